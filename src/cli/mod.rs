@@ -1,0 +1,123 @@
+//! The command line: clap definitions and the headless subcommands.
+//!
+//! Exit codes are a contract: 0 success, 1 an action was refused, 2 bad
+//! input. Errors are one line on stderr; output goes to stdout.
+
+mod output;
+mod playbooks;
+
+use crate::playbook::{Diagnostic, Library, LoadError};
+use clap::{Parser, Subcommand};
+use std::io::Write;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+#[derive(Parser, Debug)]
+#[command(
+    name = "warroom",
+    version,
+    about = "A terminal incident console: playbooks with deadlines, redacted live logs, one timeline.",
+    long_about = "A terminal incident console. Responders follow a playbook whose phases count down \
+to their deadlines, every action is recorded, and the record becomes the post-incident timeline.\n\n\
+Exit codes: 0 success, 1 the action was refused, 2 bad input."
+)]
+pub struct Cli {
+    /// Extra playbook directory; its files add to the bundled set and replace bundled playbooks with the same id.
+    #[arg(long, global = true, value_name = "DIR", env = "WARROOM_PLAYBOOKS")]
+    pub playbooks: Option<PathBuf>,
+
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum Command {
+    /// List, show and check playbooks.
+    #[command(subcommand)]
+    Playbooks(PlaybooksCommand),
+}
+
+#[derive(Subcommand, Debug)]
+pub enum PlaybooksCommand {
+    /// List every playbook with its deadlines and where it comes from.
+    List,
+    /// Show one playbook's phases, steps and commands.
+    Show {
+        /// Playbook id, as printed by `warroom playbooks list`.
+        id: String,
+    },
+    /// Check playbook files strictly; with no PATH, the bundled and configured set.
+    Check {
+        /// Files or directories of `*.toml` playbooks.
+        paths: Vec<PathBuf>,
+    },
+}
+
+/// Why a command did not succeed, mapped onto the exit-code contract.
+#[derive(Debug)]
+pub enum Failure {
+    /// Bad input: exit 2.
+    Bad(String),
+    /// Playbook problems, one `FILE:LINE:COL: message` each: exit 2.
+    Diagnostics(Vec<Diagnostic>),
+}
+
+impl From<LoadError> for Failure {
+    fn from(e: LoadError) -> Self {
+        Failure::Bad(e.to_string())
+    }
+}
+
+pub fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match run(cli) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(failure) => report(failure),
+    }
+}
+
+fn report(failure: Failure) -> ExitCode {
+    let mut err = std::io::stderr().lock();
+    let code = match failure {
+        Failure::Bad(msg) => {
+            let _ = writeln!(err, "warroom: {msg}");
+            2
+        }
+        Failure::Diagnostics(diags) => {
+            for d in diags {
+                let _ = writeln!(err, "{d}");
+            }
+            2
+        }
+    };
+    ExitCode::from(code)
+}
+
+pub fn run(cli: Cli) -> Result<(), Failure> {
+    match cli.command {
+        None => {
+            // The console arrives with its own issue; until then the bare
+            // command explains what there is rather than doing nothing.
+            let mut cmd = <Cli as clap::CommandFactory>::command();
+            output::emit(&cmd.render_long_help().to_string())
+        }
+        Some(Command::Playbooks(sub)) => playbooks::run(&cli.playbooks, sub),
+    }
+}
+
+/// The playbook directories in force: the user's config dir (if it exists),
+/// then `--playbooks` / `WARROOM_PLAYBOOKS`, later ones winning.
+pub fn playbook_dirs(extra: &Option<PathBuf>) -> Vec<PathBuf> {
+    let mut dirs: Vec<PathBuf> = crate::paths::user_playbooks_dir()
+        .into_iter()
+        .filter(|d| d.is_dir())
+        .collect();
+    dirs.extend(extra.iter().cloned());
+    dirs
+}
+
+/// Loads the library for commands that use playbooks; problems in user
+/// files are reported on stderr but do not stop the command.
+pub fn load_library(extra: &Option<PathBuf>) -> Result<(Library, Vec<Diagnostic>), Failure> {
+    Ok(Library::load(&playbook_dirs(extra))?)
+}

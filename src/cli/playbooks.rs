@@ -1,0 +1,216 @@
+//! `warroom playbooks list|show|check`.
+
+use super::output::{emit, table};
+use super::{Failure, PlaybooksCommand, load_library, playbook_dirs};
+use crate::playbook::{Entry, LogTarget, Playbook, check_files};
+use std::fmt::Write as _;
+use std::io::Write as _;
+use std::path::PathBuf;
+
+pub fn run(extra: &Option<PathBuf>, cmd: PlaybooksCommand) -> Result<(), Failure> {
+    match cmd {
+        PlaybooksCommand::List => list(extra),
+        PlaybooksCommand::Show { id } => show(extra, &id),
+        PlaybooksCommand::Check { paths } if paths.is_empty() => check_configured(extra),
+        PlaybooksCommand::Check { paths } => check_paths(&paths),
+    }
+}
+
+fn list(extra: &Option<PathBuf>) -> Result<(), Failure> {
+    let (lib, diags) = load_library(extra)?;
+    let mut rows = vec![vec![
+        "ID".into(),
+        "SEV".into(),
+        "DEADLINES".into(),
+        "TITLE".into(),
+        "SOURCE".into(),
+    ]];
+    for e in lib.entries() {
+        let pb = &e.playbook;
+        rows.push(vec![
+            pb.id.clone(),
+            pb.severity.to_string(),
+            pb.deadlines(),
+            pb.title.clone(),
+            e.source_label(),
+        ]);
+    }
+    emit(&table(&rows))?;
+    // The list is still useful with a broken user file; say what was left
+    // out and exit 2 so scripts notice.
+    if diags.is_empty() {
+        Ok(())
+    } else {
+        Err(Failure::Diagnostics(diags))
+    }
+}
+
+fn show(extra: &Option<PathBuf>, id: &str) -> Result<(), Failure> {
+    let (lib, diags) = load_library(extra)?;
+    let Some(entry) = lib.get(id) else {
+        print_diagnostics(&diags);
+        return Err(Failure::Bad(format!(
+            "unknown playbook `{id}` (playbooks: {})",
+            lib.ids().join(", ")
+        )));
+    };
+    emit(&render(entry))
+}
+
+fn print_diagnostics(diags: &[crate::playbook::Diagnostic]) {
+    let mut err = std::io::stderr().lock();
+    for d in diags {
+        let _ = writeln!(err, "{d}");
+    }
+}
+
+fn check_configured(extra: &Option<PathBuf>) -> Result<(), Failure> {
+    let (lib, diags) = load_library(extra)?;
+    if !diags.is_empty() {
+        return Err(Failure::Diagnostics(diags));
+    }
+    let bundled = lib
+        .entries()
+        .filter(|e| e.origin == crate::playbook::Origin::Bundled)
+        .count();
+    let dirs = playbook_dirs(extra);
+    let mut msg = format!("ok: {} playbooks valid ({bundled} bundled", lib.len());
+    if dirs.is_empty() {
+        msg.push(')');
+    } else {
+        let shown: Vec<String> = dirs.iter().map(|d| d.display().to_string()).collect();
+        let _ = write!(msg, ", {} from {}", lib.len() - bundled, shown.join(", "));
+        msg.push(')');
+    }
+    msg.push('\n');
+    emit(&msg)
+}
+
+fn check_paths(paths: &[PathBuf]) -> Result<(), Failure> {
+    let (ok, diags) = check_files(paths)?;
+    if !diags.is_empty() {
+        return Err(Failure::Diagnostics(diags));
+    }
+    if ok.is_empty() {
+        return Err(Failure::Bad(format!(
+            "no playbook files (*.toml) in {}",
+            paths
+                .iter()
+                .map(|p| p.display().to_string())
+                .collect::<Vec<_>>()
+                .join(", ")
+        )));
+    }
+    emit(&format!("ok: {} playbooks valid\n", ok.len()))
+}
+
+/// A playbook as a responder reads it in a terminal: phases in order, steps
+/// numbered as the console numbers them, commands ready to copy.
+fn render(entry: &Entry) -> String {
+    let pb = &entry.playbook;
+    let mut out = String::new();
+    let _ = writeln!(out, "{} — {}   [{}]", pb.id, pb.title, pb.severity);
+    if let Some(summary) = &pb.summary {
+        let _ = writeln!(out, "{}", summary.trim());
+    }
+    let source = pb
+        .source
+        .as_deref()
+        .map(|s| format!("written from {s}; "))
+        .unwrap_or_default();
+    let _ = writeln!(out, "{source}loaded from {}", entry.source_label());
+    render_inputs(&mut out, pb);
+    let mut number = 0;
+    for (i, phase) in pb.phases.iter().enumerate() {
+        let due = phase
+            .due
+            .map_or("untimed".to_string(), |d| format!("due T+{d}"));
+        let _ = writeln!(out, "\nPhase {}: {} ({due})", i + 1, phase.title);
+        if let Some(s) = &phase.summary {
+            let _ = writeln!(out, "  {}", s.trim());
+        }
+        for step in pb.steps_in(&phase.id) {
+            number += 1;
+            render_step(&mut out, number, step);
+        }
+    }
+    render_logs(&mut out, pb);
+    out
+}
+
+fn render_inputs(out: &mut String, pb: &Playbook) {
+    if pb.inputs.is_empty() {
+        return;
+    }
+    let _ = writeln!(out, "\nAsked at declaration:");
+    for input in &pb.inputs {
+        let choices = if input.choices.is_empty() {
+            "free text".to_string()
+        } else {
+            input.choices.join(" | ")
+        };
+        let default = input
+            .default
+            .as_deref()
+            .map(|d| format!(", default {d}"))
+            .unwrap_or_default();
+        let _ = writeln!(out, "  {}: {} [{choices}{default}]", input.id, input.prompt);
+    }
+}
+
+fn render_step(out: &mut String, number: usize, step: &crate::playbook::Step) {
+    let marker = if step.is_decision() {
+        "  (decision)"
+    } else {
+        ""
+    };
+    let _ = writeln!(out, "  {number:>2}. {}{marker}   [{}]", step.title, step.id);
+    let pad = "      ";
+    if let Some(role) = &step.role {
+        let _ = writeln!(out, "{pad}owner: {role}");
+    }
+    if !step.after.is_empty() {
+        let _ = writeln!(out, "{pad}after: {}", step.after.join(", "));
+    }
+    if let Some(w) = &step.when {
+        let _ = writeln!(out, "{pad}only when: {}", w.expr);
+    }
+    if step.is_decision() {
+        let _ = writeln!(out, "{pad}answers: {}", step.choices.join(" | "));
+    }
+    if let Some(body) = &step.body {
+        for line in body.trim().lines() {
+            let _ = writeln!(out, "{pad}{line}");
+        }
+    }
+    for cmd in &step.commands {
+        for (i, line) in cmd.lines().enumerate() {
+            let lead = if i == 0 { "$ " } else { "  " };
+            let _ = writeln!(out, "{pad}{lead}{line}");
+        }
+    }
+    for check in &step.checks {
+        let _ = writeln!(out, "{pad}check: {check}");
+    }
+}
+
+fn render_logs(out: &mut String, pb: &Playbook) {
+    if pb.logs.is_empty() {
+        return;
+    }
+    let _ = writeln!(out, "\nLogs followed:");
+    for log in &pb.logs {
+        let what = match &log.target {
+            LogTarget::Path(p) => p.clone(),
+            LogTarget::Command(argv) => format!("$ {}", argv.join(" ")),
+        };
+        match &log.name {
+            Some(name) => {
+                let _ = writeln!(out, "  {name}: {what}");
+            }
+            None => {
+                let _ = writeln!(out, "  {what}");
+            }
+        }
+    }
+}

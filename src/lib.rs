@@ -1,0 +1,9 @@
+//! warroom: a terminal incident console.
+//!
+//! Module arrows point one way: `cli` is the edge; `playbook` and
+//! `duration` are pure and know nothing of terminals or storage.
+
+pub mod cli;
+pub mod duration;
+pub mod paths;
+pub mod playbook;

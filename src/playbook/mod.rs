@@ -1,0 +1,202 @@
+//! Playbooks: the runbooks responders follow, as pure data.
+//!
+//! A playbook is loaded from TOML (see the README's format reference),
+//! checked strictly, and never changes afterwards. This module knows nothing
+//! of SQLite, terminals or incidents in motion.
+
+mod diag;
+mod library;
+mod parse;
+pub mod when;
+
+pub use diag::Diagnostic;
+pub use library::{Entry, Library, LoadError, Origin, bundled_files, check_files};
+pub use parse::parse;
+
+use crate::duration::Offset;
+use serde::Serialize;
+use std::fmt;
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Playbook {
+    pub id: String,
+    pub title: String,
+    pub summary: Option<String>,
+    /// Default severity of an incident declared from this playbook.
+    pub severity: Severity,
+    /// The runbook this playbook was written from, if any.
+    pub source: Option<String>,
+    pub inputs: Vec<Input>,
+    pub phases: Vec<Phase>,
+    pub steps: Vec<Step>,
+    pub logs: Vec<LogSource>,
+    pub injections: Vec<Injection>,
+    pub redact: Vec<RedactRule>,
+}
+
+/// A question asked when an incident is declared; its answer can steer `when`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Input {
+    pub id: String,
+    pub prompt: String,
+    /// Empty for free text.
+    pub choices: Vec<String>,
+    pub default: Option<String>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Phase {
+    pub id: String,
+    pub title: String,
+    /// Offset from the declaration; `None` for an untimed phase.
+    pub due: Option<Offset>,
+    pub summary: Option<String>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Step {
+    pub id: String,
+    pub phase: String,
+    pub title: String,
+    pub body: Option<String>,
+    /// Shell commands, verbatim from the runbook; warroom never runs them.
+    pub commands: Vec<String>,
+    /// How a responder confirms the step worked.
+    pub checks: Vec<String>,
+    /// Who owns the step according to the runbook.
+    pub role: Option<String>,
+    /// Prerequisite step ids.
+    pub after: Vec<String>,
+    pub when: Option<Condition>,
+    /// Non-empty for a decision step.
+    pub choices: Vec<String>,
+}
+
+impl Step {
+    pub fn is_decision(&self) -> bool {
+        !self.choices.is_empty()
+    }
+}
+
+/// A parsed `when`, kept with its source text for display and export.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Condition {
+    pub text: String,
+    pub expr: when::Expr,
+}
+
+impl Serialize for Condition {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(&self.text)
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum LogTarget {
+    Path(String),
+    /// Program and arguments, spawned without a shell.
+    Command(Vec<String>),
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct LogSource {
+    pub name: Option<String>,
+    pub target: LogTarget,
+}
+
+impl LogSource {
+    /// What a responder sees as the line's origin: the name, else the path or program.
+    pub fn label(&self) -> String {
+        match (&self.name, &self.target) {
+            (Some(name), _) => name.clone(),
+            (None, LogTarget::Path(p)) => p.clone(),
+            (None, LogTarget::Command(argv)) => argv.join(" "),
+        }
+    }
+}
+
+/// A scripted log line for drills.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Injection {
+    pub at: Offset,
+    pub log: String,
+    pub source: Option<String>,
+}
+
+/// Extra redaction for this playbook's secrets.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct RedactRule {
+    pub name: String,
+    pub pattern: Option<String>,
+    pub keys: Vec<String>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+pub enum Severity {
+    P0,
+    P1,
+    P2,
+    P3,
+}
+
+impl Severity {
+    pub const ALL: [Severity; 4] = [Severity::P0, Severity::P1, Severity::P2, Severity::P3];
+
+    pub fn parse(text: &str) -> Option<Severity> {
+        Severity::ALL.into_iter().find(|s| s.as_str() == text)
+    }
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Severity::P0 => "P0",
+            Severity::P1 => "P1",
+            Severity::P2 => "P2",
+            Severity::P3 => "P3",
+        }
+    }
+}
+
+impl fmt::Display for Severity {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl Playbook {
+    pub fn step(&self, id: &str) -> Option<&Step> {
+        self.steps.iter().find(|s| s.id == id)
+    }
+
+    pub fn phase(&self, id: &str) -> Option<&Phase> {
+        self.phases.iter().find(|p| p.id == id)
+    }
+
+    pub fn input(&self, id: &str) -> Option<&Input> {
+        self.inputs.iter().find(|i| i.id == id)
+    }
+
+    /// Steps of one phase, in file order.
+    pub fn steps_in<'a>(&'a self, phase: &'a str) -> impl Iterator<Item = &'a Step> + 'a {
+        self.steps.iter().filter(move |s| s.phase == phase)
+    }
+
+    /// True when no phase has a deadline: a checklist rather than an incident clock.
+    pub fn is_untimed(&self) -> bool {
+        self.phases.iter().all(|p| p.due.is_none())
+    }
+
+    /// `15m / 1h / 24h`, or `untimed`.
+    pub fn deadlines(&self) -> String {
+        let dues: Vec<String> = self
+            .phases
+            .iter()
+            .filter_map(|p| p.due.map(|d| d.to_string()))
+            .collect();
+        if dues.is_empty() {
+            "untimed".to_string()
+        } else {
+            dues.join(" / ")
+        }
+    }
+}
