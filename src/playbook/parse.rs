@@ -976,6 +976,7 @@ fn check_drill_and_redact(r: &mut Reader, pb: &Playbook, at: &Positions) {
                         .last()
                         .unwrap_or("invalid")
                         .trim()
+                        .trim_start_matches("error: ")
                         .to_string();
                     r.error(
                         pos.pattern,
