@@ -185,7 +185,12 @@ fn render_step(out: &mut String, number: usize, step: &crate::playbook::Step) {
     }
     for cmd in &step.commands {
         for (i, line) in cmd.lines().enumerate() {
-            let lead = if i == 0 { "$ " } else { "  " };
+            // Comment lines from a runbook's code block are guidance, not commands.
+            let lead = match (i, cmd.starts_with('#')) {
+                (0, false) => "$ ",
+                (0, true) => "",
+                _ => "  ",
+            };
             let _ = writeln!(out, "{pad}{lead}{line}");
         }
     }
