@@ -7,3 +7,4 @@ pub mod cli;
 pub mod duration;
 pub mod paths;
 pub mod playbook;
+pub mod redact;

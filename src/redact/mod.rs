@@ -1,0 +1,789 @@
+//! The one path all text takes before it is shown, stored or exported:
+//! sanitize (no control sequence survives), then redact (no secret survives).
+//!
+//! Speed comes from a literal prefilter, as the big secret scanners do: one
+//! Aho-Corasick pass finds the rule keywords in a line, and only the rules
+//! whose keyword occurs run their regex. A line with no keyword costs little
+//! more than the scan itself.
+
+mod literal;
+mod rules;
+pub mod sanitize;
+
+pub use literal::{LiteralError, LiteralPrint};
+pub use sanitize::{cut_raw, sanitize, sanitize_str};
+
+use aho_corasick::AhoCorasick;
+use regex::Regex;
+use rules::Judge;
+use std::borrow::Cow;
+use std::collections::HashMap;
+
+/// Lines longer than this are cut for display (after redaction).
+pub const DEFAULT_MAX_LINE: usize = 16 * 1024;
+
+/// Text that says what was removed without revealing any of it.
+pub fn marker(rule: &str) -> String {
+    format!("[REDACTED:{rule}]")
+}
+
+const MARKER_OPEN: &str = "[REDACTED:";
+
+struct Rule {
+    name: String,
+    regex: Regex,
+    group: usize,
+    judge: Judge,
+}
+
+/// What the prefilter can trigger.
+#[derive(Clone, Copy)]
+enum Trigger {
+    Rule(usize),
+    Assignment,
+}
+
+pub struct Redactor {
+    rules: Vec<Rule>,
+    /// Rules without keywords (user patterns): they run on every line.
+    unfiltered: Vec<usize>,
+    prefilter: AhoCorasick,
+    triggers: Vec<Trigger>,
+    assignment: Regex,
+    /// Upper-cased key name → rule name, for keys whose value is always secret.
+    strong_keys: HashMap<String, String>,
+    literals: literal::Literals,
+    max_line: usize,
+}
+
+/// Carries state across the lines of one source: a PEM private key spans
+/// several lines, and every line inside it is redacted.
+#[derive(Clone, Debug, Default)]
+pub struct Stream {
+    pem_lines: Option<usize>,
+}
+
+/// A PEM block longer than this is not a key; stop hiding lines.
+const MAX_PEM_LINES: usize = 200;
+
+#[derive(Default)]
+pub struct Builder {
+    patterns: Vec<(String, String)>,
+    keys: Vec<(String, String)>,
+    literal_key: Option<[u8; 32]>,
+    prints: Vec<LiteralPrint>,
+    max_line: Option<usize>,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum BuildError {
+    #[error("redact rule `{name}`: invalid regex: {reason}")]
+    Pattern { name: String, reason: String },
+}
+
+impl Builder {
+    /// A user rule: every match of `pattern` is redacted (capture group 1
+    /// if the pattern has one, else the whole match).
+    pub fn pattern(mut self, name: &str, pattern: &str) -> Self {
+        self.patterns.push((name.to_string(), pattern.to_string()));
+        self
+    }
+
+    /// Key names whose assigned value is always a secret.
+    pub fn keys<S: AsRef<str>>(mut self, name: &str, keys: impl IntoIterator<Item = S>) -> Self {
+        self.keys.extend(
+            keys.into_iter()
+                .map(|k| (k.as_ref().to_ascii_uppercase(), name.to_string())),
+        );
+        self
+    }
+
+    /// The rules a playbook brings with it.
+    pub fn playbook(mut self, pb: &crate::playbook::Playbook) -> Self {
+        for rule in &pb.redact {
+            if let Some(p) = &rule.pattern {
+                self = self.pattern(&rule.name, p);
+            }
+            self = self.keys(&rule.name, &rule.keys);
+        }
+        self
+    }
+
+    /// The secret that keys literal fingerprints; one per database, so
+    /// every console scrubs the same literals.
+    pub fn literal_key(mut self, key: [u8; 32]) -> Self {
+        self.literal_key = Some(key);
+        self
+    }
+
+    /// Fingerprints of literals registered earlier.
+    pub fn literal_prints(mut self, prints: impl IntoIterator<Item = LiteralPrint>) -> Self {
+        self.prints.extend(prints);
+        self
+    }
+
+    pub fn max_line(mut self, max: usize) -> Self {
+        self.max_line = Some(max.max(64));
+        self
+    }
+
+    pub fn build(self) -> Result<Redactor, BuildError> {
+        let mut rules = Vec::new();
+        let mut keywords: Vec<String> = Vec::new();
+        let mut triggers = Vec::new();
+        for b in rules::builtins() {
+            let regex = Regex::new(b.pattern).expect("built-in patterns are tested");
+            for k in b.keywords {
+                keywords.push(k.to_string());
+                triggers.push(Trigger::Rule(rules.len()));
+            }
+            rules.push(Rule {
+                name: b.name.to_string(),
+                regex,
+                group: b.group,
+                judge: b.judge,
+            });
+        }
+        for k in rules::ASSIGNMENT_KEYWORDS {
+            keywords.push(k.to_string());
+            triggers.push(Trigger::Assignment);
+        }
+        let mut strong_keys: HashMap<String, String> = rules::STRONG_KEYS
+            .iter()
+            .map(|k| (k.to_string(), "secret-assignment".to_string()))
+            .collect();
+        for (key, name) in self.keys {
+            // A user key need not contain a secret-ish word, so it must
+            // trigger the assignment pass by itself.
+            keywords.push(key.to_ascii_lowercase());
+            triggers.push(Trigger::Assignment);
+            strong_keys.insert(key, name);
+        }
+        let mut unfiltered = Vec::new();
+        for (name, pattern) in self.patterns {
+            let regex = Regex::new(&pattern).map_err(|e| BuildError::Pattern {
+                name: name.clone(),
+                reason: e
+                    .to_string()
+                    .lines()
+                    .last()
+                    .unwrap_or("")
+                    .trim()
+                    .to_string(),
+            })?;
+            let group = usize::from(regex.captures_len() > 1);
+            unfiltered.push(rules.len());
+            rules.push(Rule {
+                name,
+                regex,
+                group,
+                judge: Judge::Always,
+            });
+        }
+        let prefilter = AhoCorasick::builder()
+            .ascii_case_insensitive(true)
+            .build(&keywords)
+            .expect("keyword automaton builds");
+        let assignment = Regex::new(ASSIGNMENT).expect("assignment pattern is tested");
+        let key = self.literal_key.unwrap_or_else(literal::random_key);
+        Ok(Redactor {
+            rules,
+            unfiltered,
+            prefilter,
+            triggers,
+            assignment,
+            strong_keys,
+            literals: literal::Literals::new(key, self.prints),
+            max_line: self.max_line.unwrap_or(DEFAULT_MAX_LINE),
+        })
+    }
+}
+
+/// `key = value`, `key: value`, `"key": "value"`, `export KEY=value`.
+const ASSIGNMENT: &str = r#"(?P<key>[A-Za-z_][A-Za-z0-9_.\-]*)["']?[ \t]*(?:=>|=|:)[ \t]*(?:"(?P<dq>[^"]*)"|'(?P<sq>[^']*)'|(?P<bare>[^\s"',;&})\]]+))"#;
+
+/// A found secret: byte range, the rule's name, and a priority (lower
+/// wins) for naming spans that overlap.
+#[derive(Clone, Debug)]
+struct Hit<'r> {
+    start: usize,
+    end: usize,
+    priority: usize,
+    name: &'r str,
+}
+
+const ASSIGNMENT_PRIORITY: usize = 10_000;
+const LITERAL_PRIORITY: usize = 20_000;
+
+/// Per-rule counts, for `warroom redact --stats`.
+#[derive(Clone, Debug, Default)]
+pub struct Stats {
+    pub counts: std::collections::BTreeMap<String, u64>,
+}
+
+impl Stats {
+    pub fn total(&self) -> u64 {
+        self.counts.values().sum()
+    }
+}
+
+impl Redactor {
+    pub fn builder() -> Builder {
+        Builder::default()
+    }
+
+    /// Built-in rules only, with a fresh literal key.
+    pub fn builtin() -> Redactor {
+        Builder::default().build().expect("built-in rules compile")
+    }
+
+    /// Registers a leaked value: from now on it is scrubbed wherever it
+    /// appears. Only its keyed fingerprint is kept; store that to make the
+    /// registration outlive this process.
+    pub fn register_literal(&mut self, value: &str) -> Result<LiteralPrint, LiteralError> {
+        let clean = sanitize_str(value);
+        self.literals.register(clean.trim())
+    }
+
+    /// Adds a fingerprint registered elsewhere (another console, the store).
+    pub fn add_literal_print(&mut self, print: LiteralPrint) {
+        self.literals.add(print);
+    }
+
+    /// Redacts one line of already sanitized text.
+    pub fn redact<'a>(&self, text: &'a str) -> Cow<'a, str> {
+        self.redact_counting(text, None)
+    }
+
+    fn redact_counting<'a>(&self, text: &'a str, mut stats: Option<&mut Stats>) -> Cow<'a, str> {
+        let hits = self.find(text);
+        if hits.is_empty() {
+            return Cow::Borrowed(text);
+        }
+        let mut out = String::with_capacity(text.len());
+        let mut last = 0;
+        for h in merge(hits) {
+            out.push_str(&text[last..h.start]);
+            out.push_str(&marker(h.name));
+            if let Some(s) = stats.as_deref_mut() {
+                *s.counts.entry(h.name.to_string()).or_default() += 1;
+            }
+            last = h.end;
+        }
+        out.push_str(&text[last..]);
+        Cow::Owned(out)
+    }
+
+    /// Every secret span in `text`, except inside markers already there.
+    fn find(&self, text: &str) -> Vec<Hit<'_>> {
+        let mut hits = Vec::new();
+        let mut fired = vec![false; self.rules.len()];
+        let mut assignment = false;
+        for m in self.prefilter.find_overlapping_iter(text) {
+            match self.triggers[m.pattern().as_usize()] {
+                Trigger::Rule(i) => fired[i] = true,
+                Trigger::Assignment => assignment = true,
+            }
+        }
+        for &i in &self.unfiltered {
+            fired[i] = true;
+        }
+        for (i, rule) in self.rules.iter().enumerate().filter(|(i, _)| fired[*i]) {
+            for caps in rule.regex.captures_iter(text) {
+                if let Some(m) = caps.get(rule.group)
+                    && !m.is_empty()
+                    && judge(rule.judge, m.as_str())
+                {
+                    hits.push(Hit {
+                        start: m.start(),
+                        end: m.end(),
+                        priority: i,
+                        name: &rule.name,
+                    });
+                }
+            }
+        }
+        if assignment {
+            self.find_assignments(text, &mut hits);
+        }
+        self.literals.find(text, &mut |start, end| {
+            hits.push(Hit {
+                start,
+                end,
+                priority: LITERAL_PRIORITY,
+                name: "literal",
+            })
+        });
+        if !hits.is_empty() && text.contains(MARKER_OPEN) {
+            // A hit inside an existing marker would rewrite the marker;
+            // dropping those keeps redaction idempotent.
+            let markers = existing_markers(text);
+            hits.retain(|h| !markers.iter().any(|&(s, e)| s <= h.start && h.end <= e));
+        }
+        hits
+    }
+
+    fn find_assignments<'r>(&'r self, text: &str, hits: &mut Vec<Hit<'r>>) {
+        for caps in self.assignment.captures_iter(text) {
+            let key = &caps["key"];
+            let Some(value) = caps
+                .name("dq")
+                .or_else(|| caps.name("sq"))
+                .or_else(|| caps.name("bare"))
+            else {
+                continue;
+            };
+            let v = value.as_str();
+            let name = match self.strong_keys.get(&key.to_ascii_uppercase()) {
+                Some(name) if !v.is_empty() && !is_placeholder(v) && !is_status_word(v) => {
+                    name.as_str()
+                }
+                Some(_) => continue,
+                None => match classify_key(key) {
+                    Some(Strength::Strong)
+                        if !v.is_empty() && !is_placeholder(v) && !is_status_word(v) =>
+                    {
+                        "secret-assignment"
+                    }
+                    Some(Strength::Heuristic) if looks_secret(v) => "secret-assignment",
+                    _ => continue,
+                },
+            };
+            hits.push(Hit {
+                start: value.start(),
+                end: value.end(),
+                priority: ASSIGNMENT_PRIORITY,
+                name,
+            });
+        }
+    }
+
+    /// Sanitizes and redacts one line from a log, keeping PEM state in
+    /// `stream`, and cuts it for display.
+    pub fn clean_line(&self, stream: &mut Stream, raw: &[u8]) -> String {
+        self.clean_line_counting(stream, raw, None)
+    }
+
+    pub fn clean_line_counting(
+        &self,
+        stream: &mut Stream,
+        raw: &[u8],
+        stats: Option<&mut Stats>,
+    ) -> String {
+        let text = sanitize(raw);
+        let redacted = self.redact_stream(stream, &text, stats);
+        cut_display(redacted, self.max_line)
+    }
+
+    fn redact_stream<'a>(
+        &self,
+        stream: &mut Stream,
+        text: &'a str,
+        mut stats: Option<&mut Stats>,
+    ) -> Cow<'a, str> {
+        if let Some(n) = stream.pem_lines {
+            if let Some(end) = pem_end(text) {
+                stream.pem_lines = None;
+                count(&mut stats, "private-key");
+                let rest = self.redact_counting(&text[end..], stats);
+                return Cow::Owned(format!("{}{rest}", marker("private-key")));
+            }
+            if n < MAX_PEM_LINES && looks_like_pem_body(text) {
+                stream.pem_lines = Some(n + 1);
+                if text.trim().is_empty() {
+                    return Cow::Borrowed("");
+                }
+                count(&mut stats, "private-key");
+                return Cow::Owned(marker("private-key"));
+            }
+            stream.pem_lines = None;
+        }
+        if opens_pem(text) {
+            stream.pem_lines = Some(0);
+        }
+        self.redact_counting(text, stats)
+    }
+
+    /// Free text typed by a responder (notes, reasons): may span lines;
+    /// newlines are kept, everything else is sanitized and redacted.
+    pub fn clean_text(&self, text: &str) -> String {
+        let mut stream = Stream::default();
+        let lines: Vec<String> = text
+            .split('\n')
+            .map(|line| {
+                let clean = sanitize(line.as_bytes());
+                self.redact_stream(&mut stream, &clean, None).into_owned()
+            })
+            .collect();
+        lines.join("\n")
+    }
+}
+
+fn count(stats: &mut Option<&mut Stats>, name: &str) {
+    if let Some(s) = stats.as_deref_mut() {
+        *s.counts.entry(name.to_string()).or_default() += 1;
+    }
+}
+
+/// Sorts hits and unites overlapping ones; the united span is named after
+/// its longest part (ties: the more specific rule).
+fn merge(mut hits: Vec<Hit<'_>>) -> Vec<Hit<'_>> {
+    hits.sort_by_key(|h| (h.start, std::cmp::Reverse(h.end)));
+    let mut out: Vec<(Hit, usize)> = Vec::with_capacity(hits.len());
+    for h in hits {
+        match out.last_mut() {
+            Some((cur, best_len)) if h.start < cur.end => {
+                let len = h.end - h.start;
+                if len > *best_len || (len == *best_len && h.priority < cur.priority) {
+                    cur.name = h.name;
+                    cur.priority = h.priority;
+                    *best_len = len;
+                }
+                cur.end = cur.end.max(h.end);
+            }
+            _ => {
+                let len = h.end - h.start;
+                out.push((h, len));
+            }
+        }
+    }
+    out.into_iter().map(|(h, _)| h).collect()
+}
+
+fn existing_markers(text: &str) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    let mut from = 0;
+    while let Some(i) = text[from..].find(MARKER_OPEN) {
+        let start = from + i;
+        let Some(close) = text[start..].find(']') else {
+            break;
+        };
+        out.push((start, start + close + 1));
+        from = start + close + 1;
+    }
+    out
+}
+
+fn judge(j: Judge, value: &str) -> bool {
+    match j {
+        Judge::Always => true,
+        Judge::NotPlaceholder => !is_placeholder(value),
+        Judge::Entropy(tenths) => {
+            !is_placeholder(value) && entropy(value) * 10.0 >= f64::from(tenths)
+        }
+    }
+}
+
+/// Shannon entropy in bits per byte.
+fn entropy(s: &str) -> f64 {
+    let mut counts = [0u32; 256];
+    for b in s.bytes() {
+        counts[b as usize] += 1;
+    }
+    let n = s.len() as f64;
+    counts
+        .iter()
+        .filter(|&&c| c > 0)
+        .map(|&c| {
+            let p = f64::from(c) / n;
+            -p * p.log2()
+        })
+        .sum()
+}
+
+/// Values that stand in for a secret rather than being one.
+pub fn is_placeholder(v: &str) -> bool {
+    let t = v.trim_matches(|c| c == '"' || c == '\'');
+    let lower = t.to_ascii_lowercase();
+    const WORDS: &[&str] = &[
+        "changeme",
+        "change-me",
+        "change_me",
+        "changeit",
+        "example",
+        "placeholder",
+        "dummy",
+        "redacted",
+        "<redacted>",
+        "secret",
+        "password",
+        "null",
+        "none",
+        "nil",
+        "undefined",
+        "todo",
+        "tbd",
+        "fixme",
+        "your-secret-here",
+        "replace_me",
+        "replace-me",
+        "xxx",
+        "test",
+        "...",
+        "…",
+    ];
+    t.is_empty()
+        || WORDS.contains(&lower.as_str())
+        || t.starts_with(MARKER_OPEN)
+        || t.starts_with("${")
+        || t.starts_with("$(")
+        || t.starts_with("{{")
+        || (t.starts_with('<') && t.ends_with('>'))
+        || (t.starts_with('$')
+            && t[1..]
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || c == '_'))
+        || (t.starts_with('%') && t.len() <= 4)
+        || t.chars()
+            .all(|c| matches!(c, '*' | 'x' | 'X' | '.' | '#' | '-' | '•' | '…'))
+        || lower.starts_with("your_")
+        || lower.starts_with("your-")
+}
+
+/// Words a log writes after a secret-named key that are not the secret:
+/// `password: required`, `token=expired`.
+fn is_status_word(v: &str) -> bool {
+    const WORDS: &[&str] = &[
+        "required",
+        "invalid",
+        "missing",
+        "expired",
+        "incorrect",
+        "wrong",
+        "changed",
+        "reset",
+        "updated",
+        "true",
+        "false",
+        "empty",
+        "hidden",
+        "masked",
+        "set",
+        "unset",
+        "yes",
+        "no",
+        "on",
+        "off",
+        "ok",
+        "failed",
+        "denied",
+        "rotated",
+        "revoked",
+        "present",
+        "absent",
+        "valid",
+        "accepted",
+        "rejected",
+        "mismatch",
+        "ignored",
+    ];
+    WORDS.contains(&v.to_ascii_lowercase().as_str())
+}
+
+/// A value under a merely secret-ish key must look like a credential: long
+/// enough, not a plain word or number, and not a placeholder.
+fn looks_secret(v: &str) -> bool {
+    if v.len() < 8 || is_placeholder(v) || is_status_word(v) {
+        return false;
+    }
+    let classes = [
+        v.bytes().any(|b| b.is_ascii_lowercase()),
+        v.bytes().any(|b| b.is_ascii_uppercase()),
+        v.bytes().any(|b| b.is_ascii_digit()),
+        v.bytes().any(|b| !b.is_ascii_alphanumeric()),
+    ]
+    .iter()
+    .filter(|&&c| c)
+    .count();
+    let word_like = v
+        .bytes()
+        .all(|b| b.is_ascii_lowercase() || b == b'-' || b == b'_');
+    !word_like && (classes >= 2 || v.len() >= 24) && entropy(v) >= 2.5
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Strength {
+    /// Any non-placeholder value is a secret.
+    Strong,
+    /// The value must also look like a secret.
+    Heuristic,
+}
+
+/// Key name segments, split at `_`, `.`, `-` and camelCase humps, lowercased.
+fn segments(key: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut cur = String::new();
+    let mut prev_lower = false;
+    for c in key.chars() {
+        if matches!(c, '_' | '.' | '-') {
+            out.push(std::mem::take(&mut cur));
+            prev_lower = false;
+            continue;
+        }
+        if c.is_ascii_uppercase() && prev_lower {
+            out.push(std::mem::take(&mut cur));
+        }
+        prev_lower = c.is_ascii_lowercase() || c.is_ascii_digit();
+        cur.push(c.to_ascii_lowercase());
+    }
+    out.push(cur);
+    out.retain(|s| !s.is_empty());
+    out
+}
+
+/// Decides from a key's name whether its value is (or may be) a secret.
+fn classify_key(key: &str) -> Option<Strength> {
+    const NOT_SECRET_SUFFIX: &[&str] = &[
+        "id",
+        "ids",
+        "type",
+        "name",
+        "names",
+        "count",
+        "ttl",
+        "expiry",
+        "expires",
+        "expiration",
+        "at",
+        "hours",
+        "minutes",
+        "seconds",
+        "secs",
+        "ms",
+        "days",
+        "path",
+        "file",
+        "dir",
+        "url",
+        "uri",
+        "endpoint",
+        "host",
+        "length",
+        "len",
+        "size",
+        "enabled",
+        "disabled",
+        "required",
+        "policy",
+        "version",
+        "header",
+        "prefix",
+        "format",
+        "scope",
+        "scopes",
+        "mode",
+        "provider",
+        "method",
+        "source",
+        "store",
+        "backend",
+        "status",
+        "hint",
+        "label",
+        "kind",
+        "field",
+        "fields",
+        "env",
+        "var",
+        "ref",
+        "arn",
+        "limit",
+        "max",
+        "min",
+        "used",
+        "remaining",
+        "rotated",
+        "created",
+        "updated",
+        "age",
+        "algorithm",
+        "alg",
+        "fingerprint",
+        "issuer",
+        "audience",
+        "uses",
+        "tokens",
+        "secrets",
+        "keys",
+        "index",
+        "usage",
+        "strength",
+        "policy",
+        "rotation",
+    ];
+    let segs = segments(key);
+    let last = segs.last()?;
+    if NOT_SECRET_SUFFIX.contains(&last.as_str()) {
+        return None;
+    }
+    const STRONG: &[&str] = &["password", "passwd", "passphrase", "pwd", "secret"];
+    if segs.iter().any(|s| STRONG.contains(&s.as_str())) {
+        return Some(Strength::Strong);
+    }
+    let joined: String = segs.concat();
+    const HEURISTIC: &[&str] = &[
+        "token",
+        "apikey",
+        "accesskey",
+        "privatekey",
+        "accountkey",
+        "credential",
+        "signingkey",
+        "encryptionkey",
+        "masterkey",
+        "sessionkey",
+        "passw",
+    ];
+    if HEURISTIC.iter().any(|h| joined.contains(h)) || segs.iter().any(|s| s == "auth") {
+        return Some(Strength::Heuristic);
+    }
+    let env_style = key
+        .bytes()
+        .all(|b| b.is_ascii_uppercase() || b.is_ascii_digit() || b == b'_');
+    if env_style && last == "key" && segs.len() > 1 {
+        return Some(Strength::Heuristic);
+    }
+    None
+}
+
+fn opens_pem(text: &str) -> bool {
+    match (text.rfind("-----BEGIN"), text.rfind("PRIVATE KEY-----")) {
+        (Some(begin), Some(_)) => {
+            let after = &text[begin..];
+            after.contains("PRIVATE KEY-----") && !after.contains("-----END")
+        }
+        _ => false,
+    }
+}
+
+/// Byte offset just past an END PRIVATE KEY marker, if the line has one.
+fn pem_end(text: &str) -> Option<usize> {
+    let i = text.find("-----END")?;
+    let rest = &text[i..];
+    let j = rest.find("PRIVATE KEY-----")?;
+    Some(i + j + "PRIVATE KEY-----".len())
+}
+
+fn looks_like_pem_body(text: &str) -> bool {
+    let t = text.trim();
+    t.is_empty()
+        || t.bytes()
+            .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'+' | b'/' | b'='))
+        || t.starts_with("Proc-Type:")
+        || t.starts_with("DEK-Info:")
+}
+
+/// Cuts a redacted line to `max` bytes at a character boundary and says how much went.
+fn cut_display(text: Cow<'_, str>, max: usize) -> String {
+    if text.len() <= max {
+        return text.into_owned();
+    }
+    let mut end = max;
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    format!("{} [… {} bytes cut]", &text[..end], text.len() - end)
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,194 @@
+//! The built-in detectors: credential formats responders meet in logs.
+//!
+//! Each rule names the literal keywords that must occur in a line before its
+//! regex is worth running (the prefilter), the regex, and which capture
+//! group is the secret. Specific formats come first: when two rules cover
+//! the same text, the earlier name is the one shown.
+
+/// How a matched value is judged before it is redacted.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Judge {
+    /// The format is specific enough: redact every match.
+    Always,
+    /// Redact unless the value is a placeholder (`changeme`, `${X}`, `****`).
+    NotPlaceholder,
+    /// A secret-looking value: long enough, not a word, not a placeholder,
+    /// with at least this much Shannon entropy (bits per character).
+    Entropy(u8),
+}
+
+pub struct Builtin {
+    pub name: &'static str,
+    /// Lowercase literals; the regex runs only on lines containing one.
+    pub keywords: &'static [&'static str],
+    pub pattern: &'static str,
+    /// Capture group holding the secret (0: the whole match).
+    pub group: usize,
+    pub judge: Judge,
+}
+
+const TOKEN_END: &str = r"(?:[^A-Za-z0-9_\-]|$)";
+
+pub fn builtins() -> Vec<Builtin> {
+    let b = |name, keywords, pattern: String, group, judge| Builtin {
+        name,
+        keywords,
+        pattern: Box::leak(pattern.into_boxed_str()),
+        group,
+        judge,
+    };
+    vec![
+        // PEM private keys written on one line, with literal \n escapes, as
+        // in JSON service-account files and environment variables. Multi-line
+        // PEM blocks are handled by the stream state in `Redactor`.
+        b(
+            "private-key",
+            &["private key-----"],
+            r"(-----BEGIN[A-Z0-9 ]*PRIVATE KEY-----(?:.*?-----END[A-Z0-9 ]*PRIVATE KEY-----|.*))".into(),
+            1,
+            Judge::Always,
+        ),
+        b("aws-access-key", &["akia", "asia", "abia", "acca", "a3t"], format!(r"(?:^|[^A-Za-z0-9])((?:AKIA|ASIA|ABIA|ACCA|A3T[A-Z0-9])[A-Z0-9]{{16}}){TOKEN_END}"), 1, Judge::Always),
+        b(
+            "aws-secret-key",
+            &["aws"],
+            r#"(?i)aws[_\-.]?(?:secret[_\-.]?(?:access[_\-.]?)?key|sak)["']?\s*[:=]\s*["']?([A-Za-z0-9/+]{40})(?:[^A-Za-z0-9/+]|$)"#.into(),
+            1,
+            Judge::NotPlaceholder,
+        ),
+        b("gcp-api-key", &["aiza"], format!(r"(?:^|[^A-Za-z0-9])(AIza[0-9A-Za-z_\-]{{35}}){TOKEN_END}"), 1, Judge::Always),
+        b(
+            "azure-storage-key",
+            &["accountkey", "sharedaccesssignature", "sig="],
+            r"(?i)(?:AccountKey=|SharedAccessKey=)([A-Za-z0-9+/]{40,}={0,2})".into(),
+            1,
+            Judge::Always,
+        ),
+        b("github-token", &["ghp_", "gho_", "ghu_", "ghs_", "ghr_"], format!(r"(?:^|[^A-Za-z0-9_])(gh[pousr]_[A-Za-z0-9]{{36,251}}){TOKEN_END}"), 1, Judge::Always),
+        b("github-fine-grained-token", &["github_pat_"], r"(github_pat_[A-Za-z0-9_]{22,255})".into(), 1, Judge::Always),
+        b(
+            "gitlab-token",
+            &["glpat-", "gloas-", "glptt-", "glrt-", "gldt-", "glcbt-", "glft-", "glimt-", "glsoat-", "gldt-"],
+            format!(r"(?:^|[^A-Za-z0-9_])(gl(?:pat|oas|ptt|rt|dt|cbt|ft|imt|soat)-[A-Za-z0-9_\-]{{20,}}){TOKEN_END}"),
+            1,
+            Judge::Always,
+        ),
+        b("slack-token", &["xox"], format!(r"(?:^|[^A-Za-z0-9])(xox[abposre]-[A-Za-z0-9\-]{{10,}}){TOKEN_END}"), 1, Judge::Always),
+        b(
+            "slack-webhook",
+            &["hooks.slack.com"],
+            r"hooks\.slack\.com/((?:services|workflows|triggers)/[A-Za-z0-9+/_\-]{8,})".into(),
+            1,
+            Judge::Always,
+        ),
+        b(
+            "discord-webhook",
+            &["discord"],
+            r"discord(?:app)?\.com/api/webhooks/(\d+/[A-Za-z0-9_\-]{20,})".into(),
+            1,
+            Judge::Always,
+        ),
+        b(
+            "teams-webhook",
+            &["webhook.office.com", "logic.azure.com"],
+            r"(?:webhook\.office\.com/webhookb2|logic\.azure\.com[:0-9]*/workflows)/([A-Za-z0-9@/?=&%._\-]{20,})".into(),
+            1,
+            Judge::Always,
+        ),
+        b("stripe-key", &["sk_live_", "sk_test_", "rk_live_", "rk_test_"], format!(r"(?:^|[^A-Za-z0-9])((?:sk|rk)_(?:live|test)_[A-Za-z0-9]{{16,}}){TOKEN_END}"), 1, Judge::Always),
+        b("stripe-webhook-secret", &["whsec_"], format!(r"(whsec_[A-Za-z0-9+/]{{24,}}){TOKEN_END}"), 1, Judge::Always),
+        b("square-token", &["sq0atp-", "sq0csp-", "eaaa"], format!(r"(?:^|[^A-Za-z0-9])(sq0(?:atp|csp)-[A-Za-z0-9_\-]{{22,}}|EAAA[A-Za-z0-9_\-]{{60}}){TOKEN_END}"), 1, Judge::Always),
+        b("anthropic-key", &["sk-ant-"], format!(r"(sk-ant-[A-Za-z0-9_\-]{{32,}}){TOKEN_END}"), 1, Judge::Always),
+        b(
+            "openai-key",
+            &["sk-"],
+            format!(r"(?:^|[^A-Za-z0-9_\-])(sk-(?:proj-|svcacct-|admin-|None-)?[A-Za-z0-9_\-]{{32,}}){TOKEN_END}"),
+            1,
+            Judge::Entropy(30),
+        ),
+        b("huggingface-token", &["hf_"], format!(r"(?:^|[^A-Za-z0-9_])(hf_[A-Za-z0-9]{{34,}}){TOKEN_END}"), 1, Judge::Always),
+        b("npm-token", &["npm_"], format!(r"(?:^|[^A-Za-z0-9_])(npm_[A-Za-z0-9]{{36}}){TOKEN_END}"), 1, Judge::Always),
+        b("pypi-token", &["pypi-"], r"(pypi-AgE[A-Za-z0-9_\-]{50,})".into(), 1, Judge::Always),
+        b("rubygems-token", &["rubygems_"], format!(r"(rubygems_[a-f0-9]{{48}}){TOKEN_END}"), 1, Judge::Always),
+        b("docker-hub-token", &["dckr_pat_", "dckr_oat_"], r"(dckr_(?:pat|oat)_[A-Za-z0-9_\-]{20,})".into(), 1, Judge::Always),
+        b("vault-token", &["hvs.", "hvb.", "hvr."], format!(r"(?:^|[^A-Za-z0-9_])(hv[sbr]\.[A-Za-z0-9_\-]{{20,}}){TOKEN_END}"), 1, Judge::Always),
+        b("jwt", &["eyj"], r"(eyJ[A-Za-z0-9_\-]{5,}\.eyJ[A-Za-z0-9_\-]{5,}\.[A-Za-z0-9_\-]{8,})".into(), 1, Judge::Always),
+        b(
+            "url-credentials",
+            &["://"],
+            r"[A-Za-z][A-Za-z0-9+.\-]*://[^/\s:@]+:([^/\s@]+)@".into(),
+            1,
+            Judge::NotPlaceholder,
+        ),
+        b(
+            "authorization-header",
+            &["authorization"],
+            r#"(?i)authorization["']?\s*[:=]\s*["']?(?:(?:bearer|basic|token|digest|negotiate|apikey|sso-key|bot)\s+)?([A-Za-z0-9._~+/=:\-]{6,})"#.into(),
+            1,
+            Judge::NotPlaceholder,
+        ),
+        b("bearer-token", &["bearer"], r"(?i)\bbearer\s+([A-Za-z0-9._~+/\-]{16,}=*)".into(), 1, Judge::NotPlaceholder),
+        b(
+            "cli-secret-flag",
+            &["--pass", "--token", "--secret", "--api-key", "--apikey", "--auth"],
+            r#"(?i)--(?:password|passwd|pass|token|secret|client-secret|api-key|apikey|auth-token)(?:=|\s+)["']?([^\s"']{6,})"#.into(),
+            1,
+            Judge::NotPlaceholder,
+        ),
+    ]
+}
+
+/// Key names whose value is always a secret, whatever it looks like: the
+/// variables the bundled runbooks name, plus the obvious ones.
+pub const STRONG_KEYS: &[&str] = &[
+    "OS_HTTP_SECRET",
+    "COCKPIT_WRITE_SECRET_CURRENT",
+    "COCKPIT_WRITE_SECRET_PREVIOUS",
+    "COCKPIT_SESSION_SECRET",
+    "COCKPIT_CSRF_SECRET",
+    "ROBODJ_SECRET_KEY",
+    "ROBODJ_SECRET_V2_KEY",
+    "JOBFORGE_POLICY_TOKEN_SECRET",
+    "SUPABASE_SERVICE_ROLE_KEY",
+    "WEBHOOK_SIGNING_SECRET",
+    "PROXY_JWT_SECRET",
+    "PROXY_JWT_SECRET_NEW",
+    "SHARED_SECRET",
+    "GITHUB_TOKEN",
+    "GH_TOKEN",
+    "NPM_TOKEN",
+    "VAULT_TOKEN",
+    "AWS_SECRET_ACCESS_KEY",
+    "AWS_SESSION_TOKEN",
+    "PASSWORD",
+    "PASSWD",
+    "PGPASSWORD",
+    "MYSQL_PWD",
+    "CLIENT_SECRET",
+    "SECRET",
+    "SECRET_KEY",
+    "API_KEY",
+    "APIKEY",
+    "PRIVATE_KEY",
+    "ACCESS_TOKEN",
+    "REFRESH_TOKEN",
+    "AUTH_TOKEN",
+];
+
+/// Keywords that can introduce a `key = value` assignment worth a look.
+pub const ASSIGNMENT_KEYWORDS: &[&str] = &[
+    "secret",
+    "token",
+    "passw",
+    "pwd",
+    "api_key",
+    "apikey",
+    "api-key",
+    "access_key",
+    "accesskey",
+    "private_key",
+    "privatekey",
+    "credential",
+    "auth",
+    "_key",
+];

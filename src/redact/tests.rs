@@ -1,0 +1,150 @@
+//! Unit tests of the engine; the per-rule corpus lives in tests/redact.rs.
+
+use super::*;
+
+fn r(text: &str) -> String {
+    Redactor::builtin().redact(text).into_owned()
+}
+
+#[test]
+fn replaces_the_secret_and_keeps_the_context() {
+    assert_eq!(
+        r("token=ghp_0123456789abcdefghijklmnopqrstuvwxyzAB from 203.0.113.7"),
+        "token=[REDACTED:github-token] from 203.0.113.7"
+    );
+    assert_eq!(
+        r("OS_HTTP_SECRET=3f9a0c"),
+        "OS_HTTP_SECRET=[REDACTED:secret-assignment]"
+    );
+    assert_eq!(
+        r(r#"{"password": "p@ss w0rd", "user": "bob"}"#),
+        r#"{"password": "[REDACTED:secret-assignment]", "user": "bob"}"#
+    );
+    assert_eq!(
+        r("Authorization: Bearer abcdef0123456789abcdef"),
+        "Authorization: Bearer [REDACTED:authorization-header]"
+    );
+    assert_eq!(
+        r("postgres://app:S3cretPw@db:5432/app"),
+        "postgres://app:[REDACTED:url-credentials]@db:5432/app"
+    );
+}
+
+#[test]
+fn leaves_placeholders_and_look_alikes_alone() {
+    for line in [
+        "OS_HTTP_SECRET=changeme",
+        "export WEBHOOK_SIGNING_SECRET=${WEBHOOK_SIGNING_SECRET}",
+        "password: <redacted>",
+        "api_key=****",
+        "commit 3f786850e387550fdab836ed7e6dc881de23001b fixes token refresh",
+        "request 123e4567-e89b-12d3-a456-426614174000 ok",
+        "image sha256:9b2a7e1c0d6f4e3b8a5c2d1e0f9a8b7c6d5e4f3a2b1c0d9e8f7a6b5c4d3e2f1a",
+        "trace_id=4bf92f3577b34da6a3ce929d0e0e4736 span_id=00f067aa0ba902b7",
+        "the token expired; ask the user to log in again",
+        "token_type=bearer expires_in=3600",
+        "ROBODJ_SECRET_KEY_EXPIRES_AT=2026-12-01T00:00:00Z",
+        "password: required",
+    ] {
+        assert_eq!(r(line), line);
+    }
+}
+
+#[test]
+fn redaction_is_idempotent_on_markers() {
+    let once =
+        r("GITHUB_TOKEN=ghp_0123456789abcdefghijklmnopqrstuvwxyzAB url=https://u:pw123456@h/");
+    assert_eq!(r(&once), once);
+}
+
+#[test]
+fn multi_line_pem_keys_are_hidden_line_by_line() {
+    let red = Redactor::builtin();
+    let mut s = Stream::default();
+    let lines = [
+        "key follows:",
+        "-----BEGIN RSA PRIVATE KEY-----",
+        "MIIEowIBAAKCAQEAu1SU1LfVLPHCozMxH2Mo4lgOEePzNm0tRgeLezV6ffAt0gun",
+        "VTLw7onLRnrq0/IzW7yWR7QkrmBL7jTKEn5u+qKhbwKfBstIs+bMY2Zkp18gnTxK",
+        "-----END RSA PRIVATE KEY-----",
+        "after",
+    ];
+    let out: Vec<String> = lines
+        .iter()
+        .map(|l| red.clean_line(&mut s, l.as_bytes()))
+        .collect();
+    assert_eq!(out[0], "key follows:");
+    assert!(out[1].starts_with("[REDACTED:private-key]"));
+    assert_eq!(out[2], "[REDACTED:private-key]");
+    assert_eq!(out[3], "[REDACTED:private-key]");
+    assert_eq!(out[4], "[REDACTED:private-key]");
+    assert_eq!(out[5], "after");
+}
+
+#[test]
+fn one_line_pem_with_escapes_is_hidden() {
+    let line = r#"{"private_key": "-----BEGIN PRIVATE KEY-----\nMIIEvQIBADANBgkqhkiG9w0BAQEFAASC\n-----END PRIVATE KEY-----\n", "client_email": "x@y"}"#;
+    let out = r(line);
+    assert!(!out.contains("MIIEvQ"), "{out}");
+    assert!(out.contains("client_email"), "{out}");
+}
+
+#[test]
+fn user_rules_and_keys_apply() {
+    let red = Redactor::builder()
+        .pattern("acme", r"ACME-[0-9]{6}")
+        .keys("acme-env", ["ACME_THING"])
+        .build()
+        .unwrap();
+    assert_eq!(
+        red.redact("id ACME-123456 and ACME_THING=plainword")
+            .as_ref(),
+        "id [REDACTED:acme] and ACME_THING=[REDACTED:acme-env]"
+    );
+    assert!(Redactor::builder().pattern("bad", "(").build().is_err());
+}
+
+#[test]
+fn registered_literals_are_scrubbed_even_split_by_escapes() {
+    let mut red = Redactor::builtin();
+    red.register_literal("correct horse battery").unwrap();
+    let mut s = Stream::default();
+    let out = red.clean_line(&mut s, b"pw is correct \x1b[1mhorse\x1b[0m battery!");
+    assert_eq!(out, "pw is [REDACTED:literal]!");
+}
+
+#[test]
+fn long_lines_are_cut_with_a_marker_after_redaction() {
+    let red = Redactor::builder().max_line(100).build().unwrap();
+    let line = format!(
+        "{} ghp_0123456789abcdefghijklmnopqrstuvwxyzAB",
+        "a".repeat(90)
+    );
+    let out = red.clean_line(&mut Stream::default(), line.as_bytes());
+    assert!(out.ends_with("bytes cut]"), "{out}");
+    assert!(!out.contains("ghp_0123"), "{out}");
+}
+
+#[test]
+fn notes_keep_their_newlines() {
+    let red = Redactor::builtin();
+    assert_eq!(
+        red.clean_text("line one\nsecret=abc123XYZ\x07\nthree"),
+        "line one\nsecret=[REDACTED:secret-assignment]\nthree"
+    );
+}
+
+#[test]
+fn key_names_are_classified() {
+    assert_eq!(classify_key("COCKPIT_CSRF_SECRET"), Some(Strength::Strong));
+    assert_eq!(classify_key("clientSecret"), Some(Strength::Strong));
+    assert_eq!(classify_key("x-vault-token"), Some(Strength::Heuristic));
+    assert_eq!(
+        classify_key("SUPABASE_SERVICE_ROLE_KEY"),
+        Some(Strength::Heuristic)
+    );
+    assert_eq!(classify_key("token_type"), None);
+    assert_eq!(classify_key("cache_key"), None);
+    assert_eq!(classify_key("author"), None);
+    assert_eq!(classify_key("JOBFORGE_POLICY_TOKEN_EXPIRY_HOURS"), None);
+}
