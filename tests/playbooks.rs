@@ -81,6 +81,13 @@ fn good_fixtures_and_the_bundled_set_pass() {
         .stdout("ok: 2 playbooks valid\n");
     sb.cmd()
         .args(["playbooks", "check"])
+        .arg(fixtures().join("playbooks/good/minimal.toml"))
+        .arg(fixtures().join("playbooks/good"))
+        .assert()
+        .success()
+        .stdout("ok: 2 playbooks valid\n");
+    sb.cmd()
+        .args(["playbooks", "check"])
         .assert()
         .success()
         .stdout(predicate::str::starts_with("ok: ").and(predicate::str::contains("bundled")));
@@ -253,17 +260,14 @@ fn show_prints_phases_steps_and_commands_or_names_the_choices() {
         .args(["playbooks", "show", "secret-leak"])
         .assert()
         .success()
-        .stdout(predicate::str::contains("(due T+15m)"))
+        .stdout(predicate::str::contains("— due T+15m"))
         .stdout(predicate::str::contains("$ systemctl restart nanoclaw"))
         .stdout(predicate::str::contains("only when:"));
     sb.cmd()
         .args(["playbooks", "show", "secret-lek"])
         .assert()
         .code(2)
-        .stderr(
-            predicate::str::starts_with("warroom: unknown playbook `secret-lek` (playbooks: ")
-                .and(predicate::str::contains("secret-leak")),
-        );
+        .stderr("warroom: unknown playbook `secret-lek`; did you mean `secret-leak`? (see `warroom playbooks list`)\n");
 }
 
 #[test]

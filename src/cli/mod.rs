@@ -5,6 +5,7 @@
 
 mod output;
 mod playbooks;
+mod redact;
 
 use crate::playbook::{Diagnostic, Library, LoadError};
 use clap::{Parser, Subcommand};
@@ -23,7 +24,8 @@ Exit codes: 0 success, 1 the action was refused, 2 bad input."
 )]
 pub struct Cli {
     /// Extra playbook directory; its files add to the bundled set and replace bundled playbooks with the same id.
-    #[arg(long, global = true, value_name = "DIR", env = "WARROOM_PLAYBOOKS")]
+    /// (Also `WARROOM_PLAYBOOKS=DIR`; an empty value counts as unset.)
+    #[arg(long, global = true, value_name = "DIR")]
     pub playbooks: Option<PathBuf>,
 
     #[command(subcommand)]
@@ -35,6 +37,14 @@ pub enum Command {
     /// List, show and check playbooks.
     #[command(subcommand)]
     Playbooks(PlaybooksCommand),
+    /// Copy files (or stdin) to stdout with secrets and control sequences removed.
+    Redact {
+        /// Files to read; stdin when none.
+        files: Vec<PathBuf>,
+        /// Print how many secrets each rule removed, to stderr.
+        #[arg(long)]
+        stats: bool,
+    },
 }
 
 #[derive(Subcommand, Debug)]
@@ -102,6 +112,9 @@ pub fn run(cli: Cli) -> Result<(), Failure> {
             output::emit(&cmd.render_long_help().to_string())
         }
         Some(Command::Playbooks(sub)) => playbooks::run(&cli.playbooks, sub),
+        Some(Command::Redact { files, stats }) => {
+            redact::run(&files, stats, &redactor(&cli.playbooks)?)
+        }
     }
 }
 
@@ -112,7 +125,12 @@ pub fn playbook_dirs(extra: &Option<PathBuf>) -> Vec<PathBuf> {
         .into_iter()
         .filter(|d| d.is_dir())
         .collect();
-    dirs.extend(extra.iter().cloned());
+    let from_env = || {
+        std::env::var_os("WARROOM_PLAYBOOKS")
+            .filter(|v| !v.is_empty())
+            .map(PathBuf::from)
+    };
+    dirs.extend(extra.clone().or_else(from_env));
     dirs
 }
 
@@ -120,4 +138,15 @@ pub fn playbook_dirs(extra: &Option<PathBuf>) -> Vec<PathBuf> {
 /// files are reported on stderr but do not stop the command.
 pub fn load_library(extra: &Option<PathBuf>) -> Result<(Library, Vec<Diagnostic>), Failure> {
     Ok(Library::load(&playbook_dirs(extra))?)
+}
+
+/// The redactor for a command: built-in rules plus every loaded playbook's
+/// own `[[redact]]` rules, so a secret a runbook names is scrubbed everywhere.
+pub fn redactor(extra: &Option<PathBuf>) -> Result<crate::redact::Redactor, Failure> {
+    let (lib, _) = load_library(extra)?;
+    let mut builder = crate::redact::Redactor::builder();
+    for entry in lib.entries() {
+        builder = builder.playbook(&entry.playbook);
+    }
+    builder.build().map_err(|e| Failure::Bad(e.to_string()))
 }

@@ -2,7 +2,8 @@
 
 use super::output::{emit, table};
 use super::{Failure, PlaybooksCommand, load_library, playbook_dirs};
-use crate::playbook::{Entry, LogTarget, Playbook, check_files};
+use crate::playbook::{Entry, LogTarget, Origin, Playbook, check_files};
+use crate::redact::sanitize_str;
 use std::fmt::Write as _;
 use std::io::Write as _;
 use std::path::PathBuf;
@@ -18,22 +19,30 @@ pub fn run(extra: &Option<PathBuf>, cmd: PlaybooksCommand) -> Result<(), Failure
 
 fn list(extra: &Option<PathBuf>) -> Result<(), Failure> {
     let (lib, diags) = load_library(extra)?;
-    let mut rows = vec![vec![
-        "ID".into(),
+    // Where a playbook comes from matters only once user files are in play.
+    let any_user = lib.entries().any(|e| e.origin != Origin::Bundled);
+    let mut header = vec![
+        "ID".to_string(),
         "SEV".into(),
         "DEADLINES".into(),
         "TITLE".into(),
-        "SOURCE".into(),
-    ]];
+    ];
+    if any_user {
+        header.push("FROM".into());
+    }
+    let mut rows = vec![header];
     for e in lib.entries() {
         let pb = &e.playbook;
-        rows.push(vec![
+        let mut row = vec![
             pb.id.clone(),
             pb.severity.to_string(),
             pb.deadlines(),
-            pb.title.clone(),
-            e.source_label(),
-        ]);
+            sanitize_str(&pb.title).into_owned(),
+        ];
+        if any_user {
+            row.push(e.source_label());
+        }
+        rows.push(row);
     }
     emit(&table(&rows))?;
     // The list is still useful with a broken user file; say what was left
@@ -49,12 +58,42 @@ fn show(extra: &Option<PathBuf>, id: &str) -> Result<(), Failure> {
     let (lib, diags) = load_library(extra)?;
     let Some(entry) = lib.get(id) else {
         print_diagnostics(&diags);
-        return Err(Failure::Bad(format!(
-            "unknown playbook `{id}` (playbooks: {})",
-            lib.ids().join(", ")
-        )));
+        return Err(Failure::Bad(unknown_playbook(id, &lib.ids())));
     };
-    emit(&render(entry))
+    // Playbook text was checked to be printable; sanitize anyway, since
+    // nothing reaches a terminal without passing through it.
+    emit(&sanitize_text(&render(entry)))?;
+    // A broken user file may have been meant to replace what was shown.
+    if diags.is_empty() {
+        Ok(())
+    } else {
+        Err(Failure::Diagnostics(diags))
+    }
+}
+
+/// "unknown playbook `x`", with the nearest id when one is close.
+pub fn unknown_playbook(id: &str, ids: &[&str]) -> String {
+    let lower = id.to_ascii_lowercase();
+    let near = ids
+        .iter()
+        .map(|c| (crate::playbook::edit_distance(&lower, c), *c))
+        .filter(|(d, c)| *d <= 3.max(c.len() / 4))
+        .min_by_key(|(d, _)| *d)
+        .map(|(_, c)| c);
+    match near {
+        Some(c) => {
+            format!("unknown playbook `{id}`; did you mean `{c}`? (see `warroom playbooks list`)")
+        }
+        None => format!("unknown playbook `{id}` (see `warroom playbooks list`)"),
+    }
+}
+
+fn plural(n: usize, word: &str) -> String {
+    if n == 1 {
+        format!("1 {word}")
+    } else {
+        format!("{n} {word}s")
+    }
 }
 
 fn print_diagnostics(diags: &[crate::playbook::Diagnostic]) {
@@ -74,7 +113,10 @@ fn check_configured(extra: &Option<PathBuf>) -> Result<(), Failure> {
         .filter(|e| e.origin == crate::playbook::Origin::Bundled)
         .count();
     let dirs = playbook_dirs(extra);
-    let mut msg = format!("ok: {} playbooks valid ({bundled} bundled", lib.len());
+    let mut msg = format!(
+        "ok: {} valid ({bundled} bundled",
+        plural(lib.len(), "playbook")
+    );
     if dirs.is_empty() {
         msg.push(')');
     } else {
@@ -101,7 +143,7 @@ fn check_paths(paths: &[PathBuf]) -> Result<(), Failure> {
                 .join(", ")
         )));
     }
-    emit(&format!("ok: {} playbooks valid\n", ok.len()))
+    emit(&format!("ok: {} valid\n", plural(ok.len(), "playbook")))
 }
 
 /// A playbook as a responder reads it in a terminal: phases in order, steps
@@ -125,7 +167,7 @@ fn render(entry: &Entry) -> String {
         let due = phase
             .due
             .map_or("untimed".to_string(), |d| format!("due T+{d}"));
-        let _ = writeln!(out, "\nPhase {}: {} ({due})", i + 1, phase.title);
+        let _ = writeln!(out, "\nPhase {}: {} — {due}", i + 1, phase.title);
         if let Some(s) = &phase.summary {
             let _ = writeln!(out, "  {}", s.trim());
         }
@@ -167,7 +209,7 @@ fn render_step(out: &mut String, number: usize, step: &crate::playbook::Step) {
     let _ = writeln!(out, "  {number:>2}. {}{marker}   [{}]", step.title, step.id);
     let pad = "      ";
     if let Some(role) = &step.role {
-        let _ = writeln!(out, "{pad}owner: {role}");
+        let _ = writeln!(out, "{pad}role: {role}");
     }
     if !step.after.is_empty() {
         let _ = writeln!(out, "{pad}after: {}", step.after.join(", "));
@@ -218,4 +260,11 @@ fn render_logs(out: &mut String, pb: &Playbook) {
             }
         }
     }
+}
+
+/// Sanitizes each line, keeping the line breaks.
+fn sanitize_text(text: &str) -> String {
+    text.lines()
+        .map(|l| sanitize_str(l).into_owned() + "\n")
+        .collect()
 }

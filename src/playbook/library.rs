@@ -199,7 +199,7 @@ fn toml_files(dir: &Path) -> Result<Vec<PathBuf>, LoadError> {
 /// Checks files and directories named on the command line, as `playbooks
 /// check PATH...` does: each file on its own, plus ids repeated across them.
 pub fn check_files(paths: &[PathBuf]) -> Result<(Vec<Playbook>, Vec<Diagnostic>), LoadError> {
-    let mut files = Vec::new();
+    let mut files: Vec<PathBuf> = Vec::new();
     for p in paths {
         if p.is_dir() {
             files.extend(toml_files(p)?);
@@ -207,6 +207,9 @@ pub fn check_files(paths: &[PathBuf]) -> Result<(Vec<Playbook>, Vec<Diagnostic>)
             files.push(p.clone());
         }
     }
+    // The same file named twice (or a directory and a file in it) is one file.
+    let mut seen_files = std::collections::HashSet::new();
+    files.retain(|f| seen_files.insert(std::fs::canonicalize(f).unwrap_or_else(|_| f.clone())));
     let mut ok: Vec<Playbook> = Vec::new();
     let mut diags = Vec::new();
     let mut seen: BTreeMap<String, PathBuf> = BTreeMap::new();

@@ -11,7 +11,7 @@ pub mod when;
 
 pub use diag::Diagnostic;
 pub use library::{Entry, Library, LoadError, Origin, bundled_files, check_files};
-pub use parse::parse;
+pub use parse::{edit_distance, parse};
 
 use crate::duration::Offset;
 use serde::Serialize;

@@ -63,6 +63,7 @@ pub fn parse(file: &str, bytes: &[u8]) -> Result<Playbook, Vec<Diagnostic>> {
     let mut reader = Reader { src, sink };
     let top = Table {
         entries: doc.get_ref(),
+        allowed: TOP_KEYS,
         at: 0,
         what: "the playbook".into(),
     };
@@ -90,6 +91,7 @@ struct Positions {
     phases: Vec<PhaseAt>,
     steps: Vec<StepAt>,
     log_names: Vec<usize>,
+    all_log_names: Vec<String>,
     injections: Vec<InjectAt>,
     redact: Vec<RedactAt>,
 }
@@ -132,6 +134,8 @@ struct RedactAt {
 
 struct Table<'t, 'i> {
     entries: &'t DeTable<'i>,
+    /// The keys this table may have; also used to tell a typo from a gap.
+    allowed: &'static [&'static str],
     /// Where to point when a required key is missing.
     at: usize,
     what: String,
@@ -182,7 +186,8 @@ impl<'s> Reader<'s> {
         self.sink.error(at, msg);
     }
 
-    fn unknown_keys(&mut self, t: &Table, allowed: &[&str]) {
+    fn unknown_keys(&mut self, t: &Table) {
+        let allowed = t.allowed;
         for (k, _) in t.entries.iter() {
             let key = k.get_ref().as_ref();
             if allowed.contains(&key) {
@@ -199,9 +204,41 @@ impl<'s> Reader<'s> {
         }
     }
 
+    /// Playbook text is shown on responders' terminals: no control
+    /// characters or bidi overrides, and line breaks only where text may
+    /// span lines.
+    fn printable(&mut self, key: &str, t: &Table, text: &str, at: usize) {
+        const MULTI_LINE: &[&str] = &["body", "summary", "commands", "checks"];
+        let multi = MULTI_LINE.contains(&key);
+        let bad = text.chars().find(|&c| {
+            let control = c.is_control() && !(multi && (c == '\n' || c == '\t' || c == '\r'));
+            control || matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+        });
+        if let Some(c) = bad {
+            let what = if c == '\n' {
+                "a line break".to_string()
+            } else {
+                format!("the control character U+{:04X}", c as u32)
+            };
+            self.error(
+                at,
+                format!(
+                    "`{key}` in {} contains {what}; playbook text must be printable",
+                    t.what
+                ),
+            );
+        }
+    }
+
     fn string(&mut self, t: &Table, key: &str, required: bool) -> Option<Loc<String>> {
         let Some(v) = t.get(key) else {
-            if required {
+            // A misspelt key is already reported with "did you mean";
+            // saying the right one is missing too would be noise.
+            let misspelt = t.entries.iter().any(|(k, _)| {
+                let k = k.get_ref().as_ref();
+                !t.allowed.contains(&k) && closest(k, t.allowed) == Some(key)
+            });
+            if required && !misspelt {
                 self.error(
                     t.at,
                     format!("{} is missing the required key `{key}`", t.what),
@@ -217,10 +254,13 @@ impl<'s> Reader<'s> {
                 );
                 None
             }
-            DeValue::String(s) => Some(Loc {
-                v: s.to_string(),
-                at: v.span().start,
-            }),
+            DeValue::String(s) => {
+                self.printable(key, t, s, v.span().start);
+                Some(Loc {
+                    v: s.to_string(),
+                    at: v.span().start,
+                })
+            }
             other => {
                 self.error(
                     v.span().start,
@@ -253,10 +293,13 @@ impl<'s> Reader<'s> {
         let mut out = Vec::new();
         for item in items {
             match item.get_ref() {
-                DeValue::String(s) => out.push(Loc {
-                    v: s.to_string(),
-                    at: item.span().start,
-                }),
+                DeValue::String(s) => {
+                    self.printable(key, t, s, item.span().start);
+                    out.push(Loc {
+                        v: s.to_string(),
+                        at: item.span().start,
+                    })
+                }
                 other => self.error(
                     item.span().start,
                     format!(
@@ -271,7 +314,13 @@ impl<'s> Reader<'s> {
     }
 
     /// An array of tables such as `[[steps]]`; `what` names one entry.
-    fn tables<'t, 'i>(&mut self, t: &Table<'t, 'i>, key: &str, what: &str) -> Vec<Table<'t, 'i>> {
+    fn tables<'t, 'i>(
+        &mut self,
+        t: &Table<'t, 'i>,
+        key: &str,
+        what: &str,
+        allowed: &'static [&'static str],
+    ) -> Vec<Table<'t, 'i>> {
         let Some(v) = t.get(key) else {
             return Vec::new();
         };
@@ -288,6 +337,7 @@ impl<'s> Reader<'s> {
             match item.get_ref() {
                 DeValue::Table(entries) => out.push(Table {
                     entries,
+                    allowed,
                     at: item.span().start,
                     what: format!("{what} #{}", n + 1),
                 }),
@@ -301,7 +351,7 @@ impl<'s> Reader<'s> {
     }
 
     fn playbook(&mut self, top: &Table) -> (Playbook, Positions) {
-        self.unknown_keys(top, TOP_KEYS);
+        self.unknown_keys(top);
         let mut at = Positions::default();
         let id = self.string(top, "id", true);
         let title = self.string(top, "title", true);
@@ -321,28 +371,28 @@ impl<'s> Reader<'s> {
             self.check_id(id, "playbook id");
         }
         let inputs = self
-            .tables(top, "inputs", "input")
+            .tables(top, "inputs", "input", INPUT_KEYS)
             .iter()
             .map(|t| self.input(t, &mut at))
             .collect();
         let phases = self
-            .tables(top, "phases", "phase")
+            .tables(top, "phases", "phase", PHASE_KEYS)
             .iter()
             .map(|t| self.phase(t, &mut at))
             .collect();
         let steps = self
-            .tables(top, "steps", "step")
+            .tables(top, "steps", "step", STEP_KEYS)
             .iter()
             .map(|t| self.step(t, &mut at))
             .collect();
         let logs = self
-            .tables(top, "logs", "log source")
+            .tables(top, "logs", "log source", LOG_KEYS)
             .iter()
             .filter_map(|t| self.log(t, &mut at))
             .collect();
         let injections = self.drill(top, &mut at);
         let redact = self
-            .tables(top, "redact", "redact rule")
+            .tables(top, "redact", "redact rule", REDACT_KEYS)
             .iter()
             .map(|t| self.redact_rule(t, &mut at))
             .collect();
@@ -393,11 +443,12 @@ impl<'s> Reader<'s> {
     fn input(&mut self, t: &Table, at: &mut Positions) -> Input {
         let mut t = Table {
             entries: t.entries,
+            allowed: t.allowed,
             at: t.at,
             what: t.what.clone(),
         };
         let id = self.named(&mut t, "input");
-        self.unknown_keys(&t, INPUT_KEYS);
+        self.unknown_keys(&t);
         let prompt = self
             .string(&t, "prompt", true)
             .map(|l| l.v)
@@ -420,11 +471,12 @@ impl<'s> Reader<'s> {
     fn phase(&mut self, t: &Table, at: &mut Positions) -> Phase {
         let mut t = Table {
             entries: t.entries,
+            allowed: t.allowed,
             at: t.at,
             what: t.what.clone(),
         };
         let id = self.named(&mut t, "phase");
-        self.unknown_keys(&t, PHASE_KEYS);
+        self.unknown_keys(&t);
         let title = self
             .string(&t, "title", true)
             .map(|l| l.v)
@@ -461,11 +513,12 @@ impl<'s> Reader<'s> {
     fn step(&mut self, t: &Table, at: &mut Positions) -> Step {
         let mut t = Table {
             entries: t.entries,
+            allowed: t.allowed,
             at: t.at,
             what: t.what.clone(),
         };
         let id = self.named(&mut t, "step");
-        self.unknown_keys(&t, STEP_KEYS);
+        self.unknown_keys(&t);
         let phase = self.string(&t, "phase", true).unwrap_or_default();
         let title = self
             .string(&t, "title", true)
@@ -533,8 +586,21 @@ impl<'s> Reader<'s> {
     }
 
     fn log(&mut self, t: &Table, at: &mut Positions) -> Option<LogSource> {
-        self.unknown_keys(t, LOG_KEYS);
+        let mut t = Table {
+            entries: t.entries,
+            allowed: t.allowed,
+            at: t.at,
+            what: t.what.clone(),
+        };
+        let t = &mut t;
+        self.unknown_keys(t);
         let name = self.string(t, "name", false);
+        if let Some(n) = &name {
+            t.what = format!("log source `{}`", n.v);
+            // Known even if the source itself turns out broken, so a drill
+            // injection naming it is not reported as unknown too.
+            at.all_log_names.push(n.v.clone());
+        }
         let path = self.string(t, "path", false);
         let command = t
             .get("command")
@@ -580,13 +646,14 @@ impl<'s> Reader<'s> {
         };
         let drill = Table {
             entries,
+            allowed: DRILL_KEYS,
             at: v.span().start,
             what: "[drill]".into(),
         };
-        self.unknown_keys(&drill, DRILL_KEYS);
+        self.unknown_keys(&drill);
         let mut out = Vec::new();
-        for t in self.tables(&drill, "inject", "drill injection") {
-            self.unknown_keys(&t, INJECT_KEYS);
+        for t in self.tables(&drill, "inject", "drill injection", INJECT_KEYS) {
+            self.unknown_keys(&t);
             let when = self.string(&t, "at", true);
             let log = self.string(&t, "log", true);
             let source = self.string(&t, "source", false);
@@ -610,7 +677,7 @@ impl<'s> Reader<'s> {
     }
 
     fn redact_rule(&mut self, t: &Table, at: &mut Positions) -> RedactRule {
-        self.unknown_keys(t, REDACT_KEYS);
+        self.unknown_keys(t);
         let name = self
             .string(t, "name", true)
             .map(|l| l.v)
@@ -655,7 +722,8 @@ fn closest<'a>(key: &str, allowed: &[&'a str]) -> Option<&'a str> {
         .map(|(_, a)| a)
 }
 
-fn edit_distance(a: &str, b: &str) -> usize {
+/// Levenshtein distance, for "did you mean" hints.
+pub fn edit_distance(a: &str, b: &str) -> usize {
     let b: Vec<char> = b.chars().collect();
     let mut prev: Vec<usize> = (0..=b.len()).collect();
     for (i, ca) in a.chars().enumerate() {
@@ -772,6 +840,7 @@ fn check_inputs(r: &mut Reader, pb: &Playbook, at: &Positions) {
 }
 
 fn check_phases(r: &mut Reader, pb: &Playbook, at: &Positions) {
+    let used: HashSet<&str> = pb.steps.iter().map(|s| s.phase.as_str()).collect();
     let mut latest: Option<(&Phase, Offset)> = None;
     let mut untimed_before: Option<&Phase> = None;
     for (phase, pos) in pb.phases.iter().zip(&at.phases) {
@@ -797,7 +866,7 @@ fn check_phases(r: &mut Reader, pb: &Playbook, at: &Positions) {
             Some(due) => latest = Some((phase, due)),
             None => untimed_before = untimed_before.or(Some(phase)),
         }
-        if !phase.id.is_empty() && pb.steps_in(&phase.id).next().is_none() {
+        if !phase.id.is_empty() && !used.contains(phase.id.as_str()) {
             r.error(pos.id, format!("phase `{}` has no steps", phase.id));
         }
     }
@@ -815,10 +884,29 @@ fn list(ids: impl Iterator<Item = impl AsRef<str>>) -> String {
     }
 }
 
+/// A cycle of hundreds of steps is shown by its ends, not in full.
+fn cycle_text(names: &[&str]) -> String {
+    if names.len() <= 12 {
+        return names.join(" → ");
+    }
+    let head = names[..5].join(" → ");
+    let tail = names[names.len() - 2..].join(" → ");
+    format!("{head} → … ({} more) → {tail}", names.len() - 7)
+}
+
 fn check_steps(r: &mut Reader, pb: &Playbook, at: &Positions) {
+    // Sets, not scans: a generated playbook may have tens of thousands of steps.
+    let steps: HashSet<&str> = pb.steps.iter().map(|s| s.id.as_str()).collect();
+    let phases: HashSet<&str> = pb.phases.iter().map(|p| p.id.as_str()).collect();
+    let decisions: HashMap<&str, &Step> = pb
+        .steps
+        .iter()
+        .filter(|s| s.is_decision())
+        .map(|s| (s.id.as_str(), s))
+        .collect();
     for (step, pos) in pb.steps.iter().zip(&at.steps) {
         let owner = format!("step `{}`", step.id);
-        if !step.phase.is_empty() && pb.phase(&step.phase).is_none() {
+        if !step.phase.is_empty() && !phases.contains(step.phase.as_str()) {
             let known = list(pb.phases.iter().map(|p| &p.id));
             r.error(
                 pos.phase,
@@ -829,7 +917,7 @@ fn check_steps(r: &mut Reader, pb: &Playbook, at: &Positions) {
             );
         }
         for (pre, pre_at) in step.after.iter().zip(&pos.after) {
-            if pb.step(pre).is_none() {
+            if !steps.contains(pre.as_str()) {
                 r.error(
                     *pre_at,
                     format!("{owner} lists an unknown prerequisite `{pre}` in `after`"),
@@ -838,14 +926,21 @@ fn check_steps(r: &mut Reader, pb: &Playbook, at: &Positions) {
         }
         check_choices(r, &owner, &step.choices, &pos.choices);
         if let Some(cond) = &step.when {
-            check_condition(r, pb, step, cond, pos);
+            check_condition(r, pb, &decisions, step, cond, pos);
         }
     }
 }
 
 /// Every name a condition tests must be an input or a decision step, and
 /// every value one of its answers, or the condition could never be true.
-fn check_condition(r: &mut Reader, pb: &Playbook, step: &Step, cond: &Condition, pos: &StepAt) {
+fn check_condition(
+    r: &mut Reader,
+    pb: &Playbook,
+    decisions: &HashMap<&str, &Step>,
+    step: &Step,
+    cond: &Condition,
+    pos: &StepAt,
+) {
     let place = |offset: usize| {
         if pos.when_exact {
             pos.when + offset
@@ -856,7 +951,7 @@ fn check_condition(r: &mut Reader, pb: &Playbook, step: &Step, cond: &Condition,
     for c in cond.expr.comparisons() {
         let choices: Option<&[String]> = if let Some(input) = pb.input(&c.name) {
             Some(&input.choices)
-        } else if let Some(decision) = pb.step(&c.name).filter(|s| s.is_decision()) {
+        } else if let Some(decision) = decisions.get(c.name.as_str()) {
             if decision.id == step.id {
                 r.error(
                     place(c.name_at),
@@ -943,7 +1038,7 @@ fn check_cycles(r: &mut Reader, pb: &Playbook, at: &Positions) {
                     names.push(&pb.steps[target].id);
                     r.error(
                         at.steps[node].after[edge],
-                        format!("prerequisite cycle: {}", names.join(" → ")),
+                        format!("prerequisite cycle: {}", cycle_text(&names)),
                     );
                 }
                 _ => {}
@@ -955,9 +1050,9 @@ fn check_cycles(r: &mut Reader, pb: &Playbook, at: &Positions) {
 fn check_drill_and_redact(r: &mut Reader, pb: &Playbook, at: &Positions) {
     for (inj, pos) in pb.injections.iter().zip(&at.injections) {
         if let Some(src) = &inj.source
-            && !pb.logs.iter().any(|l| l.name.as_deref() == Some(src))
+            && !at.all_log_names.iter().any(|n| n == src)
         {
-            let known = list(pb.logs.iter().filter_map(|l| l.name.as_deref()));
+            let known = list(at.all_log_names.iter());
             r.error(
                 pos.source,
                 format!(

@@ -131,6 +131,10 @@ impl Literals {
         Ok(print)
     }
 
+    pub fn active(&self) -> bool {
+        !self.prints.is_empty()
+    }
+
     pub fn add(&mut self, print: LiteralPrint) {
         if !self.prints.contains(&print) {
             self.prints.push(print);

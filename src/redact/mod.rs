@@ -48,6 +48,10 @@ pub struct Redactor {
     /// Rules without keywords (user patterns): they run on every line.
     unfiltered: Vec<usize>,
     prefilter: AhoCorasick,
+    /// A case-sensitive superset of the keywords, in the spellings logs use
+    /// (`token`, `Token`, `TOKEN`), small enough for a SIMD searcher: it
+    /// decides which lines of a block need a closer look at all.
+    block_filter: BlockFilter,
     triggers: Vec<Trigger>,
     assignment: Regex,
     /// Upper-cased key name → rule name, for keys whose value is always secret.
@@ -160,6 +164,7 @@ impl Builder {
             strong_keys.insert(key, name);
         }
         let mut unfiltered = Vec::new();
+        let mut user_literals: Vec<String> = strong_keys.keys().cloned().collect();
         for (name, pattern) in self.patterns {
             let regex = Regex::new(&pattern).map_err(|e| BuildError::Pattern {
                 name: name.clone(),
@@ -172,7 +177,16 @@ impl Builder {
                     .to_string(),
             })?;
             let group = usize::from(regex.captures_len() > 1);
-            unfiltered.push(rules.len());
+            match required_literals(&pattern) {
+                Some(lits) => {
+                    for lit in lits {
+                        user_literals.push(lit.clone());
+                        keywords.push(lit);
+                        triggers.push(Trigger::Rule(rules.len()));
+                    }
+                }
+                None => unfiltered.push(rules.len()),
+            }
             rules.push(Rule {
                 name,
                 regex,
@@ -180,8 +194,11 @@ impl Builder {
                 judge: Judge::Always,
             });
         }
+        let block_filter = BlockFilter::new(&block_anchors(&user_literals));
         let prefilter = AhoCorasick::builder()
             .ascii_case_insensitive(true)
+            // A DFA costs some memory for ~100 keywords and scans fastest.
+            .kind(Some(aho_corasick::AhoCorasickKind::DFA))
             .build(&keywords)
             .expect("keyword automaton builds");
         let assignment = Regex::new(ASSIGNMENT).expect("assignment pattern is tested");
@@ -190,6 +207,7 @@ impl Builder {
             rules,
             unfiltered,
             prefilter,
+            block_filter,
             triggers,
             assignment,
             strong_keys,
@@ -197,6 +215,80 @@ impl Builder {
             max_line: self.max_line.unwrap_or(DEFAULT_MAX_LINE),
         })
     }
+}
+
+/// The built-in anchors plus the user's keys and pattern literals, each in
+/// lower, UPPER and the spelling given.
+fn block_anchors(user: &[String]) -> Vec<String> {
+    let mut out: Vec<String> = rules::BLOCK_ANCHORS.iter().map(|s| s.to_string()).collect();
+    for u in user {
+        for spelling in [u.clone(), u.to_ascii_lowercase(), u.to_ascii_uppercase()] {
+            // Most user keys already contain an anchor (`…_SECRET`); adding
+            // them anyway would only slow the SIMD search down.
+            if !out.iter().any(|a| spelling.contains(a.as_str())) {
+                out.push(spelling);
+            }
+        }
+    }
+    out.sort();
+    out.dedup();
+    out
+}
+
+/// Finds the first anchor in a block: Teddy (SIMD) where the CPU has it,
+/// else an Aho-Corasick automaton.
+enum BlockFilter {
+    Packed(aho_corasick::packed::Searcher),
+    Automaton(AhoCorasick),
+}
+
+impl BlockFilter {
+    fn new(anchors: &[String]) -> BlockFilter {
+        let packed = aho_corasick::packed::Config::new()
+            .heuristic_pattern_limits(false)
+            .builder()
+            .extend(anchors)
+            .build();
+        match packed {
+            Some(s) => BlockFilter::Packed(s),
+            None => {
+                BlockFilter::Automaton(AhoCorasick::new(anchors).expect("anchor automaton builds"))
+            }
+        }
+    }
+
+    fn find(&self, haystack: &[u8]) -> Option<usize> {
+        match self {
+            BlockFilter::Packed(s) => s.find(haystack).map(|m| m.start()),
+            BlockFilter::Automaton(a) => a.find(haystack).map(|m| m.start()),
+        }
+    }
+}
+
+/// Literals one of which starts every match of `pattern`, lowercased, when
+/// there is a short list of them long enough to be worth prefiltering on. A
+/// user rule without one runs on every line, which costs speed, not safety.
+fn required_literals(pattern: &str) -> Option<Vec<String>> {
+    use regex_syntax::hir::literal::Extractor;
+    let hir = regex_syntax::parse(pattern).ok()?;
+    let mut extractor = Extractor::new();
+    extractor
+        .limit_class(8)
+        .limit_repeat(16)
+        .limit_literal_len(32)
+        .limit_total(64);
+    let seq = extractor.extract(&hir);
+    let lits = seq.literals()?;
+    if lits.is_empty() || lits.len() > 64 || lits.iter().any(|l| l.as_bytes().len() < 3) {
+        return None;
+    }
+    let mut out: Vec<String> = lits
+        .iter()
+        .map(|l| String::from_utf8_lossy(l.as_bytes()).to_ascii_lowercase())
+        .collect();
+    out.sort();
+    out.dedup();
+    Some(out)
 }
 
 /// `key = value`, `key: value`, `"key": "value"`, `export KEY=value`.
@@ -323,38 +415,45 @@ impl Redactor {
         hits
     }
 
+    /// Finds `key = value` pairs whose key names a secret. A value that is
+    /// not a secret is searched again, because it may hold one:
+    /// `"detail": "OS_HTTP_SECRET=…"`.
     fn find_assignments<'r>(&'r self, text: &str, hits: &mut Vec<Hit<'r>>) {
-        for caps in self.assignment.captures_iter(text) {
-            let key = &caps["key"];
+        let mut at = 0;
+        while let Some(caps) = self.assignment.captures_at(text, at) {
+            let key = caps.name("key").expect("the key group always takes part");
             let Some(value) = caps
                 .name("dq")
                 .or_else(|| caps.name("sq"))
                 .or_else(|| caps.name("bare"))
             else {
+                at = key.end();
                 continue;
             };
-            let v = value.as_str();
-            let name = match self.strong_keys.get(&key.to_ascii_uppercase()) {
-                Some(name) if !v.is_empty() && !is_placeholder(v) && !is_status_word(v) => {
-                    name.as_str()
+            match self.assignment_rule(key.as_str(), value.as_str()) {
+                Some(name) => {
+                    hits.push(Hit {
+                        start: value.start(),
+                        end: value.end(),
+                        priority: ASSIGNMENT_PRIORITY,
+                        name,
+                    });
+                    at = value.end().max(key.end());
                 }
-                Some(_) => continue,
-                None => match classify_key(key) {
-                    Some(Strength::Strong)
-                        if !v.is_empty() && !is_placeholder(v) && !is_status_word(v) =>
-                    {
-                        "secret-assignment"
-                    }
-                    Some(Strength::Heuristic) if looks_secret(v) => "secret-assignment",
-                    _ => continue,
-                },
-            };
-            hits.push(Hit {
-                start: value.start(),
-                end: value.end(),
-                priority: ASSIGNMENT_PRIORITY,
-                name,
-            });
+                None => at = value.start().max(key.end()),
+            }
+        }
+    }
+
+    /// The rule name under which `value` is redacted, if `key` makes it a secret.
+    fn assignment_rule(&self, key: &str, v: &str) -> Option<&str> {
+        let plausible = !v.is_empty() && !is_placeholder(v) && !is_status_word(v);
+        match self.strong_keys.get(&key.to_ascii_uppercase()) {
+            Some(name) => plausible.then_some(name.as_str()),
+            None => match classify_key(key)? {
+                Strength::Strong => plausible.then_some("secret-assignment"),
+                Strength::Heuristic => looks_secret(v).then_some("secret-assignment"),
+            },
         }
     }
 
@@ -404,6 +503,49 @@ impl Redactor {
         self.redact_counting(text, stats)
     }
 
+    /// Cleans a block of complete lines (each ending in `\n`) into `out`.
+    /// The hot path of `warroom redact`: runs of lines with no keyword, no
+    /// byte to sanitize and no excess length are copied in one piece, so
+    /// text with no candidate costs little more than a scan.
+    pub fn clean_lines(
+        &self,
+        stream: &mut Stream,
+        block: &[u8],
+        out: &mut Vec<u8>,
+        mut stats: Option<&mut Stats>,
+    ) {
+        let every_line = !self.unfiltered.is_empty() || self.literals.active();
+        let mut next_hit = Lazy::default();
+        let mut next_dirty = Lazy::default();
+        let mut run_start = 0;
+        let mut start = 0;
+        for end in memchr::memchr_iter(b'\n', block) {
+            let line = &block[start..end];
+            let slow = every_line
+                || stream.pem_lines.is_some()
+                || line.len() > self.max_line
+                || next_hit.get(start, |from| {
+                    self.block_filter.find(&block[from..]).map(|i| from + i)
+                }) < end
+                || next_dirty.get(start, |from| first_dirty(&block[from..]).map(|i| from + i))
+                    < end;
+            if slow {
+                out.extend_from_slice(&block[run_start..start]);
+                let clean = self.clean_line_counting(stream, line, stats.as_deref_mut());
+                out.extend_from_slice(clean.as_bytes());
+                out.push(b'\n');
+                run_start = end + 1;
+            }
+            start = end + 1;
+        }
+        out.extend_from_slice(&block[run_start..start]);
+        if start < block.len() {
+            // A final line without its newline: cleaned, kept unterminated.
+            let clean = self.clean_line_counting(stream, &block[start..], stats);
+            out.extend_from_slice(clean.as_bytes());
+        }
+    }
+
     /// Free text typed by a responder (notes, reasons): may span lines;
     /// newlines are kept, everything else is sanitized and redacted.
     pub fn clean_text(&self, text: &str) -> String {
@@ -417,6 +559,52 @@ impl Redactor {
             .collect();
         lines.join("\n")
     }
+}
+
+/// The next position of something, searched once and reused until passed.
+#[derive(Default)]
+struct Lazy {
+    at: Option<usize>,
+    searched_from: Option<usize>,
+}
+
+impl Lazy {
+    fn get(&mut self, from: usize, search: impl FnOnce(usize) -> Option<usize>) -> usize {
+        let stale = match (self.searched_from, self.at) {
+            (None, _) => true,
+            (Some(_), Some(at)) => at < from,
+            (Some(_), None) => false,
+        };
+        if stale {
+            self.at = search(from);
+            self.searched_from = Some(from);
+        }
+        self.at.unwrap_or(usize::MAX)
+    }
+}
+
+/// First byte that sanitizing might change: a control (other than tab and
+/// newline), DEL, or any non-ASCII byte (checked precisely on the slow path).
+fn first_dirty(bytes: &[u8]) -> Option<usize> {
+    let dirty = |b: u8| (b < 0x20 && b != b'\t' && b != b'\n') || b >= 0x7f;
+    // Eight bytes at a time: a word with no byte below 0x20, none at 0x7f
+    // and none at or above 0x80 is clean; only flagged words (newlines and
+    // tabs flag too) are looked at byte by byte.
+    const LO: u64 = 0x0101_0101_0101_0101;
+    const HI: u64 = 0x8080_8080_8080_8080;
+    let mut i = 0;
+    while i + 8 <= bytes.len() {
+        let w = u64::from_le_bytes(bytes[i..i + 8].try_into().expect("8 bytes"));
+        let below_space = w.wrapping_sub(LO * 0x20) & !w;
+        let del = (w ^ (LO * 0x7f)).wrapping_sub(LO) & !(w ^ (LO * 0x7f));
+        if (below_space | del | w) & HI != 0
+            && let Some(j) = bytes[i..i + 8].iter().position(|&b| dirty(b))
+        {
+            return Some(i + j);
+        }
+        i += 8;
+    }
+    bytes[i..].iter().position(|&b| dirty(b)).map(|j| i + j)
 }
 
 fn count(stats: &mut Option<&mut Stats>, name: &str) {

@@ -148,3 +148,119 @@ fn key_names_are_classified() {
     assert_eq!(classify_key("author"), None);
     assert_eq!(classify_key("JOBFORGE_POLICY_TOKEN_EXPIRY_HOURS"), None);
 }
+
+#[test]
+fn block_cleaning_equals_line_by_line_cleaning() {
+    let red = Redactor::builder().max_line(200).build().unwrap();
+    let text = format!(
+        "plain line\ntoken=ghp_0123456789abcdefghijklmnopqrstuvwxyzAB\nbell\x07here\ncaf\u{e9}\n-----BEGIN PRIVATE KEY-----\nMIIEvQIBADANBgkqhkiG9w0BAQEFAASC\n-----END PRIVATE KEY-----\n{}\nlast no newline secret=abcdef123456",
+        "x".repeat(300)
+    );
+    let mut out = Vec::new();
+    red.clean_lines(&mut Stream::default(), text.as_bytes(), &mut out, None);
+    let mut s = Stream::default();
+    let expected: Vec<String> = text
+        .split('\n')
+        .map(|l| red.clean_line(&mut s, l.as_bytes()))
+        .collect();
+    assert_eq!(String::from_utf8(out).unwrap(), expected.join("\n"));
+}
+
+#[test]
+fn user_patterns_get_a_prefilter_when_they_have_literals() {
+    assert_eq!(
+        required_literals(r"ACME-[0-9]{6}"),
+        Some(vec!["acme-".to_string()])
+    );
+    assert_eq!(
+        required_literals(r"gh[pousr]_[A-Za-z0-9]{36,}"),
+        Some(vec![
+            "gho_".into(),
+            "ghp_".into(),
+            "ghr_".into(),
+            "ghs_".into(),
+            "ghu_".into()
+        ])
+    );
+    assert_eq!(required_literals(r"[0-9a-f]{40}"), None);
+    // Prefiltered or not, the rule still fires.
+    let red = Redactor::builder()
+        .pattern("acme", r"(?i)acme-[0-9]{6}")
+        .build()
+        .unwrap();
+    assert_eq!(
+        red.redact("x AcMe-123456 y").as_ref(),
+        "x [REDACTED:acme] y"
+    );
+}
+
+/// Every keyword of every rule, in each spelling its regex can match, must
+/// contain a block anchor, or lines holding it would skip the rules.
+#[test]
+fn block_anchors_cover_every_keyword() {
+    let anchors = block_anchors(&[]);
+    let covered = |k: &str| anchors.iter().any(|a| k.contains(a.as_str()));
+    for b in rules::builtins() {
+        let insensitive = b.pattern.starts_with("(?i)");
+        for k in b.keywords {
+            let mut spellings = vec![k.to_string()];
+            if insensitive {
+                let mut cap = k.to_ascii_lowercase();
+                cap[..1].make_ascii_uppercase();
+                spellings.extend([k.to_ascii_lowercase(), k.to_ascii_uppercase(), cap]);
+            }
+            for s in spellings {
+                assert!(
+                    covered(&s),
+                    "rule {}: keyword spelling `{s}` has no block anchor",
+                    b.name
+                );
+            }
+        }
+    }
+    for k in rules::ASSIGNMENT_KEYWORDS {
+        for s in [k.to_string(), k.to_ascii_uppercase()] {
+            assert!(covered(&s), "assignment keyword `{s}` has no block anchor");
+        }
+    }
+    for k in rules::STRONG_KEYS {
+        assert!(covered(k), "strong key `{k}` has no block anchor");
+    }
+}
+
+#[cfg(target_arch = "x86_64")]
+#[test]
+fn block_filter_uses_simd_with_the_bundled_keys() {
+    let keys: Vec<String> = rules::STRONG_KEYS.iter().map(|k| k.to_string()).collect();
+    let filter = BlockFilter::new(&block_anchors(&keys));
+    assert!(matches!(filter, BlockFilter::Packed(_)) || !std::is_x86_feature_detected!("ssse3"));
+}
+
+#[test]
+fn first_dirty_finds_the_first_byte_to_sanitize() {
+    let clean = b"plain ascii\tline\nand another one with no controls";
+    assert_eq!(first_dirty(clean), None);
+    for pos in 0..40 {
+        for bad in [0x00u8, 0x07, 0x1b, 0x0d, 0x7f, 0x80, 0xc2, 0xff] {
+            let mut v = vec![b'a'; 40];
+            v[pos] = bad;
+            if pos > 3 {
+                v[pos - 2] = b'\n';
+                v[pos - 3] = b'\t';
+            }
+            assert_eq!(first_dirty(&v), Some(pos), "byte {bad:#x} at {pos}");
+        }
+    }
+}
+
+#[test]
+fn assignments_nested_in_other_values_are_found() {
+    assert_eq!(
+        r(r#"{"msg":"boot","detail":"OS_HTTP_SECRET=0bad0ae24334ffa31a79d9131948c48a","n":1}"#),
+        r#"{"msg":"boot","detail":"OS_HTTP_SECRET=[REDACTED:secret-assignment]","n":1}"#
+    );
+    assert_eq!(
+        r("msg='set password=hunter22 for bob'"),
+        "msg='set password=[REDACTED:secret-assignment] for bob'"
+    );
+}

@@ -1,0 +1,117 @@
+//! `warroom redact [FILE...]`: stdin or files to stdout, sanitized and redacted.
+
+use super::Failure;
+use crate::redact::{Redactor, Stats, Stream, cut_raw};
+use std::io::{ErrorKind, Read, Write};
+use std::path::PathBuf;
+
+/// Read size; large enough that per-read overhead vanishes.
+const CHUNK: usize = 1 << 20;
+/// A "line" longer than this without a newline is cut and the rest of it
+/// skipped, so a binary file or a runaway writer cannot exhaust memory.
+const MAX_PENDING: usize = 1 << 20;
+
+pub fn run(files: &[PathBuf], show_stats: bool, redactor: &Redactor) -> Result<(), Failure> {
+    let mut stats = Stats::default();
+    let stdout = std::io::stdout();
+    let mut out = stdout.lock();
+    let result = if files.is_empty() {
+        copy(&mut std::io::stdin().lock(), &mut out, redactor, &mut stats)
+    } else {
+        files.iter().try_for_each(|path| {
+            let mut f = std::fs::File::open(path)
+                .map_err(|e| Failure::Bad(format!("{}: {e}", path.display())))?;
+            copy(&mut f, &mut out, redactor, &mut stats)
+        })
+    };
+    match result {
+        Err(Failure::Bad(msg)) if msg == BROKEN_PIPE => {}
+        other => other?,
+    }
+    if show_stats {
+        let mut err = std::io::stderr().lock();
+        for (rule, n) in &stats.counts {
+            let _ = writeln!(err, "{n:>8}  {rule}");
+        }
+        let _ = writeln!(err, "{:>8}  total", stats.total());
+    }
+    Ok(())
+}
+
+const BROKEN_PIPE: &str = "broken pipe";
+
+fn copy(
+    input: &mut dyn Read,
+    out: &mut dyn Write,
+    redactor: &Redactor,
+    stats: &mut Stats,
+) -> Result<(), Failure> {
+    let mut stream = Stream::default();
+    let mut buf: Vec<u8> = Vec::with_capacity(CHUNK + MAX_PENDING);
+    let mut cleaned: Vec<u8> = Vec::with_capacity(CHUNK + CHUNK / 4);
+    // True while skipping the rest of an over-long line.
+    let mut skipping = false;
+    loop {
+        let filled = buf.len();
+        buf.resize(filled + CHUNK, 0);
+        let n = match input.read(&mut buf[filled..]) {
+            Ok(n) => n,
+            Err(e) if e.kind() == ErrorKind::Interrupted => 0,
+            Err(e) => return Err(Failure::Bad(format!("cannot read input: {e}"))),
+        };
+        buf.truncate(filled + n);
+        if n == 0 {
+            break;
+        }
+        if skipping {
+            match memchr::memchr(b'\n', &buf) {
+                Some(i) => {
+                    buf.drain(..=i);
+                    skipping = false;
+                }
+                None => {
+                    buf.clear();
+                    continue;
+                }
+            }
+        }
+        cleaned.clear();
+        match memchr::memrchr(b'\n', &buf) {
+            Some(last) => {
+                redactor.clean_lines(&mut stream, &buf[..=last], &mut cleaned, Some(stats));
+                buf.drain(..=last);
+            }
+            None if buf.len() > MAX_PENDING => {
+                let line = cut_raw(&buf, MAX_PENDING);
+                cleaned.extend_from_slice(
+                    redactor
+                        .clean_line_counting(&mut stream, line, Some(stats))
+                        .as_bytes(),
+                );
+                cleaned.push(b'\n');
+                buf.clear();
+                skipping = true;
+            }
+            None => {}
+        }
+        write(out, &cleaned)?;
+    }
+    if !buf.is_empty() && !skipping {
+        cleaned.clear();
+        redactor.clean_lines(&mut stream, &buf, &mut cleaned, Some(stats));
+        write(out, &cleaned)?;
+    }
+    out.flush().map_err(io_failure)
+}
+
+fn write(out: &mut dyn Write, bytes: &[u8]) -> Result<(), Failure> {
+    out.write_all(bytes).map_err(io_failure)
+}
+
+fn io_failure(e: std::io::Error) -> Failure {
+    if e.kind() == ErrorKind::BrokenPipe {
+        Failure::Bad(BROKEN_PIPE.to_string())
+    } else {
+        Failure::Bad(format!("cannot write output: {e}"))
+    }
+}
