@@ -8,3 +8,4 @@ pub mod duration;
 pub mod paths;
 pub mod playbook;
 pub mod redact;
+pub mod tail;

@@ -29,6 +29,10 @@ pub fn marker(rule: &str) -> String {
 
 const MARKER_OPEN: &str = "[REDACTED:";
 
+/// Passes after the first; each can only shrink the text into markers, and
+/// in practice the second finds nothing.
+const MAX_PASSES: usize = 4;
+
 struct Rule {
     name: String,
     regex: Regex,
@@ -292,7 +296,8 @@ fn required_literals(pattern: &str) -> Option<Vec<String>> {
 }
 
 /// `key = value`, `key: value`, `"key": "value"`, `export KEY=value`.
-const ASSIGNMENT: &str = r#"(?P<key>[A-Za-z_][A-Za-z0-9_.\-]*)["']?[ \t]*(?:=>|=|:)[ \t]*(?:"(?P<dq>[^"]*)"|'(?P<sq>[^']*)'|(?P<bare>[^\s"',;&})\]]+))"#;
+/// JSON escaped inside a string (`\"password\":\"…\"`) counts too.
+const ASSIGNMENT: &str = r#"(?P<key>[A-Za-z_][A-Za-z0-9_.\-]*)(?:\\?["'])?[ \t]*(?:=>|=|:)[ \t]*(?:\\"(?P<eq>[^"\\]*)\\"|"(?P<dq>[^"]*)"|'(?P<sq>[^']*)'|(?P<bare>[^\s"',;&})\]\\]+))"#;
 
 /// A found secret: byte range, the rule's name, and a priority (lower
 /// wins) for naming spans that overlap.
@@ -348,9 +353,26 @@ impl Redactor {
     }
 
     fn redact_counting<'a>(&self, text: &'a str, mut stats: Option<&mut Stats>) -> Cow<'a, str> {
+        let Some(mut out) = self.replace_once(text, stats.as_deref_mut()) else {
+            return Cow::Borrowed(text);
+        };
+        // A replacement can expose a neighbour: `AKIA…` glued to a JWT is
+        // not a key until the JWT becomes a marker. Repeat to a fixed point
+        // so redacting twice never finds more than redacting once.
+        for _ in 0..MAX_PASSES {
+            match self.replace_once(&out, stats.as_deref_mut()) {
+                Some(next) => out = next,
+                None => break,
+            }
+        }
+        Cow::Owned(out)
+    }
+
+    /// One pass of find-and-replace; `None` when nothing was found.
+    fn replace_once(&self, text: &str, mut stats: Option<&mut Stats>) -> Option<String> {
         let hits = self.find(text);
         if hits.is_empty() {
-            return Cow::Borrowed(text);
+            return None;
         }
         let mut out = String::with_capacity(text.len());
         let mut last = 0;
@@ -363,7 +385,7 @@ impl Redactor {
             last = h.end;
         }
         out.push_str(&text[last..]);
-        Cow::Owned(out)
+        Some(out)
     }
 
     /// Every secret span in `text`, except inside markers already there.
@@ -422,8 +444,15 @@ impl Redactor {
         let mut at = 0;
         while let Some(caps) = self.assignment.captures_at(text, at) {
             let key = caps.name("key").expect("the key group always takes part");
+            if text[..key.start()].ends_with("//") {
+                // `https://user:password@host` is a URL, not `user: password`;
+                // url-credentials handles it without eating the host.
+                at = key.end();
+                continue;
+            }
             let Some(value) = caps
-                .name("dq")
+                .name("eq")
+                .or_else(|| caps.name("dq"))
                 .or_else(|| caps.name("sq"))
                 .or_else(|| caps.name("bare"))
             else {
@@ -613,29 +642,25 @@ fn count(stats: &mut Option<&mut Stats>, name: &str) {
     }
 }
 
-/// Sorts hits and unites overlapping ones; the united span is named after
-/// its longest part (ties: the more specific rule).
+/// Sorts hits and unites overlapping ones. The united span is named after
+/// its most specific part: a private key inside a JSON value is shown as a
+/// private key, not as a generic assignment.
 fn merge(mut hits: Vec<Hit<'_>>) -> Vec<Hit<'_>> {
     hits.sort_by_key(|h| (h.start, std::cmp::Reverse(h.end)));
-    let mut out: Vec<(Hit, usize)> = Vec::with_capacity(hits.len());
+    let mut out: Vec<Hit> = Vec::with_capacity(hits.len());
     for h in hits {
         match out.last_mut() {
-            Some((cur, best_len)) if h.start < cur.end => {
-                let len = h.end - h.start;
-                if len > *best_len || (len == *best_len && h.priority < cur.priority) {
+            Some(cur) if h.start < cur.end => {
+                if h.priority < cur.priority {
                     cur.name = h.name;
                     cur.priority = h.priority;
-                    *best_len = len;
                 }
                 cur.end = cur.end.max(h.end);
             }
-            _ => {
-                let len = h.end - h.start;
-                out.push((h, len));
-            }
+            _ => out.push(h),
         }
     }
-    out.into_iter().map(|(h, _)| h).collect()
+    out
 }
 
 fn existing_markers(text: &str) -> Vec<(usize, usize)> {
@@ -656,8 +681,12 @@ fn judge(j: Judge, value: &str) -> bool {
     match j {
         Judge::Always => true,
         Judge::NotPlaceholder => !is_placeholder(value),
-        Judge::Entropy(tenths) => {
-            !is_placeholder(value) && entropy(value) * 10.0 >= f64::from(tenths)
+        Judge::Credential => value.len() >= 6 && !is_placeholder(value) && !is_status_word(value),
+        Judge::Mixed => {
+            value.bytes().any(|b| b.is_ascii_uppercase())
+                && value.bytes().any(|b| b.is_ascii_lowercase())
+                && value.bytes().any(|b| b.is_ascii_digit())
+                && entropy(value) >= 3.0
         }
     }
 }
@@ -706,6 +735,11 @@ pub fn is_placeholder(v: &str) -> bool {
         "replace_me",
         "replace-me",
         "xxx",
+        // Authorization schemes: the word before a credential, never one.
+        "bearer",
+        "basic",
+        "digest",
+        "negotiate",
         "test",
         "...",
         "…",
@@ -772,6 +806,10 @@ fn is_status_word(v: &str) -> bool {
 /// enough, not a plain word or number, and not a placeholder.
 fn looks_secret(v: &str) -> bool {
     if v.len() < 8 || is_placeholder(v) || is_status_word(v) {
+        return false;
+    }
+    // A path is where a secret lives, not the secret: `secret_file=/etc/app/key`.
+    if v.starts_with('/') || v.starts_with("./") || v.starts_with("~/") {
         return false;
     }
     let classes = [
@@ -904,8 +942,12 @@ fn classify_key(key: &str) -> Option<Strength> {
     if NOT_SECRET_SUFFIX.contains(&last.as_str()) {
         return None;
     }
-    const STRONG: &[&str] = &["password", "passwd", "passphrase", "pwd", "secret"];
+    const STRONG: &[&str] = &["password", "passwd", "passphrase", "secret"];
     if segs.iter().any(|s| STRONG.contains(&s.as_str())) {
+        return Some(Strength::Strong);
+    }
+    // `PWD` and `OLDPWD` are the shell's working directory; `db_pwd` is not.
+    if segs.iter().any(|s| s == "pwd") && segs.len() > 1 {
         return Some(Strength::Strong);
     }
     let joined: String = segs.concat();

@@ -12,9 +12,11 @@ pub enum Judge {
     Always,
     /// Redact unless the value is a placeholder (`changeme`, `${X}`, `****`).
     NotPlaceholder,
-    /// A secret-looking value: long enough, not a word, not a placeholder,
-    /// with at least this much Shannon entropy (bits per character).
-    Entropy(u8),
+    /// Not a placeholder, not a status word (`required`), not a scheme word.
+    Credential,
+    /// Upper case, lower case and digits all present: issued keys are,
+    /// kebab-case names that share a prefix are not.
+    Mixed,
 }
 
 pub struct Builtin {
@@ -66,7 +68,7 @@ pub fn builtins() -> Vec<Builtin> {
             Judge::Always,
         ),
         b("github-token", &["ghp_", "gho_", "ghu_", "ghs_", "ghr_"], format!(r"(?:^|[^A-Za-z0-9_])(gh[pousr]_[A-Za-z0-9]{{36,251}}){TOKEN_END}"), 1, Judge::Always),
-        b("github-fine-grained-token", &["github_pat_"], r"(github_pat_[A-Za-z0-9_]{22,255})".into(), 1, Judge::Always),
+        b("github-fine-grained-token", &["github_pat_"], r"(github_pat_[A-Za-z0-9]{22}_[A-Za-z0-9]{59})".into(), 1, Judge::Always),
         b(
             "gitlab-token",
             &["glpat-", "gloas-", "glptt-", "glrt-", "gldt-", "glcbt-", "glft-", "glimt-", "glsoat-", "gldt-"],
@@ -74,7 +76,14 @@ pub fn builtins() -> Vec<Builtin> {
             1,
             Judge::Always,
         ),
-        b("slack-token", &["xox"], format!(r"(?:^|[^A-Za-z0-9])(xox[abposre]-[A-Za-z0-9\-]{{10,}}){TOKEN_END}"), 1, Judge::Always),
+        b(
+            "slack-token",
+            &["xox", "xapp-"],
+            // Issued tokens carry digits; `xoxo-valentines` does not.
+            format!(r"(?:^|[^A-Za-z0-9])(xox[abpsre]-[0-9][A-Za-z0-9\-]{{9,}}|xapp-[0-9]-[A-Za-z0-9\-]{{10,}}){TOKEN_END}"),
+            1,
+            Judge::Always,
+        ),
         b(
             "slack-webhook",
             &["hooks.slack.com"],
@@ -85,14 +94,14 @@ pub fn builtins() -> Vec<Builtin> {
         b(
             "discord-webhook",
             &["discord"],
-            r"discord(?:app)?\.com/api/webhooks/(\d+/[A-Za-z0-9_\-]{20,})".into(),
+            r"discord(?:app)?\.com/api/(?:v\d+/)?webhooks/(\d+/[A-Za-z0-9_\-]{20,})".into(),
             1,
             Judge::Always,
         ),
         b(
             "teams-webhook",
-            &["webhook.office.com", "logic.azure.com"],
-            r"(?:webhook\.office\.com/webhookb2|logic\.azure\.com[:0-9]*/workflows)/([A-Za-z0-9@/?=&%._\-]{20,})".into(),
+            &["webhook.office.com", "logic.azure.com", "outlook.office.com"],
+            r"(?:webhook\.office\.com/webhookb2|outlook\.office\.com/webhook|logic\.azure\.com[:0-9]*/workflows)/([A-Za-z0-9@/?=&%._\-]{20,})".into(),
             1,
             Judge::Always,
         ),
@@ -105,7 +114,7 @@ pub fn builtins() -> Vec<Builtin> {
             &["sk-"],
             format!(r"(?:^|[^A-Za-z0-9_\-])(sk-(?:proj-|svcacct-|admin-|None-)?[A-Za-z0-9_\-]{{32,}}){TOKEN_END}"),
             1,
-            Judge::Entropy(30),
+            Judge::Mixed,
         ),
         b("huggingface-token", &["hf_"], format!(r"(?:^|[^A-Za-z0-9_])(hf_[A-Za-z0-9]{{34,}}){TOKEN_END}"), 1, Judge::Always),
         b("npm-token", &["npm_"], format!(r"(?:^|[^A-Za-z0-9_])(npm_[A-Za-z0-9]{{36}}){TOKEN_END}"), 1, Judge::Always),
@@ -113,25 +122,43 @@ pub fn builtins() -> Vec<Builtin> {
         b("rubygems-token", &["rubygems_"], format!(r"(rubygems_[a-f0-9]{{48}}){TOKEN_END}"), 1, Judge::Always),
         b("docker-hub-token", &["dckr_pat_", "dckr_oat_"], r"(dckr_(?:pat|oat)_[A-Za-z0-9_\-]{20,})".into(), 1, Judge::Always),
         b("vault-token", &["hvs.", "hvb.", "hvr."], format!(r"(?:^|[^A-Za-z0-9_])(hv[sbr]\.[A-Za-z0-9_\-]{{20,}}){TOKEN_END}"), 1, Judge::Always),
+        // Pre-1.10 Vault tokens (`s.` and 24 characters) are too plain to
+        // find anywhere; only where a Vault command or header hands them over.
+        b(
+            "vault-token",
+            &["vault login", "x-vault-token"],
+            r#"(?i)(?:vault\s+login\s+(?:-\S+\s+)*|x-vault-token["']?\s*[:=]\s*["']?)(s\.[A-Za-z0-9]{24})(?:[^A-Za-z0-9]|$)"#.into(),
+            1,
+            Judge::Always,
+        ),
         b("jwt", &["eyJ"], r"(eyJ[A-Za-z0-9_\-]{5,}\.eyJ[A-Za-z0-9_\-]{5,}\.[A-Za-z0-9_\-]{8,})".into(), 1, Judge::Always),
+        b(
+            "azure-sas-signature",
+            &["sig="],
+            r"[?&]sig=([A-Za-z0-9%+/=]{20,})".into(),
+            1,
+            Judge::Always,
+        ),
         b(
             "url-credentials",
             &["://"],
-            r"[A-Za-z][A-Za-z0-9+.\-]*://[^/\s:@]+:([^/\s@]+)@".into(),
+            // The password runs to the last `@` of the authority, so an unencoded
+            // `@` inside it does not leave the rest showing.
+            r"[A-Za-z][A-Za-z0-9+.\-]*://[^/\s:@]*:([^/\s]+)@".into(),
             1,
             Judge::NotPlaceholder,
         ),
         b(
             "authorization-header",
             &["authorization"],
-            r#"(?i)authorization["']?\s*[:=]\s*["']?(?:(?:bearer|basic|token|digest|negotiate|apikey|sso-key|bot)\s+)?([A-Za-z0-9._~+/=:\-]{6,})"#.into(),
+            r#"(?i)authorization["']?\s*[:=]\s*["']?(?:[A-Za-z][A-Za-z0-9_\-]*\s+)?([^\s"',;\\]{6,})"#.into(),
             1,
-            Judge::NotPlaceholder,
+            Judge::Credential,
         ),
         b("bearer-token", &["bearer"], r"(?i)\bbearer\s+([A-Za-z0-9._~+/\-]{16,}=*)".into(), 1, Judge::NotPlaceholder),
         b(
             "cli-secret-flag",
-            &["--pass", "--token", "--secret", "--api-key", "--apikey", "--auth"],
+            &["--pass", "--token", "--secret", "--client-secret", "--api-key", "--apikey", "--auth"],
             r#"(?i)--(?:password|passwd|pass|token|secret|client-secret|api-key|apikey|auth-token)(?:=|\s+)["']?([^\s"']{6,})"#.into(),
             1,
             Judge::NotPlaceholder,
@@ -229,6 +256,12 @@ pub const BLOCK_ANCHORS: &[&str] = &[
     "EAAA",
     "sk-",
     "hf_",
+    "xapp-",
+    "sig=",
+    "vault",
+    "Vault",
+    "VAULT",
+    "outlook.office",
     "npm_",
     "pypi-",
     "rubygems_",
