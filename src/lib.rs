@@ -4,6 +4,7 @@
 //! `duration` are pure and know nothing of terminals or storage.
 
 pub mod cli;
+pub mod config;
 pub mod duration;
 pub mod paths;
 pub mod playbook;

@@ -6,6 +6,7 @@
 mod output;
 mod playbooks;
 mod redact;
+mod tail;
 
 use crate::playbook::{Diagnostic, Library, LoadError};
 use clap::{Parser, Subcommand};
@@ -37,6 +38,18 @@ pub enum Command {
     /// List, show and check playbooks.
     #[command(subcommand)]
     Playbooks(PlaybooksCommand),
+    /// Print the end of files, sanitized and redacted; -f follows them like `tail -F`.
+    Tail {
+        /// Keep following: rotation, truncation and files that appear later are handled.
+        #[arg(short, long)]
+        follow: bool,
+        /// Lines to show from the end of each file first.
+        #[arg(short = 'n', long = "lines", value_name = "N", default_value_t = 10)]
+        lines: usize,
+        /// Files to print.
+        #[arg(required = true, value_name = "PATH")]
+        paths: Vec<PathBuf>,
+    },
     /// Copy files (or stdin) to stdout with secrets and control sequences removed.
     Redact {
         /// Files to read; stdin when none.
@@ -70,6 +83,8 @@ pub enum Failure {
     Bad(String),
     /// Playbook problems, one `FILE:LINE:COL: message` each: exit 2.
     Diagnostics(Vec<Diagnostic>),
+    /// Already reported on stderr; exit with this code.
+    Quiet(u8),
 }
 
 impl From<LoadError> for Failure {
@@ -99,6 +114,7 @@ fn report(failure: Failure) -> ExitCode {
             }
             2
         }
+        Failure::Quiet(code) => code,
     };
     ExitCode::from(code)
 }
@@ -112,6 +128,11 @@ pub fn run(cli: Cli) -> Result<(), Failure> {
             output::emit(&cmd.render_long_help().to_string())
         }
         Some(Command::Playbooks(sub)) => playbooks::run(&cli.playbooks, sub),
+        Some(Command::Tail {
+            follow,
+            lines,
+            paths,
+        }) => tail::run(&paths, lines, follow, redactor(&cli.playbooks)?),
         Some(Command::Redact { files, stats }) => {
             redact::run(&files, stats, &redactor(&cli.playbooks)?)
         }
@@ -140,11 +161,21 @@ pub fn load_library(extra: &Option<PathBuf>) -> Result<(Library, Vec<Diagnostic>
     Ok(Library::load(&playbook_dirs(extra))?)
 }
 
-/// The redactor for a command: built-in rules plus every loaded playbook's
-/// own `[[redact]]` rules, so a secret a runbook names is scrubbed everywhere.
+/// The redactor for a command: built-in rules, the user's config rules, and
+/// every loaded playbook's own `[[redact]]` rules, so a secret a runbook
+/// names is scrubbed everywhere.
 pub fn redactor(extra: &Option<PathBuf>) -> Result<crate::redact::Redactor, Failure> {
     let (lib, _) = load_library(extra)?;
     let mut builder = crate::redact::Redactor::builder();
+    if let Some(path) = crate::config::user_config_path() {
+        let config = crate::config::load(&path).map_err(|e| Failure::Bad(e.0))?;
+        for rule in &config.redact {
+            if let Some(p) = &rule.pattern {
+                builder = builder.pattern(&rule.name, p);
+            }
+            builder = builder.keys(&rule.name, &rule.keys);
+        }
+    }
     for entry in lib.entries() {
         builder = builder.playbook(&entry.playbook);
     }

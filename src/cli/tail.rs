@@ -1,0 +1,26 @@
+//! `warroom tail [-f] [-n N] PATH...`: files to stdout, sanitized and
+//! redacted; `-f` follows like `tail -F`.
+
+use super::Failure;
+use crate::redact::Redactor;
+use std::io::{BufWriter, ErrorKind};
+use std::path::PathBuf;
+use std::sync::Arc;
+
+pub fn run(
+    paths: &[PathBuf],
+    lines: usize,
+    follow: bool,
+    redactor: Redactor,
+) -> Result<(), Failure> {
+    let stdout = std::io::stdout();
+    let mut out = BufWriter::new(stdout.lock());
+    let mut err = std::io::stderr();
+    match crate::tail::print_files(paths, lines, follow, Arc::new(redactor), &mut out, &mut err) {
+        Ok(summary) if summary.errors > 0 => Err(Failure::Quiet(2)),
+        Ok(_) => Ok(()),
+        // `warroom tail -f log | head` ends when head has what it wants.
+        Err(e) if e.kind() == ErrorKind::BrokenPipe => Ok(()),
+        Err(e) => Err(Failure::Bad(format!("cannot write output: {e}"))),
+    }
+}

@@ -1,0 +1,126 @@
+//! `warroom redact` and `warroom tail` through the real binary.
+
+mod common;
+
+use common::Sandbox;
+use predicates::prelude::*;
+
+const TOKEN: &str = "ghp_0123456789abcdefghijklmnopqrstuvwxyzAB";
+
+#[test]
+fn redact_reads_stdin_and_reports_stats_on_stderr() {
+    let sb = Sandbox::new();
+    let input = format!(
+        "ok\ntoken={TOKEN}\nbell\x07 and \x1b]2;title\x07 gone\nOS_HTTP_SECRET=abcdef123456\nno newline at end"
+    );
+    sb.cmd()
+        .args(["redact", "--stats"])
+        .write_stdin(input)
+        .assert()
+        .success()
+        .stdout(format!(
+            "ok\ntoken=[REDACTED:github-token]\nbell and  gone\nOS_HTTP_SECRET=[REDACTED:nanoclaw-env-secrets]\nno newline at end"
+        ))
+        .stderr(predicate::str::contains("1  github-token").and(predicate::str::contains("2  total")));
+}
+
+#[test]
+fn redact_reads_files_in_order_and_names_a_missing_one() {
+    let sb = Sandbox::new();
+    sb.write("a.log", format!("a {TOKEN}\n"));
+    sb.write("b.log", "b plain\n");
+    sb.cmd()
+        .args(["redact", "a.log", "b.log"])
+        .assert()
+        .success()
+        .stdout("a [REDACTED:github-token]\nb plain\n");
+    sb.cmd()
+        .args(["redact", "missing.log"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::starts_with("warroom: missing.log: "));
+}
+
+#[test]
+fn config_rules_apply_and_a_broken_config_is_one_line() {
+    let sb = Sandbox::new();
+    sb.write(
+        "config/warroom/config.toml",
+        "[[redact]]\nname = \"acme\"\npattern = \"acme_[0-9]{4}\"\nkeys = [\"ACME_PLAIN\"]\n",
+    );
+    sb.cmd()
+        .arg("redact")
+        .write_stdin("id acme_1234 ACME_PLAIN=word\n")
+        .assert()
+        .success()
+        .stdout("id [REDACTED:acme] ACME_PLAIN=[REDACTED:acme]\n");
+    sb.write("config/warroom/config.toml", "[[redact]]\nnam = \"acme\"\n");
+    sb.cmd()
+        .arg("redact")
+        .write_stdin("x\n")
+        .assert()
+        .code(2)
+        .stderr(
+            predicate::str::contains("config.toml:2:1: unknown field `nam`")
+                .and(predicate::str::contains("\n").count(1)),
+        );
+}
+
+#[test]
+fn a_ten_megabyte_line_without_newline_is_cut_not_buffered_whole() {
+    let sb = Sandbox::new();
+    let mut big = vec![b'x'; 10 << 20];
+    big.extend_from_slice(b"\nnext line\n");
+    let out = sb.cmd().arg("redact").write_stdin(big).output().unwrap();
+    assert!(out.status.success());
+    let text = String::from_utf8(out.stdout).unwrap();
+    let lines: Vec<&str> = text.lines().collect();
+    assert_eq!(lines.len(), 2);
+    assert!(
+        lines[0].len() <= 17 * 1024 && lines[0].ends_with("bytes cut]"),
+        "{}",
+        lines[0].len()
+    );
+    assert_eq!(lines[1], "next line");
+}
+
+#[test]
+fn tail_prints_the_last_lines_cleaned_and_refuses_a_missing_file() {
+    let sb = Sandbox::new();
+    sb.write("app.log", format!("one\ntwo\nthree {TOKEN}\x1b[2J\n"));
+    sb.cmd()
+        .args(["tail", "-n", "2", "app.log"])
+        .assert()
+        .success()
+        .stdout("two\nthree [REDACTED:github-token]\n");
+    sb.cmd()
+        .args(["tail", "app.log", "gone.log"])
+        .assert()
+        .code(2)
+        .stdout(predicate::str::contains("==> app.log <=="))
+        .stderr(predicate::str::contains("warroom: gone.log: cannot open"));
+}
+
+#[test]
+fn tail_follow_prints_appended_lines_redacted() {
+    use std::io::{BufRead, BufReader, Write};
+    let sb = Sandbox::new();
+    let log = sb.write("live.log", "");
+    let bin = assert_cmd::cargo::cargo_bin!("warroom");
+    let mut child = std::process::Command::new(bin)
+        .args(["tail", "-f", "-n", "0"])
+        .arg(&log)
+        .env("XDG_CONFIG_HOME", sb.path().join("config"))
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut reader = BufReader::new(child.stdout.take().unwrap());
+    std::thread::sleep(std::time::Duration::from_millis(300));
+    let mut f = std::fs::OpenOptions::new().append(true).open(&log).unwrap();
+    writeln!(f, "appended {TOKEN} \x1b]2;pwned\x07").unwrap();
+    let mut line = String::new();
+    reader.read_line(&mut line).unwrap();
+    child.kill().unwrap();
+    child.wait().unwrap();
+    assert_eq!(line, "appended [REDACTED:github-token] \n");
+}
