@@ -12,7 +12,7 @@ fn sample() -> Vec<u8> {
     let mut n: u64 = 0;
     while out.len() < 16 << 20 {
         n += 1;
-        let secret = if n % 100 == 0 {
+        let secret = if n.is_multiple_of(100) {
             match n / 100 % 4 {
                 0 => " token=ghp_0123456789abcdefghijklmnopqrstuvwxyzAB",
                 1 => " AKIAIOSFODNN7ABCDEFG",
