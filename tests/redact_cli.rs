@@ -18,9 +18,9 @@ fn redact_reads_stdin_and_reports_stats_on_stderr() {
         .write_stdin(input)
         .assert()
         .success()
-        .stdout(format!(
-            "ok\ntoken=[REDACTED:github-token]\nbell and  gone\nOS_HTTP_SECRET=[REDACTED:nanoclaw-env-secrets]\nno newline at end"
-        ))
+        .stdout(
+            "ok\ntoken=[REDACTED:github-token]\nbell and  gone\nOS_HTTP_SECRET=[REDACTED:nanoclaw-env-secrets]\nno newline at end",
+        )
         .stderr(predicate::str::contains("1  github-token").and(predicate::str::contains("2  total")));
 }
 
