@@ -6,6 +6,7 @@
 pub mod cli;
 pub mod config;
 pub mod duration;
+pub mod incident;
 pub mod paths;
 pub mod playbook;
 pub mod redact;

@@ -1,0 +1,332 @@
+//! Commands responders give, and the rules that turn them into events or
+//! refuse them with a reason that names who did what, and when.
+
+use super::event::{EventKind, Status};
+use super::state::{IncidentState, StepState};
+use crate::playbook::Severity;
+use chrono::{DateTime, Utc};
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Command {
+    Start {
+        step: String,
+        force: Option<String>,
+        note: Option<String>,
+    },
+    Done {
+        step: String,
+        force: Option<String>,
+        note: Option<String>,
+    },
+    Skip {
+        step: String,
+        reason: String,
+    },
+    Reopen {
+        step: String,
+        reason: String,
+    },
+    /// Answers a decision step, or sets an input.
+    Answer {
+        target: String,
+        choice: String,
+        note: Option<String>,
+    },
+    Note {
+        text: String,
+        step: Option<String>,
+    },
+    SetStatus(Status),
+    SetSeverity(Severity),
+}
+
+/// Why a command was not turned into an event.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum Refusal {
+    /// The command names something that does not exist, or lacks a
+    /// required reason: bad input (exit 2).
+    #[error("{0}")]
+    Invalid(String),
+    /// The incident's state does not allow it (exit 1).
+    #[error("{0}")]
+    Refused(String),
+}
+
+fn invalid<T>(msg: impl Into<String>) -> Result<T, Refusal> {
+    Err(Refusal::Invalid(msg.into()))
+}
+
+fn refused<T>(msg: impl Into<String>) -> Result<T, Refusal> {
+    Err(Refusal::Refused(msg.into()))
+}
+
+/// "by alice at 03:12:44 UTC"
+fn by_when(state: &IncidentState, i: usize) -> String {
+    let r = &state.steps[i];
+    match (&r.by, r.at) {
+        (Some(by), Some(at)) => format!(" (by {by} at {} UTC)", at.format("%H:%M:%S")),
+        _ => String::new(),
+    }
+}
+
+fn reason(text: &str, what: &str) -> Result<String, Refusal> {
+    let t = text.trim();
+    if t.is_empty() {
+        return invalid(format!("{what} needs a reason (--reason \"…\")"));
+    }
+    Ok(t.to_string())
+}
+
+impl IncidentState {
+    fn find_step(&self, step: &str) -> Result<usize, Refusal> {
+        self.step_index(step).ok_or_else(|| {
+            let ids: Vec<&str> = self.playbook.steps.iter().map(|s| s.id.as_str()).collect();
+            Refusal::Invalid(format!(
+                "unknown step `{step}` in INC-{} (steps: {})",
+                self.id,
+                ids.join(", ")
+            ))
+        })
+    }
+
+    /// Decides whether `cmd` may happen now; if so, the event recording it.
+    pub fn decide(&self, cmd: Command, now: DateTime<Utc>) -> Result<EventKind, Refusal> {
+        let _ = now;
+        if self.status == Status::Closed && !matches!(cmd, Command::Note { .. }) {
+            return refused(format!(
+                "INC-{} is closed; only notes can be added",
+                self.id
+            ));
+        }
+        match cmd {
+            Command::Start { step, force, note } => self.decide_start(step, force, note),
+            Command::Done { step, force, note } => self.decide_done(step, force, note),
+            Command::Skip { step, reason: why } => {
+                let i = self.find_step(&step)?;
+                match self.step_state(i) {
+                    StepState::Done | StepState::Skipped => refused(format!(
+                        "step `{step}` is already {}{}",
+                        self.step_state(i),
+                        by_when(self, i)
+                    )),
+                    StepState::NotApplicable => {
+                        refused(format!("step `{step}` does not apply to this incident"))
+                    }
+                    _ => Ok(EventKind::StepSkipped {
+                        step,
+                        reason: reason(&why, "skipping a step")?,
+                    }),
+                }
+            }
+            Command::Reopen { step, reason: why } => {
+                let i = self.find_step(&step)?;
+                match self.step_state(i) {
+                    StepState::Done | StepState::Skipped => Ok(EventKind::StepReopened {
+                        step,
+                        reason: reason(&why, "reopening a step")?,
+                    }),
+                    other => refused(format!(
+                        "step `{step}` is {other}; only a done or skipped step can be reopened"
+                    )),
+                }
+            }
+            Command::Answer {
+                target,
+                choice,
+                note,
+            } => self.decide_answer(target, choice, note),
+            Command::Note { text, step } => {
+                if let Some(s) = &step {
+                    self.find_step(s)?;
+                }
+                if text.trim().is_empty() {
+                    return invalid("a note needs some text");
+                }
+                Ok(EventKind::NoteAdded { text, step })
+            }
+            Command::SetStatus(to) => {
+                if to == self.status {
+                    return refused(format!("INC-{} is already {to}", self.id));
+                }
+                Ok(EventKind::StatusChanged {
+                    from: self.status,
+                    to,
+                })
+            }
+            Command::SetSeverity(to) => {
+                if to == self.severity {
+                    return refused(format!("INC-{} is already {to}", self.id));
+                }
+                Ok(EventKind::SeverityChanged {
+                    from: self.severity,
+                    to,
+                })
+            }
+        }
+    }
+
+    fn decide_start(
+        &self,
+        step: String,
+        force: Option<String>,
+        note: Option<String>,
+    ) -> Result<EventKind, Refusal> {
+        let i = self.find_step(&step)?;
+        let override_reason = match self.step_state(i) {
+            StepState::Pending => None,
+            StepState::Blocked => Some(self.override_reason(i, &step, force, "start")?),
+            StepState::InProgress => {
+                let who = self.steps[i]
+                    .started_by
+                    .as_ref()
+                    .map(|a| a.to_string())
+                    .unwrap_or_default();
+                return refused(format!(
+                    "step `{step}` is already in progress{}",
+                    by_when(self, i).replace("(by ", &format!("(started by {who}; last by "))
+                ));
+            }
+            StepState::Done | StepState::Skipped => {
+                return refused(format!(
+                    "step `{step}` is already {}{}; reopen it first",
+                    self.step_state(i),
+                    by_when(self, i)
+                ));
+            }
+            StepState::NotApplicable => return refused(self.not_applicable(i, &step)),
+        };
+        Ok(EventKind::StepStarted {
+            step,
+            override_reason,
+            note,
+        })
+    }
+
+    fn decide_done(
+        &self,
+        step: String,
+        force: Option<String>,
+        note: Option<String>,
+    ) -> Result<EventKind, Refusal> {
+        let i = self.find_step(&step)?;
+        if self.playbook.steps[i].is_decision() {
+            let choices = self.playbook.steps[i].choices.join(", ");
+            return invalid(format!(
+                "step `{step}` is a decision: answer it instead (warroom answer INC-{} {step} CHOICE; choices: {choices})",
+                self.id
+            ));
+        }
+        let override_reason = match self.step_state(i) {
+            StepState::Pending | StepState::InProgress => None,
+            // A step started with an override stays overridden.
+            StepState::Blocked => Some(self.override_reason(i, &step, force, "finish")?),
+            StepState::Done | StepState::Skipped => {
+                return refused(format!(
+                    "step `{step}` is already {}{}",
+                    self.step_state(i),
+                    by_when(self, i)
+                ));
+            }
+            StepState::NotApplicable => return refused(self.not_applicable(i, &step)),
+        };
+        Ok(EventKind::StepDone {
+            step,
+            override_reason,
+            note,
+        })
+    }
+
+    fn decide_answer(
+        &self,
+        target: String,
+        choice: String,
+        note: Option<String>,
+    ) -> Result<EventKind, Refusal> {
+        if let Some(input) = self.playbook.input(&target) {
+            if !input.choices.is_empty() && !input.choices.contains(&choice) {
+                return invalid(format!(
+                    "`{choice}` is not a choice of `{target}` (choices: {})",
+                    input.choices.join(", ")
+                ));
+            }
+            if self.inputs.get(&target) == Some(&choice) {
+                return refused(format!("`{target}` is already `{choice}`"));
+            }
+            return Ok(EventKind::InputSet {
+                input: target,
+                value: choice,
+            });
+        }
+        let Some(i) = self.step_index(&target) else {
+            let mut names: Vec<&str> = self.playbook.inputs.iter().map(|i| i.id.as_str()).collect();
+            names.extend(
+                self.playbook
+                    .steps
+                    .iter()
+                    .filter(|s| s.is_decision())
+                    .map(|s| s.id.as_str()),
+            );
+            return invalid(format!(
+                "unknown decision or input `{target}` in INC-{} (decisions and inputs: {})",
+                self.id,
+                names.join(", ")
+            ));
+        };
+        let step = &self.playbook.steps[i];
+        if !step.is_decision() {
+            return invalid(format!(
+                "step `{target}` is not a decision; mark it done instead"
+            ));
+        }
+        if !step.choices.contains(&choice) {
+            return invalid(format!(
+                "`{choice}` is not a choice of `{target}` (choices: {})",
+                step.choices.join(", ")
+            ));
+        }
+        match self.step_state(i) {
+            StepState::Done => {
+                let prior = self.answers.get(&target).map(String::as_str).unwrap_or("?");
+                refused(format!(
+                    "`{target}` was already answered `{prior}`{}; reopen it to change the answer",
+                    by_when(self, i)
+                ))
+            }
+            StepState::Skipped => refused(format!(
+                "step `{target}` was skipped{}; reopen it first",
+                by_when(self, i)
+            )),
+            StepState::NotApplicable => refused(self.not_applicable(i, &target)),
+            _ => Ok(EventKind::Answered {
+                step: target,
+                choice,
+                note,
+            }),
+        }
+    }
+
+    fn override_reason(
+        &self,
+        i: usize,
+        step: &str,
+        force: Option<String>,
+        verb: &str,
+    ) -> Result<String, Refusal> {
+        let waiting = self.waiting_for(i).join(", ");
+        match force {
+            Some(r) if !r.trim().is_empty() => Ok(r.trim().to_string()),
+            _ => refused(format!(
+                "step `{step}` is blocked: waiting for {waiting}; to {verb} it anyway, give --force \"reason\""
+            )),
+        }
+    }
+
+    fn not_applicable(&self, i: usize, step: &str) -> String {
+        let cond = self.playbook.steps[i]
+            .when
+            .as_ref()
+            .map(|w| w.text.clone())
+            .unwrap_or_default();
+        format!("step `{step}` does not apply to this incident (only when {cond})")
+    }
+}

@@ -1,0 +1,170 @@
+//! What happens in an incident, as events. The events are the truth; the
+//! state is a fold over them (see `state`).
+
+use crate::playbook::Severity;
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+use std::fmt;
+
+/// Incident status, in its usual order.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Status {
+    Declared,
+    Investigating,
+    Mitigated,
+    Resolved,
+    Closed,
+}
+
+impl Status {
+    pub const ALL: [Status; 5] = [
+        Status::Declared,
+        Status::Investigating,
+        Status::Mitigated,
+        Status::Resolved,
+        Status::Closed,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Status::Declared => "declared",
+            Status::Investigating => "investigating",
+            Status::Mitigated => "mitigated",
+            Status::Resolved => "resolved",
+            Status::Closed => "closed",
+        }
+    }
+
+    pub fn parse(text: &str) -> Option<Status> {
+        Status::ALL.into_iter().find(|s| s.as_str() == text)
+    }
+
+    /// Still being worked on: shown by `list` and opened by the console.
+    pub fn is_open(self) -> bool {
+        self < Status::Resolved
+    }
+}
+
+impl fmt::Display for Status {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// Who did something: the display name a responder goes by.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Actor(pub String);
+
+impl fmt::Display for Actor {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+/// Everything that can happen to an incident. Free text in here has
+/// already been through `redact`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum EventKind {
+    Declared {
+        playbook: String,
+        /// The playbook file's text at declaration: the incident keeps
+        /// working if the playbook is later edited or removed.
+        playbook_source: String,
+        title: String,
+        severity: Severity,
+        inputs: BTreeMap<String, String>,
+        drill: bool,
+        /// Drill clock speed; 1 for real incidents.
+        speed: u32,
+    },
+    StepStarted {
+        step: String,
+        /// Set when a blocked step was started anyway.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        override_reason: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        note: Option<String>,
+    },
+    StepDone {
+        step: String,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        override_reason: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        note: Option<String>,
+    },
+    StepSkipped {
+        step: String,
+        reason: String,
+    },
+    StepReopened {
+        step: String,
+        reason: String,
+    },
+    Answered {
+        step: String,
+        choice: String,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        note: Option<String>,
+    },
+    InputSet {
+        input: String,
+        value: String,
+    },
+    NoteAdded {
+        text: String,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        step: Option<String>,
+    },
+    StatusChanged {
+        from: Status,
+        to: Status,
+    },
+    SeverityChanged {
+        from: Severity,
+        to: Severity,
+    },
+}
+
+impl EventKind {
+    /// The name stored in the `kind` column.
+    pub fn name(&self) -> &'static str {
+        match self {
+            EventKind::Declared { .. } => "declared",
+            EventKind::StepStarted { .. } => "step_started",
+            EventKind::StepDone { .. } => "step_done",
+            EventKind::StepSkipped { .. } => "step_skipped",
+            EventKind::StepReopened { .. } => "step_reopened",
+            EventKind::Answered { .. } => "answered",
+            EventKind::InputSet { .. } => "input_set",
+            EventKind::NoteAdded { .. } => "note_added",
+            EventKind::StatusChanged { .. } => "status_changed",
+            EventKind::SeverityChanged { .. } => "severity_changed",
+        }
+    }
+
+    /// The step an event concerns, if any.
+    pub fn step(&self) -> Option<&str> {
+        match self {
+            EventKind::StepStarted { step, .. }
+            | EventKind::StepDone { step, .. }
+            | EventKind::StepSkipped { step, .. }
+            | EventKind::StepReopened { step, .. }
+            | EventKind::Answered { step, .. } => Some(step),
+            EventKind::NoteAdded { step, .. } => step.as_deref(),
+            _ => None,
+        }
+    }
+}
+
+/// One stored event.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Event {
+    pub seq: u64,
+    pub at: DateTime<Utc>,
+    pub actor: Actor,
+    #[serde(flatten)]
+    pub kind: EventKind,
+}

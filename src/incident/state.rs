@@ -1,0 +1,376 @@
+//! The state of an incident: a fold over its events, and the rules that
+//! decide whether a command becomes an event.
+
+use super::event::{Actor, Event, EventKind, Status};
+use crate::playbook::{Playbook, Severity, Step};
+use chrono::{DateTime, Duration, Utc};
+use std::collections::BTreeMap;
+use std::fmt;
+use std::sync::Arc;
+
+/// Where a step's work stands, as recorded by events.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Progress {
+    Pending,
+    InProgress,
+    Done,
+    Skipped,
+}
+
+/// What a responder sees for a step: the recorded progress, plus what the
+/// playbook derives from answers and prerequisites.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum StepState {
+    Pending,
+    InProgress,
+    Done,
+    Skipped,
+    /// Its `when` is false for this incident.
+    NotApplicable,
+    /// A prerequisite is not done or skipped yet.
+    Blocked,
+}
+
+impl StepState {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            StepState::Pending => "pending",
+            StepState::InProgress => "in_progress",
+            StepState::Done => "done",
+            StepState::Skipped => "skipped",
+            StepState::NotApplicable => "not_applicable",
+            StepState::Blocked => "blocked",
+        }
+    }
+}
+
+impl fmt::Display for StepState {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+#[derive(Clone, Debug)]
+pub struct StepRecord {
+    pub progress: Progress,
+    /// Who moved the step last, and when.
+    pub by: Option<Actor>,
+    pub at: Option<DateTime<Utc>>,
+    pub started_by: Option<Actor>,
+    /// Skip or reopen reason, or the override reason of a forced start.
+    pub reason: Option<String>,
+}
+
+impl StepRecord {
+    fn new() -> Self {
+        StepRecord {
+            progress: Progress::Pending,
+            by: None,
+            at: None,
+            started_by: None,
+            reason: None,
+        }
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum PhaseState {
+    Open,
+    Met,
+    Missed,
+}
+
+impl PhaseState {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            PhaseState::Open => "open",
+            PhaseState::Met => "met",
+            PhaseState::Missed => "missed",
+        }
+    }
+}
+
+/// A phase as of some moment.
+#[derive(Clone, Debug)]
+pub struct PhaseView {
+    pub id: String,
+    /// Wall-clock deadline (drills divide the playbook's offset by their speed).
+    pub due_at: Option<DateTime<Utc>>,
+    pub state: PhaseState,
+    pub completed_at: Option<DateTime<Utc>>,
+}
+
+#[derive(Clone, Debug)]
+pub struct IncidentState {
+    pub id: u64,
+    pub playbook: Arc<Playbook>,
+    pub title: String,
+    pub severity: Severity,
+    pub status: Status,
+    pub drill: bool,
+    pub speed: u32,
+    pub declared_at: DateTime<Utc>,
+    pub declared_by: Actor,
+    pub inputs: BTreeMap<String, String>,
+    /// Decision step id → chosen answer.
+    pub answers: BTreeMap<String, String>,
+    /// One per playbook step, in the same order.
+    pub steps: Vec<StepRecord>,
+    /// When each phase last became complete, if it is complete now.
+    pub phase_completed: Vec<Option<DateTime<Utc>>>,
+    pub last_seq: u64,
+    pub last_at: DateTime<Utc>,
+    pub notes: usize,
+}
+
+/// Why an event could not be folded: the stored history contradicts the
+/// playbook (an edited database, or a bug). Never expected in practice.
+#[derive(Debug, thiserror::Error)]
+#[error("event {seq}: {message}")]
+pub struct FoldError {
+    pub seq: u64,
+    pub message: String,
+}
+
+impl IncidentState {
+    /// Starts a state from the `Declared` event.
+    pub fn declare(id: u64, playbook: Arc<Playbook>, first: &Event) -> Result<Self, FoldError> {
+        let EventKind::Declared {
+            title,
+            severity,
+            inputs,
+            drill,
+            speed,
+            ..
+        } = &first.kind
+        else {
+            return Err(FoldError {
+                seq: first.seq,
+                message: "the first event is not a declaration".into(),
+            });
+        };
+        let mut state = IncidentState {
+            id,
+            steps: vec![StepRecord::new(); playbook.steps.len()],
+            phase_completed: vec![None; playbook.phases.len()],
+            playbook,
+            title: title.clone(),
+            severity: *severity,
+            status: Status::Declared,
+            drill: *drill,
+            speed: (*speed).max(1),
+            declared_at: first.at,
+            declared_by: first.actor.clone(),
+            inputs: inputs.clone(),
+            answers: BTreeMap::new(),
+            last_seq: first.seq,
+            last_at: first.at,
+            notes: 0,
+        };
+        state.update_phases(first.at);
+        Ok(state)
+    }
+
+    /// Folds a whole history: the declaration, then every later event.
+    pub fn fold(id: u64, playbook: Arc<Playbook>, events: &[Event]) -> Result<Self, FoldError> {
+        let Some(first) = events.first() else {
+            return Err(FoldError {
+                seq: 0,
+                message: "an incident without events".into(),
+            });
+        };
+        let mut state = IncidentState::declare(id, playbook, first)?;
+        for e in &events[1..] {
+            state.apply(e)?;
+        }
+        Ok(state)
+    }
+
+    pub fn step_index(&self, id: &str) -> Option<usize> {
+        self.playbook.steps.iter().position(|s| s.id == id)
+    }
+
+    fn index_or_fail(&self, seq: u64, step: &str) -> Result<usize, FoldError> {
+        self.step_index(step).ok_or_else(|| FoldError {
+            seq,
+            message: format!("unknown step `{step}`"),
+        })
+    }
+
+    /// Applies one event. Events were validated before they were stored, so
+    /// this only records; it refuses only what the playbook cannot hold.
+    pub fn apply(&mut self, e: &Event) -> Result<(), FoldError> {
+        match &e.kind {
+            EventKind::Declared { .. } => {
+                return Err(FoldError {
+                    seq: e.seq,
+                    message: "a second declaration".into(),
+                });
+            }
+            EventKind::StepStarted {
+                step,
+                override_reason,
+                ..
+            } => {
+                let i = self.index_or_fail(e.seq, step)?;
+                let r = &mut self.steps[i];
+                r.progress = Progress::InProgress;
+                r.started_by = Some(e.actor.clone());
+                r.reason = override_reason.clone();
+                r.by = Some(e.actor.clone());
+                r.at = Some(e.at);
+            }
+            EventKind::StepDone {
+                step,
+                override_reason,
+                ..
+            } => {
+                let i = self.index_or_fail(e.seq, step)?;
+                let r = &mut self.steps[i];
+                r.progress = Progress::Done;
+                if override_reason.is_some() {
+                    r.reason = override_reason.clone();
+                }
+                r.by = Some(e.actor.clone());
+                r.at = Some(e.at);
+            }
+            EventKind::StepSkipped { step, reason } => {
+                let i = self.index_or_fail(e.seq, step)?;
+                let r = &mut self.steps[i];
+                r.progress = Progress::Skipped;
+                r.reason = Some(reason.clone());
+                r.by = Some(e.actor.clone());
+                r.at = Some(e.at);
+            }
+            EventKind::StepReopened { step, reason } => {
+                let i = self.index_or_fail(e.seq, step)?;
+                self.answers.remove(step);
+                let r = &mut self.steps[i];
+                r.progress = Progress::Pending;
+                r.reason = Some(reason.clone());
+                r.started_by = None;
+                r.by = Some(e.actor.clone());
+                r.at = Some(e.at);
+            }
+            EventKind::Answered { step, choice, .. } => {
+                let i = self.index_or_fail(e.seq, step)?;
+                self.answers.insert(step.clone(), choice.clone());
+                let r = &mut self.steps[i];
+                r.progress = Progress::Done;
+                r.by = Some(e.actor.clone());
+                r.at = Some(e.at);
+            }
+            EventKind::InputSet { input, value } => {
+                self.inputs.insert(input.clone(), value.clone());
+            }
+            EventKind::NoteAdded { .. } => self.notes += 1,
+            EventKind::StatusChanged { to, .. } => self.status = *to,
+            EventKind::SeverityChanged { to, .. } => self.severity = *to,
+        }
+        self.last_seq = e.seq;
+        self.last_at = e.at;
+        self.update_phases(e.at);
+        Ok(())
+    }
+
+    /// Records when each phase became complete (and forgets it when a
+    /// reopen or a changed answer makes it incomplete again).
+    fn update_phases(&mut self, at: DateTime<Utc>) {
+        for (i, phase) in self.playbook.phases.iter().enumerate() {
+            let complete = self
+                .playbook
+                .steps
+                .iter()
+                .enumerate()
+                .filter(|(_, s)| s.phase == phase.id)
+                .all(|(j, _)| self.is_complete(j));
+            match (complete, self.phase_completed[i]) {
+                (true, None) => self.phase_completed[i] = Some(at),
+                (false, Some(_)) => self.phase_completed[i] = None,
+                _ => {}
+            }
+        }
+    }
+
+    /// Does `when` hold? `None` while an answer it needs is missing.
+    pub fn applicable(&self, step: &Step) -> Option<bool> {
+        match &step.when {
+            None => Some(true),
+            Some(cond) => cond.expr.eval(&|name| {
+                self.answers
+                    .get(name)
+                    .or_else(|| self.inputs.get(name))
+                    .cloned()
+            }),
+        }
+    }
+
+    /// Done, skipped or not applicable: nothing left to do for it.
+    pub fn is_complete(&self, i: usize) -> bool {
+        match self.steps[i].progress {
+            Progress::Done | Progress::Skipped => true,
+            _ => self.applicable(&self.playbook.steps[i]) == Some(false),
+        }
+    }
+
+    /// Prerequisites that are not complete yet.
+    pub fn waiting_for(&self, i: usize) -> Vec<&str> {
+        self.playbook.steps[i]
+            .after
+            .iter()
+            .filter(|pre| self.step_index(pre).is_some_and(|j| !self.is_complete(j)))
+            .map(String::as_str)
+            .collect()
+    }
+
+    pub fn step_state(&self, i: usize) -> StepState {
+        let step = &self.playbook.steps[i];
+        match self.steps[i].progress {
+            Progress::Done => StepState::Done,
+            Progress::Skipped => StepState::Skipped,
+            _ if self.applicable(step) == Some(false) => StepState::NotApplicable,
+            Progress::InProgress => StepState::InProgress,
+            Progress::Pending if !self.waiting_for(i).is_empty() => StepState::Blocked,
+            Progress::Pending => StepState::Pending,
+        }
+    }
+
+    /// The wall-clock deadline of a phase offset.
+    pub fn due_at(&self, due: crate::duration::Offset) -> DateTime<Utc> {
+        let secs = i64::try_from(due.as_secs()).unwrap_or(i64::MAX / 2);
+        let speed = i64::from(self.speed.max(1));
+        // Milliseconds so a fast drill keeps sub-second deadlines exact enough.
+        self.declared_at + Duration::milliseconds(secs.saturating_mul(1000) / speed)
+    }
+
+    pub fn phases(&self, now: DateTime<Utc>) -> Vec<PhaseView> {
+        self.playbook
+            .phases
+            .iter()
+            .enumerate()
+            .map(|(i, p)| {
+                let due_at = p.due.map(|d| self.due_at(d));
+                let completed_at = self.phase_completed[i];
+                let state = match (completed_at, due_at) {
+                    (Some(c), Some(d)) if c > d => PhaseState::Missed,
+                    (Some(_), _) => PhaseState::Met,
+                    (None, Some(d)) if now > d => PhaseState::Missed,
+                    (None, _) => PhaseState::Open,
+                };
+                PhaseView {
+                    id: p.id.clone(),
+                    due_at,
+                    state,
+                    completed_at,
+                }
+            })
+            .collect()
+    }
+
+    /// Elapsed incident time, scaled for drills: the `T+` clock.
+    pub fn elapsed(&self, now: DateTime<Utc>) -> Duration {
+        super::clock::scale(self.declared_at, now, self.speed) - self.declared_at
+    }
+}

@@ -1,0 +1,501 @@
+use super::*;
+use crate::playbook::{Playbook, Severity, parse};
+use chrono::{DateTime, Duration, TimeZone, Utc};
+use std::collections::BTreeMap;
+use std::sync::Arc;
+
+const PLAYBOOK: &str = r#"
+id = "t"
+title = "Test"
+[[inputs]]
+id = "kind"
+prompt = "Kind?"
+choices = ["token", "key"]
+
+[[phases]]
+id = "first"
+title = "First"
+due = "15m"
+[[phases]]
+id = "second"
+title = "Second"
+due = "1h"
+[[phases]]
+id = "later"
+title = "Later"
+
+[[steps]]
+id = "assess"
+phase = "first"
+title = "Assess"
+[[steps]]
+id = "in-git"
+phase = "first"
+title = "In git?"
+choices = ["yes", "no"]
+[[steps]]
+id = "revoke"
+phase = "first"
+title = "Revoke token"
+when = "kind == 'token'"
+after = ["assess"]
+[[steps]]
+id = "scrub"
+phase = "second"
+title = "Scrub history"
+when = "in-git == 'yes'"
+[[steps]]
+id = "audit"
+phase = "second"
+title = "Audit"
+after = ["revoke"]
+[[steps]]
+id = "postmortem"
+phase = "later"
+title = "Postmortem"
+"#;
+
+fn t0() -> DateTime<Utc> {
+    Utc.with_ymd_and_hms(2026, 11, 23, 3, 0, 0).unwrap()
+}
+
+fn playbook() -> Arc<Playbook> {
+    Arc::new(parse("t.toml", PLAYBOOK.as_bytes()).unwrap())
+}
+
+/// An incident being built by applying decided commands, as the store does.
+struct Sim {
+    state: IncidentState,
+    events: Vec<Event>,
+    now: DateTime<Utc>,
+}
+
+impl Sim {
+    fn new(inputs: &[(&str, &str)], speed: u32) -> Sim {
+        let pb = playbook();
+        let inputs: BTreeMap<String, String> = inputs
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect();
+        let first = Event {
+            seq: 1,
+            at: t0(),
+            actor: Actor("alice".into()),
+            kind: EventKind::Declared {
+                playbook: "t".into(),
+                playbook_source: PLAYBOOK.into(),
+                title: "Leak".into(),
+                severity: Severity::P1,
+                inputs,
+                drill: speed > 1,
+                speed,
+            },
+        };
+        let state = IncidentState::declare(1, pb, &first).unwrap();
+        Sim {
+            state,
+            events: vec![first],
+            now: t0(),
+        }
+    }
+
+    fn run(&mut self, who: &str, cmd: Command) -> Result<(), Refusal> {
+        let kind = self.state.decide(cmd, self.now)?;
+        let e = Event {
+            seq: self.state.last_seq + 1,
+            at: self.now,
+            actor: Actor(who.into()),
+            kind,
+        };
+        self.state.apply(&e).unwrap();
+        self.events.push(e);
+        Ok(())
+    }
+
+    fn ok(&mut self, cmd: Command) {
+        self.run("alice", cmd).unwrap();
+    }
+
+    fn at(&mut self, minutes: i64) -> &mut Self {
+        self.now = t0() + Duration::minutes(minutes);
+        self
+    }
+
+    fn state_of(&self, step: &str) -> StepState {
+        self.state.step_state(self.state.step_index(step).unwrap())
+    }
+}
+
+fn start(s: &str) -> Command {
+    Command::Start {
+        step: s.into(),
+        force: None,
+        note: None,
+    }
+}
+fn done(s: &str) -> Command {
+    Command::Done {
+        step: s.into(),
+        force: None,
+        note: None,
+    }
+}
+fn answer(s: &str, c: &str) -> Command {
+    Command::Answer {
+        target: s.into(),
+        choice: c.into(),
+        note: None,
+    }
+}
+
+#[test]
+fn steps_move_pending_in_progress_done() {
+    let mut sim = Sim::new(&[("kind", "token")], 1);
+    assert_eq!(sim.state_of("assess"), StepState::Pending);
+    sim.ok(start("assess"));
+    assert_eq!(sim.state_of("assess"), StepState::InProgress);
+    sim.ok(done("assess"));
+    assert_eq!(sim.state_of("assess"), StepState::Done);
+    // Straight from pending to done is allowed too.
+    sim.ok(done("postmortem"));
+    assert_eq!(sim.state_of("postmortem"), StepState::Done);
+}
+
+#[test]
+fn illegal_transitions_are_refused_with_who_and_when() {
+    let mut sim = Sim::new(&[("kind", "token")], 1);
+    sim.at(3).ok(start("assess"));
+    let err = sim.run("bob", start("assess")).unwrap_err();
+    assert!(
+        matches!(&err, Refusal::Refused(m) if m.contains("already in progress") && m.contains("alice") && m.contains("03:03:00")),
+        "{err}"
+    );
+    sim.ok(done("assess"));
+    let err = sim.run("bob", done("assess")).unwrap_err();
+    assert!(
+        matches!(&err, Refusal::Refused(m) if m.contains("already done (by alice at 03:03:00 UTC)")),
+        "{err}"
+    );
+    assert!(matches!(
+        sim.run("bob", start("assess")),
+        Err(Refusal::Refused(_))
+    ));
+    assert!(matches!(
+        sim.run(
+            "bob",
+            Command::Reopen {
+                step: "postmortem".into(),
+                reason: "x".into()
+            }
+        ),
+        Err(Refusal::Refused(_))
+    ));
+    assert!(matches!(
+        sim.run(
+            "bob",
+            Command::Skip {
+                step: "assess".into(),
+                reason: "x".into()
+            }
+        ),
+        Err(Refusal::Refused(_))
+    ));
+}
+
+#[test]
+fn skip_and_reopen_need_reasons() {
+    let mut sim = Sim::new(&[("kind", "token")], 1);
+    assert!(matches!(
+        sim.run(
+            "a",
+            Command::Skip {
+                step: "assess".into(),
+                reason: "  ".into()
+            }
+        ),
+        Err(Refusal::Invalid(_))
+    ));
+    sim.ok(Command::Skip {
+        step: "assess".into(),
+        reason: "done by the vendor".into(),
+    });
+    assert_eq!(sim.state_of("assess"), StepState::Skipped);
+    assert!(matches!(
+        sim.run(
+            "a",
+            Command::Reopen {
+                step: "assess".into(),
+                reason: "".into()
+            }
+        ),
+        Err(Refusal::Invalid(_))
+    ));
+    sim.ok(Command::Reopen {
+        step: "assess".into(),
+        reason: "vendor did not".into(),
+    });
+    assert_eq!(sim.state_of("assess"), StepState::Pending);
+    assert_eq!(sim.state.steps[0].reason.as_deref(), Some("vendor did not"));
+}
+
+#[test]
+fn blocked_steps_need_an_override_with_a_reason() {
+    let mut sim = Sim::new(&[("kind", "token")], 1);
+    assert_eq!(sim.state_of("revoke"), StepState::Blocked);
+    let err = sim.run("a", start("revoke")).unwrap_err();
+    assert!(
+        matches!(&err, Refusal::Refused(m) if m.contains("waiting for assess") && m.contains("--force")),
+        "{err}"
+    );
+    sim.ok(Command::Start {
+        step: "revoke".into(),
+        force: Some("token is being abused now".into()),
+        note: None,
+    });
+    assert_eq!(sim.state_of("revoke"), StepState::InProgress);
+    assert_eq!(
+        sim.state.steps[2].reason.as_deref(),
+        Some("token is being abused now")
+    );
+    // Finishing a step started with an override needs no second one.
+    sim.ok(done("revoke"));
+    // Its dependant is free now.
+    assert_eq!(sim.state_of("audit"), StepState::Pending);
+    // A blocked step finished without being started needs one, though.
+    let mut other = Sim::new(&[("kind", "token")], 1);
+    assert!(
+        matches!(other.run("a", done("revoke")), Err(Refusal::Refused(m)) if m.contains("to finish it anyway"))
+    );
+}
+
+#[test]
+fn when_and_answers_decide_applicability() {
+    let mut sim = Sim::new(&[("kind", "key")], 1);
+    assert_eq!(sim.state_of("revoke"), StepState::NotApplicable);
+    assert!(
+        matches!(sim.run("a", start("revoke")), Err(Refusal::Refused(m)) if m.contains("only when kind == 'token'"))
+    );
+    // Audit waits for revoke, which does not apply: not blocked.
+    assert_eq!(sim.state_of("audit"), StepState::Pending);
+    // Unanswered decision: the step is undecided, shown pending.
+    assert_eq!(sim.state.applicable(&sim.state.playbook.steps[3]), None);
+    assert!(
+        matches!(sim.run("a", done("in-git")), Err(Refusal::Invalid(m)) if m.contains("is a decision"))
+    );
+    assert!(
+        matches!(sim.run("a", answer("in-git", "maybe")), Err(Refusal::Invalid(m)) if m.contains("choices: yes, no"))
+    );
+    sim.ok(answer("in-git", "no"));
+    assert_eq!(sim.state_of("scrub"), StepState::NotApplicable);
+    assert!(
+        matches!(sim.run("a", answer("in-git", "yes")), Err(Refusal::Refused(m)) if m.contains("already answered `no`"))
+    );
+    sim.ok(Command::Reopen {
+        step: "in-git".into(),
+        reason: "it was committed after all".into(),
+    });
+    sim.ok(answer("in-git", "yes"));
+    assert_eq!(sim.state_of("scrub"), StepState::Pending);
+    // Inputs can be changed later too.
+    sim.ok(answer("kind", "token"));
+    assert_eq!(sim.state_of("revoke"), StepState::Blocked);
+    assert!(matches!(
+        sim.run("a", answer("kind", "cert")),
+        Err(Refusal::Invalid(_))
+    ));
+    assert!(
+        matches!(sim.run("a", answer("nothing", "x")), Err(Refusal::Invalid(m)) if m.contains("kind, in-git"))
+    );
+}
+
+#[test]
+fn phases_are_met_or_missed_at_the_boundary() {
+    let mut sim = Sim::new(&[("kind", "key")], 1);
+    // first: assess + in-git (revoke not applicable).
+    sim.at(5).ok(done("assess"));
+    let first = |s: &Sim, m: i64| s.state.phases(t0() + Duration::minutes(m))[0].clone();
+    assert_eq!(first(&sim, 14).state, PhaseState::Open);
+    assert_eq!(
+        first(&sim, 15).state,
+        PhaseState::Open,
+        "exactly at the deadline is not late"
+    );
+    assert_eq!(first(&sim, 16).state, PhaseState::Missed);
+    sim.at(15).ok(answer("in-git", "no"));
+    let p = first(&sim, 30);
+    assert_eq!(
+        (p.state, p.completed_at),
+        (PhaseState::Met, Some(t0() + Duration::minutes(15)))
+    );
+    // Completing after the deadline records a miss with its time.
+    let mut late = Sim::new(&[("kind", "key")], 1);
+    late.at(1).ok(done("assess"));
+    late.at(16).ok(answer("in-git", "no"));
+    assert_eq!(
+        late.state.phases(t0() + Duration::minutes(20))[0].state,
+        PhaseState::Missed
+    );
+    // Reopening makes a met phase open again.
+    sim.at(20).ok(Command::Reopen {
+        step: "assess".into(),
+        reason: "wrong scope".into(),
+    });
+    assert_eq!(first(&sim, 20).state, PhaseState::Missed);
+    // An untimed phase is never missed.
+    assert_eq!(
+        sim.state.phases(t0() + Duration::days(30))[2].state,
+        PhaseState::Open
+    );
+}
+
+#[test]
+fn drills_scale_deadlines_and_the_elapsed_clock() {
+    let sim = Sim::new(&[], 60);
+    let phases = sim.state.phases(t0());
+    assert_eq!(phases[0].due_at, Some(t0() + Duration::seconds(15)));
+    assert_eq!(phases[1].due_at, Some(t0() + Duration::seconds(60)));
+    assert_eq!(
+        sim.state.elapsed(t0() + Duration::seconds(10)),
+        Duration::minutes(10)
+    );
+}
+
+#[test]
+fn status_and_severity_change_and_closed_is_final() {
+    let mut sim = Sim::new(&[], 1);
+    sim.ok(Command::SetStatus(Status::Investigating));
+    assert!(matches!(
+        sim.run("a", Command::SetStatus(Status::Investigating)),
+        Err(Refusal::Refused(_))
+    ));
+    sim.ok(Command::SetSeverity(Severity::P0));
+    assert_eq!(sim.state.severity, Severity::P0);
+    sim.ok(Command::SetStatus(Status::Closed));
+    assert!(
+        matches!(sim.run("a", start("assess")), Err(Refusal::Refused(m)) if m.contains("closed"))
+    );
+    sim.ok(Command::Note {
+        text: "late finding".into(),
+        step: None,
+    });
+    assert_eq!(sim.state.notes, 1);
+}
+
+#[test]
+fn unknown_steps_name_the_valid_ones() {
+    let mut sim = Sim::new(&[], 1);
+    assert!(
+        matches!(sim.run("a", start("asess")), Err(Refusal::Invalid(m)) if m.contains("unknown step `asess`") && m.contains("assess, in-git"))
+    );
+}
+
+#[test]
+fn the_fold_of_the_events_equals_the_state_built_step_by_step() {
+    let mut sim = Sim::new(&[("kind", "token")], 1);
+    sim.at(1).ok(start("assess"));
+    sim.at(2).ok(done("assess"));
+    sim.at(3).ok(answer("in-git", "yes"));
+    sim.at(4).ok(Command::Skip {
+        step: "scrub".into(),
+        reason: "not pushed".into(),
+    });
+    let folded = IncidentState::fold(1, playbook(), &sim.events).unwrap();
+    assert_eq!(format!("{:?}", folded), format!("{:?}", sim.state));
+}
+
+#[test]
+fn ids_parse_in_every_spelling() {
+    assert_eq!(parse_id("INC-7"), Some(7));
+    assert_eq!(parse_id("inc-7"), Some(7));
+    assert_eq!(parse_id("7"), Some(7));
+    assert_eq!(parse_id("INC-0"), None);
+    assert_eq!(parse_id("seven"), None);
+    assert_eq!(display_id(12), "INC-12");
+}
+
+mod props {
+    use super::*;
+    use proptest::prelude::*;
+
+    const STEPS: [&str; 6] = ["assess", "in-git", "revoke", "scrub", "audit", "postmortem"];
+
+    fn command() -> impl Strategy<Value = Command> {
+        let step = prop::sample::select(STEPS.to_vec()).prop_map(String::from);
+        let reason = prop::sample::select(vec!["", "because"]).prop_map(String::from);
+        let force =
+            prop::option::of(prop::sample::select(vec!["urgent", ""]).prop_map(String::from));
+        prop_oneof![
+            (step.clone(), force.clone()).prop_map(|(step, force)| Command::Start {
+                step,
+                force,
+                note: None
+            }),
+            (step.clone(), force).prop_map(|(step, force)| Command::Done {
+                step,
+                force,
+                note: None
+            }),
+            (step.clone(), reason.clone())
+                .prop_map(|(step, reason)| Command::Skip { step, reason }),
+            (step.clone(), reason).prop_map(|(step, reason)| Command::Reopen { step, reason }),
+            (
+                prop::sample::select(vec!["in-git", "kind", "assess"]),
+                prop::sample::select(vec!["yes", "no", "token", "key"])
+            )
+                .prop_map(|(t, c)| Command::Answer {
+                    target: t.into(),
+                    choice: c.into(),
+                    note: None
+                }),
+            prop::sample::select(Status::ALL.to_vec()).prop_map(Command::SetStatus),
+        ]
+    }
+
+    proptest! {
+        #[test]
+        fn random_commands_never_reach_an_illegal_state(cmds in prop::collection::vec((command(), 0i64..120), 0..60)) {
+            let mut sim = Sim::new(&[("kind", "token")], 1);
+            for (cmd, minute) in cmds {
+                sim.now = t0() + Duration::minutes(minute.max((sim.now - t0()).num_minutes()));
+                let target = match &cmd {
+                    Command::Start { step, .. } | Command::Done { step, .. } => sim.state.step_index(step),
+                    _ => None,
+                };
+                let before = target.map(|i| sim.state.step_state(i));
+                let applied = sim.run("p", cmd).is_ok();
+                // Work on a blocked step is only ever recorded with an override reason.
+                if applied && before == Some(StepState::Blocked) {
+                    let last = &sim.events.last().unwrap().kind;
+                    let reason = match last {
+                        EventKind::StepStarted { override_reason, .. } | EventKind::StepDone { override_reason, .. } => override_reason.clone(),
+                        _ => None,
+                    };
+                    prop_assert!(reason.is_some_and(|r| !r.trim().is_empty()), "{:?}", last);
+                }
+                // Nothing happens to a step that does not apply.
+                if applied && before == Some(StepState::NotApplicable) {
+                    prop_assert!(false, "a not-applicable step moved");
+                }
+                let s = &sim.state;
+                for (i, step) in s.playbook.steps.iter().enumerate() {
+                    let st = s.step_state(i);
+                    // A decision is done exactly when it has an answer.
+                    if step.is_decision() {
+                        prop_assert_eq!(st == StepState::Done, s.answers.contains_key(&step.id));
+                    }
+                    // Skips and reopens always carry their reason.
+                    if st == StepState::Skipped {
+                        prop_assert!(s.steps[i].reason.as_deref().is_some_and(|r| !r.is_empty()));
+                    }
+                }
+                // A complete phase has a completion time and vice versa.
+                for (p, phase) in s.playbook.phases.iter().enumerate() {
+                    let complete = s.playbook.steps.iter().enumerate().filter(|(_, st)| st.phase == phase.id).all(|(j, _)| s.is_complete(j));
+                    prop_assert_eq!(complete, s.phase_completed[p].is_some());
+                }
+            }
+            let folded = IncidentState::fold(1, playbook(), &sim.events).unwrap();
+            prop_assert_eq!(format!("{:?}", folded), format!("{:?}", sim.state));
+        }
+    }
+}
