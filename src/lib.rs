@@ -10,4 +10,5 @@ pub mod incident;
 pub mod paths;
 pub mod playbook;
 pub mod redact;
+pub mod store;
 pub mod tail;

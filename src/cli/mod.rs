@@ -3,6 +3,7 @@
 //! Exit codes are a contract: 0 success, 1 an action was refused, 2 bad
 //! input. Errors are one line on stderr; output goes to stdout.
 
+mod incidents;
 mod output;
 mod playbooks;
 mod redact;
@@ -29,12 +30,86 @@ pub struct Cli {
     #[arg(long, global = true, value_name = "DIR")]
     pub playbooks: Option<PathBuf>,
 
+    /// The incident database (default: WARROOM_DB, else ~/.local/share/warroom/warroom.db).
+    #[arg(long, global = true, value_name = "PATH")]
+    pub db: Option<PathBuf>,
+
+    /// Your name on the timeline (default: WARROOM_ACTOR, SUDO_USER, USER).
+    #[arg(long = "as", global = true, value_name = "NAME")]
+    pub actor: Option<String>,
+
     #[command(subcommand)]
     pub command: Option<Command>,
 }
 
 #[derive(Subcommand, Debug)]
 pub enum Command {
+    /// Declare an incident from a playbook; prints only its id (e.g. INC-7).
+    Declare {
+        /// Playbook id (see `warroom playbooks list`).
+        playbook: String,
+        /// A one-line title (default: the playbook's title).
+        #[arg(long)]
+        title: Option<String>,
+        /// P0..P3 (default: the playbook's).
+        #[arg(long)]
+        severity: Option<String>,
+        /// Answer a playbook input: --set leaked=github-token (repeatable).
+        #[arg(long = "set", value_name = "INPUT=VALUE")]
+        set: Vec<String>,
+        /// A rehearsal: marked DRILL everywhere.
+        #[arg(long)]
+        drill: bool,
+    },
+    /// List open incidents (--all: every incident).
+    List {
+        #[arg(long)]
+        all: bool,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Show an incident: phases, deadlines and steps (default: the one open incident).
+    Status {
+        incident: Option<String>,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Move a step: start, done, skip (needs --reason) or reopen (needs --reason).
+    Step {
+        incident: String,
+        step: String,
+        action: StepAction,
+        /// Why (required to skip or reopen, and with --force).
+        #[arg(long)]
+        reason: Option<String>,
+        /// A note recorded with the change.
+        #[arg(long)]
+        note: Option<String>,
+        /// Start or finish a blocked step anyway; needs --reason.
+        #[arg(long)]
+        force: bool,
+    },
+    /// Answer a decision step, or set a playbook input.
+    Answer {
+        incident: String,
+        step: String,
+        choice: String,
+    },
+    /// Add a note to the timeline ("-" reads it from stdin).
+    Note {
+        incident: String,
+        #[arg(required = true, num_args = 1..)]
+        text: Vec<String>,
+        /// The step the note is about.
+        #[arg(long)]
+        step: Option<String>,
+    },
+    /// Change the status: declared, investigating, mitigated, resolved, closed.
+    SetStatus { incident: String, status: String },
+    /// Change the severity: P0..P3.
+    SetSeverity { incident: String, severity: String },
+    /// Check the incident's hash chain; names the first edited, inserted or deleted event.
+    Verify { incident: String },
     /// List, show and check playbooks.
     #[command(subcommand)]
     Playbooks(PlaybooksCommand),
@@ -58,6 +133,14 @@ pub enum Command {
         #[arg(long)]
         stats: bool,
     },
+}
+
+#[derive(clap::ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+pub enum StepAction {
+    Start,
+    Done,
+    Skip,
+    Reopen,
 }
 
 #[derive(Subcommand, Debug)]
@@ -85,6 +168,8 @@ pub enum Failure {
     Diagnostics(Vec<Diagnostic>),
     /// Already reported on stderr; exit with this code.
     Quiet(u8),
+    /// The action was refused: exit 1.
+    Refused(String),
 }
 
 impl From<LoadError> for Failure {
@@ -115,6 +200,10 @@ fn report(failure: Failure) -> ExitCode {
             2
         }
         Failure::Quiet(code) => code,
+        Failure::Refused(msg) => {
+            let _ = writeln!(err, "warroom: {msg}");
+            1
+        }
     };
     ExitCode::from(code)
 }
@@ -128,6 +217,24 @@ pub fn run(cli: Cli) -> Result<(), Failure> {
             output::emit(&cmd.render_long_help().to_string())
         }
         Some(Command::Playbooks(sub)) => playbooks::run(&cli.playbooks, sub),
+        Some(
+            cmd @ (Command::Declare { .. }
+            | Command::List { .. }
+            | Command::Status { .. }
+            | Command::Step { .. }
+            | Command::Answer { .. }
+            | Command::Note { .. }
+            | Command::SetStatus { .. }
+            | Command::SetSeverity { .. }
+            | Command::Verify { .. }),
+        ) => {
+            let ctx = incidents::Context {
+                playbooks: cli.playbooks.clone(),
+                db: cli.db.clone(),
+                actor: cli.actor.clone(),
+            };
+            incidents::run(&ctx, cmd)
+        }
         Some(Command::Tail {
             follow,
             lines,

@@ -176,14 +176,9 @@ impl IncidentState {
             StepState::Pending => None,
             StepState::Blocked => Some(self.override_reason(i, &step, force, "start")?),
             StepState::InProgress => {
-                let who = self.steps[i]
-                    .started_by
-                    .as_ref()
-                    .map(|a| a.to_string())
-                    .unwrap_or_default();
                 return refused(format!(
                     "step `{step}` is already in progress{}",
-                    by_when(self, i).replace("(by ", &format!("(started by {who}; last by "))
+                    by_when(self, i).replace("(by ", "(started by ")
                 ));
             }
             StepState::Done | StepState::Skipped => {

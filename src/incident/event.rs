@@ -70,9 +70,10 @@ impl fmt::Display for Actor {
 pub enum EventKind {
     Declared {
         playbook: String,
-        /// The playbook file's text at declaration: the incident keeps
-        /// working if the playbook is later edited or removed.
-        playbook_source: String,
+        /// SHA-256 of the playbook file's text at declaration; the store
+        /// keeps that text, so the incident keeps working if the playbook
+        /// is later edited or removed, and the hash chain vouches for it.
+        playbook_sha256: String,
         title: String,
         severity: Severity,
         inputs: BTreeMap<String, String>,

@@ -83,7 +83,7 @@ impl Sim {
             actor: Actor("alice".into()),
             kind: EventKind::Declared {
                 playbook: "t".into(),
-                playbook_source: PLAYBOOK.into(),
+                playbook_sha256: "0".repeat(64),
                 title: "Leak".into(),
                 severity: Severity::P1,
                 inputs,

@@ -1,0 +1,472 @@
+//! The headless incident commands: declare, list, status, step, answer,
+//! note, set-status, set-severity, verify.
+
+use super::output::{emit, table};
+use super::{Command, Failure, StepAction, load_library, redactor};
+use crate::incident::{
+    Actor, Command as Cmd, IncidentState, PhaseState, Status, display_id, parse_id,
+};
+use crate::playbook::Severity;
+use crate::store::{Declaration, Store, StoreError, Verdict};
+use chrono::{DateTime, Duration, Utc};
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+
+pub struct Context {
+    pub playbooks: Option<PathBuf>,
+    pub db: Option<PathBuf>,
+    pub actor: Option<String>,
+}
+
+impl From<StoreError> for Failure {
+    fn from(e: StoreError) -> Self {
+        match e {
+            StoreError::Refused(m) => Failure::Refused(m),
+            StoreError::Sqlite(e)
+                if e.sqlite_error_code() == Some(rusqlite::ErrorCode::DatabaseBusy) =>
+            {
+                Failure::Refused("the database stayed busy; nothing was recorded, try again".into())
+            }
+            other => Failure::Bad(other.to_string()),
+        }
+    }
+}
+
+/// `--db`, else `WARROOM_DB`, else the XDG data directory.
+pub fn db_path(ctx: &Context) -> Result<PathBuf, Failure> {
+    if let Some(p) = &ctx.db {
+        return Ok(p.clone());
+    }
+    if let Some(p) = std::env::var_os("WARROOM_DB").filter(|v| !v.is_empty()) {
+        return Ok(PathBuf::from(p));
+    }
+    let dir = crate::paths::data_dir().ok_or_else(|| {
+        Failure::Bad("cannot tell where your data directory is; pass --db PATH".into())
+    })?;
+    if !dir.exists() {
+        use std::os::unix::fs::DirBuilderExt;
+        std::fs::DirBuilder::new()
+            .recursive(true)
+            .mode(0o700)
+            .create(&dir)
+            .map_err(|e| Failure::Bad(format!("cannot create {}: {e}", dir.display())))?;
+    }
+    Ok(dir.join("warroom.db"))
+}
+
+/// `--as`, else `WARROOM_ACTOR`, `SUDO_USER`, `USER`.
+pub fn actor(ctx: &Context) -> Actor {
+    let env = |k: &str| std::env::var(k).ok().filter(|v| !v.trim().is_empty());
+    let name = ctx
+        .actor
+        .clone()
+        .filter(|v| !v.trim().is_empty())
+        .or_else(|| env("WARROOM_ACTOR"))
+        .or_else(|| env("SUDO_USER"))
+        .or_else(|| env("USER"))
+        .or_else(crate::paths::os_account)
+        .unwrap_or_else(|| "unknown".into());
+    Actor(name)
+}
+
+fn open(ctx: &Context) -> Result<Store, Failure> {
+    Ok(Store::open(&db_path(ctx)?)?)
+}
+
+fn incident_id(text: &str) -> Result<u64, Failure> {
+    parse_id(text).ok_or_else(|| {
+        Failure::Bad(format!(
+            "`{text}` is not an incident id (expected something like INC-7)"
+        ))
+    })
+}
+
+pub fn run(ctx: &Context, cmd: Command) -> Result<(), Failure> {
+    match cmd {
+        Command::Declare {
+            playbook,
+            title,
+            severity,
+            set,
+            drill,
+        } => declare(ctx, &playbook, title, severity, &set, drill),
+        Command::List { all, json } => list(ctx, all, json),
+        Command::Status { incident, json } => status(ctx, incident.as_deref(), json),
+        Command::Step {
+            incident,
+            step,
+            action,
+            reason,
+            note,
+            force,
+        } => {
+            let reason = reason.unwrap_or_default();
+            let forced = || if force { Some(reason.clone()) } else { None };
+            if force && reason.trim().is_empty() {
+                return Err(Failure::Bad("--force needs a --reason".into()));
+            }
+            let cmd = match action {
+                StepAction::Start => Cmd::Start {
+                    step,
+                    force: forced(),
+                    note,
+                },
+                StepAction::Done => Cmd::Done {
+                    step,
+                    force: forced(),
+                    note,
+                },
+                StepAction::Skip => Cmd::Skip { step, reason },
+                StepAction::Reopen => Cmd::Reopen { step, reason },
+            };
+            apply(ctx, &incident, cmd)
+        }
+        Command::Answer {
+            incident,
+            step,
+            choice,
+        } => apply(
+            ctx,
+            &incident,
+            Cmd::Answer {
+                target: step,
+                choice,
+                note: None,
+            },
+        ),
+        Command::Note {
+            incident,
+            text,
+            step,
+        } => {
+            let text = if text == ["-"] {
+                let mut s = String::new();
+                std::io::Read::read_to_string(&mut std::io::stdin(), &mut s)
+                    .map_err(|e| Failure::Bad(format!("cannot read the note: {e}")))?;
+                s
+            } else {
+                text.join(" ")
+            };
+            apply(ctx, &incident, Cmd::Note { text, step })
+        }
+        Command::SetStatus { incident, status } => {
+            let to = Status::parse(&status.to_ascii_lowercase()).ok_or_else(|| {
+                let all: Vec<&str> = Status::ALL.iter().map(|s| s.as_str()).collect();
+                Failure::Bad(format!(
+                    "unknown status `{status}` (statuses: {})",
+                    all.join(", ")
+                ))
+            })?;
+            apply(ctx, &incident, Cmd::SetStatus(to))
+        }
+        Command::SetSeverity { incident, severity } => {
+            apply(ctx, &incident, Cmd::SetSeverity(parse_severity(&severity)?))
+        }
+        Command::Verify { incident } => verify(ctx, &incident),
+        _ => unreachable!("dispatched by cli::run"),
+    }
+}
+
+fn parse_severity(text: &str) -> Result<Severity, Failure> {
+    Severity::parse(&text.to_ascii_uppercase()).ok_or_else(|| {
+        Failure::Bad(format!(
+            "unknown severity `{text}` (severities: P0, P1, P2, P3)"
+        ))
+    })
+}
+
+fn declare(
+    ctx: &Context,
+    id: &str,
+    title: Option<String>,
+    severity: Option<String>,
+    set: &[String],
+    drill: bool,
+) -> Result<(), Failure> {
+    let (lib, _) = load_library(&ctx.playbooks)?;
+    let entry = lib
+        .get(id)
+        .ok_or_else(|| Failure::Bad(super::playbooks::unknown_playbook(id, &lib.ids())))?;
+    let pb = &entry.playbook;
+    let mut inputs: BTreeMap<String, String> = pb
+        .inputs
+        .iter()
+        .filter_map(|i| i.default.clone().map(|d| (i.id.clone(), d)))
+        .collect();
+    for pair in set {
+        let Some((key, value)) = pair.split_once('=') else {
+            return Err(Failure::Bad(format!(
+                "--set `{pair}`: expected INPUT=VALUE"
+            )));
+        };
+        let Some(input) = pb.input(key.trim()) else {
+            let names: Vec<&str> = pb.inputs.iter().map(|i| i.id.as_str()).collect();
+            let known = if names.is_empty() {
+                "it has none".to_string()
+            } else {
+                names.join(", ")
+            };
+            return Err(Failure::Bad(format!(
+                "playbook `{id}` has no input `{key}` (inputs: {known})"
+            )));
+        };
+        if !input.choices.is_empty() && !input.choices.iter().any(|c| c == value) {
+            return Err(Failure::Bad(format!(
+                "`{value}` is not a choice of `{key}` (choices: {})",
+                input.choices.join(", ")
+            )));
+        }
+        inputs.insert(input.id.clone(), value.to_string());
+    }
+    let severity = severity
+        .map(|s| parse_severity(&s))
+        .transpose()?
+        .unwrap_or(pb.severity);
+    let title = title
+        .filter(|t| !t.trim().is_empty())
+        .unwrap_or_else(|| pb.title.clone());
+    let source = source_text(entry)?;
+    let red = redactor(&ctx.playbooks)?;
+    let mut store = open(ctx)?;
+    let decl = Declaration {
+        playbook: pb,
+        source: &source,
+        title,
+        severity,
+        inputs,
+        drill,
+        speed: 1,
+    };
+    let n = store.declare(decl, &actor(ctx), Utc::now(), &red)?;
+    emit(&format!("{}\n", display_id(n)))
+}
+
+/// The playbook's text as loaded, kept with the incident.
+fn source_text(entry: &crate::playbook::Entry) -> Result<String, Failure> {
+    match &entry.origin {
+        crate::playbook::Origin::Bundled => crate::playbook::bundled_files()
+            .iter()
+            .find(|(name, _)| *name == format!("{}.toml", entry.playbook.id))
+            .map(|(_, text)| text.to_string())
+            .ok_or_else(|| {
+                Failure::Bad(format!(
+                    "bundled playbook `{}` has no source",
+                    entry.playbook.id
+                ))
+            }),
+        crate::playbook::Origin::File(path) => std::fs::read_to_string(path)
+            .map_err(|e| Failure::Bad(format!("{}: {e}", path.display()))),
+    }
+}
+
+fn apply(ctx: &Context, incident: &str, cmd: Cmd) -> Result<(), Failure> {
+    let id = incident_id(incident)?;
+    let red = redactor(&ctx.playbooks)?;
+    let mut store = open(ctx)?;
+    let who = actor(ctx);
+    let event = store.apply(id, cmd, &who, Utc::now(), &red)?;
+    let what = match event.kind.step() {
+        Some(step) => format!("{} {step}", event.kind.name().replace('_', " ")),
+        None => event.kind.name().replace('_', " "),
+    };
+    emit(&format!(
+        "{}: {what} by {} (event {})\n",
+        display_id(id),
+        event.actor,
+        event.seq
+    ))
+}
+
+fn list(ctx: &Context, all: bool, json: bool) -> Result<(), Failure> {
+    let store = open(ctx)?;
+    let items = store.list(all)?;
+    if json {
+        return emit(&(serde_json::to_string_pretty(&items).expect("serializes") + "\n"));
+    }
+    if items.is_empty() {
+        let what = if all {
+            "no incidents yet"
+        } else {
+            "no open incidents (--all shows every incident)"
+        };
+        return emit(&format!("{what}\n"));
+    }
+    let mut rows = vec![vec![
+        "ID".into(),
+        "SEV".into(),
+        "STATUS".into(),
+        "PLAYBOOK".into(),
+        "DECLARED (UTC)".into(),
+        "TITLE".into(),
+    ]];
+    for s in items {
+        let status = if s.drill {
+            format!("{} DRILL", s.status)
+        } else {
+            s.status.to_string()
+        };
+        rows.push(vec![
+            s.id,
+            s.severity.to_string(),
+            status,
+            s.playbook,
+            s.declared_at.format("%Y-%m-%d %H:%M").to_string(),
+            s.title,
+        ]);
+    }
+    emit(&table(&rows))
+}
+
+/// The incident named, or the only open one.
+fn pick(store: &Store, incident: Option<&str>) -> Result<u64, Failure> {
+    if let Some(text) = incident {
+        return incident_id(text);
+    }
+    let open = store.list(false)?;
+    match open.as_slice() {
+        [one] => incident_id(&one.id),
+        [] => Err(Failure::Bad(
+            "no open incident; name one (warroom list --all)".into(),
+        )),
+        many => {
+            let ids: Vec<&str> = many.iter().map(|s| s.id.as_str()).collect();
+            Err(Failure::Bad(format!(
+                "several incidents are open; name one: {}",
+                ids.join(", ")
+            )))
+        }
+    }
+}
+
+fn status(ctx: &Context, incident: Option<&str>, json: bool) -> Result<(), Failure> {
+    let store = open(ctx)?;
+    let id = pick(&store, incident)?;
+    let (state, _) = store.incident(id)?;
+    let now = Utc::now();
+    if json {
+        return emit(
+            &(serde_json::to_string_pretty(&status_json(&state, now)).expect("serializes") + "\n"),
+        );
+    }
+    emit(&status_text(&state, now))
+}
+
+/// `status --json`: the contract fields, and more.
+pub fn status_json(s: &IncidentState, now: DateTime<Utc>) -> serde_json::Value {
+    let phases: Vec<_> = s
+        .phases(now)
+        .into_iter()
+        .zip(&s.playbook.phases)
+        .map(|(v, p)| {
+            serde_json::json!({
+                "id": v.id, "title": p.title, "due_at": v.due_at, "state": v.state.as_str(), "completed_at": v.completed_at,
+            })
+        })
+        .collect();
+    let steps: Vec<_> = s
+        .playbook
+        .steps
+        .iter()
+        .enumerate()
+        .map(|(i, st)| {
+            let r = &s.steps[i];
+            serde_json::json!({
+                "id": st.id, "phase": st.phase, "title": st.title, "state": s.step_state(i).as_str(),
+                "by": r.by.as_ref().map(|a| a.0.clone()), "at": r.at, "decision": st.is_decision(),
+                "answer": s.answers.get(&st.id), "reason": r.reason, "waiting_for": s.waiting_for(i),
+            })
+        })
+        .collect();
+    serde_json::json!({
+        "id": display_id(s.id), "title": s.title, "playbook": s.playbook.id, "severity": s.severity, "status": s.status,
+        "drill": s.drill, "speed": s.speed, "declared_at": s.declared_at, "declared_by": s.declared_by.0,
+        "elapsed_seconds": s.elapsed(now).num_seconds(), "inputs": s.inputs, "answers": s.answers,
+        "phases": phases, "steps": steps, "events": s.last_seq,
+    })
+}
+
+/// `hh:mm:ss`, hours unbounded.
+pub fn clock(d: Duration) -> String {
+    let secs = d.num_seconds().abs();
+    format!("{:02}:{:02}:{:02}", secs / 3600, secs / 60 % 60, secs % 60)
+}
+
+fn status_text(s: &IncidentState, now: DateTime<Utc>) -> String {
+    let mut out = String::new();
+    let drill = if s.drill { "   DRILL" } else { "" };
+    out.push_str(&format!(
+        "{}  {}  [{}]  {}  T+{}{drill}\n",
+        display_id(s.id),
+        s.title,
+        s.severity,
+        s.status,
+        clock(s.elapsed(now))
+    ));
+    out.push_str(&format!(
+        "playbook {}, declared {} UTC by {}\n\n",
+        s.playbook.id,
+        s.declared_at.format("%Y-%m-%d %H:%M:%S"),
+        s.declared_by
+    ));
+    let mut rows = vec![vec![
+        "PHASE".to_string(),
+        "DUE (UTC)".into(),
+        "STATE".into(),
+    ]];
+    for (v, p) in s.phases(now).into_iter().zip(&s.playbook.phases) {
+        let due = v.due_at.map_or("untimed".to_string(), |d| {
+            d.format("%m-%d %H:%M:%S").to_string()
+        });
+        let scale = |d: Duration| d * i32::try_from(s.speed).unwrap_or(1);
+        let state = match (v.state, v.completed_at, v.due_at) {
+            (PhaseState::Met, Some(c), _) => format!("met at {}", c.format("%H:%M:%S")),
+            (PhaseState::Missed, Some(c), Some(d)) => format!("missed by {}", clock(scale(c - d))),
+            (PhaseState::Missed, None, Some(d)) => format!("open, {} over", clock(scale(now - d))),
+            (PhaseState::Open, _, Some(d)) => format!("open, {} left", clock(scale(d - now))),
+            _ => "open".to_string(),
+        };
+        rows.push(vec![p.title.clone(), due, state]);
+    }
+    out.push_str(&table(&rows));
+    out.push('\n');
+    let mut rows = vec![vec![
+        " #".to_string(),
+        "STATE".into(),
+        "STEP".into(),
+        "BY".into(),
+        "AT (UTC)".into(),
+        "TITLE".into(),
+    ]];
+    for (i, st) in s.playbook.steps.iter().enumerate() {
+        let r = &s.steps[i];
+        let mut state = s.step_state(i).to_string();
+        if let Some(a) = s.answers.get(&st.id) {
+            state = format!("{state}: {a}");
+        }
+        rows.push(vec![
+            format!("{:>2}", i + 1),
+            state,
+            st.id.clone(),
+            r.by.as_ref().map(|a| a.0.clone()).unwrap_or_default(),
+            r.at.map(|t| t.format("%H:%M:%S").to_string())
+                .unwrap_or_default(),
+            st.title.clone(),
+        ]);
+    }
+    out.push_str(&table(&rows));
+    out
+}
+
+fn verify(ctx: &Context, incident: &str) -> Result<(), Failure> {
+    let id = incident_id(incident)?;
+    let store = open(ctx)?;
+    match store.verify(id)? {
+        Verdict::Intact { events } => emit(&format!(
+            "{}: {events} events, hash chain intact\n",
+            display_id(id)
+        )),
+        Verdict::Broken { problem, .. } => {
+            Err(Failure::Refused(format!("{}: {problem}", display_id(id))))
+        }
+    }
+}

@@ -1,0 +1,657 @@
+//! The one SQLite file: an append-only, hash-chained event log per incident.
+//!
+//! Every write validates a command against the state folded from the stored
+//! events and appends the resulting event in one `BEGIN IMMEDIATE`
+//! transaction, so two responders racing on a step get one success and one
+//! refusal that names who won. WAL with `synchronous=FULL`: an acknowledged
+//! action survives `kill -9` and a power cut.
+
+mod schema;
+
+use crate::incident::{
+    Actor, Command, Event, EventKind, FoldError, IncidentState, Refusal, Status,
+};
+use crate::playbook::{Playbook, Severity};
+use crate::redact::Redactor;
+use chrono::{DateTime, SecondsFormat, Utc};
+use rusqlite::{Connection, OpenFlags, OptionalExtension, TransactionBehavior, params};
+use sha2::{Digest, Sha256};
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+pub use schema::SCHEMA_VERSION;
+
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    /// The database cannot be used at all (exit 2).
+    #[error("database {}: {reason}", path.display())]
+    Open { path: PathBuf, reason: String },
+    /// Bad input: unknown incident and the like (exit 2).
+    #[error("{0}")]
+    Invalid(String),
+    /// The command was refused by the incident's state (exit 1).
+    #[error("{0}")]
+    Refused(String),
+    #[error("database error: {0}")]
+    Sqlite(#[from] rusqlite::Error),
+    #[error("stored history of INC-{id} does not fold: {source}")]
+    Fold { id: u64, source: FoldError },
+}
+
+impl From<Refusal> for StoreError {
+    fn from(r: Refusal) -> Self {
+        match r {
+            Refusal::Invalid(m) => StoreError::Invalid(m),
+            Refusal::Refused(m) => StoreError::Refused(m),
+        }
+    }
+}
+
+pub struct Store {
+    conn: Connection,
+    path: PathBuf,
+}
+
+/// A line of `warroom list`.
+#[derive(Clone, Debug, serde::Serialize)]
+pub struct Summary {
+    pub id: String,
+    pub title: String,
+    pub playbook: String,
+    pub severity: Severity,
+    pub status: Status,
+    pub drill: bool,
+    pub declared_at: DateTime<Utc>,
+    pub declared_by: String,
+}
+
+/// What `verify` found.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Verdict {
+    Intact {
+        events: u64,
+    },
+    /// The first event that is not what was written, and how.
+    Broken {
+        seq: u64,
+        problem: String,
+    },
+}
+
+/// Everything needed to declare an incident.
+pub struct Declaration<'a> {
+    pub playbook: &'a Playbook,
+    pub source: &'a str,
+    pub title: String,
+    pub severity: Severity,
+    pub inputs: BTreeMap<String, String>,
+    pub drill: bool,
+    pub speed: u32,
+}
+
+const GENESIS: &str = "0000000000000000000000000000000000000000000000000000000000000000";
+
+fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+pub fn sha256_hex(text: &str) -> String {
+    hex(&Sha256::digest(text.as_bytes()))
+}
+
+fn timestamp(at: DateTime<Utc>) -> String {
+    at.to_rfc3339_opts(SecondsFormat::Millis, true)
+}
+
+/// The hash that chains an event to the one before it.
+fn event_hash(
+    incident: u64,
+    seq: u64,
+    at: &str,
+    actor: &str,
+    kind: &str,
+    payload: &str,
+    prev: &str,
+) -> String {
+    let mut h = Sha256::new();
+    for part in [
+        &incident.to_string(),
+        &seq.to_string(),
+        at,
+        actor,
+        kind,
+        payload,
+        prev,
+    ] {
+        h.update(part.as_bytes());
+        h.update([0u8]);
+    }
+    hex(&h.finalize())
+}
+
+/// A row of the `events` table.
+struct Row {
+    seq: u64,
+    at: String,
+    actor: String,
+    kind: String,
+    payload: String,
+    prev: String,
+    hash: String,
+}
+
+impl Store {
+    /// Opens (creating if needed, mode 0600) and migrates the database.
+    pub fn open(path: &Path) -> Result<Store, StoreError> {
+        let fail = |reason: String| StoreError::Open {
+            path: path.to_path_buf(),
+            reason,
+        };
+        if !path.exists() {
+            create_private(path).map_err(|e| fail(describe_io(&e)))?;
+        }
+        let conn = Connection::open_with_flags(
+            path,
+            OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+        )
+        .map_err(|e| fail(describe_sqlite(&e)))?;
+        let mut store = Store {
+            conn,
+            path: path.to_path_buf(),
+        };
+        store.prepare().map_err(|e| match e {
+            StoreError::Sqlite(e) => fail(describe_sqlite(&e)),
+            other => other,
+        })?;
+        Ok(store)
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    fn prepare(&mut self) -> Result<(), StoreError> {
+        // Read the version before anything writes: a newer database is
+        // refused untouched.
+        let version: u32 = self
+            .conn
+            .query_row("PRAGMA user_version", [], |r| r.get(0))?;
+        if version > SCHEMA_VERSION {
+            return Err(StoreError::Open {
+                path: self.path.clone(),
+                reason: format!(
+                    "written by a newer warroom (schema {version}; this one knows up to {SCHEMA_VERSION}); upgrade warroom, the database was not changed"
+                ),
+            });
+        }
+        self.conn.busy_timeout(std::time::Duration::from_secs(15))?;
+        let mode: String = self
+            .conn
+            .query_row("PRAGMA journal_mode=WAL", [], |r| r.get(0))?;
+        if mode != "wal" {
+            return Err(StoreError::Open {
+                path: self.path.clone(),
+                reason: format!("cannot use WAL journaling (got {mode})"),
+            });
+        }
+        self.conn
+            .execute_batch("PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON;")?;
+        schema::migrate(&mut self.conn, version)?;
+        Ok(())
+    }
+
+    /// Changes whenever another connection commits: a cheap "did anything
+    /// happen?" for an open console.
+    pub fn data_version(&self) -> Result<i64, StoreError> {
+        Ok(self
+            .conn
+            .query_row("PRAGMA data_version", [], |r| r.get(0))?)
+    }
+
+    /// Declares a new incident; returns its number.
+    pub fn declare(
+        &mut self,
+        d: Declaration,
+        actor: &Actor,
+        at: DateTime<Utc>,
+        redactor: &Redactor,
+    ) -> Result<u64, StoreError> {
+        let digest = sha256_hex(d.source);
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let id: i64 = tx.query_row(
+            "SELECT COALESCE(MAX(incident), 0) + 1 FROM events",
+            [],
+            |r| r.get(0),
+        )?;
+        let id = id as u64;
+        tx.execute(
+            "INSERT OR IGNORE INTO playbook_sources (sha256, source) VALUES (?1, ?2)",
+            params![digest, d.source],
+        )?;
+        let inputs = d
+            .inputs
+            .into_iter()
+            .map(|(k, v)| (k, redactor.clean_text(&v)))
+            .collect();
+        let kind = EventKind::Declared {
+            playbook: d.playbook.id.clone(),
+            playbook_sha256: digest,
+            title: redactor.clean_text(d.title.trim()),
+            severity: d.severity,
+            inputs,
+            drill: d.drill,
+            speed: d.speed.max(1),
+        };
+        insert(
+            &tx,
+            id,
+            1,
+            at,
+            &clean_actor(actor, redactor),
+            &kind,
+            GENESIS,
+        )?;
+        tx.commit()?;
+        Ok(id)
+    }
+
+    /// Validates `cmd` against the incident as stored now and appends the
+    /// event it yields, all in one write transaction.
+    pub fn apply(
+        &mut self,
+        id: u64,
+        cmd: Command,
+        actor: &Actor,
+        now: DateTime<Utc>,
+        redactor: &Redactor,
+    ) -> Result<Event, StoreError> {
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let (state, _) = load(&tx, id)?;
+        let kind = clean_kind(state.decide(cmd, now)?, redactor);
+        // Keep the log in order even if the system clock steps back.
+        let at = now.max(state.last_at);
+        let prev: String = tx.query_row(
+            "SELECT hash FROM heads WHERE incident = ?1",
+            [id as i64],
+            |r| r.get(0),
+        )?;
+        let seq = state.last_seq + 1;
+        let actor = clean_actor(actor, redactor);
+        insert(&tx, id, seq, at, &actor, &kind, &prev)?;
+        tx.commit()?;
+        Ok(Event {
+            seq,
+            at: parse_time(&timestamp(at)),
+            actor,
+            kind,
+        })
+    }
+
+    /// The incident's folded state and its events.
+    pub fn incident(&self, id: u64) -> Result<(IncidentState, Vec<Event>), StoreError> {
+        load(&self.conn, id)
+    }
+
+    /// Incidents, newest last; only open ones unless `all`.
+    pub fn list(&self, all: bool) -> Result<Vec<Summary>, StoreError> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT d.incident, d.at, d.actor,
+                    json_extract(d.payload, '$.title'), json_extract(d.payload, '$.playbook'),
+                    json_extract(d.payload, '$.drill'), json_extract(d.payload, '$.severity'),
+                    (SELECT json_extract(s.payload, '$.to') FROM events s
+                      WHERE s.kind = 'status_changed' AND s.incident = d.incident ORDER BY s.seq DESC LIMIT 1),
+                    (SELECT json_extract(s.payload, '$.to') FROM events s
+                      WHERE s.kind = 'severity_changed' AND s.incident = d.incident ORDER BY s.seq DESC LIMIT 1)
+             FROM events d WHERE d.kind = 'declared' ORDER BY d.incident",
+        )?;
+        let rows = stmt.query_map([], |r| {
+            let status: Option<String> = r.get(7)?;
+            let severity: Option<String> = r.get(8)?;
+            let first_severity: String = r.get(6)?;
+            Ok(Summary {
+                id: crate::incident::display_id(r.get::<_, i64>(0)? as u64),
+                declared_at: parse_time(&r.get::<_, String>(1)?),
+                declared_by: r.get(2)?,
+                title: r.get(3)?,
+                playbook: r.get(4)?,
+                drill: r.get::<_, i64>(5)? != 0,
+                severity: Severity::parse(severity.as_deref().unwrap_or(&first_severity))
+                    .unwrap_or(Severity::P2),
+                status: status
+                    .as_deref()
+                    .and_then(Status::parse)
+                    .unwrap_or(Status::Declared),
+            })
+        })?;
+        let mut out = Vec::new();
+        for r in rows {
+            let s = r?;
+            if all || s.status.is_open() {
+                out.push(s);
+            }
+        }
+        Ok(out)
+    }
+
+    /// Walks the hash chain and names the first event that was edited,
+    /// inserted or deleted.
+    pub fn verify(&self, id: u64) -> Result<Verdict, StoreError> {
+        let rows = rows(&self.conn, id)?;
+        if rows.is_empty() {
+            return Err(unknown_incident(&self.conn, id));
+        }
+        let mut prev = GENESIS.to_string();
+        for (i, row) in rows.iter().enumerate() {
+            let expected = i as u64 + 1;
+            if row.seq != expected {
+                return Ok(Verdict::Broken {
+                    seq: expected,
+                    problem: format!("event {expected} is missing (deleted)"),
+                });
+            }
+            if row.prev != prev {
+                return Ok(Verdict::Broken {
+                    seq: row.seq,
+                    problem: format!(
+                        "event {} does not follow event {} (inserted, or its predecessor was replaced)",
+                        row.seq,
+                        row.seq.saturating_sub(1)
+                    ),
+                });
+            }
+            let hash = event_hash(
+                id,
+                row.seq,
+                &row.at,
+                &row.actor,
+                &row.kind,
+                &row.payload,
+                &row.prev,
+            );
+            if hash != row.hash {
+                return Ok(Verdict::Broken {
+                    seq: row.seq,
+                    problem: format!("event {} was edited after it was written", row.seq),
+                });
+            }
+            prev = row.hash.clone();
+        }
+        let last = rows.last().expect("not empty");
+        let head: Option<(u64, String)> = self
+            .conn
+            .query_row(
+                "SELECT seq, hash FROM heads WHERE incident = ?1",
+                [id as i64],
+                |r| Ok((r.get::<_, i64>(0)? as u64, r.get(1)?)),
+            )
+            .optional()?;
+        match head {
+            Some((seq, hash)) if seq == last.seq && hash == last.hash => {}
+            Some((seq, _)) if seq > last.seq => {
+                return Ok(Verdict::Broken {
+                    seq: last.seq + 1,
+                    problem: format!("event {} is missing (deleted)", last.seq + 1),
+                });
+            }
+            _ => {
+                return Ok(Verdict::Broken {
+                    seq: last.seq,
+                    problem: "the chain's recorded head does not match its last event".into(),
+                });
+            }
+        }
+        if let Some(digest) = declared_digest(&rows[0]) {
+            let source: Option<String> = self
+                .conn
+                .query_row(
+                    "SELECT source FROM playbook_sources WHERE sha256 = ?1",
+                    [&digest],
+                    |r| r.get(0),
+                )
+                .optional()?;
+            if source.as_deref().map(sha256_hex) != Some(digest) {
+                return Ok(Verdict::Broken {
+                    seq: 1,
+                    problem: "the playbook recorded at declaration was changed or removed".into(),
+                });
+            }
+        }
+        Ok(Verdict::Intact { events: last.seq })
+    }
+}
+
+fn declared_digest(first: &Row) -> Option<String> {
+    let v: serde_json::Value = serde_json::from_str(&first.payload).ok()?;
+    v.get("playbook_sha256")?.as_str().map(str::to_string)
+}
+
+fn unknown_incident(conn: &Connection, id: u64) -> StoreError {
+    let ids: Vec<String> = conn
+        .prepare(
+            "SELECT incident FROM events WHERE kind = 'declared' ORDER BY incident DESC LIMIT 10",
+        )
+        .and_then(|mut s| {
+            s.query_map([], |r| r.get::<_, i64>(0))
+                .and_then(|rows| rows.collect::<Result<Vec<i64>, _>>())
+        })
+        .unwrap_or_default()
+        .into_iter()
+        .map(|n| crate::incident::display_id(n as u64))
+        .collect();
+    let known = if ids.is_empty() {
+        "there are no incidents yet".to_string()
+    } else {
+        format!("recent: {}", ids.join(", "))
+    };
+    StoreError::Invalid(format!(
+        "unknown incident {} ({known})",
+        crate::incident::display_id(id)
+    ))
+}
+
+fn rows(conn: &Connection, id: u64) -> Result<Vec<Row>, StoreError> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT seq, at, actor, kind, payload, prev_hash, hash FROM events WHERE incident = ?1 ORDER BY seq",
+    )?;
+    let rows = stmt.query_map([id as i64], |r| {
+        Ok(Row {
+            seq: r.get::<_, i64>(0)? as u64,
+            at: r.get(1)?,
+            actor: r.get(2)?,
+            kind: r.get(3)?,
+            payload: r.get(4)?,
+            prev: r.get(5)?,
+            hash: r.get(6)?,
+        })
+    })?;
+    Ok(rows.collect::<Result<_, _>>()?)
+}
+
+fn load(conn: &Connection, id: u64) -> Result<(IncidentState, Vec<Event>), StoreError> {
+    let rows = rows(conn, id)?;
+    if rows.is_empty() {
+        return Err(unknown_incident(conn, id));
+    }
+    let broken = |seq: u64, message: String| StoreError::Fold {
+        id,
+        source: FoldError { seq, message },
+    };
+    let mut events = Vec::with_capacity(rows.len());
+    for row in rows {
+        let kind = decode(&row.kind, &row.payload).map_err(|e| broken(row.seq, e))?;
+        events.push(Event {
+            seq: row.seq,
+            at: parse_time(&row.at),
+            actor: Actor(row.actor),
+            kind,
+        });
+    }
+    let EventKind::Declared {
+        playbook_sha256,
+        playbook,
+        ..
+    } = &events[0].kind
+    else {
+        return Err(broken(1, "the first event is not a declaration".into()));
+    };
+    let source: String = conn
+        .query_row(
+            "SELECT source FROM playbook_sources WHERE sha256 = ?1",
+            [playbook_sha256],
+            |r| r.get(0),
+        )
+        .optional()?
+        .ok_or_else(|| broken(1, format!("the text of playbook `{playbook}` is missing")))?;
+    let pb = crate::playbook::parse(&format!("<{playbook} as declared>"), source.as_bytes())
+        .map_err(|d| broken(1, d.first().map(|d| d.message.clone()).unwrap_or_default()))?;
+    let state = IncidentState::fold(id, Arc::new(pb), &events)
+        .map_err(|source| StoreError::Fold { id, source })?;
+    Ok((state, events))
+}
+
+/// The stored form: the kind name in its own column, the rest as JSON.
+fn encode(kind: &EventKind) -> (String, String) {
+    let mut value = serde_json::to_value(kind).expect("events serialize");
+    if let Some(obj) = value.as_object_mut() {
+        obj.remove("kind");
+    }
+    (kind.name().to_string(), value.to_string())
+}
+
+fn decode(kind: &str, payload: &str) -> Result<EventKind, String> {
+    let mut value: serde_json::Value = serde_json::from_str(payload).map_err(|e| e.to_string())?;
+    let obj = value.as_object_mut().ok_or("payload is not an object")?;
+    obj.insert("kind".into(), serde_json::Value::String(kind.to_string()));
+    serde_json::from_value(value).map_err(|e| e.to_string())
+}
+
+fn insert(
+    tx: &Connection,
+    id: u64,
+    seq: u64,
+    at: DateTime<Utc>,
+    actor: &Actor,
+    kind: &EventKind,
+    prev: &str,
+) -> Result<(), StoreError> {
+    let (name, payload) = encode(kind);
+    let at = timestamp(at);
+    let hash = event_hash(id, seq, &at, &actor.0, &name, &payload, prev);
+    tx.execute(
+        "INSERT INTO events (incident, seq, at, actor, kind, payload, prev_hash, hash) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+        params![id as i64, seq as i64, at, actor.0, name, payload, prev, hash],
+    )?;
+    tx.execute(
+        "INSERT INTO heads (incident, seq, hash) VALUES (?1, ?2, ?3)
+         ON CONFLICT (incident) DO UPDATE SET seq = excluded.seq, hash = excluded.hash",
+        params![id as i64, seq as i64, hash],
+    )?;
+    Ok(())
+}
+
+fn parse_time(text: &str) -> DateTime<Utc> {
+    DateTime::parse_from_rfc3339(text)
+        .map(|t| t.with_timezone(&Utc))
+        .unwrap_or_default()
+}
+
+fn clean_actor(actor: &Actor, redactor: &Redactor) -> Actor {
+    let name: String = redactor
+        .clean_text(&actor.0)
+        .replace('\n', " ")
+        .chars()
+        .take(64)
+        .collect();
+    Actor(if name.trim().is_empty() {
+        "unknown".into()
+    } else {
+        name.trim().to_string()
+    })
+}
+
+/// Free text in an event passes through the redactor before it is stored.
+fn clean_kind(kind: EventKind, r: &Redactor) -> EventKind {
+    let c = |s: String| r.clean_text(&s);
+    let co = |s: Option<String>| s.map(|s| r.clean_text(&s));
+    match kind {
+        EventKind::StepStarted {
+            step,
+            override_reason,
+            note,
+        } => EventKind::StepStarted {
+            step,
+            override_reason: co(override_reason),
+            note: co(note),
+        },
+        EventKind::StepDone {
+            step,
+            override_reason,
+            note,
+        } => EventKind::StepDone {
+            step,
+            override_reason: co(override_reason),
+            note: co(note),
+        },
+        EventKind::StepSkipped { step, reason } => EventKind::StepSkipped {
+            step,
+            reason: c(reason),
+        },
+        EventKind::StepReopened { step, reason } => EventKind::StepReopened {
+            step,
+            reason: c(reason),
+        },
+        EventKind::Answered { step, choice, note } => EventKind::Answered {
+            step,
+            choice,
+            note: co(note),
+        },
+        EventKind::InputSet { input, value } => EventKind::InputSet {
+            input,
+            value: c(value),
+        },
+        EventKind::NoteAdded { text, step } => EventKind::NoteAdded {
+            text: c(text),
+            step,
+        },
+        other => other,
+    }
+}
+
+/// Creates an empty database file readable by its owner only. SQLite gives
+/// its `-wal` and `-shm` files the same mode.
+fn create_private(path: &Path) -> std::io::Result<()> {
+    use std::os::unix::fs::OpenOptionsExt;
+    std::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .mode(0o600)
+        .open(path)
+        .map(drop)
+}
+
+fn describe_io(e: &std::io::Error) -> String {
+    match e.kind() {
+        std::io::ErrorKind::NotFound => "its directory does not exist".into(),
+        std::io::ErrorKind::PermissionDenied => "permission denied".into(),
+        std::io::ErrorKind::ReadOnlyFilesystem => "the file system is read-only".into(),
+        _ => e.to_string(),
+    }
+}
+
+fn describe_sqlite(e: &rusqlite::Error) -> String {
+    use rusqlite::ErrorCode;
+    match e.sqlite_error_code() {
+        Some(ErrorCode::NotADatabase) => "not a warroom database (the file is not SQLite)".into(),
+        Some(ErrorCode::ReadOnly) => "cannot write to it (read-only file or file system)".into(),
+        Some(ErrorCode::CannotOpen) => "cannot open it (missing directory or no permission)".into(),
+        Some(ErrorCode::PermissionDenied) => "permission denied".into(),
+        Some(ErrorCode::DatabaseCorrupt) => "the database file is corrupt".into(),
+        Some(ErrorCode::DatabaseBusy) => "another process holds it locked".into(),
+        _ => e.to_string(),
+    }
+}

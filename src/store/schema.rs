@@ -1,0 +1,47 @@
+//! Versioned migrations, recorded in SQLite's `user_version`.
+
+use rusqlite::Connection;
+
+/// Each entry moves the schema up one version, in one transaction.
+const MIGRATIONS: &[&str] = &[
+    // 1: the event log, its per-incident heads, and the playbook texts.
+    "CREATE TABLE events (
+        incident  INTEGER NOT NULL,
+        seq       INTEGER NOT NULL,
+        at        TEXT NOT NULL,
+        actor     TEXT NOT NULL,
+        kind      TEXT NOT NULL,
+        payload   TEXT NOT NULL,
+        prev_hash TEXT NOT NULL,
+        hash      TEXT NOT NULL,
+        PRIMARY KEY (incident, seq)
+    ) WITHOUT ROWID;
+    CREATE INDEX events_by_kind ON events (kind, incident, seq);
+    CREATE TABLE heads (
+        incident INTEGER PRIMARY KEY,
+        seq      INTEGER NOT NULL,
+        hash     TEXT NOT NULL
+    );
+    CREATE TABLE playbook_sources (
+        sha256 TEXT PRIMARY KEY,
+        source TEXT NOT NULL
+    ) WITHOUT ROWID;",
+];
+
+pub const SCHEMA_VERSION: u32 = MIGRATIONS.len() as u32;
+
+pub fn migrate(conn: &mut Connection, from: u32) -> rusqlite::Result<()> {
+    for (i, sql) in MIGRATIONS.iter().enumerate().skip(from as usize) {
+        let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+        // Another process may have migrated while we waited for the lock.
+        let now: u32 = tx.query_row("PRAGMA user_version", [], |r| r.get(0))?;
+        if now > i as u32 {
+            tx.commit()?;
+            continue;
+        }
+        tx.execute_batch(sql)?;
+        tx.pragma_update(None, "user_version", i as u32 + 1)?;
+        tx.commit()?;
+    }
+    Ok(())
+}
