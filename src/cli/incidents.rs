@@ -341,7 +341,7 @@ fn pick(store: &Store, incident: Option<&str>) -> Result<u64, Failure> {
 fn status(ctx: &Context, incident: Option<&str>, json: bool) -> Result<(), Failure> {
     let store = open(ctx)?;
     let id = pick(&store, incident)?;
-    let (state, _) = store.incident(id)?;
+    let state = store.state(id)?;
     let now = Utc::now();
     if json {
         return emit(

@@ -3,7 +3,7 @@
 //! Exit codes are a contract: 0 success, 1 an action was refused, 2 bad
 //! input. Errors are one line on stderr; output goes to stdout.
 
-mod incidents;
+pub mod incidents;
 mod output;
 mod playbooks;
 mod redact;

@@ -16,7 +16,8 @@ use crate::redact::Redactor;
 use chrono::{DateTime, SecondsFormat, Utc};
 use rusqlite::{Connection, OpenFlags, OptionalExtension, TransactionBehavior, params};
 use sha2::{Digest, Sha256};
-use std::collections::BTreeMap;
+use std::cell::RefCell;
+use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -51,6 +52,9 @@ impl From<Refusal> for StoreError {
 pub struct Store {
     conn: Connection,
     path: PathBuf,
+    /// Folded states, brought up to date from the events written since, so
+    /// a command on a long incident does not re-fold its whole history.
+    cache: RefCell<HashMap<u64, IncidentState>>,
 }
 
 /// A line of `warroom list`.
@@ -159,6 +163,7 @@ impl Store {
         let mut store = Store {
             conn,
             path: path.to_path_buf(),
+            cache: RefCell::new(HashMap::new()),
         };
         store.prepare().map_err(|e| match e {
             StoreError::Sqlite(e) => fail(describe_sqlite(&e)),
@@ -271,7 +276,7 @@ impl Store {
         let tx = self
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)?;
-        let (state, _) = load(&tx, id)?;
+        let mut state = current(&tx, &self.cache, id)?;
         let kind = clean_kind(state.decide(cmd, now)?, redactor);
         // Keep the log in order even if the system clock steps back.
         let at = now.max(state.last_at);
@@ -284,12 +289,33 @@ impl Store {
         let actor = clean_actor(actor, redactor);
         insert(&tx, id, seq, at, &actor, &kind, &prev)?;
         tx.commit()?;
-        Ok(Event {
+        let event = Event {
             seq,
             at: parse_time(&timestamp(at)),
             actor,
             kind,
-        })
+        };
+        if state.apply(&event).is_ok() {
+            self.cache.borrow_mut().insert(id, state);
+        }
+        Ok(event)
+    }
+
+    /// The incident's current state (cached, brought up to date).
+    pub fn state(&self, id: u64) -> Result<IncidentState, StoreError> {
+        current(&self.conn, &self.cache, id)
+    }
+
+    /// For building large fixtures (benchmarks, imports): trade the fsync
+    /// per commit for speed. Never used for responders' actions.
+    #[doc(hidden)]
+    pub fn set_bulk_loading(&self, on: bool) -> Result<(), StoreError> {
+        self.conn.execute_batch(if on {
+            "PRAGMA synchronous=OFF"
+        } else {
+            "PRAGMA synchronous=FULL"
+        })?;
+        Ok(())
     }
 
     /// The incident's folded state and its events.
@@ -452,6 +478,68 @@ fn unknown_incident(conn: &Connection, id: u64) -> StoreError {
         "unknown incident {} ({known})",
         crate::incident::display_id(id)
     ))
+}
+
+/// The incident's state from the cache, folding in only what was written
+/// since; a full fold when the cache is missing or ahead of the database.
+fn current(
+    conn: &Connection,
+    cache: &RefCell<HashMap<u64, IncidentState>>,
+    id: u64,
+) -> Result<IncidentState, StoreError> {
+    let head: Option<i64> = conn
+        .query_row(
+            "SELECT seq FROM heads WHERE incident = ?1",
+            [id as i64],
+            |r| r.get(0),
+        )
+        .optional()?;
+    let Some(head) = head.map(|h| h as u64) else {
+        return Err(unknown_incident(conn, id));
+    };
+    let mut cache = cache.borrow_mut();
+    if let Some(state) = cache.get_mut(&id)
+        && state.last_seq <= head
+    {
+        let mut stmt = conn.prepare_cached(
+            "SELECT seq, at, actor, kind, payload FROM events WHERE incident = ?1 AND seq > ?2 ORDER BY seq",
+        )?;
+        let newer = stmt.query_map(params![id as i64, state.last_seq as i64], |r| {
+            Ok((
+                r.get::<_, i64>(0)? as u64,
+                r.get::<_, String>(1)?,
+                r.get::<_, String>(2)?,
+                r.get::<_, String>(3)?,
+                r.get::<_, String>(4)?,
+            ))
+        })?;
+        let mut ok = true;
+        for row in newer {
+            let (seq, at, actor, kind, payload) = row?;
+            let Ok(kind) = decode(&kind, &payload) else {
+                ok = false;
+                break;
+            };
+            if state
+                .apply(&Event {
+                    seq,
+                    at: parse_time(&at),
+                    actor: Actor(actor),
+                    kind,
+                })
+                .is_err()
+            {
+                ok = false;
+                break;
+            }
+        }
+        if ok && state.last_seq == head {
+            return Ok(state.clone());
+        }
+    }
+    let (state, _) = load(conn, id)?;
+    cache.insert(id, state.clone());
+    Ok(state)
 }
 
 fn rows(conn: &Connection, id: u64) -> Result<Vec<Row>, StoreError> {
