@@ -3,6 +3,7 @@
 //! - `status` of an incident with 10,000 events: <= 20 ms
 //! - opening a database of 1,000 incidents / 100,000 events and listing the
 //!   open ones: <= 50 ms
+//!
 //! Run: `cargo bench --bench store`. Fixtures are built once per run in a
 //! temp directory (bulk-loaded without fsync; measured with full durability).
 
