@@ -69,6 +69,28 @@ pub fn actor(ctx: &Context) -> Actor {
     Actor(name)
 }
 
+/// The configured database if it already exists, for commands that only
+/// read registered leaked values (`redact`, `tail`); never creates one.
+pub fn existing_store(db: &Option<PathBuf>) -> Option<Store> {
+    let path = if let Some(p) = db {
+        p.clone()
+    } else if let Some(p) = std::env::var_os("WARROOM_DB").filter(|v| !v.is_empty()) {
+        PathBuf::from(p)
+    } else {
+        crate::paths::data_dir()?.join("warroom.db")
+    };
+    if !path.exists() {
+        return None;
+    }
+    match Store::open(&path) {
+        Ok(s) => Some(s),
+        Err(e) => {
+            eprintln!("warroom: warning: registered leaked values not loaded: {e}");
+            None
+        }
+    }
+}
+
 fn open(ctx: &Context) -> Result<Store, Failure> {
     Ok(Store::open(&db_path(ctx)?)?)
 }
@@ -163,6 +185,7 @@ pub fn run(ctx: &Context, cmd: Command) -> Result<(), Failure> {
             apply(ctx, &incident, Cmd::SetSeverity(parse_severity(&severity)?))
         }
         Command::Verify { incident } => verify(ctx, &incident),
+        Command::Leaked { incident } => leaked(ctx, &incident),
         _ => unreachable!("dispatched by cli::run"),
     }
 }
@@ -226,8 +249,8 @@ fn declare(
         .filter(|t| !t.trim().is_empty())
         .unwrap_or_else(|| pb.title.clone());
     let source = source_text(entry)?;
-    let red = redactor(&ctx.playbooks)?;
     let mut store = open(ctx)?;
+    let red = redactor(&ctx.playbooks, Some(&store))?;
     let decl = Declaration {
         playbook: pb,
         source: &source,
@@ -261,8 +284,8 @@ fn source_text(entry: &crate::playbook::Entry) -> Result<String, Failure> {
 
 fn apply(ctx: &Context, incident: &str, cmd: Cmd) -> Result<(), Failure> {
     let id = incident_id(incident)?;
-    let red = redactor(&ctx.playbooks)?;
     let mut store = open(ctx)?;
+    let red = redactor(&ctx.playbooks, Some(&store))?;
     let who = actor(ctx);
     let event = store.apply(id, cmd, &who, Utc::now(), &red)?;
     let what = match event.kind.step() {
@@ -469,4 +492,60 @@ fn verify(ctx: &Context, incident: &str) -> Result<(), Failure> {
             Err(Failure::Refused(format!("{}: {problem}", display_id(id))))
         }
     }
+}
+
+fn leaked(ctx: &Context, incident: &str) -> Result<(), Failure> {
+    let id = incident_id(incident)?;
+    let mut store = open(ctx)?;
+    store.state(id)?;
+    let value = read_secret("Paste the leaked value (it will not be shown), then press Enter: ")?;
+    let mut red = redactor(&ctx.playbooks, Some(&store))?;
+    let length = value.trim().chars().count();
+    let print = red
+        .register_literal(&value)
+        .map_err(|e| Failure::Bad(e.to_string()))?;
+    let event = store.register_literal(id, &print, length, &actor(ctx), Utc::now(), &red)?;
+    emit(&format!(
+        "{}: a {length}-character value will be scrubbed from logs, notes and exports (event {})\n",
+        display_id(id),
+        event.seq
+    ))
+}
+
+/// One line from stdin; on a terminal, echo is off while it is typed, so
+/// the value never appears on a screen someone might be watching.
+fn read_secret(prompt: &str) -> Result<String, Failure> {
+    use std::io::{BufRead, IsTerminal, Write};
+    let stdin = std::io::stdin();
+    let mut saved: Option<libc::termios> = None;
+    if stdin.is_terminal() {
+        eprint!("{prompt}");
+        let _ = std::io::stderr().flush();
+        // SAFETY: tcgetattr/tcsetattr on fd 0 with a termios we own.
+        unsafe {
+            let mut t: libc::termios = std::mem::zeroed();
+            if libc::tcgetattr(0, &mut t) == 0 {
+                saved = Some(t);
+                t.c_lflag &= !libc::ECHO;
+                libc::tcsetattr(0, libc::TCSANOW, &t);
+            }
+        }
+    }
+    let mut line = String::new();
+    let read = stdin.lock().read_line(&mut line);
+    if let Some(t) = saved {
+        // SAFETY: restores the settings read above.
+        unsafe {
+            libc::tcsetattr(0, libc::TCSANOW, &t);
+        }
+        eprintln!();
+    }
+    read.map_err(|e| Failure::Bad(format!("cannot read the value: {e}")))?;
+    let value = line.trim_end_matches(['\n', '\r']).to_string();
+    if value.trim().is_empty() {
+        return Err(Failure::Bad(
+            "no value given; nothing was registered".into(),
+        ));
+    }
+    Ok(value)
 }

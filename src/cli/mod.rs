@@ -110,6 +110,10 @@ pub enum Command {
     SetSeverity { incident: String, severity: String },
     /// Check the incident's hash chain; names the first edited, inserted or deleted event.
     Verify { incident: String },
+    /// Register a leaked value (read from stdin, never echoed) so it is scrubbed everywhere from now on.
+    ///
+    /// Only a keyed fingerprint is stored; the value itself never is.
+    Leaked { incident: String },
     /// List, show and check playbooks.
     #[command(subcommand)]
     Playbooks(PlaybooksCommand),
@@ -226,7 +230,8 @@ pub fn run(cli: Cli) -> Result<(), Failure> {
             | Command::Note { .. }
             | Command::SetStatus { .. }
             | Command::SetSeverity { .. }
-            | Command::Verify { .. }),
+            | Command::Verify { .. }
+            | Command::Leaked { .. }),
         ) => {
             let ctx = incidents::Context {
                 playbooks: cli.playbooks.clone(),
@@ -239,9 +244,18 @@ pub fn run(cli: Cli) -> Result<(), Failure> {
             follow,
             lines,
             paths,
-        }) => tail::run(&paths, lines, follow, redactor(&cli.playbooks)?),
+        }) => {
+            let store = incidents::existing_store(&cli.db);
+            tail::run(
+                &paths,
+                lines,
+                follow,
+                redactor(&cli.playbooks, store.as_ref())?,
+            )
+        }
         Some(Command::Redact { files, stats }) => {
-            redact::run(&files, stats, &redactor(&cli.playbooks)?)
+            let store = incidents::existing_store(&cli.db);
+            redact::run(&files, stats, &redactor(&cli.playbooks, store.as_ref())?)
         }
     }
 }
@@ -271,9 +285,18 @@ pub fn load_library(extra: &Option<PathBuf>) -> Result<(Library, Vec<Diagnostic>
 /// The redactor for a command: built-in rules, the user's config rules, and
 /// every loaded playbook's own `[[redact]]` rules, so a secret a runbook
 /// names is scrubbed everywhere.
-pub fn redactor(extra: &Option<PathBuf>) -> Result<crate::redact::Redactor, Failure> {
+/// With a store, also every leaked value registered in it.
+pub fn redactor(
+    extra: &Option<PathBuf>,
+    store: Option<&crate::store::Store>,
+) -> Result<crate::redact::Redactor, Failure> {
     let (lib, _) = load_library(extra)?;
     let mut builder = crate::redact::Redactor::builder();
+    if let Some(store) = store {
+        builder = builder
+            .literal_key(store.literal_key()?)
+            .literal_prints(store.literal_prints()?);
+    }
     if let Some(path) = crate::config::user_config_path() {
         let config = crate::config::load(&path).map_err(|e| Failure::Bad(e.0))?;
         for rule in &config.redact {

@@ -127,6 +127,12 @@ pub enum EventKind {
         from: Severity,
         to: Severity,
     },
+    /// A leaked value was registered for scrubbing. Only the fact is
+    /// recorded, never the value or its fingerprint.
+    LiteralRegistered {
+        /// How many characters it had, so responders can tell entries apart.
+        length: usize,
+    },
 }
 
 impl EventKind {
@@ -143,6 +149,7 @@ impl EventKind {
             EventKind::NoteAdded { .. } => "note_added",
             EventKind::StatusChanged { .. } => "status_changed",
             EventKind::SeverityChanged { .. } => "severity_changed",
+            EventKind::LiteralRegistered { .. } => "literal_registered",
         }
     }
 

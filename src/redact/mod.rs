@@ -10,7 +10,7 @@ mod literal;
 mod rules;
 pub mod sanitize;
 
-pub use literal::{LiteralError, LiteralPrint};
+pub use literal::{LiteralError, LiteralPrint, random_key};
 pub use sanitize::{cut_raw, sanitize, sanitize_str};
 
 use aho_corasick::AhoCorasick;

@@ -301,6 +301,88 @@ impl Store {
         Ok(event)
     }
 
+    /// The key that makes literal fingerprints: one per database, created
+    /// on first use, so every console scrubs the same registered values.
+    pub fn literal_key(&self) -> Result<[u8; 32], StoreError> {
+        let existing: Option<String> = self
+            .conn
+            .query_row(
+                "SELECT value FROM meta WHERE key = 'literal_key'",
+                [],
+                |r| r.get(0),
+            )
+            .optional()?;
+        let hex_key = match existing {
+            Some(k) => k,
+            None => {
+                let fresh = hex(&crate::redact::random_key());
+                self.conn.execute(
+                    "INSERT OR IGNORE INTO meta (key, value) VALUES ('literal_key', ?1)",
+                    [&fresh],
+                )?;
+                self.conn.query_row(
+                    "SELECT value FROM meta WHERE key = 'literal_key'",
+                    [],
+                    |r| r.get(0),
+                )?
+            }
+        };
+        let mut key = [0u8; 32];
+        for (i, b) in key.iter_mut().enumerate() {
+            *b = hex_key
+                .get(2 * i..2 * i + 2)
+                .and_then(|h| u8::from_str_radix(h, 16).ok())
+                .unwrap_or(0);
+        }
+        Ok(key)
+    }
+
+    /// Fingerprints of every registered leaked value.
+    pub fn literal_prints(&self) -> Result<Vec<crate::redact::LiteralPrint>, StoreError> {
+        let mut stmt = self.conn.prepare_cached("SELECT print FROM literals")?;
+        let prints = stmt.query_map([], |r| r.get::<_, String>(0))?;
+        Ok(prints.filter_map(|p| p.ok()?.parse().ok()).collect())
+    }
+
+    /// Records a leaked value's fingerprint, and the fact on the incident's
+    /// timeline, in one transaction.
+    pub fn register_literal(
+        &mut self,
+        id: u64,
+        print: &crate::redact::LiteralPrint,
+        length: usize,
+        actor: &Actor,
+        now: DateTime<Utc>,
+        redactor: &Redactor,
+    ) -> Result<Event, StoreError> {
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let state = current(&tx, &self.cache, id)?;
+        let actor = clean_actor(actor, redactor);
+        let at = now.max(state.last_at);
+        tx.execute(
+            "INSERT OR IGNORE INTO literals (print, incident, at, actor) VALUES (?1, ?2, ?3, ?4)",
+            params![print.to_string(), id as i64, timestamp(at), actor.0],
+        )?;
+        let prev: String = tx.query_row(
+            "SELECT hash FROM heads WHERE incident = ?1",
+            [id as i64],
+            |r| r.get(0),
+        )?;
+        let kind = EventKind::LiteralRegistered { length };
+        let seq = state.last_seq + 1;
+        insert(&tx, id, seq, at, &actor, &kind, &prev)?;
+        tx.commit()?;
+        self.cache.borrow_mut().remove(&id);
+        Ok(Event {
+            seq,
+            at: parse_time(&timestamp(at)),
+            actor,
+            kind,
+        })
+    }
+
     /// The incident's current state (cached, brought up to date).
     pub fn state(&self, id: u64) -> Result<IncidentState, StoreError> {
         current(&self.conn, &self.cache, id)

@@ -26,6 +26,18 @@ const MIGRATIONS: &[&str] = &[
         sha256 TEXT PRIMARY KEY,
         source TEXT NOT NULL
     ) WITHOUT ROWID;",
+    // 2: leaked values registered for scrubbing, by keyed fingerprint only,
+    // and the per-database key those fingerprints are made with.
+    "CREATE TABLE meta (
+        key   TEXT PRIMARY KEY,
+        value TEXT NOT NULL
+    ) WITHOUT ROWID;
+    CREATE TABLE literals (
+        print    TEXT PRIMARY KEY,
+        incident INTEGER,
+        at       TEXT NOT NULL,
+        actor    TEXT NOT NULL
+    ) WITHOUT ROWID;",
 ];
 
 pub const SCHEMA_VERSION: u32 = MIGRATIONS.len() as u32;
