@@ -12,3 +12,4 @@ pub mod playbook;
 pub mod redact;
 pub mod store;
 pub mod tail;
+pub mod tui;

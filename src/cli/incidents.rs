@@ -265,7 +265,7 @@ fn declare(
 }
 
 /// The playbook's text as loaded, kept with the incident.
-fn source_text(entry: &crate::playbook::Entry) -> Result<String, Failure> {
+pub fn source_text(entry: &crate::playbook::Entry) -> Result<String, Failure> {
     match &entry.origin {
         crate::playbook::Origin::Bundled => crate::playbook::bundled_files()
             .iter()

@@ -38,6 +38,14 @@ pub struct Cli {
     #[arg(long = "as", global = true, value_name = "NAME")]
     pub actor: Option<String>,
 
+    /// An extra log file for the console's log pane (repeatable).
+    #[arg(long = "log", global = true, value_name = "PATH")]
+    pub logs: Vec<PathBuf>,
+
+    /// Draw with ASCII only, for fonts without box drawing.
+    #[arg(long, global = true)]
+    pub ascii: bool,
+
     #[command(subcommand)]
     pub command: Option<Command>,
 }
@@ -214,12 +222,15 @@ fn report(failure: Failure) -> ExitCode {
 
 pub fn run(cli: Cli) -> Result<(), Failure> {
     match cli.command {
-        None => {
-            // The console arrives with its own issue; until then the bare
-            // command explains what there is rather than doing nothing.
-            let mut cmd = <Cli as clap::CommandFactory>::command();
-            output::emit(&cmd.render_long_help().to_string())
-        }
+        None => crate::tui::run(crate::tui::Options {
+            ctx: incidents::Context {
+                playbooks: cli.playbooks.clone(),
+                db: cli.db.clone(),
+                actor: cli.actor.clone(),
+            },
+            logs: cli.logs.clone(),
+            ascii: cli.ascii,
+        }),
         Some(Command::Playbooks(sub)) => playbooks::run(&cli.playbooks, sub),
         Some(
             cmd @ (Command::Declare { .. }

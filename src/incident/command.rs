@@ -36,6 +36,11 @@ pub enum Command {
         text: String,
         step: Option<String>,
     },
+    /// Keeps a log line on the timeline as evidence.
+    Pin {
+        source: String,
+        line: String,
+    },
     SetStatus(Status),
     SetSeverity(Severity),
 }
@@ -92,7 +97,9 @@ impl IncidentState {
     /// Decides whether `cmd` may happen now; if so, the event recording it.
     pub fn decide(&self, cmd: Command, now: DateTime<Utc>) -> Result<EventKind, Refusal> {
         let _ = now;
-        if self.status == Status::Closed && !matches!(cmd, Command::Note { .. }) {
+        if self.status == Status::Closed
+            && !matches!(cmd, Command::Note { .. } | Command::Pin { .. })
+        {
             return refused(format!(
                 "INC-{} is closed; only notes can be added",
                 self.id
@@ -143,6 +150,12 @@ impl IncidentState {
                     return invalid("a note needs some text");
                 }
                 Ok(EventKind::NoteAdded { text, step })
+            }
+            Command::Pin { source, line } => {
+                if line.trim().is_empty() {
+                    return invalid("an empty log line is no evidence");
+                }
+                Ok(EventKind::LogPinned { source, line })
             }
             Command::SetStatus(to) => {
                 if to == self.status {

@@ -133,6 +133,11 @@ pub enum EventKind {
         /// How many characters it had, so responders can tell entries apart.
         length: usize,
     },
+    /// A log line kept as evidence on the timeline.
+    LogPinned {
+        source: String,
+        line: String,
+    },
 }
 
 impl EventKind {
@@ -150,6 +155,7 @@ impl EventKind {
             EventKind::StatusChanged { .. } => "status_changed",
             EventKind::SeverityChanged { .. } => "severity_changed",
             EventKind::LiteralRegistered { .. } => "literal_registered",
+            EventKind::LogPinned { .. } => "log_pinned",
         }
     }
 

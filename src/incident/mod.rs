@@ -4,11 +4,13 @@
 
 pub mod clock;
 mod command;
+mod describe;
 mod event;
 mod state;
 
 pub use clock::{Clock, FixedClock, RealClock, ScaledClock};
 pub use command::{Command, Refusal};
+pub use describe::describe;
 pub use event::{Actor, Event, EventKind, Status};
 pub use state::{FoldError, IncidentState, PhaseState, PhaseView, Progress, StepRecord, StepState};
 

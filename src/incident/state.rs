@@ -268,7 +268,7 @@ impl IncidentState {
             EventKind::NoteAdded { .. } => self.notes += 1,
             EventKind::StatusChanged { to, .. } => self.status = *to,
             EventKind::SeverityChanged { to, .. } => self.severity = *to,
-            EventKind::LiteralRegistered { .. } => {}
+            EventKind::LiteralRegistered { .. } | EventKind::LogPinned { .. } => {}
         }
         self.last_seq = e.seq;
         self.last_at = e.at;

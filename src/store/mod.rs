@@ -788,6 +788,10 @@ fn clean_kind(kind: EventKind, r: &Redactor) -> EventKind {
             text: c(text),
             step,
         },
+        EventKind::LogPinned { source, line } => EventKind::LogPinned {
+            source: c(source),
+            line: c(line),
+        },
         other => other,
     }
 }

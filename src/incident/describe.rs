@@ -1,0 +1,77 @@
+//! Events in words, for the timeline pane and the export:
+//! "alice marked *Rotate all secrets* done".
+
+use super::event::{Event, EventKind};
+use crate::playbook::Playbook;
+
+fn title<'a>(pb: &'a Playbook, step: &'a str) -> &'a str {
+    pb.step(step).map_or(step, |s| s.title.as_str())
+}
+
+/// One line (notes may span lines) saying what happened, without the actor.
+pub fn describe(e: &Event, pb: &Playbook) -> String {
+    let with_note = |base: String, note: &Option<String>| match note {
+        Some(n) => format!("{base}: {n}"),
+        None => base,
+    };
+    match &e.kind {
+        EventKind::Declared {
+            title,
+            severity,
+            drill,
+            ..
+        } => {
+            let drill = if *drill { " (DRILL)" } else { "" };
+            format!(
+                "declared {title} [{severity}] from playbook {}{drill}",
+                pb.id
+            )
+        }
+        EventKind::StepStarted {
+            step,
+            override_reason,
+            note,
+        } => {
+            let base = match override_reason {
+                Some(r) => format!("started {} while blocked, because: {r}", title(pb, step)),
+                None => format!("started {}", title(pb, step)),
+            };
+            with_note(base, note)
+        }
+        EventKind::StepDone {
+            step,
+            override_reason,
+            note,
+        } => {
+            let base = match override_reason {
+                Some(r) => format!(
+                    "marked {} done while blocked, because: {r}",
+                    title(pb, step)
+                ),
+                None => format!("marked {} done", title(pb, step)),
+            };
+            with_note(base, note)
+        }
+        EventKind::StepSkipped { step, reason } => format!("skipped {}: {reason}", title(pb, step)),
+        EventKind::StepReopened { step, reason } => {
+            format!("reopened {}: {reason}", title(pb, step))
+        }
+        EventKind::Answered { step, choice, note } => {
+            with_note(format!("answered {}: {choice}", title(pb, step)), note)
+        }
+        EventKind::InputSet { input, value } => format!("set {input} to {value}"),
+        EventKind::NoteAdded {
+            text,
+            step: Some(step),
+        } => format!("noted on {}: {text}", title(pb, step)),
+        EventKind::NoteAdded { text, step: None } => format!("noted: {text}"),
+        EventKind::StatusChanged { from, to } => format!("changed status from {from} to {to}"),
+        EventKind::SeverityChanged { from, to } => format!("changed severity from {from} to {to}"),
+        EventKind::LiteralRegistered { length } => {
+            format!("registered a leaked {length}-character value for scrubbing")
+        }
+        EventKind::LogPinned { source, line } => {
+            format!("pinned log evidence from {source}: {line}")
+        }
+    }
+}

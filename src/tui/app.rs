@@ -1,0 +1,654 @@
+//! The console's state and its update function. No terminal, no store, no
+//! clock in here: messages come in, effects go out, and `view` draws the
+//! state, so every screen can be tested without a terminal.
+
+use super::keys::{Action, action};
+use crate::incident::{Command, IncidentState, Status};
+use crate::playbook::Severity;
+use crate::store::Summary;
+use crate::tail::{Event as LogEvent, Line, Ring};
+use chrono::{DateTime, Utc};
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Pane {
+    Steps,
+    Logs,
+    Timeline,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Screen {
+    /// No open incident: choose a playbook to declare from.
+    Home,
+    /// Several open incidents: choose one.
+    Picker,
+    Incident,
+}
+
+/// A playbook as the home screen lists it.
+#[derive(Clone, Debug)]
+pub struct PlaybookRow {
+    pub id: String,
+    pub title: String,
+    pub deadlines: String,
+}
+
+/// One line of the timeline pane, already in words.
+#[derive(Clone, Debug)]
+pub struct TimelineRow {
+    pub at: DateTime<Utc>,
+    pub actor: String,
+    pub text: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum ReasonFor {
+    Skip(String),
+    Reopen(String),
+    ForceStart(String),
+    ForceDone(String),
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Dialog {
+    Help,
+    /// Free text; `multi_line` allows Alt+Enter for a new line.
+    Text {
+        purpose: TextFor,
+        input: String,
+    },
+    Choose {
+        purpose: ChooseFor,
+        options: Vec<String>,
+        selected: usize,
+    },
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum TextFor {
+    Reason(ReasonFor),
+    Note,
+    Search,
+    Filter,
+    AddLog,
+    Leaked,
+    Title(String),
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum ChooseFor {
+    Answer(String),
+    Status,
+    Severity,
+}
+
+/// What the console must do outside its state.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Effect {
+    Apply(Command),
+    Declare { playbook: String, title: String },
+    Open(u64),
+    Copy(String),
+    AddLog(String),
+    Leaked(String),
+    Quit,
+}
+
+pub enum Msg {
+    Key(KeyEvent),
+    Tick(DateTime<Utc>),
+    Log(LogEvent),
+    /// The incident as stored now, with its timeline.
+    Loaded(Box<IncidentState>, Vec<TimelineRow>),
+    /// The open incidents, when there is no single one to show.
+    Incidents(Vec<Summary>),
+    /// What became of an effect: a confirmation or a refusal to show.
+    Outcome(Result<String, String>),
+}
+
+pub struct App {
+    pub screen: Screen,
+    pub playbooks: Vec<PlaybookRow>,
+    pub home_selected: usize,
+    pub incidents: Vec<Summary>,
+    pub picker_selected: usize,
+    pub incident: Option<IncidentState>,
+    pub timeline: Vec<TimelineRow>,
+    pub selected: usize,
+    pub focus: Pane,
+    pub dialog: Option<Dialog>,
+    /// The status line: a message and whether it is a refusal.
+    pub flash: Option<(String, bool)>,
+    pub logs: Ring,
+    /// Lines from the bottom of the log pane when paused (0 = newest).
+    pub log_offset: usize,
+    pub follow: bool,
+    pub search: Option<String>,
+    pub filter: Option<String>,
+    pub timeline_offset: usize,
+    pub now: DateTime<Utc>,
+    pub actor: String,
+}
+
+impl App {
+    pub fn new(playbooks: Vec<PlaybookRow>, actor: String, now: DateTime<Utc>) -> App {
+        App {
+            screen: Screen::Home,
+            playbooks,
+            home_selected: 0,
+            incidents: Vec::new(),
+            picker_selected: 0,
+            incident: None,
+            timeline: Vec::new(),
+            selected: 0,
+            focus: Pane::Steps,
+            dialog: None,
+            flash: None,
+            logs: Ring::default(),
+            log_offset: 0,
+            follow: true,
+            search: None,
+            filter: None,
+            timeline_offset: 0,
+            now,
+            actor,
+        }
+    }
+
+    pub fn update(&mut self, msg: Msg) -> Vec<Effect> {
+        match msg {
+            Msg::Key(key) => self.key(key),
+            Msg::Tick(now) => {
+                self.now = now;
+                vec![]
+            }
+            Msg::Log(LogEvent::Line(line)) => {
+                self.push_log(line);
+                vec![]
+            }
+            Msg::Log(LogEvent::Notice { source, text, .. }) => {
+                self.push_log(Line {
+                    source,
+                    text: format!("-- {text}"),
+                });
+                vec![]
+            }
+            Msg::Loaded(state, timeline) => {
+                self.screen = Screen::Incident;
+                self.selected = self
+                    .selected
+                    .min(state.playbook.steps.len().saturating_sub(1));
+                self.incident = Some(*state);
+                self.timeline = timeline;
+                vec![]
+            }
+            Msg::Incidents(list) => {
+                self.incidents = list;
+                self.picker_selected = self
+                    .picker_selected
+                    .min(self.incidents.len().saturating_sub(1));
+                if self.incident.is_none() {
+                    self.screen = if self.incidents.is_empty() {
+                        Screen::Home
+                    } else {
+                        Screen::Picker
+                    };
+                }
+                vec![]
+            }
+            Msg::Outcome(Ok(text)) => {
+                self.flash = Some((text, false));
+                vec![]
+            }
+            Msg::Outcome(Err(text)) => {
+                self.flash = Some((text, true));
+                vec![]
+            }
+        }
+    }
+
+    fn push_log(&mut self, line: Line) {
+        self.logs.push(line);
+        // A paused pane stays on the line the responder is reading.
+        if !self.follow {
+            self.log_offset = self
+                .log_offset
+                .saturating_add(1)
+                .min(self.logs.len().saturating_sub(1));
+        }
+    }
+
+    /// Log lines the pane shows, oldest first, after the filter.
+    pub fn visible_logs(&self) -> Vec<&Line> {
+        match &self.filter {
+            Some(f) if !f.is_empty() => self
+                .logs
+                .iter()
+                .filter(|l| l.text.contains(f.as_str()))
+                .collect(),
+            _ => self.logs.iter().collect(),
+        }
+    }
+
+    /// The log line under the cursor: the newest, or the one paused on.
+    pub fn current_log(&self) -> Option<&Line> {
+        let lines = self.visible_logs();
+        let i = lines.len().checked_sub(1 + self.log_offset)?;
+        lines.get(i).copied()
+    }
+
+    fn step_id(&self) -> Option<String> {
+        let s = self.incident.as_ref()?;
+        s.playbook.steps.get(self.selected).map(|st| st.id.clone())
+    }
+
+    fn key(&mut self, key: KeyEvent) -> Vec<Effect> {
+        if self.dialog.is_some() {
+            return self.dialog_key(key);
+        }
+        let Some(act) = action(key) else {
+            return vec![];
+        };
+        self.flash = None;
+        match self.screen {
+            Screen::Home => self.home_key(act),
+            Screen::Picker => self.picker_key(act, key),
+            Screen::Incident => self.incident_key(act),
+        }
+    }
+
+    fn home_key(&mut self, act: Action) -> Vec<Effect> {
+        match act {
+            Action::Up => self.home_selected = self.home_selected.saturating_sub(1),
+            Action::Down => {
+                self.home_selected =
+                    (self.home_selected + 1).min(self.playbooks.len().saturating_sub(1))
+            }
+            Action::Declare | Action::Start => {
+                if let Some(pb) = self.playbooks.get(self.home_selected) {
+                    self.dialog = Some(Dialog::Text {
+                        purpose: TextFor::Title(pb.id.clone()),
+                        input: pb.title.clone(),
+                    });
+                }
+            }
+            Action::Help => self.dialog = Some(Dialog::Help),
+            Action::Quit => return vec![Effect::Quit],
+            _ => {
+                self.flash = Some((
+                    "press D (or s) to declare from the selected playbook, ? for help".into(),
+                    false,
+                ))
+            }
+        }
+        vec![]
+    }
+
+    fn picker_key(&mut self, act: Action, key: KeyEvent) -> Vec<Effect> {
+        match act {
+            Action::Up => self.picker_selected = self.picker_selected.saturating_sub(1),
+            Action::Down => {
+                self.picker_selected =
+                    (self.picker_selected + 1).min(self.incidents.len().saturating_sub(1))
+            }
+            Action::Declare => self.screen = Screen::Home,
+            Action::Help => self.dialog = Some(Dialog::Help),
+            Action::Quit => return vec![Effect::Quit],
+            _ => {}
+        }
+        if key.code == KeyCode::Enter
+            && let Some(s) = self.incidents.get(self.picker_selected)
+            && let Some(n) = crate::incident::parse_id(&s.id)
+        {
+            return vec![Effect::Open(n)];
+        }
+        vec![]
+    }
+
+    fn incident_key(&mut self, act: Action) -> Vec<Effect> {
+        let steps = self.incident.as_ref().map_or(0, |s| s.playbook.steps.len());
+        match (act, self.focus) {
+            (Action::Up, Pane::Steps) => self.selected = self.selected.saturating_sub(1),
+            (Action::Down, Pane::Steps) => {
+                self.selected = (self.selected + 1).min(steps.saturating_sub(1))
+            }
+            (Action::Up, Pane::Logs) => {
+                self.follow = false;
+                self.log_offset =
+                    (self.log_offset + 1).min(self.visible_logs().len().saturating_sub(1));
+            }
+            (Action::Down, Pane::Logs) => {
+                self.log_offset = self.log_offset.saturating_sub(1);
+                if self.log_offset == 0 {
+                    self.follow = true;
+                }
+            }
+            (Action::Up, Pane::Timeline) => {
+                self.timeline_offset =
+                    (self.timeline_offset + 1).min(self.timeline.len().saturating_sub(1))
+            }
+            (Action::Down, Pane::Timeline) => {
+                self.timeline_offset = self.timeline_offset.saturating_sub(1)
+            }
+            (Action::NextPane, _) => {
+                self.focus = match self.focus {
+                    Pane::Steps => Pane::Logs,
+                    Pane::Logs => Pane::Timeline,
+                    Pane::Timeline => Pane::Steps,
+                }
+            }
+            (Action::Start, _) => {
+                return self.on_step(|step| Command::Start {
+                    step,
+                    force: None,
+                    note: None,
+                });
+            }
+            (Action::Done, _) => {
+                return self.on_step(|step| Command::Done {
+                    step,
+                    force: None,
+                    note: None,
+                });
+            }
+            (Action::Skip, _) => self.ask_reason(ReasonFor::Skip),
+            (Action::Reopen, _) => self.ask_reason(ReasonFor::Reopen),
+            (Action::Answer, _) => self.ask_answer(),
+            (Action::Note, _) => {
+                self.dialog = Some(Dialog::Text {
+                    purpose: TextFor::Note,
+                    input: String::new(),
+                })
+            }
+            (Action::Search, _) => {
+                self.dialog = Some(Dialog::Text {
+                    purpose: TextFor::Search,
+                    input: self.search.clone().unwrap_or_default(),
+                })
+            }
+            (Action::Filter, _) => {
+                self.dialog = Some(Dialog::Text {
+                    purpose: TextFor::Filter,
+                    input: self.filter.clone().unwrap_or_default(),
+                })
+            }
+            (Action::Follow, _) => {
+                self.follow = !self.follow;
+                if self.follow {
+                    self.log_offset = 0;
+                }
+            }
+            (Action::Newest, _) => {
+                self.follow = true;
+                self.log_offset = 0;
+            }
+            (Action::Pin, _) => {
+                return match self.current_log() {
+                    Some(line) => vec![Effect::Apply(Command::Pin {
+                        source: line.source.to_string(),
+                        line: line.text.clone(),
+                    })],
+                    None => {
+                        self.flash = Some(("no log line to pin yet".into(), true));
+                        vec![]
+                    }
+                };
+            }
+            (Action::Copy, _) => return self.copy_command(),
+            (Action::Status, _) => {
+                let options = Status::ALL.iter().map(|s| s.to_string()).collect();
+                self.dialog = Some(Dialog::Choose {
+                    purpose: ChooseFor::Status,
+                    options,
+                    selected: 0,
+                });
+            }
+            (Action::Severity, _) => {
+                let options = Severity::ALL.iter().map(|s| s.to_string()).collect();
+                self.dialog = Some(Dialog::Choose {
+                    purpose: ChooseFor::Severity,
+                    options,
+                    selected: 0,
+                });
+            }
+            (Action::AddLog, _) => {
+                self.dialog = Some(Dialog::Text {
+                    purpose: TextFor::AddLog,
+                    input: String::new(),
+                })
+            }
+            (Action::Leaked, _) => {
+                self.dialog = Some(Dialog::Text {
+                    purpose: TextFor::Leaked,
+                    input: String::new(),
+                })
+            }
+            (Action::Declare, _) => {
+                self.screen = Screen::Home;
+                self.incident = None;
+            }
+            (Action::Help, _) => self.dialog = Some(Dialog::Help),
+            (Action::Quit, _) => return vec![Effect::Quit],
+        }
+        vec![]
+    }
+
+    fn on_step(&mut self, make: impl FnOnce(String) -> Command) -> Vec<Effect> {
+        let Some(step) = self.step_id() else {
+            return vec![];
+        };
+        // A blocked step asks for the override reason instead of failing.
+        let blocked = self
+            .incident
+            .as_ref()
+            .is_some_and(|s| s.step_state(self.selected) == crate::incident::StepState::Blocked);
+        let cmd = make(step.clone());
+        if blocked {
+            let reason = match cmd {
+                Command::Start { .. } => ReasonFor::ForceStart(step),
+                _ => ReasonFor::ForceDone(step),
+            };
+            self.dialog = Some(Dialog::Text {
+                purpose: TextFor::Reason(reason),
+                input: String::new(),
+            });
+            return vec![];
+        }
+        vec![Effect::Apply(cmd)]
+    }
+
+    fn ask_reason(&mut self, make: fn(String) -> ReasonFor) {
+        if let Some(step) = self.step_id() {
+            self.dialog = Some(Dialog::Text {
+                purpose: TextFor::Reason(make(step)),
+                input: String::new(),
+            });
+        }
+    }
+
+    fn ask_answer(&mut self) {
+        let Some(s) = &self.incident else { return };
+        let Some(step) = s.playbook.steps.get(self.selected) else {
+            return;
+        };
+        if !step.is_decision() {
+            self.flash = Some((
+                format!("`{}` is not a decision; d marks it done", step.id),
+                true,
+            ));
+            return;
+        }
+        self.dialog = Some(Dialog::Choose {
+            purpose: ChooseFor::Answer(step.id.clone()),
+            options: step.choices.clone(),
+            selected: 0,
+        });
+    }
+
+    fn copy_command(&mut self) -> Vec<Effect> {
+        let Some(s) = &self.incident else {
+            return vec![];
+        };
+        let cmd = s
+            .playbook
+            .steps
+            .get(self.selected)
+            .and_then(|st| st.commands.iter().find(|c| !c.starts_with('#')).cloned());
+        match cmd {
+            Some(c) => {
+                self.flash = Some(("command copied to your clipboard".into(), false));
+                vec![Effect::Copy(c)]
+            }
+            None => {
+                self.flash = Some(("this step has no command to copy".into(), true));
+                vec![]
+            }
+        }
+    }
+
+    fn dialog_key(&mut self, key: KeyEvent) -> Vec<Effect> {
+        let Some(dialog) = self.dialog.take() else {
+            return vec![];
+        };
+        match dialog {
+            Dialog::Help => {
+                if !matches!(
+                    key.code,
+                    KeyCode::Esc | KeyCode::Char('?') | KeyCode::Char('q') | KeyCode::Enter
+                ) {
+                    self.dialog = Some(Dialog::Help);
+                }
+                vec![]
+            }
+            Dialog::Choose {
+                purpose,
+                options,
+                selected,
+            } => match key.code {
+                KeyCode::Esc => vec![],
+                KeyCode::Up | KeyCode::Char('k') => {
+                    self.dialog = Some(Dialog::Choose {
+                        purpose,
+                        options,
+                        selected: selected.saturating_sub(1),
+                    });
+                    vec![]
+                }
+                KeyCode::Down | KeyCode::Char('j') => {
+                    let next = (selected + 1).min(options.len().saturating_sub(1));
+                    self.dialog = Some(Dialog::Choose {
+                        purpose,
+                        options,
+                        selected: next,
+                    });
+                    vec![]
+                }
+                KeyCode::Enter => {
+                    self.chosen(purpose, options.get(selected).cloned().unwrap_or_default())
+                }
+                _ => {
+                    self.dialog = Some(Dialog::Choose {
+                        purpose,
+                        options,
+                        selected,
+                    });
+                    vec![]
+                }
+            },
+            Dialog::Text { purpose, mut input } => match key.code {
+                KeyCode::Esc => vec![],
+                KeyCode::Enter
+                    if key.modifiers.contains(KeyModifiers::ALT) && purpose == TextFor::Note =>
+                {
+                    input.push('\n');
+                    self.dialog = Some(Dialog::Text { purpose, input });
+                    vec![]
+                }
+                KeyCode::Enter => self.submitted(purpose, input),
+                KeyCode::Backspace => {
+                    input.pop();
+                    self.dialog = Some(Dialog::Text { purpose, input });
+                    vec![]
+                }
+                KeyCode::Char(c) if !key.modifiers.contains(KeyModifiers::CONTROL) => {
+                    input.push(c);
+                    self.dialog = Some(Dialog::Text { purpose, input });
+                    vec![]
+                }
+                _ => {
+                    self.dialog = Some(Dialog::Text { purpose, input });
+                    vec![]
+                }
+            },
+        }
+    }
+
+    fn chosen(&mut self, purpose: ChooseFor, choice: String) -> Vec<Effect> {
+        let cmd = match purpose {
+            ChooseFor::Answer(step) => Command::Answer {
+                target: step,
+                choice,
+                note: None,
+            },
+            ChooseFor::Status => match Status::parse(&choice) {
+                Some(s) => Command::SetStatus(s),
+                None => return vec![],
+            },
+            ChooseFor::Severity => match Severity::parse(&choice) {
+                Some(s) => Command::SetSeverity(s),
+                None => return vec![],
+            },
+        };
+        vec![Effect::Apply(cmd)]
+    }
+
+    fn submitted(&mut self, purpose: TextFor, input: String) -> Vec<Effect> {
+        let text = input.trim().to_string();
+        match purpose {
+            TextFor::Reason(why) => {
+                if text.is_empty() {
+                    self.flash = Some(("a reason is required; nothing was recorded".into(), true));
+                    return vec![];
+                }
+                let cmd = match why {
+                    ReasonFor::Skip(step) => Command::Skip { step, reason: text },
+                    ReasonFor::Reopen(step) => Command::Reopen { step, reason: text },
+                    ReasonFor::ForceStart(step) => Command::Start {
+                        step,
+                        force: Some(text),
+                        note: None,
+                    },
+                    ReasonFor::ForceDone(step) => Command::Done {
+                        step,
+                        force: Some(text),
+                        note: None,
+                    },
+                };
+                vec![Effect::Apply(cmd)]
+            }
+            TextFor::Note if text.is_empty() => vec![],
+            TextFor::Note => vec![Effect::Apply(Command::Note {
+                text: input,
+                step: self.step_id(),
+            })],
+            TextFor::Search => {
+                self.search = (!text.is_empty()).then_some(text);
+                vec![]
+            }
+            TextFor::Filter => {
+                self.filter = (!text.is_empty()).then_some(text);
+                self.log_offset = 0;
+                vec![]
+            }
+            TextFor::AddLog if text.is_empty() => vec![],
+            TextFor::AddLog => vec![Effect::AddLog(text)],
+            TextFor::Leaked if text.is_empty() => vec![],
+            TextFor::Leaked => vec![Effect::Leaked(input)],
+            TextFor::Title(playbook) => vec![Effect::Declare {
+                playbook,
+                title: text,
+            }],
+        }
+    }
+}

@@ -1,0 +1,121 @@
+//! The one key table: it drives dispatch and the `?` help screen, so the
+//! help never lies about what a key does.
+
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Action {
+    Up,
+    Down,
+    NextPane,
+    Start,
+    Done,
+    Skip,
+    Reopen,
+    Answer,
+    Note,
+    Search,
+    Filter,
+    Follow,
+    Newest,
+    Pin,
+    Copy,
+    Status,
+    Severity,
+    AddLog,
+    Leaked,
+    Declare,
+    Help,
+    Quit,
+}
+
+/// Key, what it shows in help, action. Order is the help screen's order.
+pub const KEYS: &[(&str, &str, Action)] = &[
+    ("j / ↓", "move down", Action::Down),
+    ("k / ↑", "move up", Action::Up),
+    (
+        "Tab",
+        "switch pane (steps, logs, timeline)",
+        Action::NextPane,
+    ),
+    ("s", "start the selected step", Action::Start),
+    ("d", "mark the selected step done", Action::Done),
+    ("x", "skip the selected step (asks a reason)", Action::Skip),
+    (
+        "r",
+        "reopen the selected step (asks a reason)",
+        Action::Reopen,
+    ),
+    ("a", "answer the selected decision", Action::Answer),
+    ("n", "add a note to the timeline", Action::Note),
+    ("c", "copy the step's first command (OSC 52)", Action::Copy),
+    ("/", "search the log pane", Action::Search),
+    ("F", "filter the log pane", Action::Filter),
+    ("f", "follow / pause the log pane", Action::Follow),
+    ("G", "jump to the newest log line", Action::Newest),
+    ("p", "pin the selected log line as evidence", Action::Pin),
+    ("S", "change the incident status", Action::Status),
+    ("V", "change the severity", Action::Severity),
+    ("L", "add a log file to follow", Action::AddLog),
+    ("!", "register a leaked value to scrub", Action::Leaked),
+    ("D", "declare an incident (home screen)", Action::Declare),
+    ("?", "this help", Action::Help),
+    ("q", "quit", Action::Quit),
+];
+
+/// The action a key press means outside dialogs.
+pub fn action(key: KeyEvent) -> Option<Action> {
+    if key.modifiers.contains(KeyModifiers::CONTROL) {
+        return match key.code {
+            KeyCode::Char('c') => Some(Action::Quit),
+            _ => None,
+        };
+    }
+    Some(match key.code {
+        KeyCode::Char('j') | KeyCode::Down => Action::Down,
+        KeyCode::Char('k') | KeyCode::Up => Action::Up,
+        KeyCode::Tab => Action::NextPane,
+        KeyCode::Char('s') => Action::Start,
+        KeyCode::Char('d') => Action::Done,
+        KeyCode::Char('x') => Action::Skip,
+        KeyCode::Char('r') => Action::Reopen,
+        KeyCode::Char('a') => Action::Answer,
+        KeyCode::Char('n') => Action::Note,
+        KeyCode::Char('c') => Action::Copy,
+        KeyCode::Char('/') => Action::Search,
+        KeyCode::Char('F') => Action::Filter,
+        KeyCode::Char('f') => Action::Follow,
+        KeyCode::Char('G') => Action::Newest,
+        KeyCode::Char('p') => Action::Pin,
+        KeyCode::Char('S') => Action::Status,
+        KeyCode::Char('V') => Action::Severity,
+        KeyCode::Char('L') => Action::AddLog,
+        KeyCode::Char('!') => Action::Leaked,
+        KeyCode::Char('D') => Action::Declare,
+        KeyCode::Char('?') => Action::Help,
+        KeyCode::Char('q') => Action::Quit,
+        _ => return None,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_action_in_the_table_is_reachable_by_its_key() {
+        for (label, _, act) in KEYS {
+            let first = label.split(" / ").next().unwrap();
+            let code = match first {
+                "Tab" => KeyCode::Tab,
+                c if c.chars().count() == 1 => KeyCode::Char(c.chars().next().unwrap()),
+                other => panic!("unparsed key label {other}"),
+            };
+            assert_eq!(
+                action(KeyEvent::new(code, KeyModifiers::NONE)),
+                Some(*act),
+                "{label}"
+            );
+        }
+    }
+}

@@ -1,0 +1,358 @@
+//! The console: one loop that selects over terminal input, a clock tick,
+//! log lines and the store's change signal; `app` holds the state and
+//! decides, `view` draws, and this module carries out the effects.
+
+pub mod app;
+pub mod keys;
+pub mod view;
+
+use crate::cli::Failure;
+use crate::cli::incidents::{self, Context};
+use crate::incident::{Actor, display_id};
+use crate::playbook::{Library, LogTarget};
+use crate::redact::Redactor;
+use crate::store::{Declaration, Store};
+use crate::tail::{self, Follower, Options as TailOptions, SourceSpec};
+use app::{App, Effect, Msg, PlaybookRow, TimelineRow};
+use base64::Engine;
+use chrono::Utc;
+use futures_util::StreamExt;
+use std::io::Write;
+use std::path::PathBuf;
+use std::sync::Arc;
+use std::time::Duration;
+use view::Theme;
+
+pub struct Options {
+    pub ctx: Context,
+    pub logs: Vec<PathBuf>,
+    pub ascii: bool,
+}
+
+/// Where the console is: the things its effects act on.
+struct Console {
+    store: Store,
+    redactor: Arc<Redactor>,
+    library: Library,
+    actor: Actor,
+    current: Option<u64>,
+    followers: Vec<Follower>,
+    extra_logs: Vec<SourceSpec>,
+    log_tx: std::sync::mpsc::SyncSender<tail::Event>,
+    data_version: i64,
+}
+
+/// Box drawing and glyphs only where the locale says UTF-8.
+fn utf8_locale() -> bool {
+    ["LC_ALL", "LC_CTYPE", "LANG"]
+        .iter()
+        .find_map(|k| std::env::var(k).ok().filter(|v| !v.is_empty()))
+        .is_some_and(|v| v.to_ascii_lowercase().replace('-', "").contains("utf8"))
+}
+
+pub fn run(opts: Options) -> Result<(), Failure> {
+    // Everything that can fail with a one-line error does so before the
+    // terminal is touched.
+    let store = Store::open(&incidents::db_path(&opts.ctx)?)?;
+    let redactor = crate::cli::redactor(&opts.ctx.playbooks, Some(&store))?;
+    let (library, _) = crate::cli::load_library(&opts.ctx.playbooks)?;
+    let actor = incidents::actor(&opts.ctx);
+    let theme = Theme {
+        color: std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()),
+        ascii: opts.ascii || !utf8_locale(),
+    };
+    let rt = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .map_err(|e| Failure::Bad(format!("cannot start: {e}")))?;
+    let (log_tx, log_rx) = std::sync::mpsc::sync_channel(4096);
+    let extra_logs = opts.logs.into_iter().map(SourceSpec::File).collect();
+    let console = Console {
+        data_version: store.data_version()?,
+        store,
+        redactor: Arc::new(redactor),
+        library,
+        actor,
+        current: None,
+        followers: Vec::new(),
+        extra_logs,
+        log_tx,
+    };
+    rt.block_on(event_loop(console, log_rx, theme))
+}
+
+/// Restores the terminal however the loop ends, panics included.
+struct TerminalGuard;
+
+impl Drop for TerminalGuard {
+    fn drop(&mut self) {
+        ratatui::restore();
+    }
+}
+
+async fn event_loop(
+    mut c: Console,
+    log_rx: std::sync::mpsc::Receiver<tail::Event>,
+    theme: Theme,
+) -> Result<(), Failure> {
+    let playbooks = c
+        .library
+        .entries()
+        .map(|e| PlaybookRow {
+            id: e.playbook.id.clone(),
+            title: e.playbook.title.clone(),
+            deadlines: e.playbook.deadlines(),
+        })
+        .collect();
+    let mut app = App::new(playbooks, c.actor.0.clone(), Utc::now());
+    let open = c.store.list(false)?;
+    if let [one] = open.as_slice()
+        && let Some(id) = crate::incident::parse_id(&one.id)
+    {
+        c.open(id, &mut app);
+    }
+    app.update(Msg::Incidents(open));
+
+    // Log lines arrive on a std channel from the follower threads.
+    let (tx, mut logs) = tokio::sync::mpsc::channel::<tail::Event>(4096);
+    std::thread::spawn(move || {
+        while let Ok(ev) = log_rx.recv() {
+            if tx.blocking_send(ev).is_err() {
+                break;
+            }
+        }
+    });
+
+    let mut terminal = ratatui::init();
+    let _guard = TerminalGuard;
+    let mut input = crossterm::event::EventStream::new();
+    let mut tick = tokio::time::interval(Duration::from_secs(1));
+    let mut poll = tokio::time::interval(Duration::from_millis(250));
+    let mut hup = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::hangup())
+        .map_err(io_failure)?;
+    let mut term = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate())
+        .map_err(io_failure)?;
+    let mut dirty = true;
+    loop {
+        if dirty {
+            terminal
+                .draw(|f| view::draw(f, &app, &theme))
+                .map_err(io_failure)?;
+            dirty = false;
+        }
+        let effects = tokio::select! {
+            ev = input.next() => match ev {
+                Some(Ok(crossterm::event::Event::Key(k))) if k.kind != crossterm::event::KeyEventKind::Release => {
+                    dirty = true;
+                    app.update(Msg::Key(k))
+                }
+                Some(Ok(_)) => { dirty = true; vec![] }
+                // The terminal is gone (the SSH link dropped): leave.
+                Some(Err(_)) | None => break,
+            },
+            _ = tick.tick() => {
+                dirty = app.incident.is_some();
+                app.update(Msg::Tick(Utc::now()))
+            }
+            _ = poll.tick() => {
+                dirty |= c.refresh(&mut app);
+                vec![]
+            }
+            Some(ev) = logs.recv() => {
+                dirty = true;
+                app.update(Msg::Log(ev));
+                // Drain a burst in one redraw.
+                while let Ok(ev) = logs.try_recv() {
+                    app.update(Msg::Log(ev));
+                }
+                vec![]
+            }
+            _ = hup.recv() => break,
+            _ = term.recv() => break,
+        };
+        for effect in effects {
+            match effect {
+                Effect::Quit => return Ok(()),
+                Effect::Copy(text) => {
+                    // OSC 52: the responder's own terminal puts it on their
+                    // clipboard, through SSH and tmux.
+                    let b64 = base64::engine::general_purpose::STANDARD.encode(text.as_bytes());
+                    let _ = write!(terminal.backend_mut(), "\x1b]52;c;{b64}\x07");
+                    let _ = std::io::Write::flush(terminal.backend_mut());
+                }
+                other => c.carry_out(other, &mut app),
+            }
+            dirty = true;
+        }
+    }
+    Ok(())
+}
+
+fn io_failure(e: std::io::Error) -> Failure {
+    Failure::Bad(format!("terminal: {e}"))
+}
+
+impl Console {
+    fn open(&mut self, id: u64, app: &mut App) {
+        self.current = Some(id);
+        self.reload(app);
+        self.restart_followers();
+    }
+
+    /// Reloads the incident when another process (or we) wrote.
+    fn refresh(&mut self, app: &mut App) -> bool {
+        let Ok(v) = self.store.data_version() else {
+            return false;
+        };
+        if v == self.data_version {
+            return false;
+        }
+        self.data_version = v;
+        self.reload(app);
+        true
+    }
+
+    fn reload(&mut self, app: &mut App) {
+        if let Ok(list) = self.store.list(false) {
+            app.update(Msg::Incidents(list));
+        }
+        let Some(id) = self.current else { return };
+        match self.store.incident(id) {
+            Ok((state, events)) => {
+                let rows = events
+                    .iter()
+                    .map(|e| TimelineRow {
+                        at: e.at,
+                        actor: e.actor.0.clone(),
+                        text: crate::incident::describe(e, &state.playbook),
+                    })
+                    .collect();
+                app.update(Msg::Loaded(Box::new(state), rows));
+            }
+            Err(e) => {
+                app.update(Msg::Outcome(Err(e.to_string())));
+            }
+        }
+    }
+
+    /// (Re)starts following the playbook's log sources and the added ones.
+    fn restart_followers(&mut self) {
+        self.followers.clear();
+        let mut sources = self.extra_logs.clone();
+        if let Some(id) = self.current
+            && let Ok(state) = self.store.state(id)
+        {
+            for log in &state.playbook.logs {
+                sources.push(match &log.target {
+                    LogTarget::Path(p) => SourceSpec::File(PathBuf::from(p)),
+                    LogTarget::Command(argv) => SourceSpec::Command(argv.clone()),
+                });
+            }
+        }
+        if sources.is_empty() {
+            return;
+        }
+        let opts = TailOptions {
+            start_lines: 200,
+            ..TailOptions::default()
+        };
+        self.followers.push(tail::follow(
+            sources,
+            self.redactor.clone(),
+            opts,
+            self.log_tx.clone(),
+        ));
+    }
+
+    fn carry_out(&mut self, effect: Effect, app: &mut App) {
+        let outcome = match effect {
+            Effect::Apply(cmd) => match self.current {
+                Some(id) => self
+                    .store
+                    .apply(id, cmd, &self.actor, Utc::now(), &self.redactor)
+                    .map(|e| {
+                        let pb = self.store.state(id).map(|s| s.playbook.clone()).ok();
+                        match pb {
+                            Some(pb) => {
+                                format!("{} {}", e.actor, crate::incident::describe(&e, &pb))
+                            }
+                            None => format!("recorded (event {})", e.seq),
+                        }
+                    })
+                    .map_err(|e| e.to_string()),
+                None => Err("no incident is open".into()),
+            },
+            Effect::Declare { playbook, title } => self.declare(&playbook, title).map(|id| {
+                self.open(id, app);
+                format!("declared {}", display_id(id))
+            }),
+            Effect::Open(id) => {
+                self.open(id, app);
+                Ok(format!("opened {}", display_id(id)))
+            }
+            Effect::AddLog(path) => {
+                self.extra_logs.push(SourceSpec::File(PathBuf::from(&path)));
+                self.restart_followers();
+                Ok(format!("following {path}"))
+            }
+            Effect::Leaked(value) => self.leaked(&value),
+            Effect::Copy(_) | Effect::Quit => Ok(String::new()),
+        };
+        app.update(Msg::Outcome(outcome));
+        self.reload(app);
+    }
+
+    fn declare(&mut self, playbook: &str, title: String) -> Result<u64, String> {
+        let entry = self
+            .library
+            .get(playbook)
+            .ok_or_else(|| format!("unknown playbook {playbook}"))?;
+        let source = incidents::source_text(entry).map_err(|e| format!("{e:?}"))?;
+        let pb = &entry.playbook;
+        let inputs = pb
+            .inputs
+            .iter()
+            .filter_map(|i| i.default.clone().map(|d| (i.id.clone(), d)))
+            .collect();
+        let decl = Declaration {
+            playbook: pb,
+            source: &source,
+            title,
+            severity: pb.severity,
+            inputs,
+            drill: false,
+            speed: 1,
+        };
+        self.store
+            .declare(decl, &self.actor, Utc::now(), &self.redactor)
+            .map_err(|e| e.to_string())
+    }
+
+    fn leaked(&mut self, value: &str) -> Result<String, String> {
+        let id = self.current.ok_or("no incident is open")?;
+        let mut red = crate::redact::Redactor::builder()
+            .literal_key(self.store.literal_key().map_err(|e| e.to_string())?)
+            .build()
+            .map_err(|e| e.to_string())?;
+        let length = value.trim().chars().count();
+        let print = red.register_literal(value).map_err(|e| e.to_string())?;
+        self.store
+            .register_literal(id, &print, length, &self.actor, Utc::now(), &self.redactor)
+            .map_err(|e| e.to_string())?;
+        // Followers hold the old redactor: rebuild it with the new print.
+        let mut fresh =
+            Redactor::builder().literal_key(self.store.literal_key().map_err(|e| e.to_string())?);
+        for entry in self.library.entries() {
+            fresh = fresh.playbook(&entry.playbook);
+        }
+        let fresh = fresh
+            .literal_prints(self.store.literal_prints().map_err(|e| e.to_string())?)
+            .build()
+            .map_err(|e| e.to_string())?;
+        self.redactor = Arc::new(fresh);
+        self.restart_followers();
+        Ok(format!(
+            "a {length}-character value is scrubbed from now on"
+        ))
+    }
+}

@@ -1,0 +1,659 @@
+//! Drawing: a pure function of the app state. Only visible lines of the
+//! log buffer are laid out.
+
+use super::app::{App, ChooseFor, Dialog, Pane, Screen, TextFor};
+use super::keys::KEYS;
+use crate::incident::{PhaseState, StepState, display_id};
+use chrono::Duration;
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::style::{Color, Modifier, Style};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
+use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
+
+/// How things look: colour or not, box drawing or ASCII.
+#[derive(Clone, Copy, Debug)]
+pub struct Theme {
+    pub color: bool,
+    pub ascii: bool,
+}
+
+impl Theme {
+    fn fg(&self, c: Color) -> Style {
+        if self.color {
+            Style::default().fg(c)
+        } else {
+            Style::default()
+        }
+    }
+
+    fn selected(&self) -> Style {
+        Style::default().add_modifier(Modifier::REVERSED)
+    }
+
+    fn block<'a>(&self, title: &'a str, focused: bool) -> Block<'a> {
+        let mut b = Block::default().borders(Borders::ALL).title(title);
+        if self.ascii {
+            b = b.border_set(ratatui::symbols::border::Set {
+                top_left: "+",
+                top_right: "+",
+                bottom_left: "+",
+                bottom_right: "+",
+                vertical_left: "|",
+                vertical_right: "|",
+                horizontal_top: "-",
+                horizontal_bottom: "-",
+            });
+        }
+        if focused {
+            b = b.border_style(Style::default().add_modifier(Modifier::BOLD));
+        }
+        b
+    }
+
+    /// A step's state as a glyph that reads without colour.
+    pub fn glyph(&self, s: StepState) -> &'static str {
+        match (s, self.ascii) {
+            (StepState::Done, false) => "✓",
+            (StepState::InProgress, false) => "▶",
+            (StepState::Pending, false) => "·",
+            (StepState::Skipped, false) => "↷",
+            (StepState::NotApplicable, false) => "–",
+            (StepState::Blocked, false) => "⊘",
+            (StepState::Done, true) => "x",
+            (StepState::InProgress, true) => ">",
+            (StepState::Pending, true) => ".",
+            (StepState::Skipped, true) => "s",
+            (StepState::NotApplicable, true) => "-",
+            (StepState::Blocked, true) => "#",
+        }
+    }
+
+    fn state_style(&self, s: StepState) -> Style {
+        match s {
+            StepState::Done => self.fg(Color::Green),
+            StepState::InProgress => self.fg(Color::Yellow).add_modifier(Modifier::BOLD),
+            StepState::Skipped | StepState::NotApplicable => self.fg(Color::DarkGray),
+            StepState::Blocked => self.fg(Color::Red),
+            StepState::Pending => Style::default(),
+        }
+    }
+}
+
+/// `hh:mm:ss`, hours unbounded.
+pub fn hms(d: Duration) -> String {
+    let s = d.num_seconds().abs();
+    format!("{:02}:{:02}:{:02}", s / 3600, s / 60 % 60, s % 60)
+}
+
+/// Cuts text to a display width, with an ellipsis when it had to cut.
+pub fn fit(text: &str, width: usize) -> String {
+    if text.width() <= width {
+        return text.to_string();
+    }
+    let mut out = String::new();
+    let mut used = 0;
+    for c in text.chars() {
+        let w = c.width().unwrap_or(0);
+        if used + w + 1 > width {
+            break;
+        }
+        out.push(c);
+        used += w;
+    }
+    out.push('…');
+    out
+}
+
+/// Wraps text to a display width; wide characters count as two columns.
+pub fn wrap(text: &str, width: usize) -> Vec<String> {
+    let width = width.max(4);
+    let mut out = Vec::new();
+    for para in text.split('\n') {
+        let mut line = String::new();
+        let mut used = 0;
+        for c in para.chars() {
+            let w = c.width().unwrap_or(0);
+            if used + w > width {
+                out.push(std::mem::take(&mut line));
+                used = 0;
+            }
+            line.push(c);
+            used += w;
+        }
+        out.push(line);
+    }
+    out
+}
+
+pub fn draw(f: &mut Frame, app: &App, theme: &Theme) {
+    let area = f.area();
+    match app.screen {
+        Screen::Home => draw_home(f, app, theme, area),
+        Screen::Picker => draw_picker(f, app, theme, area),
+        Screen::Incident => draw_incident(f, app, theme, area),
+    }
+    if let Some(d) = &app.dialog {
+        draw_dialog(f, d, theme, area);
+    }
+}
+
+fn status_line(app: &App, theme: &Theme, hint: &str) -> Line<'static> {
+    match &app.flash {
+        Some((text, true)) => Line::from(Span::styled(
+            format!(" ! {text}"),
+            theme.fg(Color::Red).add_modifier(Modifier::BOLD),
+        )),
+        Some((text, false)) => Line::from(Span::styled(format!(" {text}"), theme.fg(Color::Green))),
+        None => Line::from(Span::styled(format!(" {hint}"), theme.fg(Color::DarkGray))),
+    }
+}
+
+fn draw_home(f: &mut Frame, app: &App, theme: &Theme, area: Rect) {
+    let [head, body, foot] = Layout::vertical([
+        Constraint::Length(2),
+        Constraint::Min(1),
+        Constraint::Length(1),
+    ])
+    .areas(area);
+    f.render_widget(
+        Paragraph::new(vec![
+            Line::from(Span::styled(
+                " warroom: no open incident",
+                Style::default().add_modifier(Modifier::BOLD),
+            )),
+            Line::from(" Choose a playbook and press D to declare an incident."),
+        ]),
+        head,
+    );
+    let rows = body.height.saturating_sub(2) as usize;
+    let start = app.home_selected.saturating_sub(rows.saturating_sub(1));
+    let lines: Vec<Line> = app
+        .playbooks
+        .iter()
+        .enumerate()
+        .skip(start)
+        .take(rows)
+        .map(|(i, p)| {
+            let text = fit(
+                &format!("{:<27} {:<14} {}", p.id, p.deadlines, p.title),
+                body.width.saturating_sub(2) as usize,
+            );
+            let style = if i == app.home_selected {
+                theme.selected()
+            } else {
+                Style::default()
+            };
+            Line::from(Span::styled(text, style))
+        })
+        .collect();
+    f.render_widget(
+        Paragraph::new(lines).block(theme.block(" Playbooks ", true)),
+        body,
+    );
+    f.render_widget(
+        Paragraph::new(status_line(
+            app,
+            theme,
+            "j/k choose · D declare · ? help · q quit",
+        )),
+        foot,
+    );
+}
+
+fn draw_picker(f: &mut Frame, app: &App, theme: &Theme, area: Rect) {
+    let [body, foot] = Layout::vertical([Constraint::Min(1), Constraint::Length(1)]).areas(area);
+    let lines: Vec<Line> = app
+        .incidents
+        .iter()
+        .enumerate()
+        .map(|(i, s)| {
+            let drill = if s.drill { " DRILL" } else { "" };
+            let text = fit(
+                &format!(
+                    "{:<7} {} {:<13}{drill} {}",
+                    s.id,
+                    s.severity,
+                    s.status.as_str(),
+                    s.title
+                ),
+                body.width.saturating_sub(2) as usize,
+            );
+            let style = if i == app.picker_selected {
+                theme.selected()
+            } else {
+                Style::default()
+            };
+            Line::from(Span::styled(text, style))
+        })
+        .collect();
+    f.render_widget(
+        Paragraph::new(lines).block(theme.block(" Open incidents ", true)),
+        body,
+    );
+    f.render_widget(
+        Paragraph::new(status_line(
+            app,
+            theme,
+            "j/k choose · Enter open · D declare another · q quit",
+        )),
+        foot,
+    );
+}
+
+fn draw_incident(f: &mut Frame, app: &App, theme: &Theme, area: Rect) {
+    let Some(s) = &app.incident else { return };
+    let timeline_h = if area.height >= 22 { 6 } else { 0 };
+    let [head, phases, main, timeline, foot] = Layout::vertical([
+        Constraint::Length(1),
+        Constraint::Length(1),
+        Constraint::Min(3),
+        Constraint::Length(timeline_h),
+        Constraint::Length(1),
+    ])
+    .areas(area);
+
+    // Header: id, title, severity, status, elapsed, DRILL.
+    let drill = if s.drill {
+        Span::styled(
+            " DRILL ",
+            theme
+                .fg(Color::Black)
+                .bg_if(theme, Color::Magenta)
+                .add_modifier(Modifier::BOLD | Modifier::REVERSED),
+        )
+    } else {
+        Span::raw("")
+    };
+    let right = format!(
+        " {} │ {} │ T+{} ",
+        s.severity,
+        s.status,
+        hms(s.elapsed(app.now))
+    );
+    let right = if theme.ascii {
+        right.replace('│', "|")
+    } else {
+        right
+    };
+    let title_w = (head.width as usize)
+        .saturating_sub(right.width() + display_id(s.id).len() + 3 + if s.drill { 7 } else { 0 });
+    f.render_widget(
+        Paragraph::new(Line::from(vec![
+            Span::styled(
+                format!(" {} ", display_id(s.id)),
+                Style::default().add_modifier(Modifier::BOLD),
+            ),
+            Span::raw(fit(&s.title, title_w)),
+            Span::raw(" ".repeat(title_w.saturating_sub(fit(&s.title, title_w).width()))),
+            Span::styled(right, theme.fg(Color::Cyan)),
+            drill,
+        ])),
+        head,
+    );
+    f.render_widget(
+        Paragraph::new(phase_bar(app, theme, phases.width as usize)),
+        phases,
+    );
+
+    // Main: steps on the left; detail and logs on the right.
+    let [left, right] =
+        Layout::horizontal([Constraint::Percentage(45), Constraint::Percentage(55)]).areas(main);
+    draw_steps(f, app, theme, left);
+    let detail_h = if right.height >= 14 {
+        right.height / 3
+    } else {
+        0
+    };
+    let [detail, logs] =
+        Layout::vertical([Constraint::Length(detail_h), Constraint::Min(3)]).areas(right);
+    if detail_h > 0 {
+        draw_detail(f, app, theme, detail);
+    }
+    draw_logs(f, app, theme, logs);
+    if timeline_h > 0 {
+        draw_timeline(f, app, theme, timeline);
+    }
+    f.render_widget(
+        Paragraph::new(status_line(
+            app,
+            theme,
+            "s start · d done · x skip · a answer · n note · Tab pane · ? help · q quit",
+        )),
+        foot,
+    );
+}
+
+trait BgIf {
+    fn bg_if(self, theme: &Theme, c: Color) -> Self;
+}
+
+impl BgIf for Style {
+    fn bg_if(self, theme: &Theme, c: Color) -> Self {
+        if theme.color { self.bg(c) } else { self }
+    }
+}
+
+fn phase_bar(app: &App, theme: &Theme, width: usize) -> Line<'static> {
+    let Some(s) = &app.incident else {
+        return Line::default();
+    };
+    let speed = i32::try_from(s.speed).unwrap_or(1);
+    let mut spans = vec![Span::raw(" ")];
+    let phases = s.playbook.phases.len().max(1);
+    // Each phase gets an equal share of the bar; its short name is the
+    // title up to a colon ("Immediate: triage and rotate" → "Immediate").
+    let share = (width.saturating_sub(1) / phases).saturating_sub(3).max(8);
+    for (v, p) in s.phases(app.now).iter().zip(&s.playbook.phases) {
+        let name = p.title.split(':').next().unwrap_or(&p.title).trim();
+        let (text, style) = match (v.state, v.completed_at, v.due_at) {
+            (PhaseState::Met, Some(c), _) => {
+                let mark = if theme.ascii { "ok" } else { "✓" };
+                (
+                    format!("{mark} {name} {}", c.format("%H:%M")),
+                    theme.fg(Color::Green),
+                )
+            }
+            (PhaseState::Missed, Some(c), Some(d)) => (
+                format!("{name} late {}", hms((c - d) * speed)),
+                theme.fg(Color::Red),
+            ),
+            (PhaseState::Missed, None, Some(d)) => (
+                format!("{name} +{}", hms((app.now - d) * speed)),
+                theme.fg(Color::Red).add_modifier(Modifier::BOLD),
+            ),
+            (PhaseState::Open, _, Some(d)) => {
+                let left = (d - app.now) * speed;
+                let total = p.due.map_or(1, |o| o.as_secs() as i64).max(1);
+                // Amber in the last fifth of the phase's time.
+                let urgent = left.num_seconds() * 5 <= total;
+                let style = if urgent {
+                    theme.fg(Color::Yellow).add_modifier(Modifier::BOLD)
+                } else {
+                    Style::default()
+                };
+                (format!("{name} {}", hms(left)), style)
+            }
+            _ => (name.to_string(), theme.fg(Color::DarkGray)),
+        };
+        spans.push(Span::styled(fit(&text, share), style));
+        spans.push(Span::raw(if theme.ascii { " | " } else { " │ " }));
+    }
+    spans.pop();
+    Line::from(spans)
+}
+
+fn draw_steps(f: &mut Frame, app: &App, theme: &Theme, area: Rect) {
+    let Some(s) = &app.incident else { return };
+    let inner_w = area.width.saturating_sub(2) as usize;
+    let rows = area.height.saturating_sub(2) as usize;
+    let start = app.selected.saturating_sub(rows.saturating_sub(1));
+    let lines: Vec<Line> = s
+        .playbook
+        .steps
+        .iter()
+        .enumerate()
+        .skip(start)
+        .take(rows)
+        .map(|(i, st)| {
+            let state = s.step_state(i);
+            let who = s.steps[i]
+                .by
+                .as_ref()
+                .map(|a| a.0.clone())
+                .unwrap_or_default();
+            let mark = if st.is_decision() { "?" } else { " " };
+            let right = match state {
+                StepState::Blocked => "blocked".to_string(),
+                StepState::NotApplicable => "n/a".to_string(),
+                _ => who,
+            };
+            let left = format!("{} {:>2}{mark}{}", theme.glyph(state), i + 1, st.title);
+            let room = inner_w.saturating_sub(right.width() + 1);
+            let left = fit(&left, room);
+            let pad = inner_w.saturating_sub(left.width() + right.width());
+            let mut style = theme.state_style(state);
+            if i == app.selected {
+                style = style.add_modifier(Modifier::REVERSED);
+            }
+            Line::from(Span::styled(
+                format!("{left}{}{right}", " ".repeat(pad)),
+                style,
+            ))
+        })
+        .collect();
+    f.render_widget(
+        Paragraph::new(lines).block(theme.block(" Steps ", app.focus == Pane::Steps)),
+        area,
+    );
+}
+
+fn draw_detail(f: &mut Frame, app: &App, theme: &Theme, area: Rect) {
+    let Some(s) = &app.incident else { return };
+    let Some(st) = s.playbook.steps.get(app.selected) else {
+        return;
+    };
+    let width = area.width.saturating_sub(2) as usize;
+    let mut lines: Vec<Line> = Vec::new();
+    let state = s.step_state(app.selected);
+    let mut facts = vec![state.to_string()];
+    if let Some(a) = s.answers.get(&st.id) {
+        facts.push(format!("answer: {a}"));
+    }
+    let waiting = s.waiting_for(app.selected);
+    if !waiting.is_empty() {
+        facts.push(format!("waiting for {}", waiting.join(", ")));
+    }
+    if let Some(w) = &st.when {
+        facts.push(format!("when {}", w.text));
+    }
+    if let Some(r) = &s.steps[app.selected].reason {
+        facts.push(format!("reason: {r}"));
+    }
+    lines.push(Line::from(Span::styled(
+        fit(&facts.join(" · "), width),
+        theme.fg(Color::Cyan),
+    )));
+    for cmd in &st.commands {
+        for l in wrap(&format!("$ {cmd}"), width) {
+            lines.push(Line::from(Span::styled(l, theme.fg(Color::Yellow))));
+        }
+    }
+    if let Some(body) = &st.body {
+        for l in wrap(body.trim(), width) {
+            lines.push(Line::from(l));
+        }
+    }
+    for c in &st.checks {
+        for l in wrap(&format!("check: {c}"), width) {
+            lines.push(Line::from(l));
+        }
+    }
+    let title = format!(" {} ", fit(&st.title, width.saturating_sub(2)));
+    f.render_widget(
+        Paragraph::new(lines).block(theme.block(&title, false)),
+        area,
+    );
+}
+
+fn draw_logs(f: &mut Frame, app: &App, theme: &Theme, area: Rect) {
+    let rows = area.height.saturating_sub(2) as usize;
+    let width = area.width.saturating_sub(2) as usize;
+    let lines = app.visible_logs();
+    let end = lines.len().saturating_sub(app.log_offset);
+    let start = end.saturating_sub(rows);
+    let shown: Vec<Line> = lines[start..end]
+        .iter()
+        .enumerate()
+        .map(|(i, l)| {
+            let text = fit(&l.text, width);
+            let cursor = !app.follow && start + i + 1 == end;
+            let base = if cursor {
+                theme.selected()
+            } else {
+                Style::default()
+            };
+            Line::from(highlight(&text, app.search.as_deref(), base, theme))
+        })
+        .collect();
+    let mode = if app.follow { "follow" } else { "paused" };
+    let filter = app
+        .filter
+        .as_deref()
+        .map(|f| format!(", filter \"{f}\""))
+        .unwrap_or_default();
+    let dropped = if app.logs.dropped() > 0 {
+        format!(", {} dropped", app.logs.dropped())
+    } else {
+        String::new()
+    };
+    let title = format!(" Logs ({mode}{filter}{dropped}) ");
+    let body = if shown.is_empty() {
+        vec![Line::from(Span::styled(
+            "no log lines yet (L adds a file)",
+            theme.fg(Color::DarkGray),
+        ))]
+    } else {
+        shown
+    };
+    f.render_widget(
+        Paragraph::new(body).block(theme.block(&title, app.focus == Pane::Logs)),
+        area,
+    );
+}
+
+fn highlight(text: &str, search: Option<&str>, base: Style, theme: &Theme) -> Vec<Span<'static>> {
+    let Some(needle) = search.filter(|n| !n.is_empty()) else {
+        return vec![Span::styled(text.to_string(), base)];
+    };
+    let mut spans = Vec::new();
+    let mut rest = text;
+    while let Some(i) = rest.find(needle) {
+        spans.push(Span::styled(rest[..i].to_string(), base));
+        let hit = if theme.color {
+            base.bg(Color::Yellow).fg(Color::Black)
+        } else {
+            base.add_modifier(Modifier::UNDERLINED | Modifier::BOLD)
+        };
+        spans.push(Span::styled(needle.to_string(), hit));
+        rest = &rest[i + needle.len()..];
+    }
+    spans.push(Span::styled(rest.to_string(), base));
+    spans
+}
+
+fn draw_timeline(f: &mut Frame, app: &App, theme: &Theme, area: Rect) {
+    let rows = area.height.saturating_sub(2) as usize;
+    let width = area.width.saturating_sub(2) as usize;
+    let end = app.timeline.len().saturating_sub(app.timeline_offset);
+    let start = end.saturating_sub(rows);
+    let lines: Vec<Line> = app.timeline[start..end]
+        .iter()
+        .map(|r| {
+            let text = format!(
+                "{} {} {}",
+                r.at.format("%H:%M:%S"),
+                r.actor,
+                r.text.replace('\n', " ⏎ ")
+            );
+            Line::from(fit(&text, width))
+        })
+        .collect();
+    f.render_widget(
+        Paragraph::new(lines).block(theme.block(" Timeline ", app.focus == Pane::Timeline)),
+        area,
+    );
+}
+
+fn centered(area: Rect, w: u16, h: u16) -> Rect {
+    let w = w.min(area.width);
+    let h = h.min(area.height);
+    Rect {
+        x: area.x + (area.width - w) / 2,
+        y: area.y + (area.height - h) / 2,
+        width: w,
+        height: h,
+    }
+}
+
+fn draw_dialog(f: &mut Frame, d: &Dialog, theme: &Theme, area: Rect) {
+    match d {
+        Dialog::Help => {
+            let lines: Vec<Line> = KEYS
+                .iter()
+                .map(|(k, what, _)| Line::from(format!(" {k:<7} {what}")))
+                .collect();
+            let r = centered(area, 56, lines.len() as u16 + 2);
+            f.render_widget(Clear, r);
+            f.render_widget(
+                Paragraph::new(lines).block(theme.block(" Keys (Esc closes) ", true)),
+                r,
+            );
+        }
+        Dialog::Choose {
+            purpose,
+            options,
+            selected,
+        } => {
+            let title = match purpose {
+                ChooseFor::Answer(step) => format!(" Answer {step} "),
+                ChooseFor::Status => " Status ".to_string(),
+                ChooseFor::Severity => " Severity ".to_string(),
+            };
+            let lines: Vec<Line> = options
+                .iter()
+                .enumerate()
+                .map(|(i, o)| {
+                    Line::from(Span::styled(
+                        format!(" {o} "),
+                        if i == *selected {
+                            theme.selected()
+                        } else {
+                            Style::default()
+                        },
+                    ))
+                })
+                .collect();
+            let r = centered(area, 40, options.len() as u16 + 2);
+            f.render_widget(Clear, r);
+            f.render_widget(Paragraph::new(lines).block(theme.block(&title, true)), r);
+        }
+        Dialog::Text { purpose, input } => {
+            let (title, hint) = match purpose {
+                TextFor::Reason(_) => (" Reason (required) ", "Enter records · Esc cancels"),
+                TextFor::Note => (" Note ", "Enter records · Alt+Enter new line · Esc cancels"),
+                TextFor::Search => (" Search logs ", "Enter searches · empty clears"),
+                TextFor::Filter => (" Filter logs ", "Enter filters · empty clears"),
+                TextFor::AddLog => (" Follow a log file ", "a path, e.g. /var/log/syslog"),
+                TextFor::Leaked => (
+                    " Leaked value to scrub ",
+                    "never shown, never stored · Enter registers",
+                ),
+                TextFor::Title(_) => (" Incident title ", "Enter declares · Esc cancels"),
+            };
+            let w = area.width.saturating_sub(8).min(70);
+            let shown = if *purpose == TextFor::Leaked {
+                "•".repeat(input.chars().count())
+            } else {
+                input.clone()
+            };
+            let mut lines: Vec<Line> = wrap(&format!("{shown}▏"), w.saturating_sub(2) as usize)
+                .into_iter()
+                .map(Line::from)
+                .collect();
+            lines.push(Line::from(Span::styled(
+                hint.to_string(),
+                theme.fg(Color::DarkGray),
+            )));
+            let r = centered(area, w, lines.len() as u16 + 2);
+            f.render_widget(Clear, r);
+            f.render_widget(
+                Paragraph::new(lines)
+                    .wrap(Wrap { trim: false })
+                    .block(theme.block(title, true)),
+                r,
+            );
+        }
+    }
+}
