@@ -356,3 +356,6 @@ impl Console {
         ))
     }
 }
+
+#[cfg(test)]
+mod tests;
