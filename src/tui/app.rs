@@ -219,23 +219,36 @@ impl App {
         }
     }
 
-    /// Log lines the pane shows, oldest first, after the filter.
-    pub fn visible_logs(&self) -> Vec<&Line> {
-        match &self.filter {
-            Some(f) if !f.is_empty() => self
-                .logs
-                .iter()
-                .filter(|l| l.text.contains(f.as_str()))
-                .collect(),
-            _ => self.logs.iter().collect(),
+    /// The `rows` log lines the pane shows (oldest first), ending
+    /// `log_offset` lines above the newest that pass the filter. Walks back
+    /// from the newest line and stops as soon as the pane is full, so a
+    /// 100,000-line buffer costs no more than a screenful.
+    pub fn log_window(&self, rows: usize) -> Vec<&Line> {
+        let wanted = rows + self.log_offset;
+        let filter = self.filter.as_deref().filter(|f| !f.is_empty());
+        let mut picked: Vec<&Line> = self
+            .logs
+            .iter()
+            .rev()
+            .filter(|l| filter.is_none_or(|f| l.text.contains(f)))
+            .take(wanted)
+            .collect();
+        picked.drain(..self.log_offset.min(picked.len()));
+        picked.reverse();
+        picked
+    }
+
+    /// How many lines pass the filter, for bounding the scroll.
+    fn log_count(&self) -> usize {
+        match self.filter.as_deref().filter(|f| !f.is_empty()) {
+            Some(f) => self.logs.iter().filter(|l| l.text.contains(f)).count(),
+            None => self.logs.len(),
         }
     }
 
     /// The log line under the cursor: the newest, or the one paused on.
     pub fn current_log(&self) -> Option<&Line> {
-        let lines = self.visible_logs();
-        let i = lines.len().checked_sub(1 + self.log_offset)?;
-        lines.get(i).copied()
+        self.log_window(1).into_iter().next()
     }
 
     fn step_id(&self) -> Option<String> {
@@ -315,8 +328,7 @@ impl App {
             }
             (Action::Up, Pane::Logs) => {
                 self.follow = false;
-                self.log_offset =
-                    (self.log_offset + 1).min(self.visible_logs().len().saturating_sub(1));
+                self.log_offset = (self.log_offset + 1).min(self.log_count().saturating_sub(1));
             }
             (Action::Down, Pane::Logs) => {
                 self.log_offset = self.log_offset.saturating_sub(1);

@@ -81,6 +81,9 @@ pub fn run(opts: Options) -> Result<(), Failure> {
     rt.block_on(event_loop(console, log_rx, theme))
 }
 
+/// Log lines taken between two redraws under a flood.
+pub const MAX_LINES_PER_FRAME: usize = 2_000;
+
 /// Restores the terminal however the loop ends, panics included.
 struct TerminalGuard;
 
@@ -161,9 +164,13 @@ async fn event_loop(
             Some(ev) = logs.recv() => {
                 dirty = true;
                 app.update(Msg::Log(ev));
-                // Drain a burst in one redraw.
-                while let Ok(ev) = logs.try_recv() {
-                    app.update(Msg::Log(ev));
+                // Take a burst in one redraw, but only so much that a key
+                // press waiting behind it is served within a frame or two.
+                for _ in 0..MAX_LINES_PER_FRAME {
+                    match logs.try_recv() {
+                        Ok(ev) => { app.update(Msg::Log(ev)); }
+                        Err(_) => break,
+                    }
                 }
                 vec![]
             }

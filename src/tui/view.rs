@@ -480,15 +480,14 @@ fn draw_detail(f: &mut Frame, app: &App, theme: &Theme, area: Rect) {
 fn draw_logs(f: &mut Frame, app: &App, theme: &Theme, area: Rect) {
     let rows = area.height.saturating_sub(2) as usize;
     let width = area.width.saturating_sub(2) as usize;
-    let lines = app.visible_logs();
-    let end = lines.len().saturating_sub(app.log_offset);
-    let start = end.saturating_sub(rows);
-    let shown: Vec<Line> = lines[start..end]
+    let window = app.log_window(rows);
+    let last = window.len();
+    let shown: Vec<Line> = window
         .iter()
         .enumerate()
         .map(|(i, l)| {
             let text = fit(&l.text, width);
-            let cursor = !app.follow && start + i + 1 == end;
+            let cursor = !app.follow && i + 1 == last;
             let base = if cursor {
                 theme.selected()
             } else {
