@@ -33,6 +33,7 @@ fn playbooks(lib: &Library) -> Vec<PlaybookRow> {
             id: e.playbook.id.clone(),
             title: e.playbook.title.clone(),
             deadlines: e.playbook.deadlines(),
+            inputs: Vec::new(),
         })
         .collect()
 }

@@ -32,6 +32,18 @@ pub struct PlaybookRow {
     pub id: String,
     pub title: String,
     pub deadlines: String,
+    /// Questions asked at declaration: id, prompt, choices (empty: free text).
+    pub inputs: Vec<(String, String, Vec<String>)>,
+}
+
+/// A declaration being put together from the home screen.
+#[derive(Clone, Debug, PartialEq, Eq, Default)]
+pub struct Pending {
+    pub playbook: String,
+    pub title: String,
+    pub inputs: std::collections::BTreeMap<String, String>,
+    /// Index of the next input to ask.
+    pub next: usize,
 }
 
 /// One line of the timeline pane, already in words.
@@ -74,11 +86,15 @@ pub enum TextFor {
     AddLog,
     Leaked,
     Title(String),
+    /// A free-text playbook input, while declaring.
+    Input(String),
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum ChooseFor {
     Answer(String),
+    /// A playbook input with choices, while declaring.
+    Input(String),
     Status,
     Severity,
 }
@@ -87,7 +103,11 @@ pub enum ChooseFor {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Effect {
     Apply(Command),
-    Declare { playbook: String, title: String },
+    Declare {
+        playbook: String,
+        title: String,
+        inputs: std::collections::BTreeMap<String, String>,
+    },
     Open(u64),
     Copy(String),
     AddLog(String),
@@ -129,6 +149,7 @@ pub struct App {
     pub timeline_offset: usize,
     pub now: DateTime<Utc>,
     pub actor: String,
+    pub pending: Option<Pending>,
 }
 
 impl App {
@@ -153,6 +174,7 @@ impl App {
             timeline_offset: 0,
             now,
             actor,
+            pending: None,
         }
     }
 
@@ -598,6 +620,7 @@ impl App {
 
     fn chosen(&mut self, purpose: ChooseFor, choice: String) -> Vec<Effect> {
         let cmd = match purpose {
+            ChooseFor::Input(id) => return self.input_given(id, choice),
             ChooseFor::Answer(step) => Command::Answer {
                 target: step,
                 choice,
@@ -657,10 +680,64 @@ impl App {
             TextFor::AddLog => vec![Effect::AddLog(text)],
             TextFor::Leaked if text.is_empty() => vec![],
             TextFor::Leaked => vec![Effect::Leaked(input)],
-            TextFor::Title(playbook) => vec![Effect::Declare {
-                playbook,
-                title: text,
-            }],
+            TextFor::Title(playbook) => {
+                self.pending = Some(Pending {
+                    playbook,
+                    title: text,
+                    ..Pending::default()
+                });
+                self.ask_next_input()
+            }
+            TextFor::Input(id) => self.input_given(id, text),
+        }
+    }
+
+    fn input_given(&mut self, id: String, value: String) -> Vec<Effect> {
+        if let Some(p) = &mut self.pending {
+            if !value.is_empty() {
+                p.inputs.insert(id, value);
+            }
+            p.next += 1;
+        }
+        self.ask_next_input()
+    }
+
+    /// Asks the playbook's next input, or declares once all are answered.
+    /// Esc on any of them cancels the declaration.
+    fn ask_next_input(&mut self) -> Vec<Effect> {
+        let Some(p) = self.pending.clone() else {
+            return vec![];
+        };
+        let questions = self
+            .playbooks
+            .iter()
+            .find(|r| r.id == p.playbook)
+            .map(|r| r.inputs.clone())
+            .unwrap_or_default();
+        match questions.get(p.next) {
+            Some((id, _, choices)) if !choices.is_empty() => {
+                self.dialog = Some(Dialog::Choose {
+                    purpose: ChooseFor::Input(id.clone()),
+                    options: choices.clone(),
+                    selected: 0,
+                });
+                vec![]
+            }
+            Some((id, _, _)) => {
+                self.dialog = Some(Dialog::Text {
+                    purpose: TextFor::Input(id.clone()),
+                    input: String::new(),
+                });
+                vec![]
+            }
+            None => {
+                self.pending = None;
+                vec![Effect::Declare {
+                    playbook: p.playbook,
+                    title: p.title,
+                    inputs: p.inputs,
+                }]
+            }
         }
     }
 }

@@ -105,6 +105,12 @@ async fn event_loop(
             id: e.playbook.id.clone(),
             title: e.playbook.title.clone(),
             deadlines: e.playbook.deadlines(),
+            inputs: e
+                .playbook
+                .inputs
+                .iter()
+                .map(|i| (i.id.clone(), i.prompt.clone(), i.choices.clone()))
+                .collect(),
         })
         .collect();
     let mut app = App::new(playbooks, c.actor.0.clone(), Utc::now());
@@ -289,7 +295,11 @@ impl Console {
                     .map_err(|e| e.to_string()),
                 None => Err("no incident is open".into()),
             },
-            Effect::Declare { playbook, title } => self.declare(&playbook, title).map(|id| {
+            Effect::Declare {
+                playbook,
+                title,
+                inputs,
+            } => self.declare(&playbook, title, inputs).map(|id| {
                 self.open(id, app);
                 format!("declared {}", display_id(id))
             }),
@@ -309,18 +319,24 @@ impl Console {
         self.reload(app);
     }
 
-    fn declare(&mut self, playbook: &str, title: String) -> Result<u64, String> {
+    fn declare(
+        &mut self,
+        playbook: &str,
+        title: String,
+        given: std::collections::BTreeMap<String, String>,
+    ) -> Result<u64, String> {
         let entry = self
             .library
             .get(playbook)
             .ok_or_else(|| format!("unknown playbook {playbook}"))?;
         let source = incidents::source_text(entry).map_err(|e| format!("{e:?}"))?;
         let pb = &entry.playbook;
-        let inputs = pb
+        let mut inputs: std::collections::BTreeMap<String, String> = pb
             .inputs
             .iter()
             .filter_map(|i| i.default.clone().map(|d| (i.id.clone(), d)))
             .collect();
+        inputs.extend(given);
         let decl = Declaration {
             playbook: pb,
             source: &source,

@@ -29,6 +29,12 @@ fn playbooks() -> Vec<PlaybookRow> {
             id: e.playbook.id.clone(),
             title: e.playbook.title.clone(),
             deadlines: e.playbook.deadlines(),
+            inputs: e
+                .playbook
+                .inputs
+                .iter()
+                .map(|i| (i.id.clone(), i.prompt.clone(), i.choices.clone()))
+                .collect(),
         })
         .collect()
 }
@@ -279,4 +285,59 @@ fn keys_drive_the_state_without_a_terminal() {
     app.update(Msg::Key(KeyEvent::new(KeyCode::Esc, KeyModifiers::NONE)));
     assert_eq!(app.dialog, None);
     assert_eq!(app.update(key('q')), vec![super::app::Effect::Quit]);
+}
+
+#[test]
+fn declaring_from_home_asks_the_playbook_inputs() {
+    use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+    let press = |app: &mut App, code| app.update(Msg::Key(KeyEvent::new(code, KeyModifiers::NONE)));
+    let mut app = App::new(playbooks(), "alice".into(), t0());
+    let at = app
+        .playbooks
+        .iter()
+        .position(|p| p.id == "secret-rotation-routine")
+        .unwrap();
+    app.home_selected = at;
+    press(&mut app, KeyCode::Char('D'));
+    assert!(matches!(
+        app.dialog,
+        Some(Dialog::Text {
+            purpose: TextFor::Title(_),
+            ..
+        })
+    ));
+    // Title accepted as proposed; then a free-text input, then one with choices.
+    press(&mut app, KeyCode::Enter);
+    assert!(matches!(
+        app.dialog,
+        Some(Dialog::Text {
+            purpose: TextFor::Input(_),
+            ..
+        })
+    ));
+    for c in "PROXY_JWT_SECRET".chars() {
+        press(&mut app, KeyCode::Char(c));
+    }
+    press(&mut app, KeyCode::Enter);
+    assert!(matches!(app.dialog, Some(Dialog::Choose { .. })));
+    press(&mut app, KeyCode::Down);
+    let effects = press(&mut app, KeyCode::Enter);
+    match effects.as_slice() {
+        [
+            super::app::Effect::Declare {
+                playbook, inputs, ..
+            },
+        ] => {
+            assert_eq!(playbook, "secret-rotation-routine");
+            assert_eq!(
+                inputs.get("secret-name").map(String::as_str),
+                Some("PROXY_JWT_SECRET")
+            );
+            assert_eq!(
+                inputs.get("secret-store").map(String::as_str),
+                Some("vault")
+            );
+        }
+        other => panic!("{other:?}"),
+    }
 }

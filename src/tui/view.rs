@@ -597,6 +597,7 @@ fn draw_dialog(f: &mut Frame, d: &Dialog, theme: &Theme, area: Rect) {
         } => {
             let title = match purpose {
                 ChooseFor::Answer(step) => format!(" Answer {step} "),
+                ChooseFor::Input(id) => format!(" {id} "),
                 ChooseFor::Status => " Status ".to_string(),
                 ChooseFor::Severity => " Severity ".to_string(),
             };
@@ -629,7 +630,11 @@ fn draw_dialog(f: &mut Frame, d: &Dialog, theme: &Theme, area: Rect) {
                     " Leaked value to scrub ",
                     "never shown, never stored · Enter registers",
                 ),
-                TextFor::Title(_) => (" Incident title ", "Enter declares · Esc cancels"),
+                TextFor::Title(_) => (" Incident title ", "Enter continues · Esc cancels"),
+                TextFor::Input(_) => (
+                    " Playbook input ",
+                    "Enter continues (empty: ask later) · Esc cancels",
+                ),
             };
             let w = area.width.saturating_sub(8).min(70);
             let shown = if *purpose == TextFor::Leaked {
