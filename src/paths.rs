@@ -42,3 +42,12 @@ pub fn os_account() -> Option<String> {
         )
     }
 }
+
+/// Where the console writes its own diagnostics: `~/.local/state/warroom`
+/// (never the terminal it is drawing on).
+pub fn state_dir() -> Option<PathBuf> {
+    project().map(|p| {
+        p.state_dir()
+            .map_or_else(|| p.data_dir().to_path_buf(), |d| d.to_path_buf())
+    })
+}

@@ -50,6 +50,30 @@ fn utf8_locale() -> bool {
         .is_some_and(|v| v.to_ascii_lowercase().replace('-', "").contains("utf8"))
 }
 
+/// Sends `tracing` output to `~/.local/state/warroom/console.log` (0600).
+/// Without a writable place, diagnostics are dropped rather than drawn
+/// over the screen.
+fn init_diagnostics() {
+    use std::os::unix::fs::OpenOptionsExt;
+    let Some(dir) = crate::paths::state_dir() else {
+        return;
+    };
+    if std::fs::create_dir_all(&dir).is_err() {
+        return;
+    }
+    let file = std::fs::OpenOptions::new()
+        .create(true)
+        .append(true)
+        .mode(0o600)
+        .open(dir.join("console.log"));
+    if let Ok(file) = file {
+        let _ = tracing_subscriber::fmt()
+            .with_writer(std::sync::Mutex::new(file))
+            .with_ansi(false)
+            .try_init();
+    }
+}
+
 pub fn run(opts: Options) -> Result<(), Failure> {
     // Everything that can fail with a one-line error does so before the
     // terminal is touched.
@@ -61,6 +85,8 @@ pub fn run(opts: Options) -> Result<(), Failure> {
         color: std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()),
         ascii: opts.ascii || !utf8_locale(),
     };
+    init_diagnostics();
+    tracing::info!(db = %store.path().display(), actor = %actor, "console starting");
     let rt = tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()
@@ -243,6 +269,7 @@ impl Console {
                 app.update(Msg::Loaded(Box::new(state), rows));
             }
             Err(e) => {
+                tracing::warn!(incident = id, error = %e, "cannot load the incident");
                 app.update(Msg::Outcome(Err(e.to_string())));
             }
         }
@@ -315,6 +342,9 @@ impl Console {
             Effect::Leaked(value) => self.leaked(&value),
             Effect::Copy(_) | Effect::Quit => Ok(String::new()),
         };
+        if let Err(refusal) = &outcome {
+            tracing::info!(%refusal, "refused");
+        }
         app.update(Msg::Outcome(outcome));
         self.reload(app);
     }
