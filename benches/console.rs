@@ -29,12 +29,7 @@ const THEME: Theme = Theme {
 
 fn playbooks(lib: &Library) -> Vec<PlaybookRow> {
     lib.entries()
-        .map(|e| PlaybookRow {
-            id: e.playbook.id.clone(),
-            title: e.playbook.title.clone(),
-            deadlines: e.playbook.deadlines(),
-            inputs: Vec::new(),
-        })
+        .map(|e| PlaybookRow::of(&e.playbook))
         .collect()
 }
 
@@ -113,11 +108,7 @@ fn first_frame(path: &std::path::Path, lib: &Library) -> usize {
     let (state, events) = store.incident(id).unwrap();
     let rows = events
         .iter()
-        .map(|e| TimelineRow {
-            at: e.at,
-            actor: e.actor.0.clone(),
-            text: warroom::incident::describe(e, &state.playbook),
-        })
+        .map(|e| TimelineRow::of(e, &state.playbook))
         .collect();
     let mut app = App::new(playbooks(lib), "bench".into(), Utc::now());
     app.update(Msg::Loaded(Box::new(state), rows));

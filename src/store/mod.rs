@@ -279,22 +279,8 @@ impl Store {
         let mut state = current(&tx, &self.cache, id)?;
         let kind = clean_kind(state.decide(cmd, now)?, redactor);
         // Keep the log in order even if the system clock steps back.
-        let at = now.max(state.last_at);
-        let prev: String = tx.query_row(
-            "SELECT hash FROM heads WHERE incident = ?1",
-            [id as i64],
-            |r| r.get(0),
-        )?;
-        let seq = state.last_seq + 1;
-        let actor = clean_actor(actor, redactor);
-        insert(&tx, id, seq, at, &actor, &kind, &prev)?;
+        let event = append(&tx, id, &state, &clean_actor(actor, redactor), kind, now)?;
         tx.commit()?;
-        let event = Event {
-            seq,
-            at: parse_time(&timestamp(at)),
-            actor,
-            kind,
-        };
         if state.apply(&event).is_ok() {
             self.cache.borrow_mut().insert(id, state);
         }
@@ -360,27 +346,26 @@ impl Store {
             .transaction_with_behavior(TransactionBehavior::Immediate)?;
         let state = current(&tx, &self.cache, id)?;
         let actor = clean_actor(actor, redactor);
-        let at = now.max(state.last_at);
         tx.execute(
             "INSERT OR IGNORE INTO literals (print, incident, at, actor) VALUES (?1, ?2, ?3, ?4)",
-            params![print.to_string(), id as i64, timestamp(at), actor.0],
+            params![
+                print.to_string(),
+                id as i64,
+                timestamp(now.max(state.last_at)),
+                actor.0
+            ],
         )?;
-        let prev: String = tx.query_row(
-            "SELECT hash FROM heads WHERE incident = ?1",
-            [id as i64],
-            |r| r.get(0),
+        let event = append(
+            &tx,
+            id,
+            &state,
+            &actor,
+            EventKind::LiteralRegistered { length },
+            now,
         )?;
-        let kind = EventKind::LiteralRegistered { length };
-        let seq = state.last_seq + 1;
-        insert(&tx, id, seq, at, &actor, &kind, &prev)?;
         tx.commit()?;
         self.cache.borrow_mut().remove(&id);
-        Ok(Event {
-            seq,
-            at: parse_time(&timestamp(at)),
-            actor,
-            kind,
-        })
+        Ok(event)
     }
 
     /// The incident's current state (cached, brought up to date).
@@ -698,6 +683,33 @@ fn decode(kind: &str, payload: &str) -> Result<EventKind, String> {
     let obj = value.as_object_mut().ok_or("payload is not an object")?;
     obj.insert("kind".into(), serde_json::Value::String(kind.to_string()));
     serde_json::from_value(value).map_err(|e| e.to_string())
+}
+
+/// Appends the next event of an incident whose current state is `state`,
+/// chained to the recorded head, inside the caller's transaction.
+fn append(
+    tx: &Connection,
+    id: u64,
+    state: &IncidentState,
+    actor: &Actor,
+    kind: EventKind,
+    now: DateTime<Utc>,
+) -> Result<Event, StoreError> {
+    // Keep the log in order even if the system clock steps back.
+    let at = now.max(state.last_at);
+    let prev: String = tx.query_row(
+        "SELECT hash FROM heads WHERE incident = ?1",
+        [id as i64],
+        |r| r.get(0),
+    )?;
+    let seq = state.last_seq + 1;
+    insert(tx, id, seq, at, actor, &kind, &prev)?;
+    Ok(Event {
+        seq,
+        at: parse_time(&timestamp(at)),
+        actor: actor.clone(),
+        kind,
+    })
 }
 
 fn insert(

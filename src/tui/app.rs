@@ -36,6 +36,31 @@ pub struct PlaybookRow {
     pub inputs: Vec<(String, String, Vec<String>)>,
 }
 
+impl PlaybookRow {
+    pub fn of(pb: &crate::playbook::Playbook) -> PlaybookRow {
+        PlaybookRow {
+            id: pb.id.clone(),
+            title: pb.title.clone(),
+            deadlines: pb.deadlines(),
+            inputs: pb
+                .inputs
+                .iter()
+                .map(|i| (i.id.clone(), i.prompt.clone(), i.choices.clone()))
+                .collect(),
+        }
+    }
+}
+
+impl TimelineRow {
+    pub fn of(e: &crate::incident::Event, pb: &crate::playbook::Playbook) -> TimelineRow {
+        TimelineRow {
+            at: e.at,
+            actor: e.actor.0.clone(),
+            text: crate::incident::describe(e, pb),
+        }
+    }
+}
+
 /// A declaration being put together from the home screen.
 #[derive(Clone, Debug, PartialEq, Eq, Default)]
 pub struct Pending {

@@ -127,17 +127,7 @@ async fn event_loop(
     let playbooks = c
         .library
         .entries()
-        .map(|e| PlaybookRow {
-            id: e.playbook.id.clone(),
-            title: e.playbook.title.clone(),
-            deadlines: e.playbook.deadlines(),
-            inputs: e
-                .playbook
-                .inputs
-                .iter()
-                .map(|i| (i.id.clone(), i.prompt.clone(), i.choices.clone()))
-                .collect(),
-        })
+        .map(|e| PlaybookRow::of(&e.playbook))
         .collect();
     let mut app = App::new(playbooks, c.actor.0.clone(), Utc::now());
     let open = c.store.list(false)?;
@@ -260,11 +250,7 @@ impl Console {
             Ok((state, events)) => {
                 let rows = events
                     .iter()
-                    .map(|e| TimelineRow {
-                        at: e.at,
-                        actor: e.actor.0.clone(),
-                        text: crate::incident::describe(e, &state.playbook),
-                    })
+                    .map(|e| TimelineRow::of(e, &state.playbook))
                     .collect();
                 app.update(Msg::Loaded(Box::new(state), rows));
             }

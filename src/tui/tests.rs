@@ -25,17 +25,7 @@ const COLOR: Theme = Theme {
 fn playbooks() -> Vec<PlaybookRow> {
     let (lib, _) = Library::bundled();
     lib.entries()
-        .map(|e| PlaybookRow {
-            id: e.playbook.id.clone(),
-            title: e.playbook.title.clone(),
-            deadlines: e.playbook.deadlines(),
-            inputs: e
-                .playbook
-                .inputs
-                .iter()
-                .map(|i| (i.id.clone(), i.prompt.clone(), i.choices.clone()))
-                .collect(),
-        })
+        .map(|e| PlaybookRow::of(&e.playbook))
         .collect()
 }
 
@@ -131,11 +121,7 @@ fn incident_app(title: &str, drill: bool) -> App {
     let state = IncidentState::fold(1, pb, &events).unwrap();
     let rows = events
         .iter()
-        .map(|e| TimelineRow {
-            at: e.at,
-            actor: e.actor.0.clone(),
-            text: crate::incident::describe(e, &state.playbook),
-        })
+        .map(|e| TimelineRow::of(e, &state.playbook))
         .collect();
     let mut app = App::new(playbooks(), "alice".into(), t0() + Duration::minutes(12));
     app.update(Msg::Loaded(Box::new(state), rows));
