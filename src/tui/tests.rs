@@ -327,3 +327,135 @@ fn declaring_from_home_asks_the_playbook_inputs() {
         other => panic!("{other:?}"),
     }
 }
+
+/// Every dialog, at both sizes the issue names.
+#[test]
+fn every_dialog_at_80x24_and_200x60() {
+    use super::app::{ChooseFor, ReasonFor};
+    let dialogs = [
+        ("help", Dialog::Help),
+        (
+            "reason",
+            Dialog::Text {
+                purpose: TextFor::Reason(ReasonFor::Skip("assess-scope".into())),
+                input: "vendor already rotated it".into(),
+            },
+        ),
+        (
+            "force",
+            Dialog::Text {
+                purpose: TextFor::Reason(ReasonFor::ForceStart("rotate-all".into())),
+                input: String::new(),
+            },
+        ),
+        (
+            "note",
+            Dialog::Text {
+                purpose: TextFor::Note,
+                input: "first line\nsecond line 警告".into(),
+            },
+        ),
+        (
+            "search",
+            Dialog::Text {
+                purpose: TextFor::Search,
+                input: "401".into(),
+            },
+        ),
+        (
+            "filter",
+            Dialog::Text {
+                purpose: TextFor::Filter,
+                input: "nanoclaw".into(),
+            },
+        ),
+        (
+            "add-log",
+            Dialog::Text {
+                purpose: TextFor::AddLog,
+                input: "/var/log/syslog".into(),
+            },
+        ),
+        (
+            "title",
+            Dialog::Text {
+                purpose: TextFor::Title("secret-leak".into()),
+                input: "Secret or credential leak".into(),
+            },
+        ),
+        (
+            "input",
+            Dialog::Text {
+                purpose: TextFor::Input("secret-name".into()),
+                input: "PROXY_JWT_SECRET".into(),
+            },
+        ),
+        (
+            "answer",
+            Dialog::Choose {
+                purpose: ChooseFor::Answer("in-git".into()),
+                options: vec!["yes".into(), "no".into()],
+                selected: 1,
+            },
+        ),
+        (
+            "status",
+            Dialog::Choose {
+                purpose: ChooseFor::Status,
+                options: Status::ALL.iter().map(|s| s.to_string()).collect(),
+                selected: 2,
+            },
+        ),
+        (
+            "severity",
+            Dialog::Choose {
+                purpose: ChooseFor::Severity,
+                options: Severity::ALL.iter().map(|s| s.to_string()).collect(),
+                selected: 0,
+            },
+        ),
+    ];
+    for (name, dialog) in dialogs {
+        let mut app = incident_app("GitHub token in CI logs", false);
+        app.dialog = Some(dialog);
+        insta::assert_snapshot!(format!("dialog_{name}_80x24"), render(&app, &COLOR, 80, 24));
+        insta::assert_snapshot!(
+            format!("dialog_{name}_200x60"),
+            render(&app, &COLOR, 200, 60)
+        );
+    }
+}
+
+/// A fresh incident: nothing done, no logs, a one-line timeline.
+#[test]
+fn empty_states() {
+    let (lib, _) = Library::bundled();
+    let pb = Arc::new(
+        lib.get("execution-plane-emergency")
+            .unwrap()
+            .playbook
+            .clone(),
+    );
+    let first = ev(
+        1,
+        0,
+        "alice",
+        EventKind::Declared {
+            playbook: pb.id.clone(),
+            playbook_sha256: "0".repeat(64),
+            title: "Unauthorized action job".into(),
+            severity: Severity::P0,
+            inputs: BTreeMap::new(),
+            drill: false,
+            speed: 1,
+        },
+    );
+    let state = IncidentState::fold(1, pb, std::slice::from_ref(&first)).unwrap();
+    let rows = vec![TimelineRow::of(&first, &state.playbook)];
+    let mut app = App::new(playbooks(), "alice".into(), t0() + Duration::seconds(20));
+    app.update(Msg::Loaded(Box::new(state), rows));
+    insta::assert_snapshot!("empty_80x24", render(&app, &COLOR, 80, 24));
+    insta::assert_snapshot!("empty_200x60", render(&app, &COLOR, 200, 60));
+    let home = App::new(Vec::new(), "alice".into(), t0());
+    insta::assert_snapshot!("home_without_playbooks", render(&home, &COLOR, 80, 24));
+}
