@@ -6,6 +6,7 @@
 pub mod cli;
 pub mod config;
 pub mod duration;
+pub mod export;
 pub mod incident;
 pub mod paths;
 pub mod playbook;

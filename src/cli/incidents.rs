@@ -186,6 +186,24 @@ pub fn run(ctx: &Context, cmd: Command) -> Result<(), Failure> {
         }
         Command::Verify { incident } => verify(ctx, &incident),
         Command::Leaked { incident } => leaked(ctx, &incident),
+        Command::Export {
+            incidents,
+            all,
+            format,
+            output,
+            force,
+            since,
+            until,
+        } => export(
+            ctx,
+            &incidents,
+            all,
+            format,
+            output.as_deref(),
+            force,
+            since.as_deref(),
+            until.as_deref(),
+        ),
         _ => unreachable!("dispatched by cli::run"),
     }
 }
@@ -548,4 +566,118 @@ fn read_secret(prompt: &str) -> Result<String, Failure> {
         ));
     }
     Ok(value)
+}
+
+fn parse_when(text: &str, flag: &str) -> Result<DateTime<Utc>, Failure> {
+    if let Ok(t) = DateTime::parse_from_rfc3339(text) {
+        return Ok(t.with_timezone(&Utc));
+    }
+    for fmt in [
+        "%Y-%m-%d %H:%M:%S",
+        "%Y-%m-%d %H:%M",
+        "%Y-%m-%dT%H:%M:%S",
+        "%Y-%m-%dT%H:%M",
+    ] {
+        if let Ok(t) = chrono::NaiveDateTime::parse_from_str(text, fmt) {
+            return Ok(t.and_utc());
+        }
+    }
+    Err(Failure::Bad(format!(
+        "--{flag} `{text}`: expected a time such as 2026-11-23T03:15:00Z or \"2026-11-23 03:15\" (UTC)"
+    )))
+}
+
+#[allow(clippy::too_many_arguments)]
+fn export(
+    ctx: &Context,
+    ids: &[String],
+    all: bool,
+    format: super::ExportFormat,
+    output: Option<&std::path::Path>,
+    force: bool,
+    since: Option<&str>,
+    until: Option<&str>,
+) -> Result<(), Failure> {
+    let since = since.map(|t| parse_when(t, "since")).transpose()?;
+    let until = until.map(|t| parse_when(t, "until")).transpose()?;
+    if let Some(path) = output
+        && path.exists()
+        && !force
+    {
+        return Err(Failure::Bad(format!(
+            "{} exists; add --force to replace it",
+            path.display()
+        )));
+    }
+    let store = open(ctx)?;
+    let numbers: Vec<u64> = if all {
+        store.ids()?
+    } else if ids.is_empty() {
+        return Err(Failure::Bad(
+            "name an incident (INC-7), several, or --all".into(),
+        ));
+    } else {
+        ids.iter()
+            .map(|i| incident_id(i))
+            .collect::<Result<_, _>>()?
+    };
+    let red = redactor(&ctx.playbooks, Some(&store))?;
+    let mut items = Vec::new();
+    for n in numbers {
+        let (state, events) = store.incident(n)?;
+        let hashes = store.hashes(n)?;
+        let events = events.into_iter().zip(hashes).collect();
+        items.push(crate::export::Exported {
+            state,
+            events,
+            since,
+            until,
+        });
+    }
+    let now = Utc::now();
+    let text = match format {
+        super::ExportFormat::Md => crate::export::markdown(&items, &red, now),
+        super::ExportFormat::Json => crate::export::json(&items, &red, now),
+        super::ExportFormat::Csv => crate::export::csv(&items, &red),
+    };
+    match output {
+        None => emit(&text),
+        Some(path) => write_atomically(path, text.as_bytes()),
+    }
+}
+
+/// Temp file beside the target (0600), fsync, rename: a reader sees the
+/// old file or the whole new one, never half of it.
+fn write_atomically(path: &std::path::Path, bytes: &[u8]) -> Result<(), Failure> {
+    use std::io::Write;
+    use std::os::unix::fs::OpenOptionsExt;
+    let dir = path
+        .parent()
+        .filter(|d| !d.as_os_str().is_empty())
+        .unwrap_or(std::path::Path::new("."));
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "export".into());
+    let tmp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
+    let fail = |e: std::io::Error| Failure::Bad(format!("cannot write {}: {e}", path.display()));
+    let result = (|| {
+        let mut f = std::fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .mode(0o600)
+            .open(&tmp)?;
+        f.write_all(bytes)?;
+        f.sync_all()?;
+        std::fs::rename(&tmp, path)?;
+        // The rename is durable once the directory is.
+        if let Ok(d) = std::fs::File::open(dir) {
+            let _ = d.sync_all();
+        }
+        Ok(())
+    })();
+    if result.is_err() {
+        let _ = std::fs::remove_file(&tmp);
+    }
+    result.map_err(fail)
 }

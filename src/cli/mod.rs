@@ -118,6 +118,28 @@ pub enum Command {
     SetSeverity { incident: String, severity: String },
     /// Check the incident's hash chain; names the first edited, inserted or deleted event.
     Verify { incident: String },
+    /// Write the post-incident report: Markdown (default), JSON or CSV.
+    Export {
+        /// Incident ids (INC-7); several make one report.
+        incidents: Vec<String>,
+        /// Every incident.
+        #[arg(long)]
+        all: bool,
+        #[arg(long, value_enum, default_value_t = ExportFormat::Md)]
+        format: ExportFormat,
+        /// Write to FILE (created 0600, atomically) instead of stdout.
+        #[arg(short, long, value_name = "FILE")]
+        output: Option<PathBuf>,
+        /// Replace FILE if it exists.
+        #[arg(long)]
+        force: bool,
+        /// Only events at or after this time (RFC 3339, or YYYY-MM-DD HH:MM[:SS] UTC).
+        #[arg(long, value_name = "TIME")]
+        since: Option<String>,
+        /// Only events at or before this time.
+        #[arg(long, value_name = "TIME")]
+        until: Option<String>,
+    },
     /// Register a leaked value (read from stdin, never echoed) so it is scrubbed everywhere from now on.
     ///
     /// Only a keyed fingerprint is stored; the value itself never is.
@@ -145,6 +167,13 @@ pub enum Command {
         #[arg(long)]
         stats: bool,
     },
+}
+
+#[derive(clap::ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ExportFormat {
+    Md,
+    Json,
+    Csv,
 }
 
 #[derive(clap::ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
@@ -242,7 +271,8 @@ pub fn run(cli: Cli) -> Result<(), Failure> {
             | Command::SetStatus { .. }
             | Command::SetSeverity { .. }
             | Command::Verify { .. }
-            | Command::Leaked { .. }),
+            | Command::Leaked { .. }
+            | Command::Export { .. }),
         ) => {
             let ctx = incidents::Context {
                 playbooks: cli.playbooks.clone(),

@@ -272,7 +272,13 @@ impl IncidentState {
         }
         self.last_seq = e.seq;
         self.last_at = e.at;
-        self.update_phases(e.at);
+        // Only step moves and answers can complete or reopen a phase; notes,
+        // pins and status changes (most of a long history) cannot.
+        let moves_steps = e.kind.step().is_some() && !matches!(e.kind, EventKind::NoteAdded { .. })
+            || matches!(e.kind, EventKind::InputSet { .. });
+        if moves_steps {
+            self.update_phases(e.at);
+        }
         Ok(())
     }
 

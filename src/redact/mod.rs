@@ -578,6 +578,20 @@ impl Redactor {
     /// Free text typed by a responder (notes, reasons): may span lines;
     /// newlines are kept, everything else is sanitized and redacted.
     pub fn clean_text(&self, text: &str) -> String {
+        // Most text has nothing to sanitize and no rule anchor: skip the
+        // per-line work (exports clean every event's text again).
+        if self.unfiltered.is_empty()
+            && !self.literals.active()
+            && first_dirty(text.as_bytes()).is_none_or(|i| {
+                text.as_bytes()[i] == b'\n'
+                    && !text
+                        .bytes()
+                        .any(|b| (b < 0x20 && b != b'\n' && b != b'\t') || b >= 0x7f)
+            })
+            && self.block_filter.find(text.as_bytes()).is_none()
+        {
+            return text.to_string();
+        }
         let mut stream = Stream::default();
         let lines: Vec<String> = text
             .split('\n')

@@ -390,6 +390,24 @@ impl Store {
         load(&self.conn, id)
     }
 
+    /// Each event's chain hash, by sequence number, for exports.
+    pub fn hashes(&self, id: u64) -> Result<Vec<String>, StoreError> {
+        let mut stmt = self
+            .conn
+            .prepare_cached("SELECT hash FROM events WHERE incident = ?1 ORDER BY seq")?;
+        let hashes = stmt.query_map([id as i64], |r| r.get::<_, String>(0))?;
+        Ok(hashes.collect::<Result<_, _>>()?)
+    }
+
+    /// Ids of every incident, oldest first.
+    pub fn ids(&self) -> Result<Vec<u64>, StoreError> {
+        let mut stmt = self
+            .conn
+            .prepare_cached("SELECT incident FROM heads ORDER BY incident")?;
+        let ids = stmt.query_map([], |r| r.get::<_, i64>(0))?;
+        Ok(ids.map(|r| r.map(|n| n as u64)).collect::<Result<_, _>>()?)
+    }
+
     /// Incidents, newest last; only open ones unless `all`.
     pub fn list(&self, all: bool) -> Result<Vec<Summary>, StoreError> {
         let mut stmt = self.conn.prepare_cached(
@@ -628,23 +646,33 @@ fn rows(conn: &Connection, id: u64) -> Result<Vec<Row>, StoreError> {
 }
 
 fn load(conn: &Connection, id: u64) -> Result<(IncidentState, Vec<Event>), StoreError> {
-    let rows = rows(conn, id)?;
-    if rows.is_empty() {
-        return Err(unknown_incident(conn, id));
-    }
     let broken = |seq: u64, message: String| StoreError::Fold {
         id,
         source: FoldError { seq, message },
     };
-    let mut events = Vec::with_capacity(rows.len());
-    for row in rows {
-        let kind = decode(&row.kind, &row.payload).map_err(|e| broken(row.seq, e))?;
+    // Decoded straight from the rows; the hashes are `verify`'s business.
+    let mut stmt = conn.prepare_cached(
+        "SELECT seq, at, actor, kind, payload FROM events WHERE incident = ?1 ORDER BY seq",
+    )?;
+    let mut rows = stmt.query([id as i64])?;
+    let mut events = Vec::new();
+    while let Some(r) = rows.next()? {
+        let seq = r.get::<_, i64>(0)? as u64;
+        let kind = decode(
+            r.get_ref(3)?.as_str().unwrap_or_default(),
+            r.get_ref(4)?.as_str().unwrap_or_default(),
+        )
+        .map_err(|e| broken(seq, e))?;
         events.push(Event {
-            seq: row.seq,
-            at: parse_time(&row.at),
-            actor: Actor(row.actor),
+            seq,
+            at: parse_time(r.get_ref(1)?.as_str().unwrap_or_default()),
+            actor: Actor(r.get(2)?),
             kind,
         });
+    }
+    drop(rows);
+    if events.is_empty() {
+        return Err(unknown_incident(conn, id));
     }
     let EventKind::Declared {
         playbook_sha256,
@@ -679,10 +707,20 @@ fn encode(kind: &EventKind) -> (String, String) {
 }
 
 fn decode(kind: &str, payload: &str) -> Result<EventKind, String> {
-    let mut value: serde_json::Value = serde_json::from_str(payload).map_err(|e| e.to_string())?;
-    let obj = value.as_object_mut().ok_or("payload is not an object")?;
-    obj.insert("kind".into(), serde_json::Value::String(kind.to_string()));
-    serde_json::from_value(value).map_err(|e| e.to_string())
+    // Splice the kind into the stored object and parse once: a long
+    // history decodes without building an intermediate JSON tree.
+    let body = payload.trim();
+    let inner = body
+        .strip_prefix('{')
+        .and_then(|b| b.strip_suffix('}'))
+        .ok_or("payload is not an object")?;
+    let kind = serde_json::to_string(kind).map_err(|e| e.to_string())?;
+    let joined = if inner.trim().is_empty() {
+        format!("{{\"kind\":{kind}}}")
+    } else {
+        format!("{{\"kind\":{kind},{inner}}}")
+    };
+    serde_json::from_str(&joined).map_err(|e| e.to_string())
 }
 
 /// Appends the next event of an incident whose current state is `state`,

@@ -1,0 +1,131 @@
+//! Post-incident exports: a Markdown report for the postmortem, JSON for
+//! tools, CSV for spreadsheets. Every text passes through the redactor
+//! again, so a rule added after an event was stored still applies.
+
+mod markdown;
+
+use crate::incident::{Event, EventKind, IncidentState, display_id};
+use crate::redact::Redactor;
+use chrono::{DateTime, Utc};
+
+pub use markdown::markdown;
+
+/// Version of the JSON export's shape.
+pub const SCHEMA_VERSION: u32 = 1;
+
+/// One incident as exported: its state, all its events with their chain
+/// hashes, and the window of time the timeline covers.
+pub struct Exported {
+    pub state: IncidentState,
+    pub events: Vec<(Event, String)>,
+    pub since: Option<DateTime<Utc>>,
+    pub until: Option<DateTime<Utc>>,
+}
+
+impl Exported {
+    /// The events inside `[since, until]`.
+    pub fn in_window(&self) -> impl Iterator<Item = &(Event, String)> {
+        self.events.iter().filter(|(e, _)| {
+            self.since.is_none_or(|s| e.at >= s) && self.until.is_none_or(|u| e.at <= u)
+        })
+    }
+
+    /// The last event and its hash: what `warroom verify` vouches for.
+    pub fn last(&self) -> Option<&(Event, String)> {
+        self.events.last()
+    }
+}
+
+/// `T+hh:mm:ss` of an instant, drill speed applied.
+pub fn t_plus(state: &IncidentState, at: DateTime<Utc>) -> String {
+    let d = crate::incident::clock::scale(state.declared_at, at, state.speed) - state.declared_at;
+    let s = d.num_seconds().max(0);
+    format!("T+{:02}:{:02}:{:02}", s / 3600, s / 60 % 60, s % 60)
+}
+
+/// The free text of an event, already redacted once, redacted again.
+fn text(e: &Event, x: &Exported, r: &Redactor) -> String {
+    r.clean_text(&crate::incident::describe(e, &x.state.playbook))
+}
+
+/// The complete incidents and their events, for tools.
+pub fn json(items: &[Exported], r: &Redactor, now: DateTime<Utc>) -> String {
+    let one = |x: &Exported| {
+        let mut incident = crate::cli::incidents::status_json(&x.state, now);
+        if let Some(obj) = incident.as_object_mut() {
+            obj.insert("title".into(), r.clean_text(&x.state.title).into());
+            obj.insert(
+                "last_event_hash".into(),
+                x.last().map(|(_, h)| h.clone()).into(),
+            );
+        }
+        let events: Vec<serde_json::Value> = x
+            .in_window()
+            .map(|(e, hash)| {
+                let mut payload = serde_json::to_value(&e.kind).unwrap_or_default();
+                redact_json(&mut payload, r);
+                let mut v = serde_json::json!({
+                    "seq": e.seq, "at": e.at, "t_plus": t_plus(&x.state, e.at), "actor": r.clean_text(&e.actor.0),
+                    "kind": e.kind.name(), "step": e.kind.step(), "text": text(e, x, r), "hash": hash,
+                });
+                if let (Some(obj), Some(extra)) = (v.as_object_mut(), payload.as_object()) {
+                    for (k, val) in extra {
+                        if k != "kind" && !obj.contains_key(k) {
+                            obj.insert(k.clone(), val.clone());
+                        }
+                    }
+                }
+                v
+            })
+            .collect();
+        serde_json::json!({ "schema_version": SCHEMA_VERSION, "incident": incident, "events": events })
+    };
+    let value = match items {
+        [single] => one(single),
+        many => serde_json::Value::Array(many.iter().map(one).collect()),
+    };
+    serde_json::to_string_pretty(&value).unwrap_or_default() + "\n"
+}
+
+fn redact_json(v: &mut serde_json::Value, r: &Redactor) {
+    match v {
+        serde_json::Value::String(s) => *s = r.clean_text(s),
+        serde_json::Value::Array(a) => a.iter_mut().for_each(|x| redact_json(x, r)),
+        serde_json::Value::Object(o) => o.values_mut().for_each(|x| redact_json(x, r)),
+        _ => {}
+    }
+}
+
+/// One row per event (RFC 4180), with a header row.
+pub fn csv(items: &[Exported], r: &Redactor) -> String {
+    let mut w = ::csv::WriterBuilder::new()
+        .terminator(::csv::Terminator::CRLF)
+        .from_writer(Vec::new());
+    let _ = w.write_record([
+        "incident", "seq", "at", "t_plus", "actor", "kind", "step", "text", "hash",
+    ]);
+    for x in items {
+        for (e, hash) in x.in_window() {
+            let _ = w.write_record([
+                display_id(x.state.id),
+                e.seq.to_string(),
+                e.at.to_rfc3339_opts(chrono::SecondsFormat::Millis, true),
+                t_plus(&x.state, e.at),
+                r.clean_text(&e.actor.0),
+                e.kind.name().to_string(),
+                e.kind.step().unwrap_or("").to_string(),
+                text(e, x, r),
+                hash.clone(),
+            ]);
+        }
+    }
+    String::from_utf8(w.into_inner().unwrap_or_default()).unwrap_or_default()
+}
+
+/// When the incident first reached a status, from its events.
+pub fn reached(x: &Exported, status: crate::incident::Status) -> Option<DateTime<Utc>> {
+    x.events.iter().find_map(|(e, _)| match &e.kind {
+        EventKind::StatusChanged { to, .. } if *to >= status => Some(e.at),
+        _ => None,
+    })
+}

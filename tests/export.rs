@@ -1,0 +1,297 @@
+//! Exports of a scripted incident with a fixed clock, compared with golden
+//! files (`UPDATE_GOLDEN=1 cargo test --test export` rewrites them after an
+//! intended change), and the CLI's file handling.
+
+mod common;
+
+use chrono::{DateTime, Duration, TimeZone, Utc};
+use common::Sandbox;
+use predicates::prelude::*;
+use std::collections::BTreeMap;
+use std::path::Path;
+use warroom::export::{Exported, csv, json, markdown};
+use warroom::incident::{Actor, Command, Status};
+use warroom::playbook::{Library, Severity, bundled_files};
+use warroom::redact::Redactor;
+use warroom::store::{Declaration, Store};
+
+const TOKEN: &str = "ghp_0123456789abcdefghijklmnopqrstuvwxyzAB";
+
+fn t0() -> DateTime<Utc> {
+    Utc.with_ymd_and_hms(2026, 11, 23, 3, 0, 0).unwrap()
+}
+
+/// A secret-leak incident with decisions, skips with reasons, a reopening,
+/// notes full of Markdown-breaking and wide characters, pinned evidence, a
+/// severity change, and resolution.
+fn scripted(db: &Path) -> Store {
+    let (lib, _) = Library::bundled();
+    let pb = &lib.get("secret-leak").unwrap().playbook;
+    let source = bundled_files()
+        .iter()
+        .find(|(f, _)| *f == "secret-leak.toml")
+        .unwrap()
+        .1;
+    let red = Redactor::builtin();
+    let mut store = Store::open(db).unwrap();
+    let decl = Declaration {
+        playbook: pb,
+        source,
+        title: "GitHub token | leaked in `CI` logs".into(),
+        severity: Severity::P2,
+        inputs: BTreeMap::new(),
+        drill: false,
+        speed: 1,
+    };
+    let id = store
+        .declare(decl, &Actor("alice".into()), t0(), &red)
+        .unwrap();
+    let mut minute = 0;
+    let mut run = |who: &str, cmd: Command| {
+        minute += 1;
+        store
+            .apply(
+                id,
+                cmd,
+                &Actor(who.into()),
+                t0() + Duration::minutes(minute),
+                &red,
+            )
+            .unwrap();
+    };
+    run("alice", Command::SetStatus(Status::Investigating));
+    run(
+        "alice",
+        Command::Start {
+            step: "assess-scope".into(),
+            force: None,
+            note: None,
+        },
+    );
+    run(
+        "alice",
+        Command::Done {
+            step: "assess-scope".into(),
+            force: None,
+            note: Some("only the CI token".into()),
+        },
+    );
+    run(
+        "bob",
+        Command::Answer {
+            target: "github-token-leaked".into(),
+            choice: "yes".into(),
+            note: None,
+        },
+    );
+    run(
+        "bob",
+        Command::Answer {
+            target: "worker-secret-leaked".into(),
+            choice: "no".into(),
+            note: None,
+        },
+    );
+    run(
+        "carol",
+        Command::Skip {
+            step: "exposure-timeline".into(),
+            reason: "known | from the CI log".into(),
+        },
+    );
+    run(
+        "carol",
+        Command::Reopen {
+            step: "exposure-timeline".into(),
+            reason: "the log was *partial*".into(),
+        },
+    );
+    run(
+        "bob",
+        Command::Note {
+            text: format!(
+                "token={TOKEN} was in build #1432\nsecond line: `code`, <b>, 漏洩した トークン"
+            ),
+            step: None,
+        },
+    );
+    run(
+        "bob",
+        Command::Pin {
+            source: "nanoclaw".into(),
+            line: "401 auth denied from 203.0.113.7 ``` fence".into(),
+        },
+    );
+    run("alice", Command::SetSeverity(Severity::P1));
+    run("alice", Command::SetStatus(Status::Mitigated));
+    run("alice", Command::SetStatus(Status::Resolved));
+    store
+}
+
+fn exported(store: &Store) -> Vec<Exported> {
+    let (state, events) = store.incident(1).unwrap();
+    let events = events.into_iter().zip(store.hashes(1).unwrap()).collect();
+    vec![Exported {
+        state,
+        events,
+        since: None,
+        until: None,
+    }]
+}
+
+fn golden(name: &str, actual: &str) {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/golden")
+        .join(name);
+    if std::env::var_os("UPDATE_GOLDEN").is_some() {
+        std::fs::write(&path, actual).unwrap();
+    }
+    let expected = std::fs::read_to_string(&path)
+        .unwrap_or_else(|_| panic!("{name} missing; run with UPDATE_GOLDEN=1"));
+    assert_eq!(actual, expected, "{name} differs from the golden file");
+}
+
+#[test]
+fn golden_markdown_json_and_csv() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = scripted(&dir.path().join("w.db"));
+    let items = exported(&store);
+    let red = Redactor::builtin();
+    let now = t0() + Duration::hours(2);
+    let md = markdown(&items, &red, now);
+    let js = json(&items, &red, now);
+    let cs = csv(&items, &red);
+    for text in [&md, &js, &cs] {
+        assert!(
+            !text.contains(&TOKEN[..12]),
+            "the token leaked into an export"
+        );
+    }
+    golden("secret-leak.md", &md);
+    golden("secret-leak.json", &js);
+    golden("secret-leak.csv", &cs);
+}
+
+#[test]
+fn the_csv_reads_back_as_the_events() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = scripted(&dir.path().join("w.db"));
+    let items = exported(&store);
+    let text = csv(&items, &Redactor::builtin());
+    let mut reader = ::csv::Reader::from_reader(text.as_bytes());
+    let rows: Vec<::csv::StringRecord> = reader.records().map(Result::unwrap).collect();
+    let events = &items[0].events;
+    assert_eq!(rows.len(), events.len());
+    for (row, (e, hash)) in rows.iter().zip(events) {
+        assert_eq!(&row[0], "INC-1");
+        assert_eq!(row[1].parse::<u64>().unwrap(), e.seq);
+        assert_eq!(&row[5], e.kind.name());
+        assert_eq!(&row[6], e.kind.step().unwrap_or(""));
+        assert_eq!(&row[8], hash);
+    }
+    // The multi-line note survives quoting intact.
+    assert!(rows.iter().any(|r| r[7].contains("\nsecond line: `code`")));
+}
+
+#[test]
+fn a_rule_added_after_the_event_still_applies() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = scripted(&dir.path().join("w.db"));
+    let items = exported(&store);
+    let later = Redactor::builder()
+        .pattern("ci-build", r"build #[0-9]+")
+        .build()
+        .unwrap();
+    let md = markdown(&items, &later, t0());
+    assert!(
+        md.contains("[REDACTED:ci-build]") || md.contains("\\[REDACTED:ci-build\\]"),
+        "{md}"
+    );
+    assert!(!md.contains("#1432"));
+}
+
+#[test]
+fn the_window_cuts_the_timeline() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = scripted(&dir.path().join("w.db"));
+    let mut items = exported(&store);
+    items[0].since = Some(t0() + Duration::minutes(4));
+    items[0].until = Some(t0() + Duration::minutes(5));
+    let text = csv(&items, &Redactor::builtin());
+    assert_eq!(text.lines().count(), 3, "{text}");
+}
+
+#[test]
+fn the_cli_writes_files_atomically_and_refuses_to_overwrite() {
+    use std::os::unix::fs::PermissionsExt;
+    let sb = Sandbox::new();
+    let db = sb.path().join("w.db");
+    drop(scripted(&db));
+    let cmd = || {
+        let mut c = sb.cmd();
+        c.env("WARROOM_DB", &db);
+        c
+    };
+    cmd()
+        .args(["export", "INC-1", "-o", "report.md"])
+        .assert()
+        .success()
+        .stdout("");
+    let report = sb.path().join("report.md");
+    assert_eq!(
+        std::fs::metadata(&report).unwrap().permissions().mode() & 0o777,
+        0o600
+    );
+    assert!(
+        std::fs::read_to_string(&report)
+            .unwrap()
+            .starts_with("# INC-1: ")
+    );
+    cmd()
+        .args(["export", "INC-1", "-o", "report.md"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("exists; add --force"));
+    cmd()
+        .args([
+            "export",
+            "INC-1",
+            "--format",
+            "json",
+            "-o",
+            "report.md",
+            "--force",
+        ])
+        .assert()
+        .success();
+    assert!(
+        std::fs::read_to_string(&report)
+            .unwrap()
+            .contains("\"schema_version\": 1")
+    );
+    cmd()
+        .args(["export", "INC-1", "--format", "pdf"])
+        .assert()
+        .code(2);
+    cmd()
+        .args(["export", "INC-9"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("unknown incident INC-9"));
+    cmd()
+        .args(["export", "INC-1", "-o", "no/such/dir/r.md"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("cannot write"));
+    let leftovers: Vec<_> = std::fs::read_dir(sb.path())
+        .unwrap()
+        .filter_map(|e| e.ok())
+        .filter(|e| e.file_name().to_string_lossy().ends_with(".tmp"))
+        .collect();
+    assert!(leftovers.is_empty(), "a temp file was left behind");
+    cmd()
+        .args(["export", "--all", "--format", "csv"])
+        .assert()
+        .success()
+        .stdout(predicate::str::starts_with("incident,seq,at,"));
+}
