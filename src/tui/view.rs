@@ -167,31 +167,12 @@ fn draw_home(f: &mut Frame, app: &App, theme: &Theme, area: Rect) {
         ]),
         head,
     );
-    let rows = body.height.saturating_sub(2) as usize;
-    let start = app.home_selected.saturating_sub(rows.saturating_sub(1));
-    let lines: Vec<Line> = app
+    let items: Vec<String> = app
         .playbooks
         .iter()
-        .enumerate()
-        .skip(start)
-        .take(rows)
-        .map(|(i, p)| {
-            let text = fit(
-                &format!("{:<27} {:<14} {}", p.id, p.deadlines, p.title),
-                body.width.saturating_sub(2) as usize,
-            );
-            let style = if i == app.home_selected {
-                theme.selected()
-            } else {
-                Style::default()
-            };
-            Line::from(Span::styled(text, style))
-        })
+        .map(|p| format!("{:<27} {:<14} {}", p.id, p.deadlines, p.title))
         .collect();
-    f.render_widget(
-        Paragraph::new(lines).block(theme.block(" Playbooks ", true)),
-        body,
-    );
+    chooser(f, theme, body, " Playbooks ", &items, app.home_selected);
     f.render_widget(
         Paragraph::new(status_line(
             app,
@@ -204,33 +185,27 @@ fn draw_home(f: &mut Frame, app: &App, theme: &Theme, area: Rect) {
 
 fn draw_picker(f: &mut Frame, app: &App, theme: &Theme, area: Rect) {
     let [body, foot] = Layout::vertical([Constraint::Min(1), Constraint::Length(1)]).areas(area);
-    let lines: Vec<Line> = app
+    let items: Vec<String> = app
         .incidents
         .iter()
-        .enumerate()
-        .map(|(i, s)| {
+        .map(|s| {
             let drill = if s.drill { " DRILL" } else { "" };
-            let text = fit(
-                &format!(
-                    "{:<7} {} {:<13}{drill} {}",
-                    s.id,
-                    s.severity,
-                    s.status.as_str(),
-                    s.title
-                ),
-                body.width.saturating_sub(2) as usize,
-            );
-            let style = if i == app.picker_selected {
-                theme.selected()
-            } else {
-                Style::default()
-            };
-            Line::from(Span::styled(text, style))
+            format!(
+                "{:<7} {} {:<13}{drill} {}",
+                s.id,
+                s.severity,
+                s.status.as_str(),
+                s.title
+            )
         })
         .collect();
-    f.render_widget(
-        Paragraph::new(lines).block(theme.block(" Open incidents ", true)),
+    chooser(
+        f,
+        theme,
         body,
+        " Open incidents ",
+        &items,
+        app.picker_selected,
     );
     f.render_widget(
         Paragraph::new(status_line(
@@ -240,6 +215,35 @@ fn draw_picker(f: &mut Frame, app: &App, theme: &Theme, area: Rect) {
         )),
         foot,
     );
+}
+
+/// A boxed list with one selected line, scrolled to keep it in view.
+fn chooser(
+    f: &mut Frame,
+    theme: &Theme,
+    area: Rect,
+    title: &str,
+    items: &[String],
+    selected: usize,
+) {
+    let rows = area.height.saturating_sub(2) as usize;
+    let width = area.width.saturating_sub(2) as usize;
+    let start = selected.saturating_sub(rows.saturating_sub(1));
+    let lines: Vec<Line> = items
+        .iter()
+        .enumerate()
+        .skip(start)
+        .take(rows)
+        .map(|(i, text)| {
+            let style = if i == selected {
+                theme.selected()
+            } else {
+                Style::default()
+            };
+            Line::from(Span::styled(fit(text, width), style))
+        })
+        .collect();
+    f.render_widget(Paragraph::new(lines).block(theme.block(title, true)), area);
 }
 
 fn draw_incident(f: &mut Frame, app: &App, theme: &Theme, area: Rect) {
