@@ -307,6 +307,11 @@ impl App {
         if self.dialog.is_some() {
             return self.dialog_key(key);
         }
+        // Enter opens the chosen incident; it is not in the key table
+        // because it means nothing on the other screens.
+        if self.screen == Screen::Picker && key.code == KeyCode::Enter {
+            return self.picker_key(Action::Help, key);
+        }
         let Some(act) = action(key) else {
             return vec![];
         };
@@ -346,6 +351,12 @@ impl App {
     }
 
     fn picker_key(&mut self, act: Action, key: KeyEvent) -> Vec<Effect> {
+        if key.code == KeyCode::Enter
+            && let Some(s) = self.incidents.get(self.picker_selected)
+            && let Some(n) = crate::incident::parse_id(&s.id)
+        {
+            return vec![Effect::Open(n)];
+        }
         match act {
             Action::Up => self.picker_selected = self.picker_selected.saturating_sub(1),
             Action::Down => {
@@ -356,12 +367,6 @@ impl App {
             Action::Help => self.dialog = Some(Dialog::Help),
             Action::Quit => return vec![Effect::Quit],
             _ => {}
-        }
-        if key.code == KeyCode::Enter
-            && let Some(s) = self.incidents.get(self.picker_selected)
-            && let Some(n) = crate::incident::parse_id(&s.id)
-        {
-            return vec![Effect::Open(n)];
         }
         vec![]
     }

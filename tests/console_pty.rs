@@ -1,0 +1,691 @@
+//! The console end to end: the real binary in an 80x24 pseudo-terminal,
+//! its output read back through a VT parser, real key presses, and the
+//! headless commands observing the same database.
+//!
+//! Every wait is bounded (10 s unless a test states a tighter contract);
+//! nothing asserts after a fixed sleep.
+
+mod common;
+
+use common::Sandbox;
+use portable_pty::{Child, CommandBuilder, MasterPty, PtySize, native_pty_system};
+use serde_json::Value;
+use std::io::{Read, Write};
+use std::path::{Path, PathBuf};
+use std::sync::mpsc;
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+const ROWS: u16 = 24;
+const COLS: u16 = 80;
+/// The steps pane is the left 45 % of the main area.
+const STEPS_W: u16 = COLS * 45 / 100;
+const WAIT: Duration = Duration::from_secs(10);
+
+// ------------------------------------------------------------------ harness
+
+/// What the program asked of the terminal beyond drawing: window titles,
+/// icon names, OSC sequences vt100 does not know.
+#[derive(Default)]
+struct Requests {
+    titles: Vec<Vec<u8>>,
+    icon_names: Vec<Vec<u8>>,
+    other_osc: Vec<Vec<Vec<u8>>>,
+}
+
+impl vt100::Callbacks for Requests {
+    fn set_window_title(&mut self, _: &mut vt100::Screen, title: &[u8]) {
+        self.titles.push(title.to_vec());
+    }
+    fn set_window_icon_name(&mut self, _: &mut vt100::Screen, name: &[u8]) {
+        self.icon_names.push(name.to_vec());
+    }
+    fn unhandled_osc(&mut self, _: &mut vt100::Screen, params: &[&[u8]]) {
+        self.other_osc
+            .push(params.iter().map(|p| p.to_vec()).collect());
+    }
+}
+
+type Parser = vt100::Parser<Requests>;
+
+/// The terminal modes a program can leave changed behind it.
+#[derive(Debug, PartialEq, Eq)]
+struct Modes {
+    alternate_screen: bool,
+    hide_cursor: bool,
+    bracketed_paste: bool,
+    application_cursor: bool,
+    application_keypad: bool,
+    mouse: vt100::MouseProtocolMode,
+}
+
+impl Modes {
+    fn of(s: &vt100::Screen) -> Modes {
+        Modes {
+            alternate_screen: s.alternate_screen(),
+            hide_cursor: s.hide_cursor(),
+            bracketed_paste: s.bracketed_paste(),
+            application_cursor: s.application_cursor(),
+            application_keypad: s.application_keypad(),
+            mouse: s.mouse_protocol_mode(),
+        }
+    }
+}
+
+/// The line discipline settings (what raw mode changes).
+#[derive(Debug, PartialEq, Eq, Clone, Copy)]
+struct Termios {
+    iflag: libc::tcflag_t,
+    oflag: libc::tcflag_t,
+    cflag: libc::tcflag_t,
+    lflag: libc::tcflag_t,
+}
+
+fn termios(master: &dyn MasterPty) -> Termios {
+    let fd = master.as_raw_fd().expect("pty master fd");
+    // SAFETY: tcgetattr writes into a zeroed termios we own.
+    let mut t: libc::termios = unsafe { std::mem::zeroed() };
+    let rc = unsafe { libc::tcgetattr(fd, &mut t) };
+    assert_eq!(rc, 0, "tcgetattr: {}", std::io::Error::last_os_error());
+    Termios {
+        iflag: t.c_iflag,
+        oflag: t.c_oflag,
+        cflag: t.c_cflag,
+        lflag: t.c_lflag,
+    }
+}
+
+/// One console in its own pseudo-terminal.
+struct Term {
+    parser: Arc<Mutex<Parser>>,
+    /// Every byte the program wrote, in order.
+    transcript: Arc<Mutex<Vec<u8>>>,
+    writer: Box<dyn Write + Send>,
+    child: Box<dyn Child + Send + Sync>,
+    master: Box<dyn MasterPty + Send>,
+    /// Fires once the reader has seen the end of the output.
+    reader_done: mpsc::Receiver<()>,
+    /// Modes and line settings before the program ran.
+    before: (Modes, Termios),
+    exited: bool,
+}
+
+impl Term {
+    /// Starts `warroom` with no subcommand (the console), isolated in the
+    /// sandbox, on database `db`. `actor` goes in WARROOM_ACTOR; pass
+    /// `--as NAME` in `args` to use the flag instead.
+    fn start(sb: &Sandbox, db: &Path, actor: Option<&str>, args: &[&str]) -> Term {
+        let pair = native_pty_system()
+            .openpty(PtySize {
+                rows: ROWS,
+                cols: COLS,
+                pixel_width: 0,
+                pixel_height: 0,
+            })
+            .expect("openpty");
+        let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_warroom"));
+        cmd.args(args);
+        // Only what we give it: nothing from the machine running the tests.
+        cmd.env_clear();
+        cmd.env("PATH", std::env::var_os("PATH").unwrap_or_default());
+        cmd.env("HOME", sb.path());
+        cmd.env("XDG_CONFIG_HOME", sb.path().join("config"));
+        cmd.env("XDG_DATA_HOME", sb.path().join("data"));
+        cmd.env("XDG_STATE_HOME", sb.path().join("state"));
+        cmd.env("WARROOM_DB", db);
+        cmd.env("LANG", "C.UTF-8");
+        cmd.env("TERM", "xterm-256color");
+        if let Some(a) = actor {
+            cmd.env("WARROOM_ACTOR", a);
+        }
+        cmd.cwd(sb.path());
+
+        let size = |n: u16| std::num::NonZeroU16::new(n).unwrap();
+        let parser = Arc::new(Mutex::new(Parser::new_with_callbacks(
+            size(ROWS),
+            size(COLS),
+            0,
+            Requests::default(),
+        )));
+        let before = (
+            Modes::of(parser.lock().unwrap().screen()),
+            termios(&*pair.master),
+        );
+        let child = pair.slave.spawn_command(cmd).expect("spawn warroom");
+        // Only the child holds the slave now: its exit ends our reads.
+        drop(pair.slave);
+
+        let transcript = Arc::new(Mutex::new(Vec::new()));
+        let mut reader = pair.master.try_clone_reader().expect("pty reader");
+        let (p, t) = (parser.clone(), transcript.clone());
+        let (done_tx, reader_done) = mpsc::channel();
+        std::thread::spawn(move || {
+            let mut buf = [0u8; 8192];
+            loop {
+                match reader.read(&mut buf) {
+                    Ok(0) | Err(_) => break,
+                    Ok(n) => {
+                        t.lock().unwrap().extend_from_slice(&buf[..n]);
+                        p.lock().unwrap().process(&buf[..n]);
+                    }
+                }
+            }
+            let _ = done_tx.send(());
+        });
+        let writer = pair.master.take_writer().expect("pty writer");
+        Term {
+            parser,
+            transcript,
+            writer,
+            child,
+            master: pair.master,
+            reader_done,
+            before,
+            exited: false,
+        }
+    }
+
+    fn text(&self) -> String {
+        self.parser.lock().unwrap().screen().contents()
+    }
+
+    fn transcript_len(&self) -> usize {
+        self.transcript.lock().unwrap().len()
+    }
+
+    fn transcript_since(&self, from: usize) -> Vec<u8> {
+        self.transcript.lock().unwrap()[from..].to_vec()
+    }
+
+    /// Polls the parsed screen until `ok` holds; panics with the screen
+    /// after `within`.
+    fn wait_screen_within(
+        &self,
+        within: Duration,
+        what: &str,
+        ok: impl Fn(&vt100::Screen) -> bool,
+    ) -> String {
+        let deadline = Instant::now() + within;
+        loop {
+            {
+                let p = self.parser.lock().unwrap();
+                if ok(p.screen()) {
+                    return p.screen().contents();
+                }
+            }
+            if Instant::now() >= deadline {
+                panic!(
+                    "timed out after {within:?} waiting for {what}; screen:\n{}",
+                    self.text()
+                );
+            }
+            std::thread::sleep(Duration::from_millis(20));
+        }
+    }
+
+    fn wait_screen(&self, what: &str, ok: impl Fn(&vt100::Screen) -> bool) -> String {
+        self.wait_screen_within(WAIT, what, ok)
+    }
+
+    /// `wait_for(|screen_text| …)`: polls the screen's text.
+    fn wait_for(&self, what: &str, ok: impl Fn(&str) -> bool) -> String {
+        self.wait_screen(what, |s| ok(&s.contents()))
+    }
+
+    fn send(&mut self, keys: &str) {
+        self.writer.write_all(keys.as_bytes()).expect("write keys");
+        self.writer.flush().expect("flush keys");
+    }
+
+    fn pid(&self) -> i32 {
+        self.child.process_id().expect("child pid") as i32
+    }
+
+    /// Waits for the process to end, then for the reader to take all of its
+    /// output, so the parsed screen is final.
+    fn wait_exit(&mut self, within: Duration) -> portable_pty::ExitStatus {
+        let deadline = Instant::now() + within;
+        let status = loop {
+            if let Some(status) = self.child.try_wait().expect("try_wait") {
+                break status;
+            }
+            if Instant::now() >= deadline {
+                panic!(
+                    "the console did not exit within {within:?}; screen:\n{}",
+                    self.text()
+                );
+            }
+            std::thread::sleep(Duration::from_millis(10));
+        };
+        self.exited = true;
+        self.reader_done
+            .recv_timeout(Duration::from_secs(5))
+            .expect("the pty output did not end after the process exited");
+        status
+    }
+
+    /// Asserts the terminal is as it was before the program ran: screen
+    /// modes and line discipline.
+    fn assert_restored(&self) {
+        let p = self.parser.lock().unwrap();
+        let after = Modes::of(p.screen());
+        assert!(
+            !after.alternate_screen,
+            "still on the alternate screen after exit"
+        );
+        assert!(!after.hide_cursor, "the cursor was left hidden");
+        assert_eq!(after, self.before.0, "terminal modes changed");
+        drop(p);
+        assert_eq!(
+            termios(&*self.master),
+            self.before.1,
+            "line settings (raw mode) not restored"
+        );
+    }
+}
+
+impl Drop for Term {
+    fn drop(&mut self) {
+        // A failed test must not leave its console running.
+        if !self.exited && matches!(self.child.try_wait(), Ok(None)) {
+            unsafe { libc::kill(self.pid(), libc::SIGKILL) };
+            let _ = self.child.wait();
+        }
+    }
+}
+
+// ------------------------------------------------------------------ helpers
+
+/// The text of the steps pane's rows (left columns of the screen).
+fn steps_rows(s: &vt100::Screen) -> Vec<String> {
+    s.rows(0, STEPS_W).collect()
+}
+
+/// The steps-pane row of step `n` (1-based) if it shows `glyph` and
+/// ends with `who`.
+fn step_row_shows(s: &vt100::Screen, n: usize, title: &str, glyph: &str, who: &str) -> bool {
+    let label = format!("{n:>2} {title}");
+    steps_rows(s).iter().any(|r| {
+        let r = r.trim_end();
+        r.starts_with('│')
+            && r.contains(&label)
+            && r.trim_start_matches('│').trim_start().starts_with(glyph)
+            && r.trim_end_matches('│').trim_end().ends_with(who)
+    })
+}
+
+/// Whether the picker row for `id` showing `title` is selected (drawn
+/// reversed); None when there is no such row.
+fn picker_row(s: &vt100::Screen, id: &str, title: &str) -> Option<bool> {
+    s.rows(0, COLS).zip(0u16..).find_map(|(text, r)| {
+        (text.contains(id) && text.contains(title))
+            .then(|| s.cell(r, 1).is_some_and(|c| c.inverse()))
+    })
+}
+
+fn declare(sb: &Sandbox, db: &Path, playbook: &str, title: &str) {
+    sb.cmd()
+        .env("WARROOM_DB", db)
+        .args(["declare", playbook, "--title", title])
+        .assert()
+        .success()
+        .stdout(predicates::str::starts_with("INC-"));
+}
+
+fn one_incident(sb: &Sandbox) -> PathBuf {
+    let db = sb.path().join("w.db");
+    declare(sb, &db, "secret-leak", "Token in CI logs");
+    db
+}
+
+fn step_json(sb: &Sandbox, db: &Path, step: &str) -> Value {
+    let out = sb
+        .cmd()
+        .env("WARROOM_DB", db)
+        .args(["status", "INC-1", "--json"])
+        .output()
+        .expect("run status");
+    assert!(out.status.success(), "status --json failed: {out:?}");
+    let v: Value = serde_json::from_slice(&out.stdout).expect("status json");
+    v["steps"]
+        .as_array()
+        .expect("steps array")
+        .iter()
+        .find(|s| s["id"] == step)
+        .unwrap_or_else(|| panic!("no step {step} in {v}"))
+        .clone()
+}
+
+fn state_and_by(step: &Value) -> (Option<&str>, Option<&str>) {
+    (step["state"].as_str(), step["by"].as_str())
+}
+
+const FIRST: &str = "assess-scope";
+const FIRST_TITLE: &str = "Assess scope";
+const STARTED: &str = "alice started Assess scope: which secrets leaked";
+const DONE: &str = "alice marked Assess scope: which secrets leaked done";
+
+// ------------------------------------------------------------------ tests
+
+/// 1. Keys move a step; the screen and `status --json` agree.
+#[test]
+fn s_then_d_moves_the_first_step_on_screen_and_in_the_store() {
+    let sb = Sandbox::new();
+    let db = one_incident(&sb);
+    let mut c = Term::start(&sb, &db, None, &["--as", "alice"]);
+    c.wait_screen("the incident screen with the pending first step", |s| {
+        let t = s.contents();
+        t.lines()
+            .next()
+            .is_some_and(|h| h.contains("INC-1") && h.contains("T+"))
+            && step_row_shows(s, 1, FIRST_TITLE, "·", "")
+    });
+    assert_eq!(
+        state_and_by(&step_json(&sb, &db, FIRST)),
+        (Some("pending"), None)
+    );
+
+    c.send("s");
+    c.wait_screen(
+        "the in-progress glyph with alice's name, and the timeline",
+        |s| step_row_shows(s, 1, FIRST_TITLE, "▶", "alice") && s.contents().contains(STARTED),
+    );
+    assert_eq!(
+        state_and_by(&step_json(&sb, &db, FIRST)),
+        (Some("in_progress"), Some("alice"))
+    );
+
+    c.send("d");
+    c.wait_screen("the done glyph and the timeline", |s| {
+        step_row_shows(s, 1, FIRST_TITLE, "✓", "alice") && s.contents().contains(DONE)
+    });
+    assert_eq!(
+        state_and_by(&step_json(&sb, &db, FIRST)),
+        (Some("done"), Some("alice"))
+    );
+
+    c.send("q");
+    assert!(c.wait_exit(Duration::from_secs(3)).success());
+}
+
+/// 2. Two consoles on one database: each sees the other's action within
+/// a second, with the actor's name on the step.
+#[test]
+fn two_consoles_on_one_database_see_each_other_within_a_second() {
+    let sb = Sandbox::new();
+    let db = one_incident(&sb);
+    // One names itself with the flag, the other with the environment.
+    let mut alice = Term::start(&sb, &db, None, &["--as", "alice"]);
+    let mut bob = Term::start(&sb, &db, Some("bob"), &[]);
+    for c in [&alice, &bob] {
+        c.wait_screen("the incident screen", |s| {
+            s.contents().contains("INC-1") && step_row_shows(s, 1, FIRST_TITLE, "·", "")
+        });
+    }
+
+    alice.send("s");
+    alice.wait_for("alice's own start", |t| t.contains(STARTED));
+    // Alice's screen shows it only after the write: from here the change is
+    // in the database and bob has one second to show it.
+    let t0 = Instant::now();
+    bob.wait_screen_within(
+        Duration::from_secs(1),
+        "alice's start on bob's screen",
+        |s| step_row_shows(s, 1, FIRST_TITLE, "▶", "alice") && s.contents().contains(STARTED),
+    );
+    let a_to_b = t0.elapsed();
+
+    bob.send("d");
+    bob.wait_for("bob's own done", |t| {
+        t.contains("bob marked Assess scope: which secrets leaked done")
+    });
+    let t0 = Instant::now();
+    alice.wait_screen_within(
+        Duration::from_secs(1),
+        "bob's done on alice's screen",
+        |s| {
+            step_row_shows(s, 1, FIRST_TITLE, "✓", "bob")
+                && s.contents()
+                    .contains("bob marked Assess scope: which secrets leaked done")
+        },
+    );
+    let b_to_a = t0.elapsed();
+    eprintln!("propagation: alice→bob {a_to_b:?}, bob→alice {b_to_a:?}");
+
+    alice.send("q");
+    bob.send("q");
+    assert!(alice.wait_exit(Duration::from_secs(3)).success());
+    assert!(bob.wait_exit(Duration::from_secs(3)).success());
+}
+
+/// 3. A line appended to a followed file shows redacted; the token never
+/// reaches the terminal, not even for one frame.
+#[test]
+fn appended_log_line_appears_redacted() {
+    let sb = Sandbox::new();
+    let db = one_incident(&sb);
+    let log = sb.write("app.log", "boot ok\n");
+    let mut c = Term::start(&sb, &db, Some("alice"), &["--log", log.to_str().unwrap()]);
+    c.wait_for("the existing line in the log pane", |t| {
+        t.contains("INC-1") && t.contains("boot ok")
+    });
+
+    let mut f = std::fs::OpenOptions::new().append(true).open(&log).unwrap();
+    f.write_all(b"token=ghp_0123456789abcdefghijklmnopqrstuvwxyzAB\n")
+        .unwrap();
+    f.flush().unwrap();
+    let screen = c.wait_for("the redacted line", |t| {
+        t.lines()
+            .any(|l| l.contains("token=[REDACTED:github-token]"))
+    });
+    assert!(!screen.contains("ghp_0123"), "{screen}");
+    // Never, not only at the end: the raw output never carried it.
+    let raw = String::from_utf8_lossy(&c.transcript_since(0)).into_owned();
+    assert!(
+        !raw.contains("0123456789abcdefghijklmnopqrstuvwxyzAB") && !raw.contains("ghp_0123"),
+        "the token reached the terminal"
+    );
+
+    c.send("q");
+    assert!(c.wait_exit(Duration::from_secs(3)).success());
+}
+
+/// 4. Escape sequences in a log line are inert: no title change, no
+/// clear; the visible text shows without them.
+#[test]
+fn escape_sequences_in_a_log_line_change_neither_title_nor_screen() {
+    let sb = Sandbox::new();
+    let db = one_incident(&sb);
+    let log = sb.write("app.log", "boot ok\n");
+    let mut c = Term::start(&sb, &db, Some("alice"), &["--log", log.to_str().unwrap()]);
+    let before = c.wait_for("the incident screen and the log pane", |t| {
+        t.contains("boot ok") && t.contains("Timeline")
+    });
+    let header = before.lines().next().unwrap().to_string();
+    assert!(header.contains("INC-1"), "{header}");
+    let steps_before: Vec<String> = {
+        let p = c.parser.lock().unwrap();
+        steps_rows(p.screen())
+    };
+    let mark = c.transcript_len();
+
+    let mut f = std::fs::OpenOptions::new().append(true).open(&log).unwrap();
+    f.write_all(b"esc-test A\x1b]2;pwned\x07B\x1b[2JC end\n")
+        .unwrap();
+    f.flush().unwrap();
+    let after = c.wait_for("the line's visible text", |t| {
+        t.contains("esc-test ABC end")
+    });
+
+    // The rest of the screen is still there.
+    let first = after.lines().next().unwrap_or_default();
+    assert!(
+        first.contains("INC-1") && first.contains("Token in CI logs") && first.contains("T+"),
+        "header gone after the line arrived:\n{after}"
+    );
+    assert!(after.contains("boot ok"), "older log line gone:\n{after}");
+    let steps_after: Vec<String> = {
+        let p = c.parser.lock().unwrap();
+        steps_rows(p.screen())
+    };
+    assert_eq!(steps_after, steps_before, "the steps pane changed");
+    assert!(
+        !after.contains("pwned"),
+        "the OSC payload is shown:\n{after}"
+    );
+
+    // No title, icon name or other OSC request ever reached the terminal.
+    let p = c.parser.lock().unwrap();
+    let req = p.callbacks();
+    assert!(req.titles.is_empty(), "window title set: {:?}", req.titles);
+    assert!(
+        req.icon_names.is_empty(),
+        "icon name set: {:?}",
+        req.icon_names
+    );
+    assert!(req.other_osc.is_empty(), "OSC sent: {:?}", req.other_osc);
+    drop(p);
+    // And no clear-screen was emitted since the line was written.
+    let raw = c.transcript_since(mark);
+    assert!(
+        !raw.windows(4).any(|w| w == b"\x1b[2J"),
+        "ESC [ 2 J was written to the terminal"
+    );
+    assert!(
+        !raw.windows(2).any(|w| w == b"\x1b]"),
+        "an OSC was written to the terminal"
+    );
+
+    c.send("q");
+    assert!(c.wait_exit(Duration::from_secs(3)).success());
+}
+
+/// 5. SIGHUP (the SSH link dropping) ends the console within two seconds,
+/// the database is intact and holds what was recorded, and the terminal is
+/// restored.
+#[test]
+fn sighup_ends_the_console_with_the_database_intact() {
+    let sb = Sandbox::new();
+    let db = one_incident(&sb);
+    let mut c = Term::start(&sb, &db, Some("alice"), &[]);
+    c.wait_for("the incident screen", |t| {
+        t.contains("INC-1") && t.contains("T+")
+    });
+    c.send("s");
+    c.wait_for("the start", |t| t.contains(STARTED));
+
+    let rc = unsafe { libc::kill(c.pid(), libc::SIGHUP) };
+    assert_eq!(rc, 0, "kill: {}", std::io::Error::last_os_error());
+    let t0 = Instant::now();
+    let status = c.wait_exit(Duration::from_secs(2));
+    eprintln!("exited {:?} after SIGHUP: {status:?}", t0.elapsed());
+
+    sb.cmd()
+        .env("WARROOM_DB", &db)
+        .args(["verify", "INC-1"])
+        .assert()
+        .success();
+    assert_eq!(
+        state_and_by(&step_json(&sb, &db, FIRST)),
+        (Some("in_progress"), Some("alice"))
+    );
+    c.assert_restored();
+}
+
+/// 6. `q` leaves the terminal as it found it, with exit status 0.
+#[test]
+fn q_restores_the_terminal_and_exits_zero() {
+    let sb = Sandbox::new();
+    let db = one_incident(&sb);
+    let mut c = Term::start(&sb, &db, Some("alice"), &[]);
+    c.wait_screen("the incident screen on the alternate screen", |s| {
+        s.alternate_screen() && s.hide_cursor() && s.contents().contains("INC-1")
+    });
+    c.send("q");
+    let status = c.wait_exit(Duration::from_secs(3));
+    assert!(status.success(), "exit status {status:?}");
+    c.assert_restored();
+}
+
+/// 7a. No open incident: the home screen.
+#[test]
+fn no_incident_opens_the_home_screen() {
+    let sb = Sandbox::new();
+    let db = sb.path().join("w.db");
+    let mut c = Term::start(&sb, &db, Some("alice"), &[]);
+    let t = c.wait_for("the home screen", |t| {
+        t.contains("no open incident") && t.contains("Playbooks") && t.contains("secret-leak")
+    });
+    assert!(!t.contains("INC-"), "{t}");
+    c.send("q");
+    assert!(c.wait_exit(Duration::from_secs(3)).success());
+}
+
+/// 7b. Two open incidents: the picker lists both; `j` moves the selection.
+#[test]
+fn two_open_incidents_open_the_picker() {
+    let sb = Sandbox::new();
+    let db = sb.path().join("w.db");
+    declare(&sb, &db, "secret-leak", "Alpha token leak");
+    declare(&sb, &db, "token-compromise", "Beta compromise");
+    let mut c = Term::start(&sb, &db, Some("alice"), &[]);
+    c.wait_screen("the picker with both incidents, the first selected", |s| {
+        let t = s.contents();
+        t.contains("Open incidents")
+            && picker_row(s, "INC-1", "Alpha token leak") == Some(true)
+            && picker_row(s, "INC-2", "Beta compromise") == Some(false)
+    });
+    c.send("j");
+    c.wait_screen("the selection on INC-2", |s| {
+        picker_row(s, "INC-1", "Alpha token leak") == Some(false)
+            && picker_row(s, "INC-2", "Beta compromise") == Some(true)
+    });
+    c.send("q");
+    assert!(c.wait_exit(Duration::from_secs(3)).success());
+}
+
+/// 7c. Enter in the picker opens the selected incident.
+#[test]
+fn enter_in_the_picker_opens_the_selected_incident() {
+    let sb = Sandbox::new();
+    let db = sb.path().join("w.db");
+    declare(&sb, &db, "secret-leak", "Alpha token leak");
+    declare(&sb, &db, "token-compromise", "Beta compromise");
+    let mut c = Term::start(&sb, &db, Some("alice"), &[]);
+    c.wait_screen("the picker", |s| {
+        picker_row(s, "INC-1", "Alpha token leak") == Some(true)
+    });
+    c.send("j");
+    c.wait_screen("the selection on INC-2", |s| {
+        picker_row(s, "INC-2", "Beta compromise") == Some(true)
+    });
+    c.send("\r");
+    c.wait_for("INC-2 opened", |t| {
+        t.lines().next().is_some_and(|h| {
+            h.contains("INC-2") && h.contains("Beta compromise") && h.contains("T+")
+        })
+    });
+    c.send("q");
+    assert!(c.wait_exit(Duration::from_secs(3)).success());
+}
+
+/// The harness itself: a console killed without a chance to clean up is
+/// seen as not restored, by both the screen modes and the line settings,
+/// so the restoration checks above can fail.
+#[test]
+fn harness_sees_an_unrestored_terminal() {
+    let sb = Sandbox::new();
+    let db = one_incident(&sb);
+    let mut c = Term::start(&sb, &db, Some("alice"), &[]);
+    c.wait_screen("the incident screen, cursor hidden", |s| {
+        s.alternate_screen() && s.hide_cursor() && s.contents().contains("INC-1")
+    });
+    unsafe { libc::kill(c.pid(), libc::SIGKILL) };
+    let status = c.wait_exit(Duration::from_secs(3));
+    assert!(!status.success());
+    let p = c.parser.lock().unwrap();
+    assert!(p.screen().alternate_screen() && p.screen().hide_cursor());
+    assert_ne!(Modes::of(p.screen()), c.before.0);
+    drop(p);
+    assert_ne!(termios(&*c.master), c.before.1, "raw mode not visible");
+}
