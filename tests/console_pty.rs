@@ -367,7 +367,7 @@ const DONE: &str = "alice marked Assess scope: which secrets leaked done";
 
 // ------------------------------------------------------------------ tests
 
-/// 1. Keys move a step; the screen and `status --json` agree.
+/// Case 1: Keys move a step; the screen and `status --json` agree.
 #[test]
 fn s_then_d_moves_the_first_step_on_screen_and_in_the_store() {
     let sb = Sandbox::new();
@@ -408,7 +408,7 @@ fn s_then_d_moves_the_first_step_on_screen_and_in_the_store() {
     assert!(c.wait_exit(Duration::from_secs(3)).success());
 }
 
-/// 2. Two consoles on one database: each sees the other's action within
+/// Case 2: Two consoles on one database: each sees the other's action within
 /// a second, with the actor's name on the step.
 #[test]
 fn two_consoles_on_one_database_see_each_other_within_a_second() {
@@ -458,7 +458,7 @@ fn two_consoles_on_one_database_see_each_other_within_a_second() {
     assert!(bob.wait_exit(Duration::from_secs(3)).success());
 }
 
-/// 3. A line appended to a followed file shows redacted; the token never
+/// Case 3: A line appended to a followed file shows redacted; the token never
 /// reaches the terminal, not even for one frame.
 #[test]
 fn appended_log_line_appears_redacted() {
@@ -490,7 +490,7 @@ fn appended_log_line_appears_redacted() {
     assert!(c.wait_exit(Duration::from_secs(3)).success());
 }
 
-/// 4. Escape sequences in a log line are inert: no title change, no
+/// Case 4: Escape sequences in a log line are inert: no title change, no
 /// clear; the visible text shows without them.
 #[test]
 fn escape_sequences_in_a_log_line_change_neither_title_nor_screen() {
@@ -560,7 +560,7 @@ fn escape_sequences_in_a_log_line_change_neither_title_nor_screen() {
     assert!(c.wait_exit(Duration::from_secs(3)).success());
 }
 
-/// 5. SIGHUP (the SSH link dropping) ends the console within two seconds,
+/// Case 5: SIGHUP (the SSH link dropping) ends the console within two seconds,
 /// the database is intact and holds what was recorded, and the terminal is
 /// restored.
 #[test]
@@ -592,7 +592,7 @@ fn sighup_ends_the_console_with_the_database_intact() {
     c.assert_restored();
 }
 
-/// 6. `q` leaves the terminal as it found it, with exit status 0.
+/// Case 6: `q` leaves the terminal as it found it, with exit status 0.
 #[test]
 fn q_restores_the_terminal_and_exits_zero() {
     let sb = Sandbox::new();
