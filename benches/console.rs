@@ -43,7 +43,7 @@ fn fixture(path: &std::path::Path) {
         .unwrap()
         .1;
     let red = Redactor::builtin();
-    let who = Actor("bench".into());
+    let who = Actor::account("bench");
     let mut store = Store::open(path).unwrap();
     store.set_bulk_loading(true).unwrap();
     for n in 0..1_000 {
@@ -139,7 +139,7 @@ fn app_with_logs(lib: &Library, n: usize) -> App {
     let id = store
         .declare(
             decl,
-            &Actor("bench".into()),
+            &Actor::account("bench"),
             Utc::now(),
             &Redactor::builtin(),
         )

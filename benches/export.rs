@@ -21,7 +21,7 @@ fn export(c: &mut Criterion) {
         .unwrap()
         .1;
     let red = Redactor::builtin();
-    let who = Actor("bench".into());
+    let who = Actor::account("bench");
     let mut store = Store::open(&dir.path().join("w.db")).unwrap();
     store.set_bulk_loading(true).unwrap();
     let decl = Declaration {

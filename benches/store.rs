@@ -35,7 +35,7 @@ fn declare(store: &mut Store, red: &Redactor, n: usize) -> u64 {
         speed: 1,
     };
     store
-        .declare(decl, &Actor("bench".into()), Utc::now(), red)
+        .declare(decl, &Actor::account("bench"), Utc::now(), red)
         .expect("declare")
 }
 
@@ -45,7 +45,7 @@ fn note(store: &mut Store, red: &Redactor, id: u64, i: usize) {
         step: None,
     };
     store
-        .apply(id, cmd, &Actor("bench".into()), Utc::now(), red)
+        .apply(id, cmd, &Actor::account("bench"), Utc::now(), red)
         .expect("note");
 }
 

@@ -1,9 +1,12 @@
-//! The user's configuration file, `~/.config/warroom/config.toml`.
+//! Configuration files: the user's `~/.config/warroom/config.toml`, then
+//! the host's `/etc/warroom/config.toml` (`WARROOM_SYSTEM_CONFIG`).
 //!
-//! Today it carries extra redaction rules; a file with unknown keys is
-//! refused (with the line), so a typo never silently disables a rule.
+//! Both carry the same keys. A file with unknown keys is refused (with the
+//! line), so a typo never silently disables a rule or splits a team.
 //!
 //! ```toml
+//! db = "/var/lib/warroom/warroom.db"  # the shared incident database
+//!
 //! [[redact]]
 //! name = "acme-api-key"
 //! pattern = "acme_[0-9a-f]{32}"   # a regex; capture group 1 if it has one
@@ -16,6 +19,8 @@ use std::path::{Path, PathBuf};
 #[derive(Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Config {
+    /// The incident database; absolute.
+    pub db: Option<PathBuf>,
     #[serde(default)]
     pub redact: Vec<RedactEntry>,
 }
@@ -58,6 +63,18 @@ pub fn load(path: &Path) -> Result<Config, ConfigError> {
             e.message().trim().replace('\n', " ")
         ))
     })?;
+    if let Some(db) = &config.db
+        && !db.is_absolute()
+    {
+        let (line, col) = text
+            .find("db")
+            .map_or((1, 1), |offset| line_col(&text, offset));
+        return Err(ConfigError(format!(
+            "{}:{line}:{col}: `db` must be an absolute path, not `{}`",
+            path.display(),
+            db.display()
+        )));
+    }
     for (i, rule) in config.redact.iter().enumerate() {
         if rule.pattern.is_none() && rule.keys.is_empty() {
             return Err(ConfigError(format!(
@@ -69,6 +86,98 @@ pub fn load(path: &Path) -> Result<Config, ConfigError> {
         }
     }
     Ok(config)
+}
+
+/// The configuration files in force, most specific first.
+pub struct Layers {
+    pub user: Option<(PathBuf, Config)>,
+    pub system: (PathBuf, Config),
+}
+
+impl Layers {
+    /// Reads the user's and the host's files; missing ones are empty.
+    pub fn load() -> Result<Layers, ConfigError> {
+        let user = match user_config_path() {
+            Some(p) => {
+                let c = load(&p)?;
+                Some((p, c))
+            }
+            None => None,
+        };
+        let system_path = crate::paths::system_config_path();
+        let system = load(&system_path)?;
+        Ok(Layers {
+            user,
+            system: (system_path, system),
+        })
+    }
+
+    /// Every file's configuration, user first.
+    pub fn all(&self) -> impl Iterator<Item = &Config> {
+        self.user
+            .iter()
+            .map(|(_, c)| c)
+            .chain(std::iter::once(&self.system.1))
+    }
+}
+
+/// Why this database: the first of `--db`, `WARROOM_DB`, the user's
+/// config, the host's config, the per-user default.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum DbOrigin {
+    Flag,
+    Env,
+    UserConfig(PathBuf),
+    SystemConfig(PathBuf),
+    Default,
+}
+
+impl std::fmt::Display for DbOrigin {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            DbOrigin::Flag => f.write_str("from --db"),
+            DbOrigin::Env => f.write_str("from WARROOM_DB"),
+            DbOrigin::UserConfig(p) => write!(f, "from `db` in {}", p.display()),
+            DbOrigin::SystemConfig(p) => write!(f, "from `db` in {}", p.display()),
+            DbOrigin::Default => {
+                f.write_str("the per-user default: no --db, WARROOM_DB or `db` in a config file")
+            }
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct DbChoice {
+    pub path: PathBuf,
+    pub origin: DbOrigin,
+}
+
+impl DbChoice {
+    /// Someone chose this database; if it cannot be opened, that is an
+    /// error, never a reason to use a private one instead.
+    pub fn configured(&self) -> bool {
+        self.origin != DbOrigin::Default
+    }
+}
+
+/// Picks the database, first found wins. `None`: no choice and no home
+/// directory to put a default in.
+pub fn resolve_db(flag: Option<&Path>, layers: &Layers) -> Option<DbChoice> {
+    let choose = |path: PathBuf, origin| Some(DbChoice { path, origin });
+    if let Some(p) = flag {
+        return choose(p.to_path_buf(), DbOrigin::Flag);
+    }
+    if let Some(p) = std::env::var_os("WARROOM_DB").filter(|v| !v.is_empty()) {
+        return choose(PathBuf::from(p), DbOrigin::Env);
+    }
+    if let Some((file, Config { db: Some(p), .. })) = &layers.user {
+        return choose(p.clone(), DbOrigin::UserConfig(file.clone()));
+    }
+    if let (file, Config { db: Some(p), .. }) = &layers.system {
+        return choose(p.clone(), DbOrigin::SystemConfig(file.clone()));
+    }
+    let dir = crate::paths::data_dir()?;
+    choose(dir.join("warroom.db"), DbOrigin::Default)
 }
 
 fn line_col(text: &str, offset: usize) -> (usize, usize) {

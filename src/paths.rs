@@ -24,16 +24,22 @@ pub fn data_dir() -> Option<PathBuf> {
 /// The operating-system account running this process, from its uid (not
 /// from `$USER`, which anyone can set).
 pub fn os_account() -> Option<String> {
-    // SAFETY: getpwuid_r writes only into the buffers we pass and returns
-    // a pointer into them; both outlive every use below.
+    // SAFETY: getuid has no preconditions.
+    let uid = unsafe { libc::getuid() };
+    Some(user_name(uid).unwrap_or_else(|| format!("uid{uid}")))
+}
+
+/// An account's name from its uid.
+pub fn user_name(uid: u32) -> Option<String> {
+    let mut buf = vec![0 as libc::c_char; 16 * 1024];
+    // SAFETY: getpwuid_r writes only into `pwd` and `buf` and returns
+    // pointers into them; both outlive every use below.
     unsafe {
-        let uid = libc::getuid();
         let mut pwd: libc::passwd = std::mem::zeroed();
-        let mut buf = vec![0 as libc::c_char; 4096];
         let mut result: *mut libc::passwd = std::ptr::null_mut();
         let rc = libc::getpwuid_r(uid, &mut pwd, buf.as_mut_ptr(), buf.len(), &mut result);
         if rc != 0 || result.is_null() || pwd.pw_name.is_null() {
-            return Some(format!("uid{uid}"));
+            return None;
         }
         Some(
             std::ffi::CStr::from_ptr(pwd.pw_name)
@@ -50,4 +56,80 @@ pub fn state_dir() -> Option<PathBuf> {
         p.state_dir()
             .map_or_else(|| p.data_dir().to_path_buf(), |d| d.to_path_buf())
     })
+}
+
+/// The system-wide configuration file: `/etc/warroom/config.toml`, or the
+/// path in `WARROOM_SYSTEM_CONFIG` (for tests and unusual hosts).
+pub fn system_config_path() -> PathBuf {
+    std::env::var_os("WARROOM_SYSTEM_CONFIG")
+        .filter(|v| !v.is_empty())
+        .map_or_else(|| PathBuf::from("/etc/warroom/config.toml"), PathBuf::from)
+}
+
+/// A group's name from its id (`None` when the system does not know it).
+pub fn group_name(gid: u32) -> Option<String> {
+    let mut buf = vec![0 as libc::c_char; 16 * 1024];
+    // SAFETY: getgrgid_r writes only into `grp` and `buf`, which outlive
+    // every use of the pointers it returns.
+    unsafe {
+        let mut grp: libc::group = std::mem::zeroed();
+        let mut result: *mut libc::group = std::ptr::null_mut();
+        let rc = libc::getgrgid_r(gid, &mut grp, buf.as_mut_ptr(), buf.len(), &mut result);
+        if rc != 0 || result.is_null() || grp.gr_name.is_null() {
+            return None;
+        }
+        Some(
+            std::ffi::CStr::from_ptr(grp.gr_name)
+                .to_string_lossy()
+                .into_owned(),
+        )
+    }
+}
+
+/// A group's id from its name.
+pub fn group_id(name: &str) -> Option<u32> {
+    let cname = std::ffi::CString::new(name).ok()?;
+    let mut buf = vec![0 as libc::c_char; 16 * 1024];
+    // SAFETY: as in `group_name`; `cname` outlives the call.
+    unsafe {
+        let mut grp: libc::group = std::mem::zeroed();
+        let mut result: *mut libc::group = std::ptr::null_mut();
+        let rc = libc::getgrnam_r(
+            cname.as_ptr(),
+            &mut grp,
+            buf.as_mut_ptr(),
+            buf.len(),
+            &mut result,
+        );
+        if rc != 0 || result.is_null() {
+            return None;
+        }
+        Some(grp.gr_gid)
+    }
+}
+
+/// Whether this process holds `gid` (as its group or a supplementary one).
+/// A responder added to a group only gets it at their next login.
+pub fn in_group(gid: u32) -> bool {
+    // SAFETY: getegid has no preconditions; getgroups writes at most
+    // `len` entries into the buffer we size from its first answer.
+    unsafe {
+        if libc::getegid() == gid {
+            return true;
+        }
+        let n = libc::getgroups(0, std::ptr::null_mut());
+        if n <= 0 {
+            return false;
+        }
+        let mut groups = vec![0 as libc::gid_t; n as usize];
+        let n = libc::getgroups(n, groups.as_mut_ptr());
+        n > 0 && groups[..n as usize].contains(&gid)
+    }
+}
+
+/// Whether this process runs as root (who can read any file, so checks of
+/// permissions mean little for it).
+pub fn is_root() -> bool {
+    // SAFETY: geteuid has no preconditions.
+    unsafe { libc::geteuid() == 0 }
 }

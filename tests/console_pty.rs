@@ -133,6 +133,7 @@ impl Term {
         cmd.env("XDG_DATA_HOME", sb.path().join("data"));
         cmd.env("XDG_STATE_HOME", sb.path().join("state"));
         cmd.env("WARROOM_DB", db);
+        cmd.env("WARROOM_SYSTEM_CONFIG", sb.path().join("etc/config.toml"));
         cmd.env("LANG", "C.UTF-8");
         cmd.env("TERM", "xterm-256color");
         if let Some(a) = actor {
@@ -362,8 +363,19 @@ fn state_and_by(step: &Value) -> (Option<&str>, Option<&str>) {
 
 const FIRST: &str = "assess-scope";
 const FIRST_TITLE: &str = "Assess scope";
-const STARTED: &str = "alice started Assess scope: which secrets leaked";
-const DONE: &str = "alice marked Assess scope: which secrets leaked done";
+fn started(name: &str) -> String {
+    format!(
+        "{} started Assess scope: which secrets leaked",
+        common::shown(name)
+    )
+}
+
+fn done(name: &str) -> String {
+    format!(
+        "{} marked Assess scope: which secrets leaked done",
+        common::shown(name)
+    )
+}
 
 // ------------------------------------------------------------------ tests
 
@@ -388,20 +400,23 @@ fn s_then_d_moves_the_first_step_on_screen_and_in_the_store() {
     c.send("s");
     c.wait_screen(
         "the in-progress glyph with alice's name, and the timeline",
-        |s| step_row_shows(s, 1, FIRST_TITLE, "▶", "alice") && s.contents().contains(STARTED),
+        |s| {
+            step_row_shows(s, 1, FIRST_TITLE, "▶", "alice")
+                && s.contents().contains(&started("alice"))
+        },
     );
     assert_eq!(
         state_and_by(&step_json(&sb, &db, FIRST)),
-        (Some("in_progress"), Some("alice"))
+        (Some("in_progress"), Some(common::shown("alice").as_str()))
     );
 
     c.send("d");
     c.wait_screen("the done glyph and the timeline", |s| {
-        step_row_shows(s, 1, FIRST_TITLE, "✓", "alice") && s.contents().contains(DONE)
+        step_row_shows(s, 1, FIRST_TITLE, "✓", "alice") && s.contents().contains(&done("alice"))
     });
     assert_eq!(
         state_and_by(&step_json(&sb, &db, FIRST)),
-        (Some("done"), Some("alice"))
+        (Some("done"), Some(common::shown("alice").as_str()))
     );
 
     c.send("q");
@@ -424,30 +439,27 @@ fn two_consoles_on_one_database_see_each_other_within_a_second() {
     }
 
     alice.send("s");
-    alice.wait_for("alice's own start", |t| t.contains(STARTED));
+    alice.wait_for("alice's own start", |t| t.contains(&started("alice")));
     // Alice's screen shows it only after the write: from here the change is
     // in the database and bob has one second to show it.
     let t0 = Instant::now();
     bob.wait_screen_within(
         Duration::from_secs(1),
         "alice's start on bob's screen",
-        |s| step_row_shows(s, 1, FIRST_TITLE, "▶", "alice") && s.contents().contains(STARTED),
+        |s| {
+            step_row_shows(s, 1, FIRST_TITLE, "▶", "alice")
+                && s.contents().contains(&started("alice"))
+        },
     );
     let a_to_b = t0.elapsed();
 
     bob.send("d");
-    bob.wait_for("bob's own done", |t| {
-        t.contains("bob marked Assess scope: which secrets leaked done")
-    });
+    bob.wait_for("bob's own done", |t| t.contains(&done("bob")));
     let t0 = Instant::now();
     alice.wait_screen_within(
         Duration::from_secs(1),
         "bob's done on alice's screen",
-        |s| {
-            step_row_shows(s, 1, FIRST_TITLE, "✓", "bob")
-                && s.contents()
-                    .contains("bob marked Assess scope: which secrets leaked done")
-        },
+        |s| step_row_shows(s, 1, FIRST_TITLE, "✓", "bob") && s.contents().contains(&done("bob")),
     );
     let b_to_a = t0.elapsed();
     eprintln!("propagation: alice→bob {a_to_b:?}, bob→alice {b_to_a:?}");
@@ -572,7 +584,7 @@ fn sighup_ends_the_console_with_the_database_intact() {
         t.contains("INC-1") && t.contains("T+")
     });
     c.send("s");
-    c.wait_for("the start", |t| t.contains(STARTED));
+    c.wait_for("the start", |t| t.contains(&started("alice")));
 
     let rc = unsafe { libc::kill(c.pid(), libc::SIGHUP) };
     assert_eq!(rc, 0, "kill: {}", std::io::Error::last_os_error());
@@ -587,7 +599,7 @@ fn sighup_ends_the_console_with_the_database_intact() {
         .success();
     assert_eq!(
         state_and_by(&step_json(&sb, &db, FIRST)),
-        (Some("in_progress"), Some("alice"))
+        (Some("in_progress"), Some(common::shown("alice").as_str()))
     );
     c.assert_restored();
 }

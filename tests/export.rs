@@ -44,19 +44,19 @@ fn scripted(db: &Path) -> Store {
         speed: 1,
     };
     let id = store
-        .declare(decl, &Actor("alice".into()), t0(), &red)
+        .declare(decl, &Actor::account("alice"), t0(), &red)
         .unwrap();
     let mut minute = 0;
     let mut run = |who: &str, cmd: Command| {
         minute += 1;
+        // Carol works from the shared `oncall` login: both names show.
+        let actor = if who == "carol" {
+            Actor::named("carol", "oncall")
+        } else {
+            Actor::account(who)
+        };
         store
-            .apply(
-                id,
-                cmd,
-                &Actor(who.into()),
-                t0() + Duration::minutes(minute),
-                &red,
-            )
+            .apply(id, cmd, &actor, t0() + Duration::minutes(minute), &red)
             .unwrap();
     };
     run("alice", Command::SetStatus(Status::Investigating));

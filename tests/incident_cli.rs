@@ -120,16 +120,22 @@ fn steps_move_and_refusals_name_who_and_when() {
     db.run(&["declare", "secret-leak"]).success();
     db.run(&["step", "INC-1", "assess-scope", "start", "--as", "alice"])
         .success()
-        .stdout("INC-1: step started assess-scope by alice (event 2)\n");
+        .stdout(format!(
+            "INC-1: step started assess-scope by {} (event 2)\n",
+            common::shown("alice")
+        ));
     let s = db.json(&["status", "INC-1", "--json"]);
     assert_eq!(Db::step(&s, "assess-scope")["state"], "in_progress");
-    assert_eq!(Db::step(&s, "assess-scope")["by"], "alice");
+    assert_eq!(
+        Db::step(&s, "assess-scope")["by"],
+        common::shown("alice").as_str()
+    );
     db.run(&["step", "INC-1", "assess-scope", "done", "--as", "alice"])
         .success();
     db.run(&["step", "INC-1", "assess-scope", "done", "--as", "bob"])
         .code(1)
         .stderr(
-            predicate::str::contains("already done (by alice at")
+            predicate::str::contains(format!("already done (by {} at", common::shown("alice")))
                 .and(predicate::str::contains("\n").count(1)),
         );
     let s = db.json(&["status", "INC-1", "--json"]);

@@ -237,8 +237,11 @@ fn a_file_that_is_not_a_database_and_a_missing_directory_are_one_line() {
         .assert()
         .code(2)
         .stderr(
-            predicate::str::contains("directory does not exist")
-                .and(predicate::str::contains("\n").count(1)),
+            predicate::str::contains(format!(
+                "its directory {} does not exist",
+                sb.path().join("no/such/dir").display()
+            ))
+            .and(predicate::str::contains("\n").count(1)),
         );
 }
 

@@ -3,6 +3,7 @@
 
 use super::output::{emit, table};
 use super::{Command, Failure, StepAction, load_library, redactor};
+use crate::config::{DbChoice, Layers};
 use crate::incident::{
     Actor, Command as Cmd, IncidentState, PhaseState, Status, display_id, parse_id,
 };
@@ -32,53 +33,63 @@ impl From<StoreError> for Failure {
     }
 }
 
-/// `--db`, else `WARROOM_DB`, else the XDG data directory.
-pub fn db_path(ctx: &Context) -> Result<PathBuf, Failure> {
-    if let Some(p) = &ctx.db {
-        return Ok(p.clone());
-    }
-    if let Some(p) = std::env::var_os("WARROOM_DB").filter(|v| !v.is_empty()) {
-        return Ok(PathBuf::from(p));
-    }
-    let dir = crate::paths::data_dir().ok_or_else(|| {
+/// The database in force and why (see `config::resolve_db`).
+pub fn db_choice(ctx: &Context) -> Result<DbChoice, Failure> {
+    let layers = Layers::load().map_err(|e| Failure::Bad(e.0))?;
+    crate::config::resolve_db(ctx.db.as_deref(), &layers).ok_or_else(|| {
         Failure::Bad("cannot tell where your data directory is; pass --db PATH".into())
-    })?;
-    if !dir.exists() {
-        use std::os::unix::fs::DirBuilderExt;
-        std::fs::DirBuilder::new()
-            .recursive(true)
-            .mode(0o700)
-            .create(&dir)
-            .map_err(|e| Failure::Bad(format!("cannot create {}: {e}", dir.display())))?;
-    }
-    Ok(dir.join("warroom.db"))
+    })
 }
 
-/// `--as`, else `WARROOM_ACTOR`, `SUDO_USER`, `USER`.
+/// Opens the database in force. The per-user default is created with its
+/// directory; a database someone configured must already be reachable:
+/// when it is not, that is one line naming the file, the reason and the
+/// group to join, never a private database that would split the team.
+pub fn open_store(ctx: &Context) -> Result<Store, Failure> {
+    let choice = db_choice(ctx)?;
+    if !choice.configured() {
+        let dir = crate::store::access::directory(&choice.path);
+        if !dir.exists() {
+            use std::os::unix::fs::DirBuilderExt;
+            std::fs::DirBuilder::new()
+                .recursive(true)
+                .mode(0o700)
+                .create(&dir)
+                .map_err(|e| Failure::Bad(format!("cannot create {}: {e}", dir.display())))?;
+        }
+    }
+    Store::open(&choice.path).map_err(|e| match e {
+        StoreError::Open { path, reason } if choice.configured() => Failure::Bad(format!(
+            "database {} ({}): {reason}",
+            path.display(),
+            choice.origin
+        )),
+        other => other.into(),
+    })
+}
+
+/// The account from the uid; the display name from `--as`, else
+/// `WARROOM_ACTOR`, else `SUDO_USER` (run through sudo), else the account.
+/// `$USER` is not consulted: anyone can set it.
 pub fn actor(ctx: &Context) -> Actor {
     let env = |k: &str| std::env::var(k).ok().filter(|v| !v.trim().is_empty());
+    let account = crate::paths::os_account().unwrap_or_else(|| "unknown".into());
     let name = ctx
         .actor
         .clone()
         .filter(|v| !v.trim().is_empty())
         .or_else(|| env("WARROOM_ACTOR"))
         .or_else(|| env("SUDO_USER"))
-        .or_else(|| env("USER"))
-        .or_else(crate::paths::os_account)
-        .unwrap_or_else(|| "unknown".into());
-    Actor(name)
+        .map(|n| n.trim().to_string())
+        .unwrap_or_else(|| account.clone());
+    Actor::named(name, account)
 }
 
-/// The configured database if it already exists, for commands that only
+/// The database in force if it already exists, for commands that only
 /// read registered leaked values (`redact`, `tail`); never creates one.
 pub fn existing_store(db: &Option<PathBuf>) -> Option<Store> {
-    let path = if let Some(p) = db {
-        p.clone()
-    } else if let Some(p) = std::env::var_os("WARROOM_DB").filter(|v| !v.is_empty()) {
-        PathBuf::from(p)
-    } else {
-        crate::paths::data_dir()?.join("warroom.db")
-    };
+    let layers = Layers::load().ok()?;
+    let path = crate::config::resolve_db(db.as_deref(), &layers)?.path;
     if !path.exists() {
         return None;
     }
@@ -92,7 +103,7 @@ pub fn existing_store(db: &Option<PathBuf>) -> Option<Store> {
 }
 
 fn open(ctx: &Context) -> Result<Store, Failure> {
-    Ok(Store::open(&db_path(ctx)?)?)
+    open_store(ctx)
 }
 
 fn incident_id(text: &str) -> Result<u64, Failure> {
@@ -413,14 +424,14 @@ pub fn status_json(s: &IncidentState, now: DateTime<Utc>) -> serde_json::Value {
             let r = &s.steps[i];
             serde_json::json!({
                 "id": st.id, "phase": st.phase, "title": st.title, "state": s.step_state(i).as_str(),
-                "by": r.by.as_ref().map(|a| a.0.clone()), "at": r.at, "decision": st.is_decision(),
+                "by": r.by.as_ref().map(|a| a.to_string()), "by_account": r.by.as_ref().map(|a| a.account.clone()), "at": r.at, "decision": st.is_decision(),
                 "answer": s.answers.get(&st.id), "reason": r.reason, "waiting_for": s.waiting_for(i),
             })
         })
         .collect();
     serde_json::json!({
         "id": display_id(s.id), "title": s.title, "playbook": s.playbook.id, "severity": s.severity, "status": s.status,
-        "drill": s.drill, "speed": s.speed, "declared_at": s.declared_at, "declared_by": s.declared_by.0,
+        "drill": s.drill, "speed": s.speed, "declared_at": s.declared_at, "declared_by": s.declared_by.to_string(), "declared_by_account": &s.declared_by.account,
         "elapsed_seconds": s.elapsed(now).num_seconds(), "inputs": s.inputs, "answers": s.answers,
         "phases": phases, "steps": steps, "events": s.last_seq,
     })
@@ -488,7 +499,7 @@ fn status_text(s: &IncidentState, now: DateTime<Utc>) -> String {
             format!("{:>2}", i + 1),
             state,
             st.id.clone(),
-            r.by.as_ref().map(|a| a.0.clone()).unwrap_or_default(),
+            r.by.as_ref().map(|a| a.to_string()).unwrap_or_default(),
             r.at.map(|t| t.format("%H:%M:%S").to_string())
                 .unwrap_or_default(),
             st.title.clone(),
@@ -649,35 +660,6 @@ fn export(
 /// Temp file beside the target (0600), fsync, rename: a reader sees the
 /// old file or the whole new one, never half of it.
 fn write_atomically(path: &std::path::Path, bytes: &[u8]) -> Result<(), Failure> {
-    use std::io::Write;
-    use std::os::unix::fs::OpenOptionsExt;
-    let dir = path
-        .parent()
-        .filter(|d| !d.as_os_str().is_empty())
-        .unwrap_or(std::path::Path::new("."));
-    let name = path
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_else(|| "export".into());
-    let tmp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
-    let fail = |e: std::io::Error| Failure::Bad(format!("cannot write {}: {e}", path.display()));
-    let result = (|| {
-        let mut f = std::fs::OpenOptions::new()
-            .write(true)
-            .create_new(true)
-            .mode(0o600)
-            .open(&tmp)?;
-        f.write_all(bytes)?;
-        f.sync_all()?;
-        std::fs::rename(&tmp, path)?;
-        // The rename is durable once the directory is.
-        if let Ok(d) = std::fs::File::open(dir) {
-            let _ = d.sync_all();
-        }
-        Ok(())
-    })();
-    if result.is_err() {
-        let _ = std::fs::remove_file(&tmp);
-    }
-    result.map_err(fail)
+    super::output::write_atomically(path, bytes, 0o600)
+        .map_err(|e| Failure::Bad(format!("cannot write {}: {e}", path.display())))
 }

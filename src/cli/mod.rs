@@ -8,9 +8,11 @@ mod output;
 mod playbooks;
 mod redact;
 mod tail;
+mod team;
 
 use crate::playbook::{Diagnostic, Library, LoadError};
 use clap::{Parser, Subcommand};
+use incidents::Context;
 use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -159,6 +161,12 @@ pub enum Command {
         #[arg(required = true, value_name = "PATH")]
         paths: Vec<PathBuf>,
     },
+    /// Show which database, config files and playbook directories are in use, and why.
+    #[command(visible_alias = "where")]
+    Doctor,
+    /// Set up a host where several responders share one incident database.
+    #[command(subcommand)]
+    Team(TeamCommand),
     /// Copy files (or stdin) to stdout with secrets and control sequences removed.
     Redact {
         /// Files to read; stdin when none.
@@ -182,6 +190,21 @@ pub enum StepAction {
     Done,
     Skip,
     Reopen,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum TeamCommand {
+    /// Run once by an admin: a setgid directory owned by GROUP (2770), the
+    /// database in it (0660), and /etc/warroom/config.toml pointing at it.
+    /// Running it again changes nothing.
+    Init {
+        /// Where the shared database lives.
+        #[arg(long, default_value = team::DEFAULT_DIR)]
+        dir: PathBuf,
+        /// The responders' group.
+        #[arg(long, default_value = team::DEFAULT_GROUP)]
+        group: String,
+    },
 }
 
 #[derive(Subcommand, Debug)]
@@ -250,17 +273,16 @@ fn report(failure: Failure) -> ExitCode {
 }
 
 pub fn run(cli: Cli) -> Result<(), Failure> {
+    let ctx = context(&cli);
     match cli.command {
         None => crate::tui::run(crate::tui::Options {
-            ctx: incidents::Context {
-                playbooks: cli.playbooks.clone(),
-                db: cli.db.clone(),
-                actor: cli.actor.clone(),
-            },
+            ctx,
             logs: cli.logs.clone(),
             ascii: cli.ascii,
         }),
         Some(Command::Playbooks(sub)) => playbooks::run(&cli.playbooks, sub),
+        Some(Command::Team(TeamCommand::Init { dir, group })) => team::init(&dir, &group),
+        Some(Command::Doctor) => team::doctor(&ctx),
         Some(
             cmd @ (Command::Declare { .. }
             | Command::List { .. }
@@ -273,14 +295,7 @@ pub fn run(cli: Cli) -> Result<(), Failure> {
             | Command::Verify { .. }
             | Command::Leaked { .. }
             | Command::Export { .. }),
-        ) => {
-            let ctx = incidents::Context {
-                playbooks: cli.playbooks.clone(),
-                db: cli.db.clone(),
-                actor: cli.actor.clone(),
-            };
-            incidents::run(&ctx, cmd)
-        }
+        ) => incidents::run(&ctx, cmd),
         Some(Command::Tail {
             follow,
             lines,
@@ -298,6 +313,14 @@ pub fn run(cli: Cli) -> Result<(), Failure> {
             let store = incidents::existing_store(&cli.db);
             redact::run(&files, stats, &redactor(&cli.playbooks, store.as_ref())?)
         }
+    }
+}
+
+fn context(cli: &Cli) -> Context {
+    Context {
+        playbooks: cli.playbooks.clone(),
+        db: cli.db.clone(),
+        actor: cli.actor.clone(),
     }
 }
 
@@ -323,7 +346,7 @@ pub fn load_library(extra: &Option<PathBuf>) -> Result<(Library, Vec<Diagnostic>
     Ok(Library::load(&playbook_dirs(extra))?)
 }
 
-/// The redactor for a command: built-in rules, the user's config rules, and
+/// The redactor for a command: built-in rules, the config files' rules, and
 /// every loaded playbook's own `[[redact]]` rules, so a secret a runbook
 /// names is scrubbed everywhere.
 /// With a store, also every leaked value registered in it.
@@ -338,8 +361,8 @@ pub fn redactor(
             .literal_key(store.literal_key()?)
             .literal_prints(store.literal_prints()?);
     }
-    if let Some(path) = crate::config::user_config_path() {
-        let config = crate::config::load(&path).map_err(|e| Failure::Bad(e.0))?;
+    let layers = crate::config::Layers::load().map_err(|e| Failure::Bad(e.0))?;
+    for config in layers.all() {
         for rule in &config.redact {
             if let Some(p) = &rule.pattern {
                 builder = builder.pattern(&rule.name, p);

@@ -106,7 +106,7 @@ fn summary(out: &mut String, x: &Exported, r: &Redactor, now: DateTime<Utc>) {
     let s = &x.state;
     let mut responders: Vec<String> = Vec::new();
     for (e, _) in &x.events {
-        let who = r.clean_text(&e.actor.0);
+        let who = r.clean_text(&e.actor.to_string());
         if !responders.contains(&who) {
             responders.push(who);
         }
@@ -153,7 +153,7 @@ fn summary(out: &mut String, x: &Exported, r: &Redactor, now: DateTime<Utc>) {
             format!(
                 "{} by {}",
                 utc(s.declared_at),
-                cell(&r.clean_text(&s.declared_by.0))
+                cell(&r.clean_text(&s.declared_by.to_string()))
             ),
         ),
         ("Mitigated", at(Status::Mitigated)),
@@ -218,7 +218,7 @@ fn timeline(out: &mut String, x: &Exported, r: &Redactor) {
             "| {} | {} | {} | {} |",
             e.at.format("%Y-%m-%d %H:%M:%S"),
             t_plus(&x.state, e.at),
-            cell(&r.clean_text(&e.actor.0)),
+            cell(&r.clean_text(&e.actor.to_string())),
             cell(&text(e, x, r))
         );
     }
@@ -240,7 +240,7 @@ fn decisions(out: &mut String, x: &Exported, r: &Redactor) {
                     "- **{}** {} ({}, {})",
                     cell(title),
                     cell(choice),
-                    cell(&r.clean_text(&e.actor.0)),
+                    cell(&r.clean_text(&e.actor.to_string())),
                     e.at.format("%H:%M:%S")
                 ))
             }
@@ -248,7 +248,7 @@ fn decisions(out: &mut String, x: &Exported, r: &Redactor) {
                 "- **{}** {} ({}, {})",
                 cell(input),
                 cell(&r.clean_text(value)),
-                cell(&r.clean_text(&e.actor.0)),
+                cell(&r.clean_text(&e.actor.to_string())),
                 e.at.format("%H:%M:%S")
             )),
             _ => None,
@@ -285,7 +285,7 @@ fn skips(out: &mut String, x: &Exported, r: &Redactor) {
             Some(format!(
                 "- *{}* {verb} by {} at {}: {}",
                 cell(title),
-                cell(&r.clean_text(&e.actor.0)),
+                cell(&r.clean_text(&e.actor.to_string())),
                 e.at.format("%H:%M:%S"),
                 cell(&r.clean_text(reason))
             ))
@@ -302,7 +302,7 @@ fn notes(out: &mut String, x: &Exported, r: &Redactor) {
             EventKind::NoteAdded { text, .. } => Some(format!(
                 "- {} {}: {}",
                 e.at.format("%H:%M:%S"),
-                cell(&r.clean_text(&e.actor.0)),
+                cell(&r.clean_text(&e.actor.to_string())),
                 cell(&r.clean_text(text))
             )),
             _ => None,
@@ -329,7 +329,7 @@ fn evidence(out: &mut String, x: &Exported, r: &Redactor) {
             out,
             "{} {} pinned from {}:\n",
             e.at.format("%H:%M:%S"),
-            cell(&r.clean_text(&e.actor.0)),
+            cell(&r.clean_text(&e.actor.to_string())),
             cell(&r.clean_text(source))
         );
         out.push_str(&fenced(&r.clean_text(line)));

@@ -65,8 +65,8 @@ pub fn json(items: &[Exported], r: &Redactor, now: DateTime<Utc>) -> String {
                 let mut payload = serde_json::to_value(&e.kind).unwrap_or_default();
                 redact_json(&mut payload, r);
                 let mut v = serde_json::json!({
-                    "seq": e.seq, "at": e.at, "t_plus": t_plus(&x.state, e.at), "actor": r.clean_text(&e.actor.0),
-                    "kind": e.kind.name(), "step": e.kind.step(), "text": text(e, x, r), "hash": hash,
+                    "seq": e.seq, "at": e.at, "t_plus": t_plus(&x.state, e.at), "actor": r.clean_text(&e.actor.to_string()),
+                    "account": &e.actor.account, "kind": e.kind.name(), "step": e.kind.step(), "text": text(e, x, r), "hash": hash,
                 });
                 if let (Some(obj), Some(extra)) = (v.as_object_mut(), payload.as_object()) {
                     for (k, val) in extra {
@@ -111,7 +111,7 @@ pub fn csv(items: &[Exported], r: &Redactor) -> String {
                 e.seq.to_string(),
                 e.at.to_rfc3339_opts(chrono::SecondsFormat::Millis, true),
                 t_plus(&x.state, e.at),
-                r.clean_text(&e.actor.0),
+                r.clean_text(&e.actor.to_string()),
                 e.kind.name().to_string(),
                 e.kind.step().unwrap_or("").to_string(),
                 text(e, x, r),

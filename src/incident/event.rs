@@ -53,13 +53,52 @@ impl fmt::Display for Status {
     }
 }
 
-/// Who did something: the display name a responder goes by.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Actor(pub String);
+/// Who did something: the operating-system account that wrote the event
+/// (from the process's uid; nobody can choose it) and the name shown for
+/// it, which defaults to the account but may be set with `--as` on a
+/// shared login.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct Actor {
+    pub name: String,
+    /// Empty for events written before accounts were recorded.
+    pub account: String,
+}
 
+impl Actor {
+    /// A responder whose display name is their account name.
+    pub fn account(account: impl Into<String>) -> Actor {
+        let account = account.into();
+        Actor {
+            name: account.clone(),
+            account,
+        }
+    }
+
+    /// A display name written by `account`.
+    pub fn named(name: impl Into<String>, account: impl Into<String>) -> Actor {
+        Actor {
+            name: name.into(),
+            account: account.into(),
+        }
+    }
+}
+
+/// `carol`, or `carol (via oncall)` when the display name is not the
+/// account that wrote the event: both are always shown, never one instead
+/// of the other.
 impl fmt::Display for Actor {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.0)
+        if self.account.is_empty() || self.account == self.name {
+            f.write_str(&self.name)
+        } else {
+            write!(f, "{} (via {})", self.name, self.account)
+        }
+    }
+}
+
+impl Serialize for Actor {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_str(self)
     }
 }
 

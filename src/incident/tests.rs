@@ -80,7 +80,7 @@ impl Sim {
         let first = Event {
             seq: 1,
             at: t0(),
-            actor: Actor("alice".into()),
+            actor: Actor::account("alice"),
             kind: EventKind::Declared {
                 playbook: "t".into(),
                 playbook_sha256: "0".repeat(64),
@@ -104,7 +104,7 @@ impl Sim {
         let e = Event {
             seq: self.state.last_seq + 1,
             at: self.now,
-            actor: Actor(who.into()),
+            actor: Actor::account(who),
             kind,
         };
         self.state.apply(&e).unwrap();

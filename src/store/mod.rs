@@ -6,7 +6,11 @@
 //! refusal that names who won. WAL with `synchronous=FULL`: an acknowledged
 //! action survives `kill -9` and a power cut.
 
+pub mod access;
+mod presence;
 mod schema;
+
+pub use presence::{Peer, Presence};
 
 use crate::incident::{
     Actor, Command, Event, EventKind, FoldError, IncidentState, Refusal, Status,
@@ -109,29 +113,38 @@ fn timestamp(at: DateTime<Utc>) -> String {
 }
 
 /// The hash that chains an event to the one before it.
-fn event_hash(
-    incident: u64,
-    seq: u64,
-    at: &str,
-    actor: &str,
-    kind: &str,
-    payload: &str,
-    prev: &str,
-) -> String {
+/// The writing account is chained too, so changing who wrote an event is
+/// as visible as changing what it says. Events from before accounts were
+/// recorded (empty account) keep the hash they were written with.
+fn event_hash(incident: u64, seq: u64, row: &RowText, prev: &str) -> String {
     let mut h = Sha256::new();
-    for part in [
-        &incident.to_string(),
-        &seq.to_string(),
-        at,
-        actor,
-        kind,
-        payload,
+    let (seq, incident) = (seq.to_string(), incident.to_string());
+    let parts = [
+        incident.as_str(),
+        &seq,
+        row.at,
+        row.actor,
+        row.kind,
+        row.payload,
         prev,
-    ] {
+    ];
+    for part in parts
+        .into_iter()
+        .chain((!row.account.is_empty()).then_some(row.account))
+    {
         h.update(part.as_bytes());
         h.update([0u8]);
     }
     hex(&h.finalize())
+}
+
+/// The hashed text of an event row.
+struct RowText<'a> {
+    at: &'a str,
+    actor: &'a str,
+    account: &'a str,
+    kind: &'a str,
+    payload: &'a str,
 }
 
 /// A row of the `events` table.
@@ -139,21 +152,32 @@ struct Row {
     seq: u64,
     at: String,
     actor: String,
+    account: String,
     kind: String,
     payload: String,
     prev: String,
     hash: String,
 }
 
+/// The schema version of an existing database, read without changing it.
+pub fn stored_version(path: &Path) -> Result<u32, StoreError> {
+    let conn = Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_ONLY)?;
+    Ok(conn.query_row("PRAGMA user_version", [], |r| r.get(0))?)
+}
+
 impl Store {
-    /// Opens (creating if needed, mode 0600) and migrates the database.
+    /// Opens (creating if needed) and migrates the database. It is 0600,
+    /// or 0660 and the directory's group in a shared (setgid) directory;
+    /// see `access`.
     pub fn open(path: &Path) -> Result<Store, StoreError> {
         let fail = |reason: String| StoreError::Open {
             path: path.to_path_buf(),
             reason,
         };
+        access::check(path).map_err(fail)?;
+        let mode = access::mode_for(&access::directory(path));
         if !path.exists() {
-            create_private(path).map_err(|e| fail(describe_io(&e)))?;
+            access::create(path, mode).map_err(|e| fail(describe_io(&e)))?;
         }
         let conn = Connection::open_with_flags(
             path,
@@ -169,6 +193,7 @@ impl Store {
             StoreError::Sqlite(e) => fail(describe_sqlite(&e)),
             other => other,
         })?;
+        access::settle(path, mode);
         Ok(store)
     }
 
@@ -212,6 +237,17 @@ impl Store {
         Ok(self
             .conn
             .query_row("PRAGMA data_version", [], |r| r.get(0))?)
+    }
+
+    /// Changes whenever an event is written to any incident (but not when
+    /// a console only refreshes its presence), so consoles reload only
+    /// when there is something new.
+    pub fn events_signature(&self) -> Result<(i64, i64), StoreError> {
+        Ok(self.conn.query_row(
+            "SELECT COUNT(*), COALESCE(SUM(seq), 0) FROM heads",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )?)
     }
 
     /// Declares a new incident; returns its number.
@@ -352,7 +388,7 @@ impl Store {
                 print.to_string(),
                 id as i64,
                 timestamp(now.max(state.last_at)),
-                actor.0
+                actor.to_string()
             ],
         )?;
         let event = append(
@@ -411,7 +447,7 @@ impl Store {
     /// Incidents, newest last; only open ones unless `all`.
     pub fn list(&self, all: bool) -> Result<Vec<Summary>, StoreError> {
         let mut stmt = self.conn.prepare_cached(
-            "SELECT d.incident, d.at, d.actor,
+            "SELECT d.incident, d.at, d.actor, d.account,
                     json_extract(d.payload, '$.title'), json_extract(d.payload, '$.playbook'),
                     json_extract(d.payload, '$.drill'), json_extract(d.payload, '$.severity'),
                     (SELECT json_extract(s.payload, '$.to') FROM events s
@@ -421,16 +457,17 @@ impl Store {
              FROM events d WHERE d.kind = 'declared' ORDER BY d.incident",
         )?;
         let rows = stmt.query_map([], |r| {
-            let status: Option<String> = r.get(7)?;
-            let severity: Option<String> = r.get(8)?;
-            let first_severity: String = r.get(6)?;
+            let status: Option<String> = r.get(8)?;
+            let severity: Option<String> = r.get(9)?;
+            let first_severity: String = r.get(7)?;
             Ok(Summary {
                 id: crate::incident::display_id(r.get::<_, i64>(0)? as u64),
                 declared_at: parse_time(&r.get::<_, String>(1)?),
-                declared_by: r.get(2)?,
-                title: r.get(3)?,
-                playbook: r.get(4)?,
-                drill: r.get::<_, i64>(5)? != 0,
+                declared_by: Actor::named(r.get::<_, String>(2)?, r.get::<_, String>(3)?)
+                    .to_string(),
+                title: r.get(4)?,
+                playbook: r.get(5)?,
+                drill: r.get::<_, i64>(6)? != 0,
                 severity: Severity::parse(severity.as_deref().unwrap_or(&first_severity))
                     .unwrap_or(Severity::P2),
                 status: status
@@ -475,15 +512,14 @@ impl Store {
                     ),
                 });
             }
-            let hash = event_hash(
-                id,
-                row.seq,
-                &row.at,
-                &row.actor,
-                &row.kind,
-                &row.payload,
-                &row.prev,
-            );
+            let text = RowText {
+                at: &row.at,
+                actor: &row.actor,
+                account: &row.account,
+                kind: &row.kind,
+                payload: &row.payload,
+            };
+            let hash = event_hash(id, row.seq, &text, &row.prev);
             if hash != row.hash {
                 return Ok(Verdict::Broken {
                     seq: row.seq,
@@ -587,15 +623,15 @@ fn current(
         && state.last_seq <= head
     {
         let mut stmt = conn.prepare_cached(
-            "SELECT seq, at, actor, kind, payload FROM events WHERE incident = ?1 AND seq > ?2 ORDER BY seq",
+            "SELECT seq, at, actor, account, kind, payload FROM events WHERE incident = ?1 AND seq > ?2 ORDER BY seq",
         )?;
         let newer = stmt.query_map(params![id as i64, state.last_seq as i64], |r| {
             Ok((
                 r.get::<_, i64>(0)? as u64,
                 r.get::<_, String>(1)?,
-                r.get::<_, String>(2)?,
-                r.get::<_, String>(3)?,
+                Actor::named(r.get::<_, String>(2)?, r.get::<_, String>(3)?),
                 r.get::<_, String>(4)?,
+                r.get::<_, String>(5)?,
             ))
         })?;
         let mut ok = true;
@@ -609,7 +645,7 @@ fn current(
                 .apply(&Event {
                     seq,
                     at: parse_time(&at),
-                    actor: Actor(actor),
+                    actor,
                     kind,
                 })
                 .is_err()
@@ -629,17 +665,18 @@ fn current(
 
 fn rows(conn: &Connection, id: u64) -> Result<Vec<Row>, StoreError> {
     let mut stmt = conn.prepare_cached(
-        "SELECT seq, at, actor, kind, payload, prev_hash, hash FROM events WHERE incident = ?1 ORDER BY seq",
+        "SELECT seq, at, actor, account, kind, payload, prev_hash, hash FROM events WHERE incident = ?1 ORDER BY seq",
     )?;
     let rows = stmt.query_map([id as i64], |r| {
         Ok(Row {
             seq: r.get::<_, i64>(0)? as u64,
             at: r.get(1)?,
             actor: r.get(2)?,
-            kind: r.get(3)?,
-            payload: r.get(4)?,
-            prev: r.get(5)?,
-            hash: r.get(6)?,
+            account: r.get(3)?,
+            kind: r.get(4)?,
+            payload: r.get(5)?,
+            prev: r.get(6)?,
+            hash: r.get(7)?,
         })
     })?;
     Ok(rows.collect::<Result<_, _>>()?)
@@ -652,21 +689,21 @@ fn load(conn: &Connection, id: u64) -> Result<(IncidentState, Vec<Event>), Store
     };
     // Decoded straight from the rows; the hashes are `verify`'s business.
     let mut stmt = conn.prepare_cached(
-        "SELECT seq, at, actor, kind, payload FROM events WHERE incident = ?1 ORDER BY seq",
+        "SELECT seq, at, actor, account, kind, payload FROM events WHERE incident = ?1 ORDER BY seq",
     )?;
     let mut rows = stmt.query([id as i64])?;
     let mut events = Vec::new();
     while let Some(r) = rows.next()? {
         let seq = r.get::<_, i64>(0)? as u64;
         let kind = decode(
-            r.get_ref(3)?.as_str().unwrap_or_default(),
             r.get_ref(4)?.as_str().unwrap_or_default(),
+            r.get_ref(5)?.as_str().unwrap_or_default(),
         )
         .map_err(|e| broken(seq, e))?;
         events.push(Event {
             seq,
             at: parse_time(r.get_ref(1)?.as_str().unwrap_or_default()),
-            actor: Actor(r.get(2)?),
+            actor: Actor::named(r.get::<_, String>(2)?, r.get::<_, String>(3)?),
             kind,
         });
     }
@@ -761,10 +798,28 @@ fn insert(
 ) -> Result<(), StoreError> {
     let (name, payload) = encode(kind);
     let at = timestamp(at);
-    let hash = event_hash(id, seq, &at, &actor.0, &name, &payload, prev);
+    let text = RowText {
+        at: &at,
+        actor: &actor.name,
+        account: &actor.account,
+        kind: &name,
+        payload: &payload,
+    };
+    let hash = event_hash(id, seq, &text, prev);
     tx.execute(
-        "INSERT INTO events (incident, seq, at, actor, kind, payload, prev_hash, hash) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
-        params![id as i64, seq as i64, at, actor.0, name, payload, prev, hash],
+        "INSERT INTO events (incident, seq, at, actor, account, kind, payload, prev_hash, hash)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+        params![
+            id as i64,
+            seq as i64,
+            at,
+            actor.name,
+            actor.account,
+            name,
+            payload,
+            prev,
+            hash
+        ],
     )?;
     tx.execute(
         "INSERT INTO heads (incident, seq, hash) VALUES (?1, ?2, ?3)
@@ -780,18 +835,24 @@ fn parse_time(text: &str) -> DateTime<Utc> {
         .unwrap_or_default()
 }
 
+/// A display name is free text (from `--as`): redacted, one line, short.
+/// The account comes from the uid and is stored as it is.
 fn clean_actor(actor: &Actor, redactor: &Redactor) -> Actor {
     let name: String = redactor
-        .clean_text(&actor.0)
+        .clean_text(&actor.name)
         .replace('\n', " ")
         .chars()
         .take(64)
         .collect();
-    Actor(if name.trim().is_empty() {
-        "unknown".into()
-    } else {
-        name.trim().to_string()
-    })
+    let name = name.trim();
+    Actor {
+        name: if name.is_empty() {
+            actor.account.clone()
+        } else {
+            name.to_string()
+        },
+        account: actor.account.clone(),
+    }
 }
 
 /// Free text in an event passes through the redactor before it is stored.
@@ -844,18 +905,6 @@ fn clean_kind(kind: EventKind, r: &Redactor) -> EventKind {
         },
         other => other,
     }
-}
-
-/// Creates an empty database file readable by its owner only. SQLite gives
-/// its `-wal` and `-shm` files the same mode.
-fn create_private(path: &Path) -> std::io::Result<()> {
-    use std::os::unix::fs::OpenOptionsExt;
-    std::fs::OpenOptions::new()
-        .write(true)
-        .create_new(true)
-        .mode(0o600)
-        .open(path)
-        .map(drop)
 }
 
 fn describe_io(e: &std::io::Error) -> String {

@@ -38,6 +38,22 @@ const MIGRATIONS: &[&str] = &[
         at       TEXT NOT NULL,
         actor    TEXT NOT NULL
     ) WITHOUT ROWID;",
+    // 3: the operating-system account that wrote each event (chained into
+    // its hash; empty for older events), and who has which incident open
+    // right now. Presence rows are not events: they are overwritten every
+    // second and deleted when a console leaves.
+    "ALTER TABLE events ADD COLUMN account TEXT NOT NULL DEFAULT '';
+    CREATE TABLE presence (
+        session  TEXT PRIMARY KEY,
+        incident INTEGER NOT NULL,
+        account  TEXT NOT NULL,
+        name     TEXT NOT NULL,
+        step     TEXT,
+        host     TEXT NOT NULL,
+        pid      INTEGER NOT NULL,
+        seen_ms  INTEGER NOT NULL
+    ) WITHOUT ROWID;
+    CREATE INDEX presence_by_incident ON presence (incident, seen_ms);",
 ];
 
 pub const SCHEMA_VERSION: u32 = MIGRATIONS.len() as u32;

@@ -5,7 +5,7 @@
 use super::keys::{Action, action};
 use crate::incident::{Command, IncidentState, Status};
 use crate::playbook::Severity;
-use crate::store::Summary;
+use crate::store::{Peer, Summary};
 use crate::tail::{Event as LogEvent, Line, Ring};
 use chrono::{DateTime, Utc};
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
@@ -55,7 +55,7 @@ impl TimelineRow {
     pub fn of(e: &crate::incident::Event, pb: &crate::playbook::Playbook) -> TimelineRow {
         TimelineRow {
             at: e.at,
-            actor: e.actor.0.clone(),
+            actor: e.actor.to_string(),
             text: crate::incident::describe(e, pb),
         }
     }
@@ -150,6 +150,8 @@ pub enum Msg {
     Incidents(Vec<Summary>),
     /// What became of an effect: a confirmation or a refusal to show.
     Outcome(Result<String, String>),
+    /// Who else has this incident open now.
+    Peers(Vec<Peer>),
 }
 
 pub struct App {
@@ -175,6 +177,8 @@ pub struct App {
     pub now: DateTime<Utc>,
     pub actor: String,
     pub pending: Option<Pending>,
+    /// The other responders with this incident open (presence).
+    pub peers: Vec<Peer>,
 }
 
 impl App {
@@ -200,7 +204,14 @@ impl App {
             now,
             actor,
             pending: None,
+            peers: Vec::new(),
         }
+    }
+
+    /// The id of the step under the cursor, for presence.
+    pub fn selected_step(&self) -> Option<String> {
+        let s = self.incident.as_ref()?;
+        Some(s.playbook.steps.get(self.selected)?.id.clone())
     }
 
     pub fn update(&mut self, msg: Msg) -> Vec<Effect> {
@@ -250,6 +261,10 @@ impl App {
             }
             Msg::Outcome(Err(text)) => {
                 self.flash = Some((text, true));
+                vec![]
+            }
+            Msg::Peers(peers) => {
+                self.peers = peers;
                 vec![]
             }
         }

@@ -11,7 +11,7 @@ use crate::cli::incidents::{self, Context};
 use crate::incident::{Actor, display_id};
 use crate::playbook::{Library, LogTarget};
 use crate::redact::Redactor;
-use crate::store::{Declaration, Store};
+use crate::store::{Declaration, Presence, Store};
 use crate::tail::{self, Follower, Options as TailOptions, SourceSpec};
 use app::{App, Effect, Msg, PlaybookRow, TimelineRow};
 use base64::Engine;
@@ -40,6 +40,21 @@ struct Console {
     extra_logs: Vec<SourceSpec>,
     log_tx: std::sync::mpsc::SyncSender<tail::Event>,
     data_version: i64,
+    /// Changes only when events are written, not presence.
+    signature: (i64, i64),
+    /// This console's row in the presence table, once an incident is open.
+    presence: Option<Presence>,
+}
+
+impl Drop for Console {
+    /// However the console ends (quit, SIGHUP, error, panic), the others
+    /// stop showing this responder at once rather than when the row goes
+    /// stale.
+    fn drop(&mut self) {
+        if let Some(p) = &self.presence {
+            let _ = self.store.leave(&p.session);
+        }
+    }
 }
 
 /// Box drawing and glyphs only where the locale says UTF-8.
@@ -77,7 +92,7 @@ fn init_diagnostics() {
 pub fn run(opts: Options) -> Result<(), Failure> {
     // Everything that can fail with a one-line error does so before the
     // terminal is touched.
-    let store = Store::open(&incidents::db_path(&opts.ctx)?)?;
+    let store = incidents::open_store(&opts.ctx)?;
     let redactor = crate::cli::redactor(&opts.ctx.playbooks, Some(&store))?;
     let (library, _) = crate::cli::load_library(&opts.ctx.playbooks)?;
     let actor = incidents::actor(&opts.ctx);
@@ -95,6 +110,8 @@ pub fn run(opts: Options) -> Result<(), Failure> {
     let extra_logs = opts.logs.into_iter().map(SourceSpec::File).collect();
     let console = Console {
         data_version: store.data_version()?,
+        signature: store.events_signature()?,
+        presence: None,
         store,
         redactor: Arc::new(redactor),
         library,
@@ -129,7 +146,7 @@ async fn event_loop(
         .entries()
         .map(|e| PlaybookRow::of(&e.playbook))
         .collect();
-    let mut app = App::new(playbooks, c.actor.0.clone(), Utc::now());
+    let mut app = App::new(playbooks, c.actor.to_string(), Utc::now());
     let open = c.store.list(false)?;
     if let [one] = open.as_slice()
         && let Some(id) = crate::incident::parse_id(&one.id)
@@ -169,7 +186,9 @@ async fn event_loop(
             ev = input.next() => match ev {
                 Some(Ok(crossterm::event::Event::Key(k))) if k.kind != crossterm::event::KeyEventKind::Release => {
                     dirty = true;
-                    app.update(Msg::Key(k))
+                    let effects = app.update(Msg::Key(k));
+                    c.announce_if_moved(&app);
+                    effects
                 }
                 Some(Ok(_)) => { dirty = true; vec![] }
                 // The terminal is gone (the SSH link dropped): leave.
@@ -177,6 +196,7 @@ async fn event_loop(
             },
             _ = tick.tick() => {
                 dirty = app.incident.is_some();
+                c.heartbeat(&mut app);
                 app.update(Msg::Tick(Utc::now()))
             }
             _ = poll.tick() => {
@@ -224,11 +244,50 @@ fn io_failure(e: std::io::Error) -> Failure {
 impl Console {
     fn open(&mut self, id: u64, app: &mut App) {
         self.current = Some(id);
+        if let Some(old) = self.presence.take() {
+            let _ = self.store.leave(&old.session);
+        }
         self.reload(app);
         self.restart_followers();
+        self.presence = Some(Presence::new(id, self.actor.clone()));
+        self.heartbeat(app);
     }
 
-    /// Reloads the incident when another process (or we) wrote.
+    /// Refreshes this console's presence and reads the others'.
+    fn heartbeat(&mut self, app: &mut App) {
+        let Some(p) = &mut self.presence else { return };
+        p.step = app.selected_step();
+        let now = Utc::now().timestamp_millis();
+        if let Err(e) = self.store.announce(p, now) {
+            tracing::debug!(error = %e, "presence not written");
+        }
+        self.read_peers(app);
+    }
+
+    /// Tells the others at once when the cursor moves to another step.
+    fn announce_if_moved(&mut self, app: &App) {
+        let Some(p) = &mut self.presence else { return };
+        let step = app.selected_step();
+        if p.step != step {
+            p.step = step;
+            let _ = self.store.announce(p, Utc::now().timestamp_millis());
+        }
+    }
+
+    fn read_peers(&self, app: &mut App) {
+        let Some(p) = &self.presence else { return };
+        let now = Utc::now().timestamp_millis();
+        match self.store.peers(p.incident, &p.session, now) {
+            Ok(peers) if peers != app.peers => {
+                app.update(Msg::Peers(peers));
+            }
+            Ok(_) => {}
+            Err(e) => tracing::debug!(error = %e, "presence not read"),
+        }
+    }
+
+    /// Reloads the incident when another process (or we) wrote an event,
+    /// and the others' presence when they moved.
     fn refresh(&mut self, app: &mut App) -> bool {
         let Ok(v) = self.store.data_version() else {
             return false;
@@ -237,11 +296,27 @@ impl Console {
             return false;
         }
         self.data_version = v;
-        self.reload(app);
-        true
+        let before = app.peers.clone();
+        self.read_peers(app);
+        let moved = app.peers != before;
+        match self.store.events_signature() {
+            Ok(sig) if sig == self.signature => moved,
+            Ok(sig) => {
+                self.signature = sig;
+                self.reload(app);
+                true
+            }
+            Err(_) => {
+                self.reload(app);
+                true
+            }
+        }
     }
 
     fn reload(&mut self, app: &mut App) {
+        if let Ok(sig) = self.store.events_signature() {
+            self.signature = sig;
+        }
         if let Ok(list) = self.store.list(false) {
             app.update(Msg::Incidents(list));
         }

@@ -33,7 +33,7 @@ fn ev(seq: u64, minutes: i64, who: &str, kind: EventKind) -> Event {
     Event {
         seq,
         at: t0() + Duration::minutes(minutes),
-        actor: Actor(who.into()),
+        actor: Actor::account(who),
         kind,
     }
 }

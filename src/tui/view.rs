@@ -405,7 +405,7 @@ fn draw_steps(f: &mut Frame, app: &App, theme: &Theme, area: Rect) {
             let who = s.steps[i]
                 .by
                 .as_ref()
-                .map(|a| a.0.clone())
+                .map(|a| a.name.clone())
                 .unwrap_or_default();
             let mark = if st.is_decision() { "?" } else { " " };
             let right = match state {
@@ -427,10 +427,61 @@ fn draw_steps(f: &mut Frame, app: &App, theme: &Theme, area: Rect) {
             ))
         })
         .collect();
+    let title = steps_title(app, theme, inner_w);
     f.render_widget(
-        Paragraph::new(lines).block(theme.block(" Steps ", app.focus == Pane::Steps)),
+        Paragraph::new(lines).block(theme.block(&title, app.focus == Pane::Steps)),
         area,
     );
+}
+
+/// " Steps " and who else has the incident open, each with the number of
+/// the step they have selected: " Steps · here: alice 3, bob 7 ". Names
+/// that do not fit are counted ("+2").
+pub fn steps_title(app: &App, theme: &Theme, width: usize) -> String {
+    let Some(s) = &app.incident else {
+        return " Steps ".into();
+    };
+    if app.peers.is_empty() {
+        return " Steps ".into();
+    }
+    let tags: Vec<String> = app
+        .peers
+        .iter()
+        .map(|p| {
+            let at = p
+                .step
+                .as_deref()
+                .and_then(|id| s.playbook.steps.iter().position(|st| st.id == id));
+            match at {
+                Some(i) => format!("{} {}", p.actor.name, i + 1),
+                None => p.actor.name.clone(),
+            }
+        })
+        .collect();
+    let mut title = String::from(if theme.ascii {
+        " Steps - here:"
+    } else {
+        " Steps · here:"
+    });
+    for (i, tag) in tags.iter().enumerate() {
+        let rest = tags.len() - i - 1;
+        let more = if rest > 0 {
+            format!(", +{rest}")
+        } else {
+            String::new()
+        };
+        if title.width() + 2 + tag.width() + more.width() + 1 > width.saturating_sub(2) {
+            title.push_str(&format!(" +{}", tags.len() - i));
+            break;
+        }
+        if i > 0 {
+            title.push(',');
+        }
+        title.push(' ');
+        title.push_str(tag);
+    }
+    title.push(' ');
+    title
 }
 
 fn draw_detail(f: &mut Frame, app: &App, theme: &Theme, area: Rect) {

@@ -25,10 +25,17 @@ impl Sandbox {
 
     /// `warroom` with a clean environment rooted in the sandbox.
     pub fn cmd(&self) -> Command {
-        let mut cmd = assert_cmd::cargo::cargo_bin_cmd!("warroom");
+        Command::from_std(self.std_cmd())
+    }
+
+    /// The same, as a `std::process::Command` (to spawn, or wrap in a shell).
+    pub fn std_cmd(&self) -> std::process::Command {
+        let mut cmd = std::process::Command::new(env!("CARGO_BIN_EXE_warroom"));
         cmd.env_remove("WARROOM_PLAYBOOKS")
             .env_remove("WARROOM_DB")
             .env_remove("WARROOM_ACTOR")
+            .env_remove("SUDO_USER")
+            .env("WARROOM_SYSTEM_CONFIG", self.path().join("etc/config.toml"))
             .env("XDG_CONFIG_HOME", self.path().join("config"))
             .env("XDG_DATA_HOME", self.path().join("data"))
             .env("HOME", self.path())
@@ -47,4 +54,73 @@ impl Sandbox {
 
 pub fn fixtures() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures")
+}
+
+impl Sandbox {
+    /// A sandbox on a memory file system (`/dev/shm`) when the machine has
+    /// one, else the usual temp dir. SQLite's locking and WAL behave the
+    /// same there, but an fsync costs nothing, so tests that run hundreds
+    /// of writers stay fast.
+    pub fn on_tmpfs() -> Self {
+        let shm = Path::new("/dev/shm");
+        let dir = if shm.is_dir() {
+            tempfile::Builder::new()
+                .prefix("warroom-test-")
+                .tempdir_in(shm)
+                .ok()
+        } else {
+            None
+        };
+        Sandbox {
+            dir: dir.unwrap_or_else(|| tempfile::tempdir().expect("temp dir")),
+        }
+    }
+}
+
+/// Fails when `text` (a command's stdout or stderr) shows a panic or a
+/// backtrace.
+pub fn assert_no_panic(what: &str, text: &str) {
+    for needle in ["panicked", "stack backtrace", "RUST_BACKTRACE"] {
+        assert!(
+            !text.contains(needle),
+            "{what}: printed `{needle}`:\n{text}"
+        );
+    }
+}
+
+/// The error line of a failed command: stderr must be exactly one line
+/// starting with `warroom: `, with no panic. Returns it without the newline.
+pub fn one_error_line(what: &str, stderr: &[u8]) -> String {
+    let text = String::from_utf8_lossy(stderr).into_owned();
+    assert_no_panic(what, &text);
+    assert!(
+        text.ends_with('\n') && text.matches('\n').count() == 1,
+        "{what}: stderr is not one line: {text:?}"
+    );
+    assert!(
+        text.starts_with("warroom: "),
+        "{what}: stderr does not start with `warroom: `: {text:?}"
+    );
+    text.trim_end().to_string()
+}
+
+/// The operating-system account running the tests, which warroom records
+/// as the writer of every event.
+pub fn account() -> String {
+    let out = std::process::Command::new("id")
+        .arg("-un")
+        .output()
+        .expect("run `id -un`");
+    String::from_utf8_lossy(&out.stdout).trim().to_string()
+}
+
+/// How warroom shows a display name: with the account that really wrote
+/// the event (the test runner's) beside it, unless they are the same.
+pub fn shown(name: &str) -> String {
+    let account = account();
+    if account == name {
+        account
+    } else {
+        format!("{name} (via {account})")
+    }
 }
