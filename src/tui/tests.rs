@@ -459,3 +459,37 @@ fn empty_states() {
     let home = App::new(Vec::new(), "alice".into(), t0());
     insta::assert_snapshot!("home_without_playbooks", render(&home, &COLOR, 80, 24));
 }
+
+/// Presence: who else has the incident open, with the step each has
+/// selected, in the Steps title; names that do not fit are counted.
+#[test]
+fn peers_show_in_the_steps_title() {
+    use crate::store::Peer;
+    let mut app = incident_app("GitHub token in CI logs", false);
+    let peer = |name: &str, account: &str, step: Option<&str>| Peer {
+        actor: Actor::named(name, account),
+        step: step.map(str::to_string),
+    };
+    app.update(Msg::Peers(vec![
+        peer("bob", "bob", Some("revoke-github-token")),
+        peer("carol", "oncall", None),
+    ]));
+    let screen = render(&app, &COLOR, 80, 24);
+    let title = screen.lines().nth(2).unwrap();
+    assert!(title.contains("Steps · here: bob 9, carol"), "{title}");
+
+    let many: Vec<Peer> = ["dave", "erin", "frank", "grace", "heidi", "ivan"]
+        .iter()
+        .map(|n| peer(n, n, Some("assess-scope")))
+        .collect();
+    app.update(Msg::Peers(many));
+    let screen = render(&app, &COLOR, 80, 24);
+    let title = screen.lines().nth(2).unwrap();
+    assert!(title.contains("Steps · here: dave 1"), "{title}");
+    assert!(title.contains(" +"), "the rest are counted: {title}");
+    insta::assert_snapshot!(screen);
+
+    app.update(Msg::Peers(vec![]));
+    let screen = render(&app, &COLOR, 80, 24);
+    assert!(screen.lines().nth(2).unwrap().contains("Steps ─"));
+}
