@@ -3,6 +3,7 @@
 //! again, so a rule added after an event was stored still applies.
 
 mod markdown;
+pub mod scorecard;
 
 use crate::incident::{Event, EventKind, IncidentState, display_id};
 use crate::redact::Redactor;

@@ -43,6 +43,10 @@ pub enum Command {
     },
     SetStatus(Status),
     SetSeverity(Severity),
+    /// Records a drill's scripted signal `index` (it is due).
+    Inject { index: usize },
+    /// Records a drill's score card as it ends.
+    Score(Box<super::score::ScoreCard>),
 }
 
 /// Why a command was not turned into an event.
@@ -175,7 +179,41 @@ impl IncidentState {
                     to,
                 })
             }
+            Command::Inject { index } => self.decide_inject(index),
+            Command::Score(card) => {
+                if !self.drill {
+                    return invalid(format!("INC-{} is not a drill", self.id));
+                }
+                if self.score.is_some() {
+                    return refused(format!("drill INC-{} was already scored", self.id));
+                }
+                Ok(EventKind::DrillScored { card })
+            }
         }
+    }
+
+    fn decide_inject(&self, index: usize) -> Result<EventKind, Refusal> {
+        if !self.drill {
+            return invalid(format!(
+                "INC-{} is not a drill; signals are only injected into drills",
+                self.id
+            ));
+        }
+        let Some(inj) = self.playbook.injections.get(index) else {
+            return invalid(format!(
+                "playbook {} has no drill signal {}",
+                self.playbook.id,
+                index + 1
+            ));
+        };
+        if self.injected.contains_key(&index) {
+            return refused(format!("drill signal {} was already injected", index + 1));
+        }
+        Ok(EventKind::DrillInjected {
+            index,
+            source: inj.source.clone().unwrap_or_else(|| "drill".into()),
+            line: inj.log.clone(),
+        })
     }
 
     fn decide_start(

@@ -73,5 +73,14 @@ pub fn describe(e: &Event, pb: &Playbook) -> String {
         EventKind::LogPinned { source, line } => {
             format!("pinned log evidence from {source}: {line}")
         }
+        EventKind::DrillInjected { index, source, line } => {
+            let at = pb
+                .injections
+                .get(*index)
+                .map(|i| format!(" at {}", i.at))
+                .unwrap_or_default();
+            format!("drill signal {}{at} from {source}: {line}", index + 1)
+        }
+        EventKind::DrillScored { card } => format!("drill ended: {}", card.summary()),
     }
 }

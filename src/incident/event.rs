@@ -177,6 +177,15 @@ pub enum EventKind {
         source: String,
         line: String,
     },
+    /// A drill's scripted signal (the playbook's `[[drill.inject]]` entry
+    /// `index`) appeared in the log pane.
+    DrillInjected {
+        index: usize,
+        source: String,
+        line: String,
+    },
+    /// A drill ended; how the team did.
+    DrillScored { card: Box<super::score::ScoreCard> },
 }
 
 impl EventKind {
@@ -195,6 +204,8 @@ impl EventKind {
             EventKind::SeverityChanged { .. } => "severity_changed",
             EventKind::LiteralRegistered { .. } => "literal_registered",
             EventKind::LogPinned { .. } => "log_pinned",
+            EventKind::DrillInjected { .. } => "drill_injected",
+            EventKind::DrillScored { .. } => "drill_scored",
         }
     }
 

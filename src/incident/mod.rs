@@ -6,6 +6,7 @@ pub mod clock;
 mod command;
 mod describe;
 mod event;
+pub mod score;
 mod state;
 
 pub use clock::{Clock, FixedClock, RealClock, ScaledClock};

@@ -123,6 +123,10 @@ pub struct IncidentState {
     pub last_seq: u64,
     pub last_at: DateTime<Utc>,
     pub notes: usize,
+    /// Drill signals recorded so far: injection index → when.
+    pub injected: BTreeMap<usize, DateTime<Utc>>,
+    /// The score card, once the drill has ended.
+    pub score: Option<super::score::ScoreCard>,
 }
 
 /// Why an event could not be folded: the stored history contradicts the
@@ -168,6 +172,8 @@ impl IncidentState {
             last_seq: first.seq,
             last_at: first.at,
             notes: 0,
+            injected: BTreeMap::new(),
+            score: None,
         };
         state.update_phases(first.at);
         Ok(state)
@@ -269,6 +275,10 @@ impl IncidentState {
             EventKind::StatusChanged { to, .. } => self.status = *to,
             EventKind::SeverityChanged { to, .. } => self.severity = *to,
             EventKind::LiteralRegistered { .. } | EventKind::LogPinned { .. } => {}
+            EventKind::DrillInjected { index, .. } => {
+                self.injected.insert(*index, e.at);
+            }
+            EventKind::DrillScored { card } => self.score = Some((**card).clone()),
         }
         self.last_seq = e.seq;
         self.last_at = e.at;
@@ -374,6 +384,29 @@ impl IncidentState {
                 }
             })
             .collect()
+    }
+
+    /// When a drill's injection `index` is due, on the wall clock.
+    pub fn injection_due(&self, index: usize) -> Option<DateTime<Utc>> {
+        let inj = self.playbook.injections.get(index)?;
+        Some(self.due_at(inj.at))
+    }
+
+    /// Drill injections due by `now` and not recorded yet, in order.
+    /// Nothing is injected into a real incident or an ended drill.
+    pub fn due_injections(&self, now: DateTime<Utc>) -> Vec<usize> {
+        if !self.drill || !self.status.is_open() || self.score.is_some() {
+            return Vec::new();
+        }
+        (0..self.playbook.injections.len())
+            .filter(|i| !self.injected.contains_key(i))
+            .filter(|i| self.injection_due(*i).is_some_and(|d| d <= now))
+            .collect()
+    }
+
+    /// Every phase met or missed: nothing is left to decide on the clock.
+    pub fn phases_decided(&self, now: DateTime<Utc>) -> bool {
+        self.phases(now).iter().all(|p| p.state != PhaseState::Open)
     }
 
     /// Elapsed incident time, scaled for drills: the `T+` clock.

@@ -903,6 +903,15 @@ fn clean_kind(kind: EventKind, r: &Redactor) -> EventKind {
             source: c(source),
             line: c(line),
         },
+        EventKind::DrillInjected {
+            index,
+            source,
+            line,
+        } => EventKind::DrillInjected {
+            index,
+            source: c(source),
+            line: c(line),
+        },
         other => other,
     }
 }
