@@ -56,6 +56,7 @@ fn export(c: &mut Criterion) {
         events,
         since: None,
         until: None,
+        earlier: Vec::new(),
     }];
     c.bench_function("export 100,000 events to Markdown", |b| {
         b.iter(|| black_box(markdown(&items, &red, Utc::now()).len()))
@@ -69,6 +70,7 @@ fn export(c: &mut Criterion) {
                 events,
                 since: None,
                 until: None,
+                earlier: Vec::new(),
             }];
             black_box(markdown(&items, &red, Utc::now()).len())
         })

@@ -136,6 +136,7 @@ fn exported(store: &Store) -> Vec<Exported> {
         events,
         since: None,
         until: None,
+        earlier: Vec::new(),
     }]
 }
 

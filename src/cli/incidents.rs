@@ -122,7 +122,21 @@ pub fn run(ctx: &Context, cmd: Command) -> Result<(), Failure> {
             severity,
             set,
             drill,
-        } => declare(ctx, &playbook, title, severity, &set, drill),
+            speed,
+        } => {
+            let id = declare_new(
+                ctx,
+                &NewIncident {
+                    playbook,
+                    title,
+                    severity,
+                    set,
+                    drill,
+                    speed,
+                },
+            )?;
+            emit(&format!("{}\n", display_id(id)))
+        }
         Command::List { all, json } => list(ctx, all, json),
         Command::Status { incident, json } => status(ctx, incident.as_deref(), json),
         Command::Step {
@@ -227,14 +241,31 @@ fn parse_severity(text: &str) -> Result<Severity, Failure> {
     })
 }
 
-fn declare(
-    ctx: &Context,
-    id: &str,
-    title: Option<String>,
-    severity: Option<String>,
-    set: &[String],
-    drill: bool,
-) -> Result<(), Failure> {
+/// What `declare` and `drill` ask for.
+pub struct NewIncident {
+    pub playbook: String,
+    pub title: Option<String>,
+    pub severity: Option<String>,
+    pub set: Vec<String>,
+    pub drill: bool,
+    /// Drill clock speed; only for drills.
+    pub speed: Option<u32>,
+}
+
+/// Declares an incident (or a drill); returns its number.
+pub fn declare_new(ctx: &Context, new: &NewIncident) -> Result<u64, Failure> {
+    let (id, title, severity, set, drill) = (
+        new.playbook.as_str(),
+        new.title.clone(),
+        new.severity.clone(),
+        &new.set,
+        new.drill,
+    );
+    if new.speed.is_some_and(|s| s != 1) && !drill {
+        return Err(Failure::Bad(
+            "--speed is for drills: add --drill (a real incident runs on the real clock)".into(),
+        ));
+    }
     let (lib, _) = load_library(&ctx.playbooks)?;
     let entry = lib
         .get(id)
@@ -287,10 +318,9 @@ fn declare(
         severity,
         inputs,
         drill,
-        speed: 1,
+        speed: new.speed.unwrap_or(1),
     };
-    let n = store.declare(decl, &actor(ctx), Utc::now(), &red)?;
-    emit(&format!("{}\n", display_id(n)))
+    Ok(store.declare(decl, &actor(ctx), Utc::now(), &red)?)
 }
 
 /// The playbook's text as loaded, kept with the incident.
@@ -326,7 +356,15 @@ fn apply(ctx: &Context, incident: &str, cmd: Cmd) -> Result<(), Failure> {
         display_id(id),
         event.actor,
         event.seq
-    ))
+    ))?;
+    // Resolving (or closing) a drill ends it: score it now.
+    if let crate::incident::EventKind::StatusChanged { to, .. } = event.kind
+        && !to.is_open()
+        && let Some(card) = super::drills::end(&mut store, id, &who, &red, Utc::now())?
+    {
+        emit(&format!("\n{card}"))?;
+    }
+    Ok(())
 }
 
 fn list(ctx: &Context, all: bool, json: bool) -> Result<(), Failure> {
@@ -638,11 +676,17 @@ fn export(
         let (state, events) = store.incident(n)?;
         let hashes = store.hashes(n)?;
         let events = events.into_iter().zip(hashes).collect();
+        let earlier = if state.score.is_some() {
+            super::drills::earlier(&store, &state)?
+        } else {
+            Vec::new()
+        };
         items.push(crate::export::Exported {
             state,
             events,
             since,
             until,
+            earlier,
         });
     }
     let now = Utc::now();

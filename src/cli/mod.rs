@@ -3,8 +3,9 @@
 //! Exit codes are a contract: 0 success, 1 an action was refused, 2 bad
 //! input. Errors are one line on stderr; output goes to stdout.
 
+pub mod drills;
 pub mod incidents;
-mod output;
+pub mod output;
 mod playbooks;
 mod redact;
 mod tail;
@@ -70,6 +71,30 @@ pub enum Command {
         /// A rehearsal: marked DRILL everywhere.
         #[arg(long)]
         drill: bool,
+        /// With --drill: run the clock N times faster (deadlines, T+ and signals).
+        #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..=3600))]
+        speed: Option<u32>,
+    },
+    /// Rehearse a playbook: declare a drill and open the console on it.
+    Drill {
+        /// Playbook id (see `warroom playbooks list`).
+        playbook: String,
+        /// Run the clock N times faster: `--speed 60` rehearses 15 minutes in 15 seconds.
+        #[arg(long, value_name = "N", default_value_t = 1, value_parser = clap::value_parser!(u32).range(1..=3600))]
+        speed: u32,
+        /// Answer a playbook input: --set leaked=github-token (repeatable).
+        #[arg(long = "set", value_name = "INPUT=VALUE")]
+        set: Vec<String>,
+        /// A one-line title (default: the playbook's title).
+        #[arg(long)]
+        title: Option<String>,
+    },
+    /// List past drills with their scores (all playbooks, or one).
+    Drills {
+        /// Only drills of this playbook.
+        playbook: Option<String>,
+        #[arg(long)]
+        json: bool,
     },
     /// List open incidents (--all: every incident).
     List {
@@ -279,7 +304,33 @@ pub fn run(cli: Cli) -> Result<(), Failure> {
             ctx,
             logs: cli.logs.clone(),
             ascii: cli.ascii,
+            open: None,
         }),
+        Some(Command::Drill {
+            playbook,
+            speed,
+            set,
+            title,
+        }) => {
+            let id = incidents::declare_new(
+                &ctx,
+                &incidents::NewIncident {
+                    playbook,
+                    title,
+                    severity: None,
+                    set,
+                    drill: true,
+                    speed: Some(speed),
+                },
+            )?;
+            crate::tui::run(crate::tui::Options {
+                ctx,
+                logs: cli.logs.clone(),
+                ascii: cli.ascii,
+                open: Some(id),
+            })
+        }
+        Some(Command::Drills { playbook, json }) => drills::list(&ctx, playbook.as_deref(), json),
         Some(Command::Playbooks(sub)) => playbooks::run(&cli.playbooks, sub),
         Some(Command::Team(TeamCommand::Init { dir, group })) => team::init(&dir, &group),
         Some(Command::Doctor) => team::doctor(&ctx),

@@ -86,6 +86,10 @@ fn one(out: &mut String, x: &Exported, r: &Redactor, now: DateTime<Utc>, level: 
     }
     summary(out, x, r, now);
     phases(out, x, now);
+    if let Some(card) = &s.score {
+        out.push_str(&super::scorecard::markdown(card, &x.earlier));
+        out.push('\n');
+    }
     timeline(out, x, r);
     decisions(out, x, r);
     skips(out, x, r);

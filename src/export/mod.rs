@@ -21,6 +21,8 @@ pub struct Exported {
     pub events: Vec<(Event, String)>,
     pub since: Option<DateTime<Utc>>,
     pub until: Option<DateTime<Utc>>,
+    /// For a scored drill: earlier scored drills of its playbook (the trend).
+    pub earlier: Vec<scorecard::Earlier>,
 }
 
 impl Exported {

@@ -44,7 +44,9 @@ pub enum Command {
     SetStatus(Status),
     SetSeverity(Severity),
     /// Records a drill's scripted signal `index` (it is due).
-    Inject { index: usize },
+    Inject {
+        index: usize,
+    },
     /// Records a drill's score card as it ends.
     Score(Box<super::score::ScoreCard>),
 }

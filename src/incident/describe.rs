@@ -73,7 +73,11 @@ pub fn describe(e: &Event, pb: &Playbook) -> String {
         EventKind::LogPinned { source, line } => {
             format!("pinned log evidence from {source}: {line}")
         }
-        EventKind::DrillInjected { index, source, line } => {
+        EventKind::DrillInjected {
+            index,
+            source,
+            line,
+        } => {
             let at = pb
                 .injections
                 .get(*index)

@@ -185,7 +185,9 @@ pub enum EventKind {
         line: String,
     },
     /// A drill ended; how the team did.
-    DrillScored { card: Box<super::score::ScoreCard> },
+    DrillScored {
+        card: Box<super::score::ScoreCard>,
+    },
 }
 
 impl EventKind {

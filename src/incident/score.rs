@@ -89,7 +89,11 @@ impl ScoreCard {
 
     /// The median time from signal to response, in playbook seconds.
     pub fn median_response_secs(&self) -> Option<i64> {
-        let mut r: Vec<i64> = self.signals.iter().filter_map(|s| s.response_secs).collect();
+        let mut r: Vec<i64> = self
+            .signals
+            .iter()
+            .filter_map(|s| s.response_secs)
+            .collect();
         if r.is_empty() {
             return None;
         }

@@ -27,6 +27,8 @@ pub struct Options {
     pub ctx: Context,
     pub logs: Vec<PathBuf>,
     pub ascii: bool,
+    /// Open this incident (a drill just declared) instead of choosing.
+    pub open: Option<u64>,
 }
 
 /// Where the console is: the things its effects act on.
@@ -44,6 +46,8 @@ struct Console {
     signature: (i64, i64),
     /// This console's row in the presence table, once an incident is open.
     presence: Option<Presence>,
+    /// Drill signals already put into the log pane: (incident, index).
+    shown_signals: std::collections::HashSet<(u64, usize)>,
 }
 
 impl Drop for Console {
@@ -112,6 +116,7 @@ pub fn run(opts: Options) -> Result<(), Failure> {
         data_version: store.data_version()?,
         signature: store.events_signature()?,
         presence: None,
+        shown_signals: Default::default(),
         store,
         redactor: Arc::new(redactor),
         library,
@@ -121,7 +126,13 @@ pub fn run(opts: Options) -> Result<(), Failure> {
         extra_logs,
         log_tx,
     };
-    rt.block_on(event_loop(console, log_rx, theme))
+    let card = rt.block_on(event_loop(console, log_rx, theme, opts.open))?;
+    // The terminal is restored by now: a drill's score card goes to the
+    // responder's scrollback, where it stays.
+    if let Some(card) = card {
+        crate::cli::output::emit(&card)?;
+    }
+    Ok(())
 }
 
 /// Log lines taken between two redraws under a flood.
@@ -136,11 +147,14 @@ impl Drop for TerminalGuard {
     }
 }
 
+/// Runs until the responder quits or the terminal goes away; returns a
+/// drill's score card to print once the terminal is restored.
 async fn event_loop(
     mut c: Console,
     log_rx: std::sync::mpsc::Receiver<tail::Event>,
     theme: Theme,
-) -> Result<(), Failure> {
+    open_first: Option<u64>,
+) -> Result<Option<String>, Failure> {
     let playbooks = c
         .library
         .entries()
@@ -148,7 +162,9 @@ async fn event_loop(
         .collect();
     let mut app = App::new(playbooks, c.actor.to_string(), Utc::now());
     let open = c.store.list(false)?;
-    if let [one] = open.as_slice()
+    if let Some(id) = open_first {
+        c.open(id, &mut app);
+    } else if let [one] = open.as_slice()
         && let Some(id) = crate::incident::parse_id(&one.id)
     {
         c.open(id, &mut app);
@@ -197,6 +213,7 @@ async fn event_loop(
             _ = tick.tick() => {
                 dirty = app.incident.is_some();
                 c.heartbeat(&mut app);
+                c.inject_due(&mut app);
                 app.update(Msg::Tick(Utc::now()))
             }
             _ = poll.tick() => {
@@ -221,7 +238,7 @@ async fn event_loop(
         };
         for effect in effects {
             match effect {
-                Effect::Quit => return Ok(()),
+                Effect::Quit => return Ok(c.leaving()),
                 Effect::Copy(text) => {
                     // OSC 52: the responder's own terminal puts it on their
                     // clipboard, through SSH and tmux.
@@ -234,7 +251,7 @@ async fn event_loop(
             dirty = true;
         }
     }
-    Ok(())
+    Ok(None)
 }
 
 fn io_failure(e: std::io::Error) -> Failure {
@@ -323,6 +340,7 @@ impl Console {
         let Some(id) = self.current else { return };
         match self.store.incident(id) {
             Ok((state, events)) => {
+                self.show_signals(id, &events, app);
                 let rows = events
                     .iter()
                     .map(|e| TimelineRow::of(e, &state.playbook))
@@ -334,6 +352,71 @@ impl Console {
                 app.update(Msg::Outcome(Err(e.to_string())));
             }
         }
+    }
+
+    /// A drill's signals that are due are recorded (once, whichever console
+    /// gets there first) and so reach every console's log pane.
+    fn inject_due(&mut self, app: &mut App) {
+        let Some(id) = self.current else { return };
+        let Ok(state) = self.store.state(id) else {
+            return;
+        };
+        let due = state.due_injections(Utc::now());
+        if due.is_empty() {
+            return;
+        }
+        // The drill wrote the signal, through this responder's process.
+        let drill = Actor::named("drill", self.actor.account.clone());
+        for index in due {
+            let cmd = crate::incident::Command::Inject { index };
+            if let Err(e) = self
+                .store
+                .apply(id, cmd, &drill, Utc::now(), &self.redactor)
+            {
+                tracing::debug!(error = %e, index, "signal not injected");
+            }
+        }
+        self.reload(app);
+    }
+
+    /// Puts recorded drill signals into the log pane, each once.
+    fn show_signals(&mut self, id: u64, events: &[crate::incident::Event], app: &mut App) {
+        for e in events {
+            if let crate::incident::EventKind::DrillInjected {
+                index,
+                source,
+                line,
+            } = &e.kind
+                && self.shown_signals.insert((id, *index))
+            {
+                app.update(Msg::Log(tail::Event::Line(tail::Line {
+                    source: format!("drill:{source}").into(),
+                    text: line.clone(),
+                })));
+            }
+        }
+    }
+
+    /// On quit: a drill whose phases are all met or missed has ended, so
+    /// it is scored (once) and its card is printed after the screen goes.
+    fn leaving(&mut self) -> Option<String> {
+        let id = self.current?;
+        let state = self.store.state(id).ok()?;
+        if !state.drill {
+            return None;
+        }
+        let now = Utc::now();
+        if state.score.is_none() && state.phases_decided(now) {
+            match crate::cli::drills::end(&mut self.store, id, &self.actor, &self.redactor, now) {
+                Ok(card) => return card,
+                Err(e) => tracing::warn!(error = ?e, "drill not scored"),
+            }
+        }
+        let state = self.store.state(id).ok()?;
+        let card = state.score.as_ref()?;
+        let earlier = crate::cli::drills::earlier(&self.store, &state).ok()?;
+        let label = format!("drill {} ({})", display_id(id), state.playbook.id);
+        Some(crate::export::scorecard::text(&label, card, &earlier))
     }
 
     /// (Re)starts following the playbook's log sources and the added ones.
@@ -406,8 +489,28 @@ impl Console {
         if let Err(refusal) = &outcome {
             tracing::info!(%refusal, "refused");
         }
+        let outcome = match (outcome, self.score_if_resolved()) {
+            (Ok(_), Some(summary)) => Ok(summary),
+            (outcome, _) => outcome,
+        };
         app.update(Msg::Outcome(outcome));
         self.reload(app);
+    }
+
+    /// A drill that was just resolved (or closed) has ended: score it.
+    fn score_if_resolved(&mut self) -> Option<String> {
+        let id = self.current?;
+        let state = self.store.state(id).ok()?;
+        if !state.drill || state.status.is_open() || state.score.is_some() {
+            return None;
+        }
+        let now = Utc::now();
+        crate::cli::drills::end(&mut self.store, id, &self.actor, &self.redactor, now).ok()??;
+        let card = self.store.state(id).ok()?.score?;
+        Some(format!(
+            "drill ended: {}; the score card prints when you quit",
+            card.summary()
+        ))
     }
 
     fn declare(

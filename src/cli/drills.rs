@@ -1,0 +1,130 @@
+//! Drills: ending one (score it, record the card, print it) and listing
+//! past drills with their scores. Only drills are ever compared with
+//! drills: a real incident of the same playbook is never in a trend.
+
+use super::Failure;
+use super::incidents::{Context, open_store};
+use super::output::{emit, table};
+use crate::export::scorecard::{self, Earlier};
+use crate::incident::{Actor, Command, IncidentState, display_id, score};
+use crate::redact::Redactor;
+use crate::store::Store;
+use chrono::{DateTime, Utc};
+
+/// Earlier drills of the same playbook that have a score, oldest first.
+pub fn earlier(store: &Store, state: &IncidentState) -> Result<Vec<Earlier>, Failure> {
+    let mut out = Vec::new();
+    for s in store.list(true)? {
+        if !s.drill || s.playbook != state.playbook.id || s.declared_at >= state.declared_at {
+            continue;
+        }
+        let Some(id) = crate::incident::parse_id(&s.id) else {
+            continue;
+        };
+        if id == state.id {
+            continue;
+        }
+        if let Some(card) = store.state(id)?.score {
+            out.push(Earlier {
+                id: s.id,
+                declared_at: s.declared_at,
+                card,
+            });
+        }
+    }
+    Ok(out)
+}
+
+/// Scores a drill that is ending and records the card, once. Returns the
+/// card in words (with the trend), or `None` when the incident is not a
+/// drill or was already scored.
+pub fn end(
+    store: &mut Store,
+    id: u64,
+    actor: &Actor,
+    redactor: &Redactor,
+    now: DateTime<Utc>,
+) -> Result<Option<String>, Failure> {
+    let (state, events) = store.incident(id)?;
+    if !state.drill || state.score.is_some() {
+        return Ok(None);
+    }
+    let card = score::compute(&state, &events, now);
+    let earlier = earlier(store, &state)?;
+    match store.apply(
+        id,
+        Command::Score(Box::new(card.clone())),
+        actor,
+        now,
+        redactor,
+    ) {
+        Ok(_) => {}
+        // Another responder ended it at the same moment: theirs stands.
+        Err(crate::store::StoreError::Refused(_)) => return Ok(None),
+        Err(e) => return Err(e.into()),
+    }
+    let label = format!("drill {} ({})", display_id(id), state.playbook.id);
+    Ok(Some(scorecard::text(&label, &card, &earlier)))
+}
+
+/// `warroom drills [PLAYBOOK]`.
+pub fn list(ctx: &Context, playbook: Option<&str>, json: bool) -> Result<(), Failure> {
+    let store = open_store(ctx)?;
+    let mut rows = Vec::new();
+    for s in store.list(true)? {
+        if !s.drill || playbook.is_some_and(|p| p != s.playbook) {
+            continue;
+        }
+        let Some(id) = crate::incident::parse_id(&s.id) else {
+            continue;
+        };
+        let state = store.state(id)?;
+        rows.push((s, state));
+    }
+    if json {
+        let items: Vec<serde_json::Value> = rows
+            .iter()
+            .map(|(s, state)| {
+                serde_json::json!({
+                    "id": s.id, "playbook": s.playbook, "title": s.title,
+                    "declared_at": s.declared_at, "speed": state.speed,
+                    "status": s.status, "score": state.score,
+                })
+            })
+            .collect();
+        return emit(&(serde_json::to_string_pretty(&items).expect("serializes") + "\n"));
+    }
+    if rows.is_empty() {
+        let what = match playbook {
+            Some(p) => format!("no drills of {p} yet (start one: warroom drill {p})"),
+            None => "no drills yet (start one: warroom drill PLAYBOOK --speed 60)".into(),
+        };
+        return emit(&format!("{what}\n"));
+    }
+    let mut table_rows = vec![vec![
+        "ID".into(),
+        "PLAYBOOK".into(),
+        "DECLARED (UTC)".into(),
+        "SPEED".into(),
+        "SCORE".into(),
+    ]];
+    for (s, state) in &rows {
+        let score = match &state.score {
+            Some(card) => format!(
+                "{} · took {}",
+                card.summary(),
+                score::short(card.duration_secs)
+            ),
+            None if s.status.is_open() => format!("in progress ({})", s.status),
+            None => format!("{} without a score", s.status),
+        };
+        table_rows.push(vec![
+            s.id.clone(),
+            s.playbook.clone(),
+            s.declared_at.format("%Y-%m-%d %H:%M").to_string(),
+            format!("{}x", state.speed),
+            score,
+        ]);
+    }
+    emit(&table(&table_rows))
+}
