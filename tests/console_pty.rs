@@ -701,3 +701,87 @@ fn harness_sees_an_unrestored_terminal() {
     drop(p);
     assert_ne!(termios(&*c.master), c.before.1, "raw mode not visible");
 }
+
+/// The `T+hh:mm:ss` clock in the header, in seconds.
+fn t_plus(s: &vt100::Screen) -> Option<u64> {
+    let head = s.contents().lines().next()?.to_string();
+    let at = head.find("T+")? + 2;
+    let hms: Vec<u64> = head
+        .get(at..at + 8)?
+        .split(':')
+        .map(|p| p.parse().ok())
+        .collect::<Option<_>>()?;
+    match hms.as_slice() {
+        [h, m, s] => Some(h * 3600 + m * 60 + s),
+        _ => None,
+    }
+}
+
+/// Issue 9: `warroom drill secret-leak --speed 120` shows DRILL and a clock
+/// past ten minutes within seconds, puts an injected signal (redacted) in
+/// the log pane, takes a finished step, and on quitting prints the score
+/// card, which is also in the export.
+#[test]
+fn a_drill_at_speed_120_injects_signals_and_ends_with_a_score_card() {
+    let sb = Sandbox::new();
+    let db = sb.path().join("w.db");
+    let mut c = Term::start(
+        &sb,
+        &db,
+        Some("alice"),
+        &["drill", "secret-leak", "--speed", "120"],
+    );
+    let t0 = Instant::now();
+    // Ten playbook minutes are five wall seconds at 120x.
+    let screen = c.wait_screen("DRILL and T+ past ten minutes", |s| {
+        let head = s.contents().lines().next().unwrap_or_default().to_string();
+        head.contains("DRILL") && t_plus(s).is_some_and(|t| t >= 600)
+    });
+    eprintln!("T+10m after {:?}", t0.elapsed());
+    // The first signal (playbook minute 1) is in the log pane, its fake
+    // GitHub token redacted, and on the timeline.
+    assert!(screen.contains("WARN notify: third-party"), "{screen}");
+    let all = String::from_utf8_lossy(&c.transcript_since(0)).to_string();
+    assert!(!all.contains("ghp_FAKE"), "a token reached the terminal");
+    assert!(
+        screen.contains("drill (via ") && screen.contains("drill signal"),
+        "{screen}"
+    );
+
+    c.send("s");
+    c.wait_screen("the first step started", |s| {
+        step_row_shows(s, 1, FIRST_TITLE, "▶", "alice")
+    });
+    c.send("d");
+    c.wait_screen("the first step done", |s| {
+        step_row_shows(s, 1, FIRST_TITLE, "✓", "alice")
+    });
+    let mark = c.transcript_len();
+    c.send("q");
+    assert!(c.wait_exit(Duration::from_secs(3)).success());
+    c.assert_restored();
+    // The card is printed after the screen is restored, into scrollback.
+    let after = String::from_utf8_lossy(&c.transcript_since(mark)).to_string();
+    assert!(after.contains("Score card"), "{after}");
+
+    let md = sb
+        .cmd()
+        .env("WARROOM_DB", &db)
+        .args(["export", "INC-1"])
+        .output()
+        .unwrap();
+    let md = String::from_utf8(md.stdout).unwrap();
+    assert!(md.contains("DRILL") && md.contains("Drill score"), "{md}");
+    assert!(md.contains("Assess scope"), "{md}");
+    let status: Value = serde_json::from_slice(
+        &sb.cmd()
+            .env("WARROOM_DB", &db)
+            .args(["status", "INC-1", "--json"])
+            .output()
+            .unwrap()
+            .stdout,
+    )
+    .unwrap();
+    assert_eq!(status["drill"], true);
+    assert_eq!(status["speed"], 120);
+}

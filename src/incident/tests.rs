@@ -72,7 +72,10 @@ struct Sim {
 
 impl Sim {
     fn new(inputs: &[(&str, &str)], speed: u32) -> Sim {
-        let pb = playbook();
+        Sim::of(playbook(), inputs, speed, speed > 1)
+    }
+
+    fn of(pb: Arc<Playbook>, inputs: &[(&str, &str)], speed: u32, drill: bool) -> Sim {
         let inputs: BTreeMap<String, String> = inputs
             .iter()
             .map(|(k, v)| (k.to_string(), v.to_string()))
@@ -87,7 +90,7 @@ impl Sim {
                 title: "Leak".into(),
                 severity: Severity::P1,
                 inputs,
-                drill: speed > 1,
+                drill,
                 speed,
             },
         };
@@ -498,4 +501,131 @@ mod props {
             prop_assert_eq!(format!("{:?}", folded), format!("{:?}", sim.state));
         }
     }
+}
+
+/// The test playbook with two scripted drill signals.
+fn drill_playbook() -> Arc<Playbook> {
+    let text = format!(
+        "{PLAYBOOK}
+[[logs]]
+name = \"api\"
+path = \"/var/log/api.log\"
+
+[[drill.inject]]
+at = \"1m\"
+source = \"api\"
+log = \"401 auth denied x40 from 203.0.113.7\"
+
+[[drill.inject]]
+at = \"2m\"
+log = \"login ok from 203.0.113.42\"
+"
+    );
+    Arc::new(parse("t.toml", text.as_bytes()).unwrap())
+}
+
+fn ms(n: i64) -> Duration {
+    Duration::milliseconds(n)
+}
+
+#[test]
+fn drill_signals_fall_due_at_scaled_times_and_are_recorded_once() {
+    // Speed 60: a signal at playbook minute 1 is due one wall second in.
+    let mut sim = Sim::of(drill_playbook(), &[], 60, true);
+    assert_eq!(sim.state.injection_due(0), Some(t0() + ms(1_000)));
+    assert_eq!(sim.state.injection_due(1), Some(t0() + ms(2_000)));
+    assert!(sim.state.due_injections(t0() + ms(999)).is_empty());
+    assert_eq!(sim.state.due_injections(t0() + ms(1_000)), vec![0]);
+    assert_eq!(sim.state.due_injections(t0() + ms(2_000)), vec![0, 1]);
+
+    sim.now = t0() + ms(1_000);
+    sim.ok(Command::Inject { index: 0 });
+    let e = sim.events.last().unwrap();
+    assert_eq!(
+        e.kind,
+        EventKind::DrillInjected {
+            index: 0,
+            source: "api".into(),
+            line: "401 auth denied x40 from 203.0.113.7".into()
+        }
+    );
+    assert_eq!(sim.state.due_injections(t0() + ms(2_000)), vec![1]);
+    // Two consoles racing: the second is refused, not recorded twice.
+    assert!(matches!(
+        sim.run("bob", Command::Inject { index: 0 }),
+        Err(Refusal::Refused(_))
+    ));
+    assert!(matches!(
+        sim.run("bob", Command::Inject { index: 7 }),
+        Err(Refusal::Invalid(_))
+    ));
+    // A signal without a source is labelled as the drill's.
+    sim.now = t0() + ms(2_000);
+    sim.ok(Command::Inject { index: 1 });
+    assert!(matches!(
+        &sim.events.last().unwrap().kind,
+        EventKind::DrillInjected { source, .. } if source == "drill"
+    ));
+    assert!(
+        sim.state
+            .due_injections(t0() + Duration::days(1))
+            .is_empty()
+    );
+
+    // Deadlines run on the same clock: the 15-minute phase is due at 15 s.
+    assert_eq!(sim.state.phases(t0())[0].due_at, Some(t0() + ms(15_000)));
+    assert_eq!(
+        sim.state.phases(t0() + ms(15_001))[0].state,
+        PhaseState::Missed
+    );
+    assert_eq!(
+        sim.state.phases(t0() + ms(15_000))[0].state,
+        PhaseState::Open
+    );
+}
+
+#[test]
+fn signals_never_reach_a_real_incident_or_an_ended_drill() {
+    let mut real = Sim::of(drill_playbook(), &[], 1, false);
+    assert!(
+        real.state
+            .due_injections(t0() + Duration::days(1))
+            .is_empty()
+    );
+    assert!(matches!(
+        real.run("alice", Command::Inject { index: 0 }),
+        Err(Refusal::Invalid(m)) if m.contains("not a drill")
+    ));
+    assert!(matches!(
+        real.run("alice", Command::Score(Box::default())),
+        Err(Refusal::Invalid(_))
+    ));
+
+    let mut drill = Sim::of(drill_playbook(), &[], 60, true);
+    drill.ok(Command::SetStatus(Status::Resolved));
+    assert!(
+        drill
+            .state
+            .due_injections(t0() + Duration::days(1))
+            .is_empty()
+    );
+    drill.ok(Command::Score(Box::default()));
+    assert!(drill.state.score.is_some());
+    assert!(matches!(
+        drill.run("alice", Command::Score(Box::default())),
+        Err(Refusal::Refused(m)) if m.contains("already scored")
+    ));
+}
+
+#[test]
+fn a_drill_is_decided_when_no_phase_is_open() {
+    // Speed 60: phases due at 15 s and 60 s; the third is untimed, so it
+    // is decided only once its step is done.
+    let mut sim = Sim::of(drill_playbook(), &[("kind", "key")], 60, true);
+    assert!(!sim.state.phases_decided(t0() + ms(61_000)));
+    sim.now = t0() + ms(70_000);
+    sim.ok(start("postmortem"));
+    sim.ok(done("postmortem"));
+    assert!(sim.state.phases_decided(t0() + ms(70_000)));
+    assert!(!sim.state.phases_decided(t0() + ms(30_000)));
 }

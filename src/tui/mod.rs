@@ -397,8 +397,11 @@ impl Console {
         }
     }
 
-    /// On quit: a drill whose phases are all met or missed has ended, so
-    /// it is scored (once) and its card is printed after the screen goes.
+    /// On quit, a drill ends when every phase is met or missed, or when
+    /// this is the last console that has it open (a team rehearsing
+    /// together ends it when the last one leaves; a dropped SSH link is not
+    /// a quit). It is scored once, and the card is printed after the screen
+    /// goes.
     fn leaving(&mut self) -> Option<String> {
         let id = self.current?;
         let state = self.store.state(id).ok()?;
@@ -406,7 +409,14 @@ impl Console {
             return None;
         }
         let now = Utc::now();
-        if state.score.is_none() && state.phases_decided(now) {
+        let alone = match &self.presence {
+            Some(p) => self
+                .store
+                .peers(id, &p.session, now.timestamp_millis())
+                .is_ok_and(|peers| peers.is_empty()),
+            None => true,
+        };
+        if state.score.is_none() && (alone || state.phases_decided(now)) {
             match crate::cli::drills::end(&mut self.store, id, &self.actor, &self.redactor, now) {
                 Ok(card) => return card,
                 Err(e) => tracing::warn!(error = ?e, "drill not scored"),
