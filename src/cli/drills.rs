@@ -35,6 +35,26 @@ pub fn earlier(store: &Store, state: &IncidentState) -> Result<Vec<Earlier>, Fai
     Ok(out)
 }
 
+/// Records a drill's signals that fell due while no console was open, so
+/// a drill run from scripts is scored on the same signals.
+pub fn catch_up(
+    store: &mut Store,
+    id: u64,
+    actor: &Actor,
+    redactor: &Redactor,
+    now: DateTime<Utc>,
+) -> Result<(), Failure> {
+    let state = store.state(id)?;
+    let drill = Actor::named("drill", actor.account.clone());
+    for index in state.due_injections(now) {
+        match store.apply(id, Command::Inject { index }, &drill, now, redactor) {
+            Ok(_) | Err(crate::store::StoreError::Refused(_)) => {}
+            Err(e) => return Err(e.into()),
+        }
+    }
+    Ok(())
+}
+
 /// Scores a drill that is ending and records the card, once. Returns the
 /// card in words (with the trend), or `None` when the incident is not a
 /// drill or was already scored.
@@ -45,6 +65,7 @@ pub fn end(
     redactor: &Redactor,
     now: DateTime<Utc>,
 ) -> Result<Option<String>, Failure> {
+    catch_up(store, id, actor, redactor, now)?;
     let (state, events) = store.incident(id)?;
     if !state.drill || state.score.is_some() {
         return Ok(None);

@@ -346,6 +346,9 @@ fn apply(ctx: &Context, incident: &str, cmd: Cmd) -> Result<(), Failure> {
     let mut store = open(ctx)?;
     let red = redactor(&ctx.playbooks, Some(&store))?;
     let who = actor(ctx);
+    // A drill's signals that fell due come first, so the timeline shows
+    // them before this response.
+    super::drills::catch_up(&mut store, id, &who, &red, Utc::now())?;
     let event = store.apply(id, cmd, &who, Utc::now(), &red)?;
     let what = match event.kind.step() {
         Some(step) => format!("{} {step}", event.kind.name().replace('_', " ")),

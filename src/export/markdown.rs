@@ -87,8 +87,8 @@ fn one(out: &mut String, x: &Exported, r: &Redactor, now: DateTime<Utc>, level: 
     summary(out, x, r, now);
     phases(out, x, now);
     if let Some(card) = &s.score {
-        out.push_str(&super::scorecard::markdown(card, &x.earlier));
-        out.push('\n');
+        // Redacted again, like every other text in the report.
+        out.push_str(&r.clean_text(&super::scorecard::markdown(card, &x.earlier)));
     }
     timeline(out, x, r);
     decisions(out, x, r);
