@@ -136,17 +136,17 @@ fn a_bad_db_setting_is_one_line_with_its_place() {
     );
 }
 
-/// Runs `warroom` under `umask` through a shell.
-fn with_umask(sb: &Sandbox, umask: &str, args: &[&str]) -> std::process::Output {
+/// `warroom ARGS` run under `umask` through a shell, with the sandbox's
+/// environment.
+fn under_umask(sb: &Sandbox, umask: &str, args: &[&str]) -> StdCommand {
     let mut std_cmd = sb.std_cmd();
     std_cmd.args(args);
-    let program = std_cmd.get_program().to_owned();
     let mut shell = StdCommand::new("sh");
     shell
         .arg("-c")
         .arg(format!("umask {umask}; exec \"$@\""))
         .arg("sh")
-        .arg(program)
+        .arg(std_cmd.get_program())
         .args(std_cmd.get_args());
     for (k, v) in std_cmd.get_envs() {
         match v {
@@ -154,7 +154,21 @@ fn with_umask(sb: &Sandbox, umask: &str, args: &[&str]) -> std::process::Output 
             None => shell.env_remove(k),
         };
     }
-    shell.current_dir(sb.path()).output().unwrap()
+    shell.current_dir(sb.path());
+    shell
+}
+
+fn with_umask(sb: &Sandbox, umask: &str, args: &[&str]) -> std::process::Output {
+    under_umask(sb, umask, args).output().unwrap()
+}
+
+/// A team directory in the sandbox: setgid, 2770, group `gid`.
+fn team_dir(sb: &Sandbox, gid: u32) -> PathBuf {
+    let dir = sb.path().join("team");
+    std::fs::create_dir(&dir).unwrap();
+    std::os::unix::fs::chown(&dir, None, Some(gid)).unwrap();
+    std::fs::set_permissions(&dir, std::fs::Permissions::from_mode(0o2770)).unwrap();
+    dir
 }
 
 /// In a setgid directory the database, its `-wal` and `-shm` are 0660 and
@@ -163,10 +177,7 @@ fn with_umask(sb: &Sandbox, umask: &str, args: &[&str]) -> std::process::Output 
 fn shared_directory_gives_0660_and_its_group_whatever_the_umask() {
     let sb = Sandbox::new();
     let (_, gid) = some_group();
-    let dir = sb.path().join("team");
-    std::fs::create_dir(&dir).unwrap();
-    std::os::unix::fs::chown(&dir, None, Some(gid)).unwrap();
-    std::fs::set_permissions(&dir, std::fs::Permissions::from_mode(0o2770)).unwrap();
+    let dir = team_dir(&sb, gid);
     let db = dir.join("warroom.db");
     let db_arg = db.to_str().unwrap();
 
@@ -182,26 +193,14 @@ fn shared_directory_gives_0660_and_its_group_whatever_the_umask() {
     // `-wal` and `-shm` exist while a process holds the database open:
     // `tail -f` does (to load registered leaked values).
     let log = sb.write("app.log", "x\n");
-    let mut held = {
-        let mut std_cmd = sb.std_cmd();
-        std_cmd.args(["--db", db_arg, "tail", "-f", log.to_str().unwrap()]);
-        let mut shell = StdCommand::new("sh");
-        shell
-            .arg("-c")
-            .arg("umask 077; exec \"$@\"")
-            .arg("sh")
-            .arg(std_cmd.get_program())
-            .args(std_cmd.get_args())
-            .stdout(std::process::Stdio::null());
-        for (k, v) in std_cmd.get_envs() {
-            if let Some(v) = v {
-                shell.env(k, v);
-            } else {
-                shell.env_remove(k);
-            }
-        }
-        shell.spawn().unwrap()
-    };
+    let mut held = under_umask(
+        &sb,
+        "077",
+        &["--db", db_arg, "tail", "-f", log.to_str().unwrap()],
+    )
+    .stdout(std::process::Stdio::null())
+    .spawn()
+    .unwrap();
     let wal = dir.join("warroom.db-wal");
     let shm = dir.join("warroom.db-shm");
     let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
@@ -274,10 +273,7 @@ fn a_responder_without_access_is_told_the_file_and_the_group() {
     let sb = Sandbox::new();
     std::fs::set_permissions(sb.path(), std::fs::Permissions::from_mode(0o755)).unwrap();
     let (group, gid) = some_group();
-    let dir = sb.path().join("team");
-    std::fs::create_dir(&dir).unwrap();
-    std::os::unix::fs::chown(&dir, None, Some(gid)).unwrap();
-    std::fs::set_permissions(&dir, std::fs::Permissions::from_mode(0o2770)).unwrap();
+    let dir = team_dir(&sb, gid);
     let db = dir.join("warroom.db");
     sb.cmd()
         .args(["--db", db.to_str().unwrap(), "declare", "secret-leak"])
