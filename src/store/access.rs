@@ -138,6 +138,32 @@ fn denied(path: &Path, meta: Option<&Metadata>, what: &str) -> String {
     format!("{what}: permission denied; {fix}")
 }
 
+/// For a team database, while it is being opened: lets the group read and
+/// write what this process creates (the world still gets nothing). SQLite
+/// deletes `-wal` and `-shm` when the last connection closes, and the next
+/// responder's process recreates them when it opens the database; under a
+/// 022 umask they would be 0640 for a moment, and a teammate opening them
+/// then would silently get a read-only database. The old umask comes back
+/// when the guard drops, so exports and configs keep their own modes.
+pub struct SharedUmask(libc::mode_t);
+
+impl SharedUmask {
+    pub fn set() -> SharedUmask {
+        // SAFETY: umask only swaps the process's file-creation mask.
+        let old = unsafe { libc::umask(0o007) };
+        // SAFETY: as above.
+        unsafe { libc::umask((old & !0o070) | 0o007) };
+        SharedUmask(old)
+    }
+}
+
+impl Drop for SharedUmask {
+    fn drop(&mut self) {
+        // SAFETY: as above.
+        unsafe { libc::umask(self.0) };
+    }
+}
+
 /// Creates an empty database file with exactly `mode`, whatever the umask.
 pub fn create(path: &Path, mode: Mode) -> std::io::Result<()> {
     use std::os::unix::fs::OpenOptionsExt;

@@ -176,6 +176,7 @@ impl Store {
         };
         access::check(path).map_err(fail)?;
         let mode = access::mode_for(&access::directory(path));
+        let _umask = mode.group.map(|_| access::SharedUmask::set());
         if !path.exists() {
             access::create(path, mode).map_err(|e| fail(describe_io(&e)))?;
         }
@@ -194,6 +195,13 @@ impl Store {
             other => other,
         })?;
         access::settle(path, mode);
+        // SQLite quietly falls back to read-only when it cannot open the
+        // `-shm` file for writing; a console would then fail every action.
+        if store.conn.is_readonly(rusqlite::MAIN_DB)? {
+            return Err(fail(
+                "it opened read-only (its -wal or -shm file is not writable for you)".into(),
+            ));
+        }
         Ok(store)
     }
 

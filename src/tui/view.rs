@@ -137,6 +137,44 @@ pub fn draw(f: &mut Frame, app: &App, theme: &Theme) {
     if let Some(d) = &app.dialog {
         draw_dialog(f, d, theme, area);
     }
+    if theme.ascii {
+        asciify(f.buffer_mut());
+    }
+}
+
+/// Outside a UTF-8 locale (`LANG=C` over SSH) every cell must be ASCII or
+/// the responder sees mojibake: the few symbols we draw get ASCII
+/// stand-ins, and anything else (a wide title, a name) becomes `?`, one
+/// per column it took.
+pub fn asciify(buf: &mut ratatui::buffer::Buffer) {
+    let area = buf.area;
+    for y in area.top()..area.bottom() {
+        let mut x = area.left();
+        while x < area.right() {
+            let sym = buf[(x, y)].symbol().to_string();
+            let width = sym.width().max(1) as u16;
+            if !sym.is_ascii() {
+                let stand_in = match sym.as_str() {
+                    "…" => "~",
+                    "·" | "─" | "━" => "-",
+                    "│" | "┃" => "|",
+                    "┌" | "┐" | "└" | "┘" | "├" | "┤" | "┬" | "┴" | "┼" => "+",
+                    "✓" => "v",
+                    "▶" => ">",
+                    "⊘" => "#",
+                    "–" | "—" => "-",
+                    _ => "?",
+                };
+                buf[(x, y)].set_symbol(stand_in);
+                for dx in 1..width {
+                    if x + dx < area.right() {
+                        buf[(x + dx, y)].set_symbol(if stand_in == "?" { "?" } else { " " });
+                    }
+                }
+            }
+            x += width;
+        }
+    }
 }
 
 fn status_line(app: &App, theme: &Theme, hint: &str) -> Line<'static> {
