@@ -744,7 +744,7 @@ fn a_drill_at_speed_120_injects_signals_and_ends_with_a_score_card() {
     let all = String::from_utf8_lossy(&c.transcript_since(0)).to_string();
     assert!(!all.contains("ghp_FAKE"), "a token reached the terminal");
     assert!(
-        screen.contains("drill (via ") && screen.contains("drill signal"),
+        screen.contains("drill (via ") && screen.contains(" signal "),
         "{screen}"
     );
 

@@ -98,7 +98,7 @@ fn drills_are_marked_everywhere_and_scored_against_drills_only() {
         .filter_map(|l| l.split_whitespace().next())
         .collect();
     assert_eq!(ids, ["INC-2", "INC-3"], "{drills}");
-    assert!(drills.contains("phases met"), "{drills}");
+    assert!(drills.contains(" met · "), "{drills}");
     let none = ok(&sb, &["drills", "token-compromise"]);
     assert!(none.starts_with("no drills of token-compromise"), "{none}");
 

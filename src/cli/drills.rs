@@ -66,10 +66,25 @@ pub fn end(
     now: DateTime<Utc>,
 ) -> Result<Option<String>, Failure> {
     catch_up(store, id, actor, redactor, now)?;
-    let (state, events) = store.incident(id)?;
+    let state = store.state(id)?;
     if !state.drill || state.score.is_some() {
         return Ok(None);
     }
+    // An ended drill is over everywhere: resolved, off the open list, its
+    // clocks stopped.
+    if state.status.is_open() {
+        match store.apply(
+            id,
+            Command::SetStatus(crate::incident::Status::Resolved),
+            actor,
+            now,
+            redactor,
+        ) {
+            Ok(_) | Err(crate::store::StoreError::Refused(_)) => {}
+            Err(e) => return Err(e.into()),
+        }
+    }
+    let (state, events) = store.incident(id)?;
     let card = score::compute(&state, &events, now);
     let earlier = earlier(store, &state)?;
     match store.apply(
@@ -90,6 +105,15 @@ pub fn end(
 
 /// `warroom drills [PLAYBOOK]`.
 pub fn list(ctx: &Context, playbook: Option<&str>, json: bool) -> Result<(), Failure> {
+    if let Some(id) = playbook {
+        let (lib, _) = super::load_library(&ctx.playbooks)?;
+        if lib.get(id).is_none() {
+            return Err(Failure::Bad(super::playbooks::unknown_playbook(
+                id,
+                &lib.ids(),
+            )));
+        }
+    }
     let store = open_store(ctx)?;
     let mut rows = Vec::new();
     for s in store.list(true)? {
@@ -131,11 +155,7 @@ pub fn list(ctx: &Context, playbook: Option<&str>, json: bool) -> Result<(), Fai
     ]];
     for (s, state) in &rows {
         let score = match &state.score {
-            Some(card) => format!(
-                "{} · took {}",
-                card.summary(),
-                score::short(card.duration_secs)
-            ),
+            Some(card) => format!("{} · {}", card.compact(), score::short(card.duration_secs)),
             None if s.status.is_open() => format!("in progress ({})", s.status),
             None => format!("{} without a score", s.status),
         };

@@ -33,11 +33,11 @@ pub struct Cli {
     #[arg(long, global = true, value_name = "DIR")]
     pub playbooks: Option<PathBuf>,
 
-    /// The incident database (default: WARROOM_DB, else ~/.local/share/warroom/warroom.db).
+    /// The incident database (default: WARROOM_DB, else `db` in your config, else in /etc/warroom/config.toml, else ~/.local/share/warroom/warroom.db; `warroom doctor` shows which).
     #[arg(long, global = true, value_name = "PATH")]
     pub db: Option<PathBuf>,
 
-    /// Your name on the timeline (default: WARROOM_ACTOR, SUDO_USER, USER).
+    /// Your display name on the timeline (default: WARROOM_ACTOR, SUDO_USER, else your account); the account from your uid is always recorded beside it.
     #[arg(long = "as", global = true, value_name = "NAME")]
     pub actor: Option<String>,
 

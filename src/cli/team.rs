@@ -27,7 +27,7 @@ pub fn init(dir: &Path, group: &str) -> Result<(), Failure> {
     }
     let gid = crate::paths::group_id(group).ok_or_else(|| {
         Failure::Bad(format!(
-            "group `{group}` does not exist: create it (`groupadd {group}`), add the responders (`usermod -aG {group} alice`), or pass --group"
+            "group `{group}` does not exist: create it (`groupadd {group}`) and add the responders (`usermod -aG {group} alice`), or name an existing group with --group"
         ))
     })?;
     let mut changes = Vec::new();
@@ -244,6 +244,8 @@ pub fn doctor(ctx: &Context) -> Result<(), Failure> {
             ));
             match std::fs::metadata(&choice.path) {
                 Ok(m) => out.push_str(&format!("  file     {}\n", describe_file(&m))),
+                Err(e) if e.kind() != std::io::ErrorKind::NotFound => out
+                    .push_str("  file     cannot be seen from your account (permission denied)\n"),
                 Err(_) if !choice.configured() => {
                     out.push_str("  file     not created yet (made on first use)\n")
                 }

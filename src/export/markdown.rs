@@ -110,6 +110,10 @@ fn summary(out: &mut String, x: &Exported, r: &Redactor, now: DateTime<Utc>) {
     let s = &x.state;
     let mut responders: Vec<String> = Vec::new();
     for (e, _) in &x.events {
+        // The drill's own signals are not a responder.
+        if matches!(e.kind, EventKind::DrillInjected { .. }) {
+            continue;
+        }
         let who = r.clean_text(&e.actor.to_string());
         if !responders.contains(&who) {
             responders.push(who);
@@ -131,10 +135,18 @@ fn summary(out: &mut String, x: &Exported, r: &Redactor, now: DateTime<Utc>) {
         format!("{} (changes: {})", s.severity, severities.join("; "))
     };
     let end = reached(x, Status::Resolved);
-    let duration = match end {
+    let mut duration = match end {
         Some(e) => format!("{} (declared to resolved)", span(e - s.declared_at)),
         None => format!("{} so far", span(now - s.declared_at)),
     };
+    if s.speed > 1 {
+        let played = s.elapsed(end.unwrap_or(now));
+        duration.push_str(&format!(
+            "; {} of playbook time at {}x",
+            span(played),
+            s.speed
+        ));
+    }
     let at = |st| reached(x, st).map_or("—".to_string(), utc);
     out.push_str("| | |\n|---|---|\n");
     let rows = [
@@ -192,10 +204,17 @@ fn phases(out: &mut String, x: &Exported, now: DateTime<Utc>) {
             (PhaseState::Missed, Some(c), Some(d)) => {
                 format!("missed by {}", span((c - d) * speed))
             }
+            (PhaseState::Missed, None, Some(d)) if s.ended_at.is_some() => format!(
+                "missed, never completed (ended {} after the deadline)",
+                span((s.clock(now) - d) * speed)
+            ),
             (PhaseState::Missed, None, Some(d)) => format!(
                 "missed, still open {} after the deadline",
                 span((now - d) * speed)
             ),
+            _ if s.ended_at.is_some() => {
+                "never completed (the incident ended before its deadline)".to_string()
+            }
             _ => "open".to_string(),
         };
         let _ = writeln!(out, "| {} | {due} | {done} | {outcome} |", cell(&p.title));

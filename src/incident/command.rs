@@ -91,6 +91,12 @@ fn reason(text: &str, what: &str) -> Result<String, Refusal> {
 impl IncidentState {
     fn find_step(&self, step: &str) -> Result<usize, Refusal> {
         self.step_index(step).ok_or_else(|| {
+            if let Some(guess) = self.likely_step(step) {
+                return Refusal::Invalid(format!(
+                    "unknown step `{step}` in INC-{}; did you mean `{guess}`? (`warroom status INC-{}` lists every step id)",
+                    self.id, self.id
+                ));
+            }
             let ids: Vec<&str> = self.playbook.steps.iter().map(|s| s.id.as_str()).collect();
             Refusal::Invalid(format!(
                 "unknown step `{step}` in INC-{} (steps: {})",
@@ -98,6 +104,28 @@ impl IncidentState {
                 ids.join(", ")
             ))
         })
+    }
+
+    /// The step whose id and title share the most words with `given`
+    /// (responders type what they read on screen: "determine-exposure"
+    /// for "Determine exposure timeline").
+    fn likely_step(&self, given: &str) -> Option<&str> {
+        let words: Vec<String> = given
+            .to_lowercase()
+            .split(|c: char| !c.is_alphanumeric())
+            .filter(|w| w.len() >= 3)
+            .map(str::to_string)
+            .collect();
+        let (best, score) = self
+            .playbook
+            .steps
+            .iter()
+            .map(|s| {
+                let hay = format!("{} {}", s.id, s.title).to_lowercase();
+                (s, words.iter().filter(|w| hay.contains(w.as_str())).count())
+            })
+            .max_by_key(|(_, n)| *n)?;
+        (score > 0).then_some(best.id.as_str())
     }
 
     /// Decides whether `cmd` may happen now; if so, the event recording it.
@@ -364,7 +392,7 @@ impl IncidentState {
         match force {
             Some(r) if !r.trim().is_empty() => Ok(r.trim().to_string()),
             _ => refused(format!(
-                "step `{step}` is blocked: waiting for {waiting}; to {verb} it anyway, give --force \"reason\""
+                "step `{step}` is blocked: waiting for {waiting}; to {verb} it anyway, give a reason (--force --reason \"...\")"
             )),
         }
     }

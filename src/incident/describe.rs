@@ -83,7 +83,7 @@ pub fn describe(e: &Event, pb: &Playbook) -> String {
                 .get(*index)
                 .map(|i| format!(" at {}", i.at))
                 .unwrap_or_default();
-            format!("drill signal {}{at} from {source}: {line}", index + 1)
+            format!("signal {}{at} from {source}: {line}", index + 1)
         }
         EventKind::DrillScored { card } => format!("drill ended: {}", card.summary()),
     }

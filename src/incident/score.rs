@@ -124,8 +124,36 @@ impl ScoreCard {
             .median_response_secs()
             .map(|s| format!(" (median {})", short(s)))
             .unwrap_or_default();
+        let undecided = self
+            .phases
+            .iter()
+            .filter(|p| p.due_secs.is_some() && p.met.is_none())
+            .count();
+        let not_due = if undecided > 0 {
+            format!(" ({undecided} not due)")
+        } else {
+            String::new()
+        };
         format!(
-            "{}/{} phases met · {}/{} signals answered{median} · {} skipped",
+            "{}/{} phases met{not_due} · {}/{} signals answered{median} · {} skipped",
+            self.phases_met(),
+            self.phases_timed(),
+            self.signals_answered(),
+            self.signals.len(),
+            self.skipped.len()
+        )
+    }
+}
+
+impl ScoreCard {
+    /// For narrow tables: "1/3 met · 2/5 signals (1m20s) · 0 skipped".
+    pub fn compact(&self) -> String {
+        let median = self
+            .median_response_secs()
+            .map(|s| format!(" ({})", short(s)))
+            .unwrap_or_default();
+        format!(
+            "{}/{} met · {}/{} signals{median} · {} skipped",
             self.phases_met(),
             self.phases_timed(),
             self.signals_answered(),
@@ -172,10 +200,11 @@ fn is_response(kind: &EventKind) -> bool {
         | EventKind::Answered { .. }
         | EventKind::InputSet { .. }
         | EventKind::NoteAdded { .. }
-        | EventKind::StatusChanged { .. }
         | EventKind::SeverityChanged { .. }
         | EventKind::LiteralRegistered { .. }
         | EventKind::LogPinned { .. } => true,
+        // Resolving or closing ends the drill; it answers no signal.
+        EventKind::StatusChanged { to, .. } => to.is_open(),
         EventKind::Declared { .. }
         | EventKind::DrillInjected { .. }
         | EventKind::DrillScored { .. } => false,

@@ -127,6 +127,9 @@ pub struct IncidentState {
     pub injected: BTreeMap<usize, DateTime<Utc>>,
     /// The score card, once the drill has ended.
     pub score: Option<super::score::ScoreCard>,
+    /// When it was last resolved or closed (cleared if reopened): its
+    /// clocks stop there.
+    pub ended_at: Option<DateTime<Utc>>,
 }
 
 /// Why an event could not be folded: the stored history contradicts the
@@ -174,6 +177,7 @@ impl IncidentState {
             notes: 0,
             injected: BTreeMap::new(),
             score: None,
+            ended_at: None,
         };
         state.update_phases(first.at);
         Ok(state)
@@ -272,7 +276,14 @@ impl IncidentState {
                 self.inputs.insert(input.clone(), value.clone());
             }
             EventKind::NoteAdded { .. } => self.notes += 1,
-            EventKind::StatusChanged { to, .. } => self.status = *to,
+            EventKind::StatusChanged { to, .. } => {
+                self.status = *to;
+                self.ended_at = if to.is_open() {
+                    None
+                } else {
+                    self.ended_at.or(Some(e.at))
+                };
+            }
             EventKind::SeverityChanged { to, .. } => self.severity = *to,
             EventKind::LiteralRegistered { .. } | EventKind::LogPinned { .. } => {}
             EventKind::DrillInjected { index, .. } => {
@@ -362,7 +373,14 @@ impl IncidentState {
         self.declared_at + Duration::milliseconds(secs.saturating_mul(1000) / speed)
     }
 
+    /// `now`, or the moment the incident ended if it has: a resolved
+    /// incident's deadlines and `T+` stop counting.
+    pub fn clock(&self, now: DateTime<Utc>) -> DateTime<Utc> {
+        self.ended_at.map_or(now, |end| now.min(end))
+    }
+
     pub fn phases(&self, now: DateTime<Utc>) -> Vec<PhaseView> {
+        let now = self.clock(now);
         self.playbook
             .phases
             .iter()
@@ -411,6 +429,7 @@ impl IncidentState {
 
     /// Elapsed incident time, scaled for drills: the `T+` clock.
     pub fn elapsed(&self, now: DateTime<Utc>) -> Duration {
+        let now = self.clock(now);
         super::clock::scale(self.declared_at, now, self.speed) - self.declared_at
     }
 }

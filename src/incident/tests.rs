@@ -629,3 +629,32 @@ fn a_drill_is_decided_when_no_phase_is_open() {
     assert!(sim.state.phases_decided(t0() + ms(70_000)));
     assert!(!sim.state.phases_decided(t0() + ms(30_000)));
 }
+
+#[test]
+fn an_unknown_step_suggests_the_one_whose_words_match() {
+    let mut sim = Sim::new(&[], 1);
+    let err = sim.run("alice", start("scrub-git-history")).unwrap_err();
+    assert!(
+        matches!(&err, Refusal::Invalid(m) if m.contains("did you mean `scrub`")),
+        "{err:?}"
+    );
+    // Nothing in common: the full list instead.
+    let err = sim.run("alice", start("zzz")).unwrap_err();
+    assert!(
+        matches!(&err, Refusal::Invalid(m) if m.contains("steps: assess, in-git")),
+        "{err:?}"
+    );
+}
+
+#[test]
+fn a_resolved_incident_stops_its_clocks_and_reopening_restarts_them() {
+    let mut sim = Sim::new(&[], 1);
+    sim.at(10).ok(Command::SetStatus(Status::Resolved));
+    let later = t0() + Duration::hours(5);
+    assert_eq!(sim.state.elapsed(later), Duration::minutes(10));
+    // The 15-minute phase was not due when it ended: not missed.
+    assert_eq!(sim.state.phases(later)[0].state, PhaseState::Open);
+    sim.at(20).ok(Command::SetStatus(Status::Investigating));
+    assert_eq!(sim.state.elapsed(later), Duration::hours(5));
+    assert_eq!(sim.state.phases(later)[0].state, PhaseState::Missed);
+}

@@ -953,6 +953,18 @@ fn classify_key(key: &str) -> Option<Strength> {
     ];
     let segs = segments(key);
     let last = segs.last()?;
+    // A session id is a bearer credential, whatever its `id` suffix says.
+    const SESSION: &[&str] = &[
+        "session",
+        "sessionid",
+        "sessid",
+        "connectsid",
+        "phpsessid",
+        "jsessionid",
+    ];
+    if SESSION.contains(&segs.concat().as_str()) {
+        return Some(Strength::Heuristic);
+    }
     if NOT_SECRET_SUFFIX.contains(&last.as_str()) {
         return None;
     }

@@ -219,6 +219,10 @@ pub const ASSIGNMENT_KEYWORDS: &[&str] = &[
     "credential",
     "auth",
     "_key",
+    "session",
+    "sessid",
+    // `connect.sid`; a bare `sid` is too common inside words ("inside").
+    ".sid",
 ];
 
 /// Case-sensitive substrings, at least one of which occurs in every line any
@@ -292,6 +296,13 @@ pub const BLOCK_ANCHORS: &[&str] = &[
     "auth",
     "Auth",
     "AUTH",
+    "session",
+    "Session",
+    "SESSION",
+    ".sid",
+    ".SID",
+    "sessid",
+    "SESSID",
     "key",
     "Key",
     "KEY",

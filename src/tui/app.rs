@@ -69,7 +69,12 @@ pub struct Pending {
     pub inputs: std::collections::BTreeMap<String, String>,
     /// Index of the next input to ask.
     pub next: usize,
+    /// A drill, and its clock speed.
+    pub drill: Option<u32>,
 }
+
+/// The drill speeds offered on the home screen.
+pub const DRILL_SPEEDS: [&str; 4] = ["1x (real time)", "10x", "60x", "120x"];
 
 /// One line of the timeline pane, already in words.
 #[derive(Clone, Debug)]
@@ -122,6 +127,8 @@ pub enum ChooseFor {
     Input(String),
     Status,
     Severity,
+    /// How fast a drill of this playbook should run.
+    DrillSpeed(String),
 }
 
 /// What the console must do outside its state.
@@ -132,6 +139,8 @@ pub enum Effect {
         playbook: String,
         title: String,
         inputs: std::collections::BTreeMap<String, String>,
+        /// A drill at this speed.
+        drill: Option<u32>,
     },
     Open(u64),
     Copy(String),
@@ -177,6 +186,8 @@ pub struct App {
     pub now: DateTime<Utc>,
     pub actor: String,
     pub pending: Option<Pending>,
+    /// Set between choosing a drill's speed and naming it.
+    pub drill_speed: Option<u32>,
     /// The other responders with this incident open (presence).
     pub peers: Vec<Peer>,
 }
@@ -204,6 +215,7 @@ impl App {
             now,
             actor,
             pending: None,
+            drill_speed: None,
             peers: Vec::new(),
         }
     }
@@ -345,7 +357,17 @@ impl App {
                 self.home_selected =
                     (self.home_selected + 1).min(self.playbooks.len().saturating_sub(1))
             }
+            Action::Drill => {
+                if let Some(pb) = self.playbooks.get(self.home_selected) {
+                    self.dialog = Some(Dialog::Choose {
+                        purpose: ChooseFor::DrillSpeed(pb.id.clone()),
+                        options: DRILL_SPEEDS.iter().map(|s| s.to_string()).collect(),
+                        selected: 2,
+                    });
+                }
+            }
             Action::Declare | Action::Start => {
+                self.drill_speed = None;
                 if let Some(pb) = self.playbooks.get(self.home_selected) {
                     self.dialog = Some(Dialog::Text {
                         purpose: TextFor::Title(pb.id.clone()),
@@ -357,7 +379,8 @@ impl App {
             Action::Quit => return vec![Effect::Quit],
             _ => {
                 self.flash = Some((
-                    "press D (or s) to declare from the selected playbook, ? for help".into(),
+                    "press D (or s) to declare from the selected playbook, R to rehearse it, ? for help"
+                        .into(),
                     false,
                 ))
             }
@@ -503,7 +526,7 @@ impl App {
                     input: String::new(),
                 })
             }
-            (Action::Declare, _) => {
+            (Action::Declare | Action::Drill, _) => {
                 self.screen = Screen::Home;
                 self.incident = None;
             }
@@ -679,6 +702,25 @@ impl App {
                 Some(s) => Command::SetSeverity(s),
                 None => return vec![],
             },
+            ChooseFor::DrillSpeed(playbook) => {
+                let speed = choice
+                    .split('x')
+                    .next()
+                    .and_then(|n| n.trim().parse().ok())
+                    .unwrap_or(1);
+                self.drill_speed = Some(speed);
+                let title = self
+                    .playbooks
+                    .iter()
+                    .find(|p| p.id == playbook)
+                    .map(|p| format!("Drill: {}", p.title))
+                    .unwrap_or_default();
+                self.dialog = Some(Dialog::Text {
+                    purpose: TextFor::Title(playbook),
+                    input: title,
+                });
+                return vec![];
+            }
         };
         vec![Effect::Apply(cmd)]
     }
@@ -729,6 +771,7 @@ impl App {
                 self.pending = Some(Pending {
                     playbook,
                     title: text,
+                    drill: self.drill_speed.take(),
                     ..Pending::default()
                 });
                 self.ask_next_input()
@@ -781,6 +824,7 @@ impl App {
                     playbook: p.playbook,
                     title: p.title,
                     inputs: p.inputs,
+                    drill: p.drill,
                 }]
             }
         }

@@ -25,6 +25,7 @@ pub enum Action {
     AddLog,
     Leaked,
     Declare,
+    Drill,
     Help,
     Quit,
 }
@@ -59,6 +60,7 @@ pub const KEYS: &[(&str, &str, Action)] = &[
     ("L", "add a log file to follow", Action::AddLog),
     ("!", "register a leaked value to scrub", Action::Leaked),
     ("D", "declare an incident (home screen)", Action::Declare),
+    ("R", "rehearse: start a drill (home screen)", Action::Drill),
     ("?", "this help", Action::Help),
     ("q", "quit", Action::Quit),
 ];
@@ -92,6 +94,7 @@ pub fn action(key: KeyEvent) -> Option<Action> {
         KeyCode::Char('L') => Action::AddLog,
         KeyCode::Char('!') => Action::Leaked,
         KeyCode::Char('D') => Action::Declare,
+        KeyCode::Char('R') => Action::Drill,
         KeyCode::Char('?') => Action::Help,
         KeyCode::Char('q') => Action::Quit,
         _ => return None,

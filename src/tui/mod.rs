@@ -480,7 +480,8 @@ impl Console {
                 playbook,
                 title,
                 inputs,
-            } => self.declare(&playbook, title, inputs).map(|id| {
+                drill,
+            } => self.declare(&playbook, title, inputs, drill).map(|id| {
                 self.open(id, app);
                 format!("declared {}", display_id(id))
             }),
@@ -528,6 +529,7 @@ impl Console {
         playbook: &str,
         title: String,
         given: std::collections::BTreeMap<String, String>,
+        drill: Option<u32>,
     ) -> Result<u64, String> {
         let entry = self
             .library
@@ -547,8 +549,8 @@ impl Console {
             title,
             severity: pb.severity,
             inputs,
-            drill: false,
-            speed: 1,
+            drill: drill.is_some(),
+            speed: drill.unwrap_or(1),
         };
         self.store
             .declare(decl, &self.actor, Utc::now(), &self.redactor)

@@ -496,3 +496,50 @@ fn peers_show_in_the_steps_title() {
     let screen = render(&app, &COLOR, 80, 24);
     assert!(screen.lines().nth(2).unwrap().contains("Steps ─"));
 }
+
+/// `R` on the home screen rehearses the selected playbook: a speed, a
+/// title proposed as "Drill: …", then the usual inputs; `D` afterwards is
+/// a real declaration again.
+#[test]
+fn rehearsing_from_home_declares_a_drill_at_the_chosen_speed() {
+    use super::app::Effect;
+    use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+    let press = |app: &mut App, code| app.update(Msg::Key(KeyEvent::new(code, KeyModifiers::NONE)));
+    let mut app = App::new(playbooks(), "alice".into(), t0());
+    app.home_selected = app
+        .playbooks
+        .iter()
+        .position(|p| p.id == "token-compromise")
+        .unwrap();
+    press(&mut app, KeyCode::Char('R'));
+    assert!(matches!(
+        &app.dialog,
+        Some(Dialog::Choose { options, selected: 2, .. }) if options[2] == "60x"
+    ));
+    insta::assert_snapshot!(render(&app, &COLOR, 80, 24));
+    press(&mut app, KeyCode::Down);
+    press(&mut app, KeyCode::Enter);
+    assert!(matches!(
+        &app.dialog,
+        Some(Dialog::Text { purpose: TextFor::Title(_), input }) if input.starts_with("Drill: ")
+    ));
+    let mut effects = press(&mut app, KeyCode::Enter);
+    // Any playbook inputs: take the first choice or leave free text empty.
+    while effects.is_empty() && app.dialog.is_some() {
+        effects = press(&mut app, KeyCode::Enter);
+    }
+    assert!(
+        matches!(effects.as_slice(), [Effect::Declare { playbook, drill: Some(120), .. }] if playbook == "token-compromise"),
+        "{effects:?}"
+    );
+
+    press(&mut app, KeyCode::Char('D'));
+    let mut effects = press(&mut app, KeyCode::Enter);
+    while effects.is_empty() && app.dialog.is_some() {
+        effects = press(&mut app, KeyCode::Enter);
+    }
+    assert!(
+        matches!(effects.as_slice(), [Effect::Declare { drill: None, .. }]),
+        "{effects:?}"
+    );
+}

@@ -160,6 +160,8 @@ pub fn asciify(buf: &mut ratatui::buffer::Buffer) {
                     "│" | "┃" => "|",
                     "┌" | "┐" | "└" | "┘" | "├" | "┤" | "┬" | "┴" | "┼" => "+",
                     "✓" => "v",
+                    "↓" => "v",
+                    "↑" => "^",
                     "▶" => ">",
                     "⊘" => "#",
                     "–" | "—" => "-",
@@ -201,7 +203,7 @@ fn draw_home(f: &mut Frame, app: &App, theme: &Theme, area: Rect) {
                 " warroom: no open incident",
                 Style::default().add_modifier(Modifier::BOLD),
             )),
-            Line::from(" Choose a playbook and press D to declare an incident."),
+            Line::from(" Choose a playbook: D declares an incident, R rehearses it as a drill."),
         ]),
         head,
     );
@@ -215,7 +217,7 @@ fn draw_home(f: &mut Frame, app: &App, theme: &Theme, area: Rect) {
         Paragraph::new(status_line(
             app,
             theme,
-            "j/k choose · D declare · ? help · q quit",
+            "j/k choose · D declare · R drill · ? help · q quit",
         )),
         foot,
     );
@@ -530,7 +532,8 @@ fn draw_detail(f: &mut Frame, app: &App, theme: &Theme, area: Rect) {
     let width = area.width.saturating_sub(2) as usize;
     let mut lines: Vec<Line> = Vec::new();
     let state = s.step_state(app.selected);
-    let mut facts = vec![state.to_string()];
+    // The id is what `warroom step INC STEP ...` takes.
+    let mut facts = vec![state.as_str().replace('_', " "), format!("id {}", st.id)];
     if let Some(a) = s.answers.get(&st.id) {
         facts.push(format!("answer: {a}"));
     }
@@ -693,6 +696,7 @@ fn draw_dialog(f: &mut Frame, d: &Dialog, theme: &Theme, area: Rect) {
                 ChooseFor::Input(id) => format!(" {id} "),
                 ChooseFor::Status => " Status ".to_string(),
                 ChooseFor::Severity => " Severity ".to_string(),
+                ChooseFor::DrillSpeed(id) => format!(" Drill {id}: clock speed "),
             };
             let lines: Vec<Line> = options
                 .iter()
