@@ -95,6 +95,11 @@ pub enum ReasonFor {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Dialog {
     Help,
+    /// Something too long for its pane, in full: a title and the text.
+    Show {
+        title: String,
+        text: String,
+    },
     /// Free text; `multi_line` allows Alt+Enter for a new line.
     Text {
         purpose: TextFor,
@@ -497,6 +502,7 @@ impl App {
                     }
                 };
             }
+            (Action::View, pane) => self.view_in_full(pane),
             (Action::Copy, _) => return self.copy_command(),
             (Action::Status, _) => {
                 let options = Status::ALL.iter().map(|s| s.to_string()).collect();
@@ -609,11 +615,59 @@ impl App {
         }
     }
 
+    /// Opens the focused pane's current item in a dialog, unabridged.
+    fn view_in_full(&mut self, pane: Pane) {
+        let shown = match pane {
+            Pane::Logs => self
+                .current_log()
+                .map(|l| (format!(" Log line from {} ", l.source), l.text.clone())),
+            Pane::Timeline => {
+                let end = self.timeline.len().saturating_sub(self.timeline_offset);
+                end.checked_sub(1)
+                    .and_then(|i| self.timeline.get(i))
+                    .map(|r| {
+                        (
+                            format!(" Timeline, {} UTC ", r.at.format("%H:%M:%S")),
+                            format!("{} {}", r.actor, r.text),
+                        )
+                    })
+            }
+            Pane::Steps => self.incident.as_ref().and_then(|s| {
+                let st = s.playbook.steps.get(self.selected)?;
+                let mut text = st.title.clone();
+                for part in [&st.body].into_iter().flatten() {
+                    text.push_str("\n\n");
+                    text.push_str(part);
+                }
+                for c in &st.commands {
+                    text.push_str(&format!("\n$ {c}"));
+                }
+                for c in &st.checks {
+                    text.push_str(&format!("\ncheck: {c}"));
+                }
+                Some((format!(" Step {} ", st.id), text))
+            }),
+        };
+        match shown {
+            Some((title, text)) => self.dialog = Some(Dialog::Show { title, text }),
+            None => self.flash = Some(("nothing to show here yet".into(), true)),
+        }
+    }
+
     fn dialog_key(&mut self, key: KeyEvent) -> Vec<Effect> {
         let Some(dialog) = self.dialog.take() else {
             return vec![];
         };
         match dialog {
+            Dialog::Show { title, text } => {
+                if !matches!(
+                    key.code,
+                    KeyCode::Esc | KeyCode::Char('v') | KeyCode::Char('q') | KeyCode::Enter
+                ) {
+                    self.dialog = Some(Dialog::Show { title, text });
+                }
+                vec![]
+            }
             Dialog::Help => {
                 if !matches!(
                     key.code,

@@ -543,3 +543,38 @@ fn rehearsing_from_home_declares_a_drill_at_the_chosen_speed() {
         "{effects:?}"
     );
 }
+
+/// `v` shows what a pane cuts off: the newest log line in full (wrapped),
+/// and the selected step with its commands.
+#[test]
+fn v_views_a_cut_line_in_full() {
+    use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+    let press = |app: &mut App, code| app.update(Msg::Key(KeyEvent::new(code, KeyModifiers::NONE)));
+    let mut app = incident_app("GitHub token in CI logs", false);
+    let long = "nanoclaw[4182]: WARN http: 401 auth denied x47 in 60s from 203.0.113.7, last header Authorization: [REDACTED:bearer-token] (end of line)";
+    app.update(Msg::Log(LogEvent::Line(Line {
+        source: "nanoclaw".into(),
+        text: long.into(),
+    })));
+    press(&mut app, KeyCode::Tab); // logs
+    press(&mut app, KeyCode::Char('v'));
+    assert!(
+        matches!(&app.dialog, Some(Dialog::Show { text, .. }) if text == long),
+        "{:?}",
+        app.dialog
+    );
+    let screen = render(&app, &COLOR, 80, 24);
+    assert!(screen.contains("(end of line)"), "{screen}");
+    insta::assert_snapshot!(screen);
+    press(&mut app, KeyCode::Esc);
+    assert!(app.dialog.is_none());
+
+    press(&mut app, KeyCode::Tab); // timeline
+    press(&mut app, KeyCode::Tab); // steps
+    press(&mut app, KeyCode::Char('v'));
+    assert!(
+        matches!(&app.dialog, Some(Dialog::Show { title, text }) if title.contains("assess-scope") && text.contains("\n$ ")),
+        "{:?}",
+        app.dialog
+    );
+}

@@ -674,12 +674,49 @@ fn centered(area: Rect, w: u16, h: u16) -> Rect {
 
 fn draw_dialog(f: &mut Frame, d: &Dialog, theme: &Theme, area: Rect) {
     match d {
-        Dialog::Help => {
-            let lines: Vec<Line> = KEYS
-                .iter()
-                .map(|(k, what, _)| Line::from(format!(" {k:<7} {what}")))
+        Dialog::Show { title, text } => {
+            let w = area.width.saturating_sub(4).clamp(20, 100);
+            let inner = w.saturating_sub(2) as usize;
+            let lines: Vec<Line> = text
+                .lines()
+                .flat_map(|l| wrap(l, inner))
+                .map(Line::from)
                 .collect();
-            let r = centered(area, 56, lines.len() as u16 + 2);
+            let h = (lines.len() as u16 + 2)
+                .min(area.height.saturating_sub(2))
+                .max(3);
+            let r = centered(area, w, h);
+            f.render_widget(Clear, r);
+            f.render_widget(
+                Paragraph::new(lines).block(theme.block(&format!("{title}(Esc closes) "), true)),
+                r,
+            );
+        }
+        Dialog::Help => {
+            // Every key must show, even at 80x24: two columns when one
+            // does not fit the height.
+            let entries: Vec<String> = KEYS
+                .iter()
+                .map(|(k, what, _)| format!(" {k:<6} {what}"))
+                .collect();
+            let room = area.height.saturating_sub(2).max(1) as usize;
+            let columns = entries.len().div_ceil(room).max(1);
+            let rows = entries.len().div_ceil(columns);
+            let width = area.width.saturating_sub(2).min(56 * columns as u16);
+            let col_w = (width.saturating_sub(2) as usize) / columns;
+            let lines: Vec<Line> = (0..rows)
+                .map(|r| {
+                    let row: String = (0..columns)
+                        .filter_map(|c| entries.get(c * rows + r))
+                        .map(|e| {
+                            let cell = fit(e, col_w.saturating_sub(1));
+                            format!("{cell}{}", " ".repeat(col_w.saturating_sub(cell.width())))
+                        })
+                        .collect();
+                    Line::from(row)
+                })
+                .collect();
+            let r = centered(area, width, rows as u16 + 2);
             f.render_widget(Clear, r);
             f.render_widget(
                 Paragraph::new(lines).block(theme.block(" Keys (Esc closes) ", true)),
