@@ -49,29 +49,15 @@ fn export(c: &mut Criterion) {
             )
             .unwrap();
     }
-    let (state, events) = store.incident(id).unwrap();
-    let events = events.into_iter().zip(store.hashes(id).unwrap()).collect();
-    let items = vec![Exported {
-        state,
-        events,
-        since: None,
-        until: None,
-        earlier: Vec::new(),
-    }];
+    let (state, events) = store.incident_with_hashes(id).unwrap();
+    let items = vec![Exported::whole(state, events)];
     c.bench_function("export 100,000 events to Markdown", |b| {
         b.iter(|| black_box(markdown(&items, &red, Utc::now()).len()))
     });
     c.bench_function("load and export 100,000 events to Markdown", |b| {
         b.iter(|| {
-            let (state, events) = store.incident(id).unwrap();
-            let events = events.into_iter().zip(store.hashes(id).unwrap()).collect();
-            let items = vec![Exported {
-                state,
-                events,
-                since: None,
-                until: None,
-                earlier: Vec::new(),
-            }];
+            let (state, events) = store.incident_with_hashes(id).unwrap();
+            let items = vec![Exported::whole(state, events)];
             black_box(markdown(&items, &red, Utc::now()).len())
         })
     });

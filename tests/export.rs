@@ -129,15 +129,8 @@ fn scripted(db: &Path) -> Store {
 }
 
 fn exported(store: &Store) -> Vec<Exported> {
-    let (state, events) = store.incident(1).unwrap();
-    let events = events.into_iter().zip(store.hashes(1).unwrap()).collect();
-    vec![Exported {
-        state,
-        events,
-        since: None,
-        until: None,
-        earlier: Vec::new(),
-    }]
+    let (state, events) = store.incident_with_hashes(1).unwrap();
+    vec![Exported::whole(state, events)]
 }
 
 fn golden(name: &str, actual: &str) {

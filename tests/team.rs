@@ -333,17 +333,20 @@ fn a_responder_without_access_is_told_the_file_and_the_group() {
 }
 
 fn team_init(sb: &Sandbox, dir: &Path, group: &str) -> std::process::Output {
-    sb.cmd()
-        .args([
-            "team",
-            "init",
-            "--dir",
-            dir.to_str().unwrap(),
-            "--group",
-            group,
-        ])
-        .output()
-        .unwrap()
+    team_init_cmd(sb.cmd(), dir, group)
+}
+
+fn team_init_cmd(mut cmd: assert_cmd::Command, dir: &Path, group: &str) -> std::process::Output {
+    cmd.args([
+        "team",
+        "init",
+        "--dir",
+        dir.to_str().unwrap(),
+        "--group",
+        group,
+    ])
+    .output()
+    .unwrap()
 }
 
 /// `team init` sets up the directory, the database and the system config;
@@ -452,19 +455,9 @@ fn team_init_prints_the_lines_when_it_cannot_write_the_config() {
     let (group, _) = some_group();
     let dir = sb.path().join("lib");
     // Nobody, root included, can create files under /proc.
-    let out = sb
-        .cmd()
-        .env("WARROOM_SYSTEM_CONFIG", "/proc/warroom/config.toml")
-        .args([
-            "team",
-            "init",
-            "--dir",
-            dir.to_str().unwrap(),
-            "--group",
-            &group,
-        ])
-        .output()
-        .unwrap();
+    let mut cmd = sb.cmd();
+    cmd.env("WARROOM_SYSTEM_CONFIG", "/proc/warroom/config.toml");
+    let out = team_init_cmd(cmd, &dir, &group);
     assert_eq!(out.status.code(), Some(1), "{out:?}");
     let text = String::from_utf8_lossy(&out.stdout).to_string();
     assert!(

@@ -35,72 +35,82 @@ pub fn earlier(store: &Store, state: &IncidentState) -> Result<Vec<Earlier>, Fai
     Ok(out)
 }
 
-/// Records a drill's signals that fell due while no console was open, so
-/// a drill run from scripts is scored on the same signals.
+/// Applies `cmd` unless the incident's state refuses it (another console
+/// got there first, which is as good); `true` when this call recorded it.
+fn apply_once(
+    store: &mut Store,
+    id: u64,
+    cmd: Command,
+    actor: &Actor,
+    redactor: &Redactor,
+    now: DateTime<Utc>,
+) -> Result<bool, Failure> {
+    match store.apply(id, cmd, actor, now, redactor) {
+        Ok(_) => Ok(true),
+        Err(crate::store::StoreError::Refused(_)) => Ok(false),
+        Err(e) => Err(e.into()),
+    }
+}
+
+/// Records a drill's signals that are due by `now`, each once, whichever
+/// process gets there first: every console each second, and headless
+/// commands for a drill run from scripts. Returns how many this call
+/// recorded. The drill wrote them, through this responder's account.
 pub fn catch_up(
     store: &mut Store,
     id: u64,
     actor: &Actor,
     redactor: &Redactor,
     now: DateTime<Utc>,
-) -> Result<(), Failure> {
-    let state = store.state(id)?;
+) -> Result<usize, Failure> {
     let drill = Actor::named("drill", actor.account.clone());
-    for index in state.due_injections(now) {
-        match store.apply(id, Command::Inject { index }, &drill, now, redactor) {
-            Ok(_) | Err(crate::store::StoreError::Refused(_)) => {}
-            Err(e) => return Err(e.into()),
-        }
+    let mut recorded = 0;
+    for index in store.state(id)?.due_injections(now) {
+        recorded += usize::from(apply_once(
+            store,
+            id,
+            Command::Inject { index },
+            &drill,
+            redactor,
+            now,
+        )?);
     }
-    Ok(())
+    Ok(recorded)
 }
 
-/// Scores a drill that is ending and records the card, once. Returns the
-/// card in words (with the trend), or `None` when the incident is not a
-/// drill or was already scored.
+/// Ends a drill: records its due signals, resolves it (an ended drill is
+/// over everywhere: off the open list, its clocks stopped) and records its
+/// score card, once. Returns the card this call recorded; `None` when the
+/// incident is not a drill or was already scored.
 pub fn end(
     store: &mut Store,
     id: u64,
     actor: &Actor,
     redactor: &Redactor,
     now: DateTime<Utc>,
-) -> Result<Option<String>, Failure> {
+) -> Result<Option<score::ScoreCard>, Failure> {
     catch_up(store, id, actor, redactor, now)?;
     let state = store.state(id)?;
     if !state.drill || state.score.is_some() {
         return Ok(None);
     }
-    // An ended drill is over everywhere: resolved, off the open list, its
-    // clocks stopped.
     if state.status.is_open() {
-        match store.apply(
-            id,
-            Command::SetStatus(crate::incident::Status::Resolved),
-            actor,
-            now,
-            redactor,
-        ) {
-            Ok(_) | Err(crate::store::StoreError::Refused(_)) => {}
-            Err(e) => return Err(e.into()),
-        }
+        let resolve = Command::SetStatus(crate::incident::Status::Resolved);
+        apply_once(store, id, resolve, actor, redactor, now)?;
     }
     let (state, events) = store.incident(id)?;
     let card = score::compute(&state, &events, now);
-    let earlier = earlier(store, &state)?;
-    match store.apply(
-        id,
-        Command::Score(Box::new(card.clone())),
-        actor,
-        now,
-        redactor,
-    ) {
-        Ok(_) => {}
-        // Another responder ended it at the same moment: theirs stands.
-        Err(crate::store::StoreError::Refused(_)) => return Ok(None),
-        Err(e) => return Err(e.into()),
-    }
-    let label = format!("drill {} ({})", display_id(id), state.playbook.id);
-    Ok(Some(scorecard::text(&label, &card, &earlier)))
+    let scored = Command::Score(Box::new(card.clone()));
+    Ok(apply_once(store, id, scored, actor, redactor, now)?.then_some(card))
+}
+
+/// A scored drill's card in words, with the trend of earlier drills.
+pub fn card_text(store: &Store, state: &IncidentState) -> Result<Option<String>, Failure> {
+    let Some(card) = &state.score else {
+        return Ok(None);
+    };
+    let label = format!("drill {} ({})", display_id(state.id), state.playbook.id);
+    Ok(Some(scorecard::text(&label, card, &earlier(store, state)?)))
 }
 
 /// `warroom drills [PLAYBOOK]`.

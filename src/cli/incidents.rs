@@ -254,14 +254,15 @@ pub struct NewIncident {
 
 /// Declares an incident (or a drill); returns its number.
 pub fn declare_new(ctx: &Context, new: &NewIncident) -> Result<u64, Failure> {
-    let (id, title, severity, set, drill) = (
-        new.playbook.as_str(),
-        new.title.clone(),
-        new.severity.clone(),
-        &new.set,
-        new.drill,
-    );
-    if new.speed.is_some_and(|s| s != 1) && !drill {
+    let NewIncident {
+        playbook: id,
+        title,
+        severity,
+        set,
+        drill,
+        speed,
+    } = new;
+    if speed.is_some_and(|s| s != 1) && !drill {
         return Err(Failure::Bad(
             "--speed is for drills: add --drill (a real incident runs on the real clock)".into(),
         ));
@@ -302,10 +303,12 @@ pub fn declare_new(ctx: &Context, new: &NewIncident) -> Result<u64, Failure> {
         inputs.insert(input.id.clone(), value.to_string());
     }
     let severity = severity
-        .map(|s| parse_severity(&s))
+        .as_deref()
+        .map(parse_severity)
         .transpose()?
         .unwrap_or(pb.severity);
     let title = title
+        .clone()
         .filter(|t| !t.trim().is_empty())
         .unwrap_or_else(|| pb.title.clone());
     let source = source_text(entry)?;
@@ -317,8 +320,8 @@ pub fn declare_new(ctx: &Context, new: &NewIncident) -> Result<u64, Failure> {
         title,
         severity,
         inputs,
-        drill,
-        speed: new.speed.unwrap_or(1),
+        drill: *drill,
+        speed: speed.unwrap_or(1),
     };
     Ok(store.declare(decl, &actor(ctx), Utc::now(), &red)?)
 }
@@ -363,7 +366,8 @@ fn apply(ctx: &Context, incident: &str, cmd: Cmd) -> Result<(), Failure> {
     // Resolving (or closing) a drill ends it: score it now.
     if let crate::incident::EventKind::StatusChanged { to, .. } = event.kind
         && !to.is_open()
-        && let Some(card) = super::drills::end(&mut store, id, &who, &red, Utc::now())?
+        && super::drills::end(&mut store, id, &who, &red, Utc::now())?.is_some()
+        && let Some(card) = super::drills::card_text(&store, &store.state(id)?)?
     {
         emit(&format!("\n{card}"))?;
     }
@@ -676,9 +680,7 @@ fn export(
     let red = redactor(&ctx.playbooks, Some(&store))?;
     let mut items = Vec::new();
     for n in numbers {
-        let (state, events) = store.incident(n)?;
-        let hashes = store.hashes(n)?;
-        let events = events.into_iter().zip(hashes).collect();
+        let (state, events) = store.incident_with_hashes(n)?;
         let earlier = if state.score.is_some() {
             super::drills::earlier(&store, &state)?
         } else {

@@ -382,13 +382,17 @@ pub fn playbook_dirs(extra: &Option<PathBuf>) -> Vec<PathBuf> {
         .into_iter()
         .filter(|d| d.is_dir())
         .collect();
-    let from_env = || {
+    dirs.extend(extra_playbook_dir(extra));
+    dirs
+}
+
+/// `--playbooks`, else `WARROOM_PLAYBOOKS` (an empty value counts as unset).
+pub fn extra_playbook_dir(extra: &Option<PathBuf>) -> Option<PathBuf> {
+    extra.clone().or_else(|| {
         std::env::var_os("WARROOM_PLAYBOOKS")
             .filter(|v| !v.is_empty())
             .map(PathBuf::from)
-    };
-    dirs.extend(extra.clone().or_else(from_env));
-    dirs
+    })
 }
 
 /// Loads the library for commands that use playbooks; problems in user

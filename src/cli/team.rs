@@ -7,7 +7,7 @@ use super::{Context, Failure};
 use crate::config::{Config, Layers};
 use crate::store::{Store, access};
 use std::os::unix::fs::{MetadataExt, PermissionsExt};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 /// Mode of a team directory: group members read and write, nobody else
 /// enters, and setgid so every file made in it belongs to the group.
@@ -113,10 +113,7 @@ fn team_db(db: &Path, group: &str, gid: u32, changes: &mut Vec<String>) -> Resul
     // A database made before the team existed may be someone's private
     // 0600 file: hand it to the group first, so opening it works for all.
     if existed {
-        for suffix in ["", "-wal", "-shm"] {
-            let mut name = db.as_os_str().to_owned();
-            name.push(suffix);
-            let file = PathBuf::from(name);
+        for file in access::files(db) {
             let Ok(meta) = std::fs::metadata(&file) else {
                 continue;
             };
@@ -300,13 +297,13 @@ pub fn doctor(ctx: &Context) -> Result<(), Failure> {
         "  bundled  {} playbooks\n",
         crate::playbook::bundled_files().len()
     ));
-    let mut dirs: Vec<PathBuf> = crate::paths::user_playbooks_dir().into_iter().collect();
-    dirs.extend(
-        ctx.playbooks
-            .clone()
-            .or_else(|| std::env::var_os("WARROOM_PLAYBOOKS").map(PathBuf::from)),
-    );
-    for d in dirs.iter().filter(|d| !d.as_os_str().is_empty()) {
+    // Every place looked in, found or not (`playbook_dirs` keeps only the
+    // ones in use).
+    let user = crate::paths::user_playbooks_dir();
+    for d in user
+        .iter()
+        .chain(&super::extra_playbook_dir(&ctx.playbooks))
+    {
         let state = if d.is_dir() { "in use" } else { "not found" };
         out.push_str(&format!("  dir      {} ({state})\n", d.display()));
     }

@@ -241,7 +241,7 @@ fn timeline(out: &mut String, x: &Exported, r: &Redactor) {
             "| {} | {} | {} | {} |",
             e.at.format("%Y-%m-%d %H:%M:%S"),
             t_plus(&x.state, e.at),
-            cell(&r.clean_text(&e.actor.to_string())),
+            who(e, r),
             cell(&text(e, x, r))
         );
     }
@@ -263,7 +263,7 @@ fn decisions(out: &mut String, x: &Exported, r: &Redactor) {
                     "- **{}** {} ({}, {})",
                     cell(title),
                     cell(choice),
-                    cell(&r.clean_text(&e.actor.to_string())),
+                    who(e, r),
                     e.at.format("%H:%M:%S")
                 ))
             }
@@ -271,7 +271,7 @@ fn decisions(out: &mut String, x: &Exported, r: &Redactor) {
                 "- **{}** {} ({}, {})",
                 cell(input),
                 cell(&r.clean_text(value)),
-                cell(&r.clean_text(&e.actor.to_string())),
+                who(e, r),
                 e.at.format("%H:%M:%S")
             )),
             _ => None,
@@ -308,7 +308,7 @@ fn skips(out: &mut String, x: &Exported, r: &Redactor) {
             Some(format!(
                 "- *{}* {verb} by {} at {}: {}",
                 cell(title),
-                cell(&r.clean_text(&e.actor.to_string())),
+                who(e, r),
                 e.at.format("%H:%M:%S"),
                 cell(&r.clean_text(reason))
             ))
@@ -325,7 +325,7 @@ fn notes(out: &mut String, x: &Exported, r: &Redactor) {
             EventKind::NoteAdded { text, .. } => Some(format!(
                 "- {} {}: {}",
                 e.at.format("%H:%M:%S"),
-                cell(&r.clean_text(&e.actor.to_string())),
+                who(e, r),
                 cell(&r.clean_text(text))
             )),
             _ => None,
@@ -352,7 +352,7 @@ fn evidence(out: &mut String, x: &Exported, r: &Redactor) {
             out,
             "{} {} pinned from {}:\n",
             e.at.format("%H:%M:%S"),
-            cell(&r.clean_text(&e.actor.to_string())),
+            who(e, r),
             cell(&r.clean_text(source))
         );
         out.push_str(&fenced(&r.clean_text(line)));
@@ -376,6 +376,11 @@ fn never_done(out: &mut String, x: &Exported) {
         .map(|(i, st)| format!("- {} ({})", cell(&st.title), s.step_state(i)))
         .collect();
     section(out, "Steps never done", &lines);
+}
+
+/// Who wrote an event (`carol (via oncall)`), redacted, for a table cell.
+fn who(e: &crate::incident::Event, r: &Redactor) -> String {
+    cell(&r.clean_text(&e.actor.to_string()))
 }
 
 fn section(out: &mut String, title: &str, lines: &[String]) {

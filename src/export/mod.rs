@@ -26,6 +26,17 @@ pub struct Exported {
 }
 
 impl Exported {
+    /// The whole history, without a time window or a drill trend.
+    pub fn whole(state: IncidentState, events: Vec<(Event, String)>) -> Exported {
+        Exported {
+            state,
+            events,
+            since: None,
+            until: None,
+            earlier: Vec::new(),
+        }
+    }
+
     /// The events inside `[since, until]`.
     pub fn in_window(&self) -> impl Iterator<Item = &(Event, String)> {
         self.events.iter().filter(|(e, _)| {

@@ -120,10 +120,6 @@ impl ScoreCard {
 
     /// One line for lists: "2/3 phases met · 5/6 signals answered (median 1m20s) · 1 skipped".
     pub fn summary(&self) -> String {
-        let median = self
-            .median_response_secs()
-            .map(|s| format!(" (median {})", short(s)))
-            .unwrap_or_default();
         let undecided = self
             .phases
             .iter()
@@ -134,26 +130,25 @@ impl ScoreCard {
         } else {
             String::new()
         };
-        format!(
-            "{}/{} phases met{not_due} · {}/{} signals answered{median} · {} skipped",
-            self.phases_met(),
-            self.phases_timed(),
-            self.signals_answered(),
-            self.signals.len(),
-            self.skipped.len()
+        self.line(
+            &format!("phases met{not_due}"),
+            "signals answered",
+            "median ",
         )
     }
-}
 
-impl ScoreCard {
     /// For narrow tables: "1/3 met · 2/5 signals (1m20s) · 0 skipped".
     pub fn compact(&self) -> String {
+        self.line("met", "signals", "")
+    }
+
+    fn line(&self, met: &str, answered: &str, median_label: &str) -> String {
         let median = self
             .median_response_secs()
-            .map(|s| format!(" ({})", short(s)))
+            .map(|s| format!(" ({median_label}{})", short(s)))
             .unwrap_or_default();
         format!(
-            "{}/{} met · {}/{} signals{median} · {} skipped",
+            "{}/{} {met} · {}/{} {answered}{median} · {} skipped",
             self.phases_met(),
             self.phases_timed(),
             self.signals_answered(),

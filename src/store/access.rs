@@ -179,6 +179,15 @@ pub fn create(path: &Path, mode: Mode) -> std::io::Result<()> {
     Ok(())
 }
 
+/// The database and the `-wal` and `-shm` files SQLite keeps beside it.
+pub fn files(path: &Path) -> [PathBuf; 3] {
+    ["", "-wal", "-shm"].map(|suffix| {
+        let mut name = path.as_os_str().to_owned();
+        name.push(suffix);
+        PathBuf::from(name)
+    })
+}
+
 /// After opening: the database and the `-wal`/`-shm` files we own get the
 /// directory's mode and group (SQLite copies the database's mode to them,
 /// but a restrictive umask or an older private file can leave them
@@ -187,10 +196,7 @@ pub fn create(path: &Path, mode: Mode) -> std::io::Result<()> {
 pub fn settle(path: &Path, mode: Mode) {
     // SAFETY: geteuid has no preconditions.
     let me = unsafe { libc::geteuid() };
-    for suffix in ["", "-wal", "-shm"] {
-        let mut name = path.as_os_str().to_owned();
-        name.push(suffix);
-        let file = PathBuf::from(name);
+    for file in files(path) {
         let Ok(meta) = std::fs::metadata(&file) else {
             continue;
         };

@@ -434,6 +434,16 @@ impl Store {
         load(&self.conn, id)
     }
 
+    /// The incident with each event beside its chain hash, for exports.
+    pub fn incident_with_hashes(
+        &self,
+        id: u64,
+    ) -> Result<(IncidentState, Vec<(Event, String)>), StoreError> {
+        let (state, events) = self.incident(id)?;
+        let hashes = self.hashes(id)?;
+        Ok((state, events.into_iter().zip(hashes).collect()))
+    }
+
     /// Each event's chain hash, by sequence number, for exports.
     pub fn hashes(&self, id: u64) -> Result<Vec<String>, StoreError> {
         let mut stmt = self

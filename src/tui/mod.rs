@@ -7,6 +7,7 @@ pub mod keys;
 pub mod view;
 
 use crate::cli::Failure;
+use crate::cli::drills;
 use crate::cli::incidents::{self, Context};
 use crate::incident::{Actor, display_id};
 use crate::playbook::{Library, LogTarget};
@@ -361,22 +362,14 @@ impl Console {
         let Ok(state) = self.store.state(id) else {
             return;
         };
-        let due = state.due_injections(Utc::now());
-        if due.is_empty() {
+        if state.due_injections(Utc::now()).is_empty() {
             return;
         }
-        // The drill wrote the signal, through this responder's process.
-        let drill = Actor::named("drill", self.actor.account.clone());
-        for index in due {
-            let cmd = crate::incident::Command::Inject { index };
-            if let Err(e) = self
-                .store
-                .apply(id, cmd, &drill, Utc::now(), &self.redactor)
-            {
-                tracing::debug!(error = %e, index, "signal not injected");
-            }
+        match drills::catch_up(&mut self.store, id, &self.actor, &self.redactor, Utc::now()) {
+            Ok(0) => {}
+            Ok(_) => self.reload(app),
+            Err(e) => tracing::debug!(error = ?e, "signals not injected"),
         }
-        self.reload(app);
     }
 
     /// Puts recorded drill signals into the log pane, each once.
@@ -416,17 +409,14 @@ impl Console {
                 .is_ok_and(|peers| peers.is_empty()),
             None => true,
         };
-        if state.score.is_none() && (alone || state.phases_decided(now)) {
-            match crate::cli::drills::end(&mut self.store, id, &self.actor, &self.redactor, now) {
-                Ok(card) => return card,
-                Err(e) => tracing::warn!(error = ?e, "drill not scored"),
-            }
+        if state.score.is_none()
+            && (alone || state.phases_decided(now))
+            && let Err(e) = drills::end(&mut self.store, id, &self.actor, &self.redactor, now)
+        {
+            tracing::warn!(error = ?e, "drill not scored");
         }
         let state = self.store.state(id).ok()?;
-        let card = state.score.as_ref()?;
-        let earlier = crate::cli::drills::earlier(&self.store, &state).ok()?;
-        let label = format!("drill {} ({})", display_id(id), state.playbook.id);
-        Some(crate::export::scorecard::text(&label, card, &earlier))
+        drills::card_text(&self.store, &state).ok()?
     }
 
     /// (Re)starts following the playbook's log sources and the added ones.
@@ -516,8 +506,7 @@ impl Console {
             return None;
         }
         let now = Utc::now();
-        crate::cli::drills::end(&mut self.store, id, &self.actor, &self.redactor, now).ok()??;
-        let card = self.store.state(id).ok()?.score?;
+        let card = drills::end(&mut self.store, id, &self.actor, &self.redactor, now).ok()??;
         Some(format!(
             "drill ended: {}; the score card prints when you quit",
             card.summary()

@@ -151,10 +151,10 @@ pub fn asciify(buf: &mut ratatui::buffer::Buffer) {
     for y in area.top()..area.bottom() {
         let mut x = area.left();
         while x < area.right() {
-            let sym = buf[(x, y)].symbol().to_string();
+            let sym = buf[(x, y)].symbol();
             let width = sym.width().max(1) as u16;
             if !sym.is_ascii() {
-                let stand_in = match sym.as_str() {
+                let stand_in = match sym {
                     "…" => "~",
                     "·" | "─" | "━" => "-",
                     "│" | "┃" => "|",
