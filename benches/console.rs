@@ -15,7 +15,7 @@ use ratatui::backend::TestBackend;
 use std::collections::BTreeMap;
 use std::hint::black_box;
 use warroom::incident::{Actor, Command, Status};
-use warroom::playbook::{Library, bundled_files};
+use warroom::playbook::{Library, bundled_source};
 use warroom::redact::Redactor;
 use warroom::store::{Declaration, Store};
 use warroom::tail::{Event as LogEvent, Line};
@@ -37,11 +37,7 @@ fn playbooks(lib: &Library) -> Vec<PlaybookRow> {
 fn fixture(path: &std::path::Path) {
     let (lib, _) = Library::bundled();
     let pb = &lib.get("secret-leak").unwrap().playbook;
-    let source = bundled_files()
-        .iter()
-        .find(|(f, _)| *f == "secret-leak.toml")
-        .unwrap()
-        .1;
+    let source = bundled_source("secret-leak").unwrap();
     let red = Redactor::builtin();
     let who = Actor::account("bench");
     let mut store = Store::open(path).unwrap();
@@ -121,11 +117,7 @@ fn app_with_logs(lib: &Library, n: usize) -> App {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("one.db");
     let pb = &lib.get("secret-leak").unwrap().playbook;
-    let source = bundled_files()
-        .iter()
-        .find(|(f, _)| *f == "secret-leak.toml")
-        .unwrap()
-        .1;
+    let source = bundled_source("secret-leak").unwrap();
     let mut store = Store::open(&path).unwrap();
     let decl = Declaration {
         playbook: pb,

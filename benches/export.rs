@@ -7,7 +7,7 @@ use std::collections::BTreeMap;
 use std::hint::black_box;
 use warroom::export::{Exported, markdown};
 use warroom::incident::{Actor, Command};
-use warroom::playbook::{Library, bundled_files};
+use warroom::playbook::{Library, bundled_source};
 use warroom::redact::Redactor;
 use warroom::store::{Declaration, Store};
 
@@ -15,11 +15,7 @@ fn export(c: &mut Criterion) {
     let dir = tempfile::tempdir().unwrap();
     let (lib, _) = Library::bundled();
     let pb = &lib.get("secret-leak").unwrap().playbook;
-    let source = bundled_files()
-        .iter()
-        .find(|(f, _)| *f == "secret-leak.toml")
-        .unwrap()
-        .1;
+    let source = bundled_source("secret-leak").unwrap();
     let red = Redactor::builtin();
     let who = Actor::account("bench");
     let mut store = Store::open(&dir.path().join("w.db")).unwrap();

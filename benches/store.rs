@@ -13,18 +13,14 @@ use std::collections::BTreeMap;
 use std::hint::black_box;
 use std::path::Path;
 use warroom::incident::{Actor, Command};
-use warroom::playbook::{Library, bundled_files};
+use warroom::playbook::{Library, bundled_source};
 use warroom::redact::Redactor;
 use warroom::store::{Declaration, Store};
 
 fn declare(store: &mut Store, red: &Redactor, n: usize) -> u64 {
     let (lib, _) = Library::bundled();
     let pb = &lib.get("secret-leak").expect("bundled").playbook;
-    let source = bundled_files()
-        .iter()
-        .find(|(f, _)| *f == "secret-leak.toml")
-        .expect("bundled")
-        .1;
+    let source = bundled_source("secret-leak").expect("bundled");
     let decl = Declaration {
         playbook: pb,
         source,

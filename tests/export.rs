@@ -11,7 +11,7 @@ use std::collections::BTreeMap;
 use std::path::Path;
 use warroom::export::{Exported, csv, json, markdown};
 use warroom::incident::{Actor, Command, Status};
-use warroom::playbook::{Library, Severity, bundled_files};
+use warroom::playbook::{Library, Severity, bundled_source};
 use warroom::redact::Redactor;
 use warroom::store::{Declaration, Store};
 
@@ -27,11 +27,7 @@ fn t0() -> DateTime<Utc> {
 fn scripted(db: &Path) -> Store {
     let (lib, _) = Library::bundled();
     let pb = &lib.get("secret-leak").unwrap().playbook;
-    let source = bundled_files()
-        .iter()
-        .find(|(f, _)| *f == "secret-leak.toml")
-        .unwrap()
-        .1;
+    let source = bundled_source("secret-leak").unwrap();
     let red = Redactor::builtin();
     let mut store = Store::open(db).unwrap();
     let decl = Declaration {

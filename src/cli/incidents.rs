@@ -329,10 +329,8 @@ pub fn declare_new(ctx: &Context, new: &NewIncident) -> Result<u64, Failure> {
 /// The playbook's text as loaded, kept with the incident.
 pub fn source_text(entry: &crate::playbook::Entry) -> Result<String, Failure> {
     match &entry.origin {
-        crate::playbook::Origin::Bundled => crate::playbook::bundled_files()
-            .iter()
-            .find(|(name, _)| *name == format!("{}.toml", entry.playbook.id))
-            .map(|(_, text)| text.to_string())
+        crate::playbook::Origin::Bundled => crate::playbook::bundled_source(&entry.playbook.id)
+            .map(str::to_string)
             .ok_or_else(|| {
                 Failure::Bad(format!(
                     "bundled playbook `{}` has no source",

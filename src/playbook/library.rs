@@ -53,6 +53,14 @@ pub fn bundled_files() -> &'static [(&'static str, &'static str)] {
     bundled::FILES
 }
 
+/// The text of bundled playbook `id` (its file is `ID.toml`).
+pub fn bundled_source(id: &str) -> Option<&'static str> {
+    bundled::FILES
+        .iter()
+        .find(|(name, _)| name.strip_suffix(".toml") == Some(id))
+        .map(|(_, text)| *text)
+}
+
 impl Library {
     /// The bundled set alone. Every bundled file is checked by the test
     /// suite, so a failure here is a build defect; it is still reported, not

@@ -10,7 +10,7 @@ mod parse;
 pub mod when;
 
 pub use diag::Diagnostic;
-pub use library::{Entry, Library, LoadError, Origin, bundled_files, check_files};
+pub use library::{Entry, Library, LoadError, Origin, bundled_files, bundled_source, check_files};
 pub use parse::{edit_distance, parse};
 
 use crate::duration::Offset;
