@@ -30,6 +30,14 @@ fn speed_is_only_for_drills_and_is_bounded() {
     assert!(line.contains("--speed is for drills"), "{line}");
     let out = run(&sb, &["declare", "secret-leak", "--drill", "--speed", "0"]);
     assert_eq!(out.status.code(), Some(2));
+    // A bad flag value is bad input like any other: one line, not clap's
+    // usage block.
+    let line = one_error_line("speed 0", &out.stderr);
+    assert!(line.contains("'0' for '--speed <N>'"), "{line}");
+    let out = run(&sb, &["step", "INC-1", "x", "start", "--force", "later"]);
+    assert_eq!(out.status.code(), Some(2));
+    let line = one_error_line("a reason without --reason", &out.stderr);
+    assert!(line.contains("unexpected argument 'later'"), "{line}");
     assert!(!sb.path().join("w.db").exists(), "nothing half-written");
 }
 

@@ -268,11 +268,41 @@ impl From<LoadError> for Failure {
 }
 
 pub fn main() -> ExitCode {
-    let cli = Cli::parse();
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => return bad_arguments(e),
+    };
     match run(cli) {
         Ok(()) => ExitCode::SUCCESS,
         Err(failure) => report(failure),
     }
+}
+
+/// Help and version print as clap renders them; a bad flag or value is
+/// bad input like any other: one line, exit 2.
+fn bad_arguments(e: clap::Error) -> ExitCode {
+    use clap::error::ErrorKind;
+    if matches!(
+        e.kind(),
+        ErrorKind::DisplayHelp
+            | ErrorKind::DisplayVersion
+            | ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand
+    ) {
+        e.exit();
+    }
+    // clap's message runs up to the first blank line ("the following
+    // required arguments were not provided:" continues on the next lines);
+    // the usage and tips after it are what `--help` is for.
+    let text = e.render().to_string();
+    let message: Vec<&str> = text
+        .lines()
+        .take_while(|l| !l.trim().is_empty())
+        .map(|l| l.trim().trim_start_matches("error: "))
+        .collect();
+    report(Failure::Bad(format!(
+        "{} (see warroom --help)",
+        message.join(" ")
+    )))
 }
 
 fn report(failure: Failure) -> ExitCode {
