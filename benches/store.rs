@@ -81,7 +81,7 @@ fn store_benches(c: &mut Criterion) {
             b.iter(|| {
                 let store = Store::open(&long).expect("open");
                 let state = store.state(id).expect("state");
-                black_box(warroom::cli::incidents::status_json(&state, Utc::now()))
+                black_box(warroom::export::status_json(&state, Utc::now()))
             })
         },
     );

@@ -2,9 +2,10 @@
 //! responder on the host shares, and `warroom doctor`: which database,
 //! config files and playbooks are in force, and why.
 
-use super::output::{emit, write_atomically};
+use super::output::emit;
 use super::{Context, Failure};
 use crate::config::{Config, Layers};
+use crate::paths::write_atomically;
 use crate::store::{Store, access};
 use std::os::unix::fs::{MetadataExt, PermissionsExt};
 use std::path::Path;

@@ -1,30 +1,10 @@
 //! The Markdown report: reads well raw and rendered.
 
-use super::{Exported, reached, t_plus, text};
+use super::{Exported, cell, reached, t_plus, text};
 use crate::incident::{EventKind, PhaseState, Status, StepState, display_id};
 use crate::redact::Redactor;
 use chrono::{DateTime, Duration, Utc};
 use std::fmt::Write as _;
-
-/// Escapes text for a Markdown table cell or a line: nothing in it can
-/// break the table, start a code span, or turn into HTML or a link.
-pub fn cell(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '|' | '\\' | '`' | '*' | '_' | '[' | ']' | '#' => {
-                out.push('\\');
-                out.push(c);
-            }
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '\n' => out.push_str("<br>"),
-            '\r' => {}
-            c => out.push(c),
-        }
-    }
-    out
-}
 
 /// A fenced block that its content cannot close.
 fn fenced(content: &str) -> String {

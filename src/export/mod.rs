@@ -4,12 +4,14 @@
 
 mod markdown;
 pub mod scorecard;
+mod status;
 
 use crate::incident::{Event, EventKind, IncidentState, display_id};
 use crate::redact::Redactor;
 use chrono::{DateTime, Utc};
 
 pub use markdown::markdown;
+pub use status::status_json;
 
 /// Version of the JSON export's shape.
 pub const SCHEMA_VERSION: u32 = 1;
@@ -50,6 +52,26 @@ impl Exported {
     }
 }
 
+/// Escapes text for a Markdown table cell or a line: nothing in it can
+/// break the table, start a code span, or turn into HTML or a link.
+pub fn cell(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '|' | '\\' | '`' | '*' | '_' | '[' | ']' | '#' => {
+                out.push('\\');
+                out.push(c);
+            }
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '\n' => out.push_str("<br>"),
+            '\r' => {}
+            c => out.push(c),
+        }
+    }
+    out
+}
+
 /// `T+hh:mm:ss` of an instant, drill speed applied.
 pub fn t_plus(state: &IncidentState, at: DateTime<Utc>) -> String {
     let d = crate::incident::clock::scale(state.declared_at, at, state.speed) - state.declared_at;
@@ -65,7 +87,7 @@ fn text(e: &Event, x: &Exported, r: &Redactor) -> String {
 /// The complete incidents and their events, for tools.
 pub fn json(items: &[Exported], r: &Redactor, now: DateTime<Utc>) -> String {
     let one = |x: &Exported| {
-        let mut incident = crate::cli::incidents::status_json(&x.state, now);
+        let mut incident = status_json(&x.state, now);
         if let Some(obj) = incident.as_object_mut() {
             obj.insert("title".into(), r.clean_text(&x.state.title).into());
             obj.insert(

@@ -1,7 +1,7 @@
 //! A drill's score card in words: for the terminal when a drill ends, and
 //! as a section of the Markdown report.
 
-use super::markdown::cell;
+use super::cell;
 use crate::incident::score::{PhaseScore, ScoreCard, SignalScore, StepScore, short};
 use chrono::{DateTime, Utc};
 use std::fmt::Write as _;

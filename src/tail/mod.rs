@@ -59,10 +59,10 @@ use std::fmt;
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::{SyncSender, TrySendError};
-use std::sync::{Arc, Mutex, MutexGuard};
+use std::sync::{Arc, Mutex};
 use std::thread::JoinHandle;
 use std::time::Duration;
-use watch::{Hub, Waker};
+use watch::{Hub, Waker, lock};
 
 /// Something to follow.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -280,12 +280,6 @@ impl Shared {
     fn stopped(&self) -> bool {
         self.stop.load(Ordering::SeqCst)
     }
-}
-
-/// A lock that survives a panicked holder: the data here (flags, lists of
-/// wakers and paths) stays consistent whatever the holder was doing.
-fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
-    m.lock().unwrap_or_else(|e| e.into_inner())
 }
 
 /// Where a source thread's output goes: cleans, then sends without ever

@@ -1,10 +1,9 @@
 //! Waking source threads: a flag-and-condvar per thread, set by change
 //! notifications or by a stop, with a timeout that makes the poll backstop.
 
-use super::lock;
 use notify::{RecommendedWatcher, RecursiveMode, Watcher};
 use std::path::{Path, PathBuf};
-use std::sync::{Arc, Condvar, Mutex};
+use std::sync::{Arc, Condvar, Mutex, MutexGuard};
 use std::time::Duration;
 
 /// Wakes one thread. Wake-ups that arrive while it is busy are not lost:
@@ -123,4 +122,10 @@ fn route(entries: &Mutex<Vec<Arc<Entry>>>, res: notify::Result<notify::Event>) {
         }
         _ => entries.iter().for_each(|e| e.waker.wake()),
     }
+}
+
+/// A lock that survives a panicked holder: the data here (flags, lists of
+/// wakers and paths) stays consistent whatever the holder was doing.
+pub(super) fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
+    m.lock().unwrap_or_else(|e| e.into_inner())
 }

@@ -1,0 +1,38 @@
+//! `warroom status --json`, and the incident object of the JSON export.
+
+use crate::incident::{IncidentState, display_id};
+use chrono::{DateTime, Utc};
+
+/// `status --json`: the contract fields, and more.
+pub fn status_json(s: &IncidentState, now: DateTime<Utc>) -> serde_json::Value {
+    let phases: Vec<_> = s
+        .phases(now)
+        .into_iter()
+        .zip(&s.playbook.phases)
+        .map(|(v, p)| {
+            serde_json::json!({
+                "id": v.id, "title": p.title, "due_at": v.due_at, "state": v.state.as_str(), "completed_at": v.completed_at,
+            })
+        })
+        .collect();
+    let steps: Vec<_> = s
+        .playbook
+        .steps
+        .iter()
+        .enumerate()
+        .map(|(i, st)| {
+            let r = &s.steps[i];
+            serde_json::json!({
+                "id": st.id, "phase": st.phase, "title": st.title, "state": s.step_state(i).as_str(),
+                "by": r.by.as_ref().map(|a| a.to_string()), "by_account": r.by.as_ref().map(|a| a.account.clone()), "at": r.at, "decision": st.is_decision(),
+                "answer": s.answers.get(&st.id), "reason": r.reason, "waiting_for": s.waiting_for(i),
+            })
+        })
+        .collect();
+    serde_json::json!({
+        "id": display_id(s.id), "title": s.title, "playbook": s.playbook.id, "severity": s.severity, "status": s.status,
+        "drill": s.drill, "speed": s.speed, "declared_at": s.declared_at, "declared_by": s.declared_by.to_string(), "declared_by_account": &s.declared_by.account,
+        "elapsed_seconds": s.elapsed(now).num_seconds(), "inputs": s.inputs, "answers": s.answers,
+        "phases": phases, "steps": steps, "events": s.last_seq,
+    })
+}
