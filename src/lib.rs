@@ -5,6 +5,7 @@
 
 pub mod cli;
 pub mod config;
+pub mod drill;
 pub mod duration;
 pub mod export;
 pub mod incident;

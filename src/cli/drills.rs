@@ -5,8 +5,9 @@
 use super::Failure;
 use super::incidents::{Context, open_store};
 use super::output::{emit, table};
-use crate::export::scorecard::{self, Earlier};
-use crate::incident::{Actor, Command, IncidentState, display_id, score};
+use crate::drill::{Card, Earlier, Schedule};
+use crate::export::scorecard;
+use crate::incident::{Actor, Command, IncidentState, score};
 use crate::redact::Redactor;
 use crate::store::Store;
 use chrono::{DateTime, Utc};
@@ -99,18 +100,22 @@ pub fn end(
         apply_once(store, id, resolve, actor, redactor, now)?;
     }
     let (state, events) = store.incident(id)?;
-    let card = score::compute(&state, &events, now);
+    let card = crate::drill::score::compute(&state, &events, now);
     let scored = Command::Score(Box::new(card.clone()));
     Ok(apply_once(store, id, scored, actor, redactor, now)?.then_some(card))
 }
 
 /// A scored drill's card in words, with the trend of earlier drills.
 pub fn card_text(store: &Store, state: &IncidentState) -> Result<Option<String>, Failure> {
-    let Some(card) = &state.score else {
+    if state.score.is_none() {
         return Ok(None);
-    };
-    let label = format!("drill {} ({})", display_id(state.id), state.playbook.id);
-    Ok(Some(scorecard::text(&label, card, &earlier(store, state)?)))
+    }
+    Ok(Card::of(state, earlier(store, state)?).map(|c| render(&c)))
+}
+
+/// The card as text for the terminal.
+pub fn render(c: &Card) -> String {
+    scorecard::text(&c.label, &c.card, &c.earlier)
 }
 
 /// `warroom drills [PLAYBOOK]`.

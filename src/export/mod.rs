@@ -24,7 +24,7 @@ pub struct Exported {
     pub since: Option<DateTime<Utc>>,
     pub until: Option<DateTime<Utc>>,
     /// For a scored drill: earlier scored drills of its playbook (the trend).
-    pub earlier: Vec<scorecard::Earlier>,
+    pub earlier: Vec<crate::drill::Earlier>,
 }
 
 impl Exported {

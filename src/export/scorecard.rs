@@ -2,18 +2,12 @@
 //! as a section of the Markdown report.
 
 use super::cell;
-use crate::incident::score::{PhaseScore, ScoreCard, SignalScore, StepScore, short};
+use crate::drill::Earlier;
+use crate::drill::card::{median, phase_result as result, ratio, response, trend, worked_on};
+use crate::incident::score::{ScoreCard, short};
 use chrono::{DateTime, Utc};
 use std::fmt::Write as _;
 use unicode_width::UnicodeWidthStr;
-
-/// An earlier drill of the same playbook, for the trend.
-#[derive(Clone, Debug)]
-pub struct Earlier {
-    pub id: String,
-    pub declared_at: chrono::DateTime<chrono::Utc>,
-    pub card: ScoreCard,
-}
 
 /// The terminal width the text is laid out for.
 const WIDTH: usize = 80;
@@ -126,57 +120,11 @@ fn opt_t_plus(secs: Option<i64>) -> String {
     secs.map_or_else(|| "-".to_string(), t_plus)
 }
 
-/// "met, 3m12s to spare", "missed by 1m05s", "not done, missed by 10m00s".
-fn result(p: &PhaseScore) -> String {
-    match (p.met, p.completed_secs, p.margin_secs) {
-        (Some(true), _, Some(m)) => format!("met, {} to spare", short(m)),
-        (Some(true), _, None) => "done".to_string(),
-        (Some(false), Some(_), Some(m)) => format!("missed by {}", short(-m)),
-        (Some(false), None, Some(m)) => format!("not done, missed by {}", short(-m)),
-        (Some(false), _, None) => "missed".to_string(),
-        (None, _, _) if p.due_secs.is_some() => "not done, not due yet".to_string(),
-        (None, _, _) => "not done".to_string(),
-    }
-}
-
-fn response(s: &SignalScore) -> String {
-    s.response_secs
-        .map_or_else(|| "no response".to_string(), short)
-}
-
-fn worked_on(s: &StepScore) -> bool {
-    s.started_secs.is_some() || s.finished_secs.is_some()
-}
-
 fn date(at: Option<DateTime<Utc>>) -> String {
     at.map_or_else(
         || "-".to_string(),
         |d| d.format("%Y-%m-%d %H:%M UTC").to_string(),
     )
-}
-
-/// Id, date and card of every drill in the trend: the earlier ones oldest
-/// first, then this one.
-fn trend<'a>(card: &'a ScoreCard, earlier: &'a [Earlier]) -> Vec<(String, String, &'a ScoreCard)> {
-    let mut rows: Vec<&Earlier> = earlier.iter().collect();
-    rows.sort_by_key(|e| e.declared_at);
-    rows.into_iter()
-        .map(|e| (clean(&e.id), date(Some(e.declared_at)), &e.card))
-        .chain(std::iter::once((
-            "this drill".to_string(),
-            date(card.declared_at),
-            card,
-        )))
-        .collect()
-}
-
-fn ratio(a: usize, b: usize) -> String {
-    format!("{a}/{b}")
-}
-
-fn median(card: &ScoreCard) -> String {
-    card.median_response_secs()
-        .map_or_else(|| "-".to_string(), short)
 }
 
 /// Plain text for the terminal: at most 80 columns, no colour, no control
@@ -269,11 +217,12 @@ pub fn text(label: &str, card: &ScoreCard, earlier: &[Earlier]) -> String {
             ("Signals answered", 16),
         ];
         lines.push(row(&cols, "Median"));
-        for (id, when, c) in trend(card, earlier) {
+        for t in trend(card, earlier) {
+            let c = t.card;
             lines.push(row(
                 &[
-                    (&id, 14),
-                    (&when, 20),
+                    (&clean(t.id), 14),
+                    (&date(t.declared_at), 20),
                     (&ratio(c.phases_met(), c.phases_timed()), 10),
                     (&ratio(c.signals_answered(), c.signals.len()), 16),
                 ],
@@ -366,11 +315,13 @@ pub fn markdown(card: &ScoreCard, earlier: &[Earlier]) -> String {
         out.push_str(
             "#### Trend\n\n| Drill | Date | Phases met | Signals answered | Median response |\n|---|---|---|---|---|\n",
         );
-        for (id, when, c) in trend(card, earlier) {
+        for t in trend(card, earlier) {
+            let c = t.card;
             let _ = writeln!(
                 out,
-                "| {} | {when} | {} | {} | {} |",
-                cell(&id),
+                "| {} | {} | {} | {} | {} |",
+                cell(&clean(t.id)),
+                date(t.declared_at),
                 ratio(c.phases_met(), c.phases_timed()),
                 ratio(c.signals_answered(), c.signals.len()),
                 median(c)
@@ -384,7 +335,7 @@ pub fn markdown(card: &ScoreCard, earlier: &[Earlier]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::incident::score::SkippedStep;
+    use crate::incident::score::{PhaseScore, SignalScore, SkippedStep, StepScore};
     use chrono::TimeZone;
 
     fn phase(

@@ -404,29 +404,6 @@ impl IncidentState {
             .collect()
     }
 
-    /// When a drill's injection `index` is due, on the wall clock.
-    pub fn injection_due(&self, index: usize) -> Option<DateTime<Utc>> {
-        let inj = self.playbook.injections.get(index)?;
-        Some(self.due_at(inj.at))
-    }
-
-    /// Drill injections due by `now` and not recorded yet, in order.
-    /// Nothing is injected into a real incident or an ended drill.
-    pub fn due_injections(&self, now: DateTime<Utc>) -> Vec<usize> {
-        if !self.drill || !self.status.is_open() || self.score.is_some() {
-            return Vec::new();
-        }
-        (0..self.playbook.injections.len())
-            .filter(|i| !self.injected.contains_key(i))
-            .filter(|i| self.injection_due(*i).is_some_and(|d| d <= now))
-            .collect()
-    }
-
-    /// Every phase met or missed: nothing is left to decide on the clock.
-    pub fn phases_decided(&self, now: DateTime<Utc>) -> bool {
-        self.phases(now).iter().all(|p| p.state != PhaseState::Open)
-    }
-
     /// Elapsed incident time, scaled for drills: the `T+` clock.
     pub fn elapsed(&self, now: DateTime<Utc>) -> Duration {
         let now = self.clock(now);

@@ -1,4 +1,5 @@
 use super::*;
+use crate::drill::Schedule;
 use crate::playbook::{Playbook, Severity, parse};
 use chrono::{DateTime, Duration, TimeZone, Utc};
 use std::collections::BTreeMap;

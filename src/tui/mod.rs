@@ -9,6 +9,7 @@ pub mod view;
 use crate::cli::Failure;
 use crate::cli::drills;
 use crate::cli::incidents::{self, Context};
+use crate::drill::Schedule;
 use crate::incident::{Actor, display_id};
 use crate::playbook::{Library, LogTarget};
 use crate::redact::Redactor;
@@ -409,8 +410,7 @@ impl Console {
                 .is_ok_and(|peers| peers.is_empty()),
             None => true,
         };
-        if state.score.is_none()
-            && (alone || state.phases_decided(now))
+        if crate::drill::ends_on_quit(&state, alone, now)
             && let Err(e) = drills::end(&mut self.store, id, &self.actor, &self.redactor, now)
         {
             tracing::warn!(error = ?e, "drill not scored");
