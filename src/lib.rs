@@ -3,6 +3,7 @@
 //! Module arrows point one way: `cli` is the edge; `playbook` and
 //! `duration` are pure and know nothing of terminals or storage.
 
+pub mod app;
 pub mod cli;
 pub mod config;
 pub mod drill;

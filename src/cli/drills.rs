@@ -3,8 +3,8 @@
 //! drills: a real incident of the same playbook is never in a trend.
 
 use super::Failure;
-use super::incidents::{Context, open_store};
 use super::output::{emit, table};
+use crate::app::Context;
 use crate::drill::{Card, Earlier, Schedule};
 use crate::export::scorecard;
 use crate::incident::{Actor, Command, IncidentState, score};
@@ -121,7 +121,7 @@ pub fn render(c: &Card) -> String {
 /// `warroom drills [PLAYBOOK]`.
 pub fn list(ctx: &Context, playbook: Option<&str>, json: bool) -> Result<(), Failure> {
     if let Some(id) = playbook {
-        let (lib, _) = super::load_library(&ctx.playbooks)?;
+        let (lib, _) = ctx.library()?;
         if lib.get(id).is_none() {
             return Err(Failure::Bad(super::playbooks::unknown_playbook(
                 id,
@@ -129,7 +129,7 @@ pub fn list(ctx: &Context, playbook: Option<&str>, json: bool) -> Result<(), Fai
             )));
         }
     }
-    let store = open_store(ctx)?;
+    let store = ctx.open_store()?;
     let mut rows = Vec::new();
     for s in store.list(true)? {
         if !s.drill || playbook.is_some_and(|p| p != s.playbook) {

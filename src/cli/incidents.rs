@@ -2,108 +2,16 @@
 //! note, set-status, set-severity, verify.
 
 use super::output::{emit, table};
-use super::{Command, Failure, StepAction, load_library, redactor};
-use crate::config::{DbChoice, Layers};
-use crate::incident::{
-    Actor, Command as Cmd, IncidentState, PhaseState, Status, display_id, parse_id,
-};
+use super::{Command, Failure, StepAction};
+use crate::app::Context;
+use crate::incident::{Command as Cmd, IncidentState, PhaseState, Status, display_id, parse_id};
 use crate::playbook::Severity;
-use crate::store::{Declaration, Store, StoreError, Verdict};
+use crate::store::{Declaration, Store, Verdict};
 use chrono::{DateTime, Duration, Utc};
 use std::collections::BTreeMap;
-use std::path::PathBuf;
-
-pub struct Context {
-    pub playbooks: Option<PathBuf>,
-    pub db: Option<PathBuf>,
-    pub actor: Option<String>,
-}
-
-impl From<StoreError> for Failure {
-    fn from(e: StoreError) -> Self {
-        match e {
-            StoreError::Refused(m) => Failure::Refused(m),
-            StoreError::Sqlite(e)
-                if e.sqlite_error_code() == Some(rusqlite::ErrorCode::DatabaseBusy) =>
-            {
-                Failure::Refused("the database stayed busy; nothing was recorded, try again".into())
-            }
-            other => Failure::Bad(other.to_string()),
-        }
-    }
-}
-
-/// The database in force and why (see `config::resolve_db`).
-pub fn db_choice(ctx: &Context) -> Result<DbChoice, Failure> {
-    let layers = Layers::load().map_err(|e| Failure::Bad(e.0))?;
-    crate::config::resolve_db(ctx.db.as_deref(), &layers).ok_or_else(|| {
-        Failure::Bad("cannot tell where your data directory is; pass --db PATH".into())
-    })
-}
-
-/// Opens the database in force. The per-user default is created with its
-/// directory; a database someone configured must already be reachable:
-/// when it is not, that is one line naming the file, the reason and the
-/// group to join, never a private database that would split the team.
-pub fn open_store(ctx: &Context) -> Result<Store, Failure> {
-    let choice = db_choice(ctx)?;
-    if !choice.configured() {
-        let dir = crate::store::access::directory(&choice.path);
-        if !dir.exists() {
-            use std::os::unix::fs::DirBuilderExt;
-            std::fs::DirBuilder::new()
-                .recursive(true)
-                .mode(0o700)
-                .create(&dir)
-                .map_err(|e| Failure::Bad(format!("cannot create {}: {e}", dir.display())))?;
-        }
-    }
-    Store::open(&choice.path).map_err(|e| match e {
-        StoreError::Open { path, reason } if choice.configured() => Failure::Bad(format!(
-            "database {} ({}): {reason}",
-            path.display(),
-            choice.origin
-        )),
-        other => other.into(),
-    })
-}
-
-/// The account from the uid; the display name from `--as`, else
-/// `WARROOM_ACTOR`, else `SUDO_USER` (run through sudo), else the account.
-/// `$USER` is not consulted: anyone can set it.
-pub fn actor(ctx: &Context) -> Actor {
-    let env = |k: &str| std::env::var(k).ok().filter(|v| !v.trim().is_empty());
-    let account = crate::paths::os_account().unwrap_or_else(|| "unknown".into());
-    let name = ctx
-        .actor
-        .clone()
-        .filter(|v| !v.trim().is_empty())
-        .or_else(|| env("WARROOM_ACTOR"))
-        .or_else(|| env("SUDO_USER"))
-        .map(|n| n.trim().to_string())
-        .unwrap_or_else(|| account.clone());
-    Actor::named(name, account)
-}
-
-/// The database in force if it already exists, for commands that only
-/// read registered leaked values (`redact`, `tail`); never creates one.
-pub fn existing_store(db: &Option<PathBuf>) -> Option<Store> {
-    let layers = Layers::load().ok()?;
-    let path = crate::config::resolve_db(db.as_deref(), &layers)?.path;
-    if !path.exists() {
-        return None;
-    }
-    match Store::open(&path) {
-        Ok(s) => Some(s),
-        Err(e) => {
-            eprintln!("warroom: warning: registered leaked values not loaded: {e}");
-            None
-        }
-    }
-}
 
 fn open(ctx: &Context) -> Result<Store, Failure> {
-    open_store(ctx)
+    Ok(ctx.open_store()?)
 }
 
 fn incident_id(text: &str) -> Result<u64, Failure> {
@@ -267,7 +175,7 @@ pub fn declare_new(ctx: &Context, new: &NewIncident) -> Result<u64, Failure> {
             "--speed is for drills: add --drill (a real incident runs on the real clock)".into(),
         ));
     }
-    let (lib, _) = load_library(&ctx.playbooks)?;
+    let (lib, _) = ctx.library()?;
     let entry = lib
         .get(id)
         .ok_or_else(|| Failure::Bad(super::playbooks::unknown_playbook(id, &lib.ids())))?;
@@ -313,7 +221,7 @@ pub fn declare_new(ctx: &Context, new: &NewIncident) -> Result<u64, Failure> {
         .unwrap_or_else(|| pb.title.clone());
     let source = source_text(entry)?;
     let mut store = open(ctx)?;
-    let red = redactor(&ctx.playbooks, Some(&store))?;
+    let red = ctx.redactor(Some(&store))?;
     let decl = Declaration {
         playbook: pb,
         source: &source,
@@ -323,7 +231,7 @@ pub fn declare_new(ctx: &Context, new: &NewIncident) -> Result<u64, Failure> {
         drill: *drill,
         speed: speed.unwrap_or(1),
     };
-    Ok(store.declare(decl, &actor(ctx), Utc::now(), &red)?)
+    Ok(store.declare(decl, &ctx.actor(), Utc::now(), &red)?)
 }
 
 /// The playbook's text as loaded, kept with the incident.
@@ -345,8 +253,8 @@ pub fn source_text(entry: &crate::playbook::Entry) -> Result<String, Failure> {
 fn apply(ctx: &Context, incident: &str, cmd: Cmd) -> Result<(), Failure> {
     let id = incident_id(incident)?;
     let mut store = open(ctx)?;
-    let red = redactor(&ctx.playbooks, Some(&store))?;
-    let who = actor(ctx);
+    let red = ctx.redactor(Some(&store))?;
+    let who = ctx.actor();
     // A drill's signals that fell due come first, so the timeline shows
     // them before this response.
     super::drills::catch_up(&mut store, id, &who, &red, Utc::now())?;
@@ -539,12 +447,12 @@ fn leaked(ctx: &Context, incident: &str) -> Result<(), Failure> {
     let mut store = open(ctx)?;
     store.state(id)?;
     let value = read_secret("Paste the leaked value (it will not be shown), then press Enter: ")?;
-    let mut red = redactor(&ctx.playbooks, Some(&store))?;
+    let mut red = ctx.redactor(Some(&store))?;
     let length = value.trim().chars().count();
     let print = red
         .register_literal(&value)
         .map_err(|e| Failure::Bad(e.to_string()))?;
-    let event = store.register_literal(id, &print, length, &actor(ctx), Utc::now(), &red)?;
+    let event = store.register_literal(id, &print, length, &ctx.actor(), Utc::now(), &red)?;
     emit(&format!(
         "{}: a {length}-character value will be scrubbed from logs, notes and exports (event {})\n",
         display_id(id),
@@ -643,7 +551,7 @@ fn export(
             .map(|i| incident_id(i))
             .collect::<Result<_, _>>()?
     };
-    let red = redactor(&ctx.playbooks, Some(&store))?;
+    let red = ctx.redactor(Some(&store))?;
     let mut items = Vec::new();
     for n in numbers {
         let (state, events) = store.incident_with_hashes(n)?;

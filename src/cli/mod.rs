@@ -11,9 +11,9 @@ mod redact;
 mod tail;
 mod team;
 
-use crate::playbook::{Diagnostic, Library, LoadError};
+use crate::app::{self, Context};
+use crate::playbook::Diagnostic;
 use clap::{Parser, Subcommand};
-use incidents::Context;
 use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -261,9 +261,25 @@ pub enum Failure {
     Refused(String),
 }
 
-impl From<LoadError> for Failure {
-    fn from(e: LoadError) -> Self {
-        Failure::Bad(e.to_string())
+impl From<app::Error> for Failure {
+    fn from(e: app::Error) -> Self {
+        match e {
+            app::Error::Bad(m) => Failure::Bad(m),
+            app::Error::Diagnostics(d) => Failure::Diagnostics(d),
+            app::Error::Refused(m) => Failure::Refused(m),
+        }
+    }
+}
+
+impl From<crate::playbook::LoadError> for Failure {
+    fn from(e: crate::playbook::LoadError) -> Self {
+        app::Error::from(e).into()
+    }
+}
+
+impl From<crate::store::StoreError> for Failure {
+    fn from(e: crate::store::StoreError) -> Self {
+        app::Error::from(e).into()
     }
 }
 
@@ -361,7 +377,7 @@ pub fn run(cli: Cli) -> Result<(), Failure> {
             })
         }
         Some(Command::Drills { playbook, json }) => drills::list(&ctx, playbook.as_deref(), json),
-        Some(Command::Playbooks(sub)) => playbooks::run(&cli.playbooks, sub),
+        Some(Command::Playbooks(sub)) => playbooks::run(&ctx, sub),
         Some(Command::Team(TeamCommand::Init { dir, group })) => team::init(&dir, &group),
         Some(Command::Doctor) => team::doctor(&ctx),
         Some(
@@ -382,17 +398,12 @@ pub fn run(cli: Cli) -> Result<(), Failure> {
             lines,
             paths,
         }) => {
-            let store = incidents::existing_store(&cli.db);
-            tail::run(
-                &paths,
-                lines,
-                follow,
-                redactor(&cli.playbooks, store.as_ref())?,
-            )
+            let store = existing_store(&ctx);
+            tail::run(&paths, lines, follow, ctx.redactor(store.as_ref())?)
         }
         Some(Command::Redact { files, stats }) => {
-            let store = incidents::existing_store(&cli.db);
-            redact::run(&files, stats, &redactor(&cli.playbooks, store.as_ref())?)
+            let store = existing_store(&ctx);
+            redact::run(&files, stats, &ctx.redactor(store.as_ref())?)
         }
     }
 }
@@ -405,58 +416,11 @@ fn context(cli: &Cli) -> Context {
     }
 }
 
-/// The playbook directories in force: the user's config dir (if it exists),
-/// then `--playbooks` / `WARROOM_PLAYBOOKS`, later ones winning.
-pub fn playbook_dirs(extra: &Option<PathBuf>) -> Vec<PathBuf> {
-    let mut dirs: Vec<PathBuf> = crate::paths::user_playbooks_dir()
-        .into_iter()
-        .filter(|d| d.is_dir())
-        .collect();
-    dirs.extend(extra_playbook_dir(extra));
-    dirs
-}
-
-/// `--playbooks`, else `WARROOM_PLAYBOOKS` (an empty value counts as unset).
-pub fn extra_playbook_dir(extra: &Option<PathBuf>) -> Option<PathBuf> {
-    extra.clone().or_else(|| {
-        std::env::var_os("WARROOM_PLAYBOOKS")
-            .filter(|v| !v.is_empty())
-            .map(PathBuf::from)
+/// The store for `redact` and `tail`, if there is one: they only read the
+/// registered leaked values, so one that cannot be opened is a warning.
+fn existing_store(ctx: &Context) -> Option<crate::store::Store> {
+    ctx.existing_store().unwrap_or_else(|e| {
+        eprintln!("warroom: warning: registered leaked values not loaded: {e}");
+        None
     })
-}
-
-/// Loads the library for commands that use playbooks; problems in user
-/// files are reported on stderr but do not stop the command.
-pub fn load_library(extra: &Option<PathBuf>) -> Result<(Library, Vec<Diagnostic>), Failure> {
-    Ok(Library::load(&playbook_dirs(extra))?)
-}
-
-/// The redactor for a command: built-in rules, the config files' rules, and
-/// every loaded playbook's own `[[redact]]` rules, so a secret a runbook
-/// names is scrubbed everywhere.
-/// With a store, also every leaked value registered in it.
-pub fn redactor(
-    extra: &Option<PathBuf>,
-    store: Option<&crate::store::Store>,
-) -> Result<crate::redact::Redactor, Failure> {
-    let (lib, _) = load_library(extra)?;
-    let mut builder = crate::redact::Redactor::builder();
-    if let Some(store) = store {
-        builder = builder
-            .literal_key(store.literal_key()?)
-            .literal_prints(store.literal_prints()?);
-    }
-    let layers = crate::config::Layers::load().map_err(|e| Failure::Bad(e.0))?;
-    for config in layers.all() {
-        for rule in &config.redact {
-            if let Some(p) = &rule.pattern {
-                builder = builder.pattern(&rule.name, p);
-            }
-            builder = builder.keys(&rule.name, &rule.keys);
-        }
-    }
-    for entry in lib.entries() {
-        builder = builder.playbook(&entry.playbook);
-    }
-    builder.build().map_err(|e| Failure::Bad(e.to_string()))
 }

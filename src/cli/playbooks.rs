@@ -1,24 +1,25 @@
 //! `warroom playbooks list|show|check`.
 
 use super::output::{emit, table};
-use super::{Failure, PlaybooksCommand, load_library, playbook_dirs};
+use super::{Failure, PlaybooksCommand};
+use crate::app::Context;
 use crate::playbook::{Entry, LogTarget, Origin, Playbook, check_files};
 use crate::redact::sanitize_str;
 use std::fmt::Write as _;
 use std::io::Write as _;
 use std::path::PathBuf;
 
-pub fn run(extra: &Option<PathBuf>, cmd: PlaybooksCommand) -> Result<(), Failure> {
+pub fn run(ctx: &Context, cmd: PlaybooksCommand) -> Result<(), Failure> {
     match cmd {
-        PlaybooksCommand::List => list(extra),
-        PlaybooksCommand::Show { id } => show(extra, &id),
-        PlaybooksCommand::Check { paths } if paths.is_empty() => check_configured(extra),
+        PlaybooksCommand::List => list(ctx),
+        PlaybooksCommand::Show { id } => show(ctx, &id),
+        PlaybooksCommand::Check { paths } if paths.is_empty() => check_configured(ctx),
         PlaybooksCommand::Check { paths } => check_paths(&paths),
     }
 }
 
-fn list(extra: &Option<PathBuf>) -> Result<(), Failure> {
-    let (lib, diags) = load_library(extra)?;
+fn list(ctx: &Context) -> Result<(), Failure> {
+    let (lib, diags) = ctx.library()?;
     // Where a playbook comes from matters only once user files are in play.
     let any_user = lib.entries().any(|e| e.origin != Origin::Bundled);
     let mut header = vec![
@@ -54,8 +55,8 @@ fn list(extra: &Option<PathBuf>) -> Result<(), Failure> {
     }
 }
 
-fn show(extra: &Option<PathBuf>, id: &str) -> Result<(), Failure> {
-    let (lib, diags) = load_library(extra)?;
+fn show(ctx: &Context, id: &str) -> Result<(), Failure> {
+    let (lib, diags) = ctx.library()?;
     let Some(entry) = lib.get(id) else {
         print_diagnostics(&diags);
         return Err(Failure::Bad(unknown_playbook(id, &lib.ids())));
@@ -103,8 +104,8 @@ fn print_diagnostics(diags: &[crate::playbook::Diagnostic]) {
     }
 }
 
-fn check_configured(extra: &Option<PathBuf>) -> Result<(), Failure> {
-    let (lib, diags) = load_library(extra)?;
+fn check_configured(ctx: &Context) -> Result<(), Failure> {
+    let (lib, diags) = ctx.library()?;
     if !diags.is_empty() {
         return Err(Failure::Diagnostics(diags));
     }
@@ -112,7 +113,7 @@ fn check_configured(extra: &Option<PathBuf>) -> Result<(), Failure> {
         .entries()
         .filter(|e| e.origin == crate::playbook::Origin::Bundled)
         .count();
-    let dirs = playbook_dirs(extra);
+    let dirs = ctx.playbook_dirs();
     let mut msg = format!(
         "ok: {} valid ({bundled} bundled",
         plural(lib.len(), "playbook")

@@ -2,8 +2,9 @@
 //! responder on the host shares, and `warroom doctor`: which database,
 //! config files and playbooks are in force, and why.
 
+use super::Failure;
 use super::output::emit;
-use super::{Context, Failure};
+use crate::app::Context;
 use crate::config::{Config, Layers};
 use crate::paths::write_atomically;
 use crate::store::{Store, access};
@@ -301,14 +302,11 @@ pub fn doctor(ctx: &Context) -> Result<(), Failure> {
     // Every place looked in, found or not (`playbook_dirs` keeps only the
     // ones in use).
     let user = crate::paths::user_playbooks_dir();
-    for d in user
-        .iter()
-        .chain(&super::extra_playbook_dir(&ctx.playbooks))
-    {
+    for d in user.iter().chain(&ctx.extra_playbook_dir()) {
         let state = if d.is_dir() { "in use" } else { "not found" };
         out.push_str(&format!("  dir      {} ({state})\n", d.display()));
     }
-    let actor = super::incidents::actor(ctx);
+    let actor = ctx.actor();
     out.push_str(&format!(
         "you        {actor} (account {} from your uid; events record it)\n",
         actor.account

@@ -106,17 +106,6 @@ impl Builder {
         self
     }
 
-    /// The rules a playbook brings with it.
-    pub fn playbook(mut self, pb: &crate::playbook::Playbook) -> Self {
-        for rule in &pb.redact {
-            if let Some(p) = &rule.pattern {
-                self = self.pattern(&rule.name, p);
-            }
-            self = self.keys(&rule.name, &rule.keys);
-        }
-        self
-    }
-
     /// The secret that keys literal fingerprints; one per database, so
     /// every console scrubs the same literals.
     pub fn literal_key(mut self, key: [u8; 32]) -> Self {

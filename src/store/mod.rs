@@ -44,6 +44,15 @@ pub enum StoreError {
     Fold { id: u64, source: FoldError },
 }
 
+impl StoreError {
+    /// Another writer held the database past the busy timeout: nothing was
+    /// recorded, and trying again may work.
+    pub fn is_busy(&self) -> bool {
+        matches!(self, StoreError::Sqlite(e)
+            if e.sqlite_error_code() == Some(rusqlite::ErrorCode::DatabaseBusy))
+    }
+}
+
 impl From<Refusal> for StoreError {
     fn from(r: Refusal) -> Self {
         match r {

@@ -6,9 +6,10 @@ pub mod app;
 pub mod keys;
 pub mod view;
 
+use crate::app::Context;
 use crate::cli::Failure;
 use crate::cli::drills;
-use crate::cli::incidents::{self, Context};
+use crate::cli::incidents;
 use crate::drill::Schedule;
 use crate::incident::{Actor, display_id};
 use crate::playbook::{Library, LogTarget};
@@ -98,10 +99,10 @@ fn init_diagnostics() {
 pub fn run(opts: Options) -> Result<(), Failure> {
     // Everything that can fail with a one-line error does so before the
     // terminal is touched.
-    let store = incidents::open_store(&opts.ctx)?;
-    let redactor = crate::cli::redactor(&opts.ctx.playbooks, Some(&store))?;
-    let (library, _) = crate::cli::load_library(&opts.ctx.playbooks)?;
-    let actor = incidents::actor(&opts.ctx);
+    let store = opts.ctx.open_store()?;
+    let (library, _) = opts.ctx.library()?;
+    let redactor = crate::app::redactor(&library, Some(&store))?;
+    let actor = opts.ctx.actor();
     let theme = Theme {
         color: std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()),
         ascii: opts.ascii || !utf8_locale(),
@@ -558,15 +559,8 @@ impl Console {
             .register_literal(id, &print, length, &self.actor, Utc::now(), &self.redactor)
             .map_err(|e| e.to_string())?;
         // Followers hold the old redactor: rebuild it with the new print.
-        let mut fresh =
-            Redactor::builder().literal_key(self.store.literal_key().map_err(|e| e.to_string())?);
-        for entry in self.library.entries() {
-            fresh = fresh.playbook(&entry.playbook);
-        }
-        let fresh = fresh
-            .literal_prints(self.store.literal_prints().map_err(|e| e.to_string())?)
-            .build()
-            .map_err(|e| e.to_string())?;
+        let fresh =
+            crate::app::redactor(&self.library, Some(&self.store)).map_err(|e| e.to_string())?;
         self.redactor = Arc::new(fresh);
         self.restart_followers();
         Ok(format!(

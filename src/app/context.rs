@@ -1,0 +1,157 @@
+//! Who is acting, which database, which playbooks and which redaction
+//! rules: resolved from the global flags, the environment and the config
+//! files, the same way for the command line and the console.
+
+use super::Error;
+use crate::config::{DbChoice, Layers};
+use crate::incident::Actor;
+use crate::playbook::{Diagnostic, Library};
+use crate::redact::Redactor;
+use crate::store::{Store, StoreError};
+use std::path::PathBuf;
+
+/// The global choices a responder made on the command line.
+#[derive(Clone, Debug, Default)]
+pub struct Context {
+    /// `--playbooks DIR`.
+    pub playbooks: Option<PathBuf>,
+    /// `--db PATH`.
+    pub db: Option<PathBuf>,
+    /// `--as NAME`.
+    pub actor: Option<String>,
+}
+
+impl Context {
+    /// The account from the uid; the display name from `--as`, else
+    /// `WARROOM_ACTOR`, else `SUDO_USER` (run through sudo), else the
+    /// account. `$USER` is not consulted: anyone can set it.
+    pub fn actor(&self) -> Actor {
+        let env = |k: &str| std::env::var(k).ok().filter(|v| !v.trim().is_empty());
+        let account = crate::paths::os_account().unwrap_or_else(|| "unknown".into());
+        let name = self
+            .actor
+            .clone()
+            .filter(|v| !v.trim().is_empty())
+            .or_else(|| env("WARROOM_ACTOR"))
+            .or_else(|| env("SUDO_USER"))
+            .map(|n| n.trim().to_string())
+            .unwrap_or_else(|| account.clone());
+        Actor::named(name, account)
+    }
+
+    /// The database in force and why (see `config::resolve_db`).
+    pub fn db_choice(&self) -> Result<DbChoice, Error> {
+        let layers = Layers::load().map_err(|e| Error::Bad(e.0))?;
+        crate::config::resolve_db(self.db.as_deref(), &layers).ok_or_else(|| {
+            Error::Bad("cannot tell where your data directory is; pass --db PATH".into())
+        })
+    }
+
+    /// Opens the database in force. The per-user default is created with
+    /// its directory; a database someone configured must already be
+    /// reachable: when it is not, that is one line naming the file, the
+    /// reason and the group to join, never a private database that would
+    /// split the team.
+    pub fn open_store(&self) -> Result<Store, Error> {
+        let choice = self.db_choice()?;
+        if !choice.configured() {
+            let dir = crate::store::access::directory(&choice.path);
+            if !dir.exists() {
+                use std::os::unix::fs::DirBuilderExt;
+                std::fs::DirBuilder::new()
+                    .recursive(true)
+                    .mode(0o700)
+                    .create(&dir)
+                    .map_err(|e| Error::Bad(format!("cannot create {}: {e}", dir.display())))?;
+            }
+        }
+        Store::open(&choice.path).map_err(|e| match e {
+            StoreError::Open { path, reason } if choice.configured() => Error::Bad(format!(
+                "database {} ({}): {reason}",
+                path.display(),
+                choice.origin
+            )),
+            other => other.into(),
+        })
+    }
+
+    /// The database in force if it already exists, for commands that only
+    /// read registered leaked values (`redact`, `tail`); never creates one.
+    /// `Ok(None)` when there is none to read; an error when there is one
+    /// that cannot be opened (the caller decides whether that matters).
+    pub fn existing_store(&self) -> Result<Option<Store>, Error> {
+        let Ok(layers) = Layers::load() else {
+            return Ok(None);
+        };
+        let Some(choice) = crate::config::resolve_db(self.db.as_deref(), &layers) else {
+            return Ok(None);
+        };
+        if !choice.path.exists() {
+            return Ok(None);
+        }
+        Ok(Some(Store::open(&choice.path)?))
+    }
+
+    /// `--playbooks`, else `WARROOM_PLAYBOOKS` (an empty value counts as
+    /// unset).
+    pub fn extra_playbook_dir(&self) -> Option<PathBuf> {
+        self.playbooks.clone().or_else(|| {
+            std::env::var_os("WARROOM_PLAYBOOKS")
+                .filter(|v| !v.is_empty())
+                .map(PathBuf::from)
+        })
+    }
+
+    /// The playbook directories in force: the user's config dir (if it
+    /// exists), then `--playbooks` / `WARROOM_PLAYBOOKS`, later ones
+    /// winning.
+    pub fn playbook_dirs(&self) -> Vec<PathBuf> {
+        let mut dirs: Vec<PathBuf> = crate::paths::user_playbooks_dir()
+            .into_iter()
+            .filter(|d| d.is_dir())
+            .collect();
+        dirs.extend(self.extra_playbook_dir());
+        dirs
+    }
+
+    /// The playbook library; problems in user files come back beside it
+    /// (for the caller to report) and do not stop the command.
+    pub fn library(&self) -> Result<(Library, Vec<Diagnostic>), Error> {
+        Ok(Library::load(&self.playbook_dirs())?)
+    }
+
+    /// The redactor for a command (see [`redactor`]), loading the library.
+    pub fn redactor(&self, store: Option<&Store>) -> Result<Redactor, Error> {
+        let (library, _) = self.library()?;
+        redactor(&library, store)
+    }
+}
+
+/// The one redactor every text goes through: the built-in rules, the
+/// config files' rules, and every loaded playbook's own `[[redact]]` rules,
+/// so a secret a runbook names is scrubbed everywhere. With a store, also
+/// every leaked value registered in it.
+pub fn redactor(library: &Library, store: Option<&Store>) -> Result<Redactor, Error> {
+    let mut builder = Redactor::builder();
+    if let Some(store) = store {
+        builder = builder
+            .literal_key(store.literal_key()?)
+            .literal_prints(store.literal_prints()?);
+    }
+    let layers = Layers::load().map_err(|e| Error::Bad(e.0))?;
+    let from_config = layers
+        .all()
+        .flat_map(|c| &c.redact)
+        .map(|r| (&r.name, &r.pattern, &r.keys));
+    let from_playbooks = library
+        .entries()
+        .flat_map(|e| &e.playbook.redact)
+        .map(|r| (&r.name, &r.pattern, &r.keys));
+    for (name, pattern, keys) in from_config.chain(from_playbooks) {
+        if let Some(p) = pattern {
+            builder = builder.pattern(name, p);
+        }
+        builder = builder.keys(name, keys);
+    }
+    builder.build().map_err(|e| Error::Bad(e.to_string()))
+}
