@@ -8,8 +8,13 @@
 //! lines and exit codes, `tui` into screen state and status-line messages.
 
 mod context;
+pub mod drills;
+mod incidents;
+pub mod live;
 
+pub use crate::store::Summary;
 pub use context::{Context, redactor};
+pub use incidents::{Applied, Leaked, NewIncident, Session, check, find_playbook};
 
 use crate::playbook::{Diagnostic, LoadError};
 use crate::store::StoreError;

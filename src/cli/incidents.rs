@@ -3,12 +3,11 @@
 
 use super::output::{emit, table};
 use super::{Command, Failure, StepAction};
-use crate::app::Context;
+use crate::app::{self, Context};
 use crate::incident::{Command as Cmd, IncidentState, PhaseState, Status, display_id, parse_id};
 use crate::playbook::Severity;
-use crate::store::{Declaration, Store, Verdict};
+use crate::store::{Store, Verdict};
 use chrono::{DateTime, Duration, Utc};
-use std::collections::BTreeMap;
 
 fn open(ctx: &Context) -> Result<Store, Failure> {
     Ok(ctx.open_store()?)
@@ -149,7 +148,7 @@ fn parse_severity(text: &str) -> Result<Severity, Failure> {
     })
 }
 
-/// What `declare` and `drill` ask for.
+/// What `declare` and `drill` ask for, as typed.
 pub struct NewIncident {
     pub playbook: String,
     pub title: Option<String>,
@@ -160,105 +159,36 @@ pub struct NewIncident {
     pub speed: Option<u32>,
 }
 
-/// Declares an incident (or a drill); returns its number.
+/// Declares an incident (or a drill); returns its number. Everything is
+/// checked before the database is opened.
 pub fn declare_new(ctx: &Context, new: &NewIncident) -> Result<u64, Failure> {
-    let NewIncident {
-        playbook: id,
-        title,
-        severity,
-        set,
-        drill,
-        speed,
-    } = new;
-    if speed.is_some_and(|s| s != 1) && !drill {
-        return Err(Failure::Bad(
-            "--speed is for drills: add --drill (a real incident runs on the real clock)".into(),
-        ));
-    }
-    let (lib, _) = ctx.library()?;
-    let entry = lib
-        .get(id)
-        .ok_or_else(|| Failure::Bad(super::playbooks::unknown_playbook(id, &lib.ids())))?;
-    let pb = &entry.playbook;
-    let mut inputs: BTreeMap<String, String> = pb
-        .inputs
-        .iter()
-        .filter_map(|i| i.default.clone().map(|d| (i.id.clone(), d)))
-        .collect();
-    for pair in set {
+    let mut inputs = Vec::new();
+    for pair in &new.set {
         let Some((key, value)) = pair.split_once('=') else {
             return Err(Failure::Bad(format!(
                 "--set `{pair}`: expected INPUT=VALUE"
             )));
         };
-        let Some(input) = pb.input(key.trim()) else {
-            let names: Vec<&str> = pb.inputs.iter().map(|i| i.id.as_str()).collect();
-            let known = if names.is_empty() {
-                "it has none".to_string()
-            } else {
-                names.join(", ")
-            };
-            return Err(Failure::Bad(format!(
-                "playbook `{id}` has no input `{key}` (inputs: {known})"
-            )));
-        };
-        if !input.choices.is_empty() && !input.choices.iter().any(|c| c == value) {
-            return Err(Failure::Bad(format!(
-                "`{value}` is not a choice of `{key}` (choices: {})",
-                input.choices.join(", ")
-            )));
-        }
-        inputs.insert(input.id.clone(), value.to_string());
+        inputs.push((key.to_string(), value.to_string()));
     }
-    let severity = severity
-        .as_deref()
-        .map(parse_severity)
-        .transpose()?
-        .unwrap_or(pb.severity);
-    let title = title
-        .clone()
-        .filter(|t| !t.trim().is_empty())
-        .unwrap_or_else(|| pb.title.clone());
-    let source = source_text(entry)?;
-    let mut store = open(ctx)?;
-    let red = ctx.redactor(Some(&store))?;
-    let decl = Declaration {
-        playbook: pb,
-        source: &source,
-        title,
-        severity,
+    let new = app::NewIncident {
+        playbook: new.playbook.clone(),
+        title: new.title.clone(),
+        severity: new.severity.as_deref().map(parse_severity).transpose()?,
         inputs,
-        drill: *drill,
-        speed: speed.unwrap_or(1),
+        drill: new.drill,
+        speed: new.speed,
     };
-    Ok(store.declare(decl, &ctx.actor(), Utc::now(), &red)?)
-}
-
-/// The playbook's text as loaded, kept with the incident.
-pub fn source_text(entry: &crate::playbook::Entry) -> Result<String, Failure> {
-    match &entry.origin {
-        crate::playbook::Origin::Bundled => crate::playbook::bundled_source(&entry.playbook.id)
-            .map(str::to_string)
-            .ok_or_else(|| {
-                Failure::Bad(format!(
-                    "bundled playbook `{}` has no source",
-                    entry.playbook.id
-                ))
-            }),
-        crate::playbook::Origin::File(path) => std::fs::read_to_string(path)
-            .map_err(|e| Failure::Bad(format!("{}: {e}", path.display()))),
-    }
+    let (library, _) = ctx.library()?;
+    app::check(&library, &new)?;
+    let mut session = ctx.session_with(library)?;
+    Ok(session.declare(&new, Utc::now())?)
 }
 
 fn apply(ctx: &Context, incident: &str, cmd: Cmd) -> Result<(), Failure> {
     let id = incident_id(incident)?;
-    let mut store = open(ctx)?;
-    let red = ctx.redactor(Some(&store))?;
-    let who = ctx.actor();
-    // A drill's signals that fell due come first, so the timeline shows
-    // them before this response.
-    super::drills::catch_up(&mut store, id, &who, &red, Utc::now())?;
-    let event = store.apply(id, cmd, &who, Utc::now(), &red)?;
+    let mut session = ctx.session()?;
+    let app::Applied { event, ended } = session.apply(id, cmd, Utc::now())?;
     let what = match event.kind.step() {
         Some(step) => format!("{} {step}", event.kind.name().replace('_', " ")),
         None => event.kind.name().replace('_', " "),
@@ -269,13 +199,11 @@ fn apply(ctx: &Context, incident: &str, cmd: Cmd) -> Result<(), Failure> {
         event.actor,
         event.seq
     ))?;
-    // Resolving (or closing) a drill ends it: score it now.
-    if let crate::incident::EventKind::StatusChanged { to, .. } = event.kind
-        && !to.is_open()
-        && super::drills::end(&mut store, id, &who, &red, Utc::now())?.is_some()
-        && let Some(card) = super::drills::card_text(&store, &store.state(id)?)?
+    // Resolving (or closing) a drill ended it: show its score.
+    if ended.is_some()
+        && let Some(card) = session.drill_card(id)?
     {
-        emit(&format!("\n{card}"))?;
+        emit(&format!("\n{}", super::drills::render(&card)))?;
     }
     Ok(())
 }
@@ -444,19 +372,15 @@ fn verify(ctx: &Context, incident: &str) -> Result<(), Failure> {
 
 fn leaked(ctx: &Context, incident: &str) -> Result<(), Failure> {
     let id = incident_id(incident)?;
-    let mut store = open(ctx)?;
-    store.state(id)?;
+    let mut session = ctx.session()?;
+    session.store.state(id)?;
     let value = read_secret("Paste the leaked value (it will not be shown), then press Enter: ")?;
-    let mut red = ctx.redactor(Some(&store))?;
-    let length = value.trim().chars().count();
-    let print = red
-        .register_literal(&value)
-        .map_err(|e| Failure::Bad(e.to_string()))?;
-    let event = store.register_literal(id, &print, length, &ctx.actor(), Utc::now(), &red)?;
+    let leaked = session.register_leaked(id, &value, Utc::now())?;
     emit(&format!(
-        "{}: a {length}-character value will be scrubbed from logs, notes and exports (event {})\n",
+        "{}: a {}-character value will be scrubbed from logs, notes and exports (event {})\n",
         display_id(id),
-        event.seq
+        leaked.length,
+        leaked.event.seq
     ))
 }
 
@@ -556,7 +480,7 @@ fn export(
     for n in numbers {
         let (state, events) = store.incident_with_hashes(n)?;
         let earlier = if state.score.is_some() {
-            super::drills::earlier(&store, &state)?
+            app::drills::earlier(&store, &state)?
         } else {
             Vec::new()
         };

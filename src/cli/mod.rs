@@ -346,7 +346,7 @@ fn report(failure: Failure) -> ExitCode {
 pub fn run(cli: Cli) -> Result<(), Failure> {
     let ctx = context(&cli);
     match cli.command {
-        None => crate::tui::run(crate::tui::Options {
+        None => console(crate::tui::Options {
             ctx,
             logs: cli.logs.clone(),
             ascii: cli.ascii,
@@ -369,7 +369,7 @@ pub fn run(cli: Cli) -> Result<(), Failure> {
                     speed: Some(speed),
                 },
             )?;
-            crate::tui::run(crate::tui::Options {
+            console(crate::tui::Options {
                 ctx,
                 logs: cli.logs.clone(),
                 ascii: cli.ascii,
@@ -406,6 +406,15 @@ pub fn run(cli: Cli) -> Result<(), Failure> {
             redact::run(&files, stats, &ctx.redactor(store.as_ref())?)
         }
     }
+}
+
+/// Runs the console. Once the terminal is restored, a drill's score card
+/// goes to the responder's scrollback, where it stays.
+fn console(opts: crate::tui::Options) -> Result<(), Failure> {
+    if let Some(card) = crate::tui::run(opts)? {
+        output::emit(&drills::render(&card))?;
+    }
+    Ok(())
 }
 
 fn context(cli: &Cli) -> Context {

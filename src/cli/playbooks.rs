@@ -2,7 +2,7 @@
 
 use super::output::{emit, table};
 use super::{Failure, PlaybooksCommand};
-use crate::app::Context;
+use crate::app::{self, Context};
 use crate::playbook::{Entry, LogTarget, Origin, Playbook, check_files};
 use crate::redact::sanitize_str;
 use std::fmt::Write as _;
@@ -57,10 +57,7 @@ fn list(ctx: &Context) -> Result<(), Failure> {
 
 fn show(ctx: &Context, id: &str) -> Result<(), Failure> {
     let (lib, diags) = ctx.library()?;
-    let Some(entry) = lib.get(id) else {
-        print_diagnostics(&diags);
-        return Err(Failure::Bad(unknown_playbook(id, &lib.ids())));
-    };
+    let entry = app::find_playbook(&lib, id).inspect_err(|_| print_diagnostics(&diags))?;
     // Playbook text was checked to be printable; sanitize anyway, since
     // nothing reaches a terminal without passing through it.
     emit(&sanitize_text(&render(entry)))?;
@@ -69,23 +66,6 @@ fn show(ctx: &Context, id: &str) -> Result<(), Failure> {
         Ok(())
     } else {
         Err(Failure::Diagnostics(diags))
-    }
-}
-
-/// "unknown playbook `x`", with the nearest id when one is close.
-pub fn unknown_playbook(id: &str, ids: &[&str]) -> String {
-    let lower = id.to_ascii_lowercase();
-    let near = ids
-        .iter()
-        .map(|c| (crate::playbook::edit_distance(&lower, c), *c))
-        .filter(|(d, c)| *d <= 3.max(c.len() / 4))
-        .min_by_key(|(d, _)| *d)
-        .map(|(_, c)| c);
-    match near {
-        Some(c) => {
-            format!("unknown playbook `{id}`; did you mean `{c}`? (see `warroom playbooks list`)")
-        }
-        None => format!("unknown playbook `{id}` (see `warroom playbooks list`)"),
     }
 }
 

@@ -3,9 +3,10 @@
 //! state, so every screen can be tested without a terminal.
 
 use super::keys::{Action, action};
+use crate::app::Summary;
+use crate::app::live::Peer;
 use crate::incident::{Command, IncidentState, Status};
 use crate::playbook::Severity;
-use crate::store::{Peer, Summary};
 use crate::tail::{Event as LogEvent, Line, Ring};
 use chrono::{DateTime, Utc};
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};

@@ -6,15 +6,11 @@ pub mod app;
 pub mod keys;
 pub mod view;
 
-use crate::app::Context;
-use crate::cli::Failure;
-use crate::cli::drills;
-use crate::cli::incidents;
-use crate::drill::Schedule;
-use crate::incident::{Actor, display_id};
-use crate::playbook::{Library, LogTarget};
-use crate::redact::Redactor;
-use crate::store::{Declaration, Presence, Store};
+use crate::app::live::{Change, Here, Watch};
+use crate::app::{Context, Error as AppError, NewIncident, Session};
+use crate::drill::{Card, Schedule};
+use crate::incident::display_id;
+use crate::playbook::LogTarget;
 use crate::tail::{self, Follower, Options as TailOptions, SourceSpec};
 use app::{App, Effect, Msg, PlaybookRow, TimelineRow};
 use base64::Engine;
@@ -22,7 +18,6 @@ use chrono::Utc;
 use futures_util::StreamExt;
 use std::io::Write;
 use std::path::PathBuf;
-use std::sync::Arc;
 use std::time::Duration;
 use view::Theme;
 
@@ -36,19 +31,16 @@ pub struct Options {
 
 /// Where the console is: the things its effects act on.
 struct Console {
-    store: Store,
-    redactor: Arc<Redactor>,
-    library: Library,
-    actor: Actor,
+    /// Who, on which store, with which playbooks and redactor.
+    session: Session,
     current: Option<u64>,
     followers: Vec<Follower>,
     extra_logs: Vec<SourceSpec>,
     log_tx: std::sync::mpsc::SyncSender<tail::Event>,
-    data_version: i64,
-    /// Changes only when events are written, not presence.
-    signature: (i64, i64),
-    /// This console's row in the presence table, once an incident is open.
-    presence: Option<Presence>,
+    /// What other processes wrote.
+    watch: Watch,
+    /// This console's presence, once an incident is open.
+    here: Option<Here>,
     /// Drill signals already put into the log pane: (incident, index).
     shown_signals: std::collections::HashSet<(u64, usize)>,
 }
@@ -58,8 +50,8 @@ impl Drop for Console {
     /// stop showing this responder at once rather than when the row goes
     /// stale.
     fn drop(&mut self) {
-        if let Some(p) = &self.presence {
-            let _ = self.store.leave(&p.session);
+        if let Some(h) = &self.here {
+            h.leave(&self.session.store);
         }
     }
 }
@@ -96,46 +88,35 @@ fn init_diagnostics() {
     }
 }
 
-pub fn run(opts: Options) -> Result<(), Failure> {
+/// Runs the console until the responder quits; returns the score card of
+/// a drill that ended, for the caller to print once the terminal is back.
+pub fn run(opts: Options) -> Result<Option<Card>, AppError> {
     // Everything that can fail with a one-line error does so before the
     // terminal is touched.
-    let store = opts.ctx.open_store()?;
-    let (library, _) = opts.ctx.library()?;
-    let redactor = crate::app::redactor(&library, Some(&store))?;
-    let actor = opts.ctx.actor();
+    let session = opts.ctx.session()?;
     let theme = Theme {
         color: std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()),
         ascii: opts.ascii || !utf8_locale(),
     };
     init_diagnostics();
-    tracing::info!(db = %store.path().display(), actor = %actor, "console starting");
+    tracing::info!(db = %session.store.path().display(), actor = %session.actor, "console starting");
     let rt = tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()
-        .map_err(|e| Failure::Bad(format!("cannot start: {e}")))?;
+        .map_err(|e| AppError::Bad(format!("cannot start: {e}")))?;
     let (log_tx, log_rx) = std::sync::mpsc::sync_channel(4096);
     let extra_logs = opts.logs.into_iter().map(SourceSpec::File).collect();
     let console = Console {
-        data_version: store.data_version()?,
-        signature: store.events_signature()?,
-        presence: None,
+        watch: Watch::new(&session.store)?,
+        here: None,
         shown_signals: Default::default(),
-        store,
-        redactor: Arc::new(redactor),
-        library,
-        actor,
+        session,
         current: None,
         followers: Vec::new(),
         extra_logs,
         log_tx,
     };
-    let card = rt.block_on(event_loop(console, log_rx, theme, opts.open))?;
-    // The terminal is restored by now: a drill's score card goes to the
-    // responder's scrollback, where it stays.
-    if let Some(card) = card {
-        crate::cli::output::emit(&card)?;
-    }
-    Ok(())
+    rt.block_on(event_loop(console, log_rx, theme, opts.open))
 }
 
 /// Log lines taken between two redraws under a flood.
@@ -157,14 +138,15 @@ async fn event_loop(
     log_rx: std::sync::mpsc::Receiver<tail::Event>,
     theme: Theme,
     open_first: Option<u64>,
-) -> Result<Option<String>, Failure> {
+) -> Result<Option<Card>, AppError> {
     let playbooks = c
+        .session
         .library
         .entries()
         .map(|e| PlaybookRow::of(&e.playbook))
         .collect();
-    let mut app = App::new(playbooks, c.actor.to_string(), Utc::now());
-    let open = c.store.list(false)?;
+    let mut app = App::new(playbooks, c.session.actor.to_string(), Utc::now());
+    let open = c.session.store.list(false)?;
     if let Some(id) = open_first {
         c.open(id, &mut app);
     } else if let [one] = open.as_slice()
@@ -257,28 +239,26 @@ async fn event_loop(
     Ok(None)
 }
 
-fn io_failure(e: std::io::Error) -> Failure {
-    Failure::Bad(format!("terminal: {e}"))
+fn io_failure(e: std::io::Error) -> AppError {
+    AppError::Bad(format!("terminal: {e}"))
 }
 
 impl Console {
     fn open(&mut self, id: u64, app: &mut App) {
         self.current = Some(id);
-        if let Some(old) = self.presence.take() {
-            let _ = self.store.leave(&old.session);
+        if let Some(old) = self.here.take() {
+            old.leave(&self.session.store);
         }
         self.reload(app);
         self.restart_followers();
-        self.presence = Some(Presence::new(id, self.actor.clone()));
+        self.here = Some(Here::join(id, self.session.actor.clone()));
         self.heartbeat(app);
     }
 
     /// Refreshes this console's presence and reads the others'.
     fn heartbeat(&mut self, app: &mut App) {
-        let Some(p) = &mut self.presence else { return };
-        p.step = app.selected_step();
-        let now = Utc::now().timestamp_millis();
-        if let Err(e) = self.store.announce(p, now) {
+        let Some(here) = &mut self.here else { return };
+        if let Err(e) = here.beat(&self.session.store, app.selected_step()) {
             tracing::debug!(error = %e, "presence not written");
         }
         self.read_peers(app);
@@ -286,18 +266,14 @@ impl Console {
 
     /// Tells the others at once when the cursor moves to another step.
     fn announce_if_moved(&mut self, app: &App) {
-        let Some(p) = &mut self.presence else { return };
-        let step = app.selected_step();
-        if p.step != step {
-            p.step = step;
-            let _ = self.store.announce(p, Utc::now().timestamp_millis());
+        if let Some(here) = &mut self.here {
+            here.moved(&self.session.store, app.selected_step());
         }
     }
 
     fn read_peers(&self, app: &mut App) {
-        let Some(p) = &self.presence else { return };
-        let now = Utc::now().timestamp_millis();
-        match self.store.peers(p.incident, &p.session, now) {
+        let Some(here) = &self.here else { return };
+        match here.others(&self.session.store) {
             Ok(peers) if peers != app.peers => {
                 app.update(Msg::Peers(peers));
             }
@@ -309,39 +285,28 @@ impl Console {
     /// Reloads the incident when another process (or we) wrote an event,
     /// and the others' presence when they moved.
     fn refresh(&mut self, app: &mut App) -> bool {
-        let Ok(v) = self.store.data_version() else {
-            return false;
-        };
-        if v == self.data_version {
+        let change = self.watch.poll(&self.session.store);
+        if change == Change::Nothing {
             return false;
         }
-        self.data_version = v;
         let before = app.peers.clone();
         self.read_peers(app);
         let moved = app.peers != before;
-        match self.store.events_signature() {
-            Ok(sig) if sig == self.signature => moved,
-            Ok(sig) => {
-                self.signature = sig;
-                self.reload(app);
-                true
-            }
-            Err(_) => {
-                self.reload(app);
-                true
-            }
+        if change == Change::Events {
+            self.reload(app);
+            return true;
         }
+        moved
     }
 
     fn reload(&mut self, app: &mut App) {
-        if let Ok(sig) = self.store.events_signature() {
-            self.signature = sig;
-        }
-        if let Ok(list) = self.store.list(false) {
+        let store = &self.session.store;
+        self.watch.seen(store);
+        if let Ok(list) = store.list(false) {
             app.update(Msg::Incidents(list));
         }
         let Some(id) = self.current else { return };
-        match self.store.incident(id) {
+        match store.incident(id) {
             Ok((state, events)) => {
                 self.show_signals(id, &events, app);
                 let rows = events
@@ -361,13 +326,13 @@ impl Console {
     /// gets there first) and so reach every console's log pane.
     fn inject_due(&mut self, app: &mut App) {
         let Some(id) = self.current else { return };
-        let Ok(state) = self.store.state(id) else {
+        let Ok(state) = self.session.store.state(id) else {
             return;
         };
         if state.due_injections(Utc::now()).is_empty() {
             return;
         }
-        match drills::catch_up(&mut self.store, id, &self.actor, &self.redactor, Utc::now()) {
+        match self.session.catch_up(id, Utc::now()) {
             Ok(0) => {}
             Ok(_) => self.reload(app),
             Err(e) => tracing::debug!(error = ?e, "signals not injected"),
@@ -392,32 +357,27 @@ impl Console {
         }
     }
 
-    /// On quit, a drill ends when every phase is met or missed, or when
-    /// this is the last console that has it open (a team rehearsing
-    /// together ends it when the last one leaves; a dropped SSH link is not
-    /// a quit). It is scored once, and the card is printed after the screen
-    /// goes.
-    fn leaving(&mut self) -> Option<String> {
+    /// On quit, a drill may end (see `drill::ends_on_quit`). It is scored
+    /// once, and the card is printed after the screen goes.
+    fn leaving(&mut self) -> Option<Card> {
         let id = self.current?;
-        let state = self.store.state(id).ok()?;
+        let state = self.session.store.state(id).ok()?;
         if !state.drill {
             return None;
         }
         let now = Utc::now();
-        let alone = match &self.presence {
-            Some(p) => self
-                .store
-                .peers(id, &p.session, now.timestamp_millis())
+        let alone = match &self.here {
+            Some(here) => here
+                .others(&self.session.store)
                 .is_ok_and(|peers| peers.is_empty()),
             None => true,
         };
         if crate::drill::ends_on_quit(&state, alone, now)
-            && let Err(e) = drills::end(&mut self.store, id, &self.actor, &self.redactor, now)
+            && let Err(e) = self.session.end_drill(id, now)
         {
             tracing::warn!(error = ?e, "drill not scored");
         }
-        let state = self.store.state(id).ok()?;
-        drills::card_text(&self.store, &state).ok()?
+        self.session.drill_card(id).ok()?
     }
 
     /// (Re)starts following the playbook's log sources and the added ones.
@@ -425,7 +385,7 @@ impl Console {
         self.followers.clear();
         let mut sources = self.extra_logs.clone();
         if let Some(id) = self.current
-            && let Ok(state) = self.store.state(id)
+            && let Ok(state) = self.session.store.state(id)
         {
             for log in &state.playbook.logs {
                 sources.push(match &log.target {
@@ -443,7 +403,7 @@ impl Console {
         };
         self.followers.push(tail::follow(
             sources,
-            self.redactor.clone(),
+            self.session.redactor.clone(),
             opts,
             self.log_tx.clone(),
         ));
@@ -452,19 +412,7 @@ impl Console {
     fn carry_out(&mut self, effect: Effect, app: &mut App) {
         let outcome = match effect {
             Effect::Apply(cmd) => match self.current {
-                Some(id) => self
-                    .store
-                    .apply(id, cmd, &self.actor, Utc::now(), &self.redactor)
-                    .map(|e| {
-                        let pb = self.store.state(id).map(|s| s.playbook.clone()).ok();
-                        match pb {
-                            Some(pb) => {
-                                format!("{} {}", e.actor, crate::incident::describe(&e, &pb))
-                            }
-                            None => format!("recorded (event {})", e.seq),
-                        }
-                    })
-                    .map_err(|e| e.to_string()),
+                Some(id) => self.apply(id, cmd),
                 None => Err("no incident is open".into()),
             },
             Effect::Declare {
@@ -472,10 +420,23 @@ impl Console {
                 title,
                 inputs,
                 drill,
-            } => self.declare(&playbook, title, inputs, drill).map(|id| {
-                self.open(id, app);
-                format!("declared {}", display_id(id))
-            }),
+            } => {
+                let new = NewIncident {
+                    playbook,
+                    title: Some(title),
+                    severity: None,
+                    inputs: inputs.into_iter().collect(),
+                    drill: drill.is_some(),
+                    speed: drill,
+                };
+                self.session
+                    .declare(&new, Utc::now())
+                    .map(|id| {
+                        self.open(id, app);
+                        format!("declared {}", display_id(id))
+                    })
+                    .map_err(|e| e.to_string())
+            }
             Effect::Open(id) => {
                 self.open(id, app);
                 Ok(format!("opened {}", display_id(id)))
@@ -491,80 +452,41 @@ impl Console {
         if let Err(refusal) = &outcome {
             tracing::info!(%refusal, "refused");
         }
-        let outcome = match (outcome, self.score_if_resolved()) {
-            (Ok(_), Some(summary)) => Ok(summary),
-            (outcome, _) => outcome,
-        };
         app.update(Msg::Outcome(outcome));
         self.reload(app);
     }
 
-    /// A drill that was just resolved (or closed) has ended: score it.
-    fn score_if_resolved(&mut self) -> Option<String> {
-        let id = self.current?;
-        let state = self.store.state(id).ok()?;
-        if !state.drill || state.status.is_open() || state.score.is_some() {
-            return None;
+    /// Records a responder's command; says what happened in words, or why
+    /// it was refused. A drill this resolved has ended and been scored.
+    fn apply(&mut self, id: u64, cmd: crate::incident::Command) -> Result<String, String> {
+        let applied = self
+            .session
+            .apply(id, cmd, Utc::now())
+            .map_err(|e| e.to_string())?;
+        if let Some(card) = applied.ended {
+            return Ok(format!(
+                "drill ended: {}; the score card prints when you quit",
+                card.summary()
+            ));
         }
-        let now = Utc::now();
-        let card = drills::end(&mut self.store, id, &self.actor, &self.redactor, now).ok()??;
-        Some(format!(
-            "drill ended: {}; the score card prints when you quit",
-            card.summary()
-        ))
-    }
-
-    fn declare(
-        &mut self,
-        playbook: &str,
-        title: String,
-        given: std::collections::BTreeMap<String, String>,
-        drill: Option<u32>,
-    ) -> Result<u64, String> {
-        let entry = self
-            .library
-            .get(playbook)
-            .ok_or_else(|| format!("unknown playbook {playbook}"))?;
-        let source = incidents::source_text(entry).map_err(|e| format!("{e:?}"))?;
-        let pb = &entry.playbook;
-        let mut inputs: std::collections::BTreeMap<String, String> = pb
-            .inputs
-            .iter()
-            .filter_map(|i| i.default.clone().map(|d| (i.id.clone(), d)))
-            .collect();
-        inputs.extend(given);
-        let decl = Declaration {
-            playbook: pb,
-            source: &source,
-            title,
-            severity: pb.severity,
-            inputs,
-            drill: drill.is_some(),
-            speed: drill.unwrap_or(1),
-        };
-        self.store
-            .declare(decl, &self.actor, Utc::now(), &self.redactor)
-            .map_err(|e| e.to_string())
+        let e = applied.event;
+        Ok(match self.session.store.state(id) {
+            Ok(s) => format!("{} {}", e.actor, crate::incident::describe(&e, &s.playbook)),
+            Err(_) => format!("recorded (event {})", e.seq),
+        })
     }
 
     fn leaked(&mut self, value: &str) -> Result<String, String> {
         let id = self.current.ok_or("no incident is open")?;
-        let mut red = crate::redact::Redactor::builder()
-            .literal_key(self.store.literal_key().map_err(|e| e.to_string())?)
-            .build()
+        let leaked = self
+            .session
+            .register_leaked(id, value, Utc::now())
             .map_err(|e| e.to_string())?;
-        let length = value.trim().chars().count();
-        let print = red.register_literal(value).map_err(|e| e.to_string())?;
-        self.store
-            .register_literal(id, &print, length, &self.actor, Utc::now(), &self.redactor)
-            .map_err(|e| e.to_string())?;
-        // Followers hold the old redactor: rebuild it with the new print.
-        let fresh =
-            crate::app::redactor(&self.library, Some(&self.store)).map_err(|e| e.to_string())?;
-        self.redactor = Arc::new(fresh);
+        // Followers hold the old redactor: restart them with the new one.
         self.restart_followers();
         Ok(format!(
-            "a {length}-character value is scrubbed from now on"
+            "a {}-character value is scrubbed from now on",
+            leaked.length
         ))
     }
 }

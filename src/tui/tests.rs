@@ -3,9 +3,9 @@
 
 use super::app::{App, Dialog, Msg, PlaybookRow, TextFor, TimelineRow};
 use super::view::{Theme, draw, wrap};
+use crate::app::Summary;
 use crate::incident::{Actor, Event, EventKind, IncidentState, Status};
 use crate::playbook::{Library, Severity, bundled_files};
-use crate::store::Summary;
 use crate::tail::{Event as LogEvent, Line};
 use chrono::{DateTime, Duration, TimeZone, Utc};
 use ratatui::Terminal;
@@ -467,7 +467,7 @@ fn empty_states() {
 /// selected, in the Steps title; names that do not fit are counted.
 #[test]
 fn peers_show_in_the_steps_title() {
-    use crate::store::Peer;
+    use crate::app::live::Peer;
     let mut app = incident_app("GitHub token in CI logs", false);
     let peer = |name: &str, account: &str, step: Option<&str>| Peer {
         actor: Actor::named(name, account),
