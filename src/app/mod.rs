@@ -8,9 +8,11 @@
 //! lines and exit codes, `tui` into screen state and status-line messages.
 
 mod context;
+pub mod doctor;
 pub mod drills;
 mod incidents;
 pub mod live;
+pub mod team;
 
 pub use crate::store::Summary;
 pub use context::{Context, redactor};

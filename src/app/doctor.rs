@@ -1,0 +1,141 @@
+//! `warroom doctor`: which database, config files and playbook
+//! directories are in force, why, and whether this account can use them.
+
+use super::{Context, Error};
+use crate::config::{DbChoice, Layers};
+use crate::incident::Actor;
+use crate::store::access;
+use std::os::unix::fs::MetadataExt;
+use std::path::PathBuf;
+
+/// Everything `doctor` found.
+pub struct Diagnosis {
+    /// `None`: no `--db`, `WARROOM_DB`, config `db` or home directory.
+    pub database: Option<Database>,
+    /// The user's config file (when there is a home), then the host's.
+    pub configs: Vec<ConfigFile>,
+    /// How many playbooks are compiled in.
+    pub bundled: usize,
+    /// Every playbook directory looked in, and whether it exists.
+    pub playbook_dirs: Vec<(PathBuf, bool)>,
+    pub actor: Actor,
+}
+
+/// The database in force.
+pub struct Database {
+    pub choice: DbChoice,
+    /// Its directory is setgid: files are 0660 for the group.
+    pub shared: bool,
+    pub file: FileState,
+    /// Whether this account can read and write it, or why not.
+    pub access: Result<(), String>,
+}
+
+/// What is on disk at the database's path.
+pub enum FileState {
+    Present {
+        mode: u32,
+        owner: String,
+        group: String,
+    },
+    /// It may exist, but this account cannot see it.
+    Hidden,
+    /// Not there yet; the per-user default is made on first use.
+    Missing { made_on_first_use: bool },
+}
+
+/// One config file.
+pub struct ConfigFile {
+    /// "user" or "system".
+    pub which: &'static str,
+    pub path: PathBuf,
+    pub found: bool,
+    pub db: Option<PathBuf>,
+    pub redact_rules: usize,
+}
+
+impl Diagnosis {
+    /// What would stop this account from working, in one line.
+    pub fn problem(&self) -> Option<String> {
+        match &self.database {
+            None => Some("no database: pass --db PATH".into()),
+            Some(db) => db
+                .access
+                .as_ref()
+                .err()
+                .map(|reason| format!("database {}: {reason}", db.choice.path.display())),
+        }
+    }
+}
+
+impl Context {
+    /// Looks at everything `doctor` reports. Only config files that do not
+    /// parse are an error here; everything else is in the diagnosis.
+    pub fn diagnose(&self) -> Result<Diagnosis, Error> {
+        let layers = Layers::load().map_err(|e| Error::Bad(e.0))?;
+        let database = crate::config::resolve_db(self.db.as_deref(), &layers).map(database);
+        let mut configs = Vec::new();
+        if let Some((path, config)) = &layers.user {
+            configs.push(config_file("user", path, config));
+        }
+        configs.push(config_file("system", &layers.system.0, &layers.system.1));
+        // Every place looked in, found or not (`playbook_dirs` keeps only
+        // the ones in use).
+        let playbook_dirs = crate::paths::user_playbooks_dir()
+            .into_iter()
+            .chain(self.extra_playbook_dir())
+            .map(|d| {
+                let found = d.is_dir();
+                (d, found)
+            })
+            .collect();
+        Ok(Diagnosis {
+            database,
+            configs,
+            bundled: crate::playbook::bundled_files().len(),
+            playbook_dirs,
+            actor: self.actor(),
+        })
+    }
+}
+
+fn database(choice: DbChoice) -> Database {
+    let dir = access::directory(&choice.path);
+    let shared = access::mode_for(&dir).group.is_some();
+    let file = match std::fs::metadata(&choice.path) {
+        Ok(m) => FileState::Present {
+            mode: m.mode() & 0o7777,
+            owner: crate::paths::user_name(m.uid()).unwrap_or_else(|| m.uid().to_string()),
+            group: crate::paths::group_name(m.gid()).unwrap_or_else(|| m.gid().to_string()),
+        },
+        Err(e) if e.kind() != std::io::ErrorKind::NotFound => FileState::Hidden,
+        Err(_) => FileState::Missing {
+            made_on_first_use: !choice.configured(),
+        },
+    };
+    let access = if choice.configured() || dir.exists() {
+        access::check(&choice.path)
+    } else {
+        Ok(())
+    };
+    Database {
+        choice,
+        shared,
+        file,
+        access,
+    }
+}
+
+fn config_file(
+    which: &'static str,
+    path: &std::path::Path,
+    config: &crate::config::Config,
+) -> ConfigFile {
+    ConfigFile {
+        which,
+        path: path.to_path_buf(),
+        found: path.exists(),
+        db: config.db.clone(),
+        redact_rules: config.redact.len(),
+    }
+}
