@@ -1,7 +1,10 @@
 //! warroom: a terminal incident console.
 //!
-//! Module arrows point one way: `cli` is the edge; `playbook` and
-//! `duration` are pure and know nothing of terminals or storage.
+//! Arrows point one way, downward: the edges (`cli`, `tui`) use `app`,
+//! which uses `store`, `playbook`, `redact` and the domain (`incident`,
+//! `drill`); `export` renders what the domain holds. `incident`,
+//! `playbook`, `redact` and `drill` know nothing of SQLite, terminals or
+//! tokio. The README's "Architecture" section has the map.
 
 pub mod app;
 pub mod cli;
