@@ -55,3 +55,6 @@ impl From<LoadError> for Error {
         Error::Bad(e.to_string())
     }
 }
+
+#[cfg(test)]
+mod tests;
