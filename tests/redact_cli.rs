@@ -124,3 +124,34 @@ fn tail_follow_prints_appended_lines_redacted() {
     child.wait().unwrap();
     assert_eq!(line, "appended [REDACTED:github-token] \n");
 }
+
+#[test]
+fn list_rules_names_every_rule_with_its_shape() {
+    let out = Sandbox::new()
+        .cmd()
+        .args(["redact", "--list-rules"])
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    let text = String::from_utf8(out).unwrap();
+    for name in [
+        "github-token",
+        "aws-access-key",
+        "private-key",
+        "crypt-hash",
+        "cli-password-flag",
+        "env-secret",
+        "secret-assignment",
+    ] {
+        assert!(
+            text.lines().any(|l| l == name),
+            "{name} missing from --list-rules"
+        );
+    }
+    let last = text.lines().last().unwrap();
+    let count: usize = last.split(' ').next().unwrap().parse().unwrap();
+    assert!(count >= 150, "{last}");
+    assert!(text.contains("ghp_"), "shapes are shown");
+}

@@ -199,6 +199,9 @@ pub enum Command {
         /// Print how many secrets each rule removed, to stderr.
         #[arg(long)]
         stats: bool,
+        /// Print every rule in force (name, what it finds, its shape) and exit.
+        #[arg(long, conflicts_with_all = ["files", "stats"])]
+        list_rules: bool,
     },
 }
 
@@ -401,7 +404,10 @@ pub fn run(cli: Cli) -> Result<(), Failure> {
             let store = existing_store(&ctx);
             tail::run(&paths, lines, follow, ctx.redactor(store.as_ref())?)
         }
-        Some(Command::Redact { files, stats }) => {
+        Some(Command::Redact {
+            list_rules: true, ..
+        }) => redact::list_rules(&ctx.redactor(None)?),
+        Some(Command::Redact { files, stats, .. }) => {
             let store = existing_store(&ctx);
             redact::run(&files, stats, &ctx.redactor(store.as_ref())?)
         }

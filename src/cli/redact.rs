@@ -40,6 +40,22 @@ pub fn run(files: &[PathBuf], show_stats: bool, redactor: &Redactor) -> Result<(
 
 const BROKEN_PIPE: &str = "broken pipe";
 
+/// `warroom redact --list-rules`: every rule, its count last.
+pub fn list_rules(redactor: &Redactor) -> Result<(), Failure> {
+    let rules = redactor.list_rules();
+    let mut out = String::new();
+    for r in &rules {
+        out.push_str(&format!("{}\n    {}\n    {}\n", r.name, r.what, r.shape));
+    }
+    let names: std::collections::BTreeSet<&str> = rules.iter().map(|r| r.name.as_str()).collect();
+    out.push_str(&format!(
+        "{} rules under {} names\n",
+        rules.len(),
+        names.len()
+    ));
+    super::output::emit(&out)
+}
+
 fn copy(
     input: &mut dyn Read,
     out: &mut dyn Write,

@@ -1,14 +1,19 @@
 //! The one path all text takes before it is shown, stored or exported:
 //! sanitize (no control sequence survives), then redact (no secret survives).
 //!
-//! Speed comes from a literal prefilter, as the big secret scanners do: one
-//! Aho-Corasick pass finds the rule keywords in a line, and only the rules
-//! whose keyword occurs run their regex. A line with no keyword costs little
-//! more than the scan itself.
+//! Speed comes from looking closely only where a secret can be. A block of
+//! lines is scanned once for three things: a few dozen anchor substrings
+//! (SIMD), runs of token characters long enough to be a credential, and
+//! bytes to sanitize. Lines with none are copied as they are. In the
+//! others, a secret-ish word counts only in key position (`token=`,
+//! `"password":`), prefixed formats are confirmed where their prefix
+//! stands (`tokens`), and a regex runs only for the few rules whose
+//! keyword occurs. Nothing is allocated unless a secret is found.
 
 mod literal;
 mod rules;
 pub mod sanitize;
+mod tokens;
 
 pub use literal::{LiteralError, LiteralPrint, random_key};
 pub use sanitize::{cut_raw, sanitize, sanitize_str};
@@ -38,6 +43,8 @@ struct Rule {
     regex: Regex,
     group: usize,
     judge: Judge,
+    /// Lower wins when spans overlap (see `merge`).
+    priority: usize,
 }
 
 /// What the prefilter can trigger.
@@ -53,11 +60,12 @@ pub struct Redactor {
     unfiltered: Vec<usize>,
     prefilter: AhoCorasick,
     /// A case-sensitive superset of the keywords, in the spellings logs use
-    /// (`token`, `Token`, `TOKEN`), small enough for a SIMD searcher: it
-    /// decides which lines of a block need a closer look at all.
+    /// (`token`, `Token`, `TOKEN`), small enough for a SIMD searcher: with
+    /// the run gate, it decides which lines of a block need a closer look.
     block_filter: BlockFilter,
     triggers: Vec<Trigger>,
-    assignment: Regex,
+    /// Token prefixes, searched inside runs of token characters.
+    prefixes: tokens::Prefixes,
     /// Upper-cased key name → rule name, for keys whose value is always secret.
     strong_keys: HashMap<String, String>,
     literals: literal::Literals,
@@ -128,17 +136,29 @@ impl Builder {
         let mut rules = Vec::new();
         let mut keywords: Vec<String> = Vec::new();
         let mut triggers = Vec::new();
+        let mut run_anchors: Vec<(&'static str, usize)> = Vec::new();
         for b in rules::builtins() {
             let regex = Regex::new(b.pattern).expect("built-in patterns are tested");
             for k in b.keywords {
                 keywords.push(k.to_string());
                 triggers.push(Trigger::Rule(rules.len()));
             }
+            for a in b.run_anchors {
+                run_anchors.push((a, rules.len()));
+            }
+            // A format names what it found better than the context it
+            // was found in (`Authorization: Bearer ghp_…` is a GitHub token).
+            let priority = if rules::GENERIC.contains(&b.name) {
+                GENERIC_PRIORITY + rules.len()
+            } else {
+                rules.len()
+            };
             rules.push(Rule {
                 name: b.name.to_string(),
                 regex,
                 group: b.group,
                 judge: b.judge,
+                priority,
             });
         }
         for k in rules::ASSIGNMENT_KEYWORDS {
@@ -185,6 +205,7 @@ impl Builder {
                 regex,
                 group,
                 judge: Judge::Always,
+                priority: rules.len(),
             });
         }
         let block_filter = BlockFilter::new(&block_anchors(&user_literals));
@@ -194,7 +215,6 @@ impl Builder {
             .kind(Some(aho_corasick::AhoCorasickKind::DFA))
             .build(&keywords)
             .expect("keyword automaton builds");
-        let assignment = Regex::new(ASSIGNMENT).expect("assignment pattern is tested");
         let key = self.literal_key.unwrap_or_else(literal::random_key);
         Ok(Redactor {
             rules,
@@ -202,7 +222,7 @@ impl Builder {
             prefilter,
             block_filter,
             triggers,
-            assignment,
+            prefixes: tokens::Prefixes::new(&run_anchors),
             strong_keys,
             literals: literal::Literals::new(key, self.prints),
             max_line: self.max_line.unwrap_or(DEFAULT_MAX_LINE),
@@ -284,10 +304,6 @@ fn required_literals(pattern: &str) -> Option<Vec<String>> {
     Some(out)
 }
 
-/// `key = value`, `key: value`, `"key": "value"`, `export KEY=value`.
-/// JSON escaped inside a string (`\"password\":\"…\"`) counts too.
-const ASSIGNMENT: &str = r#"(?P<key>[A-Za-z_][A-Za-z0-9_.\-]*)(?:\\?["'])?[ \t]*(?:=>|=|:)[ \t]*(?:\\"(?P<eq>[^"\\]*)\\"|"(?P<dq>[^"]*)"|'(?P<sq>[^']*)'|(?P<bare>[^\s"',;&})\]\\]+))"#;
-
 /// A found secret: byte range, the rule's name, and a priority (lower
 /// wins) for naming spans that overlap.
 #[derive(Clone, Debug)]
@@ -298,8 +314,24 @@ struct Hit<'r> {
     name: &'r str,
 }
 
+/// Regex rules rank by their index; tokens after them; then the
+/// assignments and literals, which name what they found less precisely.
+const TOKEN_PRIORITY: usize = 1_000;
+const GENERIC_PRIORITY: usize = 5_000;
 const ASSIGNMENT_PRIORITY: usize = 10_000;
+const ENV_PRIORITY: usize = 15_000;
 const LITERAL_PRIORITY: usize = 20_000;
+
+/// One rule as `warroom redact --list-rules` shows it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct RuleInfo {
+    pub name: String,
+    /// What it finds.
+    pub what: String,
+    /// The shape it matches, and an example made of its alphabet (never a
+    /// real value).
+    pub shape: String,
+}
 
 /// Per-rule counts, for `warroom redact --stats`.
 #[derive(Clone, Debug, Default)]
@@ -316,6 +348,75 @@ impl Stats {
 impl Redactor {
     pub fn builder() -> Builder {
         Builder::default()
+    }
+
+    /// Every rule in force: the built-in formats and contexts, the key
+    /// names that make a value secret, and the user's and playbooks' rules.
+    pub fn list_rules(&self) -> Vec<RuleInfo> {
+        let mut out = Vec::new();
+        for b in rules::builtins() {
+            out.push(RuleInfo {
+                name: b.name.into(),
+                what: b.what.into(),
+                shape: b.example.into(),
+            });
+        }
+        for t in tokens::TOKENS {
+            out.push(RuleInfo {
+                name: t.name.into(),
+                what: t.what.into(),
+                shape: format!("{}  e.g. {}", t.shape(), t.example()),
+            });
+        }
+        out.push(RuleInfo {
+            name: "secret-assignment".into(),
+            what: "the value of a key that names a secret (password, secret, token, api_key, \
+                   credential, session, …) in key position: `k=v`, `k: v`, `\"k\": \"v\"`, \
+                   `\\\"k\\\":\\\"v\\\"`, `k => v`; placeholders and status words are kept"
+                .into(),
+            shape: "password=S3cret  \"api_key\": \"aB3dE5gH7jK9mN1p\"".into(),
+        });
+        out.push(RuleInfo {
+            name: "env-secret".into(),
+            what: "a random-looking value (32+ hex, or 20+ mixed base64) assigned to any \
+                   UPPER_SNAKE variable that does not name an id, hash or version"
+                .into(),
+            shape: "NEW_OS=3f9a0c…(64 hex)".into(),
+        });
+        out.push(RuleInfo {
+            name: "private-key".into(),
+            what: "every line of a multi-line PEM private key block, BEGIN to END".into(),
+            shape: "-----BEGIN EC PRIVATE KEY-----".into(),
+        });
+        out.push(RuleInfo {
+            name: "literal".into(),
+            what: "a value registered with `warroom leaked` or `!` in the console (kept \
+                   only as a keyed fingerprint)"
+                .into(),
+            shape: "any 6+ characters".into(),
+        });
+        let builtin_rules = rules::builtins().len();
+        for r in self.rules.iter().skip(builtin_rules) {
+            out.push(RuleInfo {
+                name: r.name.clone(),
+                what: "a user or playbook rule".into(),
+                shape: r.regex.as_str().into(),
+            });
+        }
+        // Keys whose value is always secret, one line per rule name.
+        let mut by_name: std::collections::BTreeMap<&str, Vec<&str>> = Default::default();
+        for (key, name) in &self.strong_keys {
+            by_name.entry(name).or_default().push(key);
+        }
+        for (name, mut keys) in by_name {
+            keys.sort_unstable();
+            out.push(RuleInfo {
+                name: name.into(),
+                what: format!("any value assigned to {}", keys.join(", ")),
+                shape: format!("{}=…", keys[0]),
+            });
+        }
+        out
     }
 
     /// Built-in rules only, with a fresh literal key.
@@ -378,20 +479,49 @@ impl Redactor {
     }
 
     /// Every secret span in `text`, except inside markers already there.
+    /// Allocates only when something is found.
     fn find(&self, text: &str) -> Vec<Hit<'_>> {
+        let bytes = text.as_bytes();
         let mut hits = Vec::new();
-        let mut fired = vec![false; self.rules.len()];
-        let mut assignment = false;
+        let mut fired = Fired::new(self.rules.len());
+        // Where the last key checked started, so a key holding two words
+        // (`SECRET_TOKEN`) is judged once.
+        let mut last_key = usize::MAX;
         for m in self.prefilter.find_overlapping_iter(text) {
             match self.triggers[m.pattern().as_usize()] {
-                Trigger::Rule(i) => fired[i] = true,
-                Trigger::Assignment => assignment = true,
+                Trigger::Rule(i) => fired.set(i),
+                Trigger::Assignment => {
+                    self.assignment_at(text, m.start(), m.end(), &mut last_key, &mut hits)
+                }
+            }
+        }
+        let mut from = 0;
+        while let Some(run) = next_run(bytes, from) {
+            from = run.end;
+            self.prefixes.scan(
+                bytes,
+                run.clone(),
+                &mut |i, start, end| {
+                    hits.push(Hit {
+                        start,
+                        end,
+                        priority: TOKEN_PRIORITY + i,
+                        name: tokens::TOKENS[i].name,
+                    })
+                },
+                &mut |r| fired.set(r),
+            );
+            if let Some(hit) = env_assignment(text, run) {
+                hits.push(hit);
             }
         }
         for &i in &self.unfiltered {
-            fired[i] = true;
+            fired.set(i);
         }
-        for (i, rule) in self.rules.iter().enumerate().filter(|(i, _)| fired[*i]) {
+        for (i, rule) in self.rules.iter().enumerate() {
+            if !fired.get(i) {
+                continue;
+            }
             for caps in rule.regex.captures_iter(text) {
                 if let Some(m) = caps.get(rule.group)
                     && !m.is_empty()
@@ -400,14 +530,11 @@ impl Redactor {
                     hits.push(Hit {
                         start: m.start(),
                         end: m.end(),
-                        priority: i,
+                        priority: rule.priority,
                         name: &rule.name,
                     });
                 }
             }
-        }
-        if assignment {
-            self.find_assignments(text, &mut hits);
         }
         self.literals.find(text, &mut |start, end| {
             hits.push(Hit {
@@ -421,45 +548,64 @@ impl Redactor {
             // A hit inside an existing marker would rewrite the marker;
             // dropping those keeps redaction idempotent.
             let markers = existing_markers(text);
-            hits.retain(|h| !markers.iter().any(|&(s, e)| s <= h.start && h.end <= e));
+            hits.retain(|h| !markers.iter().any(|&(s, e)| h.start < e && s < h.end));
         }
         hits
     }
 
-    /// Finds `key = value` pairs whose key names a secret. A value that is
-    /// not a secret is searched again, because it may hold one:
-    /// `"detail": "OS_HTTP_SECRET=…"`.
-    fn find_assignments<'r>(&'r self, text: &str, hits: &mut Vec<Hit<'r>>) {
-        let mut at = 0;
-        while let Some(caps) = self.assignment.captures_at(text, at) {
-            let key = caps.name("key").expect("the key group always takes part");
-            if text[..key.start()].ends_with("//") {
-                // `https://user:password@host` is a URL, not `user: password`;
-                // url-credentials handles it without eating the host.
-                at = key.end();
-                continue;
-            }
-            let Some(value) = caps
-                .name("eq")
-                .or_else(|| caps.name("dq"))
-                .or_else(|| caps.name("sq"))
-                .or_else(|| caps.name("bare"))
-            else {
-                at = key.end();
-                continue;
-            };
-            match self.assignment_rule(key.as_str(), value.as_str()) {
-                Some(name) => {
-                    hits.push(Hit {
-                        start: value.start(),
-                        end: value.end(),
-                        priority: ASSIGNMENT_PRIORITY,
-                        name,
-                    });
-                    at = value.end().max(key.end());
-                }
-                None => at = value.start().max(key.end()),
-            }
+    /// A secret-ish word at `at..end` counts only in key position: the key
+    /// around it is followed by `=`, `:` or `=>` (after an optional closing
+    /// quote, plain or JSON-escaped). Prose ("session started", "auth
+    /// failed for bob") is passed over after a few byte comparisons.
+    fn assignment_at<'r>(
+        &'r self,
+        text: &str,
+        at: usize,
+        end: usize,
+        last_key: &mut usize,
+        hits: &mut Vec<Hit<'r>>,
+    ) {
+        let b = text.as_bytes();
+        let mut key_start = at;
+        while key_start > 0 && is_key_byte(b[key_start - 1]) {
+            key_start -= 1;
+        }
+        let mut key_end = end;
+        while key_end < b.len() && is_key_byte(b[key_end]) {
+            key_end += 1;
+        }
+        // A key starts with a letter or `_`: `--password=` is `password`.
+        while key_start < key_end && !(b[key_start].is_ascii_alphabetic() || b[key_start] == b'_') {
+            key_start += 1;
+        }
+        if key_start >= key_end || key_start == *last_key {
+            return;
+        }
+        *last_key = key_start;
+        // `https://user:password@host` is a URL, not `user: password`;
+        // url-credentials handles it without eating the host. A word glued
+        // to a colon before it is part of a colon-separated name
+        // (`arn:aws:secretsmanager:…:secret:db`), not a key.
+        let glued = text[..key_start]
+            .strip_suffix(':')
+            .is_some_and(|before| before.ends_with(|c: char| c.is_ascii_alphanumeric()));
+        if text[..key_start].ends_with("//") || glued {
+            return;
+        }
+        let Some((value_start, value_end)) =
+            assigned_value(b, key_end).or_else(|| quoted_after_identifier(b, key_start, key_end))
+        else {
+            return;
+        };
+        let key = &text[key_start..key_end];
+        let value = &text[value_start..value_end];
+        if let Some(name) = self.assignment_rule(key, value) {
+            hits.push(Hit {
+                start: value_start,
+                end: value_end,
+                priority: ASSIGNMENT_PRIORITY,
+                name,
+            });
         }
     }
 
@@ -471,6 +617,7 @@ impl Redactor {
             None => match classify_key(key)? {
                 Strength::Strong => plausible.then_some("secret-assignment"),
                 Strength::Heuristic => looks_secret(v).then_some("secret-assignment"),
+                Strength::Random => looks_random(v).then_some("secret-assignment"),
             },
         }
     }
@@ -535,6 +682,7 @@ impl Redactor {
         let every_line = !self.unfiltered.is_empty() || self.literals.active();
         let mut next_hit = Lazy::default();
         let mut next_dirty = Lazy::default();
+        let mut next_long_run = Lazy::default();
         let mut run_start = 0;
         let mut start = 0;
         for end in memchr::memchr_iter(b'\n', block) {
@@ -546,7 +694,8 @@ impl Redactor {
                     self.block_filter.find(&block[from..]).map(|i| from + i)
                 }) < end
                 || next_dirty.get(start, |from| first_dirty(&block[from..]).map(|i| from + i))
-                    < end;
+                    < end
+                || next_long_run.get(start, |from| next_run(block, from).map(|r| r.start)) < end;
             if slow {
                 out.extend_from_slice(&block[run_start..start]);
                 let clean = self.clean_line_counting(stream, line, stats.as_deref_mut());
@@ -578,6 +727,7 @@ impl Redactor {
                         .any(|b| (b < 0x20 && b != b'\n' && b != b'\t') || b >= 0x7f)
             })
             && self.block_filter.find(text.as_bytes()).is_none()
+            && next_run(text.as_bytes(), 0).is_none()
         {
             return text.to_string();
         }
@@ -684,14 +834,36 @@ fn judge(j: Judge, value: &str) -> bool {
     match j {
         Judge::Always => true,
         Judge::NotPlaceholder => !is_placeholder(value),
-        Judge::Credential => value.len() >= 6 && !is_placeholder(value) && !is_status_word(value),
-        Judge::Mixed => {
-            value.bytes().any(|b| b.is_ascii_uppercase())
-                && value.bytes().any(|b| b.is_ascii_lowercase())
-                && value.bytes().any(|b| b.is_ascii_digit())
-                && entropy(value) >= 3.0
+        Judge::Credential => {
+            value.len() >= 6
+                && !is_placeholder(value)
+                && !is_status_word(value)
+                && !is_word_pair(value)
         }
+        Judge::Flag => !is_placeholder(value) && !looks_like_path(value),
     }
+}
+
+/// `role:admin`: a label, not a credential.
+fn is_word_pair(v: &str) -> bool {
+    v.split_once(':').is_some_and(|(a, b)| {
+        [a, b]
+            .iter()
+            .all(|w| !w.is_empty() && w.bytes().all(|c| c.is_ascii_lowercase() || c == b'_'))
+    })
+}
+
+/// A file a flag names rather than the secret itself.
+fn looks_like_path(v: &str) -> bool {
+    v.starts_with('/')
+        || v.starts_with("./")
+        || v.starts_with("~/")
+        || v.starts_with('$')
+        || [
+            ".pem", ".key", ".json", ".txt", ".crt", ".p12", ".jks", ".yaml", ".yml", ".env",
+        ]
+        .iter()
+        .any(|ext| v.ends_with(ext))
 }
 
 /// Shannon entropy in bits per byte.
@@ -750,6 +922,19 @@ pub fn is_placeholder(v: &str) -> bool {
     t.is_empty()
         || WORDS.contains(&lower.as_str())
         || t.starts_with(MARKER_OPEN)
+        // `[REDACTED]`, `[FILTERED]`, `<base64 user:pass>`, `ENC[AES256…]`
+        // (sops), `os.environ['X']`: a stand-in or an expression.
+        || t.starts_with('[')
+        || t.starts_with('<')
+        || t.starts_with("ENC[")
+        // A YAML tag (`!vault |`, `!Ref Secret`) or block scalar marker.
+        || (t.starts_with('!') && t.len() <= 12 && t[1..].bytes().all(|c| c.is_ascii_alphabetic()))
+        || t == "|"
+        || t == ">"
+        || lower.contains("environ")
+        || lower.contains("getenv")
+        || t.ends_with("...")
+        || t.ends_with('…')
         || t.starts_with("${")
         || t.starts_with("$(")
         || t.starts_with("{{")
@@ -801,6 +986,21 @@ fn is_status_word(v: &str) -> bool {
         "rejected",
         "mismatch",
         "ignored",
+        // PAM's management groups: `pam_unix(passwd:chauthtok)`.
+        "chauthtok",
+        "granted",
+        "allowed",
+        "forbidden",
+        "unauthorized",
+        "refused",
+        "auth",
+        "account",
+        "session",
+        "active",
+        "inactive",
+        "pending",
+        "enabled",
+        "disabled",
     ];
     WORDS.contains(&v.to_ascii_lowercase().as_str())
 }
@@ -836,6 +1036,9 @@ enum Strength {
     Strong,
     /// The value must also look like a secret.
     Heuristic,
+    /// A `…_key` of any kind: only a random-looking value is a secret
+    /// (`sort_key=created_at` is not).
+    Random,
 }
 
 /// Key name segments, split at `_`, `.`, `-` and camelCase humps, lowercased.
@@ -939,6 +1142,25 @@ fn classify_key(key: &str) -> Option<Strength> {
         "strength",
         "policy",
         "rotation",
+        "state",
+        "stage",
+        // A file's name: `credentials.json: '{…}'` holds a file, whose
+        // secrets the other rules find one by one.
+        "json",
+        "yaml",
+        "yml",
+        "toml",
+        "xml",
+        "conf",
+        "cfg",
+        "ini",
+        "phase",
+        "level",
+        "role",
+        "owner",
+        "region",
+        "zone",
+        "group",
     ];
     let segs = segments(key);
     let last = segs.last()?;
@@ -951,13 +1173,24 @@ fn classify_key(key: &str) -> Option<Strength> {
         "phpsessid",
         "jsessionid",
     ];
-    if SESSION.contains(&segs.concat().as_str()) {
+    let concat = segs.concat();
+    if SESSION.contains(&concat.as_str())
+        || concat.ends_with("sessionid")
+        || matches!(last.as_str(), "session" | "sessid" | "sid")
+    {
         return Some(Strength::Heuristic);
     }
     if NOT_SECRET_SUFFIX.contains(&last.as_str()) {
         return None;
     }
-    const STRONG: &[&str] = &["password", "passwd", "passphrase", "secret"];
+    // Made to be shipped to browsers and apps.
+    if segs
+        .iter()
+        .any(|s| matches!(s.as_str(), "publishable" | "public" | "pub"))
+    {
+        return None;
+    }
+    const STRONG: &[&str] = &["password", "passwd", "passphrase", "secret", "pass"];
     if segs.iter().any(|s| STRONG.contains(&s.as_str())) {
         return Some(Strength::Strong);
     }
@@ -979,7 +1212,9 @@ fn classify_key(key: &str) -> Option<Strength> {
         "sessionkey",
         "passw",
     ];
-    if HEURISTIC.iter().any(|h| joined.contains(h)) || segs.iter().any(|s| s == "auth") {
+    if HEURISTIC.iter().any(|h| joined.contains(h))
+        || segs.iter().any(|s| s == "auth" || s == "pat")
+    {
         return Some(Strength::Heuristic);
     }
     let env_style = key
@@ -987,6 +1222,10 @@ fn classify_key(key: &str) -> Option<Strength> {
         .all(|b| b.is_ascii_uppercase() || b.is_ascii_digit() || b == b'_');
     if env_style && last == "key" && segs.len() > 1 {
         return Some(Strength::Heuristic);
+    }
+    // `cache_key`, `honeycombWritekey`, `licensekey`.
+    if (last == "key" && segs.len() > 1) || (last.ends_with("key") && last.len() > 3) {
+        return Some(Strength::Random);
     }
     None
 }
@@ -1016,6 +1255,291 @@ fn looks_like_pem_body(text: &str) -> bool {
             .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'+' | b'/' | b'='))
         || t.starts_with("Proc-Type:")
         || t.starts_with("DEK-Info:")
+}
+
+/// Which regex rules a line's keywords fired, without allocating for the
+/// usual few dozen rules.
+struct Fired {
+    small: u128,
+    more: Vec<bool>,
+}
+
+impl Fired {
+    fn new(rules: usize) -> Fired {
+        Fired {
+            small: 0,
+            more: if rules > 128 {
+                vec![false; rules - 128]
+            } else {
+                Vec::new()
+            },
+        }
+    }
+
+    fn set(&mut self, i: usize) {
+        if i < 128 {
+            self.small |= 1 << i;
+        } else {
+            self.more[i - 128] = true;
+        }
+    }
+
+    fn get(&self, i: usize) -> bool {
+        if i < 128 {
+            self.small & (1 << i) != 0
+        } else {
+            self.more[i - 128]
+        }
+    }
+}
+
+/// Bytes of a key name: `db.password`, `API-KEY`, `client_secret`.
+fn is_key_byte(b: u8) -> bool {
+    b.is_ascii_alphanumeric() || matches!(b, b'_' | b'.' | b'-')
+}
+
+/// The value assigned after a key ending at `key_end`: an optional closing
+/// quote (`"`, `'`, or JSON-escaped `\"`), blanks, `=>`, `=` or `:`,
+/// blanks, then a JSON-escaped, double-quoted, single-quoted or bare value.
+fn assigned_value(b: &[u8], key_end: usize) -> Option<(usize, usize)> {
+    let mut i = key_end;
+    if b.get(i) == Some(&b'\\') && b.get(i + 1) == Some(&b'"') {
+        i += 2;
+    } else if matches!(b.get(i), Some(b'"' | b'\'')) {
+        i += 1;
+    }
+    while matches!(b.get(i), Some(b' ' | b'\t')) {
+        i += 1;
+    }
+    match b.get(i) {
+        Some(b'=') if b.get(i + 1) == Some(&b'>') => i += 2,
+        Some(b'=' | b':') => i += 1,
+        _ => return None,
+    }
+    while matches!(b.get(i), Some(b' ' | b'\t')) {
+        i += 1;
+    }
+    let until = |from: usize, stop: &dyn Fn(usize) -> bool| {
+        let mut j = from;
+        while j < b.len() && !stop(j) {
+            j += 1;
+        }
+        j
+    };
+    if b.get(i) == Some(&b'\\') && b.get(i + 1) == Some(&b'"') {
+        let start = i + 2;
+        let end = until(start, &|j| b[j] == b'"' || b[j] == b'\\');
+        // Only a value that ends where it should, at `\"`.
+        return (b.get(end) == Some(&b'\\') && b.get(end + 1) == Some(&b'"'))
+            .then_some((start, end));
+    }
+    if let Some(&q @ (b'"' | b'\'')) = b.get(i) {
+        let start = i + 1;
+        let end = until(start, &|j| b[j] == q);
+        return (end < b.len()).then_some((start, end));
+    }
+    let mut end = until(i, &|j| {
+        b[j].is_ascii_whitespace()
+            || matches!(
+                b[j],
+                b'"' | b'\'' | b',' | b';' | b'&' | b'}' | b')' | b']' | b'\\'
+            )
+    });
+    // `Secret=…: connection refused`: the colon ends the sentence.
+    while end > i + 1 && matches!(b[end - 1], b':' | b'.') {
+        end -= 1;
+    }
+    (end > i).then_some((i, end))
+}
+
+/// `invalid mysql_root_password 'S3cret'`, as exceptions write it: an
+/// identifier (snake_case or camelCase, never a plain word of prose) that
+/// names a secret, a space, and a quoted value.
+fn quoted_after_identifier(b: &[u8], key_start: usize, key_end: usize) -> Option<(usize, usize)> {
+    let key = &b[key_start..key_end];
+    let identifier = key.contains(&b'_')
+        || key
+            .windows(2)
+            .any(|w| w[0].is_ascii_lowercase() && w[1].is_ascii_uppercase());
+    if !identifier || b.get(key_end) != Some(&b' ') {
+        return None;
+    }
+    let q = *b.get(key_end + 1)?;
+    if q != b'\'' && q != b'"' {
+        return None;
+    }
+    let start = key_end + 2;
+    let len = b[start..].iter().position(|&c| c == q)?;
+    (len > 0).then_some((start, start + len))
+}
+
+/// Bytes that can make up a run worth a closer look (`tokens::run_byte`),
+/// as a table.
+static RUN_BYTES: [bool; 256] = {
+    let mut t = [false; 256];
+    let mut b = 0;
+    while b < 256 {
+        t[b] = tokens::run_byte(b as u8);
+        b += 1;
+    }
+    t
+};
+
+/// The next run of token characters at least `tokens::MIN_RUN` long, at or
+/// after `from`.
+fn next_run(b: &[u8], from: usize) -> Option<std::ops::Range<usize>> {
+    let mut i = from;
+    while i < b.len() {
+        if !RUN_BYTES[b[i] as usize] {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        while i < b.len() && RUN_BYTES[b[i] as usize] {
+            i += 1;
+        }
+        if i - start >= tokens::MIN_RUN {
+            return Some(start..i);
+        }
+    }
+    None
+}
+
+/// `NEW_OS=<64 hex>` in a shell trace: a random-looking value assigned to
+/// an UPPER_SNAKE variable whose name does not say it is an id, a hash or
+/// a version. `run` is the value (or contains it).
+fn env_assignment(text: &str, run: std::ops::Range<usize>) -> Option<Hit<'static>> {
+    let b = text.as_bytes();
+    let mut eq = run.start.checked_sub(1)?;
+    let quoted = matches!(b[eq], b'"' | b'\'');
+    if quoted {
+        eq = eq.checked_sub(1)?;
+    }
+    // `KEY=value`, or `KEY: value` as YAML writes an environment.
+    while b[eq] == b' ' {
+        eq = eq.checked_sub(1)?;
+    }
+    if b[eq] != b'=' && b[eq] != b':' {
+        return None;
+    }
+    let mut key_start = eq;
+    while key_start > 0
+        && (b[key_start - 1].is_ascii_uppercase()
+            || b[key_start - 1].is_ascii_digit()
+            || b[key_start - 1] == b'_')
+    {
+        key_start -= 1;
+    }
+    let key = &text[key_start..eq];
+    if key.len() < 2
+        || !key.bytes().any(|c| c.is_ascii_uppercase())
+        || key.as_bytes()[0].is_ascii_digit()
+        || (key_start > 0 && (b[key_start - 1].is_ascii_alphanumeric() || b[key_start - 1] == b'-'))
+    {
+        return None;
+    }
+    // The value: the run and its base64 padding, cut at a quote's end.
+    let mut end = run.end;
+    while b.get(end) == Some(&b'=') {
+        end += 1;
+    }
+    if quoted && let Some(q) = text[run.start..end].find(['"', '\'']) {
+        end = run.start + q;
+    }
+    let value = &text[run.start..end];
+    if !looks_random(value) || names_no_secret(key) {
+        return None;
+    }
+    Some(Hit {
+        start: run.start,
+        end,
+        priority: ENV_PRIORITY,
+        name: "env-secret",
+    })
+}
+
+/// Names of values that look random and are not secrets: commits,
+/// digests, ids, versions.
+fn names_no_secret(key: &str) -> bool {
+    const WORDS: &[&str] = &[
+        "sha",
+        "sha1",
+        "sha256",
+        "sha512",
+        "md5",
+        "commit",
+        "hash",
+        "digest",
+        "checksum",
+        "crc",
+        "etag",
+        "id",
+        "ids",
+        "uuid",
+        "guid",
+        "trace",
+        "span",
+        "request",
+        "req",
+        "version",
+        "ver",
+        "rev",
+        "revision",
+        "build",
+        "image",
+        "tag",
+        "ref",
+        "head",
+        "fingerprint",
+        "nonce",
+        "run",
+        "job",
+        "pipeline",
+        "hostname",
+        "host",
+        "path",
+        "dir",
+        "file",
+        "url",
+        "name",
+        "node",
+        "pod",
+        "container",
+        "instance",
+        "checkout",
+        "branch",
+        "release",
+    ];
+    key.split('_')
+        .any(|seg| WORDS.contains(&seg.to_ascii_lowercase().as_str()))
+}
+
+/// Random enough to be a generated secret: long, no plain word or path,
+/// and either long hex or mixed-class text of high entropy.
+fn looks_random(v: &str) -> bool {
+    if v.len() < 16 || v.len() > 4096 || v.contains("..") || v.starts_with('/') {
+        return false;
+    }
+    let hex = v.bytes().all(|c| c.is_ascii_hexdigit());
+    if hex {
+        return v.len() >= 32 && entropy(v) >= 3.0;
+    }
+    let alnumish = v
+        .bytes()
+        .all(|c| c.is_ascii_alphanumeric() || matches!(c, b'+' | b'/' | b'=' | b'_' | b'-'));
+    let classes = [
+        v.bytes().any(|c| c.is_ascii_lowercase()),
+        v.bytes().any(|c| c.is_ascii_uppercase()),
+        v.bytes().any(|c| c.is_ascii_digit()),
+    ]
+    .iter()
+    .filter(|&&c| c)
+    .count();
+    alnumish
+        && v.len() >= 20
+        && classes >= 2
+        && v.bytes().any(|c| c.is_ascii_digit())
+        && entropy(v) >= if v.len() >= 24 { 3.7 } else { 4.0 }
 }
 
 /// Cuts a redacted line to `max` bytes at a character boundary and says how much went.
