@@ -10,6 +10,7 @@
 //! stands (`tokens`), and a regex runs only for the few rules whose
 //! keyword occurs. Nothing is allocated unless a secret is found.
 
+mod gate;
 mod literal;
 mod rules;
 pub mod sanitize;
@@ -47,23 +48,24 @@ struct Rule {
     priority: usize,
 }
 
-/// What the prefilter can trigger.
-#[derive(Clone, Copy)]
-enum Trigger {
-    Rule(usize),
-    Assignment,
-}
-
 pub struct Redactor {
     rules: Vec<Rule>,
     /// Rules without keywords (user patterns): they run on every line.
     unfiltered: Vec<usize>,
-    prefilter: AhoCorasick,
     /// A case-sensitive superset of the keywords, in the spellings logs use
     /// (`token`, `Token`, `TOKEN`), small enough for a SIMD searcher: with
-    /// the run gate, it decides which lines of a block need a closer look.
+    /// the run gate, it decides which lines of a block need a closer look,
+    /// and in those lines where to look.
     block_filter: BlockFilter,
-    triggers: Vec<Trigger>,
+    /// Per anchor: the rule keywords it is part of, each confirmed where
+    /// the anchor stands before its rule's regex runs.
+    anchor_rules: Vec<Vec<KeywordAt>>,
+    /// Per anchor: whether it is part of a word that names a secret, so the
+    /// key around it is worth a look.
+    anchor_word: Vec<bool>,
+    /// The literals of user patterns, ignoring case (the anchors only see
+    /// the spellings given), and the rule of each.
+    user_literals: Option<(AhoCorasick, Vec<usize>)>,
     /// Token prefixes, searched inside runs of token characters.
     prefixes: tokens::Prefixes,
     /// Upper-cased key name → rule name, for keys whose value is always secret.
@@ -134,17 +136,16 @@ impl Builder {
 
     pub fn build(self) -> Result<Redactor, BuildError> {
         let mut rules = Vec::new();
-        let mut keywords: Vec<String> = Vec::new();
-        let mut triggers = Vec::new();
-        let mut run_anchors: Vec<(&'static str, usize)> = Vec::new();
+        // Literals that make a rule's regex worth running, and the rule.
+        let mut rule_keywords: Vec<(String, usize)> = Vec::new();
+        let mut run_anchors: Vec<(String, usize)> = Vec::new();
         for b in rules::builtins() {
             let regex = Regex::new(b.pattern).expect("built-in patterns are tested");
             for k in b.keywords {
-                keywords.push(k.to_string());
-                triggers.push(Trigger::Rule(rules.len()));
+                rule_keywords.push((k.to_string(), rules.len()));
             }
             for a in b.run_anchors {
-                run_anchors.push((a, rules.len()));
+                run_anchors.push((a.to_string(), rules.len()));
             }
             // A format names what it found better than the context it
             // was found in (`Authorization: Bearer ghp_…` is a GitHub token).
@@ -161,23 +162,20 @@ impl Builder {
                 priority,
             });
         }
-        for k in rules::ASSIGNMENT_KEYWORDS {
-            keywords.push(k.to_string());
-            triggers.push(Trigger::Assignment);
-        }
         let mut strong_keys: HashMap<String, String> = rules::STRONG_KEYS
             .iter()
             .map(|k| (k.to_string(), "secret-assignment".to_string()))
             .collect();
+        // A user key need not contain a secret-ish word, so it is an
+        // anchor by itself (the built-in ones either contain one or hold
+        // long values the run gate finds).
+        let mut user_literals: Vec<String> = Vec::new();
         for (key, name) in self.keys {
-            // A user key need not contain a secret-ish word, so it must
-            // trigger the assignment pass by itself.
-            keywords.push(key.to_ascii_lowercase());
-            triggers.push(Trigger::Assignment);
+            user_literals.push(key.clone());
             strong_keys.insert(key, name);
         }
         let mut unfiltered = Vec::new();
-        let mut user_literals: Vec<String> = strong_keys.keys().cloned().collect();
+        let mut pattern_literals: Vec<(String, usize)> = Vec::new();
         for (name, pattern) in self.patterns {
             let regex = Regex::new(&pattern).map_err(|e| BuildError::Pattern {
                 name: name.clone(),
@@ -194,8 +192,8 @@ impl Builder {
                 Some(lits) => {
                     for lit in lits {
                         user_literals.push(lit.clone());
-                        keywords.push(lit);
-                        triggers.push(Trigger::Rule(rules.len()));
+                        pattern_literals.push((lit.clone(), rules.len()));
+                        rule_keywords.push((lit, rules.len()));
                     }
                 }
                 None => unfiltered.push(rules.len()),
@@ -208,26 +206,99 @@ impl Builder {
                 priority: rules.len(),
             });
         }
-        let block_filter = BlockFilter::new(&block_anchors(&user_literals));
-        let prefilter = AhoCorasick::builder()
-            .ascii_case_insensitive(true)
-            // A DFA costs some memory for ~100 keywords and scans fastest.
-            .kind(Some(aho_corasick::AhoCorasickKind::DFA))
-            .build(&keywords)
-            .expect("keyword automaton builds");
+        let anchors = block_anchors(&user_literals);
+        // What each anchor sets off where it is found: the rules one of
+        // whose keywords holds it, and a look at the key around it when it
+        // is part of a word that names a secret.
+        let lower: Vec<String> = anchors.iter().map(|a| a.to_ascii_lowercase()).collect();
+        let anchor_rules: Vec<Vec<KeywordAt>> = lower
+            .iter()
+            .map(|a| {
+                let mut at = Vec::new();
+                for (k, r) in &rule_keywords {
+                    let kl = k.to_ascii_lowercase();
+                    for (offset, _) in kl.match_indices(a.as_str()) {
+                        at.push(KeywordAt {
+                            rule: *r,
+                            keyword: kl.clone(),
+                            offset,
+                        });
+                    }
+                }
+                at
+            })
+            .collect();
+        let anchor_word: Vec<bool> = lower
+            .iter()
+            .map(|a| {
+                rules::ASSIGNMENT_KEYWORDS
+                    .iter()
+                    .chain(rules::STRONG_KEYS)
+                    .any(|k| contains_ignore_case(k, a))
+                    || strong_keys.keys().any(|k| contains_ignore_case(k, a))
+            })
+            .collect();
+        // A keyword spelling no anchor covers (the block scan is case
+        // sensitive) is looked for inside runs of token characters instead:
+        // its rules match long runs (`$6$…`, `eyJ…`, `AWS_SECRET_ACCESS_KEY=`
+        // and forty characters).
+        for (k, r) in &rule_keywords {
+            for spelling in spellings(k, rules[*r].regex.as_str().starts_with("(?i)")) {
+                if anchors.iter().any(|a| spelling.contains(a.as_str())) {
+                    continue;
+                }
+                if let Some(part) = longest_run_part(&spelling) {
+                    run_anchors.push((part, *r));
+                }
+            }
+        }
+        let block_filter = BlockFilter::new(&anchors);
+        let user_literals = (!pattern_literals.is_empty()).then(|| {
+            let ac = AhoCorasick::builder()
+                .ascii_case_insensitive(true)
+                .build(pattern_literals.iter().map(|(l, _)| l))
+                .expect("literal automaton builds");
+            (ac, pattern_literals.iter().map(|&(_, r)| r).collect())
+        });
         let key = self.literal_key.unwrap_or_else(literal::random_key);
         Ok(Redactor {
             rules,
             unfiltered,
-            prefilter,
             block_filter,
-            triggers,
+            anchor_rules,
+            anchor_word,
+            user_literals,
             prefixes: tokens::Prefixes::new(&run_anchors),
             strong_keys,
             literals: literal::Literals::new(key, self.prints),
             max_line: self.max_line.unwrap_or(DEFAULT_MAX_LINE),
         })
     }
+}
+
+/// A keyword as logs write it: as given, and for a case-insensitive rule
+/// also in lower, UPPER and Capitalized case.
+fn spellings(k: &str, insensitive: bool) -> Vec<String> {
+    let mut out = vec![k.to_string()];
+    if insensitive {
+        let lower = k.to_ascii_lowercase();
+        let mut cap = lower.clone();
+        if let Some(first) = cap.get_mut(..1) {
+            first.make_ascii_uppercase();
+        }
+        out.extend([lower, k.to_ascii_uppercase(), cap]);
+    }
+    out.sort();
+    out.dedup();
+    out
+}
+
+/// The longest piece of `s` made of run bytes, if it is worth searching.
+fn longest_run_part(s: &str) -> Option<String> {
+    s.split(|c: char| !c.is_ascii() || !tokens::run_byte(c as u8))
+        .max_by_key(|p| p.len())
+        .filter(|p| p.len() >= 2)
+        .map(str::to_string)
 }
 
 /// The built-in anchors plus the user's keys and pattern literals, each in
@@ -274,6 +345,22 @@ impl BlockFilter {
         match self {
             BlockFilter::Packed(s) => s.find(haystack).map(|m| m.start()),
             BlockFilter::Automaton(a) => a.find(haystack).map(|m| m.start()),
+        }
+    }
+
+    /// Every anchor in `haystack`, leftmost first, as (start, end, anchor).
+    fn for_each(&self, haystack: &[u8], mut f: impl FnMut(usize, usize, usize)) {
+        match self {
+            BlockFilter::Packed(s) => {
+                for m in s.find_iter(haystack) {
+                    f(m.start(), m.end(), m.pattern().as_usize());
+                }
+            }
+            BlockFilter::Automaton(a) => {
+                for m in a.find_iter(haystack) {
+                    f(m.start(), m.end(), m.pattern().as_usize());
+                }
+            }
         }
     }
 }
@@ -487,20 +574,25 @@ impl Redactor {
         // Where the last key checked started, so a key holding two words
         // (`SECRET_TOKEN`) is judged once.
         let mut last_key = usize::MAX;
-        for m in self.prefilter.find_overlapping_iter(text) {
-            match self.triggers[m.pattern().as_usize()] {
-                Trigger::Rule(i) => fired.set(i),
-                Trigger::Assignment => {
-                    self.assignment_at(text, m.start(), m.end(), &mut last_key, &mut hits)
+        self.block_filter.for_each(bytes, |start, end, anchor| {
+            for k in &self.anchor_rules[anchor] {
+                if k.at(bytes, start) {
+                    fired.set(k.rule);
                 }
             }
-        }
+            if self.anchor_word[anchor] {
+                self.assignment_at(text, start, end, &mut last_key, &mut hits);
+            }
+        });
         let mut from = 0;
         while let Some(run) = next_run(bytes, from) {
+            // The key or word just before the run is searched with it, for
+            // rule keywords that stand there (`AccountKey=…`, `Bearer …`).
+            let scan = word_before(bytes, run.start).max(from)..run.end;
             from = run.end;
             self.prefixes.scan(
                 bytes,
-                run.clone(),
+                scan,
                 &mut |i, start, end| {
                     hits.push(Hit {
                         start,
@@ -511,12 +603,17 @@ impl Redactor {
                 },
                 &mut |r| fired.set(r),
             );
-            if let Some(hit) = env_assignment(text, run) {
+            if let Some(hit) = self.assigned_run(text, run) {
                 hits.push(hit);
             }
         }
         for &i in &self.unfiltered {
             fired.set(i);
+        }
+        if let Some((ac, rules)) = &self.user_literals {
+            for m in ac.find_iter(text) {
+                fired.set(rules[m.pattern().as_usize()]);
+            }
         }
         for (i, rule) in self.rules.iter().enumerate() {
             if !fired.get(i) {
@@ -551,6 +648,106 @@ impl Redactor {
             hits.retain(|h| !markers.iter().any(|&(s, e)| h.start < e && s < h.end));
         }
         hits
+    }
+
+    /// A run of token characters that is the value of a key (`KEY=run`,
+    /// `"key": "run"`): secret when the key says so, or when the key is an
+    /// UPPER_SNAKE variable and the value looks generated (`NEW_OS=` and
+    /// 64 hex in a shell trace), unless the name says it is an id, a hash
+    /// or a version. Catches keys no anchor names (`honeycombWritekey`).
+    fn assigned_run(&self, text: &str, run: std::ops::Range<usize>) -> Option<Hit<'_>> {
+        let b = text.as_bytes();
+        let mut i = run.start;
+        // The value's opening quote, plain or JSON-escaped.
+        let quoted = i > 0 && matches!(b[i - 1], b'"' | b'\'');
+        if quoted {
+            i -= 1;
+            if i > 0 && b[i - 1] == b'\\' {
+                i -= 1;
+            }
+        }
+        // `invalid mysql_root_password 'S3cret'`: an identifier, a space,
+        // a quoted value, as exceptions write it.
+        if quoted && i > 1 && b[i - 1] == b' ' && is_key_byte(b[i - 2]) {
+            let key_end = i - 1;
+            let mut key_start = key_end;
+            while key_start > 0 && is_key_byte(b[key_start - 1]) {
+                key_start -= 1;
+            }
+            let (vs, ve) = quoted_after_identifier(b, key_start, key_end)
+                .filter(|&(vs, _)| vs == run.start)?;
+            let name = self.assignment_rule(&text[key_start..key_end], &text[vs..ve])?;
+            return Some(Hit {
+                start: vs,
+                end: ve,
+                priority: ASSIGNMENT_PRIORITY,
+                name,
+            });
+        }
+        while i > 0 && b[i - 1] == b' ' {
+            i -= 1;
+        }
+        let sep = i.checked_sub(1)?;
+        if b[sep] != b'=' && b[sep] != b':' {
+            return None;
+        }
+        let mut key_end = sep;
+        if key_end > 0 && b[key_end - 1] == b'=' {
+            // `=>`'s first half was the separator's: not a key.
+            return None;
+        }
+        while key_end > 0 && b[key_end - 1] == b' ' {
+            key_end -= 1;
+        }
+        if key_end > 0 && matches!(b[key_end - 1], b'"' | b'\'') {
+            key_end -= 1;
+            if key_end > 0 && b[key_end - 1] == b'\\' {
+                key_end -= 1;
+            }
+        }
+        let mut key_start = key_end;
+        while key_start > 0 && is_key_byte(b[key_start - 1]) {
+            key_start -= 1;
+        }
+        // `scheme://user:password@host` is url-credentials' to read.
+        if key_start == key_end || text[..key_start].ends_with("//") {
+            return None;
+        }
+        // The value: the run and its base64 padding, cut at a quote's end.
+        let mut end = run.end;
+        while b.get(end) == Some(&b'=') {
+            end += 1;
+        }
+        if quoted && let Some(q) = text[run.start..end].find(['"', '\'', '\\']) {
+            end = run.start + q;
+        }
+        let key = &text[key_start..key_end];
+        // The whole value the key is given (`ASANA_PAT=1/2345:abcd` is more
+        // than its first run), when it can be read; else the run.
+        let (vs, ve) = assigned_value(b, key_end)
+            .filter(|&(vs, ve)| vs <= run.start && run.start < ve)
+            .unwrap_or((run.start, end));
+        if let Some(name) = self.assignment_rule(key, &text[vs..ve]) {
+            return Some(Hit {
+                start: vs,
+                end: ve,
+                priority: ASSIGNMENT_PRIORITY,
+                name,
+            });
+        }
+        let value = &text[run.start..end];
+        let env = key.len() >= 2
+            && key.bytes().any(|c| c.is_ascii_uppercase())
+            && !key.as_bytes()[0].is_ascii_digit()
+            && key
+                .bytes()
+                .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || c == b'_');
+        (env && looks_random(value) && !names_no_secret(key)).then_some(Hit {
+            start: run.start,
+            end,
+            priority: ENV_PRIORITY,
+            name: "env-secret",
+        })
     }
 
     /// A secret-ish word at `at..end` counts only in key position: the key
@@ -611,15 +808,38 @@ impl Redactor {
 
     /// The rule name under which `value` is redacted, if `key` makes it a secret.
     fn assignment_rule(&self, key: &str, v: &str) -> Option<&str> {
-        let plausible = !v.is_empty() && !is_placeholder(v) && !is_status_word(v);
-        match self.strong_keys.get(&key.to_ascii_uppercase()) {
-            Some(name) => plausible.then_some(name.as_str()),
-            None => match classify_key(key)? {
-                Strength::Strong => plausible.then_some("secret-assignment"),
-                Strength::Heuristic => looks_secret(v).then_some("secret-assignment"),
-                Strength::Random => looks_random(v).then_some("secret-assignment"),
-            },
+        // Every kind of key needs a value that could be a secret; most
+        // candidate pairs of a busy log end here (`auth=ok`, `"token": ""`).
+        if v.is_empty() || is_placeholder(v) || is_status_word(v) {
+            return None;
         }
+        if let Some(name) = self.strong_key(key) {
+            return Some(name);
+        }
+        // A short value is a secret only under a key that always holds one
+        // (`password=abc`); `session_id=834` stops here.
+        let always = ["pass", "secret", "pwd"]
+            .iter()
+            .any(|w| contains_ignore_case(key, w));
+        if v.len() < 8 && !always {
+            return None;
+        }
+        match classify_key(key)? {
+            Strength::Strong => Some("secret-assignment"),
+            Strength::Heuristic => looks_secret(v).then_some("secret-assignment"),
+            Strength::Random => looks_random(v).then_some("secret-assignment"),
+        }
+    }
+
+    /// The rule of a key whose value is always secret, looked up without
+    /// allocating.
+    fn strong_key(&self, key: &str) -> Option<&str> {
+        let mut buf = [0u8; 64];
+        let upper = buf.get_mut(..key.len())?;
+        upper.copy_from_slice(key.as_bytes());
+        upper.make_ascii_uppercase();
+        let upper = std::str::from_utf8(upper).ok()?;
+        self.strong_keys.get(upper).map(String::as_str)
     }
 
     /// Sanitizes and redacts one line from a log, keeping PEM state in
@@ -637,6 +857,24 @@ impl Redactor {
         let text = sanitize(raw);
         let redacted = self.redact_stream(stream, &text, stats);
         cut_display(redacted, self.max_line)
+    }
+
+    /// As [`Redactor::clean_line_counting`], appending to `out`; a line
+    /// that needs no change is copied without an allocation.
+    fn clean_line_into(
+        &self,
+        stream: &mut Stream,
+        raw: &[u8],
+        out: &mut Vec<u8>,
+        stats: Option<&mut Stats>,
+    ) {
+        let text = sanitize(raw);
+        let redacted = self.redact_stream(stream, &text, stats);
+        if redacted.len() <= self.max_line {
+            out.extend_from_slice(redacted.as_bytes());
+        } else {
+            out.extend_from_slice(cut_display(redacted, self.max_line).as_bytes());
+        }
     }
 
     fn redact_stream<'a>(
@@ -681,8 +919,7 @@ impl Redactor {
     ) {
         let every_line = !self.unfiltered.is_empty() || self.literals.active();
         let mut next_hit = Lazy::default();
-        let mut next_dirty = Lazy::default();
-        let mut next_long_run = Lazy::default();
+        let mut next_mark = Lazy::default();
         let mut run_start = 0;
         let mut start = 0;
         for end in memchr::memchr_iter(b'\n', block) {
@@ -693,13 +930,10 @@ impl Redactor {
                 || next_hit.get(start, |from| {
                     self.block_filter.find(&block[from..]).map(|i| from + i)
                 }) < end
-                || next_dirty.get(start, |from| first_dirty(&block[from..]).map(|i| from + i))
-                    < end
-                || next_long_run.get(start, |from| next_run(block, from).map(|r| r.start)) < end;
+                || next_mark.get(start, |from| gate::next_mark(block, from)) < end;
             if slow {
                 out.extend_from_slice(&block[run_start..start]);
-                let clean = self.clean_line_counting(stream, line, stats.as_deref_mut());
-                out.extend_from_slice(clean.as_bytes());
+                self.clean_line_into(stream, line, out, stats.as_deref_mut());
                 out.push(b'\n');
                 run_start = end + 1;
             }
@@ -886,7 +1120,6 @@ fn entropy(s: &str) -> f64 {
 /// Values that stand in for a secret rather than being one.
 pub fn is_placeholder(v: &str) -> bool {
     let t = v.trim_matches(|c| c == '"' || c == '\'');
-    let lower = t.to_ascii_lowercase();
     const WORDS: &[&str] = &[
         "changeme",
         "change-me",
@@ -920,7 +1153,7 @@ pub fn is_placeholder(v: &str) -> bool {
         "…",
     ];
     t.is_empty()
-        || WORDS.contains(&lower.as_str())
+        || WORDS.iter().any(|w| w.eq_ignore_ascii_case(t))
         || t.starts_with(MARKER_OPEN)
         // `[REDACTED]`, `[FILTERED]`, `<base64 user:pass>`, `ENC[AES256…]`
         // (sops), `os.environ['X']`: a stand-in or an expression.
@@ -931,8 +1164,8 @@ pub fn is_placeholder(v: &str) -> bool {
         || (t.starts_with('!') && t.len() <= 12 && t[1..].bytes().all(|c| c.is_ascii_alphabetic()))
         || t == "|"
         || t == ">"
-        || lower.contains("environ")
-        || lower.contains("getenv")
+        || contains_ignore_case(t, "environ")
+        || contains_ignore_case(t, "getenv")
         || t.ends_with("...")
         || t.ends_with('…')
         || t.starts_with("${")
@@ -946,8 +1179,8 @@ pub fn is_placeholder(v: &str) -> bool {
         || (t.starts_with('%') && t.len() <= 4)
         || t.chars()
             .all(|c| matches!(c, '*' | 'x' | 'X' | '.' | '#' | '-' | '•' | '…'))
-        || lower.starts_with("your_")
-        || lower.starts_with("your-")
+        || t.get(..5)
+            .is_some_and(|p| p.eq_ignore_ascii_case("your_") || p.eq_ignore_ascii_case("your-"))
 }
 
 /// Words a log writes after a secret-named key that are not the secret:
@@ -1002,7 +1235,15 @@ fn is_status_word(v: &str) -> bool {
         "enabled",
         "disabled",
     ];
-    WORDS.contains(&v.to_ascii_lowercase().as_str())
+    WORDS.iter().any(|w| w.eq_ignore_ascii_case(v))
+}
+
+/// `needle` (lower case ASCII) in `haystack`, ignoring ASCII case.
+fn contains_ignore_case(haystack: &str, needle: &str) -> bool {
+    haystack
+        .as_bytes()
+        .windows(needle.len())
+        .any(|w| w.eq_ignore_ascii_case(needle.as_bytes()))
 }
 
 /// A value under a merely secret-ish key must look like a credential: long
@@ -1231,21 +1472,35 @@ fn classify_key(key: &str) -> Option<Strength> {
 }
 
 fn opens_pem(text: &str) -> bool {
-    match (text.rfind("-----BEGIN"), text.rfind("PRIVATE KEY-----")) {
-        (Some(begin), Some(_)) => {
-            let after = &text[begin..];
-            after.contains("PRIVATE KEY-----") && !after.contains("-----END")
-        }
-        _ => false,
+    // Most lines have no PRIVATE at all: one SIMD search says so.
+    if memchr::memmem::find(text.as_bytes(), b"PRIVATE").is_none() {
+        return false;
     }
+    let Some(begin) = text.rfind("-----BEGIN") else {
+        return false;
+    };
+    let after = &text[begin..];
+    private_marker_end(after).is_some() && !after.contains("-----END")
+}
+
+/// Just past `PRIVATE KEY-----` or `PRIVATE KEY BLOCK-----` (PGP) in `text`.
+fn private_marker_end(text: &str) -> Option<usize> {
+    let i = text.find("PRIVATE KEY")? + "PRIVATE KEY".len();
+    let rest = &text[i..];
+    let tail = if rest.starts_with(" BLOCK-----") {
+        " BLOCK-----".len()
+    } else if rest.starts_with("-----") {
+        "-----".len()
+    } else {
+        return None;
+    };
+    Some(i + tail)
 }
 
 /// Byte offset just past an END PRIVATE KEY marker, if the line has one.
 fn pem_end(text: &str) -> Option<usize> {
     let i = text.find("-----END")?;
-    let rest = &text[i..];
-    let j = rest.find("PRIVATE KEY-----")?;
-    Some(i + j + "PRIVATE KEY-----".len())
+    Some(i + private_marker_end(&text[i..])?)
 }
 
 fn looks_like_pem_body(text: &str) -> bool {
@@ -1255,6 +1510,25 @@ fn looks_like_pem_body(text: &str) -> bool {
             .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'+' | b'/' | b'='))
         || t.starts_with("Proc-Type:")
         || t.starts_with("DEK-Info:")
+        || t.starts_with("Version:")
+        || t.starts_with("Comment:")
+}
+
+/// A rule keyword that holds an anchor `offset` bytes in (lower case).
+struct KeywordAt {
+    rule: usize,
+    keyword: String,
+    offset: usize,
+}
+
+impl KeywordAt {
+    /// Is the whole keyword written around the anchor found at `start`?
+    fn at(&self, text: &[u8], start: usize) -> bool {
+        start
+            .checked_sub(self.offset)
+            .and_then(|s| text.get(s..s + self.keyword.len()))
+            .is_some_and(|w| w.eq_ignore_ascii_case(self.keyword.as_bytes()))
+    }
 }
 
 /// Which regex rules a line's keywords fired, without allocating for the
@@ -1291,6 +1565,27 @@ impl Fired {
             self.more[i - 128]
         }
     }
+}
+
+/// Where the key or word before a run starts: back over a separator
+/// (`=`, `: `, `"`, `\"`, `=>`, blanks) and then over key bytes.
+fn word_before(b: &[u8], start: usize) -> usize {
+    let mut i = start;
+    let mut gap = 0;
+    while i > 0
+        && gap < 4
+        && matches!(
+            b[i - 1],
+            b' ' | b'\t' | b'"' | b'\'' | b'\\' | b'=' | b':' | b'>'
+        )
+    {
+        i -= 1;
+        gap += 1;
+    }
+    while i > 0 && is_key_byte(b[i - 1]) {
+        i -= 1;
+    }
+    i
 }
 
 /// Bytes of a key name: `db.password`, `API-KEY`, `client_secret`.
@@ -1373,89 +1668,10 @@ fn quoted_after_identifier(b: &[u8], key_start: usize, key_end: usize) -> Option
     (len > 0).then_some((start, start + len))
 }
 
-/// Bytes that can make up a run worth a closer look (`tokens::run_byte`),
-/// as a table.
-static RUN_BYTES: [bool; 256] = {
-    let mut t = [false; 256];
-    let mut b = 0;
-    while b < 256 {
-        t[b] = tokens::run_byte(b as u8);
-        b += 1;
-    }
-    t
-};
-
 /// The next run of token characters at least `tokens::MIN_RUN` long, at or
-/// after `from`.
+/// after `from` (`gate::next_run`).
 fn next_run(b: &[u8], from: usize) -> Option<std::ops::Range<usize>> {
-    let mut i = from;
-    while i < b.len() {
-        if !RUN_BYTES[b[i] as usize] {
-            i += 1;
-            continue;
-        }
-        let start = i;
-        while i < b.len() && RUN_BYTES[b[i] as usize] {
-            i += 1;
-        }
-        if i - start >= tokens::MIN_RUN {
-            return Some(start..i);
-        }
-    }
-    None
-}
-
-/// `NEW_OS=<64 hex>` in a shell trace: a random-looking value assigned to
-/// an UPPER_SNAKE variable whose name does not say it is an id, a hash or
-/// a version. `run` is the value (or contains it).
-fn env_assignment(text: &str, run: std::ops::Range<usize>) -> Option<Hit<'static>> {
-    let b = text.as_bytes();
-    let mut eq = run.start.checked_sub(1)?;
-    let quoted = matches!(b[eq], b'"' | b'\'');
-    if quoted {
-        eq = eq.checked_sub(1)?;
-    }
-    // `KEY=value`, or `KEY: value` as YAML writes an environment.
-    while b[eq] == b' ' {
-        eq = eq.checked_sub(1)?;
-    }
-    if b[eq] != b'=' && b[eq] != b':' {
-        return None;
-    }
-    let mut key_start = eq;
-    while key_start > 0
-        && (b[key_start - 1].is_ascii_uppercase()
-            || b[key_start - 1].is_ascii_digit()
-            || b[key_start - 1] == b'_')
-    {
-        key_start -= 1;
-    }
-    let key = &text[key_start..eq];
-    if key.len() < 2
-        || !key.bytes().any(|c| c.is_ascii_uppercase())
-        || key.as_bytes()[0].is_ascii_digit()
-        || (key_start > 0 && (b[key_start - 1].is_ascii_alphanumeric() || b[key_start - 1] == b'-'))
-    {
-        return None;
-    }
-    // The value: the run and its base64 padding, cut at a quote's end.
-    let mut end = run.end;
-    while b.get(end) == Some(&b'=') {
-        end += 1;
-    }
-    if quoted && let Some(q) = text[run.start..end].find(['"', '\'']) {
-        end = run.start + q;
-    }
-    let value = &text[run.start..end];
-    if !looks_random(value) || names_no_secret(key) {
-        return None;
-    }
-    Some(Hit {
-        start: run.start,
-        end,
-        priority: ENV_PRIORITY,
-        name: "env-secret",
-    })
+    gate::next_run(b, from)
 }
 
 /// Names of values that look random and are not secrets: commits,

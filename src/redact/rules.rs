@@ -247,7 +247,7 @@ pub fn builtins() -> Vec<Builtin> {
         ),
         b(
             "xml-secret-attribute",
-            &["password\" value=", "secret\" value=", "token\" value=", "apikey\" value="],
+            &["password\" value=", "secret\" value=", "token\" value="],
             &[],
             r#"(?i)key=\\?"[^"]*(?:password|secret|token|apikey)\\?"\s+value=\\?"([^"\\]+)\\?""#.into(),
             1,
@@ -413,7 +413,7 @@ pub fn builtins() -> Vec<Builtin> {
             "cli-password-flag",
             &["docker login", "podman login", "helm registry login"],
             &[],
-            format!(r#"(?i)\blogin{CLI}\s(?:-p|--password)[\s=]+["']?([^\s"'\\]*[^\s"'\\)])"#),
+            format!(r#"(?i)\b(?:docker|podman|nerdctl|buildah|helm\s+registry)\s+login{CLI}\s(?:-p|--password)[\s=]+["']?([^\s"'\\]*[^\s"'\\)])"#),
             1,
             Judge::NotPlaceholder,
             "docker/podman/helm login -p PASSWORD",
@@ -501,7 +501,7 @@ pub fn builtins() -> Vec<Builtin> {
         ),
         b(
             "cli-secret-flag",
-            &["-pass", "-token", "-secret", "-api-key", "-apikey", "-auth", "-key"],
+            &["-pass", "-token", "-secret", "-api-key", "-apikey", "-apiKey", "-auth", "-key"],
             &[],
             r#"(?i)--(?:[a-z]+-)?(?:password|passwd|pass|token|secret|client-secret|api-key|apikey|auth-token|access-key|secret-key|private-key)(?:=|\s+)["']?([^\s"'\\]{5,}[^\s"'\\)])"#.into(),
             1,
@@ -584,49 +584,27 @@ pub const ASSIGNMENT_KEYWORDS: &[&str] = &[
 /// (Teddy takes 64), so lines without any are passed over at speed.
 /// `tests::block_anchors_cover_every_keyword` keeps this list honest.
 pub const BLOCK_ANCHORS: &[&str] = &[
-    // Words that name a secret: lower, Capitalized and UPPER case share
-    // these pieces. `pass` also covers `passwd`, `passphrase`, `db_pass`,
-    // `--pass`, `pass:`, `sshpass`, `keypass` and `htpasswd`.
+    // Pieces of the words that name a secret, covering lower, Capitalized
+    // and UPPER case: `ass` is in `password`, `Passwd`, `db_pass`,
+    // `passphrase`, `sshpass` and `htpasswd`; `uth` in `auth` and
+    // `Authorization`. Words whose values are long (`session`, `api_key`,
+    // `credential`) need no anchor: the run gate finds their values.
     "ecret",
     "ECRET",
     "oken",
     "OKEN",
-    "pass",
-    "Pass",
-    "PASS",
+    "ass",
+    "ASS",
     "pwd",
-    "Pwd",
     "PWD",
-    "auth",
-    "Auth",
-    "AUTH",
-    "ession",
-    "ESSION",
-    "essid",
-    "ESSID",
-    ".sid",
-    ".SID",
-    "edential",
-    "EDENTIAL",
-    "earer",
-    "EARER",
-    "_key",
-    "_KEY",
-    "-key",
-    "-KEY",
-    "Key",
-    "pikey",
-    "PIKEY",
-    "sskey",
-    "SSKEY",
-    "tekey",
-    "TEKEY",
-    // Structures and commands.
+    "uth",
+    "UTH",
+    "aws",
+    "AWS",
+    "Aws",
+    // Structures and commands whose secret may be short.
     "://",
     "PRIVATE",
-    "Private-L",
-    "PuTTY",
-    "elegram",
     "ault login",
     "sig=",
     "mysql",
@@ -642,12 +620,37 @@ pub const BLOCK_ANCHORS: &[&str] = &[
     "openssl",
     "ldap",
     "mongo",
+    "git&",
+    "$argon2",
 ];
 
 #[cfg(test)]
-/// Assignment keywords whose values are long enough for the run gate:
+/// Keywords whose secrets are long enough for the run gate:
 /// they need no block anchor of their own.
-pub const RUN_COVERED_KEYWORDS: &[&str] = &["key", "_pat", "-pat"];
+pub const RUN_COVERED_KEYWORDS: &[&str] = &[
+    "key",
+    "_key",
+    "_pat",
+    "-pat",
+    "-key",
+    "-api-key",
+    "-apikey",
+    "-apiKey",
+    "api_key",
+    "apikey",
+    "api-key",
+    "access_key",
+    "accesskey",
+    "private_key",
+    "privatekey",
+    "credential",
+    "session",
+    "sessid",
+    ".sid",
+    "API_KEY",
+    "APIKEY",
+    "SUPABASE_SERVICE_ROLE_KEY",
+];
 
 /// Rules that find a secret by where it stands (a header, a URL, a flag)
 /// rather than by its shape: a format rule that finds the same span names
@@ -666,6 +669,9 @@ pub const GENERIC: &[&str] = &[
 /// their keywords need no block anchor.
 pub const RUN_COVERED: &[&str] = &[
     "jwt",
+    "putty-private-key",
+    "telegram-bot-token",
+    "bearer-token",
     "airtable-oauth-token",
     "twitter-bearer-token",
     "azure-acr-password",
@@ -674,8 +680,6 @@ pub const RUN_COVERED: &[&str] = &[
     "slack-webhook",
     "discord-webhook",
     "teams-webhook",
-    "aws-secret-key",
-    "azure-apim-password",
     "webhook-url",
     "new-relic-license-key",
     "maxmind-license-key",

@@ -1323,7 +1323,11 @@ pub static TOKENS: &[Token] = &[
 /// prefixes. A line without such a run of `MIN_RUN` bytes holds no
 /// prefixed token.
 pub const fn run_byte(b: u8) -> bool {
-    b.is_ascii_alphanumeric() || matches!(b, b'_' | b'-' | b'+' | b'/' | b'.' | b'~' | b'$' | b'!')
+    b.is_ascii_alphanumeric()
+        || matches!(
+            b,
+            b'_' | b'-' | b'+' | b'/' | b'.' | b'~' | b'$' | b'!' | b'%'
+        )
 }
 
 /// The shortest prefixed token (prefix and body) any entry accepts is
@@ -1346,7 +1350,7 @@ pub struct Prefixes {
 }
 
 impl Prefixes {
-    pub fn new(rule_anchors: &[(&str, usize)]) -> Prefixes {
+    pub fn new(rule_anchors: &[(String, usize)]) -> Prefixes {
         let mut pats: Vec<&str> = Vec::new();
         let mut hits = Vec::new();
         for (i, tok) in TOKENS.iter().enumerate() {
@@ -1356,7 +1360,7 @@ impl Prefixes {
             }
         }
         for (lit, rule) in rule_anchors {
-            pats.push(lit);
+            pats.push(lit.as_str());
             hits.push(Hit::Rule(*rule));
         }
         let ac = AhoCorasick::builder()

@@ -1,0 +1,206 @@
+//! The block scan's byte gate: where the next line is that needs more than
+//! a copy, because it holds a byte to sanitize or a run of token
+//! characters long enough to be a credential (`tokens::MIN_RUN`).
+//!
+//! Thirty-two bytes at a time with AVX2 where the CPU has it, one at a time
+//! otherwise; both give the same answer (tested).
+
+use super::tokens::{MIN_RUN, run_byte};
+
+/// A byte sanitizing may change: a control other than tab and newline,
+/// DEL, or any non-ASCII byte (checked precisely on the slow path).
+fn dirty(b: u8) -> bool {
+    (b < 0x20 && b != b'\t' && b != b'\n') || b >= 0x7f
+}
+
+/// The first position at or after `from` that is a dirty byte or the first
+/// byte of `MIN_RUN` run bytes in a row. A run that started before `from`
+/// counts from `from` (callers pass line starts, where none can).
+pub fn next_mark(b: &[u8], from: usize) -> Option<usize> {
+    find(b, from, true)
+}
+
+/// The next run of at least `MIN_RUN` run bytes at or after `from`, whole.
+pub fn next_run(b: &[u8], from: usize) -> Option<std::ops::Range<usize>> {
+    let mut start = find(b, from, false)?;
+    while start > from && run_byte(b[start - 1]) {
+        start -= 1;
+    }
+    let mut end = start + MIN_RUN;
+    while end < b.len() && run_byte(b[end]) {
+        end += 1;
+    }
+    Some(start..end)
+}
+
+fn find(b: &[u8], from: usize, dirt: bool) -> Option<usize> {
+    #[cfg(target_arch = "x86_64")]
+    if std::is_x86_feature_detected!("avx2") {
+        // SAFETY: the CPU has AVX2, checked just above.
+        return unsafe { avx2::find(b, from, dirt) };
+    }
+    scalar(b, from, 0, dirt).map(|p| p.max(from))
+}
+
+/// The reference: byte by byte, `run` run bytes already seen before `from`.
+fn scalar(b: &[u8], from: usize, mut run: usize, dirt: bool) -> Option<usize> {
+    if run >= MIN_RUN {
+        return Some(from - run);
+    }
+    for (i, &c) in b.iter().enumerate().skip(from) {
+        if dirt && dirty(c) {
+            return Some(i);
+        }
+        if run_byte(c) {
+            run += 1;
+            if run >= MIN_RUN {
+                // May lie before `from` when `run` was carried in.
+                return Some(i + 1 - MIN_RUN);
+            }
+        } else {
+            run = 0;
+        }
+    }
+    None
+}
+
+#[cfg(target_arch = "x86_64")]
+mod avx2 {
+    use std::arch::x86_64::*;
+
+    /// `lo <= v <= hi`, unsigned, per byte.
+    #[target_feature(enable = "avx2")]
+    fn in_range(v: __m256i, lo: u8, hi: u8) -> __m256i {
+        let t = _mm256_sub_epi8(v, _mm256_set1_epi8(lo as i8));
+        _mm256_cmpeq_epi8(_mm256_min_epu8(t, _mm256_set1_epi8((hi - lo) as i8)), t)
+    }
+
+    #[target_feature(enable = "avx2")]
+    fn eq(v: __m256i, c: u8) -> __m256i {
+        _mm256_cmpeq_epi8(v, _mm256_set1_epi8(c as i8))
+    }
+
+    /// Bit i: byte i is a run byte (`tokens::run_byte`).
+    #[target_feature(enable = "avx2")]
+    fn run_mask(v: __m256i) -> u32 {
+        let digit = in_range(v, b'0', b'9');
+        let letter = in_range(_mm256_or_si256(v, _mm256_set1_epi8(0x20)), b'a', b'z');
+        // `+ , - . /` without the comma.
+        let punct = _mm256_andnot_si256(eq(v, b','), in_range(v, b'+', b'/'));
+        let more = _mm256_or_si256(
+            _mm256_or_si256(eq(v, b'_'), eq(v, b'~')),
+            _mm256_or_si256(_mm256_or_si256(eq(v, b'$'), eq(v, b'!')), eq(v, b'%')),
+        );
+        let all = _mm256_or_si256(_mm256_or_si256(digit, letter), _mm256_or_si256(punct, more));
+        _mm256_movemask_epi8(all) as u32
+    }
+
+    /// Bit i: byte i is dirty (`super::dirty`).
+    #[target_feature(enable = "avx2")]
+    fn dirty_mask(v: __m256i) -> u32 {
+        let control = in_range(v, 0x00, 0x1f);
+        let kept = _mm256_or_si256(eq(v, b'\t'), eq(v, b'\n'));
+        let high = in_range(v, 0x7f, 0xff);
+        let all = _mm256_or_si256(_mm256_andnot_si256(kept, control), high);
+        _mm256_movemask_epi8(all) as u32
+    }
+
+    #[target_feature(enable = "avx2")]
+    pub unsafe fn find(b: &[u8], from: usize, stop_on_dirt: bool) -> Option<usize> {
+        let mut i = from;
+        // The previous chunk's last 16 run bits, and how many run bytes
+        // in a row end just before `i`.
+        let mut prev: u64 = 0;
+        let mut run = 0usize;
+        while i + 32 <= b.len() {
+            // SAFETY: `i + 32 <= b.len()`; an unaligned load is allowed.
+            let v = unsafe { _mm256_loadu_si256(b.as_ptr().add(i).cast()) };
+            let runs = run_mask(v);
+            let dirt = if stop_on_dirt { dirty_mask(v) } else { 0 };
+            // 48 bits: the 16 before this chunk, then its 32. Bit j of
+            // `w` is set when bits j..j+15 all are: 16 run bytes starting
+            // at byte i - 16 + j.
+            let x = prev | (u64::from(runs) << 16);
+            let mut w = x;
+            w &= w >> 1;
+            w &= w >> 2;
+            w &= w >> 4;
+            w &= w >> 8;
+            // Something in this chunk (or a run reaching into it): the
+            // byte-by-byte reference says exactly where, from here.
+            if w & 0xffff_ffff != 0 || dirt != 0 {
+                return super::scalar(b, i, run, stop_on_dirt).map(|p| p.max(from));
+            }
+            run = if runs == u32::MAX {
+                run + 32
+            } else {
+                runs.leading_ones() as usize
+            };
+            prev = u64::from(runs >> 16);
+            i += 32;
+        }
+        super::scalar(b, i, run, stop_on_dirt).map(|p| p.max(from))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_fast_gate_agrees_with_the_byte_by_byte_one() {
+        let mut seed = 0x9e37_79b9_7f4a_7c15u64;
+        let mut rnd = move || {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            seed
+        };
+        let alphabet = b"aZ09_-+/.~$!%, :=\"\n\t\x1b\x7f\xc3";
+        for _ in 0..3000 {
+            let len = (rnd() % 200) as usize;
+            // Mostly run bytes, so long runs are common enough to test.
+            let text: Vec<u8> = (0..len)
+                .map(|_| {
+                    let r = rnd();
+                    if r % 10 < 8 {
+                        alphabet[(r % 4) as usize]
+                    } else {
+                        alphabet[((r >> 8) % alphabet.len() as u64) as usize]
+                    }
+                })
+                .collect();
+            let from = if len == 0 {
+                0
+            } else {
+                (rnd() % len as u64) as usize
+            };
+            // Callers start at line starts: make `from` one.
+            let mut t = text.clone();
+            if from > 0 {
+                t[from - 1] = b'\n';
+            }
+            assert_eq!(
+                next_mark(&t, from),
+                scalar(&t, from, 0, true).map(|p| p.max(from)),
+                "{:?} from {from}",
+                String::from_utf8_lossy(&t)
+            );
+            let slow = (from..t.len())
+                .find(|&i| t[i..].iter().take_while(|&&c| run_byte(c)).count() >= MIN_RUN);
+            let slow = slow.map(|s| {
+                let mut e = s;
+                while e < t.len() && run_byte(t[e]) {
+                    e += 1;
+                }
+                s..e
+            });
+            assert_eq!(
+                next_run(&t, from),
+                slow,
+                "{:?} from {from}",
+                String::from_utf8_lossy(&t)
+            );
+        }
+    }
+}
