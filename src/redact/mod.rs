@@ -191,7 +191,12 @@ impl Builder {
             match required_literals(&pattern) {
                 Some(lits) => {
                     for lit in lits {
-                        user_literals.push(lit.clone());
+                        // A literal that is a built-in token prefix (`ghp_`)
+                        // is found by the run gate already: its tokens are
+                        // long runs.
+                        if !tokens::is_prefix(&lit) {
+                            user_literals.push(lit.clone());
+                        }
                         pattern_literals.push((lit.clone(), rules.len()));
                         rule_keywords.push((lit, rules.len()));
                     }
@@ -206,7 +211,12 @@ impl Builder {
                 priority: rules.len(),
             });
         }
-        let anchors = block_anchors(&user_literals);
+        let (builtin_anchors, user_anchors) = block_anchors(&user_literals);
+        let anchors: Vec<String> = builtin_anchors
+            .iter()
+            .chain(&user_anchors)
+            .cloned()
+            .collect();
         // What each anchor sets off where it is found: the rules one of
         // whose keywords holds it, and a look at the key around it when it
         // is part of a word that names a secret.
@@ -252,7 +262,7 @@ impl Builder {
                 }
             }
         }
-        let block_filter = BlockFilter::new(&anchors);
+        let block_filter = BlockFilter::new(&builtin_anchors, &user_anchors);
         let user_literals = (!pattern_literals.is_empty()).then(|| {
             let ac = AhoCorasick::builder()
                 .ascii_case_insensitive(true)
@@ -301,64 +311,101 @@ fn longest_run_part(s: &str) -> Option<String> {
         .map(str::to_string)
 }
 
-/// The built-in anchors plus the user's keys and pattern literals, each in
-/// lower, UPPER and the spelling given.
-fn block_anchors(user: &[String]) -> Vec<String> {
-    let mut out: Vec<String> = rules::BLOCK_ANCHORS.iter().map(|s| s.to_string()).collect();
+/// The built-in anchors, and the user's keys and pattern literals (each in
+/// lower, UPPER and the spelling given) that none of them covers.
+fn block_anchors(user: &[String]) -> (Vec<String>, Vec<String>) {
+    let builtin: Vec<String> = rules::BLOCK_ANCHORS.iter().map(|s| s.to_string()).collect();
+    let mut extra: Vec<String> = Vec::new();
     for u in user {
         for spelling in [u.clone(), u.to_ascii_lowercase(), u.to_ascii_uppercase()] {
             // Most user keys already contain an anchor (`…_SECRET`); adding
             // them anyway would only slow the SIMD search down.
-            if !out.iter().any(|a| spelling.contains(a.as_str())) {
-                out.push(spelling);
+            if !builtin
+                .iter()
+                .chain(&extra)
+                .any(|a| spelling.contains(a.as_str()))
+            {
+                extra.push(spelling);
             }
         }
     }
-    out.sort();
-    out.dedup();
-    out
+    extra.sort();
+    extra.dedup();
+    (builtin, extra)
 }
 
-/// Finds the first anchor in a block: Teddy (SIMD) where the CPU has it,
-/// else an Aho-Corasick automaton.
-enum BlockFilter {
+/// How many anchors one SIMD searcher takes.
+const ANCHORS_PER_SEARCHER: usize = 16;
+
+/// Finds anchors in a block: Teddy (SIMD) where the CPU has it, else an
+/// Aho-Corasick automaton. The built-in anchors and the user's are two
+/// searchers, so the built-in one stays small enough for the fastest kind.
+struct BlockFilter {
+    /// Each searcher, and the index of its first anchor.
+    parts: Vec<(Searcher, usize)>,
+}
+
+enum Searcher {
     Packed(aho_corasick::packed::Searcher),
     Automaton(AhoCorasick),
 }
 
-impl BlockFilter {
-    fn new(anchors: &[String]) -> BlockFilter {
+impl Searcher {
+    fn find(&self, haystack: &[u8]) -> Option<usize> {
+        match self {
+            Searcher::Packed(s) => s.find(haystack).map(|m| m.start()),
+            Searcher::Automaton(a) => a.find(haystack).map(|m| m.start()),
+        }
+    }
+
+    fn new(anchors: &[String]) -> Searcher {
         let packed = aho_corasick::packed::Config::new()
             .heuristic_pattern_limits(false)
             .builder()
             .extend(anchors)
             .build();
         match packed {
-            Some(s) => BlockFilter::Packed(s),
+            Some(s) => Searcher::Packed(s),
             None => {
-                BlockFilter::Automaton(AhoCorasick::new(anchors).expect("anchor automaton builds"))
+                Searcher::Automaton(AhoCorasick::new(anchors).expect("anchor automaton builds"))
             }
         }
+    }
+}
+
+impl BlockFilter {
+    fn new(builtin: &[String], user: &[String]) -> BlockFilter {
+        // Teddy is fastest with few patterns (its slim kind packs 16 into
+        // eight buckets well): several small searchers beat one big one.
+        let mut parts = Vec::new();
+        for (set, first) in [(builtin, 0), (user, builtin.len())] {
+            for (i, group) in set.chunks(ANCHORS_PER_SEARCHER).enumerate() {
+                parts.push((Searcher::new(group), first + i * ANCHORS_PER_SEARCHER));
+            }
+        }
+        BlockFilter { parts }
     }
 
     fn find(&self, haystack: &[u8]) -> Option<usize> {
-        match self {
-            BlockFilter::Packed(s) => s.find(haystack).map(|m| m.start()),
-            BlockFilter::Automaton(a) => a.find(haystack).map(|m| m.start()),
-        }
+        self.parts
+            .iter()
+            .filter_map(|(s, _)| s.find(haystack))
+            .min()
     }
 
-    /// Every anchor in `haystack`, leftmost first, as (start, end, anchor).
+    /// Every anchor in `haystack`, as (start, end, anchor).
     fn for_each(&self, haystack: &[u8], mut f: impl FnMut(usize, usize, usize)) {
-        match self {
-            BlockFilter::Packed(s) => {
-                for m in s.find_iter(haystack) {
-                    f(m.start(), m.end(), m.pattern().as_usize());
+        for (s, first) in &self.parts {
+            match s {
+                Searcher::Packed(s) => {
+                    for m in s.find_iter(haystack) {
+                        f(m.start(), m.end(), first + m.pattern().as_usize());
+                    }
                 }
-            }
-            BlockFilter::Automaton(a) => {
-                for m in a.find_iter(haystack) {
-                    f(m.start(), m.end(), m.pattern().as_usize());
+                Searcher::Automaton(a) => {
+                    for m in a.find_iter(haystack) {
+                        f(m.start(), m.end(), first + m.pattern().as_usize());
+                    }
                 }
             }
         }
@@ -818,10 +865,11 @@ impl Redactor {
         }
         // A short value is a secret only under a key that always holds one
         // (`password=abc`); `session_id=834` stops here.
-        let always = ["pass", "secret", "pwd"]
-            .iter()
-            .any(|w| contains_ignore_case(key, w));
-        if v.len() < 8 && !always {
+        if v.len() < 8
+            && !["pass", "secret", "pwd"]
+                .iter()
+                .any(|w| contains_ignore_case(key, w))
+        {
             return None;
         }
         match classify_key(key)? {
@@ -918,19 +966,31 @@ impl Redactor {
         mut stats: Option<&mut Stats>,
     ) {
         let every_line = !self.unfiltered.is_empty() || self.literals.active();
-        let mut next_hit = Lazy::default();
+        // Where each searcher's next hit is, searched again only once
+        // passed: one search per hit, not per line. `next` is the nearest.
+        let mut next_hit: Vec<Lazy> = self
+            .block_filter
+            .parts
+            .iter()
+            .map(|_| Lazy::default())
+            .collect();
         let mut next_mark = Lazy::default();
+        let mut next = 0;
         let mut run_start = 0;
         let mut start = 0;
         for end in memchr::memchr_iter(b'\n', block) {
+            if next < start {
+                next = next_mark.get(start, |from| gate::next_mark(block, from));
+                for (lazy, (s, _)) in next_hit.iter_mut().zip(&self.block_filter.parts) {
+                    next =
+                        next.min(lazy.get(start, |from| s.find(&block[from..]).map(|i| from + i)));
+                }
+            }
             let line = &block[start..end];
-            let slow = every_line
+            let slow = next < end
+                || every_line
                 || stream.pem_lines.is_some()
-                || line.len() > self.max_line
-                || next_hit.get(start, |from| {
-                    self.block_filter.find(&block[from..]).map(|i| from + i)
-                }) < end
-                || next_mark.get(start, |from| gate::next_mark(block, from)) < end;
+                || line.len() > self.max_line;
             if slow {
                 out.extend_from_slice(&block[run_start..start]);
                 self.clean_line_into(stream, line, out, stats.as_deref_mut());
@@ -1001,7 +1061,7 @@ impl Lazy {
 
 /// First byte that sanitizing might change: a control (other than tab and
 /// newline), DEL, or any non-ASCII byte (checked precisely on the slow path).
-fn first_dirty(bytes: &[u8]) -> Option<usize> {
+pub(crate) fn first_dirty(bytes: &[u8]) -> Option<usize> {
     let dirty = |b: u8| (b < 0x20 && b != b'\t' && b != b'\n') || b >= 0x7f;
     // Eight bytes at a time: a word with no byte below 0x20, none at 0x7f
     // and none at or above 0x80 is clean; only flagged words (newlines and
@@ -1153,7 +1213,7 @@ pub fn is_placeholder(v: &str) -> bool {
         "…",
     ];
     t.is_empty()
-        || WORDS.iter().any(|w| w.eq_ignore_ascii_case(t))
+        || (t.len() <= 20 && WORDS.iter().any(|w| w.eq_ignore_ascii_case(t)))
         || t.starts_with(MARKER_OPEN)
         // `[REDACTED]`, `[FILTERED]`, `<base64 user:pass>`, `ENC[AES256…]`
         // (sops), `os.environ['X']`: a stand-in or an expression.
@@ -1235,7 +1295,7 @@ fn is_status_word(v: &str) -> bool {
         "enabled",
         "disabled",
     ];
-    WORDS.iter().any(|w| w.eq_ignore_ascii_case(v))
+    v.len() <= 12 && WORDS.iter().any(|w| w.eq_ignore_ascii_case(v))
 }
 
 /// `needle` (lower case ASCII) in `haystack`, ignoring ASCII case.

@@ -601,7 +601,6 @@ pub const BLOCK_ANCHORS: &[&str] = &[
     "UTH",
     "aws",
     "AWS",
-    "Aws",
     // Structures and commands whose secret may be short.
     "://",
     "PRIVATE",

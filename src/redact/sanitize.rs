@@ -22,6 +22,10 @@ fn is_bidi_control(c: char) -> bool {
 /// valid UTF-8 with none of the multi-byte characters we remove. Most log
 /// lines take this path and are borrowed, not copied.
 fn is_clean(raw: &[u8]) -> bool {
+    // Printable ASCII and tabs, eight bytes at a time: the usual line.
+    if super::first_dirty(raw).is_none() && memchr::memchr(b'\n', raw).is_none() {
+        return true;
+    }
     let mut ascii = true;
     for &b in raw {
         if b < 0x20 && b != b'\t' || b == 0x7f {

@@ -204,7 +204,7 @@ fn user_patterns_get_a_prefilter_when_they_have_literals() {
 /// contain a block anchor, or lines holding it would skip the rules.
 #[test]
 fn block_anchors_cover_every_keyword() {
-    let anchors = block_anchors(&[]);
+    let (anchors, _) = block_anchors(&[]);
     let covered = |k: &str| anchors.iter().any(|a| k.contains(a.as_str()));
     let mut missing = Vec::new();
     for b in rules::builtins() {
@@ -259,8 +259,17 @@ fn block_anchors_cover_every_keyword() {
 #[test]
 fn block_filter_uses_simd_with_the_bundled_keys() {
     let keys: Vec<String> = rules::STRONG_KEYS.iter().map(|k| k.to_string()).collect();
-    let filter = BlockFilter::new(&block_anchors(&keys));
-    assert!(matches!(filter, BlockFilter::Packed(_)) || !std::is_x86_feature_detected!("ssse3"));
+    let (builtin, user) = block_anchors(&keys);
+    let filter = BlockFilter::new(&builtin, &user);
+    assert!(
+        filter
+            .parts
+            .iter()
+            .all(|(s, _)| matches!(s, Searcher::Packed(_)))
+            || !std::is_x86_feature_detected!("ssse3")
+    );
+    // Few enough for Teddy's fastest (slim) kind.
+    assert!(builtin.len() <= 32, "{} built-in anchors", builtin.len());
 }
 
 #[test]

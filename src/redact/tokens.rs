@@ -1334,6 +1334,14 @@ pub const fn run_byte(b: u8) -> bool {
 /// at least this long; shorter runs are not looked at.
 pub const MIN_RUN: usize = 16;
 
+/// Is `lit` (any case) one of the built-in token prefixes?
+pub fn is_prefix(lit: &str) -> bool {
+    TOKENS
+        .iter()
+        .flat_map(|t| t.prefixes)
+        .any(|p| p.eq_ignore_ascii_case(lit))
+}
+
 /// What a prefix hit means.
 #[derive(Clone, Copy)]
 pub enum Hit {
