@@ -76,6 +76,18 @@ pub fn load(path: &Path) -> Result<Config, ConfigError> {
         )));
     }
     for (i, rule) in config.redact.iter().enumerate() {
+        if let Some(problem) = rule
+            .pattern
+            .as_deref()
+            .and_then(crate::redact::pattern_problem)
+        {
+            let (line, col) = nth_pattern(&text, i).map_or((1, 1), |o| line_col(&text, o));
+            return Err(ConfigError(format!(
+                "{}:{line}:{col}: `pattern` of redact rule `{}` {problem}",
+                path.display(),
+                rule.name
+            )));
+        }
         if rule.pattern.is_none() && rule.keys.is_empty() {
             return Err(ConfigError(format!(
                 "{}: redact rule #{} `{}` needs a `pattern` or `keys`",
@@ -178,6 +190,15 @@ pub fn resolve_db(flag: Option<&Path>, layers: &Layers) -> Option<DbChoice> {
     }
     let dir = crate::paths::data_dir()?;
     choose(dir.join("warroom.db"), DbOrigin::Default)
+}
+
+/// Where the `pattern` of the `i`-th `[[redact]]` table is written.
+fn nth_pattern(text: &str, i: usize) -> Option<usize> {
+    let table = text.match_indices("[[redact]]").nth(i)?.0;
+    let next = text[table + 1..]
+        .find("[[")
+        .map_or(text.len(), |n| table + 1 + n);
+    text[table..next].find("pattern").map(|p| table + p)
 }
 
 fn line_col(text: &str, offset: usize) -> (usize, usize) {

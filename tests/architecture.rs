@@ -16,10 +16,11 @@ const ALLOWED: &[(&str, &[&str])] = &[
     ("duration", &[]),
     ("paths", &[]),
     ("redact", &[]),
-    ("playbook", &["duration"]),
+    // A playbook's `[[redact]]` rules are checked by the rule engine.
+    ("playbook", &["duration", "redact"]),
     ("incident", &["playbook", "duration"]),
     ("drill", &["incident", "playbook", "duration"]),
-    ("config", &["paths"]),
+    ("config", &["paths", "redact"]),
     ("tail", &["redact"]),
     (
         "store",

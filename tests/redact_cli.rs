@@ -155,3 +155,29 @@ fn list_rules_names_every_rule_with_its_shape() {
     assert!(count >= 150, "{last}");
     assert!(text.contains("ghp_"), "shapes are shown");
 }
+
+/// A config rule that would erase everything is refused with its place,
+/// and nothing is redacted with it (before, `.*` silently turned every
+/// note and name into a marker).
+#[test]
+fn a_rule_that_matches_everything_is_refused_with_its_line() {
+    let sb = Sandbox::new();
+    sb.write(
+        "config/warroom/config.toml",
+        "[[redact]]\nname = \"fine\"\npattern = \"acme_[0-9]{4}\"\n\n[[redact]]\nname = \"all\"\npattern = \".*\"\n",
+    );
+    let out = sb
+        .cmd()
+        .arg("redact")
+        .write_stdin("bob marked the step done\n")
+        .assert()
+        .code(2)
+        .get_output()
+        .clone();
+    let line = common::one_error_line("dangerous rule", &out.stderr);
+    assert!(
+        line.contains("config.toml:7:1: `pattern` of redact rule `all` matches the empty string"),
+        "{line}"
+    );
+    assert!(out.stdout.is_empty());
+}

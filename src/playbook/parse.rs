@@ -1080,6 +1080,11 @@ fn check_drill_and_redact(r: &mut Reader, pb: &Playbook, at: &Positions) {
                             rule.name
                         ),
                     );
+                } else if let Some(problem) = crate::redact::pattern_problem(p) {
+                    r.error(
+                        pos.pattern,
+                        format!("`pattern` of redact rule `{}` {problem}", rule.name),
+                    );
                 }
             }
             None if rule.keys.is_empty() => r.error(

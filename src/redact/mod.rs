@@ -412,6 +412,47 @@ impl BlockFilter {
     }
 }
 
+/// Ordinary text no secret rule has any business matching: a rule that
+/// matches most of it would erase every note, name and log line.
+const ORDINARY: &[&str] = &[
+    "a",
+    "e",
+    "x",
+    "I",
+    "1",
+    "42",
+    "-",
+    ".",
+    "/",
+    " ",
+    "alice",
+    "the",
+    "INFO",
+    "incident",
+    "rotate the key",
+    "2026-12-01",
+    "Nov 23 03:12:01 web-1 nanoclaw[812]: request handled in 12ms",
+    "bob marked Assess scope done",
+];
+
+/// Why a user's or a playbook's redact `pattern` must not be used, if it
+/// must not: it matches the empty string (`.*`, `x?`), or it matches a
+/// good part of ordinary text (`.`, `\w+`, `[a-z]`). Such a rule silently
+/// turns every note and name into markers.
+pub fn pattern_problem(pattern: &str) -> Option<String> {
+    let re = Regex::new(pattern).ok()?;
+    if re.is_match("") {
+        return Some("matches the empty string, so it would erase everything".into());
+    }
+    let hits = ORDINARY.iter().filter(|t| re.is_match(t)).count();
+    (hits * 3 >= ORDINARY.len()).then(|| {
+        format!(
+            "matches ordinary text ({hits} of {} plain words and lines tried), so it would erase notes and names",
+            ORDINARY.len()
+        )
+    })
+}
+
 /// Literals one of which starts every match of `pattern`, lowercased, when
 /// there is a short list of them long enough to be worth prefiltering on. A
 /// user rule without one runs on every line, which costs speed, not safety.

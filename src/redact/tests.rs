@@ -300,3 +300,17 @@ fn assignments_nested_in_other_values_are_found() {
         "msg='set password=[REDACTED:secret-assignment] for bob'"
     );
 }
+
+#[test]
+fn rules_that_would_erase_ordinary_text_are_named() {
+    for p in [".*", "x?", "", r"\w+", "[a-z]", ".", r"\S+"] {
+        assert!(pattern_problem(p).is_some(), "{p:?} accepted");
+    }
+    for p in [
+        r"acme_[0-9a-f]{32}",
+        r"(?i)acme-[0-9]{6}",
+        r"ACME_TOKEN=(\S+)",
+    ] {
+        assert_eq!(pattern_problem(p), None, "{p:?} refused");
+    }
+}
