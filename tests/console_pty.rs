@@ -785,3 +785,56 @@ fn a_drill_at_speed_120_injects_signals_and_ends_with_a_score_card() {
     assert_eq!(status["drill"], true);
     assert_eq!(status["speed"], 120);
 }
+
+/// A value registered as leaked in one console is scrubbed within a second
+/// in another console on the same database, from lines already in its log
+/// pane as well as new ones.
+#[test]
+fn a_value_registered_in_one_console_is_scrubbed_in_another_within_a_second() {
+    let sb = Sandbox::new();
+    let db = one_incident(&sb);
+    // No rule knows this value: only its registration can hide it.
+    let secret = "plain-words-leaked-7731";
+    let log = sb.write("app.log", format!("boot with {secret}\n"));
+    let args = ["--log", log.to_str().unwrap()];
+    let mut alice = Term::start(&sb, &db, Some("alice"), &args);
+    let bob = Term::start(&sb, &db, Some("bob"), &args);
+    for c in [&alice, &bob] {
+        c.wait_for("the line in the log pane", |t| {
+            t.contains("INC-1") && t.contains(secret)
+        });
+    }
+
+    alice.send("!");
+    alice.wait_for("the leaked-value dialog", |t| {
+        t.to_lowercase().contains("leaked")
+    });
+    alice.send(secret);
+    alice.send("\r");
+    alice.wait_for("the value scrubbed on alice's screen", |t| {
+        !t.contains(secret) && t.contains("[REDACTED:literal]")
+    });
+    let t0 = Instant::now();
+    bob.wait_screen_within(
+        Duration::from_secs(1),
+        "the value scrubbed on bob's screen",
+        |s| {
+            let t = s.contents();
+            !t.contains(secret) && t.contains("[REDACTED:literal]")
+        },
+    );
+    eprintln!(
+        "leaked value scrubbed on the other console after {:?}",
+        t0.elapsed()
+    );
+
+    // A line that arrives afterwards is scrubbed too.
+    let mut f = std::fs::OpenOptions::new().append(true).open(&log).unwrap();
+    f.write_all(format!("again {secret} later\n").as_bytes())
+        .unwrap();
+    f.flush().unwrap();
+    bob.wait_for("the new line, scrubbed", |t| {
+        t.contains("again [REDACTED:literal] later")
+    });
+    assert!(!bob.text().contains(secret));
+}

@@ -181,3 +181,48 @@ fn a_rule_that_matches_everything_is_refused_with_its_line() {
     );
     assert!(out.stdout.is_empty());
 }
+
+/// `tail -f` keeps running while a responder registers a leaked value:
+/// lines printed a second later no longer show it.
+#[test]
+fn tail_follow_scrubs_a_value_registered_while_it_runs() {
+    use std::io::{BufRead, BufReader, Write};
+    let sb = Sandbox::new();
+    let db = sb.path().join("w.db");
+    sb.cmd()
+        .args(["declare", "secret-leak"])
+        .env("WARROOM_DB", &db)
+        .assert()
+        .success();
+    let secret = "plain-words-leaked-4419";
+    let log = sb.write("live.log", "");
+    let mut child = sb
+        .std_cmd()
+        .args(["tail", "-f", "-n", "0"])
+        .arg(&log)
+        .env("WARROOM_DB", &db)
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut reader = BufReader::new(child.stdout.take().unwrap());
+    std::thread::sleep(std::time::Duration::from_millis(300));
+    let mut f = std::fs::OpenOptions::new().append(true).open(&log).unwrap();
+    let mut line = String::new();
+    writeln!(f, "before {secret}").unwrap();
+    reader.read_line(&mut line).unwrap();
+    assert_eq!(line, format!("before {secret}\n"), "no rule knows it yet");
+
+    sb.cmd()
+        .args(["leaked", "INC-1"])
+        .env("WARROOM_DB", &db)
+        .write_stdin(format!("{secret}\n"))
+        .assert()
+        .success();
+    std::thread::sleep(std::time::Duration::from_millis(1100));
+    writeln!(f, "after {secret}").unwrap();
+    line.clear();
+    reader.read_line(&mut line).unwrap();
+    child.kill().unwrap();
+    child.wait().unwrap();
+    assert_eq!(line, "after [REDACTED:literal]\n");
+}

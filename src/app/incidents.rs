@@ -19,6 +19,8 @@ pub struct Session {
     pub library: Library,
     pub redactor: Arc<Redactor>,
     pub actor: Actor,
+    /// How many leaked values `redactor` knows.
+    pub(super) leaked_known: u64,
 }
 
 impl Context {
@@ -31,12 +33,14 @@ impl Context {
     /// As [`Context::session`], with a library already loaded.
     pub fn session_with(&self, library: Library) -> Result<Session, Error> {
         let store = self.open_store()?;
+        let leaked_known = store.literal_count()?;
         let redactor = Arc::new(redactor(&library, Some(&store))?);
         Ok(Session {
             store,
             library,
             redactor,
             actor: self.actor(),
+            leaked_known,
         })
     }
 }
@@ -227,8 +231,26 @@ impl Session {
         let event =
             self.store
                 .register_literal(id, &print, length, &self.actor, now, &self.redactor)?;
-        self.redactor = Arc::new(redactor(&self.library, Some(&self.store))?);
+        self.rebuild_redactor()?;
         Ok(Leaked { length, event })
+    }
+
+    /// Picks up leaked values another process registered on this database
+    /// since this session's redactor was built; `true` when there were
+    /// some (the redactor is new, and what was shown should be cleaned
+    /// again with it).
+    pub fn refresh_leaked(&mut self) -> Result<bool, Error> {
+        if self.store.literal_count()? == self.leaked_known {
+            return Ok(false);
+        }
+        self.rebuild_redactor()?;
+        Ok(true)
+    }
+
+    fn rebuild_redactor(&mut self) -> Result<(), Error> {
+        self.leaked_known = self.store.literal_count()?;
+        self.redactor = Arc::new(redactor(&self.library, Some(&self.store))?);
+        Ok(())
     }
 
     /// Records a drill's due signals (see [`drills::catch_up`]).

@@ -114,3 +114,40 @@ impl Here {
         let _ = store.leave(&self.presence.session);
     }
 }
+
+/// For a long-running reader without a session (`warroom tail -f`):
+/// notices, at most once a second, leaked values registered on the
+/// database since, and builds the redactor that scrubs them too.
+pub struct Leaks {
+    store: Store,
+    library: crate::playbook::Library,
+    known: u64,
+    last: std::time::Instant,
+}
+
+impl Leaks {
+    pub fn new(store: Store, library: crate::playbook::Library) -> Result<Leaks, Error> {
+        Ok(Leaks {
+            known: store.literal_count()?,
+            store,
+            library,
+            last: std::time::Instant::now(),
+        })
+    }
+
+    /// A redactor that knows every value registered so far, when some were
+    /// registered since the last one this handed out (or since `new`).
+    pub fn newer(&mut self) -> Option<std::sync::Arc<crate::redact::Redactor>> {
+        if self.last.elapsed() < std::time::Duration::from_secs(1) {
+            return None;
+        }
+        self.last = std::time::Instant::now();
+        let count = self.store.literal_count().ok()?;
+        if count == self.known {
+            return None;
+        }
+        let redactor = super::redactor(&self.library, Some(&self.store)).ok()?;
+        self.known = count;
+        Some(std::sync::Arc::new(redactor))
+    }
+}

@@ -17,6 +17,7 @@ fn session(db: &std::path::Path, name: &str) -> Session {
     let store = Store::open(db).unwrap();
     let redactor = Arc::new(redactor_without_config(&store));
     Session {
+        leaked_known: store.literal_count().unwrap(),
         store,
         library,
         redactor,
@@ -122,9 +123,18 @@ fn a_registered_value_is_scrubbed_by_the_same_session_at_once() {
     let id = alice.declare(&new("secret-leak"), Utc::now()).unwrap();
     let secret = "plain-words-no-rule-matches-42";
     assert!(alice.redactor.clean_text(secret).contains(secret));
+    let mut carol_later = session(&db, "carol");
     let leaked = alice.register_leaked(id, secret, Utc::now()).unwrap();
     assert_eq!(leaked.length, secret.len());
     assert!(!alice.redactor.clean_text(secret).contains(secret));
+    // Another session on the database picks it up when it looks.
+    assert!(carol_later.redactor.clean_text(secret).contains(secret));
+    assert!(carol_later.refresh_leaked().unwrap());
+    assert!(!carol_later.redactor.clean_text(secret).contains(secret));
+    assert!(
+        !carol_later.refresh_leaked().unwrap(),
+        "nothing new the second time"
+    );
 }
 
 #[test]

@@ -402,7 +402,13 @@ pub fn run(cli: Cli) -> Result<(), Failure> {
             paths,
         }) => {
             let store = existing_store(&ctx);
-            tail::run(&paths, lines, follow, ctx.redactor(store.as_ref())?)
+            let (library, _) = ctx.library()?;
+            let redactor = app::redactor(&library, store.as_ref())?;
+            let leaks = match store {
+                Some(store) if follow => Some(app::live::Leaks::new(store, library)?),
+                _ => None,
+            };
+            tail::run(&paths, lines, follow, redactor, leaks)
         }
         Some(Command::Redact {
             list_rules: true, ..

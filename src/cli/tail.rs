@@ -7,16 +7,28 @@ use std::io::{BufWriter, ErrorKind};
 use std::path::PathBuf;
 use std::sync::Arc;
 
+/// `leaks`: when following, values registered as leaked on the database
+/// while it runs are scrubbed from the lines printed after them.
 pub fn run(
     paths: &[PathBuf],
     lines: usize,
     follow: bool,
     redactor: Redactor,
+    mut leaks: Option<crate::app::live::Leaks>,
 ) -> Result<(), Failure> {
     let stdout = std::io::stdout();
     let mut out = BufWriter::new(stdout.lock());
     let mut err = std::io::stderr();
-    match crate::tail::print_files(paths, lines, follow, Arc::new(redactor), &mut out, &mut err) {
+    let mut newer = || leaks.as_mut().and_then(|l| l.newer());
+    match crate::tail::print_files_live(
+        paths,
+        lines,
+        follow,
+        Arc::new(redactor),
+        &mut newer,
+        &mut out,
+        &mut err,
+    ) {
         Ok(summary) if summary.errors > 0 => Err(Failure::Quiet(2)),
         Ok(_) => Ok(()),
         // `warroom tail -f log | head` ends when head has what it wants.

@@ -607,6 +607,11 @@ impl Redactor {
         self.literals.register(clean.trim())
     }
 
+    /// Whether any leaked value is registered.
+    pub fn has_literals(&self) -> bool {
+        self.literals.active()
+    }
+
     /// Adds a fingerprint registered elsewhere (another console, the store).
     pub fn add_literal_print(&mut self, print: LiteralPrint) {
         self.literals.add(print);

@@ -383,6 +383,15 @@ impl Store {
         Ok(prints.filter_map(|p| p.ok()?.parse().ok()).collect())
     }
 
+    /// How many leaked values are registered: when it changes, every
+    /// redactor on this database has a value to add.
+    pub fn literal_count(&self) -> Result<u64, StoreError> {
+        Ok(self
+            .conn
+            .query_row("SELECT COUNT(*) FROM literals", [], |r| r.get::<_, i64>(0))?
+            .max(0) as u64)
+    }
+
     /// Records a leaked value's fingerprint, and the fact on the incident's
     /// timeline, in one transaction.
     pub fn register_literal(

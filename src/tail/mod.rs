@@ -51,7 +51,7 @@ mod print;
 mod ring;
 mod watch;
 
-pub use print::{PrintSummary, Printer, print_files};
+pub use print::{PrintSummary, Printer, print_files, print_files_live};
 pub use ring::Ring;
 
 use crate::redact::{Redactor, Stream};

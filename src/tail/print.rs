@@ -90,6 +90,21 @@ pub fn print_files(
     out: &mut dyn Write,
     err: &mut dyn Write,
 ) -> io::Result<PrintSummary> {
+    print_files_live(paths, lines, follow, redactor, &mut || None, out, err)
+}
+
+/// As [`print_files`]; `newer` is asked before each line is printed and
+/// may hand over a newer redactor (a value registered as leaked since):
+/// from then on every line is cleaned again with it.
+pub fn print_files_live(
+    paths: &[PathBuf],
+    lines: usize,
+    follow: bool,
+    redactor: Arc<Redactor>,
+    newer: &mut dyn FnMut() -> Option<Arc<Redactor>>,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> io::Result<PrintSummary> {
     let mut printer = Printer::new(paths.len() > 1);
     let opts = Options {
         start_lines: lines,
@@ -100,7 +115,7 @@ pub fn print_files(
     if follow {
         let (tx, rx) = sync_channel(CHANNEL);
         let _follower = self::follow(sources(paths), redactor, opts, tx);
-        pump(&rx, &mut printer, out, err)?;
+        pump(&rx, &mut printer, newer, out, err)?;
         return Ok(printer.summary());
     }
     for path in paths {
@@ -114,7 +129,7 @@ pub fn print_files(
         let errors = printer.errors;
         // `tail a a` prints a twice, each under its header.
         printer.current = None;
-        pump(&rx, &mut printer, out, err)?;
+        pump(&rx, &mut printer, newer, out, err)?;
         if printer.errors == errors {
             // An empty file still gets its header, as with tail.
             let label = clean_label(&redactor, &SourceSpec::File(path.clone()));
@@ -130,9 +145,11 @@ pub fn print_files(
 fn pump(
     rx: &Receiver<Event>,
     printer: &mut Printer,
+    newer: &mut dyn FnMut() -> Option<Arc<Redactor>>,
     out: &mut dyn Write,
     err: &mut dyn Write,
 ) -> io::Result<()> {
+    let mut again: Option<Arc<Redactor>> = None;
     loop {
         let event = match rx.try_recv() {
             Ok(event) => event,
@@ -146,7 +163,16 @@ fn pump(
                 }
             }
         };
-        printer.event(&event, out, err)?;
+        if let Some(r) = newer() {
+            again = Some(r);
+        }
+        match (&again, event) {
+            (Some(r), Event::Line(mut line)) => {
+                line.text = r.clean_text(&line.text);
+                printer.event(&Event::Line(line), out, err)?;
+            }
+            (_, event) => printer.event(&event, out, err)?,
+        }
     }
     out.flush()
 }

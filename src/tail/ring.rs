@@ -56,6 +56,18 @@ impl Ring {
         self.lines.len()
     }
 
+    /// Replaces the text of every line for which `f` gives a new one (a
+    /// value registered as leaked after the line arrived).
+    pub fn rewrite(&mut self, mut f: impl FnMut(&str) -> Option<String>) {
+        for line in &mut self.lines {
+            if let Some(text) = f(&line.text) {
+                self.bytes -= cost(line);
+                line.text = text;
+                self.bytes += cost(line);
+            }
+        }
+    }
+
     pub fn is_empty(&self) -> bool {
         self.lines.is_empty()
     }

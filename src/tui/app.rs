@@ -167,6 +167,8 @@ pub enum Msg {
     Outcome(Result<String, String>),
     /// Who else has this incident open now.
     Peers(Vec<Peer>),
+    /// A value was registered as leaked: clean what is shown again.
+    Rescrub(std::sync::Arc<crate::redact::Redactor>),
 }
 
 pub struct App {
@@ -283,6 +285,16 @@ impl App {
             }
             Msg::Peers(peers) => {
                 self.peers = peers;
+                vec![]
+            }
+            Msg::Rescrub(redactor) => {
+                let again = |t: &str| Some(redactor.clean_text(t)).filter(|c| c != t);
+                self.logs.rewrite(again);
+                for row in &mut self.timeline {
+                    if let Some(text) = again(&row.text) {
+                        row.text = text;
+                    }
+                }
                 vec![]
             }
         }

@@ -11,6 +11,7 @@ use crate::app::{Context, Error as AppError, NewIncident, Session};
 use crate::drill::{Card, Schedule};
 use crate::incident::display_id;
 use crate::playbook::LogTarget;
+use crate::redact::Redactor;
 use crate::tail::{self, Follower, Options as TailOptions, SourceSpec};
 use app::{App, Effect, Msg, PlaybookRow, TimelineRow};
 use base64::Engine;
@@ -18,6 +19,7 @@ use chrono::Utc;
 use futures_util::StreamExt;
 use std::io::Write;
 use std::path::PathBuf;
+use std::sync::Arc;
 use std::time::Duration;
 use view::Theme;
 
@@ -41,6 +43,10 @@ struct Console {
     watch: Watch,
     /// This console's presence, once an incident is open.
     here: Option<Here>,
+    /// The redactor the followers were started with; lines they send are
+    /// cleaned again when the session's is newer (a value registered as
+    /// leaked since), so nobody waits for a restart.
+    followers_redactor: Arc<Redactor>,
     /// Drill signals already put into the log pane: (incident, index).
     shown_signals: std::collections::HashSet<(u64, usize)>,
 }
@@ -107,6 +113,7 @@ pub fn run(opts: Options) -> Result<Option<Card>, AppError> {
     let (log_tx, log_rx) = std::sync::mpsc::sync_channel(4096);
     let extra_logs = opts.logs.into_iter().map(SourceSpec::File).collect();
     let console = Console {
+        followers_redactor: session.redactor.clone(),
         watch: Watch::new(&session.store)?,
         here: None,
         shown_signals: Default::default(),
@@ -207,12 +214,12 @@ async fn event_loop(
             }
             Some(ev) = logs.recv() => {
                 dirty = true;
-                app.update(Msg::Log(ev));
+                app.update(Msg::Log(c.fresh(ev)));
                 // Take a burst in one redraw, but only so much that a key
                 // press waiting behind it is served within a frame or two.
                 for _ in 0..MAX_LINES_PER_FRAME {
                     match logs.try_recv() {
-                        Ok(ev) => { app.update(Msg::Log(ev)); }
+                        Ok(ev) => { app.update(Msg::Log(c.fresh(ev))); }
                         Err(_) => break,
                     }
                 }
@@ -293,10 +300,44 @@ impl Console {
         self.read_peers(app);
         let moved = app.peers != before;
         if change == Change::Events {
+            self.pick_up_leaked(app);
             self.reload(app);
             return true;
         }
         moved
+    }
+
+    /// A value registered as leaked by anyone on this database is scrubbed
+    /// here at once: from the log pane's buffer, the timeline, and every
+    /// line the followers send from now on.
+    fn pick_up_leaked(&mut self, app: &mut App) {
+        match self.session.refresh_leaked() {
+            Ok(true) => {
+                app.update(Msg::Rescrub(self.session.redactor.clone()));
+            }
+            Ok(false) => {}
+            Err(e) => tracing::warn!(error = %e, "leaked values not picked up"),
+        }
+    }
+
+    /// A followed line, cleaned again if a value was registered as leaked
+    /// since the followers started.
+    fn fresh(&self, ev: tail::Event) -> tail::Event {
+        if Arc::ptr_eq(&self.session.redactor, &self.followers_redactor) {
+            return ev;
+        }
+        let again = |t: String| self.session.redactor.clean_text(&t);
+        match ev {
+            tail::Event::Line(mut l) => {
+                l.text = again(l.text);
+                tail::Event::Line(l)
+            }
+            tail::Event::Notice { source, kind, text } => tail::Event::Notice {
+                source,
+                kind,
+                text: again(text),
+            },
+        }
     }
 
     fn reload(&mut self, app: &mut App) {
@@ -309,9 +350,18 @@ impl Console {
         match store.incident(id) {
             Ok((state, events)) => {
                 self.show_signals(id, &events, app);
+                // Stored texts were cleaned when written; a value registered
+                // as leaked later is scrubbed from them here.
+                let literals = self.session.redactor.has_literals();
                 let rows = events
                     .iter()
-                    .map(|e| TimelineRow::of(e, &state.playbook))
+                    .map(|e| {
+                        let mut row = TimelineRow::of(e, &state.playbook);
+                        if literals {
+                            row.text = self.session.redactor.clean_text(&row.text);
+                        }
+                        row
+                    })
                     .collect();
                 app.update(Msg::Loaded(Box::new(state), rows));
             }
@@ -401,6 +451,7 @@ impl Console {
             start_lines: 200,
             ..TailOptions::default()
         };
+        self.followers_redactor = self.session.redactor.clone();
         self.followers.push(tail::follow(
             sources,
             self.session.redactor.clone(),
@@ -446,7 +497,7 @@ impl Console {
                 self.restart_followers();
                 Ok(format!("following {path}"))
             }
-            Effect::Leaked(value) => self.leaked(&value),
+            Effect::Leaked(value) => self.leaked(&value, app),
             Effect::Copy(_) | Effect::Quit => Ok(String::new()),
         };
         if let Err(refusal) = &outcome {
@@ -476,14 +527,15 @@ impl Console {
         })
     }
 
-    fn leaked(&mut self, value: &str) -> Result<String, String> {
+    fn leaked(&mut self, value: &str, app: &mut App) -> Result<String, String> {
         let id = self.current.ok_or("no incident is open")?;
         let leaked = self
             .session
             .register_leaked(id, value, Utc::now())
             .map_err(|e| e.to_string())?;
-        // Followers hold the old redactor: restart them with the new one.
-        self.restart_followers();
+        // What is shown, and what the followers send from now on, is
+        // cleaned again with the new redactor.
+        app.update(Msg::Rescrub(self.session.redactor.clone()));
         Ok(format!(
             "a {}-character value is scrubbed from now on",
             leaked.length
