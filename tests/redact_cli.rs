@@ -226,3 +226,53 @@ fn tail_follow_scrubs_a_value_registered_while_it_runs() {
     child.wait().unwrap();
     assert_eq!(line, "after [REDACTED:literal]\n");
 }
+
+/// A runbook that quotes a live token by mistake does not put it on any
+/// screen or in any export: playbook text goes through the same path.
+#[test]
+fn playbook_text_is_redacted_wherever_it_is_shown() {
+    const TOKEN_IN_PLAYBOOK: &str = "ghp_0123456789abcdefghijklmnopqrstuvwxyzAB";
+    let sb = Sandbox::new();
+    let dir = sb.path().join("books");
+    sb.write(
+        "books/quoted.toml",
+        format!(
+            "id = \"quoted\"\ntitle = \"Revoke {TOKEN_IN_PLAYBOOK}\"\n\n[[phases]]\nid = \"p\"\ntitle = \"Now\"\ndue = \"15m\"\n\n[[steps]]\nid = \"revoke\"\nphase = \"p\"\ntitle = \"Revoke {TOKEN_IN_PLAYBOOK} now\"\ncommands = [\"gh auth login --with-token {TOKEN_IN_PLAYBOOK}\"]\n"
+        ),
+    );
+    let db = sb.path().join("w.db");
+    let run = |args: &[&str]| {
+        let out = sb
+            .cmd()
+            .arg("--playbooks")
+            .arg(&dir)
+            .args(args)
+            .env("WARROOM_DB", &db)
+            .assert()
+            .success()
+            .get_output()
+            .stdout
+            .clone();
+        String::from_utf8(out).unwrap()
+    };
+    let shown = run(&["playbooks", "show", "quoted"]);
+    assert!(
+        shown.contains("Revoke [REDACTED:github-token] now"),
+        "{shown}"
+    );
+    run(&["declare", "quoted", "--title", "practice"]);
+    for args in [
+        vec!["status", "INC-1"],
+        vec!["status", "INC-1", "--json"],
+        vec!["export", "INC-1"],
+        vec!["export", "INC-1", "--format", "json"],
+        vec!["export", "INC-1", "--format", "csv"],
+    ] {
+        let out = run(&args);
+        assert!(!out.contains("ghp_0123"), "{args:?}:\n{out}");
+        // The CSV timeline names no playbook text; the others show it.
+        if !args.contains(&"csv") {
+            assert!(out.contains("REDACTED:github-token"), "{args:?}:\n{out}");
+        }
+    }
+}

@@ -272,7 +272,10 @@ fn pick(store: &Store, incident: Option<&str>) -> Result<u64, Failure> {
 fn status(ctx: &Context, incident: Option<&str>, json: bool) -> Result<(), Failure> {
     let store = open(ctx)?;
     let id = pick(&store, incident)?;
-    let state = store.state(id)?;
+    let mut state = store.state(id)?;
+    // The playbook's words go through the redactor like everything shown.
+    let red = ctx.redactor(Some(&store))?;
+    state.playbook = std::sync::Arc::new(state.playbook.cleaned(&|t| red.clean_text(t)));
     let now = Utc::now();
     if json {
         return emit(
@@ -478,7 +481,8 @@ fn export(
     let red = ctx.redactor(Some(&store))?;
     let mut items = Vec::new();
     for n in numbers {
-        let (state, events) = store.incident_with_hashes(n)?;
+        let (mut state, events) = store.incident_with_hashes(n)?;
+        state.playbook = std::sync::Arc::new(state.playbook.cleaned(&|t| red.clean_text(t)));
         let earlier = if state.score.is_some() {
             app::drills::earlier(&store, &state)?
         } else {

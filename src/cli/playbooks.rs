@@ -58,9 +58,12 @@ fn list(ctx: &Context) -> Result<(), Failure> {
 fn show(ctx: &Context, id: &str) -> Result<(), Failure> {
     let (lib, diags) = ctx.library()?;
     let entry = app::find_playbook(&lib, id).inspect_err(|_| print_diagnostics(&diags))?;
-    // Playbook text was checked to be printable; sanitize anyway, since
-    // nothing reaches a terminal without passing through it.
-    emit(&sanitize_text(&render(entry)))?;
+    // Playbook text was checked to be printable; it goes through the one
+    // redaction path anyway (sanitize, then redact), since nothing reaches
+    // a terminal without passing through it: a runbook may quote a token.
+    let store = super::existing_store(ctx);
+    let red = app::redactor(&lib, store.as_ref())?;
+    emit(&red.clean_text(&sanitize_text(&render(entry))))?;
     // A broken user file may have been meant to replace what was shown.
     if diags.is_empty() {
         Ok(())

@@ -34,6 +34,36 @@ pub struct Playbook {
     pub redact: Vec<RedactRule>,
 }
 
+impl Playbook {
+    /// A copy whose words for people (titles, summaries, prompts, bodies,
+    /// commands, checks, roles, drill lines) went through `clean`; ids,
+    /// choices and conditions, which steer the incident, stay as written.
+    pub fn cleaned(&self, clean: &dyn Fn(&str) -> String) -> Playbook {
+        let opt = |o: &Option<String>| o.as_deref().map(clean);
+        let mut pb = self.clone();
+        pb.title = clean(&pb.title);
+        pb.summary = opt(&pb.summary);
+        for i in &mut pb.inputs {
+            i.prompt = clean(&i.prompt);
+        }
+        for p in &mut pb.phases {
+            p.title = clean(&p.title);
+            p.summary = opt(&p.summary);
+        }
+        for s in &mut pb.steps {
+            s.title = clean(&s.title);
+            s.body = opt(&s.body);
+            s.role = opt(&s.role);
+            s.commands = s.commands.iter().map(|c| clean(c)).collect();
+            s.checks = s.checks.iter().map(|c| clean(c)).collect();
+        }
+        for inj in &mut pb.injections {
+            inj.log = clean(&inj.log);
+        }
+        pb
+    }
+}
+
 /// A question asked when an incident is declared; its answer can steer `when`.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Input {

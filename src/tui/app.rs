@@ -198,6 +198,9 @@ pub struct App {
     pub drill_speed: Option<u32>,
     /// The other responders with this incident open (presence).
     pub peers: Vec<Peer>,
+    /// What text being typed is shown through, because war rooms share
+    /// screens: a secret pasted into a note is masked before Enter.
+    pub redactor: Option<std::sync::Arc<crate::redact::Redactor>>,
 }
 
 impl App {
@@ -225,6 +228,7 @@ impl App {
             pending: None,
             drill_speed: None,
             peers: Vec::new(),
+            redactor: None,
         }
     }
 
@@ -288,6 +292,7 @@ impl App {
                 vec![]
             }
             Msg::Rescrub(redactor) => {
+                self.redactor = Some(redactor.clone());
                 let again = |t: &str| Some(redactor.clean_text(t)).filter(|c| c != t);
                 self.logs.rewrite(again);
                 for row in &mut self.timeline {

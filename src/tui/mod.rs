@@ -47,6 +47,15 @@ struct Console {
     /// cleaned again when the session's is newer (a value registered as
     /// leaked since), so nobody waits for a restart.
     followers_redactor: Arc<Redactor>,
+    /// Playbooks as shown, by the address of the one stored (kept, so the
+    /// address stays its own).
+    cleaned_playbooks: std::collections::HashMap<
+        usize,
+        (
+            Arc<crate::playbook::Playbook>,
+            Arc<crate::playbook::Playbook>,
+        ),
+    >,
     /// Drill signals already put into the log pane: (incident, index).
     shown_signals: std::collections::HashSet<(u64, usize)>,
 }
@@ -114,6 +123,7 @@ pub fn run(opts: Options) -> Result<Option<Card>, AppError> {
     let extra_logs = opts.logs.into_iter().map(SourceSpec::File).collect();
     let console = Console {
         followers_redactor: session.redactor.clone(),
+        cleaned_playbooks: Default::default(),
         watch: Watch::new(&session.store)?,
         here: None,
         shown_signals: Default::default(),
@@ -150,9 +160,10 @@ async fn event_loop(
         .session
         .library
         .entries()
-        .map(|e| PlaybookRow::of(&e.playbook))
+        .map(|e| PlaybookRow::of(&e.playbook.cleaned(&|t| c.session.redactor.clean_text(t))))
         .collect();
     let mut app = App::new(playbooks, c.session.actor.to_string(), Utc::now());
+    app.redactor = Some(c.session.redactor.clone());
     let open = c.session.store.list(false)?;
     if let Some(id) = open_first {
         c.open(id, &mut app);
@@ -313,11 +324,28 @@ impl Console {
     fn pick_up_leaked(&mut self, app: &mut App) {
         match self.session.refresh_leaked() {
             Ok(true) => {
+                self.cleaned_playbooks.clear();
                 app.update(Msg::Rescrub(self.session.redactor.clone()));
             }
             Ok(false) => {}
             Err(e) => tracing::warn!(error = %e, "leaked values not picked up"),
         }
+    }
+
+    /// The playbook as shown: its titles, bodies and commands through the
+    /// redactor, once per playbook (and again after a leaked value).
+    fn cleaned(&mut self, pb: &Arc<crate::playbook::Playbook>) -> Arc<crate::playbook::Playbook> {
+        let key = Arc::as_ptr(pb) as usize;
+        if let Some((orig, clean)) = self.cleaned_playbooks.get(&key)
+            && Arc::ptr_eq(orig, pb)
+        {
+            return clean.clone();
+        }
+        let red = self.session.redactor.clone();
+        let clean = Arc::new(pb.cleaned(&|t| red.clean_text(t)));
+        self.cleaned_playbooks
+            .insert(key, (pb.clone(), clean.clone()));
+        clean
     }
 
     /// A followed line, cleaned again if a value was registered as leaked
@@ -363,6 +391,8 @@ impl Console {
                         row
                     })
                     .collect();
+                let mut state = state;
+                state.playbook = self.cleaned(&state.playbook);
                 app.update(Msg::Loaded(Box::new(state), rows));
             }
             Err(e) => {
@@ -535,6 +565,7 @@ impl Console {
             .map_err(|e| e.to_string())?;
         // What is shown, and what the followers send from now on, is
         // cleaned again with the new redactor.
+        self.cleaned_playbooks.clear();
         app.update(Msg::Rescrub(self.session.redactor.clone()));
         Ok(format!(
             "a {}-character value is scrubbed from now on",

@@ -578,3 +578,55 @@ fn v_views_a_cut_line_in_full() {
         app.dialog
     );
 }
+
+/// War rooms share screens: a token pasted into a note shows as its
+/// marker while it is typed, before anything is recorded.
+#[test]
+fn a_secret_typed_into_a_note_is_masked_before_enter() {
+    let mut app = incident_app("GitHub token in CI logs", false);
+    let token = "ghp_0123456789abcdefghijklmnopqrstuvwxyzAB";
+    app.dialog = Some(Dialog::Text {
+        purpose: TextFor::Note,
+        input: format!("rotated {token} at 03:12"),
+    });
+    let unmasked = render(&app, &COLOR, 80, 24);
+    assert!(
+        unmasked.contains("ghp_0123"),
+        "the harness sees the raw text without a redactor"
+    );
+    app.redactor = Some(Arc::new(crate::redact::Redactor::builtin()));
+    let screen = render(&app, &COLOR, 80, 24);
+    assert!(!screen.contains("ghp_0123"), "{screen}");
+    assert!(
+        screen.contains("rotated [REDACTED:github-token] at 03:12"),
+        "{screen}"
+    );
+}
+
+/// Playbook text is shown through the redactor too: a runbook that quotes
+/// a live token by mistake does not put it on every screen.
+#[test]
+fn playbook_text_is_shown_cleaned() {
+    let (lib, _) = Library::bundled();
+    let mut pb = lib.get("secret-leak").unwrap().playbook.clone();
+    let token = "ghp_0123456789abcdefghijklmnopqrstuvwxyzAB";
+    pb.steps[0].title = format!("Revoke {token}");
+    pb.steps[0].commands = vec![format!("gh auth login --with-token {token}")];
+    let red = crate::redact::Redactor::builtin();
+    let shown = pb.cleaned(&|t| red.clean_text(t));
+    assert_eq!(shown.steps[0].title, "Revoke [REDACTED:github-token]");
+    assert!(!shown.steps[0].commands[0].contains("ghp_0123"));
+    // What steers the incident stays as written.
+    assert_eq!(shown.steps[0].id, pb.steps[0].id);
+    assert_eq!(
+        shown.inputs,
+        pb.inputs
+            .iter()
+            .map(|i| {
+                let mut i = i.clone();
+                i.prompt = red.clean_text(&i.prompt);
+                i
+            })
+            .collect::<Vec<_>>()
+    );
+}

@@ -135,7 +135,7 @@ pub fn draw(f: &mut Frame, app: &App, theme: &Theme) {
         Screen::Incident => draw_incident(f, app, theme, area),
     }
     if let Some(d) = &app.dialog {
-        draw_dialog(f, d, theme, area);
+        draw_dialog(f, d, app.redactor.as_deref(), theme, area);
     }
     if theme.ascii {
         asciify(f.buffer_mut());
@@ -672,7 +672,13 @@ fn centered(area: Rect, w: u16, h: u16) -> Rect {
     }
 }
 
-fn draw_dialog(f: &mut Frame, d: &Dialog, theme: &Theme, area: Rect) {
+fn draw_dialog(
+    f: &mut Frame,
+    d: &Dialog,
+    redactor: Option<&crate::redact::Redactor>,
+    theme: &Theme,
+    area: Rect,
+) {
     match d {
         Dialog::Show { title, text } => {
             let w = area.width.saturating_sub(4).clamp(20, 100);
@@ -771,10 +777,13 @@ fn draw_dialog(f: &mut Frame, d: &Dialog, theme: &Theme, area: Rect) {
                 ),
             };
             let w = area.width.saturating_sub(8).min(70);
-            let shown = if *purpose == TextFor::Leaked {
-                "•".repeat(input.chars().count())
-            } else {
-                input.clone()
+            // A war room shares screens: what is typed shows through the
+            // redactor (a pasted token appears as its marker), and a
+            // leaked value not at all.
+            let shown = match (purpose, redactor) {
+                (TextFor::Leaked, _) => "•".repeat(input.chars().count()),
+                (_, Some(r)) => r.clean_text(input),
+                (_, None) => input.clone(),
             };
             let mut lines: Vec<Line> = wrap(&format!("{shown}▏"), w.saturating_sub(2) as usize)
                 .into_iter()
