@@ -91,3 +91,69 @@ proptest! {
         prop_assert!(!out.contains(&secret), "{:?} survived in {:?}", secret, out);
     }
 }
+
+/// The generated corpus (tests/fixtures/secrets): every positive as
+/// (line with the secret, the secret), and every look-alike line.
+static CORPUS: LazyLock<(Vec<(String, String)>, Vec<String>)> = LazyLock::new(|| {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/secrets");
+    let read = |f: &str| std::fs::read_to_string(dir.join(f)).unwrap();
+    let positives = read("positives.txt")
+        .lines()
+        .filter(|l| !l.starts_with('#') && !l.is_empty())
+        .map(|l| {
+            let line = l.splitn(3, '\t').nth(2).unwrap();
+            let (before, rest) = line.split_once('⟦').unwrap();
+            let (secret, after) = rest.split_once('⟧').unwrap();
+            (format!("{before}{secret}{after}"), secret.to_string())
+        })
+        .collect();
+    let negatives = read("negatives.txt")
+        .lines()
+        .filter(|l| !l.starts_with('#') && !l.is_empty())
+        .map(|l| l.split_once('\t').unwrap().1.to_string())
+        .collect();
+    (positives, negatives)
+});
+
+/// Ordinary log text: words, numbers, punctuation and look-alikes, but
+/// nothing a reader would call a secret.
+fn ordinary() -> impl Strategy<Value = String> {
+    let word = prop_oneof![
+        "[a-z]{1,8}",
+        "[0-9]{1,5}",
+        Just("session started".to_string()),
+        Just("auth failed for bob".to_string()),
+        Just("component=auth".to_string()),
+        Just("token_count=3".to_string()),
+        Just("level=info".to_string()),
+        Just("\"user\": \"bob\"".to_string()),
+        "[ ,;:()\\[\\]{}|=-]",
+        (0..CORPUS.1.len()).prop_map(|i| CORPUS.1[i].clone()),
+    ];
+    prop::collection::vec(word, 0..8).prop_map(|v| v.join(" "))
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 3_000, ..ProptestConfig::default() })]
+
+    /// Any line with any corpus secret put into it comes out without the
+    /// secret.
+    #[test]
+    fn an_inserted_secret_never_survives(
+        before in ordinary(),
+        after in ordinary(),
+        pick in 0usize..100_000,
+    ) {
+        let (line, secret) = &CORPUS.0[pick % CORPUS.0.len()];
+        let text = format!("{before} {line} {after}");
+        let out = RED.clean_line(&mut Stream::default(), text.as_bytes());
+        prop_assert!(!out.contains(secret.as_str()), "{:?} survived in {:?}", secret, out);
+    }
+
+    /// Text with no secret comes out byte for byte as it went in.
+    #[test]
+    fn ordinary_text_is_left_alone(text in ordinary()) {
+        let out = RED.clean_line(&mut Stream::default(), text.as_bytes());
+        prop_assert_eq!(out, text);
+    }
+}

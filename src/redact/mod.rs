@@ -1184,6 +1184,20 @@ fn judge(j: Judge, value: &str) -> bool {
     }
 }
 
+/// `token_count=3`: another key and its value, not a secret.
+fn is_pair(v: &str) -> bool {
+    let b = v.as_bytes();
+    let key = b
+        .iter()
+        .take_while(|c| c.is_ascii_alphanumeric() || matches!(c, b'_' | b'.' | b'-'))
+        .count();
+    // `abc==` is base64 padding, not a pair.
+    key > 0
+        && b[0].is_ascii_alphabetic()
+        && b.get(key) == Some(&b'=')
+        && b.get(key + 1).is_some_and(|c| *c != b'=')
+}
+
 /// `role:admin`: a label, not a credential.
 fn is_word_pair(v: &str) -> bool {
     v.split_once(':').is_some_and(|(a, b)| {
@@ -1355,7 +1369,7 @@ fn contains_ignore_case(haystack: &str, needle: &str) -> bool {
 /// A value under a merely secret-ish key must look like a credential: long
 /// enough, not a plain word or number, and not a placeholder.
 fn looks_secret(v: &str) -> bool {
-    if v.len() < 8 || is_placeholder(v) || is_status_word(v) {
+    if v.len() < 8 || is_placeholder(v) || is_status_word(v) || is_pair(v) {
         return false;
     }
     // A path is where a secret lives, not the secret: `secret_file=/etc/app/key`.
@@ -1371,9 +1385,11 @@ fn looks_secret(v: &str) -> bool {
     .iter()
     .filter(|&&c| c)
     .count();
-    let word_like = v
+    // Lower-case words and punctuation (`component=auth`, `db-primary.local`)
+    // name things; an issued credential has digits or capitals.
+    let word_like = !v
         .bytes()
-        .all(|b| b.is_ascii_lowercase() || b == b'-' || b == b'_');
+        .any(|b| b.is_ascii_digit() || b.is_ascii_uppercase());
     !word_like && (classes >= 2 || v.len() >= 24) && entropy(v) >= 2.5
 }
 
@@ -1709,16 +1725,25 @@ fn assigned_value(b: &[u8], key_end: usize) -> Option<(usize, usize)> {
     } else if matches!(b.get(i), Some(b'"' | b'\'')) {
         i += 1;
     }
+    let before = i;
     while matches!(b.get(i), Some(b' ' | b'\t')) {
         i += 1;
     }
+    let spaced_before = i > before;
+    let equals = b.get(i) == Some(&b'=');
     match b.get(i) {
         Some(b'=') if b.get(i + 1) == Some(&b'>') => i += 2,
         Some(b'=' | b':') => i += 1,
         _ => return None,
     }
+    let after = i;
     while matches!(b.get(i), Some(b' ' | b'\t')) {
         i += 1;
+    }
+    // `secret= user=bob` is an empty value in logfmt; `secret = x` (as
+    // config files write) and `secret: x` are not.
+    if equals && !spaced_before && i > after {
+        return None;
     }
     let until = |from: usize, stop: &dyn Fn(usize) -> bool| {
         let mut j = from;
@@ -1771,7 +1796,11 @@ fn quoted_after_identifier(b: &[u8], key_start: usize, key_end: usize) -> Option
     }
     let start = key_end + 2;
     let len = b[start..].iter().position(|&c| c == q)?;
-    (len > 0).then_some((start, start + len))
+    // `KEY "user": "bob"`: the quoted word is the next JSON key, not a value.
+    let next = b[start + len + 1..]
+        .iter()
+        .find(|c| !c.is_ascii_whitespace());
+    (len > 0 && next != Some(&b':')).then_some((start, start + len))
 }
 
 /// The next run of token characters at least `tokens::MIN_RUN` long, at or

@@ -393,7 +393,7 @@ pub fn builtins() -> Vec<Builtin> {
             "cli-password-flag",
             &["htpasswd"],
             &[],
-            r#"(?i)\bhtpasswd\s+(?:-[a-zA-Z]*b[a-zA-Z]*\s+)(?:-\S+\s+)*\S+\s+\S+\s+["']?([^\s"'\\]*[^\s"'\\)])"#.into(),
+            r#"\bhtpasswd\s+(?:-[a-zA-Z]*b[a-zA-Z]*\s+)(?:-\S+\s+)*\S+\s+\S+\s+["']?([^\s"'\\]*[^\s"'\\)])"#.into(),
             1,
             Judge::NotPlaceholder,
             "htpasswd -b FILE USER PASSWORD",
