@@ -94,7 +94,9 @@ proptest! {
 
 /// The generated corpus (tests/fixtures/secrets): every positive as
 /// (line with the secret, the secret), and every look-alike line.
-static CORPUS: LazyLock<(Vec<(String, String)>, Vec<String>)> = LazyLock::new(|| {
+type Corpus = (Vec<(String, String)>, Vec<String>);
+
+static CORPUS: LazyLock<Corpus> = LazyLock::new(|| {
     let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/secrets");
     let read = |f: &str| std::fs::read_to_string(dir.join(f)).unwrap();
     let positives = read("positives.txt")
