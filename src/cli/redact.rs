@@ -21,7 +21,14 @@ pub fn run(files: &[PathBuf], show_stats: bool, redactor: &Redactor) -> Result<(
         files.iter().try_for_each(|path| {
             let mut f = std::fs::File::open(path)
                 .map_err(|e| Failure::Bad(format!("{}: {e}", path.display())))?;
-            copy(&mut f, &mut out, redactor, &mut stats)
+            let large = f
+                .metadata()
+                .is_ok_and(|m| m.is_file() && m.len() >= PARALLEL_FROM);
+            if large && threads() > 1 {
+                copy_parallel(f, &mut out, redactor, &mut stats)
+            } else {
+                copy(&mut f, &mut out, redactor, &mut stats)
+            }
         })
     };
     match result {
@@ -39,6 +46,122 @@ pub fn run(files: &[PathBuf], show_stats: bool, redactor: &Redactor) -> Result<(
 }
 
 const BROKEN_PIPE: &str = "broken pipe";
+
+/// A file at least this large is cleaned on every core.
+const PARALLEL_FROM: u64 = 16 << 20;
+/// What one thread cleans at a time.
+const PIECE: usize = 4 << 20;
+
+fn threads() -> usize {
+    std::thread::available_parallelism().map_or(1, |n| n.get().min(16))
+}
+
+/// Cleans a large file on every core: a round of pieces (cut at line ends)
+/// at a time, each on its own thread, written in order. A piece that
+/// starts inside a multi-line private key is cleaned again after its
+/// predecessor, with its state, so the output is exactly the sequential
+/// one. A line too long to cut at falls back to the sequential path.
+fn copy_parallel(
+    mut f: std::fs::File,
+    out: &mut dyn Write,
+    redactor: &Redactor,
+    stats: &mut Stats,
+) -> Result<(), Failure> {
+    let n = threads();
+    let round = n * PIECE;
+    let mut stream = Stream::default();
+    let mut buf: Vec<u8> = Vec::with_capacity(round + PIECE);
+    loop {
+        // Fill the round (after what was carried over from the last one).
+        let mut eof = false;
+        while buf.len() < round {
+            let filled = buf.len();
+            buf.resize(round, 0);
+            match f.read(&mut buf[filled..]) {
+                Ok(0) => {
+                    buf.truncate(filled);
+                    eof = true;
+                    break;
+                }
+                Ok(k) => buf.truncate(filled + k),
+                Err(e) if e.kind() == ErrorKind::Interrupted => buf.truncate(filled),
+                Err(e) => return Err(Failure::Bad(format!("cannot read input: {e}"))),
+            }
+        }
+        if buf.is_empty() {
+            break;
+        }
+        let end = if eof {
+            buf.len()
+        } else {
+            match memchr::memrchr(b'\n', &buf) {
+                Some(i) => i + 1,
+                // No line end in a whole round: the sequential path cuts it.
+                None => {
+                    let mut rest = std::io::Cursor::new(std::mem::take(&mut buf)).chain(f);
+                    return copy(&mut rest, out, redactor, stats);
+                }
+            }
+        };
+        let pieces = pieces(&buf[..end], n);
+        let cleaned: Vec<(Vec<u8>, Stream, Stats)> = std::thread::scope(|s| {
+            let handles: Vec<_> = pieces
+                .iter()
+                .map(|p| {
+                    s.spawn(move || {
+                        let mut st = Stream::default();
+                        let mut o = Vec::with_capacity(p.len() + p.len() / 8);
+                        let mut counts = Stats::default();
+                        redactor.clean_lines(&mut st, p, &mut o, Some(&mut counts));
+                        (o, st, counts)
+                    })
+                })
+                .collect();
+            handles
+                .into_iter()
+                .map(|h| h.join().expect("a cleaning thread does not panic"))
+                .collect()
+        });
+        for (piece, (o, st, counts)) in pieces.iter().zip(cleaned) {
+            if stream.in_block() {
+                let mut o = Vec::with_capacity(piece.len());
+                let mut counts = Stats::default();
+                redactor.clean_lines(&mut stream, piece, &mut o, Some(&mut counts));
+                write(out, &o)?;
+                stats.add(counts);
+            } else {
+                write(out, &o)?;
+                stats.add(counts);
+                stream = st;
+            }
+        }
+        buf.drain(..end);
+        if eof && buf.is_empty() {
+            break;
+        }
+    }
+    out.flush().map_err(io_failure)
+}
+
+/// `block` cut into at most `n` pieces of about equal size, each ending at
+/// a line end (the last at the block's end).
+fn pieces(block: &[u8], n: usize) -> Vec<&[u8]> {
+    let mut out = Vec::with_capacity(n);
+    let mut start = 0;
+    for k in 1..n {
+        let target = (block.len() * k / n).max(start);
+        let Some(i) = memchr::memchr(b'\n', &block[target..]) else {
+            break;
+        };
+        let end = target + i + 1;
+        if end > start && end < block.len() {
+            out.push(&block[start..end]);
+            start = end;
+        }
+    }
+    out.push(&block[start..]);
+    out
+}
 
 /// `warroom redact --list-rules`: every rule, its count last.
 pub fn list_rules(redactor: &Redactor) -> Result<(), Failure> {

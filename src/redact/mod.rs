@@ -81,6 +81,14 @@ pub struct Stream {
     pem_lines: Option<usize>,
 }
 
+impl Stream {
+    /// Inside a multi-line private key: what follows depends on what came
+    /// before, so a block cannot be cleaned apart from its predecessor.
+    pub fn in_block(&self) -> bool {
+        self.pem_lines.is_some()
+    }
+}
+
 /// A PEM block longer than this is not a key; stop hiding lines.
 const MAX_PEM_LINES: usize = 200;
 
@@ -517,6 +525,13 @@ pub struct Stats {
 impl Stats {
     pub fn total(&self) -> u64 {
         self.counts.values().sum()
+    }
+
+    /// Adds another block's counts to these.
+    pub fn add(&mut self, other: Stats) {
+        for (rule, n) in other.counts {
+            *self.counts.entry(rule).or_default() += n;
+        }
     }
 }
 
