@@ -1420,25 +1420,68 @@ enum Strength {
 }
 
 /// Key name segments, split at `_`, `.`, `-` and camelCase humps, lowercased.
-fn segments(key: &str) -> Vec<String> {
-    let mut out = Vec::new();
-    let mut cur = String::new();
-    let mut prev_lower = false;
-    for c in key.chars() {
-        if matches!(c, '_' | '.' | '-') {
-            out.push(std::mem::take(&mut cur));
-            prev_lower = false;
-            continue;
+/// A key's name split at `_`, `.`, `-` and camelCase humps, lower-cased,
+/// without allocating: `joined` is the segments run together and `parts`
+/// their ranges in it.
+struct Segments {
+    buf: [u8; 128],
+    len: usize,
+    parts: [(u8, u8); 16],
+    n: usize,
+}
+
+impl Segments {
+    /// `None` for a key too long or in too many parts to be a name.
+    fn of(key: &str) -> Option<Segments> {
+        let mut s = Segments {
+            buf: [0; 128],
+            len: 0,
+            parts: [(0, 0); 16],
+            n: 0,
+        };
+        let mut start = 0;
+        let mut prev_lower = false;
+        let close = |s: &mut Segments, start: &mut usize| -> Option<()> {
+            if s.len > *start {
+                *s.parts.get_mut(s.n)? = (*start as u8, s.len as u8);
+                s.n += 1;
+            }
+            *start = s.len;
+            Some(())
+        };
+        for c in key.bytes() {
+            if matches!(c, b'_' | b'.' | b'-') {
+                close(&mut s, &mut start)?;
+                prev_lower = false;
+                continue;
+            }
+            if c.is_ascii_uppercase() && prev_lower {
+                close(&mut s, &mut start)?;
+            }
+            prev_lower = c.is_ascii_lowercase() || c.is_ascii_digit();
+            *s.buf.get_mut(s.len)? = c.to_ascii_lowercase();
+            s.len += 1;
         }
-        if c.is_ascii_uppercase() && prev_lower {
-            out.push(std::mem::take(&mut cur));
-        }
-        prev_lower = c.is_ascii_lowercase() || c.is_ascii_digit();
-        cur.push(c.to_ascii_lowercase());
+        close(&mut s, &mut start)?;
+        Some(s)
     }
-    out.push(cur);
-    out.retain(|s| !s.is_empty());
-    out
+
+    fn joined(&self) -> &str {
+        std::str::from_utf8(&self.buf[..self.len]).unwrap_or("")
+    }
+
+    fn get(&self, i: usize) -> &str {
+        let (a, b) = self.parts[i];
+        &self.joined()[a as usize..b as usize]
+    }
+
+    fn iter(&self) -> impl Iterator<Item = &str> {
+        (0..self.n).map(|i| self.get(i))
+    }
+
+    fn last(&self) -> Option<&str> {
+        self.n.checked_sub(1).map(|i| self.get(i))
+    }
 }
 
 /// Decides from a key's name whether its value is (or may be) a secret.
@@ -1540,7 +1583,7 @@ fn classify_key(key: &str) -> Option<Strength> {
         "zone",
         "group",
     ];
-    let segs = segments(key);
+    let segs = Segments::of(key)?;
     let last = segs.last()?;
     // A session id is a bearer credential, whatever its `id` suffix says.
     const SESSION: &[&str] = &[
@@ -1551,32 +1594,32 @@ fn classify_key(key: &str) -> Option<Strength> {
         "phpsessid",
         "jsessionid",
     ];
-    let concat = segs.concat();
-    if SESSION.contains(&concat.as_str())
+    let concat = segs.joined();
+    if SESSION.contains(&concat)
         || concat.ends_with("sessionid")
-        || matches!(last.as_str(), "session" | "sessid" | "sid")
+        || matches!(last, "session" | "sessid" | "sid")
     {
         return Some(Strength::Heuristic);
     }
-    if NOT_SECRET_SUFFIX.contains(&last.as_str()) {
+    if NOT_SECRET_SUFFIX.contains(&last) {
         return None;
     }
     // Made to be shipped to browsers and apps.
     if segs
         .iter()
-        .any(|s| matches!(s.as_str(), "publishable" | "public" | "pub"))
+        .any(|s| matches!(s, "publishable" | "public" | "pub"))
     {
         return None;
     }
     const STRONG: &[&str] = &["password", "passwd", "passphrase", "secret", "pass"];
-    if segs.iter().any(|s| STRONG.contains(&s.as_str())) {
+    if segs.iter().any(|s| STRONG.contains(&s)) {
         return Some(Strength::Strong);
     }
     // `PWD` and `OLDPWD` are the shell's working directory; `db_pwd` is not.
-    if segs.iter().any(|s| s == "pwd") && segs.len() > 1 {
+    if segs.iter().any(|s| s == "pwd") && segs.n > 1 {
         return Some(Strength::Strong);
     }
-    let joined: String = segs.concat();
+    let joined = segs.joined();
     const HEURISTIC: &[&str] = &[
         "token",
         "apikey",
@@ -1598,11 +1641,11 @@ fn classify_key(key: &str) -> Option<Strength> {
     let env_style = key
         .bytes()
         .all(|b| b.is_ascii_uppercase() || b.is_ascii_digit() || b == b'_');
-    if env_style && last == "key" && segs.len() > 1 {
+    if env_style && last == "key" && segs.n > 1 {
         return Some(Strength::Heuristic);
     }
     // `cache_key`, `honeycombWritekey`, `licensekey`.
-    if (last == "key" && segs.len() > 1) || (last.ends_with("key") && last.len() > 3) {
+    if (last == "key" && segs.n > 1) || (last.ends_with("key") && last.len() > 3) {
         return Some(Strength::Random);
     }
     None
