@@ -76,23 +76,39 @@ pub fn load(path: &Path) -> Result<Config, ConfigError> {
         )));
     }
     for (i, rule) in config.redact.iter().enumerate() {
-        if let Some(problem) = rule
-            .pattern
-            .as_deref()
-            .and_then(crate::redact::pattern_problem)
-        {
-            let (line, col) = nth_pattern(&text, i).map_or((1, 1), |o| line_col(&text, o));
+        let at = |what: &str| {
+            let (line, col) = nth_field(&text, i, what).map_or((1, 1), |o| line_col(&text, o));
+            format!("{}:{line}:{col}", path.display())
+        };
+        if let Some(p) = rule.pattern.as_deref() {
+            if let Err(e) = regex::Regex::new(p) {
+                let reason = e.to_string();
+                let reason = reason.lines().last().unwrap_or("").trim().to_string();
+                return Err(ConfigError(format!(
+                    "{}: `pattern` of redact rule `{}` is not a valid regex: {reason}",
+                    at("pattern"),
+                    rule.name
+                )));
+            }
+            if let Some(problem) = crate::redact::pattern_problem(p) {
+                return Err(ConfigError(format!(
+                    "{}: `pattern` of redact rule `{}` {problem}",
+                    at("pattern"),
+                    rule.name
+                )));
+            }
+        }
+        if rule.keys.iter().any(|k| k.trim().is_empty()) {
             return Err(ConfigError(format!(
-                "{}:{line}:{col}: `pattern` of redact rule `{}` {problem}",
-                path.display(),
+                "{}: redact rule `{}` has an empty key, which would name every key",
+                at("keys"),
                 rule.name
             )));
         }
         if rule.pattern.is_none() && rule.keys.is_empty() {
             return Err(ConfigError(format!(
-                "{}: redact rule #{} `{}` needs a `pattern` or `keys`",
-                path.display(),
-                i + 1,
+                "{}: redact rule `{}` needs a `pattern` or `keys`",
+                at("name"),
                 rule.name
             )));
         }
@@ -192,13 +208,14 @@ pub fn resolve_db(flag: Option<&Path>, layers: &Layers) -> Option<DbChoice> {
     choose(dir.join("warroom.db"), DbOrigin::Default)
 }
 
-/// Where the `pattern` of the `i`-th `[[redact]]` table is written.
-fn nth_pattern(text: &str, i: usize) -> Option<usize> {
+/// Where `field` of the `i`-th `[[redact]]` table is written (the table's
+/// header when it has no such field).
+fn nth_field(text: &str, i: usize, field: &str) -> Option<usize> {
     let table = text.match_indices("[[redact]]").nth(i)?.0;
     let next = text[table + 1..]
         .find("[[")
         .map_or(text.len(), |n| table + 1 + n);
-    text[table..next].find("pattern").map(|p| table + p)
+    Some(text[table..next].find(field).map_or(table, |p| table + p))
 }
 
 fn line_col(text: &str, offset: usize) -> (usize, usize) {

@@ -343,3 +343,42 @@ fn a_large_file_cleaned_in_parallel_equals_the_sequential_output() {
         !out.contains("MIIEowIBAAKCAQEA") && !out.contains("ghp_0123") && !out.contains("hunter22")
     );
 }
+
+/// Every problem of a config rule is one line with its place; an empty key
+/// (which once crashed the redactor) is one of them.
+#[test]
+fn config_rule_problems_name_their_line() {
+    let sb = Sandbox::new();
+    for (config, line_col, says) in [
+        (
+            "[[redact]]\nname = \"k\"\nkeys = [\"\"]\n",
+            "3:1",
+            "has an empty key",
+        ),
+        (
+            "[[redact]]\nname = \"r\"\npattern = \"(x\"\n",
+            "3:1",
+            "is not a valid regex",
+        ),
+        (
+            "[[redact]]\nname = \"n\"\n",
+            "2:1",
+            "needs a `pattern` or `keys`",
+        ),
+    ] {
+        sb.write("config/warroom/config.toml", config);
+        let out = sb
+            .cmd()
+            .arg("redact")
+            .write_stdin("x\n")
+            .assert()
+            .code(2)
+            .get_output()
+            .clone();
+        let line = common::one_error_line("config rule", &out.stderr);
+        assert!(
+            line.contains(&format!("config.toml:{line_col}:")) && line.contains(says),
+            "{line}"
+        );
+    }
+}

@@ -118,7 +118,9 @@ static CORPUS: LazyLock<Corpus> = LazyLock::new(|| {
 });
 
 /// Ordinary log text: words, numbers, punctuation and look-alikes, but
-/// nothing a reader would call a secret.
+/// nothing a reader would call a secret. No lone `=` or `:`: glued to a
+/// word like `auth` they would make the next piece its value, and a 64-hex
+/// value under `auth =` may well be a secret.
 fn ordinary() -> impl Strategy<Value = String> {
     let word = prop_oneof![
         "[a-z]{1,8}",
@@ -129,7 +131,7 @@ fn ordinary() -> impl Strategy<Value = String> {
         Just("token_count=3".to_string()),
         Just("level=info".to_string()),
         Just("\"user\": \"bob\"".to_string()),
-        "[ ,;:()\\[\\]{}|=-]",
+        "[ ,;()\\[\\]{}|-]",
         (0..CORPUS.1.len()).prop_map(|i| CORPUS.1[i].clone()),
     ];
     prop::collection::vec(word, 0..8).prop_map(|v| v.join(" "))

@@ -79,6 +79,8 @@ pub struct Redactor {
 #[derive(Clone, Debug, Default)]
 pub struct Stream {
     pem_lines: Option<usize>,
+    /// Where key material starts on a key's lines behind a log prefix.
+    pem_column: Option<usize>,
 }
 
 impl Stream {
@@ -178,7 +180,9 @@ impl Builder {
         // anchor by itself (the built-in ones either contain one or hold
         // long values the run gate finds).
         let mut user_literals: Vec<String> = Vec::new();
-        for (key, name) in self.keys {
+        // An empty key would match every key; config and playbooks refuse
+        // one, and a caller's is dropped here.
+        for (key, name) in self.keys.into_iter().filter(|(k, _)| !k.trim().is_empty()) {
             user_literals.push(key.clone());
             strong_keys.insert(key, name);
         }
@@ -850,7 +854,10 @@ impl Redactor {
             && key
                 .bytes()
                 .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || c == b'_');
-        (env && looks_random(value) && !names_no_secret(key)).then_some(Hit {
+        // 40 hex under a name that says nothing is a git commit far more
+        // often than a generated secret (`PREV=`, `LAST_DEPLOYED=`).
+        let commit = value.len() == 40 && value.bytes().all(|c| c.is_ascii_hexdigit());
+        (env && looks_random(value) && !commit && !names_no_secret(key)).then_some(Hit {
             start: run.start,
             end,
             priority: ENV_PRIORITY,
@@ -995,9 +1002,14 @@ impl Redactor {
         if let Some(n) = stream.pem_lines {
             if let Some(end) = pem_end(text) {
                 stream.pem_lines = None;
+                stream.pem_column = None;
                 count(&mut stats, "private-key");
+                // A log's own prefix on the line (`app-1  | `, a syslog
+                // header) stays; key material before END does not.
+                let begin = text.find("-----END").unwrap_or(0);
+                let keep = pem_prefix(&text[..begin]);
                 let rest = self.redact_counting(&text[end..], stats);
-                return Cow::Owned(format!("{}{rest}", marker("private-key")));
+                return Cow::Owned(format!("{keep}{}{rest}", marker("private-key")));
             }
             if n < MAX_PEM_LINES && looks_like_pem_body(text) {
                 stream.pem_lines = Some(n + 1);
@@ -1007,10 +1019,21 @@ impl Redactor {
                 count(&mut stats, "private-key");
                 return Cow::Owned(marker("private-key"));
             }
+            // Each line of the key behind a prefix: the prefix stays.
+            if n < MAX_PEM_LINES
+                && let Some(at) = prefixed_pem_body(text, stream.pem_column)
+            {
+                stream.pem_lines = Some(n + 1);
+                stream.pem_column = Some(at);
+                count(&mut stats, "private-key");
+                return Cow::Owned(format!("{}{}", &text[..at], marker("private-key")));
+            }
             stream.pem_lines = None;
+            stream.pem_column = None;
         }
         if opens_pem(text) {
             stream.pem_lines = Some(0);
+            stream.pem_column = None;
         }
         self.redact_counting(text, stats)
     }
@@ -1196,7 +1219,34 @@ fn judge(j: Judge, value: &str) -> bool {
                 && !is_word_pair(value)
         }
         Judge::Flag => !is_placeholder(value) && !looks_like_path(value),
+        Judge::Issued => {
+            !is_placeholder(value)
+                && !is_pair(value)
+                && value.bytes().any(|b| b.is_ascii_digit())
+                && value.bytes().any(|b| b.is_ascii_lowercase())
+        }
     }
+}
+
+/// `x-amz-checksum-sha256`, `us-east-1`, `db_primary.v2`: short lower-case
+/// words (each maybe ending in digits) joined by punctuation name a thing;
+/// an issued secret has long random stretches.
+fn is_identifier(v: &str) -> bool {
+    v.split(['-', '_', '.', '/', ':']).all(|seg| {
+        let letters = seg.bytes().take_while(u8::is_ascii_lowercase).count();
+        seg.len() <= 12 && seg[letters..].bytes().all(|c| c.is_ascii_digit())
+    })
+}
+
+/// `2026-01-09T20:49:07Z`, `2026-01-09`: a time, not a secret.
+fn is_timestamp(v: &str) -> bool {
+    let b = v.as_bytes();
+    b.len() >= 10
+        && b[..4].iter().all(u8::is_ascii_digit)
+        && b[4] == b'-'
+        && b[5..7].iter().all(u8::is_ascii_digit)
+        && b[7] == b'-'
+        && b[8..10].iter().all(u8::is_ascii_digit)
 }
 
 /// `token_count=3`: another key and its value, not a secret.
@@ -1295,6 +1345,10 @@ pub fn is_placeholder(v: &str) -> bool {
         || t.starts_with('[')
         || t.starts_with('<')
         || t.starts_with("ENC[")
+        // Code, not a value: `getpass.getpass()`, `env::var("X")`, `%(x)s`.
+        || t.ends_with('(')
+        || t.contains("::")
+        || t.contains("%(")
         // A YAML tag (`!vault |`, `!Ref Secret`) or block scalar marker.
         || (t.starts_with('!') && t.len() <= 12 && t[1..].bytes().all(|c| c.is_ascii_alphabetic()))
         || t == "|"
@@ -1375,6 +1429,9 @@ fn is_status_word(v: &str) -> bool {
 
 /// `needle` (lower case ASCII) in `haystack`, ignoring ASCII case.
 fn contains_ignore_case(haystack: &str, needle: &str) -> bool {
+    if needle.is_empty() {
+        return true;
+    }
     haystack
         .as_bytes()
         .windows(needle.len())
@@ -1384,7 +1441,13 @@ fn contains_ignore_case(haystack: &str, needle: &str) -> bool {
 /// A value under a merely secret-ish key must look like a credential: long
 /// enough, not a plain word or number, and not a placeholder.
 fn looks_secret(v: &str) -> bool {
-    if v.len() < 8 || is_placeholder(v) || is_status_word(v) || is_pair(v) {
+    if v.len() < 8
+        || is_placeholder(v)
+        || is_status_word(v)
+        || is_pair(v)
+        || is_timestamp(v)
+        || is_identifier(v)
+    {
         return false;
     }
     // A path is where a secret lives, not the secret: `secret_file=/etc/app/key`.
@@ -1615,9 +1678,14 @@ fn classify_key(key: &str) -> Option<Strength> {
     if segs.iter().any(|s| STRONG.contains(&s)) {
         return Some(Strength::Strong);
     }
-    // `PWD` and `OLDPWD` are the shell's working directory; `db_pwd` is not.
-    if segs.iter().any(|s| s == "pwd") && segs.n > 1 {
-        return Some(Strength::Strong);
+    // `PWD` and `OLDPWD` are the shell's working directory (its value is a
+    // path, which is no secret); `db_pwd` and `pwd=Xk2m…` are passwords.
+    if segs.iter().any(|s| s == "pwd") {
+        return Some(if segs.n > 1 {
+            Strength::Strong
+        } else {
+            Strength::Heuristic
+        });
     }
     let joined = segs.joined();
     const HEURISTIC: &[&str] = &[
@@ -1644,7 +1712,25 @@ fn classify_key(key: &str) -> Option<Strength> {
     if env_style && last == "key" && segs.n > 1 {
         return Some(Strength::Heuristic);
     }
-    // `cache_key`, `honeycombWritekey`, `licensekey`.
+    // `cache_key`, `honeycombWritekey`, `licensekey`; not the keys that
+    // name records (`cache_key`, `sort_key`, `idempotency_key`).
+    const RECORD: &[&str] = &[
+        "cache",
+        "sort",
+        "partition",
+        "primary",
+        "foreign",
+        "idempotency",
+        "routing",
+        "object",
+        "bucket",
+        "s3",
+        "row",
+        "lookup",
+    ];
+    if segs.iter().any(|s| RECORD.contains(&s)) {
+        return None;
+    }
     if (last == "key" && segs.n > 1) || (last.ends_with("key") && last.len() > 3) {
         return Some(Strength::Random);
     }
@@ -1681,6 +1767,35 @@ fn private_marker_end(text: &str) -> Option<usize> {
 fn pem_end(text: &str) -> Option<usize> {
     let i = text.find("-----END")?;
     Some(i + private_marker_end(&text[i..])?)
+}
+
+/// What comes before a key line's material and is kept: a log prefix
+/// (ending in a blank, `|` or `:`), not key material.
+fn pem_prefix(before: &str) -> &str {
+    if before.trim().is_empty() || looks_like_pem_body(before) {
+        return "";
+    }
+    before
+}
+
+/// Where the key material starts on a line that carries a log prefix
+/// (`Dec  1 03:00:00 h app[1]: MIIEvQ…`, `app-1  | MIIEvQ…`): the last
+/// blank-separated word, when it is key material. The first such line
+/// needs a full-looking line of it; later ones (the last is short) need
+/// only to start where the first did.
+fn prefixed_pem_body(text: &str, column: Option<usize>) -> Option<usize> {
+    let t = text.trim_end();
+    let at = t.rfind([' ', '\t', '|'])? + 1;
+    let body = &t[at..];
+    let material = !body.is_empty()
+        && body
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'+' | b'/' | b'='));
+    let placed = match column {
+        Some(c) => c == at,
+        None => body.len() >= 16,
+    };
+    (material && placed).then_some(at)
 }
 
 fn looks_like_pem_body(text: &str) -> bool {
@@ -1855,10 +1970,8 @@ fn quoted_after_identifier(b: &[u8], key_start: usize, key_end: usize) -> Option
     let start = key_end + 2;
     let len = b[start..].iter().position(|&c| c == q)?;
     // `KEY "user": "bob"`: the quoted word is the next JSON key, not a value.
-    let next = b[start + len + 1..]
-        .iter()
-        .find(|c| !c.is_ascii_whitespace());
-    (len > 0 && next != Some(&b':')).then_some((start, start + len))
+    let json_key = q == b'"' && b.get(start + len + 1) == Some(&b':');
+    (len > 0 && !json_key).then_some((start, start + len))
 }
 
 /// The next run of token characters at least `tokens::MIN_RUN` long, at or
@@ -1871,6 +1984,21 @@ fn next_run(b: &[u8], from: usize) -> Option<std::ops::Range<usize>> {
 /// digests, ids, versions.
 fn names_no_secret(key: &str) -> bool {
     const WORDS: &[&str] = &[
+        "sum",
+        "sums",
+        "prev",
+        "last",
+        "deployed",
+        "correlation",
+        "bundle",
+        "ca",
+        "cert",
+        "payload",
+        "data",
+        "body",
+        "cache",
+        "page",
+        "cursor",
         "sha",
         "sha1",
         "sha256",

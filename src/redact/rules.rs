@@ -14,6 +14,10 @@ pub enum Judge {
     NotPlaceholder,
     /// Not a placeholder, not a status word (`required`), not a scheme word.
     Credential,
+    /// An issued token: not a placeholder, not a `key=value` pair, and with
+    /// a digit and a lower-case letter (`token_expires_in=3600` and a run
+    /// of `A`s are not tokens).
+    Issued,
     /// A flag's value: not a placeholder, and not a file path (`--token-file`
     /// style flags take paths, and `--key /etc/tls/key.pem` names a file).
     Flag,
@@ -89,7 +93,7 @@ pub fn builtins() -> Vec<Builtin> {
             "aws-secret-key",
             &["aws"],
             &[],
-            r#"(?i)aws[_\-.]?(?:secret[_\-.]?(?:access[_\-.]?)?key|sak)["']?\s*[:=]\s*["']?([A-Za-z0-9/+]{40})(?:[^A-Za-z0-9/+]|$)"#.into(),
+            r#"(?i)aws[_\-.]?(?:secret[_\-.]?(?:access[_\-.]?)?key|sak)(?:["']?\s*[:=]\s*["']?|\s+)([A-Za-z0-9/+]{40})(?:[^A-Za-z0-9/+]|$)"#.into(),
             1,
             Judge::NotPlaceholder,
             "AWS secret access key after its name",
@@ -161,7 +165,7 @@ pub fn builtins() -> Vec<Builtin> {
             &["AAAAAAAAAAAAAAAAAAAAA"],
             r"(?:^|[^A-Za-z0-9])(A{20,24}[A-Za-z0-9%]{60,160})".into(),
             1,
-            Judge::Always,
+            Judge::Issued,
             "Twitter/X app bearer token",
             "AAAAAAAAAAAAAAAAAAAAAMLheAAAAAAA0%2BuSeid…",
         ),
@@ -333,16 +337,18 @@ pub fn builtins() -> Vec<Builtin> {
             "bearer-token",
             &["bearer"],
             &[],
-            r"(?i)\bbearer\s+([A-Za-z0-9._~+/\-]{16,}=*)".into(),
+            r"(?i)\bbearer\s+([A-Za-z0-9._~+/\-]{16,}=*)(?:[^A-Za-z0-9._~+/=\-]|$)".into(),
             1,
-            Judge::NotPlaceholder,
+            Judge::Issued,
             "a bearer token wherever it is written",
             "Bearer aB3dE5gH7jK9mN1pQ2sT",
         ),
         b(
             "crypt-hash",
             &["$1$", "$apr1$", "$2a$", "$2b$", "$2x$", "$2y$", "$5$", "$6$", "$7$", "$y$", "$gy$", "$argon2", "$scrypt$", "$pbkdf2"],
-            &[],
+            // `$6$rounds=5000$salt$hash`: the `=` cuts the run before the
+            // hash; any run holding a `$` has the regex look.
+            &["$"],
             r"(?:^|[^A-Za-z0-9$])(\$(?:1|apr1|2[abxy]|5|6|7|y|gy|argon2(?:id|i|d)|scrypt|pbkdf2(?:-sha\d+)?)\$[A-Za-z0-9./+$=,\-]{16,})".into(),
             1,
             Judge::Always,
@@ -381,9 +387,9 @@ pub fn builtins() -> Vec<Builtin> {
         ),
         b(
             "cli-password-flag",
-            &[" -u ", "--user ", "--user="],
+            &[" -u", "--user ", "--user="],
             &[],
-            r#"(?:\s-u|--user)[\s=]+["']?[^\s:"'\[]+:["']?([^\s"'\\/][^\s"'\\]*[^\s"'\\)])"#.into(),
+            r#"(?:\s-u|--user)[\s=]*["']?[^\s:"'\[]+:["']?([^\s"'\\/][^\s"'\\]*[^\s"'\\)])"#.into(),
             1,
             Judge::NotPlaceholder,
             "the password in `curl -u user:password` and the like",
@@ -609,7 +615,7 @@ pub const BLOCK_ANCHORS: &[&str] = &[
     "mysql",
     "mariadb",
     "redis-cli",
-    " -u ",
+    " -u",
     "--user",
     " login",
     "ontribsys",

@@ -36,19 +36,33 @@ fn is_clean(raw: &[u8]) -> bool {
     if ascii {
         return true;
     }
-    // C1 controls are encoded C2 80..9F; bidi controls start E2 80 / E2 81
-    // or D8 9C. Decode only lines that carry one of those lead bytes.
+    // C1 controls and the soft hyphen are encoded C2 ..; bidi controls and
+    // zero-width characters start E2 80 / E2 81, D8 9C, or EF BB (BOM).
+    // Decode only lines that carry one of those lead bytes.
     match std::str::from_utf8(raw) {
         Ok(s) => {
-            !raw.iter().any(|&b| b == 0xc2 || b == 0xe2 || b == 0xd8)
+            !raw.iter().any(|&b| matches!(b, 0xc2 | 0xe2 | 0xd8 | 0xef))
                 || !s.chars().any(needs_removal_char)
         }
         Err(_) => false,
     }
 }
 
+/// Characters that show as nothing: a zero-width space, joiner or
+/// non-joiner, a word joiner, a byte-order mark or a soft hyphen hidden in
+/// a token would split it for the rules and still look whole on screen.
+fn is_invisible(c: char) -> bool {
+    matches!(
+        c,
+        '\u{200b}'..='\u{200d}' | '\u{2060}' | '\u{feff}' | '\u{ad}'
+    )
+}
+
 fn needs_removal_char(c: char) -> bool {
-    (c < ' ' && c != '\t') || ('\u{7f}'..='\u{9f}').contains(&c) || is_bidi_control(c)
+    (c < ' ' && c != '\t')
+        || ('\u{7f}'..='\u{9f}').contains(&c)
+        || is_bidi_control(c)
+        || is_invisible(c)
 }
 
 /// Decodes bytes (invalid UTF-8 becomes U+FFFD) and removes escape

@@ -146,7 +146,8 @@ fn key_names_are_classified() {
     assert_eq!(classify_key("token_type"), None);
     // Any `…_key` may hold a generated secret, but only a random-looking
     // value is one.
-    assert_eq!(classify_key("cache_key"), Some(Strength::Random));
+    assert_eq!(classify_key("deploy_key"), Some(Strength::Random));
+    assert_eq!(classify_key("cache_key"), None);
     assert_eq!(
         r("cache_key=user:4411:profile"),
         "cache_key=user:4411:profile"
@@ -312,5 +313,90 @@ fn rules_that_would_erase_ordinary_text_are_named() {
         r"ACME_TOKEN=(\S+)",
     ] {
         assert_eq!(pattern_problem(p), None, "{p:?} refused");
+    }
+}
+
+#[test]
+fn a_multi_line_key_behind_a_log_prefix_is_hidden_and_the_prefix_kept() {
+    let red = Redactor::builtin();
+    let mut s = Stream::default();
+    let lines = [
+        "app-1  | -----BEGIN PRIVATE KEY-----",
+        "app-1  | MIIEvQIBADANBgkqhkiG9w0BAQEFAASCBKcwggSjAgEAAoIBAQC7VJTUt9Us8cKj",
+        "app-1  | MzEfYyjiWA4R4/M2bS1GB4t7NXp98C3SC6dVMvDuictGeurT8jNbvJZHtCSuYEvu",
+        "app-1  | NvAfBQ==",
+        "app-1  | -----END PRIVATE KEY-----",
+        "app-1  | listening on :8080",
+    ];
+    let out: Vec<String> = lines
+        .iter()
+        .map(|l| red.clean_line(&mut s, l.as_bytes()))
+        .collect();
+    assert_eq!(
+        out,
+        [
+            "app-1  | [REDACTED:private-key]",
+            "app-1  | [REDACTED:private-key]",
+            "app-1  | [REDACTED:private-key]",
+            "app-1  | [REDACTED:private-key]",
+            "app-1  | [REDACTED:private-key]",
+            "app-1  | listening on :8080",
+        ]
+    );
+    let mut s = Stream::default();
+    let syslog = [
+        "Dec  1 03:00:00 h app[1]: -----BEGIN RSA PRIVATE KEY-----",
+        "Dec  1 03:00:00 h app[1]: uttopuNm/07bhE2rEaETEl9X2Q8fCg5EexziHkQlRk2Nj5FtwN3Pn2vf/puhKfQg",
+        "Dec  1 03:00:01 h app[1]: -----END RSA PRIVATE KEY-----",
+    ];
+    for l in syslog {
+        let o = red.clean_line(&mut s, l.as_bytes());
+        assert!(
+            o.starts_with("Dec  1 03:00:0") && o.ends_with("[REDACTED:private-key]"),
+            "{o}"
+        );
+    }
+}
+
+/// What a fresh pair of eyes found on the first build, kept fixed.
+#[test]
+fn found_by_trying_it() {
+    let hidden = [
+        (
+            "u:$6$rounds=656000$aYiPQjtWrMfp6s.p$BtNDagHmUbiLJ0RWg3j5QYhd/t7fH0l1s9LQ2Rb5m8KxoY3:1",
+            "BtNDagHm",
+        ),
+        (
+            "aws configure set aws_secret_access_key bP0VxNjAe/9i0mYtluYI0KN1gNT11cUzYZAa3u2o",
+            "bP0VxNjAe",
+        ),
+        (
+            "curl -udeploy:Bn2XtOUMo8Kl https://ci.example.com/",
+            "Bn2XtOUMo8Kl",
+        ),
+        ("pwd=Xk2mPq9vLr", "Xk2mPq9vLr"),
+        (
+            "ghp_NqVwYS81VP7Hb1DX\u{200b}8pPd5khxA0Jk2wNq9ZLmR4tsY",
+            "NqVwYS81VP7Hb1DX",
+        ),
+    ];
+    let red = Redactor::builtin();
+    for (line, secret) in hidden {
+        let out = red.clean_line(&mut Stream::default(), line.as_bytes());
+        assert!(!out.contains(secret), "{line:?} -> {out:?}");
+    }
+    let kept = [
+        "auth_method=bearer token_expires_in=3600",
+        "credential_source=env via bearer token_refresh_seconds=900",
+        &format!("{{\"blob\":\"{}\"}}", "A".repeat(100)),
+        "+ PREV=9fceb02d0ae598e95dc970b74767f19372d61af8",
+        "+ SUM=d41d8cd98f00b204e9800998ecf8427e",
+        "    password = getpass.getpass()",
+        "    let password = env::var(\"PASSWORD\")?;",
+        "PASSWORD=%(db_password)s",
+        "PWD=/home/ops",
+    ];
+    for line in kept {
+        assert_eq!(red.redact(line), line);
     }
 }
