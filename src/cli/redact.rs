@@ -166,11 +166,15 @@ fn pieces(block: &[u8], n: usize) -> Vec<&[u8]> {
 /// `warroom redact --list-rules`: every rule, its count last.
 pub fn list_rules(redactor: &Redactor) -> Result<(), Failure> {
     let rules = redactor.list_rules();
-    let mut out = String::new();
+    let names: std::collections::BTreeSet<&str> = rules.iter().map(|r| r.name.as_str()).collect();
+    let mut out = format!(
+        "{} rules under {} names: name, what it finds, its shape\n\n",
+        rules.len(),
+        names.len()
+    );
     for r in &rules {
         out.push_str(&format!("{}\n    {}\n    {}\n", r.name, r.what, r.shape));
     }
-    let names: std::collections::BTreeSet<&str> = rules.iter().map(|r| r.name.as_str()).collect();
     out.push_str(&format!(
         "{} rules under {} names\n",
         rules.len(),

@@ -46,6 +46,9 @@ struct Rule {
     judge: Judge,
     /// Lower wins when spans overlap (see `merge`).
     priority: usize,
+    /// The secret is the first capture group that took part, from `group`
+    /// on: a built-in rule offers a quoted and a bare value as alternatives.
+    first_group: bool,
 }
 
 pub struct Redactor {
@@ -170,6 +173,7 @@ impl Builder {
                 group: b.group,
                 judge: b.judge,
                 priority,
+                first_group: true,
             });
         }
         let mut strong_keys: HashMap<String, String> = rules::STRONG_KEYS
@@ -221,6 +225,7 @@ impl Builder {
                 group,
                 judge: Judge::Always,
                 priority: rules.len(),
+                first_group: false,
             });
         }
         let (builtin_anchors, user_anchors) = block_anchors(&user_literals);
@@ -732,7 +737,12 @@ impl Redactor {
                 continue;
             }
             for caps in rule.regex.captures_iter(text) {
-                if let Some(m) = caps.get(rule.group)
+                let m = if rule.first_group && rule.group > 0 {
+                    (rule.group..caps.len()).find_map(|g| caps.get(g))
+                } else {
+                    caps.get(rule.group)
+                };
+                if let Some(m) = m
                     && !m.is_empty()
                     && judge(rule.judge, m.as_str())
                 {
@@ -1934,7 +1944,11 @@ fn assigned_value(b: &[u8], key_end: usize) -> Option<(usize, usize)> {
     }
     if let Some(&q @ (b'"' | b'\'')) = b.get(i) {
         let start = i + 1;
-        let end = until(start, &|j| b[j] == q);
+        // A double-quoted value may hold an escaped quote: `"Xk2\"Lr7"`.
+        let mut end = start;
+        while end < b.len() && b[end] != q {
+            end += if q == b'"' && b[end] == b'\\' { 2 } else { 1 };
+        }
         return (end < b.len()).then_some((start, end));
     }
     let mut end = until(i, &|j| {

@@ -400,3 +400,33 @@ fn found_by_trying_it() {
         assert_eq!(red.redact(line), line);
     }
 }
+
+#[test]
+fn quoted_passwords_on_command_lines_are_hidden_whole() {
+    let red = Redactor::builtin();
+    for (line, secret) in [
+        (
+            "mysql -u root -p'Tr0ub4dorhorse' -e 'select 1'",
+            "Tr0ub4dorhorse",
+        ),
+        ("mysql -u root -p\"Xq9#kLm2vB7\" app", "Xq9#kLm2vB7"),
+        ("sshpass -p 'n0t a Pr0blem' ssh host", "a Pr0blem"),
+        ("curl -u 'deploy:P4ss w0rd;x' https://h/", "w0rd;x"),
+        ("docker login -u ci -p \"Hk3 9sLqVn2\" registry", "9sLqVn2"),
+        (
+            "vault-sync --password \"Hk3 9sLq-Vn2\" --path a",
+            "9sLq-Vn2",
+        ),
+    ] {
+        let out = red.clean_line(&mut Stream::default(), line.as_bytes());
+        assert!(!out.contains(secret), "{line:?} -> {out:?}");
+    }
+}
+
+#[test]
+fn a_json_value_with_an_escaped_quote_is_hidden_whole() {
+    assert_eq!(
+        r(r#"{"password":"Xk2mPq9v\"Lr7wT","user":"bob"}"#),
+        r#"{"password":"[REDACTED:secret-assignment]","user":"bob"}"#
+    );
+}

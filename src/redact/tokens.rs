@@ -136,11 +136,9 @@ impl Token {
         } else {
             format!("{}..{}", self.min, self.max)
         };
-        format!(
-            "{} + {len} {}",
-            self.prefixes.join("|"),
-            self.body.describe()
-        )
+        let shown: Vec<&str> = self.prefixes.iter().take(6).copied().collect();
+        let more = if self.prefixes.len() > 6 { "|…" } else { "" };
+        format!("{}{more} + {len} {}", shown.join("|"), self.body.describe())
     }
 }
 
