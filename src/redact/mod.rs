@@ -784,7 +784,7 @@ impl Redactor {
         let quoted = i > 0 && matches!(b[i - 1], b'"' | b'\'');
         if quoted {
             i -= 1;
-            if i > 0 && b[i - 1] == b'\\' {
+            while i > 0 && b[i - 1] == b'\\' {
                 i -= 1;
             }
         }
@@ -823,7 +823,7 @@ impl Redactor {
         }
         if key_end > 0 && matches!(b[key_end - 1], b'"' | b'\'') {
             key_end -= 1;
-            if key_end > 0 && b[key_end - 1] == b'\\' {
+            while key_end > 0 && b[key_end - 1] == b'\\' {
                 key_end -= 1;
             }
         }
@@ -1903,9 +1903,12 @@ fn is_key_byte(b: u8) -> bool {
 /// blanks, then a JSON-escaped, double-quoted, single-quoted or bare value.
 fn assigned_value(b: &[u8], key_end: usize) -> Option<(usize, usize)> {
     let mut i = key_end;
-    if b.get(i) == Some(&b'\\') && b.get(i + 1) == Some(&b'"') {
-        i += 2;
-    } else if matches!(b.get(i), Some(b'"' | b'\'')) {
+    // The key's closing quote: plain, or escaped once or more (JSON inside
+    // JSON inside JSON writes `\\\"`).
+    let escapes = b[i..].iter().take_while(|&&c| c == b'\\').count();
+    if b.get(i + escapes) == Some(&b'"') {
+        i += escapes + 1;
+    } else if matches!(b.get(i), Some(b'\'')) {
         i += 1;
     }
     let before = i;
@@ -1935,12 +1938,13 @@ fn assigned_value(b: &[u8], key_end: usize) -> Option<(usize, usize)> {
         }
         j
     };
-    if b.get(i) == Some(&b'\\') && b.get(i + 1) == Some(&b'"') {
-        let start = i + 2;
+    let escapes = b[i..].iter().take_while(|&&c| c == b'\\').count();
+    if escapes > 0 && b.get(i + escapes) == Some(&b'"') {
+        let start = i + escapes + 1;
         let end = until(start, &|j| b[j] == b'"' || b[j] == b'\\');
-        // Only a value that ends where it should, at `\"`.
-        return (b.get(end) == Some(&b'\\') && b.get(end + 1) == Some(&b'"'))
-            .then_some((start, end));
+        // Only a value that ends where it should, at the same escaped quote.
+        let closing = b[end..].iter().take_while(|&&c| c == b'\\').count();
+        return (closing == escapes && b.get(end + closing) == Some(&b'"')).then_some((start, end));
     }
     if let Some(&q @ (b'"' | b'\'')) = b.get(i) {
         let start = i + 1;

@@ -250,6 +250,26 @@ pub fn builtins() -> Vec<Builtin> {
             "BUNDLE_GEMS__CONTRIBSYS__COM=0123abcd:4567ef01",
         ),
         b(
+            "named-secret-value",
+            &["password", "secret", "token"],
+            &[],
+            r#"(?i)"name"\s*:\s*"([A-Za-z0-9_.\-]*(?:password|passwd|secret|token|api_?key|credential)[A-Za-z0-9_.\-]*)"\s*,\s*"value"\s*:\s*"([^"]+)""#.into(),
+            2,
+            Judge::NotPlaceholder,
+            "the value of a Kubernetes-style {\"name\": \"DB_PASSWORD\", \"value\": \"…\"} entry",
+            "{\"name\": \"DB_PASSWORD\", \"value\": \"S3cret\"}",
+        ),
+        b(
+            "netrc-password",
+            &["machine"],
+            &[],
+            r"\bmachine\s+\S+\s+login\s+\S+\s+password\s+(\S+)".into(),
+            1,
+            Judge::NotPlaceholder,
+            "the password of a .netrc entry",
+            "machine api.example.com login bot password S3cret",
+        ),
+        b(
             "xml-secret-attribute",
             &["password\" value=", "secret\" value=", "token\" value="],
             &[],
@@ -627,6 +647,7 @@ pub const BLOCK_ANCHORS: &[&str] = &[
     "mongo",
     "git&",
     "$argon2",
+    "machine",
 ];
 
 #[cfg(test)]

@@ -430,3 +430,31 @@ fn a_json_value_with_an_escaped_quote_is_hidden_whole() {
         r#"{"password":"[REDACTED:secret-assignment]","user":"bob"}"#
     );
 }
+
+#[test]
+fn more_framings_found_by_trying_it() {
+    let red = Redactor::builtin();
+    for (line, secret) in [
+        (
+            r#"{"m": "{\"body\": \"{\\\"api_key\\\": \\\"rHcriDnV3npjb5OQRLriFAx85aBASdGg\\\"}\"}"}"#,
+            "rHcriDnV3npjb5OQ",
+        ),
+        (
+            r#"{"name": "DB_PASSWORD", "value": "Ngj4vu3AbIgglT7YAY84"}"#,
+            "Ngj4vu3AbIgglT7YAY84",
+        ),
+        (
+            "machine api.example.com login bot password DDPZcvtuQ81x",
+            "DDPZcvtuQ81x",
+        ),
+    ] {
+        let out = red.clean_line(&mut Stream::default(), line.as_bytes());
+        assert!(!out.contains(secret), "{line:?} -> {out:?}");
+    }
+    for kept in [
+        r#"{"name": "LOG_LEVEL", "value": "debug"}"#,
+        "machine learning password reset flow is slow",
+    ] {
+        assert_eq!(red.redact(kept), kept);
+    }
+}
