@@ -155,3 +155,13 @@ pub fn redactor(library: &Library, store: Option<&Store>) -> Result<Redactor, Er
     }
     builder.build().map_err(|e| Error::Bad(e.to_string()))
 }
+
+/// A playbook as it may be shown: its words for people (titles, bodies,
+/// commands, checks, prompts) through the redactor, so a runbook that
+/// quotes a token by mistake does not put it on a screen or in a report.
+pub fn shown_playbook(
+    pb: &crate::playbook::Playbook,
+    redactor: &Redactor,
+) -> std::sync::Arc<crate::playbook::Playbook> {
+    std::sync::Arc::new(pb.cleaned(&|t| redactor.clean_text(t)))
+}

@@ -15,7 +15,7 @@ pub mod live;
 pub mod team;
 
 pub use crate::store::Summary;
-pub use context::{Context, redactor};
+pub use context::{Context, redactor, shown_playbook};
 pub use incidents::{Applied, Leaked, NewIncident, Session, check, find_playbook};
 
 use crate::playbook::{Diagnostic, LoadError};

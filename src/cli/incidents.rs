@@ -275,7 +275,7 @@ fn status(ctx: &Context, incident: Option<&str>, json: bool) -> Result<(), Failu
     let mut state = store.state(id)?;
     // The playbook's words go through the redactor like everything shown.
     let red = ctx.redactor(Some(&store))?;
-    state.playbook = std::sync::Arc::new(state.playbook.cleaned(&|t| red.clean_text(t)));
+    state.playbook = app::shown_playbook(&state.playbook, &red);
     let now = Utc::now();
     if json {
         return emit(
@@ -482,7 +482,7 @@ fn export(
     let mut items = Vec::new();
     for n in numbers {
         let (mut state, events) = store.incident_with_hashes(n)?;
-        state.playbook = std::sync::Arc::new(state.playbook.cleaned(&|t| red.clean_text(t)));
+        state.playbook = app::shown_playbook(&state.playbook, &red);
         let earlier = if state.score.is_some() {
             app::drills::earlier(&store, &state)?
         } else {

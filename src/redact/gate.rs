@@ -9,7 +9,7 @@ use super::tokens::{MIN_RUN, run_byte};
 
 /// A byte sanitizing may change: a control other than tab and newline,
 /// DEL, or any non-ASCII byte (checked precisely on the slow path).
-fn dirty(b: u8) -> bool {
+pub(super) fn dirty(b: u8) -> bool {
     (b < 0x20 && b != b'\t' && b != b'\n') || b >= 0x7f
 }
 

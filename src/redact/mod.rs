@@ -1156,7 +1156,7 @@ impl Lazy {
 /// First byte that sanitizing might change: a control (other than tab and
 /// newline), DEL, or any non-ASCII byte (checked precisely on the slow path).
 pub(crate) fn first_dirty(bytes: &[u8]) -> Option<usize> {
-    let dirty = |b: u8| (b < 0x20 && b != b'\t' && b != b'\n') || b >= 0x7f;
+    let dirty = gate::dirty;
     // Eight bytes at a time: a word with no byte below 0x20, none at 0x7f
     // and none at or above 0x80 is clean; only flagged words (newlines and
     // tabs flag too) are looked at byte by byte.

@@ -160,7 +160,12 @@ async fn event_loop(
         .session
         .library
         .entries()
-        .map(|e| PlaybookRow::of(&e.playbook.cleaned(&|t| c.session.redactor.clean_text(t))))
+        .map(|e| {
+            PlaybookRow::of(&crate::app::shown_playbook(
+                &e.playbook,
+                &c.session.redactor,
+            ))
+        })
         .collect();
     let mut app = App::new(playbooks, c.session.actor.to_string(), Utc::now());
     app.redactor = Some(c.session.redactor.clone());
@@ -341,8 +346,7 @@ impl Console {
         {
             return clean.clone();
         }
-        let red = self.session.redactor.clone();
-        let clean = Arc::new(pb.cleaned(&|t| red.clean_text(t)));
+        let clean = crate::app::shown_playbook(pb, &self.session.redactor);
         self.cleaned_playbooks
             .insert(key, (pb.clone(), clean.clone()));
         clean
