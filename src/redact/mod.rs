@@ -49,6 +49,8 @@ struct Rule {
     /// The secret is the first capture group that took part, from `group`
     /// on: a built-in rule offers a quoted and a bare value as alternatives.
     first_group: bool,
+    /// One of these must occur in the line too (`rules::ALSO_NEEDS`).
+    also_needs: Vec<memchr::memmem::Finder<'static>>,
 }
 
 pub struct Redactor {
@@ -151,15 +153,28 @@ impl Builder {
         let mut rules = Vec::new();
         // Literals that make a rule's regex worth running, and the rule.
         let mut rule_keywords: Vec<(String, usize)> = Vec::new();
-        let mut run_anchors: Vec<(String, usize)> = Vec::new();
+        let mut run_anchors: Vec<(String, usize, usize)> = Vec::new();
         for b in rules::builtins() {
             let regex = Regex::new(b.pattern).expect("built-in patterns are tested");
             for k in b.keywords {
                 rule_keywords.push((k.to_string(), rules.len()));
             }
+            let min_run = rules::MIN_RUN_FOR
+                .iter()
+                .find(|(n, _)| *n == b.name)
+                .map_or(0, |&(_, m)| m);
             for a in b.run_anchors {
-                run_anchors.push((a.to_string(), rules.len()));
+                run_anchors.push((a.to_string(), rules.len(), min_run));
             }
+            let also_needs = rules::ALSO_NEEDS
+                .iter()
+                .find(|(n, _)| *n == b.name)
+                .map(|(_, lits)| {
+                    lits.iter()
+                        .map(|l| memchr::memmem::Finder::new(*l))
+                        .collect()
+                })
+                .unwrap_or_default();
             // A format names what it found better than the context it
             // was found in (`Authorization: Bearer ghp_…` is a GitHub token).
             let priority = if rules::GENERIC.contains(&b.name) {
@@ -174,6 +189,7 @@ impl Builder {
                 judge: b.judge,
                 priority,
                 first_group: true,
+                also_needs,
             });
         }
         let mut strong_keys: HashMap<String, String> = rules::STRONG_KEYS
@@ -226,6 +242,7 @@ impl Builder {
                 judge: Judge::Always,
                 priority: rules.len(),
                 first_group: false,
+                also_needs: Vec::new(),
             });
         }
         let (builtin_anchors, user_anchors) = block_anchors(&user_literals);
@@ -275,7 +292,7 @@ impl Builder {
                     continue;
                 }
                 if let Some(part) = longest_run_part(&spelling) {
-                    run_anchors.push((part, *r));
+                    run_anchors.push((part, *r, 0));
                 }
             }
         }
@@ -733,7 +750,10 @@ impl Redactor {
             }
         }
         for (i, rule) in self.rules.iter().enumerate() {
-            if !fired.get(i) {
+            if !fired.get(i)
+                || !(rule.also_needs.is_empty()
+                    || rule.also_needs.iter().any(|f| f.find(bytes).is_some()))
+            {
                 continue;
             }
             for caps in rule.regex.captures_iter(text) {

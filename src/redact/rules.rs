@@ -681,6 +681,17 @@ pub const RUN_COVERED_KEYWORDS: &[&str] = &[
 /// Rules that find a secret by where it stands (a header, a URL, a flag)
 /// rather than by its shape: a format rule that finds the same span names
 /// it better.
+/// Rules whose keyword is a common word in logs (`token`) but whose match
+/// also needs a rarer literal: the regex runs only when one of these
+/// spellings occurs in the line too. A Kubernetes `{name, value}` entry
+/// names `token` far less often than a busy auth log does.
+pub const ALSO_NEEDS: &[(&str, &[&str])] = &[("named-secret-value", &["alue\"", "ALUE\""])];
+
+/// Run-anchored rules whose match holds a run at least this long: a
+/// Webex bot token's run is 106 characters, and its anchor `-4` is in
+/// every version-4 UUID.
+pub const MIN_RUN_FOR: &[(&str, usize)] = &[("webex-bot-token", 106)];
+
 pub const GENERIC: &[&str] = &[
     "url-credentials",
     "authorization-header",

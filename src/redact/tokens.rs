@@ -378,8 +378,9 @@ pub fn is_prefix(lit: &str) -> bool {
 #[derive(Clone, Copy)]
 pub enum Hit {
     Token(usize),
-    /// A regex rule anchored on this literal inside a run.
-    Rule(usize),
+    /// A regex rule anchored on this literal inside a run at least this
+    /// long.
+    Rule(usize, usize),
 }
 
 /// The prefix automaton over every token prefix and the run-anchored
@@ -390,7 +391,7 @@ pub struct Prefixes {
 }
 
 impl Prefixes {
-    pub fn new(rule_anchors: &[(String, usize)]) -> Prefixes {
+    pub fn new(rule_anchors: &[(String, usize, usize)]) -> Prefixes {
         let mut pats: Vec<&str> = Vec::new();
         let mut hits = Vec::new();
         for (i, tok) in TOKENS.iter().enumerate() {
@@ -399,9 +400,9 @@ impl Prefixes {
                 hits.push(Hit::Token(i));
             }
         }
-        for (lit, rule) in rule_anchors {
+        for (lit, rule, min_run) in rule_anchors {
             pats.push(lit.as_str());
-            hits.push(Hit::Rule(*rule));
+            hits.push(Hit::Rule(*rule, *min_run));
         }
         let ac = AhoCorasick::builder()
             .match_kind(MatchKind::Standard)
@@ -423,7 +424,11 @@ impl Prefixes {
         for m in self.ac.find_overlapping_iter(&text[run.clone()]) {
             let start = run.start + m.start();
             match self.hits[m.pattern().as_usize()] {
-                Hit::Rule(r) => fired(r),
+                Hit::Rule(r, min_run) => {
+                    if run.len() >= min_run {
+                        fired(r)
+                    }
+                }
                 Hit::Token(i) => {
                     if let Some(end) = confirm(&TOKENS[i], text, start, run.start + m.end()) {
                         found(i, start, end);
