@@ -171,3 +171,41 @@ pub fn write_atomically(path: &std::path::Path, bytes: &[u8], mode: u32) -> std:
     }
     result
 }
+
+/// A directory of this account's own state (`what` under [`state_dir`]),
+/// created 0700 when missing. Records that vouch for this account (the
+/// heads it wrote, the commands it allowed) live here, never in the shared
+/// database, which every team member can write. Refused when it is a
+/// symlink, not a directory, owned by another account, or open to others.
+pub fn own_state_dir(what: &str) -> std::io::Result<PathBuf> {
+    use std::os::unix::fs::{DirBuilderExt, MetadataExt, PermissionsExt};
+    let base = state_dir().ok_or_else(|| {
+        std::io::Error::new(std::io::ErrorKind::NotFound, "no home directory")
+    })?;
+    let dir = base.join(what);
+    std::fs::DirBuilder::new()
+        .recursive(true)
+        .mode(0o700)
+        .create(&dir)?;
+    // SAFETY: geteuid has no preconditions.
+    let me = unsafe { libc::geteuid() };
+    let meta = std::fs::symlink_metadata(&dir)?;
+    let refuse = |why: String| std::io::Error::new(std::io::ErrorKind::PermissionDenied, why);
+    if !meta.file_type().is_dir() {
+        return Err(refuse(format!(
+            "{} is not a directory (a symlink?)",
+            dir.display()
+        )));
+    }
+    if meta.uid() != me {
+        return Err(refuse(format!(
+            "{} belongs to uid {}, not to you",
+            dir.display(),
+            meta.uid()
+        )));
+    }
+    if meta.mode() & 0o077 != 0 {
+        std::fs::set_permissions(&dir, std::fs::Permissions::from_mode(0o700))?;
+    }
+    Ok(dir)
+}
