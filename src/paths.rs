@@ -179,9 +179,8 @@ pub fn write_atomically(path: &std::path::Path, bytes: &[u8], mode: u32) -> std:
 /// symlink, not a directory, owned by another account, or open to others.
 pub fn own_state_dir(what: &str) -> std::io::Result<PathBuf> {
     use std::os::unix::fs::{DirBuilderExt, MetadataExt, PermissionsExt};
-    let base = state_dir().ok_or_else(|| {
-        std::io::Error::new(std::io::ErrorKind::NotFound, "no home directory")
-    })?;
+    let base = state_dir()
+        .ok_or_else(|| std::io::Error::new(std::io::ErrorKind::NotFound, "no home directory"))?;
     let dir = base.join(what);
     std::fs::DirBuilder::new()
         .recursive(true)
@@ -208,4 +207,36 @@ pub fn own_state_dir(what: &str) -> std::io::Result<PathBuf> {
         std::fs::set_permissions(&dir, std::fs::Permissions::from_mode(0o700))?;
     }
     Ok(dir)
+}
+
+/// Whether the account `uid` belongs to group `gid`, as its primary group
+/// or a supplementary one (from the group database, not this process).
+pub fn account_in_group(uid: u32, gid: u32) -> bool {
+    let Some(name) = user_name(uid) else {
+        return false;
+    };
+    let Ok(cname) = std::ffi::CString::new(name) else {
+        return false;
+    };
+    let mut buf = vec![0 as libc::c_char; 16 * 1024];
+    // SAFETY: getpwuid_r writes only into `pwd` and `buf`; getgrouplist
+    // writes at most `n` entries into `groups`, and `cname` outlives it.
+    unsafe {
+        let mut pwd: libc::passwd = std::mem::zeroed();
+        let mut result: *mut libc::passwd = std::ptr::null_mut();
+        if libc::getpwuid_r(uid, &mut pwd, buf.as_mut_ptr(), buf.len(), &mut result) != 0
+            || result.is_null()
+        {
+            return false;
+        }
+        if pwd.pw_gid == gid {
+            return true;
+        }
+        let mut n: libc::c_int = 256;
+        let mut groups = vec![0 as libc::gid_t; n as usize];
+        if libc::getgrouplist(cname.as_ptr(), pwd.pw_gid, groups.as_mut_ptr(), &mut n) < 0 {
+            return false;
+        }
+        groups[..n.max(0) as usize].contains(&gid)
+    }
 }

@@ -366,11 +366,16 @@ fn team_init_twice_changes_nothing_the_second_time() {
         text.contains(&format!("created {}", dir.display())),
         "{text}"
     );
-    assert_eq!(mode(&dir), 0o2770);
+    assert_eq!(mode(&dir), 0o3770);
     assert_eq!(std::fs::metadata(&dir).unwrap().gid(), gid);
     let db = dir.join("warroom.db");
-    assert_eq!(mode(&db), 0o660);
-    assert_eq!(std::fs::metadata(&db).unwrap().gid(), gid);
+    // The companions are made now and kept, so no member ever creates or
+    // deletes them in the sticky directory.
+    for suffix in ["", "-wal", "-shm"] {
+        let f = dir.join(format!("warroom.db{suffix}"));
+        assert_eq!(mode(&f), 0o660, "{}", f.display());
+        assert_eq!(std::fs::metadata(&f).unwrap().gid(), gid, "{}", f.display());
+    }
     let written = std::fs::read_to_string(&config).unwrap();
     assert!(
         written.contains(&format!("db = \"{}\"", db.display())),
@@ -401,7 +406,7 @@ fn team_init_twice_changes_nothing_the_second_time() {
         );
     }
     assert_eq!(std::fs::read_to_string(&config).unwrap(), written);
-    assert_eq!(mode(&dir), 0o2770);
+    assert_eq!(mode(&dir), 0o3770);
 
     // Everyone now lands in the team database.
     sb.cmd()

@@ -1072,7 +1072,7 @@ fn check_team_init(install: &Install) {
     let dir = file_state(&install.lib);
     assert_eq!(
         (dir.mode, dir.gid),
-        (0o2770, gid),
+        (0o3770, gid),
         "{}",
         install.lib.display()
     );

@@ -8,8 +8,10 @@ use std::os::unix::fs::{MetadataExt, PermissionsExt};
 use std::path::{Path, PathBuf};
 
 /// Mode of a team directory: group members read and write, nobody else
-/// enters, and setgid so every file made in it belongs to the group.
-const TEAM_DIR_MODE: u32 = 0o2770;
+/// enters; setgid, so every file made in it belongs to the group; sticky,
+/// so a member can neither delete nor replace a file that is not theirs
+/// (the database and its companions are the directory owner's).
+const TEAM_DIR_MODE: u32 = 0o3770;
 
 pub const DEFAULT_DIR: &str = "/var/lib/warroom";
 pub const DEFAULT_GROUP: &str = "warroom";
@@ -74,6 +76,19 @@ fn team_dir(dir: &Path, group: &str, gid: u32, changes: &mut Vec<String>) -> Res
         }
     }
     let meta = std::fs::metadata(dir).map_err(|e| fail("read", e))?;
+    // The directory's owner owns the database; an owner outside the team
+    // (someone who made the directory earlier) could do anything with it.
+    // SAFETY: geteuid has no preconditions.
+    let me = unsafe { libc::geteuid() };
+    if meta.uid() != me && meta.uid() != 0 && !crate::paths::account_in_group(meta.uid(), gid) {
+        let was = crate::paths::user_name(meta.uid()).unwrap_or_else(|| meta.uid().to_string());
+        std::os::unix::fs::chown(dir, Some(me), None).map_err(|e| fail("take over", e))?;
+        changes.push(format!(
+            "{}: owner is now {} (was {was}, who is not in {group})",
+            dir.display(),
+            crate::paths::os_account().unwrap_or_else(|| me.to_string())
+        ));
+    }
     if meta.gid() != gid {
         std::os::unix::fs::chown(dir, None, Some(gid))
             .map_err(|e| fail("change the group of", e))?;
@@ -85,7 +100,7 @@ fn team_dir(dir: &Path, group: &str, gid: u32, changes: &mut Vec<String>) -> Res
         std::fs::set_permissions(dir, std::fs::Permissions::from_mode(TEAM_DIR_MODE))
             .map_err(|e| fail("change the mode of", e))?;
         changes.push(format!(
-            "{}: mode is now 2770 (was {:04o}; setgid: new files belong to {group})",
+            "{}: mode is now 3770 (was {:04o}; setgid: new files belong to {group}; sticky: members cannot replace the database's files)",
             dir.display(),
             meta.mode() & 0o7777
         ));
@@ -94,49 +109,34 @@ fn team_dir(dir: &Path, group: &str, gid: u32, changes: &mut Vec<String>) -> Res
 }
 
 fn team_db(db: &Path, group: &str, gid: u32, changes: &mut Vec<String>) -> Result<(), Error> {
+    let dir = access::directory(db);
+    let owner = std::fs::metadata(&dir)
+        .map(|m| m.uid())
+        .map_err(|e| Error::Bad(format!("cannot read {}: {e}", dir.display())))?;
+    // Settle every file before SQLite opens any: a planted link or another
+    // account's file is refused here, and a member's (from before the
+    // team existed) is handed to the directory's owner.
+    for file in access::files(db) {
+        take_over(&file, owner, gid, group, changes)?;
+    }
     let existed = db.exists();
     let before = if existed {
         crate::store::stored_version(db).ok()
     } else {
         None
     };
-    // A database made before the team existed may be someone's private
-    // 0600 file: hand it to the group first, so opening it works for all.
-    if existed {
-        for file in access::files(db) {
-            let Ok(meta) = std::fs::metadata(&file) else {
-                continue;
-            };
-            let mut fixed = Vec::new();
-            if meta.gid() != gid {
-                std::os::unix::fs::chown(&file, None, Some(gid)).map_err(|e| {
-                    Error::Bad(format!(
-                        "cannot change the group of {}: {e}",
-                        file.display()
-                    ))
-                })?;
-                fixed.push(format!("group is now {group}"));
-            }
-            if meta.mode() & 0o777 != 0o660 {
-                std::fs::set_permissions(&file, std::fs::Permissions::from_mode(0o660)).map_err(
-                    |e| Error::Bad(format!("cannot change the mode of {}: {e}", file.display())),
-                )?;
-                fixed.push(format!(
-                    "mode is now 0660 (was {:04o})",
-                    meta.mode() & 0o777
-                ));
-            }
-            if !fixed.is_empty() {
-                changes.push(format!("{}: {}", file.display(), fixed.join(", ")));
-            }
-        }
-    }
+    // Opening creates the database, `-wal` and `-shm` as this account (the
+    // directory's owner when root runs it), and keeps them: the store
+    // persists the WAL in a team directory.
     let store = Store::open(db)?;
     drop(store);
+    for file in access::files(db) {
+        take_over(&file, owner, gid, group, changes)?;
+    }
     let now = crate::store::SCHEMA_VERSION;
     if !existed {
         changes.push(format!(
-            "created {} (mode 0660, group {group}, schema {now})",
+            "created {} and its -wal and -shm (mode 0660, group {group}, schema {now})",
             db.display()
         ));
     } else if let Some(v) = before.filter(|v| *v < now) {
@@ -144,6 +144,77 @@ fn team_db(db: &Path, group: &str, gid: u32, changes: &mut Vec<String>) -> Resul
             "{}: schema upgraded from {v} to {now}",
             db.display()
         ));
+    }
+    Ok(())
+}
+
+/// Makes one of the database's files the directory owner's, 0660 and the
+/// team's group, through a descriptor opened without following a link. A
+/// link, a non-file, or a file of an account outside the group is refused:
+/// it was planted, and what it holds cannot be trusted.
+fn take_over(
+    file: &Path,
+    owner: u32,
+    gid: u32,
+    group: &str,
+    changes: &mut Vec<String>,
+) -> Result<(), Error> {
+    let refuse =
+        |why: String| Error::Refused(format!("{}: {why}; nothing was changed", file.display()));
+    let meta = match std::fs::symlink_metadata(file) {
+        Ok(m) => m,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(()),
+        Err(e) => return Err(refuse(e.to_string())),
+    };
+    if meta.file_type().is_symlink() {
+        let to = std::fs::read_link(file)
+            .map(|t| format!(" to {}", t.display()))
+            .unwrap_or_default();
+        return Err(refuse(format!(
+            "a symbolic link{to}, which a member may have planted: remove it and run `team init` again"
+        )));
+    }
+    if !meta.file_type().is_file() {
+        return Err(refuse(
+            "not a regular file: remove it and run `team init` again".into(),
+        ));
+    }
+    let uid = meta.uid();
+    if uid != owner && uid != 0 && !crate::paths::account_in_group(uid, gid) {
+        let who = crate::paths::user_name(uid).unwrap_or_else(|| uid.to_string());
+        return Err(refuse(format!(
+            "made by {who}, who is not in {group}: move it away (it may hold anything) and run `team init` again"
+        )));
+    }
+    let Some(f) = access::open_no_follow(file).map_err(|e| refuse(e.to_string()))? else {
+        return Ok(());
+    };
+    let meta = f.metadata().map_err(|e| refuse(e.to_string()))?;
+    if !meta.file_type().is_file() {
+        return Err(refuse("replaced while being checked".into()));
+    }
+    let mut fixed = Vec::new();
+    if meta.uid() != owner || meta.gid() != gid {
+        std::os::unix::fs::fchown(&f, Some(owner), Some(gid))
+            .map_err(|e| refuse(format!("cannot change its owner: {e}")))?;
+        if meta.uid() != owner {
+            let was = crate::paths::user_name(meta.uid()).unwrap_or_else(|| meta.uid().to_string());
+            fixed.push(format!("owner was {was}"));
+        }
+        if meta.gid() != gid {
+            fixed.push(format!("group is now {group}"));
+        }
+    }
+    if meta.mode() & 0o7777 != 0o660 {
+        f.set_permissions(std::fs::Permissions::from_mode(0o660))
+            .map_err(|e| refuse(format!("cannot change its mode: {e}")))?;
+        fixed.push(format!(
+            "mode is now 0660 (was {:04o})",
+            meta.mode() & 0o7777
+        ));
+    }
+    if !fixed.is_empty() {
+        changes.push(format!("{}: {}", file.display(), fixed.join(", ")));
     }
     Ok(())
 }

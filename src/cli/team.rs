@@ -2,7 +2,7 @@
 
 use super::Failure;
 use super::output::emit;
-use crate::app::doctor::{Diagnosis, FileState};
+use crate::app::doctor::{Database, Diagnosis, FileState};
 use crate::app::{self, Context};
 use std::path::Path;
 
@@ -56,20 +56,36 @@ pub fn doctor(ctx: &Context) -> Result<(), Failure> {
     }
 }
 
+/// What the database is, from the file's own mode when it exists (a
+/// file is never called private when its group or the world can use it),
+/// else from what its directory will make of it.
+fn kind(db: &Database) -> String {
+    match &db.file {
+        FileState::Present { mode, owner, group } => {
+            if mode & 0o007 != 0 {
+                format!(
+                    "OPEN TO EVERY ACCOUNT on this host (mode {mode:04o}): it should be 0660 or 0600"
+                )
+            } else if mode & 0o070 != 0 {
+                format!("shared with the group {group} (mode {mode:04o})")
+            } else {
+                format!("private to {owner} (mode {mode:04o})")
+            }
+        }
+        _ if db.shared => {
+            "shared: its directory is setgid, files will be 0660 for the group".into()
+        }
+        _ => "private: files will be 0600".into(),
+    }
+}
+
 fn render_diagnosis(d: &Diagnosis) -> String {
     let mut out = String::new();
     match &d.database {
         Some(db) => {
             out.push_str(&format!("database   {}\n", db.choice.path.display()));
             out.push_str(&format!("  why      {}\n", db.choice.origin));
-            out.push_str(&format!(
-                "  kind     {}\n",
-                if db.shared {
-                    "shared: its directory is setgid, files are 0660 for the group"
-                } else {
-                    "private: files are 0600"
-                }
-            ));
+            out.push_str(&format!("  kind     {}\n", kind(db)));
             out.push_str(
                 match &db.file {
                     FileState::Present { mode, owner, group } => {

@@ -113,27 +113,41 @@ fn refusal(path: &Path, meta: &Metadata, e: &std::io::Error, what: &str) -> Stri
     denied(path, Some(meta), what)
 }
 
-/// "permission denied" with the one thing the responder can do about it.
+/// "permission denied" with the one thing the responder can do about it,
+/// which depends on why: not in the file's group, a group without read
+/// and write, or a file that is nobody's to share (root's or another
+/// account's own group).
 fn denied(path: &Path, meta: Option<&Metadata>, what: &str) -> String {
     let Some(meta) = meta else {
         return format!("{what}: permission denied");
     };
     let gid = meta.gid();
     let group = crate::paths::group_name(gid).unwrap_or_else(|| gid.to_string());
+    let owner = account_name(meta.uid());
     let mode = meta.permissions().mode() & 0o7777;
     let me = crate::paths::os_account().unwrap_or_else(|| "YOU".into());
-    let fix = if !crate::paths::in_group(gid) {
+    let shown = path.display();
+    // A group that exists for one account (root, or a user's own group)
+    // is no team to join: the file must be handed to the team instead.
+    let personal = gid == 0 || group == owner;
+    let fix = if mode & 0o060 == 0 {
+        format!(
+            "{shown} is {owner}'s alone (mode {mode:04o}, group {group}): to share it, an admin runs `warroom team init` on its directory, or {owner} runs `chmod g+rw {shown}` if its group is the team's"
+        )
+    } else if personal {
+        format!(
+            "{shown} belongs to {owner}:{group} (mode {mode:04o}), not to a team group: an admin runs `warroom team init` on its directory to hand it to the team"
+        )
+    } else if !crate::paths::in_group(gid) {
         format!(
             "you ({me}) are not in its group `{group}`: ask an admin to run `usermod -aG {group} {me}`, then log in again"
         )
     } else if mode & 0o060 != 0o060 {
         format!(
-            "{} is mode {mode:04o}, the group `{group}` needs read and write: ask an admin to run `chmod g+rw {}`",
-            path.display(),
-            path.display()
+            "{shown} is mode {mode:04o}, the group `{group}` needs read and write: ask {owner} or an admin to run `chmod g+rw {shown}`"
         )
     } else {
-        format!("{} is mode {mode:04o}, group `{group}`", path.display())
+        format!("{shown} is mode {mode:04o}, owner {owner}, group `{group}`")
     };
     format!("{what}: permission denied; {fix}")
 }
@@ -165,16 +179,120 @@ impl Drop for SharedUmask {
 }
 
 /// Creates an empty database file with exactly `mode`, whatever the umask.
+/// Another process creating it at the same moment is no failure: the file
+/// is there either way, and `check_files` judged what is there.
 pub fn create(path: &Path, mode: Mode) -> std::io::Result<()> {
     use std::os::unix::fs::OpenOptionsExt;
-    let file = std::fs::OpenOptions::new()
+    let file = match std::fs::OpenOptions::new()
         .write(true)
         .create_new(true)
         .mode(mode.bits)
-        .open(path)?;
+        .custom_flags(libc::O_NOFOLLOW | libc::O_CLOEXEC)
+        .open(path)
+    {
+        Ok(f) => f,
+        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => return Ok(()),
+        Err(e) => return Err(e),
+    };
     file.set_permissions(std::fs::Permissions::from_mode(mode.bits))?;
     if let Some(gid) = mode.group {
         std::os::unix::fs::fchown(&file, None, Some(gid))?;
+    }
+    Ok(())
+}
+
+/// Opens an existing file without following a link and without blocking
+/// (a FIFO planted in its place would hang a plain open). `Ok(None)` when
+/// there is nothing there.
+pub fn open_no_follow(path: &Path) -> std::io::Result<Option<std::fs::File>> {
+    use std::os::unix::fs::OpenOptionsExt;
+    match std::fs::OpenOptions::new()
+        .read(true)
+        .custom_flags(libc::O_NOFOLLOW | libc::O_NONBLOCK | libc::O_CLOEXEC | libc::O_NOCTTY)
+        .open(path)
+    {
+        Ok(f) => Ok(Some(f)),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
+        Err(e) => Err(e),
+    }
+}
+
+/// What a directory entry is, in words, for a refusal.
+fn kind(t: &std::fs::FileType) -> &'static str {
+    use std::os::unix::fs::FileTypeExt;
+    if t.is_dir() {
+        "a directory"
+    } else if t.is_fifo() {
+        "a FIFO"
+    } else if t.is_socket() {
+        "a socket"
+    } else if t.is_block_device() || t.is_char_device() {
+        "a device"
+    } else if t.is_symlink() {
+        "a symbolic link"
+    } else {
+        "not a regular file"
+    }
+}
+
+fn account_name(uid: u32) -> String {
+    crate::paths::user_name(uid).unwrap_or_else(|| format!("uid {uid}"))
+}
+
+/// Checks the database and its `-wal` and `-shm` as they are, without
+/// following links: each that exists must be a regular file, owned by this
+/// account, root or the directory's owner, and not world-writable.
+///
+/// A member of a team directory can plant entries there. A link named
+/// `warroom.db-wal` would otherwise turn root's next open (and the mode
+/// fixing after it) against the link's target; a database another account
+/// made stays theirs to open to anyone with `chmod`.
+pub fn check_files(path: &Path) -> Result<(), String> {
+    let dir = directory(path);
+    let dir_owner = std::fs::metadata(&dir).map(|m| m.uid()).ok();
+    // SAFETY: geteuid has no preconditions.
+    let me = unsafe { libc::geteuid() };
+    for file in files(path) {
+        let meta = match std::fs::symlink_metadata(&file) {
+            Ok(m) => m,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => continue,
+            Err(e) => return Err(format!("cannot inspect {}: {e}", file.display())),
+        };
+        let t = meta.file_type();
+        if t.is_symlink() {
+            let to = std::fs::read_link(&file)
+                .map(|t| format!(" (to {})", t.display()))
+                .unwrap_or_default();
+            return Err(format!(
+                "{} is a symbolic link{to}; warroom never opens its database through a link, which anyone who can write the directory may plant: remove it",
+                file.display()
+            ));
+        }
+        if !t.is_file() {
+            return Err(format!(
+                "{} is {}, not a database file",
+                file.display(),
+                kind(&t)
+            ));
+        }
+        let owner = meta.uid();
+        if owner != me && owner != 0 && Some(owner) != dir_owner {
+            let dir_owner = dir_owner.map_or_else(|| "unknown".into(), account_name);
+            return Err(format!(
+                "{} belongs to {}, who is neither you, root nor the owner of {} ({dir_owner}); its owner can open it to anyone: an admin should check it and run `warroom team init`",
+                file.display(),
+                account_name(owner),
+                dir.display()
+            ));
+        }
+        if meta.mode() & 0o002 != 0 {
+            return Err(format!(
+                "{} is world-writable (mode {:04o}): anyone on this host could rewrite the record; its owner should run `chmod o-rwx {}`",
+                file.display(),
+                meta.mode() & 0o7777,
+                file.display()
+            ));
+        }
     }
     Ok(())
 }
@@ -193,17 +311,42 @@ pub fn files(path: &Path) -> [PathBuf; 3] {
 /// but a restrictive umask or an older private file can leave them
 /// unreadable to the team). Files owned by others are left alone; they
 /// were settled by their owner.
+///
+/// Each entry is pinned with an `O_PATH` descriptor that does not follow a
+/// link, so an entry swapped for a link after `check_files` changes nothing
+/// but itself. `O_PATH` matters twice: closing an ordinary descriptor of
+/// the database would drop every lock SQLite holds on it in this process.
 pub fn settle(path: &Path, mode: Mode) {
+    use std::os::fd::{AsRawFd, FromRawFd, OwnedFd};
+    use std::os::unix::ffi::OsStrExt;
     // SAFETY: geteuid has no preconditions.
     let me = unsafe { libc::geteuid() };
     for file in files(path) {
-        let Ok(meta) = std::fs::metadata(&file) else {
+        let Ok(c) = std::ffi::CString::new(file.as_os_str().as_bytes()) else {
             continue;
         };
-        if meta.uid() != me {
+        // SAFETY: `c` is NUL-terminated and outlives the call; a valid
+        // descriptor returned is owned by `fd` alone.
+        let fd = unsafe {
+            let raw = libc::open(
+                c.as_ptr(),
+                libc::O_PATH | libc::O_NOFOLLOW | libc::O_CLOEXEC,
+            );
+            if raw < 0 {
+                continue;
+            }
+            OwnedFd::from_raw_fd(raw)
+        };
+        // SAFETY: an all-zero stat is a valid value for fstat to overwrite.
+        let mut st: libc::stat = unsafe { std::mem::zeroed() };
+        // SAFETY: `fd` is open and `st` is writable for the call.
+        if unsafe { libc::fstat(fd.as_raw_fd(), &mut st) } != 0
+            || st.st_mode & libc::S_IFMT != libc::S_IFREG
+            || st.st_uid != me
+        {
             continue;
         }
-        let old = meta.mode() & 0o777;
+        let old = st.st_mode & 0o777;
         let bits = if mode.group.is_some() {
             mode.bits
         } else {
@@ -212,12 +355,24 @@ pub fn settle(path: &Path, mode: Mode) {
             old & 0o770
         };
         if bits != old {
-            let _ = std::fs::set_permissions(&file, std::fs::Permissions::from_mode(bits));
+            // chmod through the descriptor's /proc entry reaches exactly
+            // the pinned file (fchmod refuses O_PATH descriptors).
+            let via = format!("/proc/self/fd/{}", fd.as_raw_fd());
+            let _ = std::fs::set_permissions(via, std::fs::Permissions::from_mode(bits));
         }
         if let Some(gid) = mode.group
-            && meta.gid() != gid
+            && st.st_gid != gid
         {
-            let _ = std::os::unix::fs::chown(&file, None, Some(gid));
+            // SAFETY: `fd` is open; AT_EMPTY_PATH makes the call act on it.
+            unsafe {
+                libc::fchownat(
+                    fd.as_raw_fd(),
+                    c"".as_ptr(),
+                    u32::MAX,
+                    gid,
+                    libc::AT_EMPTY_PATH,
+                );
+            }
         }
     }
 }

@@ -170,8 +170,34 @@ struct Row {
 
 /// The schema version of an existing database, read without changing it.
 pub fn stored_version(path: &Path) -> Result<u32, StoreError> {
-    let conn = Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_ONLY)?;
+    access::check_files(path).map_err(|reason| StoreError::Open {
+        path: path.to_path_buf(),
+        reason,
+    })?;
+    let conn = Connection::open_with_flags(
+        path,
+        OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NOFOLLOW,
+    )?;
     Ok(conn.query_row("PRAGMA user_version", [], |r| r.get(0))?)
+}
+
+/// Asks SQLite to keep the `-wal` file (and with it the `-shm`) when this
+/// connection is the last to close. With a journal size limit, the last
+/// one to close also empties the kept WAL after checkpointing it: a WAL
+/// left full would be replayed into the database by the next opener.
+fn persist_wal(conn: &Connection) {
+    let _ = conn.execute_batch("PRAGMA journal_size_limit = 67108864");
+    let mut on: std::os::raw::c_int = 1;
+    // SAFETY: the handle is valid while `conn` lives; PERSIST_WAL reads
+    // and writes one int through the pointer, which outlives the call.
+    unsafe {
+        rusqlite::ffi::sqlite3_file_control(
+            conn.handle(),
+            c"main".as_ptr(),
+            rusqlite::ffi::SQLITE_FCNTL_PERSIST_WAL,
+            (&raw mut on).cast(),
+        );
+    }
 }
 
 impl Store {
@@ -184,16 +210,29 @@ impl Store {
             reason,
         };
         access::check(path).map_err(fail)?;
+        access::check_files(path).map_err(fail)?;
         let mode = access::mode_for(&access::directory(path));
         let _umask = mode.group.map(|_| access::SharedUmask::set());
-        if !path.exists() {
+        if std::fs::symlink_metadata(path).is_err() {
             access::create(path, mode).map_err(|e| fail(describe_io(&e)))?;
         }
+        // SQLite itself opens the `-wal` and `-shm` files with O_NOFOLLOW;
+        // NOFOLLOW here refuses a link as the database's own name too.
         let conn = Connection::open_with_flags(
             path,
-            OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+            OpenFlags::SQLITE_OPEN_READ_WRITE
+                | OpenFlags::SQLITE_OPEN_NO_MUTEX
+                | OpenFlags::SQLITE_OPEN_NOFOLLOW,
         )
         .map_err(|e| fail(describe_sqlite(&e)))?;
+        if mode.group.is_some() {
+            // In a team directory the companions stay when the last
+            // connection closes: whoever made them (the directory's owner,
+            // at `team init`) keeps owning them, so no member has to
+            // create or delete them, and none can swap them in the sticky
+            // directory.
+            persist_wal(&conn);
+        }
         let mut store = Store {
             conn,
             path: path.to_path_buf(),

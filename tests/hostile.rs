@@ -1,0 +1,394 @@
+//! A hostile member of the team group, with real throwaway accounts: links
+//! planted where root's `team init`, `status` and console would follow
+//! them, a database another account made, a world-writable one, and a team
+//! directory owned by an outsider. Each attack must be refused and the file
+//! it aimed at left as it was.
+//!
+//! It needs root (accounts, `chown`); without it, it says why on stderr and
+//! passes. The group and accounts are created only when absent and only
+//! those are removed, on success and on failure alike. The system config
+//! lives in the sandbox (`WARROOM_SYSTEM_CONFIG`).
+
+mod common;
+
+use common::{Sandbox, one_error_line};
+use std::os::unix::fs::{MetadataExt, PermissionsExt};
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+const GROUP: &str = "wrhteam";
+const MEMBER: &str = "wrhmember";
+const OUTSIDER: &str = "wrhoutsider";
+
+fn is_root() -> bool {
+    // SAFETY: geteuid has no preconditions.
+    unsafe { libc::geteuid() == 0 }
+}
+
+fn run(cmd: &mut Command) -> Output {
+    cmd.output().expect("run a command")
+}
+
+fn exists(kind: &str, name: &str) -> bool {
+    run(Command::new("getent").args([kind, name]))
+        .status
+        .success()
+}
+
+fn id_of(kind: &str, name: &str) -> u32 {
+    let out = run(Command::new("getent").args([kind, name]));
+    String::from_utf8_lossy(&out.stdout)
+        .split(':')
+        .nth(2)
+        .and_then(|s| s.parse().ok())
+        .unwrap_or_else(|| panic!("no {kind} {name}"))
+}
+
+/// The group and accounts this test made, removed when it ends.
+struct Accounts {
+    users: Vec<&'static str>,
+    group: bool,
+}
+
+impl Accounts {
+    fn make() -> Accounts {
+        let mut made = Accounts {
+            users: Vec::new(),
+            group: false,
+        };
+        if !exists("group", GROUP) {
+            assert!(run(Command::new("groupadd").arg(GROUP)).status.success());
+            made.group = true;
+        }
+        for (user, groups) in [(MEMBER, Some(GROUP)), (OUTSIDER, None)] {
+            if exists("passwd", user) {
+                continue;
+            }
+            let mut add = Command::new("useradd");
+            add.args(["--no-create-home", "--shell", "/bin/sh"]);
+            if let Some(g) = groups {
+                add.args(["-G", g]);
+            }
+            let out = run(add.arg(user));
+            assert!(out.status.success(), "useradd {user}: {out:?}");
+            made.users.push(user);
+        }
+        made
+    }
+}
+
+impl Drop for Accounts {
+    fn drop(&mut self) {
+        for user in &self.users {
+            let _ = run(Command::new("userdel").arg(user));
+        }
+        if self.group {
+            let _ = run(Command::new("groupdel").arg(GROUP));
+        }
+    }
+}
+
+/// A shell command run as `user`.
+fn as_user(user: &str, script: &str) -> Output {
+    run(Command::new("runuser").args(["-u", user, "--", "sh", "-c", script]))
+}
+
+fn mode(p: &Path) -> u32 {
+    std::fs::symlink_metadata(p).unwrap().mode() & 0o7777
+}
+
+/// A root-only file the attacks aim at, standing in for `/etc/shadow`.
+struct Target {
+    path: PathBuf,
+}
+
+impl Target {
+    fn new(sb: &Sandbox) -> Target {
+        let path = sb.write("shadow", "root:$6$secret:19000::::::\n");
+        std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o600)).unwrap();
+        Target { path }
+    }
+
+    /// Still root's, 0600, its group root's, and unchanged.
+    fn assert_untouched(&self, after: &str) {
+        let m = std::fs::metadata(&self.path).unwrap();
+        assert_eq!(
+            (m.mode() & 0o7777, m.uid(), m.gid()),
+            (0o600, 0, 0),
+            "after {after}: the target's mode or owner changed"
+        );
+        assert_eq!(
+            std::fs::read_to_string(&self.path).unwrap(),
+            "root:$6$secret:19000::::::\n",
+            "after {after}: the target's content changed"
+        );
+    }
+}
+
+/// A team directory as it is before `team init`: setgid, group-writable,
+/// not yet sticky, so a member can put anything in it.
+fn open_team_dir(sb: &Sandbox, gid: u32) -> PathBuf {
+    let dir = sb.path().join("team");
+    std::fs::create_dir_all(&dir).unwrap();
+    std::os::unix::fs::chown(&dir, Some(0), Some(gid)).unwrap();
+    std::fs::set_permissions(&dir, std::fs::Permissions::from_mode(0o2770)).unwrap();
+    dir
+}
+
+fn team_init(sb: &Sandbox, dir: &Path) -> Output {
+    run(sb.std_cmd().args([
+        "team",
+        "init",
+        "--dir",
+        dir.to_str().unwrap(),
+        "--group",
+        GROUP,
+    ]))
+}
+
+fn clear(dir: &Path) {
+    for e in std::fs::read_dir(dir).unwrap() {
+        let p = e.unwrap().path();
+        std::fs::remove_file(&p).unwrap();
+    }
+}
+
+#[test]
+fn a_hostile_member_cannot_turn_the_team_directory_against_root() {
+    if !is_root() {
+        eprintln!("skipped: needs root to create throwaway accounts");
+        return;
+    }
+    let _accounts = Accounts::make();
+    let gid = id_of("group", GROUP);
+    let sb = Sandbox::new();
+    // The member must reach the team directory inside the sandbox.
+    std::fs::set_permissions(sb.path(), std::fs::Permissions::from_mode(0o711)).unwrap();
+    let target = Target::new(&sb);
+    let dir = open_team_dir(&sb, gid);
+    let db = dir.join("warroom.db");
+    let db_arg = db.to_str().unwrap().to_string();
+
+    // 1. A link under each of the database's names before `team init`.
+    for name in ["warroom.db", "warroom.db-wal", "warroom.db-shm"] {
+        clear(&dir);
+        let planted = as_user(
+            MEMBER,
+            &format!("ln -s {} {}/{name}", target.path.display(), dir.display()),
+        );
+        assert!(planted.status.success(), "plant {name}: {planted:?}");
+        let out = team_init(&sb, &dir);
+        assert_eq!(out.status.code(), Some(1), "team init over {name}: {out:?}");
+        let line = one_error_line("team init", &out.stderr);
+        assert!(line.contains("symbolic link"), "{name}: {line}");
+        assert!(line.contains(name), "{name}: {line}");
+        target.assert_untouched(&format!("team init over a planted {name}"));
+    }
+
+    // 2. Before `status` and `list`: the member swaps a companion of a
+    // database root made in a directory that is not sticky (the refused
+    // `team init` above already made it sticky).
+    clear(&dir);
+    std::fs::set_permissions(&dir, std::fs::Permissions::from_mode(0o2770)).unwrap();
+    let out = run(sb
+        .std_cmd()
+        .args(["--db", &db_arg, "declare", "secret-leak", "--title", "t"]));
+    assert!(out.status.success(), "{out:?}");
+    for name in ["warroom.db-wal", "warroom.db-shm", "warroom.db"] {
+        let swapped = as_user(
+            MEMBER,
+            &format!(
+                "mv {d}/{name} {d}/{name}.kept && ln -s {t} {d}/{name}",
+                d = dir.display(),
+                t = target.path.display()
+            ),
+        );
+        assert!(swapped.status.success(), "swap {name}: {swapped:?}");
+        for args in [&["list"][..], &["status", "INC-1"][..]] {
+            let out = run(sb.std_cmd().args(["--db", &db_arg]).args(args));
+            assert_eq!(out.status.code(), Some(2), "{args:?} over {name}: {out:?}");
+            let line = one_error_line("status", &out.stderr);
+            assert!(line.contains("symbolic link"), "{name}: {line}");
+            target.assert_untouched(&format!("{args:?} over a planted {name}"));
+        }
+        // 3. The console: refused before the screen is taken.
+        let console = run(Command::new("script").args([
+            "-qec",
+            &format!(
+                "env WARROOM_SYSTEM_CONFIG={} HOME={} XDG_CONFIG_HOME={0}.x XDG_DATA_HOME={1}/data {} --db {db_arg}",
+                sb.path().join("etc/config.toml").display(),
+                sb.path().display(),
+                env!("CARGO_BIN_EXE_warroom"),
+            ),
+            "/dev/null",
+        ]));
+        assert_eq!(
+            console.status.code(),
+            Some(2),
+            "console over {name}: {console:?}"
+        );
+        let shown = String::from_utf8_lossy(&console.stdout);
+        assert!(
+            shown.contains("symbolic link"),
+            "console over {name}: {shown}"
+        );
+        target.assert_untouched(&format!("the console over a planted {name}"));
+        std::fs::remove_file(dir.join(name)).unwrap();
+        std::fs::rename(dir.join(format!("{name}.kept")), dir.join(name)).unwrap();
+    }
+
+    // 4. After `team init` the directory is sticky and the companions are
+    // root's and stay: the member can no longer remove or replace them.
+    let out = team_init(&sb, &dir);
+    assert!(out.status.success(), "team init: {out:?}");
+    assert_eq!(mode(&dir), 0o3770);
+    for name in ["warroom.db", "warroom.db-wal", "warroom.db-shm"] {
+        let f = dir.join(name);
+        let m = std::fs::symlink_metadata(&f).unwrap();
+        assert!(m.file_type().is_file(), "{name}");
+        assert_eq!(
+            (m.uid(), m.gid(), m.mode() & 0o777),
+            (0, gid, 0o660),
+            "{name}"
+        );
+        let attack = as_user(
+            MEMBER,
+            &format!(
+                "rm -f {f} || true; ln -sf {t} {f}",
+                f = f.display(),
+                t = target.path.display()
+            ),
+        );
+        assert!(
+            !attack.status.success(),
+            "the member replaced {name}: {attack:?}"
+        );
+        assert!(
+            std::fs::symlink_metadata(&f).unwrap().file_type().is_file(),
+            "{name}"
+        );
+    }
+    // The member's own use leaves the companions in place and root's.
+    let out = run(Command::new("runuser").args([
+        "-u",
+        MEMBER,
+        "--",
+        env!("CARGO_BIN_EXE_warroom"),
+        "--db",
+        &db_arg,
+        "--as",
+        "m",
+        "note",
+        "INC-1",
+        "member was here",
+    ]));
+    if out.status.success() {
+        for name in ["warroom.db-wal", "warroom.db-shm"] {
+            assert_eq!(
+                std::fs::metadata(dir.join(name)).unwrap().uid(),
+                0,
+                "{name}"
+            );
+        }
+    } else {
+        // The test binary may sit where the member cannot run it; the
+        // ownership checks above still hold.
+        eprintln!("note: the member could not run the binary: {out:?}");
+    }
+
+    // 5. A database another account made is refused; a member's from
+    // before the team existed is taken over by `team init`, an
+    // outsider's is refused by it.
+    clear(&dir);
+    std::fs::set_permissions(&dir, std::fs::Permissions::from_mode(0o2770)).unwrap();
+    let made = as_user(MEMBER, &format!("umask 002; : > {}", db.display()));
+    assert!(made.status.success(), "{made:?}");
+    let out = run(sb.std_cmd().args(["--db", &db_arg, "list"]));
+    assert_eq!(out.status.code(), Some(2), "{out:?}");
+    let line = one_error_line("list over a member's file", &out.stderr);
+    assert!(line.contains(&format!("belongs to {MEMBER}")), "{line}");
+    let out = team_init(&sb, &dir);
+    assert!(
+        out.status.success(),
+        "team init takes a member's file over: {out:?}"
+    );
+    assert!(
+        String::from_utf8_lossy(&out.stdout).contains(&format!("owner was {MEMBER}")),
+        "{out:?}"
+    );
+    assert_eq!(std::fs::metadata(&db).unwrap().uid(), 0);
+
+    clear(&dir);
+    std::fs::set_permissions(&dir, std::fs::Permissions::from_mode(0o2777)).unwrap();
+    let made = as_user(OUTSIDER, &format!(": > {}", db.display()));
+    assert!(made.status.success(), "{made:?}");
+    let out = team_init(&sb, &dir);
+    assert_eq!(out.status.code(), Some(1), "{out:?}");
+    let line = one_error_line("team init over an outsider's file", &out.stderr);
+    assert!(line.contains(&format!("made by {OUTSIDER}")), "{line}");
+    assert_eq!(
+        std::fs::metadata(&db).unwrap().uid(),
+        id_of("passwd", OUTSIDER)
+    );
+
+    // 6. A world-writable database is refused, not used.
+    clear(&dir);
+    std::fs::set_permissions(&dir, std::fs::Permissions::from_mode(0o2770)).unwrap();
+    let out = run(sb
+        .std_cmd()
+        .args(["--db", &db_arg, "declare", "secret-leak", "--title", "t"]));
+    assert!(out.status.success(), "{out:?}");
+    std::fs::set_permissions(&db, std::fs::Permissions::from_mode(0o666)).unwrap();
+    let out = run(sb.std_cmd().args(["--db", &db_arg, "list"]));
+    assert_eq!(out.status.code(), Some(2), "{out:?}");
+    let line = one_error_line("a world-writable database", &out.stderr);
+    assert!(line.contains("world-writable"), "{line}");
+    // `doctor` calls it what it is, never "private".
+    let out = run(sb.std_cmd().args(["--db", &db_arg, "doctor"]));
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(text.contains("OPEN TO EVERY ACCOUNT"), "{text}");
+    assert!(!text.contains("private"), "{text}");
+    std::fs::set_permissions(&db, std::fs::Permissions::from_mode(0o600)).unwrap();
+    let out = run(sb.std_cmd().args(["--db", &db_arg, "doctor"]));
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(text.contains("private to root (mode 0600)"), "{text}");
+
+    // 8. The advice fits the case: a file only its owner may use is not
+    // fixed by joining a group, and root's own group is no team.
+    for (gid_of_file, bits, want) in [(gid, 0o600, "root's alone"), (0, 0o660, "team init")] {
+        std::os::unix::fs::chown(&db, Some(0), Some(gid_of_file)).unwrap();
+        std::fs::set_permissions(&db, std::fs::Permissions::from_mode(bits)).unwrap();
+        let out = run(Command::new("runuser").args([
+            "-u",
+            MEMBER,
+            "--",
+            env!("CARGO_BIN_EXE_warroom"),
+            "--db",
+            &db_arg,
+            "list",
+        ]));
+        if out.status.code() == Some(126) || out.status.code() == Some(127) {
+            eprintln!("note: the member cannot run the test binary: {out:?}");
+            break;
+        }
+        assert_eq!(out.status.code(), Some(2), "{out:?}");
+        let line = one_error_line("the member's refusal", &out.stderr);
+        assert!(line.contains(want), "mode {bits:o}: {line}");
+        assert!(!line.contains("usermod -aG root"), "{line}");
+        assert!(
+            !line.contains("chmod g+rw") || bits != 0o600 || line.contains("if its group"),
+            "{line}"
+        );
+    }
+
+    // 7. A team directory owned by an outsider is taken over.
+    clear(&dir);
+    std::os::unix::fs::chown(&dir, Some(id_of("passwd", OUTSIDER)), None).unwrap();
+    let out = team_init(&sb, &dir);
+    assert!(out.status.success(), "{out:?}");
+    assert_eq!(std::fs::metadata(&dir).unwrap().uid(), 0);
+    assert!(
+        String::from_utf8_lossy(&out.stdout).contains(&format!("was {OUTSIDER}")),
+        "{out:?}"
+    );
+}
