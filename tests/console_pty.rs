@@ -604,6 +604,30 @@ fn sighup_ends_the_console_with_the_database_intact() {
     c.assert_restored();
 }
 
+/// SIGINT, SIGQUIT and SIGTERM (`kill -INT` and friends; in raw mode the
+/// keys do not send them) restore the terminal as `q` does: no raw mode,
+/// no alternate screen, no hidden cursor left behind.
+#[test]
+fn catchable_signals_restore_the_terminal() {
+    let sb = Sandbox::new();
+    let db = one_incident(&sb);
+    for (name, sig) in [
+        ("SIGINT", libc::SIGINT),
+        ("SIGQUIT", libc::SIGQUIT),
+        ("SIGTERM", libc::SIGTERM),
+    ] {
+        let mut c = Term::start(&sb, &db, Some("alice"), &[]);
+        c.wait_screen("the incident screen on the alternate screen", |s| {
+            s.alternate_screen() && s.hide_cursor() && s.contents().contains("INC-1")
+        });
+        let rc = unsafe { libc::kill(c.pid(), sig) };
+        assert_eq!(rc, 0, "kill: {}", std::io::Error::last_os_error());
+        let status = c.wait_exit(Duration::from_secs(3));
+        eprintln!("{name}: {status:?}");
+        c.assert_restored();
+    }
+}
+
 /// Case 6: `q` leaves the terminal as it found it, with exit status 0.
 #[test]
 fn q_restores_the_terminal_and_exits_zero() {

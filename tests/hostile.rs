@@ -392,3 +392,59 @@ fn a_hostile_member_cannot_turn_the_team_directory_against_root() {
         "{out:?}"
     );
 }
+
+/// Four responders opening a database that does not exist yet, at the
+/// same moment, a hundred times over: every one of them gets in.
+#[test]
+fn four_racing_first_opens_all_succeed() {
+    let sb = Sandbox::on_tmpfs();
+    for round in 0..100 {
+        let db = sb.path().join(format!("race-{round}.db"));
+        let children: Vec<_> = (0..4)
+            .map(|i| {
+                let mut cmd = sb.std_cmd();
+                cmd.args(["--db", db.to_str().unwrap()]);
+                if i % 2 == 0 {
+                    cmd.arg("list");
+                } else {
+                    cmd.args(["declare", "secret-leak", "--title", "race"]);
+                }
+                cmd.stdout(std::process::Stdio::null())
+                    .stderr(std::process::Stdio::piped())
+                    .spawn()
+                    .unwrap()
+            })
+            .collect();
+        for (i, c) in children.into_iter().enumerate() {
+            let out = c.wait_with_output().unwrap();
+            assert!(
+                out.status.success(),
+                "round {round}, process {i}: {}",
+                String::from_utf8_lossy(&out.stderr)
+            );
+        }
+    }
+}
+
+/// Without a terminal (`ssh host warroom` without `-t`, cron, setsid) the
+/// console and a drill say so in one line and exit 2; the drill is not
+/// declared.
+#[test]
+fn without_a_terminal_the_console_and_a_drill_refuse_in_one_line() {
+    let sb = Sandbox::new();
+    let db = sb.path().join("w.db");
+    let db_arg = db.to_str().unwrap();
+    for args in [&[][..], &["drill", "secret-leak"][..]] {
+        let out = run(sb
+            .std_cmd()
+            .args(["--db", db_arg])
+            .args(args)
+            .stdin(std::process::Stdio::null()));
+        assert_eq!(out.status.code(), Some(2), "{args:?}: {out:?}");
+        let line = one_error_line("no terminal", &out.stderr);
+        assert!(line.contains("needs a terminal"), "{line}");
+    }
+    let out = run(sb.std_cmd().args(["--db", db_arg, "list", "--all"]));
+    let listed = String::from_utf8_lossy(&out.stdout);
+    assert!(!listed.contains("INC-1"), "a drill was declared: {listed}");
+}

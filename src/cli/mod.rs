@@ -349,18 +349,23 @@ fn report(failure: Failure) -> ExitCode {
 pub fn run(cli: Cli) -> Result<(), Failure> {
     let ctx = context(&cli);
     match cli.command {
-        None => console(crate::tui::Options {
-            ctx,
-            logs: cli.logs.clone(),
-            ascii: cli.ascii,
-            open: None,
-        }),
+        None => {
+            needs_terminal()?;
+            console(crate::tui::Options {
+                ctx,
+                logs: cli.logs.clone(),
+                ascii: cli.ascii,
+                open: None,
+            })
+        }
         Some(Command::Drill {
             playbook,
             speed,
             set,
             title,
         }) => {
+            // Checked before the drill is declared: no orphan incident.
+            needs_terminal()?;
             let id = incidents::declare_new(
                 &ctx,
                 &incidents::NewIncident {
@@ -418,6 +423,19 @@ pub fn run(cli: Cli) -> Result<(), Failure> {
             redact::run(&files, stats, &ctx.redactor(store.as_ref())?)
         }
     }
+}
+
+/// The console draws on a terminal and reads keys from it. Without one
+/// (`ssh host warroom` without `-t`, cron, setsid) it would fail halfway
+/// or spin; say so in one line first.
+fn needs_terminal() -> Result<(), Failure> {
+    use std::io::IsTerminal;
+    if std::io::stdin().is_terminal() && std::io::stdout().is_terminal() {
+        return Ok(());
+    }
+    Err(Failure::Bad(
+        "the console needs a terminal on stdin and stdout: over SSH use `ssh -t`; without one, use a subcommand (`warroom list`, `warroom status INC-N`, `warroom --help`)".into(),
+    ))
 }
 
 /// Runs the console. Once the terminal is restored, a drill's score card

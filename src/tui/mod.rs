@@ -198,6 +198,13 @@ async fn event_loop(
         .map_err(io_failure)?;
     let mut term = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate())
         .map_err(io_failure)?;
+    // In raw mode Ctrl-C and Ctrl-\ are keys, but `kill -INT` and
+    // `kill -QUIT` still arrive; their default actions would leave raw
+    // mode, the alternate screen and a hidden cursor behind.
+    let mut int = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::interrupt())
+        .map_err(io_failure)?;
+    let mut quit =
+        tokio::signal::unix::signal(tokio::signal::unix::SignalKind::quit()).map_err(io_failure)?;
     let mut dirty = true;
     loop {
         if dirty {
@@ -243,6 +250,8 @@ async fn event_loop(
             }
             _ = hup.recv() => break,
             _ = term.recv() => break,
+            _ = int.recv() => break,
+            _ = quit.recv() => break,
         };
         for effect in effects {
             match effect {
