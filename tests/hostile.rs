@@ -448,3 +448,37 @@ fn without_a_terminal_the_console_and_a_drill_refuse_in_one_line() {
     let listed = String::from_utf8_lossy(&out.stdout);
     assert!(!listed.contains("INC-1"), "a drill was declared: {listed}");
 }
+
+/// A title with a newline is one line in `list` (no forged row), and an
+/// error echoes at most a few hundred characters of a 100 KB argument.
+#[test]
+fn odd_text_is_flattened_and_echoes_are_capped() {
+    let sb = Sandbox::new();
+    let db = sb.path().join("w.db");
+    let db_arg = db.to_str().unwrap();
+    let out = run(sb.std_cmd().args([
+        "--db",
+        db_arg,
+        "declare",
+        "secret-leak",
+        "--title",
+        "real\nINC-99  open  forged row",
+    ]));
+    assert!(out.status.success(), "{out:?}");
+    let out = run(sb.std_cmd().args(["--db", db_arg, "list"]));
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(text.lines().count(), 2, "{text}");
+    assert!(!text.lines().any(|l| l.starts_with("INC-99")), "{text}");
+    assert!(text.contains("real INC-99 open forged row"), "{text}");
+
+    let huge = "x".repeat(100_000);
+    for args in [
+        vec!["status", huge.as_str()],
+        vec!["start", "INC-1", huge.as_str()],
+    ] {
+        let out = run(sb.std_cmd().args(["--db", db_arg]).args(&args));
+        assert_eq!(out.status.code(), Some(2), "{:?}", out.status);
+        let line = one_error_line("a 100 KB argument", &out.stderr);
+        assert!(line.len() < 1_000, "{} bytes echoed", line.len());
+    }
+}

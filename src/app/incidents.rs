@@ -130,8 +130,9 @@ pub fn check<'a>(library: &'a Library, new: &NewIncident) -> Result<Checked<'a>,
     }
     let title = new
         .title
-        .clone()
-        .filter(|t| !t.trim().is_empty())
+        .as_deref()
+        .map(crate::incident::one_line)
+        .filter(|t| !t.is_empty())
         .unwrap_or_else(|| pb.title.clone());
     Ok(Checked {
         entry,

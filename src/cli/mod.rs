@@ -324,22 +324,38 @@ fn bad_arguments(e: clap::Error) -> ExitCode {
     )))
 }
 
+/// Most an error line shows: it echoes what it was given (an id, a step
+/// name, candidate names), and a 100 KB argument must not become a
+/// 100 KB line.
+const MAX_ERROR_CHARS: usize = 600;
+
+/// An error as one safe line: no control sequence, no newline, capped.
+fn error_line(msg: &str) -> String {
+    let flat = crate::incident::one_line(&crate::redact::sanitize_str(msg));
+    let total = flat.chars().count();
+    if total <= MAX_ERROR_CHARS {
+        return flat;
+    }
+    let kept: String = flat.chars().take(MAX_ERROR_CHARS).collect();
+    format!("{kept}… (cut: {total} characters in all)")
+}
+
 fn report(failure: Failure) -> ExitCode {
     let mut err = std::io::stderr().lock();
     let code = match failure {
         Failure::Bad(msg) => {
-            let _ = writeln!(err, "warroom: {msg}");
+            let _ = writeln!(err, "warroom: {}", error_line(&msg));
             2
         }
         Failure::Diagnostics(diags) => {
             for d in diags {
-                let _ = writeln!(err, "{d}");
+                let _ = writeln!(err, "{}", error_line(&d.to_string()));
             }
             2
         }
         Failure::Quiet(code) => code,
         Failure::Refused(msg) => {
-            let _ = writeln!(err, "warroom: {msg}");
+            let _ = writeln!(err, "warroom: {}", error_line(&msg));
             1
         }
     };

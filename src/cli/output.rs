@@ -15,6 +15,13 @@ pub fn emit(text: &str) -> Result<(), Failure> {
 
 /// Pads `rows` into aligned columns; the last column is not padded.
 pub fn table(rows: &[Vec<String>]) -> String {
+    // Cells come from the database, which any team member can write: a
+    // newline in one would print a forged row.
+    let rows: Vec<Vec<String>> = rows
+        .iter()
+        .map(|r| r.iter().map(|c| crate::incident::one_line(c)).collect())
+        .collect();
+    let rows = rows.as_slice();
     let cols = rows.iter().map(Vec::len).max().unwrap_or(0);
     let widths: Vec<usize> = (0..cols)
         .map(|c| {

@@ -81,11 +81,11 @@ fn by_when(state: &IncidentState, i: usize) -> String {
 }
 
 fn reason(text: &str, what: &str) -> Result<String, Refusal> {
-    let t = text.trim();
+    let t = super::one_line(text);
     if t.is_empty() {
         return invalid(format!("{what} needs a reason (--reason \"…\")"));
     }
-    Ok(t.to_string())
+    Ok(t)
 }
 
 impl IncidentState {
@@ -390,7 +390,7 @@ impl IncidentState {
     ) -> Result<String, Refusal> {
         let waiting = self.waiting_for(i).join(", ");
         match force {
-            Some(r) if !r.trim().is_empty() => Ok(r.trim().to_string()),
+            Some(r) if !super::one_line(&r).is_empty() => Ok(super::one_line(&r)),
             _ => refused(format!(
                 "step `{step}` is blocked: waiting for {waiting}; to {verb} it anyway, give a reason (--force --reason \"...\")"
             )),

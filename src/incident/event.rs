@@ -77,10 +77,30 @@ impl Actor {
     /// A display name written by `account`.
     pub fn named(name: impl Into<String>, account: impl Into<String>) -> Actor {
         Actor {
-            name: name.into(),
+            name: one_line(&name.into()),
             account: account.into(),
         }
     }
+}
+
+/// A title, name or reason as one line: every run of whitespace and control
+/// characters (newlines, tabs, escapes) becomes one space. A newline in a
+/// title would otherwise print a forged row in `list`.
+pub fn one_line(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut gap = false;
+    for c in text.chars() {
+        if c.is_whitespace() || c.is_control() {
+            gap = !out.is_empty();
+        } else {
+            if gap {
+                out.push(' ');
+                gap = false;
+            }
+            out.push(c);
+        }
+    }
+    out
 }
 
 /// `carol`, or `carol (via oncall)` when the display name is not the

@@ -12,7 +12,7 @@ mod state;
 pub use clock::{Clock, FixedClock, RealClock, ScaledClock};
 pub use command::{Command, Refusal};
 pub use describe::describe;
-pub use event::{Actor, Event, EventKind, Status};
+pub use event::{Actor, Event, EventKind, Status, one_line};
 pub use state::{FoldError, IncidentState, PhaseState, PhaseView, Progress, StepRecord, StepState};
 
 /// `INC-7` for incident 7.

@@ -659,3 +659,12 @@ fn a_resolved_incident_stops_its_clocks_and_reopening_restarts_them() {
     assert_eq!(sim.state.elapsed(later), Duration::hours(5));
     assert_eq!(sim.state.phases(later)[0].state, PhaseState::Missed);
 }
+
+#[test]
+fn titles_names_and_reasons_become_one_line() {
+    use super::one_line;
+    assert_eq!(one_line("db\nINC-9  open  forged"), "db INC-9 open forged");
+    assert_eq!(one_line("  a\r\n\tb\x1b[2Jc  "), "a b [2Jc");
+    assert_eq!(one_line("\n\n"), "");
+    assert_eq!(super::Actor::named("eve\nINC-1", "eve").name, "eve INC-1");
+}
