@@ -45,14 +45,18 @@ pub fn user_config_path() -> Option<PathBuf> {
 
 /// Reads a config file; a missing file is an empty configuration.
 pub fn load(path: &Path) -> Result<Config, ConfigError> {
-    let text = match std::fs::read_to_string(path) {
-        Ok(t) => t,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Config::default()),
-        Err(e) => {
-            return Err(ConfigError(format!(
-                "{}:1:1: cannot read: {e}",
-                path.display()
-            )));
+    let text = match crate::paths::read_capped(path, crate::paths::MAX_TEXT_FILE) {
+        Ok(bytes) => String::from_utf8(bytes).map_err(|e| {
+            let (line, col) = {
+                let ok = &e.as_bytes()[..e.utf8_error().valid_up_to()];
+                let ok = std::str::from_utf8(ok).unwrap_or("");
+                line_col(ok, ok.len())
+            };
+            ConfigError(format!("{}:{line}:{col}: not UTF-8 text", path.display()))
+        })?,
+        Err(crate::paths::ReadError::Missing) => return Ok(Config::default()),
+        Err(crate::paths::ReadError::Refused(why)) => {
+            return Err(ConfigError(format!("{}:1:1: {why}", path.display())));
         }
     };
     let config: Config = toml::from_str(&text).map_err(|e| {

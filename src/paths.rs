@@ -240,3 +240,68 @@ pub fn account_in_group(uid: u32, gid: u32) -> bool {
         groups[..n.max(0) as usize].contains(&gid)
     }
 }
+
+/// Why a small file (a config, a playbook) could not be read, in words.
+#[derive(Debug)]
+pub enum ReadError {
+    Missing,
+    /// One phrase: "is a FIFO, not a regular file", "is 9 MiB; …".
+    Refused(String),
+}
+
+/// Reads a config or playbook file of at most `cap` bytes. It is opened
+/// without blocking and checked before a byte is read: a FIFO would hang
+/// a plain read, and a device (`/dev/zero`) would grow memory without end,
+/// whatever name or link leads to it.
+pub fn read_capped(path: &std::path::Path, cap: u64) -> Result<Vec<u8>, ReadError> {
+    use std::io::Read;
+    use std::os::unix::fs::{FileTypeExt, OpenOptionsExt};
+    let file = match std::fs::OpenOptions::new()
+        .read(true)
+        .custom_flags(libc::O_NONBLOCK | libc::O_NOCTTY | libc::O_CLOEXEC)
+        .open(path)
+    {
+        Ok(f) => f,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Err(ReadError::Missing),
+        Err(e) => return Err(ReadError::Refused(format!("cannot read: {e}"))),
+    };
+    let meta = file
+        .metadata()
+        .map_err(|e| ReadError::Refused(format!("cannot read: {e}")))?;
+    let t = meta.file_type();
+    if !t.is_file() {
+        let what = if t.is_dir() {
+            "a directory"
+        } else if t.is_fifo() {
+            "a FIFO"
+        } else if t.is_char_device() || t.is_block_device() {
+            "a device"
+        } else if t.is_socket() {
+            "a socket"
+        } else {
+            "not a regular file"
+        };
+        return Err(ReadError::Refused(format!("is {what}, not a regular file")));
+    }
+    let too_big = |n: u64| {
+        ReadError::Refused(format!(
+            "is {n} bytes or more; at most {} MiB is read",
+            cap / (1024 * 1024)
+        ))
+    };
+    if meta.len() > cap {
+        return Err(too_big(meta.len()));
+    }
+    // The file may grow while it is read: never take more than the cap.
+    let mut bytes = Vec::with_capacity(meta.len() as usize);
+    file.take(cap + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|e| ReadError::Refused(format!("cannot read: {e}")))?;
+    if bytes.len() as u64 > cap {
+        return Err(too_big(cap + 1));
+    }
+    Ok(bytes)
+}
+
+/// Playbooks and configs are a few kilobytes; nothing larger is read.
+pub const MAX_TEXT_FILE: u64 = 4 * 1024 * 1024;

@@ -16,8 +16,9 @@ const ALLOWED: &[(&str, &[&str])] = &[
     ("duration", &[]),
     ("paths", &[]),
     ("redact", &[]),
-    // A playbook's `[[redact]]` rules are checked by the rule engine.
-    ("playbook", &["duration", "redact"]),
+    // A playbook's `[[redact]]` rules are checked by the rule engine;
+    // playbook files are read the one careful way (`paths::read_capped`).
+    ("playbook", &["duration", "redact", "paths"]),
     ("incident", &["playbook", "duration"]),
     ("drill", &["incident", "playbook", "duration"]),
     ("config", &["paths", "redact"]),

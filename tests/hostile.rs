@@ -482,3 +482,106 @@ fn odd_text_is_flattened_and_echoes_are_capped() {
         assert!(line.len() < 1_000, "{} bytes echoed", line.len());
     }
 }
+
+/// A FIFO, `/dev/zero` and an oversized file as a playbook or a config
+/// are refused at once (no hang, no unbounded read); `export -o` onto a
+/// FIFO, a device or a link is refused, even with --force; `--db` on a
+/// device is refused before anything is created beside it.
+#[test]
+fn special_files_are_refused_without_blocking() {
+    let sb = Sandbox::new();
+    let fifo = sb.path().join("pb.toml");
+    let c = std::ffi::CString::new(fifo.to_str().unwrap()).unwrap();
+    // SAFETY: `c` is a valid path for the call.
+    assert_eq!(unsafe { libc::mkfifo(c.as_ptr(), 0o600) }, 0);
+    let zero = sb.path().join("zero.toml");
+    std::os::unix::fs::symlink("/dev/zero", &zero).unwrap();
+    let big = sb.write("big.toml", "# x\n".repeat(1_200_000));
+    let db = sb.path().join("w.db");
+    let db_arg = db.to_str().unwrap();
+
+    let timed = |cmd: &mut Command| {
+        let t0 = std::time::Instant::now();
+        let mut child = cmd
+            .stdin(std::process::Stdio::null())
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .unwrap();
+        loop {
+            if child.try_wait().unwrap().is_some() {
+                break;
+            }
+            if t0.elapsed() > std::time::Duration::from_secs(10) {
+                let _ = child.kill();
+                panic!("{cmd:?} still running after 10 s");
+            }
+            std::thread::sleep(std::time::Duration::from_millis(20));
+        }
+        child.wait_with_output().unwrap()
+    };
+    for (file, want) in [(&fifo, "FIFO"), (&zero, "device"), (&big, "at most 4 MiB")] {
+        let out = timed(
+            sb.std_cmd()
+                .args(["playbooks", "check", file.to_str().unwrap()]),
+        );
+        assert_eq!(out.status.code(), Some(2), "{file:?}: {out:?}");
+        let text = String::from_utf8_lossy(&out.stderr);
+        assert!(text.contains(want), "{file:?}: {text}");
+        // The same file as the user's config.
+        let config_dir = sb.path().join("config/warroom");
+        std::fs::create_dir_all(&config_dir).unwrap();
+        let config = config_dir.join("config.toml");
+        let _ = std::fs::remove_file(&config);
+        std::os::unix::fs::symlink(file, &config).unwrap();
+        let out = timed(sb.std_cmd().args(["--db", db_arg, "list"]));
+        assert_eq!(out.status.code(), Some(2), "config {file:?}: {out:?}");
+        let line = one_error_line("a special config", &out.stderr);
+        assert!(line.contains(want), "config {file:?}: {line}");
+        std::fs::remove_file(&config).unwrap();
+    }
+
+    let out = run(sb
+        .std_cmd()
+        .args(["--db", db_arg, "declare", "secret-leak", "--title", "t"]));
+    assert!(out.status.success(), "{out:?}");
+    let link = sb.path().join("link.md");
+    std::os::unix::fs::symlink(sb.path().join("elsewhere.md"), &link).unwrap();
+    for (target, want) in [(&fifo, "a FIFO"), (&link, "a symbolic link")] {
+        for force in [false, true] {
+            let mut cmd = sb.std_cmd();
+            cmd.args([
+                "--db",
+                db_arg,
+                "export",
+                "INC-1",
+                "-o",
+                target.to_str().unwrap(),
+            ]);
+            if force {
+                cmd.arg("--force");
+            }
+            let out = timed(&mut cmd);
+            assert_eq!(out.status.code(), Some(2), "{target:?}: {out:?}");
+            let line = one_error_line("export onto a special file", &out.stderr);
+            assert!(line.contains(want), "{line}");
+        }
+    }
+    assert!(!sb.path().join("elsewhere.md").exists());
+    let out = timed(sb.std_cmd().args([
+        "--db",
+        db_arg,
+        "export",
+        "INC-1",
+        "-o",
+        "/dev/null",
+        "--force",
+    ]));
+    assert_eq!(out.status.code(), Some(2), "{out:?}");
+
+    let out = timed(sb.std_cmd().args(["--db", "/dev/null", "list"]));
+    assert_eq!(out.status.code(), Some(2), "{out:?}");
+    let line = one_error_line("--db on a device", &out.stderr);
+    assert!(line.contains("a device"), "{line}");
+    assert!(!Path::new("/dev/null-wal").exists() && !Path::new("/dev/null-journal").exists());
+}

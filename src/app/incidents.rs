@@ -156,8 +156,16 @@ fn source_text(entry: &Entry) -> Result<String, Error> {
                     entry.playbook.id
                 ))
             }),
-        Origin::File(path) => std::fs::read_to_string(path)
-            .map_err(|e| Error::Bad(format!("{}: {e}", path.display()))),
+        Origin::File(path) => {
+            let refused = |why: String| Error::Bad(format!("{}: {why}", path.display()));
+            let bytes = crate::paths::read_capped(path, crate::paths::MAX_TEXT_FILE).map_err(
+                |e| match e {
+                    crate::paths::ReadError::Missing => refused("no such file".into()),
+                    crate::paths::ReadError::Refused(why) => refused(why),
+                },
+            )?;
+            String::from_utf8(bytes).map_err(|_| refused("not UTF-8 text".into()))
+        }
     }
 }
 

@@ -230,11 +230,11 @@ fn system_config(
         "db = {}",
         toml::Value::String(db.to_string_lossy().into_owned())
     );
-    let existing = match std::fs::read_to_string(path) {
-        Ok(text) => Some(text),
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,
-        Err(e) => {
-            return Ok(Err(by_hand(path, &e.to_string(), &line)));
+    let existing = match crate::paths::read_capped(path, crate::paths::MAX_TEXT_FILE) {
+        Ok(bytes) => Some(String::from_utf8_lossy(&bytes).into_owned()),
+        Err(crate::paths::ReadError::Missing) => None,
+        Err(crate::paths::ReadError::Refused(why)) => {
+            return Ok(Err(by_hand(path, &why, &line)));
         }
     };
     if existing.is_some() {

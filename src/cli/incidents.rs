@@ -457,14 +457,8 @@ fn export(
 ) -> Result<(), Failure> {
     let since = since.map(|t| parse_when(t, "since")).transpose()?;
     let until = until.map(|t| parse_when(t, "until")).transpose()?;
-    if let Some(path) = output
-        && path.exists()
-        && !force
-    {
-        return Err(Failure::Bad(format!(
-            "{} exists; add --force to replace it",
-            path.display()
-        )));
+    if let Some(path) = output {
+        check_output(path, force)?;
     }
     let store = open(ctx)?;
     let numbers: Vec<u64> = if all {
@@ -506,6 +500,46 @@ fn export(
         None => emit(&text),
         Some(path) => write_atomically(path, text.as_bytes()),
     }
+}
+
+/// An export goes to a regular file only. A link, FIFO or device at that
+/// name is refused, even with --force: renaming over `/dev/null` as root
+/// would replace the device, and a member's planted link could aim the
+/// write anywhere.
+fn check_output(path: &std::path::Path, force: bool) -> Result<(), Failure> {
+    use std::os::unix::fs::FileTypeExt;
+    let meta = match std::fs::symlink_metadata(path) {
+        Ok(m) => m,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(()),
+        Err(e) => return Err(Failure::Bad(format!("{}: {e}", path.display()))),
+    };
+    let t = meta.file_type();
+    let what = if t.is_symlink() {
+        Some("a symbolic link")
+    } else if t.is_fifo() {
+        Some("a FIFO")
+    } else if t.is_char_device() || t.is_block_device() {
+        Some("a device")
+    } else if t.is_dir() {
+        Some("a directory")
+    } else if !t.is_file() {
+        Some("not a regular file")
+    } else {
+        None
+    };
+    if let Some(what) = what {
+        return Err(Failure::Bad(format!(
+            "{} is {what}; an export is written only as a regular file (name a new file)",
+            path.display()
+        )));
+    }
+    if !force {
+        return Err(Failure::Bad(format!(
+            "{} exists; add --force to replace it",
+            path.display()
+        )));
+    }
+    Ok(())
 }
 
 /// Temp file beside the target (0600), fsync, rename: a reader sees the

@@ -160,30 +160,10 @@ impl Library {
 
 fn read_one(path: &Path) -> Result<Playbook, Vec<Diagnostic>> {
     let label = path.display().to_string();
-    // Refuse absurd sizes before reading; a playbook is a few kilobytes.
-    const MAX_BYTES: u64 = 4 * 1024 * 1024;
-    match std::fs::metadata(path) {
-        Ok(m) if m.len() > MAX_BYTES => {
-            return Err(vec![at_file(
-                &label,
-                1,
-                1,
-                format!("file is {} bytes; a playbook may be at most 4 MiB", m.len()),
-            )]);
-        }
-        Ok(m) if m.is_dir() => {
-            return Err(vec![at_file(
-                &label,
-                1,
-                1,
-                "is a directory, not a playbook file",
-            )]);
-        }
-        _ => {}
-    }
-    match std::fs::read(path) {
+    match crate::paths::read_capped(path, crate::paths::MAX_TEXT_FILE) {
         Ok(bytes) => parse(&label, &bytes),
-        Err(e) => Err(vec![at_file(&label, 1, 1, format!("cannot read: {e}"))]),
+        Err(crate::paths::ReadError::Missing) => Err(vec![at_file(&label, 1, 1, "no such file")]),
+        Err(crate::paths::ReadError::Refused(why)) => Err(vec![at_file(&label, 1, 1, why)]),
     }
 }
 

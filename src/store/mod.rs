@@ -181,6 +181,25 @@ pub fn stored_version(path: &Path) -> Result<u32, StoreError> {
     Ok(conn.query_row("PRAGMA user_version", [], |r| r.get(0))?)
 }
 
+/// Switches a new database to WAL. The switch needs the database to
+/// itself for a moment, and SQLite reports a responder opening it at that
+/// moment as busy without waiting; so wait here, as long as the busy
+/// timeout would.
+fn wal_mode(conn: &Connection) -> Result<String, StoreError> {
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(15);
+    loop {
+        match conn.query_row("PRAGMA journal_mode=WAL", [], |r| r.get::<_, String>(0)) {
+            Err(rusqlite::Error::SqliteFailure(e, _))
+                if e.code == rusqlite::ErrorCode::DatabaseBusy
+                    && std::time::Instant::now() < deadline =>
+            {
+                std::thread::sleep(std::time::Duration::from_millis(5));
+            }
+            other => return Ok(other?),
+        }
+    }
+}
+
 /// Asks SQLite to keep the `-wal` file (and with it the `-shm`) when this
 /// connection is the last to close. With a journal size limit, the last
 /// one to close also empties the kept WAL after checkpointing it: a WAL
@@ -258,6 +277,10 @@ impl Store {
     }
 
     fn prepare(&mut self) -> Result<(), StoreError> {
+        // Before the first read: a responder opening the database while
+        // another creates it, or switches it to WAL, waits instead of
+        // failing.
+        self.conn.busy_timeout(std::time::Duration::from_secs(15))?;
         // Read the version before anything writes: a newer database is
         // refused untouched.
         let version: u32 = self
@@ -271,10 +294,7 @@ impl Store {
                 ),
             });
         }
-        self.conn.busy_timeout(std::time::Duration::from_secs(15))?;
-        let mode: String = self
-            .conn
-            .query_row("PRAGMA journal_mode=WAL", [], |r| r.get(0))?;
+        let mode = wal_mode(&self.conn)?;
         if mode != "wal" {
             return Err(StoreError::Open {
                 path: self.path.clone(),
