@@ -585,3 +585,59 @@ fn special_files_are_refused_without_blocking() {
     assert!(line.contains("a device"), "{line}");
     assert!(!Path::new("/dev/null-wal").exists() && !Path::new("/dev/null-journal").exists());
 }
+
+/// On a full disk the reading commands still read; a write says the disk
+/// is full. Needs root to mount a small tmpfs; skipped otherwise.
+#[test]
+fn a_full_disk_still_lets_responders_read() {
+    if !is_root() {
+        eprintln!("skipped: needs root to mount a small tmpfs");
+        return;
+    }
+    let sb = Sandbox::new();
+    let mnt = sb.path().join("small");
+    std::fs::create_dir(&mnt).unwrap();
+    let mounted = run(Command::new("mount")
+        .args(["-t", "tmpfs", "-o", "size=2m", "tmpfs"])
+        .arg(&mnt));
+    if !mounted.status.success() {
+        eprintln!("skipped: cannot mount a tmpfs here: {mounted:?}");
+        return;
+    }
+    struct Unmount(PathBuf);
+    impl Drop for Unmount {
+        fn drop(&mut self) {
+            let _ = Command::new("umount").arg(&self.0).status();
+        }
+    }
+    let _unmount = Unmount(mnt.clone());
+    let db = mnt.join("w.db");
+    let db_arg = db.to_str().unwrap();
+    for args in [
+        &["declare", "secret-leak", "--title", "full"][..],
+        &["note", "INC-1", "before the disk filled"][..],
+    ] {
+        let out = run(sb.std_cmd().args(["--db", db_arg]).args(args));
+        assert!(out.status.success(), "{args:?}: {out:?}");
+    }
+    // Fill it.
+    let _ = run(Command::new("dd")
+        .args(["if=/dev/zero", "bs=64k"])
+        .arg(format!("of={}", mnt.join("fill").display())));
+    for args in [
+        &["list"][..],
+        &["status", "INC-1"][..],
+        &["verify", "INC-1"][..],
+        &["export", "INC-1"][..],
+    ] {
+        let out = run(sb.std_cmd().args(["--db", db_arg]).args(args));
+        assert!(out.status.success(), "{args:?} on a full disk: {out:?}");
+        assert!(!out.stdout.is_empty(), "{args:?}");
+    }
+    let out = run(sb
+        .std_cmd()
+        .args(["--db", db_arg, "note", "INC-1", "after"]));
+    assert_eq!(out.status.code(), Some(2), "{out:?}");
+    let line = one_error_line("a write on a full disk", &out.stderr);
+    assert!(line.contains("disk is full"), "{line}");
+}

@@ -66,6 +66,11 @@ impl Context {
             }
         }
         Store::open(&choice.path).map_err(|e| match e {
+            StoreError::Open { path, .. } if disk_full(&path) => Error::Bad(format!(
+                "database {} ({}): its disk is full; free some space and try again (list, status, verify and export still read it)",
+                path.display(),
+                choice.origin
+            )),
             StoreError::Open { path, reason } if choice.configured() => Error::Bad(format!(
                 "database {} ({}): {reason}",
                 path.display(),
@@ -73,6 +78,28 @@ impl Context {
             )),
             other => other.into(),
         })
+    }
+
+    /// The database in force, for a command that only reads it. When it
+    /// cannot be opened for writing because its disk is full, it is
+    /// opened read-only instead: a responder can still see and export the
+    /// record while someone frees space.
+    pub fn open_store_to_read(&self) -> Result<Store, Error> {
+        let first = match self.open_store() {
+            Ok(store) => return Ok(store),
+            Err(e) => e,
+        };
+        let choice = self.db_choice()?;
+        if !disk_full(&choice.path) || !choice.path.exists() {
+            return Err(first);
+        }
+        match Store::open_read_only(&choice.path) {
+            Ok(store) => {
+                tracing::warn!(db = %choice.path.display(), "disk full: opened read-only");
+                Ok(store)
+            }
+            Err(_) => Err(first),
+        }
     }
 
     /// The database in force if it already exists, for commands that only
@@ -164,4 +191,19 @@ pub fn shown_playbook(
     redactor: &Redactor,
 ) -> std::sync::Arc<crate::playbook::Playbook> {
     std::sync::Arc::new(pb.cleaned(&|t| redactor.clean_text(t)))
+}
+
+/// Whether the file system holding `path` has no space left for us.
+fn disk_full(path: &std::path::Path) -> bool {
+    use std::os::unix::ffi::OsStrExt;
+    let dir = crate::store::access::directory(path);
+    let Ok(c) = std::ffi::CString::new(dir.as_os_str().as_bytes()) else {
+        return false;
+    };
+    // SAFETY: an all-zero statvfs is valid for the call to overwrite; `c`
+    // is NUL-terminated and outlives it.
+    unsafe {
+        let mut st: libc::statvfs = std::mem::zeroed();
+        libc::statvfs(c.as_ptr(), &mut st) == 0 && st.f_bavail == 0
+    }
 }

@@ -9,8 +9,10 @@ use crate::playbook::Severity;
 use crate::store::{Store, Verdict};
 use chrono::{DateTime, Duration, Utc};
 
+/// The store for a command that only reads (list, status, verify,
+/// export): still readable on a full disk.
 fn open(ctx: &Context) -> Result<Store, Failure> {
-    Ok(ctx.open_store()?)
+    Ok(ctx.open_store_to_read()?)
 }
 
 fn incident_id(text: &str) -> Result<u64, Failure> {

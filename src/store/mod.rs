@@ -181,6 +181,18 @@ pub fn stored_version(path: &Path) -> Result<u32, StoreError> {
     Ok(conn.query_row("PRAGMA user_version", [], |r| r.get(0))?)
 }
 
+/// A path for an SQLite `file:` URI: `%`, `?` and `#` escaped.
+fn uri_path(path: &Path) -> String {
+    let mut out = String::new();
+    for c in path.to_string_lossy().chars() {
+        match c {
+            '%' | '?' | '#' => out.push_str(&format!("%{:02X}", c as u32)),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
 /// Switches a new database to WAL. The switch needs the database to
 /// itself for a moment, and SQLite reports a responder opening it at that
 /// moment as busy without waiting; so wait here, as long as the busy
@@ -274,6 +286,54 @@ impl Store {
 
     pub fn path(&self) -> &Path {
         &self.path
+    }
+
+    /// Opens an existing database only to read it, for when the normal
+    /// open cannot write (a full disk): `status`, `list`, `verify` and
+    /// `export` still work. Read-only through SQLite's WAL index when it
+    /// can be used; else, when no WAL content is pending, as an immutable
+    /// file (no lock, no `-shm` to create).
+    pub fn open_read_only(path: &Path) -> Result<Store, StoreError> {
+        let fail = |reason: String| StoreError::Open {
+            path: path.to_path_buf(),
+            reason,
+        };
+        access::check_files(path).map_err(fail)?;
+        let flags = OpenFlags::SQLITE_OPEN_READ_ONLY
+            | OpenFlags::SQLITE_OPEN_NO_MUTEX
+            | OpenFlags::SQLITE_OPEN_NOFOLLOW;
+        let first = Connection::open_with_flags(path, flags).and_then(|c| {
+            c.query_row("PRAGMA user_version", [], |r| r.get::<_, u32>(0))
+                .map(|v| (c, v))
+        });
+        let (conn, version) = match first {
+            Ok(ok) => ok,
+            Err(e) => {
+                let pending =
+                    std::fs::metadata(access::files(path)[1].as_path()).is_ok_and(|m| m.len() > 0);
+                if pending {
+                    return Err(fail(describe_sqlite(&e)));
+                }
+                let uri = format!("file:{}?immutable=1", uri_path(path));
+                let c = Connection::open_with_flags(uri, flags | OpenFlags::SQLITE_OPEN_URI)
+                    .map_err(|e| fail(describe_sqlite(&e)))?;
+                let v = c
+                    .query_row("PRAGMA user_version", [], |r| r.get::<_, u32>(0))
+                    .map_err(|e| fail(describe_sqlite(&e)))?;
+                (c, v)
+            }
+        };
+        if version != SCHEMA_VERSION {
+            return Err(fail(format!(
+                "it needs schema {SCHEMA_VERSION} (it has {version}) and cannot be changed now"
+            )));
+        }
+        conn.busy_timeout(std::time::Duration::from_secs(15))?;
+        Ok(Store {
+            conn,
+            path: path.to_path_buf(),
+            cache: RefCell::new(HashMap::new()),
+        })
     }
 
     fn prepare(&mut self) -> Result<(), StoreError> {
