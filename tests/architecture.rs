@@ -22,7 +22,8 @@ const ALLOWED: &[(&str, &[&str])] = &[
     ("incident", &["playbook", "duration"]),
     ("drill", &["incident", "playbook", "duration"]),
     ("config", &["paths", "redact"]),
-    ("tail", &["redact"]),
+    // Names a replacement file's owner (`paths::user_name`).
+    ("tail", &["redact", "paths"]),
     (
         "store",
         &["incident", "playbook", "redact", "paths", "duration"],

@@ -831,3 +831,46 @@ fn print_files_follows_until_the_output_closes() {
         "{text}"
     );
 }
+
+/// A followed path replaced by a link to another file (another owner's,
+/// when the test can make one) is announced with the file now followed,
+/// not passed off as a rotation.
+#[test]
+fn a_path_replaced_by_a_link_names_the_file_now_followed() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("app.log");
+    let other = dir.path().join("someone-elses.log");
+    append(&path, b"");
+    append(&other, b"");
+    // SAFETY: geteuid has no preconditions.
+    let root = unsafe { libc::geteuid() } == 0;
+    if root {
+        std::os::unix::fs::chown(&other, Some(65534), None).unwrap();
+    }
+    let mut t = Tail::files(&[&path], opts(Mode::Notify));
+    append(&path, b"mine\n");
+    t.wait_line("mine");
+    // Swapped in one step, as an attacker would: a link renamed over it.
+    let link = dir.path().join("swap");
+    std::os::unix::fs::symlink(&other, &link).unwrap();
+    fs::rename(&link, &path).unwrap();
+    append(&other, b"theirs\n");
+    t.wait_line("theirs");
+    let texts: Vec<String> = t
+        .events
+        .iter()
+        .filter_map(|e| match e {
+            Event::Notice { text, .. } => Some(text.clone()),
+            _ => None,
+        })
+        .collect();
+    let notice = texts
+        .iter()
+        .find(|n| n.contains("symbolic link"))
+        .unwrap_or_else(|| panic!("no notice names the link: {texts:?}"));
+    assert!(notice.contains("someone-elses.log"), "{notice}");
+    if root {
+        assert!(notice.contains("not root as before"), "{notice}");
+    }
+    t.stop();
+}

@@ -12,6 +12,7 @@ use super::{NoticeKind, Options, Sink};
 use crate::redact::Stream;
 use std::fs::{self, File, Metadata};
 use std::io::{self, ErrorKind, Read, Seek, SeekFrom};
+use std::os::unix::fs::OpenOptionsExt;
 use std::os::unix::fs::{FileExt, MetadataExt};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -105,6 +106,9 @@ pub(super) struct FileSource {
     stream: Stream,
     waiting: Waiting,
     buf: Vec<u8>,
+    /// The owner of the last file followed: a successor owned by someone
+    /// else is announced.
+    last_uid: Option<u32>,
 }
 
 impl FileSource {
@@ -143,6 +147,7 @@ impl FileSource {
             stream: Stream::default(),
             waiting: Waiting::None,
             buf: vec![0; CHUNK],
+            last_uid: None,
         }
     }
 
@@ -164,7 +169,12 @@ impl FileSource {
         if !fs::metadata(&self.path)?.is_file() {
             return Ok(None);
         }
-        let file = File::open(&self.path)?;
+        // Without blocking: a FIFO swapped in after the check above would
+        // otherwise hang the follower in `open` until a writer came.
+        let file = fs::OpenOptions::new()
+            .read(true)
+            .custom_flags(libc::O_NONBLOCK | libc::O_NOCTTY | libc::O_CLOEXEC)
+            .open(&self.path)?;
         let meta = file.metadata()?;
         Ok(meta.is_file().then_some((file, meta)))
     }
@@ -202,6 +212,7 @@ impl FileSource {
             compared: None,
         });
         self.waiting = Waiting::None;
+        self.last_uid = Some(meta.uid());
         self.watch_target();
     }
 
@@ -250,23 +261,50 @@ impl FileSource {
             Err(e) if e.kind() == ErrorKind::NotFound => return self.missing(),
             Err(e) => return self.unreadable(&e),
         };
+        let unusual = self.unusual(&meta);
         if was_open {
             // Finish the old file before the new one starts.
-            if !self.retire()
-                || !self.sink.notice(
-                    NoticeKind::Rotated,
-                    "file replaced (rotation); following the new file",
-                )
-            {
+            let text = unusual
+                .unwrap_or_else(|| "file replaced (rotation); following the new file".into());
+            if !self.retire() || !self.sink.notice(NoticeKind::Rotated, &text) {
                 return false;
             }
-        } else if let Some(text) = self.appeared_text()
-            && !self.sink.notice(NoticeKind::Appeared, text)
+        } else if let Some(text) = unusual.or_else(|| self.appeared_text().map(str::to_string))
+            && !self.sink.notice(NoticeKind::Appeared, &text)
         {
             return false;
         }
         self.adopt(file, &meta, 0);
         self.drain()
+    }
+
+    /// When the path now leads somewhere unusual, what the responder must
+    /// be told: a link, or a file of another owner than the last one
+    /// followed, may be someone steering the pane to a file of their
+    /// choosing, so the notice names the file now followed and its owner.
+    fn unusual(&self, meta: &Metadata) -> Option<String> {
+        let link = fs::symlink_metadata(&self.path).is_ok_and(|m| m.file_type().is_symlink());
+        let other_owner = self.last_uid.is_some_and(|uid| uid != meta.uid());
+        if !link && !other_owner {
+            return None;
+        }
+        let target = fs::canonicalize(&self.path).unwrap_or_else(|_| self.path.clone());
+        let owner = |uid: u32| crate::paths::user_name(uid).unwrap_or_else(|| format!("uid {uid}"));
+        let whose = match self.last_uid {
+            Some(old) if old != meta.uid() => {
+                format!("owner {}, not {} as before", owner(meta.uid()), owner(old))
+            }
+            _ => format!("owner {}", owner(meta.uid())),
+        };
+        Some(format!(
+            "the path is now {}; following {} ({whose})",
+            if link {
+                "a symbolic link"
+            } else {
+                "another account's file"
+            },
+            target.display()
+        ))
     }
 
     fn appeared_text(&self) -> Option<&'static str> {
