@@ -630,3 +630,46 @@ fn playbook_text_is_shown_cleaned() {
             .collect::<Vec<_>>()
     );
 }
+
+#[test]
+fn the_steps_pane_shows_the_account_beside_a_different_display_name() {
+    let (lib, _) = Library::bundled();
+    let pb = Arc::new(lib.get("secret-leak").unwrap().playbook.clone());
+    let mut events = vec![ev(
+        1,
+        0,
+        "alice",
+        EventKind::Declared {
+            playbook: "secret-leak".into(),
+            playbook_sha256: "0".repeat(64),
+            title: "t".into(),
+            severity: Severity::P1,
+            inputs: BTreeMap::new(),
+            drill: false,
+            speed: 1,
+        },
+    )];
+    events.push(Event {
+        seq: 2,
+        at: t0() + Duration::minutes(1),
+        actor: Actor::named("carol", "oncall"),
+        kind: EventKind::StepStarted {
+            step: "assess-scope".into(),
+            override_reason: None,
+            note: None,
+        },
+    });
+    let state = IncidentState::fold(1, pb, &events).unwrap();
+    let rows = events
+        .iter()
+        .map(|e| TimelineRow::of(e, &state.playbook))
+        .collect();
+    let mut app = App::new(playbooks(), "alice".into(), t0() + Duration::minutes(2));
+    app.update(Msg::Loaded(Box::new(state), rows));
+    let screen = render(&app, &COLOR, 200, 60);
+    let step_row = screen
+        .lines()
+        .find(|l| l.contains("Assess") && l.contains("carol"))
+        .unwrap_or_else(|| panic!("no step row names carol:\n{screen}"));
+    assert!(step_row.contains("carol (via oncall)"), "{step_row}");
+}

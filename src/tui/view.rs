@@ -442,10 +442,12 @@ fn draw_steps(f: &mut Frame, app: &App, theme: &Theme, area: Rect) {
         .take(rows)
         .map(|(i, st)| {
             let state = s.step_state(i);
+            // The account beside a display name that differs from it, as
+            // the timeline shows: `--as` is free text, the account is not.
             let who = s.steps[i]
                 .by
                 .as_ref()
-                .map(|a| a.name.clone())
+                .map(ToString::to_string)
                 .unwrap_or_default();
             let mark = if st.is_decision() { "?" } else { " " };
             let right = match state {
