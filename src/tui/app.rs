@@ -353,6 +353,19 @@ impl App {
                         row.text = text;
                     }
                 }
+                // A held command is shown in full: a value registered
+                // since must not be in it either.
+                let clean = |t: &mut String| *t = redactor.clean_text(t);
+                let dialog = match &mut self.dialog {
+                    Some(Dialog::Allow(h)) => Some(h),
+                    _ => None,
+                };
+                for h in self.held.iter_mut().chain(dialog) {
+                    for t in [&mut h.shown, &mut h.playbook, &mut h.why, &mut h.origin] {
+                        clean(t);
+                    }
+                    h.argv.iter_mut().for_each(clean);
+                }
                 vec![]
             }
         }

@@ -741,3 +741,22 @@ fn prose_wraps_at_spaces_and_cuts_only_words_too_long_for_a_line() {
     );
     assert_eq!(wrap_words("one\ntwo", 20), ["one", "two"]);
 }
+
+/// A value registered as leaked after a command was held is scrubbed from
+/// what the review shows, the open dialog included.
+#[test]
+fn a_leaked_value_is_scrubbed_from_held_commands() {
+    let secret = "hunter2-but-much-longer-4711";
+    let mut app = incident_app("Disk full", false);
+    let h = held(&format!("curl -u ops:{secret} https://x"));
+    app.update(Msg::Held(vec![h.clone()]));
+    app.dialog = Some(Dialog::Allow(h));
+    assert!(render(&app, &COLOR, 200, 60).contains(secret));
+    let mut red = crate::redact::Redactor::builtin();
+    red.register_literal(secret).unwrap();
+    app.update(Msg::Rescrub(Arc::new(red)));
+    let screen = render(&app, &COLOR, 200, 60);
+    assert!(!screen.contains(secret), "{screen}");
+    assert!(!app.held[0].shown.contains(secret));
+    assert!(app.held[0].argv.iter().all(|a| !a.contains(secret)));
+}
