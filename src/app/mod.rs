@@ -7,6 +7,7 @@
 //! typed results and typed refusals and never prints: `cli` turns them into
 //! lines and exit codes, `tui` into screen state and status-line messages.
 
+pub mod commands;
 mod context;
 pub mod doctor;
 pub mod drills;

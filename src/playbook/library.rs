@@ -61,6 +61,33 @@ pub fn bundled_source(id: &str) -> Option<&'static str> {
         .map(|(_, text)| *text)
 }
 
+/// The bundled file whose text has this sha256 (lowercase hex), if any.
+///
+/// A playbook's commands run without asking only when its text is one
+/// compiled into this binary: the hashes are taken from the embedded text
+/// itself (once, on first use), so they cannot drift from what was built.
+pub fn bundled_by_sha256(digest: &str) -> Option<&'static str> {
+    use sha2::{Digest, Sha256};
+    use std::sync::OnceLock;
+    static HASHES: OnceLock<Vec<(String, &'static str)>> = OnceLock::new();
+    let hashes = HASHES.get_or_init(|| {
+        bundled::FILES
+            .iter()
+            .map(|(name, text)| {
+                let hex = Sha256::digest(text.as_bytes())
+                    .iter()
+                    .map(|b| format!("{b:02x}"))
+                    .collect();
+                (hex, *name)
+            })
+            .collect()
+    });
+    hashes
+        .iter()
+        .find(|(hex, _)| hex == digest)
+        .map(|(_, name)| *name)
+}
+
 impl Library {
     /// The bundled set alone. Every bundled file is checked by the test
     /// suite, so a failure here is a build defect; it is still reported, not

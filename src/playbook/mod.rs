@@ -10,7 +10,10 @@ mod parse;
 pub mod when;
 
 pub use diag::Diagnostic;
-pub use library::{Entry, Library, LoadError, Origin, bundled_files, bundled_source, check_files};
+pub use library::{
+    Entry, Library, LoadError, Origin, bundled_by_sha256, bundled_files, bundled_source,
+    check_files,
+};
 pub use parse::{edit_distance, parse};
 
 use crate::duration::Offset;

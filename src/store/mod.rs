@@ -96,6 +96,15 @@ pub enum Verdict {
     },
 }
 
+/// The playbook text an incident was declared with, as stored.
+#[derive(Clone, Debug)]
+pub struct DeclaredSource {
+    /// The id the declaration names (the text may say otherwise).
+    pub playbook: String,
+    pub text: String,
+    pub declared_by: Actor,
+}
+
 /// Everything needed to declare an incident.
 pub struct Declaration<'a> {
     pub playbook: &'a Playbook,
@@ -569,6 +578,49 @@ impl Store {
     /// The incident's folded state and its events.
     pub fn incident(&self, id: u64) -> Result<(IncidentState, Vec<Event>), StoreError> {
         load(&self.conn, id)
+    }
+
+    /// The playbook text stored when the incident was declared, exactly as
+    /// the table holds it now, with who declared it. Nothing here is
+    /// vouched for: any member can rewrite the table, so a caller that
+    /// decides on trust hashes this text itself rather than believing the
+    /// digest it is filed under.
+    pub fn declared_source(&self, id: u64) -> Result<DeclaredSource, StoreError> {
+        let first: Option<(String, String, String)> = self
+            .conn
+            .query_row(
+                "SELECT actor, account, payload FROM events WHERE incident = ?1 AND seq = 1 AND kind = 'declared'",
+                [id as i64],
+                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+            )
+            .optional()?;
+        let Some((actor, account, payload)) = first else {
+            return Err(unknown_incident(&self.conn, id));
+        };
+        let value: serde_json::Value = serde_json::from_str(&payload).unwrap_or_default();
+        let field = |k: &str| value.get(k).and_then(|v| v.as_str()).map(str::to_string);
+        let playbook = field("playbook").unwrap_or_default();
+        let digest = field("playbook_sha256").unwrap_or_default();
+        let text: String = self
+            .conn
+            .query_row(
+                "SELECT source FROM playbook_sources WHERE sha256 = ?1",
+                [&digest],
+                |r| r.get(0),
+            )
+            .optional()?
+            .ok_or_else(|| StoreError::Fold {
+                id,
+                source: FoldError {
+                    seq: 1,
+                    message: format!("the text of playbook `{playbook}` is missing"),
+                },
+            })?;
+        Ok(DeclaredSource {
+            playbook,
+            text,
+            declared_by: Actor::named(actor, account),
+        })
     }
 
     /// The incident with each event beside its chain hash, for exports.

@@ -85,6 +85,36 @@ pub struct TimelineRow {
     pub text: String,
 }
 
+/// A playbook command this account has not allowed: it was not started.
+/// Every text here is already sanitized and redacted.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct HeldCommand {
+    /// What allowing it names (the hash of its exact arguments).
+    pub sha256: String,
+    /// The command on one line, shell-quoted.
+    pub shown: String,
+    /// Each argument on its own, so nothing hides in the quoting.
+    pub argv: Vec<String>,
+    /// "playbook `disk-full`".
+    pub playbook: String,
+    /// "not a bundled playbook", or how it differs.
+    pub why: String,
+    /// Where it comes from in full: file, incident, who declared it.
+    pub origin: String,
+    /// Part of it is masked or escaped on screen.
+    pub masked: bool,
+}
+
+impl HeldCommand {
+    /// The log pane's line for it: what, from where, and the key.
+    pub fn not_started_line(&self) -> String {
+        format!(
+            "not started: `{}` from {} ({}) — press A to review and allow",
+            self.shown, self.playbook, self.why
+        )
+    }
+}
+
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum ReasonFor {
     Skip(String),
@@ -111,6 +141,8 @@ pub enum Dialog {
         options: Vec<String>,
         selected: usize,
     },
+    /// A held playbook command in full, to allow (y) or keep stopped (n).
+    Allow(HeldCommand),
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -152,6 +184,9 @@ pub enum Effect {
     Copy(String),
     AddLog(String),
     Leaked(String),
+    /// This account allows the held command with this hash: record it and
+    /// start it.
+    AllowCommand(String),
     Quit,
 }
 
@@ -169,6 +204,8 @@ pub enum Msg {
     Peers(Vec<Peer>),
     /// A value was registered as leaked: clean what is shown again.
     Rescrub(std::sync::Arc<crate::redact::Redactor>),
+    /// The open incident's playbook commands this account has not allowed.
+    Held(Vec<HeldCommand>),
 }
 
 pub struct App {
@@ -201,6 +238,10 @@ pub struct App {
     /// What text being typed is shown through, because war rooms share
     /// screens: a secret pasted into a note is masked before Enter.
     pub redactor: Option<std::sync::Arc<crate::redact::Redactor>>,
+    /// Playbook commands not started until this account allows them.
+    pub held: Vec<HeldCommand>,
+    /// The account the console runs as: who a command would run as.
+    pub account: String,
 }
 
 impl App {
@@ -229,6 +270,8 @@ impl App {
             drill_speed: None,
             peers: Vec::new(),
             redactor: None,
+            held: Vec::new(),
+            account: String::new(),
         }
     }
 
@@ -291,6 +334,16 @@ impl App {
                 self.peers = peers;
                 vec![]
             }
+            Msg::Held(held) => {
+                // A dialog on a command that is no longer held closes.
+                if let Some(Dialog::Allow(h)) = &self.dialog
+                    && !held.iter().any(|x| x.sha256 == h.sha256)
+                {
+                    self.dialog = None;
+                }
+                self.held = held;
+                vec![]
+            }
             Msg::Rescrub(redactor) => {
                 self.redactor = Some(redactor.clone());
                 let again = |t: &str| Some(redactor.clean_text(t)).filter(|c| c != t);
@@ -299,6 +352,19 @@ impl App {
                     if let Some(text) = again(&row.text) {
                         row.text = text;
                     }
+                }
+                // A held command is shown in full: a value registered
+                // since must not be in it either.
+                let clean = |t: &mut String| *t = redactor.clean_text(t);
+                let dialog = match &mut self.dialog {
+                    Some(Dialog::Allow(h)) => Some(h),
+                    _ => None,
+                };
+                for h in self.held.iter_mut().chain(dialog) {
+                    for t in [&mut h.shown, &mut h.playbook, &mut h.why, &mut h.origin] {
+                        clean(t);
+                    }
+                    h.argv.iter_mut().for_each(clean);
                 }
                 vec![]
             }
@@ -550,6 +616,15 @@ impl App {
                     input: String::new(),
                 })
             }
+            (Action::Allow, _) => match self.held.first() {
+                Some(h) => self.dialog = Some(Dialog::Allow(h.clone())),
+                None => {
+                    self.flash = Some((
+                        "no playbook command is waiting for you (bundled playbooks' commands start by themselves)".into(),
+                        false,
+                    ))
+                }
+            },
             (Action::Declare | Action::Drill, _) => {
                 self.screen = Screen::Home;
                 self.incident = None;
@@ -695,6 +770,7 @@ impl App {
                 }
                 vec![]
             }
+            Dialog::Allow(held) => self.allow_key(held, key),
             Dialog::Choose {
                 purpose,
                 options,
@@ -755,6 +831,38 @@ impl App {
                     vec![]
                 }
             },
+        }
+    }
+
+    /// y allows the command shown (nothing else: Enter does not, so a
+    /// key pressed out of habit never runs a command); n or Esc keeps it
+    /// stopped and shows the next held one, if any.
+    fn allow_key(&mut self, held: HeldCommand, key: KeyEvent) -> Vec<Effect> {
+        match key.code {
+            KeyCode::Char('y') | KeyCode::Char('Y') => {
+                self.flash = Some((format!("allowing `{}`…", held.shown), false));
+                vec![Effect::AllowCommand(held.sha256)]
+            }
+            KeyCode::Char('n') | KeyCode::Char('N') | KeyCode::Esc => {
+                self.flash = Some((
+                    format!(
+                        "not started: `{}` stays stopped (A to review again)",
+                        held.shown
+                    ),
+                    false,
+                ));
+                let at = self.held.iter().position(|h| h.sha256 == held.sha256);
+                if key.code != KeyCode::Esc
+                    && let Some(next) = at.and_then(|i| self.held.get(i + 1))
+                {
+                    self.dialog = Some(Dialog::Allow(next.clone()));
+                }
+                vec![]
+            }
+            _ => {
+                self.dialog = Some(Dialog::Allow(held));
+                vec![]
+            }
         }
     }
 

@@ -6,14 +6,14 @@ pub mod app;
 pub mod keys;
 pub mod view;
 
+use crate::app::commands::{Allowed, CommandSource, LogSource};
 use crate::app::live::{Change, Here, Watch};
 use crate::app::{Context, Error as AppError, NewIncident, Session};
 use crate::drill::{Card, Schedule};
 use crate::incident::display_id;
-use crate::playbook::LogTarget;
 use crate::redact::Redactor;
 use crate::tail::{self, Follower, Options as TailOptions, SourceSpec};
-use app::{App, Effect, Msg, PlaybookRow, TimelineRow};
+use app::{App, Effect, HeldCommand, Msg, PlaybookRow, TimelineRow};
 use base64::Engine;
 use chrono::Utc;
 use futures_util::StreamExt;
@@ -58,6 +58,12 @@ struct Console {
     >,
     /// Drill signals already put into the log pane: (incident, index).
     shown_signals: std::collections::HashSet<(u64, usize)>,
+    /// This account's confirmations of playbook commands; `Err` (why)
+    /// when it has no private place for them, and then nothing that needs
+    /// one runs.
+    allowed: Result<Allowed, String>,
+    /// Held commands already announced in the log pane: (incident, hash).
+    announced: std::collections::HashSet<(u64, String)>,
 }
 
 impl Drop for Console {
@@ -127,6 +133,8 @@ pub fn run(opts: Options) -> Result<Option<Card>, AppError> {
         watch: Watch::new(&session.store)?,
         here: None,
         shown_signals: Default::default(),
+        allowed: Allowed::mine().map_err(|e| e.to_string()),
+        announced: Default::default(),
         session,
         current: None,
         followers: Vec::new(),
@@ -169,6 +177,7 @@ async fn event_loop(
         .collect();
     let mut app = App::new(playbooks, c.session.actor.to_string(), Utc::now());
     app.redactor = Some(c.session.redactor.clone());
+    app.account = c.session.actor.account.clone();
     let open = c.session.store.list(false)?;
     if let Some(id) = open_first {
         c.open(id, &mut app);
@@ -271,6 +280,19 @@ async fn event_loop(
     Ok(None)
 }
 
+/// What the console shows of a held command (its texts already cleaned).
+fn held_row(c: &CommandSource) -> HeldCommand {
+    HeldCommand {
+        sha256: c.key.command_sha256.clone(),
+        shown: c.shown.clone(),
+        argv: c.shown_argv.clone(),
+        playbook: c.playbook.clone(),
+        why: c.why.clone(),
+        origin: c.origin.clone(),
+        masked: c.masked,
+    }
+}
+
 fn io_failure(e: std::io::Error) -> AppError {
     AppError::Bad(format!("terminal: {e}"))
 }
@@ -282,7 +304,7 @@ impl Console {
             old.leave(&self.session.store);
         }
         self.reload(app);
-        self.restart_followers();
+        self.restart_followers(app);
         self.here = Some(Here::join(id, self.session.actor.clone()));
         self.heartbeat(app);
     }
@@ -474,19 +496,47 @@ impl Console {
     }
 
     /// (Re)starts following the playbook's log sources and the added ones.
-    fn restart_followers(&mut self) {
+    /// A playbook command starts only when its playbook is bundled and
+    /// unchanged or this account allowed it; the others are held, each
+    /// said once in the log pane with the key that reviews it.
+    fn restart_followers(&mut self, app: &mut App) {
         self.followers.clear();
         let mut sources = self.extra_logs.clone();
-        if let Some(id) = self.current
-            && let Ok(state) = self.session.store.state(id)
-        {
-            for log in &state.playbook.logs {
-                sources.push(match &log.target {
-                    LogTarget::Path(p) => SourceSpec::File(PathBuf::from(p)),
-                    LogTarget::Command(argv) => SourceSpec::Command(argv.clone()),
-                });
+        let mut held = Vec::new();
+        if let Some(id) = self.current {
+            match self.session.log_sources(id, self.allowed.as_ref().ok()) {
+                Ok(logs) => {
+                    for log in logs {
+                        match log {
+                            LogSource::File { path, .. } => sources.push(SourceSpec::File(path)),
+                            LogSource::Command(c) if c.verdict.may_run() => {
+                                sources.push(SourceSpec::Command(c.argv))
+                            }
+                            LogSource::Command(c) => held.push(*c),
+                        }
+                    }
+                }
+                Err(e) => {
+                    // The reason can quote the stored text: cleaned too.
+                    let why = self.session.redactor.clean_text(&e.to_string());
+                    app.update(Msg::Log(self.warroom_line(format!(
+                        "the playbook's log sources were not started: {why}"
+                    ))));
+                }
+            }
+            for c in &held {
+                if self.announced.insert((id, c.key.command_sha256.clone())) {
+                    let line = held_row(c).not_started_line();
+                    app.update(Msg::Log(self.warroom_line(line)));
+                }
             }
         }
+        app.update(Msg::Held(held.iter().map(held_row).collect()));
+        self.follow(sources);
+    }
+
+    /// Starts one more follower beside the running ones.
+    fn follow(&mut self, sources: Vec<SourceSpec>) {
         if sources.is_empty() {
             return;
         }
@@ -501,6 +551,42 @@ impl Console {
             opts,
             self.log_tx.clone(),
         ));
+    }
+
+    /// A line of the console's own in the log pane (already clean).
+    fn warroom_line(&self, text: String) -> tail::Event {
+        tail::Event::Line(tail::Line {
+            source: Arc::from("warroom"),
+            text,
+        })
+    }
+
+    /// This account said yes to a held command: remember it (in its own
+    /// state directory), start it, and stop listing it as held.
+    fn allow(&mut self, sha256: &str, app: &mut App) -> Result<String, String> {
+        let id = self.current.ok_or("no incident is open")?;
+        let allowed = self
+            .allowed
+            .as_ref()
+            .map_err(|why| format!("not started: {why}"))?;
+        let source = self
+            .session
+            .allow_command(id, sha256, allowed)
+            .map_err(|e| e.to_string())?;
+        tracing::info!(incident = id, command = %source.shown, "command allowed");
+        let shown = source.shown.clone();
+        self.follow(vec![SourceSpec::Command(source.argv)]);
+        let still: Vec<HeldCommand> = app
+            .held
+            .iter()
+            .filter(|h| h.sha256 != sha256)
+            .cloned()
+            .collect();
+        app.update(Msg::Held(still));
+        Ok(format!(
+            "started `{shown}`; allowed for {} (you will not be asked again)",
+            display_id(id)
+        ))
     }
 
     fn carry_out(&mut self, effect: Effect, app: &mut App) {
@@ -537,10 +623,11 @@ impl Console {
             }
             Effect::AddLog(path) => {
                 self.extra_logs.push(SourceSpec::File(PathBuf::from(&path)));
-                self.restart_followers();
+                self.restart_followers(app);
                 Ok(format!("following {path}"))
             }
             Effect::Leaked(value) => self.leaked(&value, app),
+            Effect::AllowCommand(sha256) => self.allow(&sha256, app),
             Effect::Copy(_) | Effect::Quit => Ok(String::new()),
         };
         if let Err(refusal) = &outcome {

@@ -1,8 +1,8 @@
 //! Screens rendered into a `TestBackend` and compared with snapshots
 //! (`cargo insta review` after an intended change).
 
-use super::app::{App, Dialog, Msg, PlaybookRow, TextFor, TimelineRow};
-use super::view::{Theme, draw, wrap};
+use super::app::{App, Dialog, HeldCommand, Msg, PlaybookRow, TextFor, TimelineRow};
+use super::view::{Theme, draw, wrap, wrap_words};
 use crate::app::Summary;
 use crate::incident::{Actor, Event, EventKind, IncidentState, Status};
 use crate::playbook::{Library, Severity, bundled_files};
@@ -417,6 +417,7 @@ fn every_dialog_at_80x24_and_200x60() {
                 selected: 0,
             },
         ),
+        ("allow", Dialog::Allow(held("tail -F /var/log/disk.log"))),
     ];
     for (name, dialog) in dialogs {
         let mut app = incident_app("GitHub token in CI logs", false);
@@ -672,4 +673,133 @@ fn the_steps_pane_shows_the_account_beside_a_different_display_name() {
         .find(|l| l.contains("Assess") && l.contains("carol"))
         .unwrap_or_else(|| panic!("no step row names carol:\n{screen}"));
     assert!(step_row.contains("carol (via oncall)"), "{step_row}");
+}
+
+/// A held command as the console would give it to the app.
+fn held(script: &str) -> HeldCommand {
+    HeldCommand {
+        sha256: format!("{:064x}", script.len()),
+        shown: format!("sh -c '{script}'"),
+        argv: vec!["sh".into(), "-c".into(), script.into()],
+        playbook: "playbook `disk-full`".into(),
+        why: "not a bundled playbook".into(),
+        origin: "playbook `disk-full` from /home/alice/pb/disk-full.toml, stored in INC-1 by alice (not a bundled playbook)".into(),
+        masked: false,
+    }
+}
+
+fn key(app: &mut App, c: char) -> Vec<super::app::Effect> {
+    use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+    app.update(Msg::Key(KeyEvent::new(
+        KeyCode::Char(c),
+        KeyModifiers::NONE,
+    )))
+}
+
+/// A held command is named in the log pane's title; A shows it in full
+/// with its origin and the account it would run as; only y allows it.
+#[test]
+fn a_held_command_is_reviewed_with_a_and_runs_only_on_y() {
+    use super::app::Effect;
+    use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+    let mut app = incident_app("Disk full", false);
+    app.account = "bob".into();
+    assert!(key(&mut app, 'A').is_empty());
+    assert!(app.dialog.is_none());
+    assert!(
+        app.flash
+            .as_ref()
+            .is_some_and(|(t, _)| t.contains("no playbook command is waiting")),
+        "{:?}",
+        app.flash
+    );
+
+    let (one, two) = (held("tail -F /var/log/disk.log"), held("touch /tmp/x"));
+    app.update(Msg::Held(vec![one.clone(), two.clone()]));
+    let screen = render(&app, &COLOR, 200, 60);
+    assert!(screen.contains("2 commands not started: A"), "{screen}");
+
+    assert!(key(&mut app, 'A').is_empty());
+    assert_eq!(app.dialog, Some(Dialog::Allow(one.clone())));
+    let screen = render(&app, &COLOR, 80, 24);
+    for needle in [
+        "Run a playbook command?",
+        "runs now as bob",
+        " 0  sh",
+        " 1  -c",
+        " 2  tail -F /var/log/disk.log",
+        "INC-1 by alice",
+        "y run it and remember for this incident",
+    ] {
+        assert!(screen.contains(needle), "{needle}:\n{screen}");
+    }
+    // Keys other than y and n change nothing; Enter does not allow.
+    for code in [KeyCode::Enter, KeyCode::Char('s'), KeyCode::Char('q')] {
+        let effects = app.update(Msg::Key(KeyEvent::new(code, KeyModifiers::NONE)));
+        assert!(effects.is_empty(), "{code:?}: {effects:?}");
+        assert_eq!(app.dialog, Some(Dialog::Allow(one.clone())), "{code:?}");
+    }
+    // n keeps it stopped and shows the next one; y on that allows it.
+    assert!(key(&mut app, 'n').is_empty());
+    assert_eq!(app.dialog, Some(Dialog::Allow(two.clone())));
+    assert_eq!(
+        key(&mut app, 'y'),
+        vec![Effect::AllowCommand(two.sha256.clone())]
+    );
+    assert!(app.dialog.is_none());
+    // Esc declines without moving on.
+    key(&mut app, 'A');
+    assert!(
+        app.update(Msg::Key(KeyEvent::new(KeyCode::Esc, KeyModifiers::NONE)))
+            .is_empty()
+    );
+    assert!(app.dialog.is_none());
+    // Once nothing is held, the title says nothing and an open dialog on
+    // a command no longer held closes.
+    key(&mut app, 'A');
+    app.update(Msg::Held(vec![two.clone()]));
+    assert!(app.dialog.is_none());
+    app.update(Msg::Held(vec![]));
+    assert!(!render(&app, &COLOR, 200, 60).contains("not started"));
+}
+
+/// The log pane's line for a held command says what, from where, and the key.
+#[test]
+fn the_not_started_line_names_the_command_the_playbook_and_the_key() {
+    assert_eq!(
+        held("touch /tmp/x").not_started_line(),
+        "not started: `sh -c 'touch /tmp/x'` from playbook `disk-full` (not a bundled playbook) — press A to review and allow"
+    );
+}
+
+#[test]
+fn prose_wraps_at_spaces_and_cuts_only_words_too_long_for_a_line() {
+    assert_eq!(
+        wrap_words("runs now as bob, and again", 12),
+        ["runs now as", "bob, and", "again"]
+    );
+    assert_eq!(
+        wrap_words("a /very/long/path/name b", 8),
+        ["a", "/very/lo", "ng/path/", "name b"]
+    );
+    assert_eq!(wrap_words("one\ntwo", 20), ["one", "two"]);
+}
+
+/// A value registered as leaked after a command was held is scrubbed from
+/// what the review shows, the open dialog included.
+#[test]
+fn a_leaked_value_is_scrubbed_from_held_commands() {
+    let secret = "hunter2-but-much-longer-4711";
+    let mut app = incident_app("Disk full", false);
+    let h = held(&format!("curl -u ops:{secret} https://x"));
+    app.update(Msg::Held(vec![h.clone()]));
+    app.dialog = Some(Dialog::Allow(h));
+    assert!(render(&app, &COLOR, 200, 60).contains(secret));
+    let mut red = crate::redact::Redactor::builtin();
+    red.register_literal(secret).unwrap();
+    app.update(Msg::Rescrub(Arc::new(red)));
+    let screen = render(&app, &COLOR, 200, 60);
+    assert!(!screen.contains(secret), "{screen}");
+    assert!(!app.held[0].shown.contains(secret));
+    assert!(app.held[0].argv.iter().all(|a| !a.contains(secret)));
 }

@@ -1,7 +1,7 @@
 //! Drawing: a pure function of the app state. Only visible lines of the
 //! log buffer are laid out.
 
-use super::app::{App, ChooseFor, Dialog, Pane, Screen, TextFor};
+use super::app::{App, ChooseFor, Dialog, HeldCommand, Pane, Screen, TextFor};
 use super::keys::KEYS;
 use crate::incident::{PhaseState, StepState, display_id};
 use chrono::Duration;
@@ -127,6 +127,34 @@ pub fn wrap(text: &str, width: usize) -> Vec<String> {
     out
 }
 
+/// Wraps prose at spaces (a word longer than the width is cut as `wrap`
+/// does), so a question read at 3 a.m. does not break words in half.
+pub fn wrap_words(text: &str, width: usize) -> Vec<String> {
+    let width = width.max(4);
+    let mut out = Vec::new();
+    for para in text.split('\n') {
+        let mut line = String::new();
+        for word in para.split(' ') {
+            let sep = usize::from(!line.is_empty());
+            if line.width() + sep + word.width() <= width {
+                if sep == 1 {
+                    line.push(' ');
+                }
+                line.push_str(word);
+                continue;
+            }
+            if !line.is_empty() {
+                out.push(std::mem::take(&mut line));
+            }
+            let mut pieces = wrap(word, width);
+            line = pieces.pop().unwrap_or_default();
+            out.extend(pieces);
+        }
+        out.push(line);
+    }
+    out
+}
+
 pub fn draw(f: &mut Frame, app: &App, theme: &Theme) {
     let area = f.area();
     match app.screen {
@@ -135,7 +163,7 @@ pub fn draw(f: &mut Frame, app: &App, theme: &Theme) {
         Screen::Incident => draw_incident(f, app, theme, area),
     }
     if let Some(d) = &app.dialog {
-        draw_dialog(f, d, app.redactor.as_deref(), theme, area);
+        draw_dialog(f, d, app, theme, area);
     }
     if theme.ascii {
         asciify(f.buffer_mut());
@@ -605,7 +633,14 @@ fn draw_logs(f: &mut Frame, app: &App, theme: &Theme, area: Rect) {
     } else {
         String::new()
     };
-    let title = format!(" Logs ({mode}{filter}{dropped}) ");
+    // Held commands stay named in the title while the lines that said so
+    // scroll away.
+    let held = match app.held.len() {
+        0 => String::new(),
+        1 => " · 1 command not started: A".to_string(),
+        n => format!(" · {n} commands not started: A"),
+    };
+    let title = format!(" Logs ({mode}{filter}{dropped}){held} ");
     let body = if shown.is_empty() {
         vec![Line::from(Span::styled(
             "no log lines yet (L adds a file)",
@@ -674,14 +709,10 @@ fn centered(area: Rect, w: u16, h: u16) -> Rect {
     }
 }
 
-fn draw_dialog(
-    f: &mut Frame,
-    d: &Dialog,
-    redactor: Option<&crate::redact::Redactor>,
-    theme: &Theme,
-    area: Rect,
-) {
+fn draw_dialog(f: &mut Frame, d: &Dialog, app: &App, theme: &Theme, area: Rect) {
+    let redactor = app.redactor.as_deref();
     match d {
+        Dialog::Allow(held) => draw_allow(f, held, &app.account, theme, area),
         Dialog::Show { title, text } => {
             let w = area.width.saturating_sub(4).clamp(20, 100);
             let inner = w.saturating_sub(2) as usize;
@@ -805,4 +836,82 @@ fn draw_dialog(
             );
         }
     }
+}
+
+/// The question before a playbook command runs as this account: the whole
+/// command, each argument on its own line, where it comes from, and y/n.
+fn draw_allow(f: &mut Frame, held: &HeldCommand, account: &str, theme: &Theme, area: Rect) {
+    let w = area.width.saturating_sub(4).clamp(20, 100);
+    let inner = w.saturating_sub(2) as usize;
+    let warn = theme.fg(Color::Yellow).add_modifier(Modifier::BOLD);
+    let dim = theme.fg(Color::DarkGray);
+    let mut lines: Vec<Line> = Vec::new();
+    let who = if account.is_empty() {
+        "you".to_string()
+    } else {
+        account.to_string()
+    };
+    for l in wrap_words(
+        &format!(
+            "Not started: this command is from {} ({}). If you allow it, it runs now as {who}, and again whenever you open this incident.",
+            held.playbook, held.why
+        ),
+        inner,
+    ) {
+        lines.push(Line::from(Span::styled(l, warn)));
+    }
+    lines.push(Line::from(""));
+    for (i, arg) in held.argv.iter().enumerate() {
+        let head = format!("{i:>2}  ");
+        for (j, l) in wrap(arg, inner.saturating_sub(head.len()))
+            .into_iter()
+            .enumerate()
+        {
+            let lead = if j == 0 {
+                head.clone()
+            } else {
+                " ".repeat(head.len())
+            };
+            lines.push(Line::from(vec![
+                Span::styled(lead, dim),
+                Span::styled(l, theme.fg(Color::Cyan)),
+            ]));
+        }
+    }
+    lines.push(Line::from(""));
+    for l in wrap_words(&format!("from: {}", held.origin), inner) {
+        lines.push(Line::from(l));
+    }
+    if held.masked {
+        lines.push(Line::from(Span::styled(
+            "parts that look like secrets (or control bytes) are masked above",
+            dim,
+        )));
+    }
+    lines.push(Line::from(""));
+    lines.push(Line::from(Span::styled(
+        "y run it and remember for this incident · n keep it stopped",
+        Style::default().add_modifier(Modifier::BOLD),
+    )));
+    // The question itself must always show: on a short terminal the middle
+    // is cut, and says so.
+    let room = area.height.saturating_sub(4) as usize;
+    if lines.len() > room && room >= 3 {
+        let question = lines.split_off(lines.len() - 1);
+        lines.truncate(room - 2);
+        lines.push(Line::from(Span::styled(
+            fit("… more than fits: a taller terminal shows all of it", inner),
+            warn,
+        )));
+        lines.extend(question);
+    }
+    let h = (lines.len() as u16 + 2)
+        .min(area.height.saturating_sub(2))
+        .max(3);
+    let r = centered(area, w, h);
+    f.render_widget(Clear, r);
+    f.render_widget(
+        Paragraph::new(lines).block(theme.block(" Run a playbook command? ", true)),
+        r,
+    );
 }
