@@ -476,10 +476,17 @@ fn another_members_command_runs_only_after_this_account_allows_it() {
     let bin = root.path().join("warroom");
     std::fs::copy(env!("CARGO_BIN_EXE_warroom"), &bin).unwrap();
     std::fs::set_permissions(&bin, std::fs::Permissions::from_mode(0o755)).unwrap();
+    // Set up as an admin does: `team init` makes the directory (setgid
+    // and sticky) and the database files, owned by root.
     let team = root.path().join("team");
-    std::fs::create_dir(&team).unwrap();
-    run_ok(tool("chown").arg(format!("root:{}", acc.group)).arg(&team));
-    std::fs::set_permissions(&team, std::fs::Permissions::from_mode(0o2770)).unwrap();
+    let init = std::process::Command::new(&bin)
+        .args(["team", "init", "--dir"])
+        .arg(&team)
+        .args(["--group", &acc.group])
+        .env("WARROOM_SYSTEM_CONFIG", root.path().join("config.toml"))
+        .output()
+        .unwrap();
+    assert!(init.status.success(), "team init: {init:?}");
     let db = team.join("warroom.db");
     let markers = root.path().join("markers");
     std::fs::create_dir(&markers).unwrap();
