@@ -179,9 +179,8 @@ pub fn write_atomically(path: &std::path::Path, bytes: &[u8], mode: u32) -> std:
 /// symlink, not a directory, owned by another account, or open to others.
 pub fn own_state_dir(what: &str) -> std::io::Result<PathBuf> {
     use std::os::unix::fs::{DirBuilderExt, MetadataExt, PermissionsExt};
-    let base = state_dir().ok_or_else(|| {
-        std::io::Error::new(std::io::ErrorKind::NotFound, "no home directory")
-    })?;
+    let base = state_dir()
+        .ok_or_else(|| std::io::Error::new(std::io::ErrorKind::NotFound, "no home directory"))?;
     let dir = base.join(what);
     std::fs::DirBuilder::new()
         .recursive(true)
