@@ -363,7 +363,7 @@ fn verify(ctx: &Context, incident: &str) -> Result<(), Failure> {
     let id = incident_id(incident)?;
     let store = open(ctx)?;
     match store.verify(id)? {
-        Verdict::Intact { events } => emit(&format!(
+        Verdict::Consistent { events, .. } => emit(&format!(
             "{}: {events} events, hash chain intact\n",
             display_id(id)
         )),
