@@ -13,6 +13,7 @@ pub mod drills;
 mod incidents;
 pub mod live;
 pub mod team;
+pub mod witness;
 
 pub use crate::store::Summary;
 pub use context::{Context, redactor, shown_playbook};
