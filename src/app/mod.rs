@@ -13,6 +13,7 @@ pub mod drills;
 mod incidents;
 pub mod live;
 pub mod team;
+pub mod verify;
 pub mod witness;
 
 pub use crate::store::Summary;
