@@ -24,6 +24,12 @@ const FORMAT: u32 = 1;
 /// the file, rewritten on every action, stays small.
 const KEEP: usize = 64;
 
+/// Incidents (the highest numbers) that keep all their checkpoints; older
+/// ones keep only their first and newest, which still show a rewrite, a
+/// cut tail or a deletion, so a database used for years keeps a witness
+/// file of a few hundred kilobytes.
+const RECENT: usize = 32;
+
 /// A head this account produced: the event's number and its chain hash.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Checkpoint {
@@ -60,7 +66,21 @@ impl Witness {
                     },
                 );
                 thin(list);
+                self.compact();
                 true
+            }
+        }
+    }
+
+    /// Applies [`RECENT`]: older incidents keep their first and newest
+    /// checkpoints only.
+    fn compact(&mut self) {
+        let old = self.incidents.len().saturating_sub(RECENT);
+        for list in self.incidents.values_mut().take(old) {
+            if list.len() > 2 {
+                let newest = list.pop().expect("more than two");
+                list.truncate(1);
+                list.push(newest);
             }
         }
     }
@@ -166,7 +186,7 @@ pub fn record(store: &Store, dir: Option<&Path>, written: &[Written]) -> io::Res
                 refused.push(w.incident);
             }
         }
-        let mut text = serde_json::to_vec_pretty(&witness).map_err(io::Error::other)?;
+        let mut text = serde_json::to_vec(&witness).map_err(io::Error::other)?;
         text.push(b'\n');
         crate::paths::write_atomically(&path, &text, 0o600)?;
         Ok(refused)
@@ -252,6 +272,21 @@ mod tests {
         assert!(list.windows(2).all(|p| p[0].seq < p[1].seq));
         // The recent heads stay dense.
         assert!(list.iter().any(|c| c.seq == 999));
+    }
+
+    #[test]
+    fn old_incidents_keep_their_first_and_newest_heads() {
+        let mut w = Witness::default();
+        for id in 1..=(RECENT as u64 + 5) {
+            for seq in 1..=10 {
+                w.record(id, seq, &h(seq));
+            }
+        }
+        let seqs = |id: u64| -> Vec<u64> { w.incidents[&id].iter().map(|c| c.seq).collect() };
+        assert_eq!(seqs(1), [1, 10]);
+        assert_eq!(seqs(5), [1, 10]);
+        assert_eq!(seqs(6).len(), 10, "among the {RECENT} highest");
+        assert_eq!(w.highest_id(), RECENT as u64 + 5);
     }
 
     #[test]
