@@ -437,4 +437,15 @@ fn witnesses_are_private_and_a_witness_that_cannot_be_written_fails_nothing() {
         .assert()
         .success()
         .stderr(predicate::str::is_empty());
+    // Her verify still works, and says why nothing vouches for it.
+    let line = carol.ok(&["verify", "INC-1"]);
+    assert!(
+        line.contains("internally consistent") && line.contains("could not be read"),
+        "{line}"
+    );
+
+    // A damaged witness is reported, not taken for an absent one.
+    std::fs::write(&files[0], "{ damaged").unwrap();
+    let line = alice.fails(&["verify", "INC-1"], 2);
+    assert!(line.contains("cannot read your witness"), "{line}");
 }

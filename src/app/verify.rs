@@ -61,6 +61,8 @@ pub enum Outcome {
         events: u64,
         head: String,
         vouched: Vec<Vouched>,
+        /// Why this account's witnesses could not be consulted, if so.
+        unwitnessed: Option<String>,
     },
     /// The first problem found, naming the event where there is one.
     Broken {
@@ -78,16 +80,30 @@ impl Outcome {
     }
 }
 
-/// This account's witness of the store's database. A witness that cannot
-/// be read is an error: silently treating it as absent would turn a
-/// tampered record into "nothing to compare".
-fn witness_of(store: &Store) -> Result<Option<(PathBuf, Witness)>, Error> {
+/// This account's witness of the store's database, if it has one.
+struct Witnessed {
+    found: Option<(PathBuf, Witness)>,
+    /// Why the state directory could not be used (no home, not writable):
+    /// then nothing vouches, and the verdict says why.
+    unusable: Option<String>,
+}
+
+/// A witness file that is there but cannot be parsed is an error, not an
+/// absence: treating it as missing would turn a damaged record into
+/// "nothing to compare" without anyone noticing.
+fn witness_of(store: &Store) -> Result<Witnessed, Error> {
     match witness::of(store, None) {
-        Ok((path, Some(w))) => Ok(Some((path, w))),
-        Ok((_, None)) => Ok(None),
-        // No state directory to look in (no home): nothing was witnessed.
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
-        Err(e) => Err(Error::Bad(format!("cannot read your witness: {e}"))),
+        Ok((path, found)) => Ok(Witnessed {
+            found: found.map(|w| (path, w)),
+            unusable: None,
+        }),
+        Err(e) if e.kind() == std::io::ErrorKind::InvalidData => {
+            Err(Error::Bad(format!("cannot read your witness: {e}")))
+        }
+        Err(e) => Ok(Witnessed {
+            found: None,
+            unusable: Some(e.to_string()),
+        }),
     }
 }
 
@@ -95,7 +111,7 @@ fn witness_of(store: &Store) -> Result<Option<(PathBuf, Witness)>, Error> {
 /// and `extra` (an export's or `--expect`'s record).
 pub fn incident(store: &Store, id: u64, extra: Option<&Claim>) -> Result<Outcome, Error> {
     let witness = witness_of(store)?;
-    check(store, id, witness.as_ref(), extra)
+    check(store, id, &witness, extra)
 }
 
 /// Verifies every incident the database or this account's witness knows
@@ -103,16 +119,16 @@ pub fn incident(store: &Store, id: u64, extra: Option<&Claim>) -> Result<Outcome
 pub fn all(store: &Store) -> Result<Vec<Outcome>, Error> {
     let witness = witness_of(store)?;
     let mut ids: BTreeSet<u64> = store.known_ids()?.into_iter().collect();
-    if let Some((_, w)) = &witness {
+    if let Some((_, w)) = &witness.found {
         ids.extend(w.incidents.keys());
     }
     ids.into_iter()
-        .map(|id| check(store, id, witness.as_ref(), None))
+        .map(|id| check(store, id, &witness, None))
         .collect()
 }
 
-fn witness_claim(witness: Option<&(PathBuf, Witness)>, id: u64) -> Option<Claim> {
-    let (path, w) = witness?;
+fn witness_claim(witness: &Witnessed, id: u64) -> Option<Claim> {
+    let (path, w) = witness.found.as_ref()?;
     let checkpoints = w.incidents.get(&id)?.clone();
     Some(Claim {
         source: Source::Witness(path.clone()),
@@ -124,7 +140,7 @@ fn witness_claim(witness: Option<&(PathBuf, Witness)>, id: u64) -> Option<Claim>
 fn check(
     store: &Store,
     id: u64,
-    witness: Option<&(PathBuf, Witness)>,
+    witness: &Witnessed,
     extra: Option<&Claim>,
 ) -> Result<Outcome, Error> {
     // The record asked for on the command line first: a problem is then
@@ -193,6 +209,7 @@ fn check(
         events,
         head,
         vouched,
+        unwitnessed: witness.unusable.clone(),
     })
 }
 

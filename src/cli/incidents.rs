@@ -412,10 +412,21 @@ fn against(path: &std::path::Path, id: u64) -> Result<Claim, Failure> {
 /// exactly what vouches for it. "Internally consistent" when nothing
 /// outside the database does; never "intact", which the chain alone
 /// cannot prove.
-fn holds_line(id: u64, events: u64, head: &str, vouched: &[app::verify::Vouched]) -> String {
+fn holds_line(
+    id: u64,
+    events: u64,
+    head: &str,
+    vouched: &[app::verify::Vouched],
+    unwitnessed: Option<&str>,
+) -> String {
     let mut line = format!("{}: {events} events, head {head}; ", display_id(id));
+    // Said whenever it is so: a missing witness is not a clean one.
+    let unwitnessed = unwitnessed
+        .map(|why| format!("; your witnesses could not be read ({why})"))
+        .unwrap_or_default();
     if vouched.is_empty() {
         line.push_str("internally consistent (nothing outside the database vouches for it)");
+        line.push_str(&unwitnessed);
         return line;
     }
     let parts: Vec<String> = vouched
@@ -432,6 +443,7 @@ fn holds_line(id: u64, events: u64, head: &str, vouched: &[app::verify::Vouched]
         };
         line.push_str(&format!("; {rest} only internally consistent"));
     }
+    line.push_str(&unwitnessed);
     line
 }
 
@@ -455,7 +467,11 @@ fn verify(
             events,
             head,
             vouched,
-        } => emit(&format!("{}\n", holds_line(id, events, &head, &vouched))),
+            unwitnessed,
+        } => emit(&format!(
+            "{}\n",
+            holds_line(id, events, &head, &vouched, unwitnessed.as_deref())
+        )),
         Outcome::Broken { id, problem, .. } => {
             Err(Failure::Refused(format!("{}: {problem}", display_id(id))))
         }
@@ -479,7 +495,14 @@ fn verify_all(ctx: &Context) -> Result<(), Failure> {
                 events,
                 head,
                 vouched,
-            } => out.push_str(&holds_line(*id, *events, head, vouched)),
+                unwitnessed,
+            } => out.push_str(&holds_line(
+                *id,
+                *events,
+                head,
+                vouched,
+                unwitnessed.as_deref(),
+            )),
             Outcome::Broken { id, problem, .. } => {
                 let line = format!("{}: {problem}", display_id(*id));
                 out.push_str(&format!("{}: FAILED: {problem}", display_id(*id)));
