@@ -18,6 +18,8 @@ fn raw(sb: &Sandbox, db: &Path) -> Command {
     c.env("WARROOM_DB", db)
         .env("XDG_CONFIG_HOME", sb.path().join("config"))
         .env("XDG_DATA_HOME", sb.path().join("data"))
+        .env("XDG_STATE_HOME", sb.path().join("state"))
+        .env("HOME", sb.path())
         .env_remove("WARROOM_ACTOR")
         .stdout(Stdio::null())
         .stderr(Stdio::piped());
@@ -54,11 +56,13 @@ fn eight_writers_with_a_hundred_notes_each_all_land() {
         .map(|w| {
             let db = db.clone();
             let cfg = sb.path().join("config");
+            let state = sb.path().join("state");
             std::thread::spawn(move || {
                 for i in 0..100 {
                     let out = Command::new(bin())
                         .env("WARROOM_DB", &db)
                         .env("XDG_CONFIG_HOME", &cfg)
+                        .env("XDG_STATE_HOME", &state)
                         .args(["note", "INC-1", &format!("writer {w} note {i}")])
                         .output()
                         .unwrap();
@@ -78,12 +82,17 @@ fn eight_writers_with_a_hundred_notes_each_all_land() {
     assert_eq!(notes.len(), 800);
     let unique: std::collections::HashSet<_> = notes.iter().collect();
     assert_eq!(unique.len(), 800, "every note once");
+    // Every writer witnessed its own note: the newest head is vouched for.
     sb.cmd()
         .env("WARROOM_DB", &db)
         .args(["verify", "INC-1"])
         .assert()
         .success()
-        .stdout("INC-1: 801 events, hash chain intact\n");
+        .stdout(
+            predicate::str::starts_with("INC-1: 801 events, head ")
+                .and(predicate::str::contains("matches your witness"))
+                .and(predicate::str::ends_with("up to event 801\n")),
+        );
 }
 
 #[test]

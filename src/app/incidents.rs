@@ -21,6 +21,9 @@ pub struct Session {
     pub actor: Actor,
     /// How many leaked values `redactor` knows.
     pub(super) leaked_known: u64,
+    /// Where this session keeps its witnesses: `None` for the account's own
+    /// state directory (always, outside tests).
+    pub(super) witness_dir: Option<std::path::PathBuf>,
 }
 
 impl Context {
@@ -41,6 +44,7 @@ impl Context {
             redactor,
             actor: self.actor(),
             leaked_known,
+            witness_dir: None,
         })
     }
 }
@@ -185,6 +189,47 @@ pub struct Leaked {
 }
 
 impl Session {
+    /// Records in this account's own witness the heads this session just
+    /// wrote (see `witness`). Called after every write, whether or not the
+    /// action as a whole succeeded (a drill's signals may have been written
+    /// before a refusal). A witness that cannot be written is logged, never
+    /// the responder's problem: the action is already recorded.
+    fn witness(&self) {
+        let written = self.store.take_written();
+        if written.is_empty() {
+            return;
+        }
+        match super::witness::record(&self.store, self.witness_dir.as_deref(), &written) {
+            Ok(refused) => {
+                for id in refused {
+                    tracing::warn!(
+                        incident = id,
+                        db = %self.store.path().display(),
+                        "not witnessed: the incident no longer holds the head this account witnessed (rewritten or cut; `warroom verify` names the event)"
+                    );
+                }
+            }
+            Err(e) => tracing::warn!(
+                db = %self.store.path().display(),
+                error = %e,
+                "witness not recorded"
+            ),
+        }
+    }
+
+    /// The highest incident number this account witnessed on this
+    /// database, so a number it saw is never handed out again even if every
+    /// trace of it was removed from the database.
+    fn witnessed_floor(&self) -> u64 {
+        match super::witness::of(&self.store, self.witness_dir.as_deref()) {
+            Ok((_, w)) => w.map_or(0, |w| w.highest_id()),
+            Err(e) => {
+                tracing::warn!(error = %e, "witness not read; numbering from the database alone");
+                0
+            }
+        }
+    }
+
     /// Records a declaration made by [`check`]; returns the incident's
     /// number.
     pub fn declare(&mut self, new: &NewIncident, now: DateTime<Utc>) -> Result<u64, Error> {
@@ -199,7 +244,12 @@ impl Session {
             drill: c.drill,
             speed: c.speed,
         };
-        Ok(self.store.declare(decl, &self.actor, now, &self.redactor)?)
+        let floor = self.witnessed_floor();
+        let id = self
+            .store
+            .declare_above(decl, floor, &self.actor, now, &self.redactor);
+        self.witness();
+        Ok(id?)
     }
 
     /// Checks `cmd` against the incident as stored and appends its event
@@ -208,6 +258,17 @@ impl Session {
     /// first, so the timeline shows them before this response, and a
     /// command that resolves or closes a drill ends and scores it.
     pub fn apply(&mut self, id: u64, cmd: Command, now: DateTime<Utc>) -> Result<Applied, Error> {
+        let applied = self.apply_unwitnessed(id, cmd, now);
+        self.witness();
+        applied
+    }
+
+    fn apply_unwitnessed(
+        &mut self,
+        id: u64,
+        cmd: Command,
+        now: DateTime<Utc>,
+    ) -> Result<Applied, Error> {
         drills::catch_up(&mut self.store, id, &self.actor, &self.redactor, now)?;
         let event = self
             .store
@@ -239,7 +300,9 @@ impl Session {
             .map_err(|e| Error::Bad(e.to_string()))?;
         let event =
             self.store
-                .register_literal(id, &print, length, &self.actor, now, &self.redactor)?;
+                .register_literal(id, &print, length, &self.actor, now, &self.redactor);
+        self.witness();
+        let event = event?;
         self.rebuild_redactor()?;
         Ok(Leaked { length, event })
     }
@@ -264,12 +327,16 @@ impl Session {
 
     /// Records a drill's due signals (see [`drills::catch_up`]).
     pub fn catch_up(&mut self, id: u64, now: DateTime<Utc>) -> Result<usize, Error> {
-        drills::catch_up(&mut self.store, id, &self.actor, &self.redactor, now)
+        let recorded = drills::catch_up(&mut self.store, id, &self.actor, &self.redactor, now);
+        self.witness();
+        recorded
     }
 
     /// Ends a drill and scores it, once (see [`drills::end`]).
     pub fn end_drill(&mut self, id: u64, now: DateTime<Utc>) -> Result<Option<ScoreCard>, Error> {
-        drills::end(&mut self.store, id, &self.actor, &self.redactor, now)
+        let ended = drills::end(&mut self.store, id, &self.actor, &self.redactor, now);
+        self.witness();
+        ended
     }
 
     /// A scored drill's card with its trend.

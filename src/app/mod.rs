@@ -14,6 +14,8 @@ pub mod drills;
 mod incidents;
 pub mod live;
 pub mod team;
+pub mod verify;
+pub mod witness;
 
 pub use crate::store::Summary;
 pub use context::{Context, redactor, shown_playbook};

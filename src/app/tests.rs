@@ -16,7 +16,12 @@ fn session(db: &std::path::Path, name: &str) -> Session {
     let (library, _) = Library::load(&[]).unwrap();
     let store = Store::open(db).unwrap();
     let redactor = Arc::new(redactor_without_config(&store));
+    // Witnesses go beside the test's database, never into the home of
+    // whoever runs the tests.
+    let witness_dir = db.parent().unwrap().join(format!("witness-{name}"));
+    std::fs::create_dir_all(&witness_dir).unwrap();
     Session {
+        witness_dir: Some(witness_dir),
         leaked_known: store.literal_count().unwrap(),
         store,
         library,
@@ -165,4 +170,37 @@ fn the_watch_tells_events_from_presence() {
             .unwrap()
             .is_empty()
     );
+}
+
+#[test]
+fn every_write_is_witnessed_and_a_witnessed_number_is_never_reused() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("w.db");
+    let mut alice = session(&db, "alice");
+    let now = Utc::now();
+    let id = alice.declare(&new("secret-leak"), now).unwrap();
+    let note = Command::Note {
+        text: "seen".into(),
+        step: None,
+    };
+    alice.apply(id, note, now).unwrap();
+    let witnessed = |s: &Session| {
+        super::witness::of(&s.store, s.witness_dir.as_deref())
+            .unwrap()
+            .1
+            .unwrap()
+    };
+    let w = witnessed(&alice);
+    let head = w.latest(id).unwrap();
+    assert_eq!(head.seq, 2);
+    assert_eq!(alice.store.hash_at(id, 2).unwrap(), Some(head.hash.clone()));
+
+    // Every trace of the incident erased from the database, the record of
+    // numbers handed out included: the witness still keeps its number.
+    let conn = rusqlite::Connection::open(&db).unwrap();
+    conn.execute_batch("DELETE FROM events; DELETE FROM heads; DELETE FROM incident_ids;")
+        .unwrap();
+    drop(conn);
+    assert_eq!(alice.declare(&new("secret-leak"), now).unwrap(), id + 1);
+    assert_eq!(witnessed(&alice).highest_id(), id + 1);
 }

@@ -3,10 +3,12 @@
 
 use super::output::{emit, table};
 use super::{Command, Failure, StepAction};
+use crate::app::verify::{Claim, Outcome, Source};
+use crate::app::witness::Checkpoint;
 use crate::app::{self, Context};
 use crate::incident::{Command as Cmd, IncidentState, PhaseState, Status, display_id, parse_id};
 use crate::playbook::Severity;
-use crate::store::{Store, Verdict};
+use crate::store::Store;
 use chrono::{DateTime, Duration, Utc};
 
 /// The store for a command that only reads (list, status, verify,
@@ -118,7 +120,15 @@ pub fn run(ctx: &Context, cmd: Command) -> Result<(), Failure> {
         Command::SetSeverity { incident, severity } => {
             apply(ctx, &incident, Cmd::SetSeverity(parse_severity(&severity)?))
         }
-        Command::Verify { incident } => verify(ctx, &incident),
+        Command::Verify {
+            incident,
+            expect,
+            against,
+            all,
+        } => match incident {
+            Some(incident) if !all => verify(ctx, &incident, expect.as_deref(), against.as_deref()),
+            _ => verify_all(ctx),
+        },
         Command::Leaked { incident } => leaked(ctx, &incident),
         Command::Export {
             incidents,
@@ -361,17 +371,157 @@ fn status_text(s: &IncidentState, now: DateTime<Utc>) -> String {
     out
 }
 
-fn verify(ctx: &Context, incident: &str) -> Result<(), Failure> {
+/// `--expect HASH`: 64 hex digits, as `verify` and every export print it.
+fn expected(hash: &str) -> Result<Claim, Failure> {
+    let hash = hash.trim();
+    if hash.len() != 64 || !hash.bytes().all(|b| b.is_ascii_hexdigit()) {
+        return Err(Failure::Bad(format!(
+            "--expect `{hash}`: expected a head hash of 64 hex digits (as `warroom verify` prints it)"
+        )));
+    }
+    Ok(Claim {
+        source: Source::Expected,
+        checkpoints: Vec::new(),
+        heads: vec![hash.to_ascii_lowercase()],
+    })
+}
+
+/// `--against EXPORT`: what the export recorded of incident `id`.
+fn against(path: &std::path::Path, id: u64) -> Result<Claim, Failure> {
+    let bad = |why: String| Failure::Bad(format!("--against {}: {why}", path.display()));
+    let text = std::fs::read(path).map_err(|e| bad(e.to_string()))?;
+    let text = String::from_utf8(text).map_err(|_| bad("not a text file".into()))?;
+    let mut recorded = crate::export::recorded(&text).map_err(bad)?;
+    let Some(points) = recorded.remove(&id) else {
+        let held: Vec<String> = recorded.keys().map(|n| display_id(*n)).collect();
+        return Err(bad(format!(
+            "it has no {} (it holds {})",
+            display_id(id),
+            held.join(", ")
+        )));
+    };
+    Ok(Claim {
+        source: Source::Export(path.to_path_buf()),
+        checkpoints: points
+            .into_iter()
+            .map(|(seq, hash)| Checkpoint { seq, hash })
+            .collect(),
+        heads: Vec::new(),
+    })
+}
+
+/// The line for an incident whose chain holds: its count and head, then
+/// exactly what vouches for it. "Internally consistent" when nothing
+/// outside the database does; never "intact", which the chain alone
+/// cannot prove.
+fn holds_line(
+    id: u64,
+    events: u64,
+    head: &str,
+    vouched: &[app::verify::Vouched],
+    unwitnessed: Option<&str>,
+) -> String {
+    let mut line = format!("{}: {events} events, head {head}; ", display_id(id));
+    // Said whenever it is so: a missing witness is not a clean one.
+    let unwitnessed = unwitnessed
+        .map(|why| format!("; your witnesses could not be read ({why})"))
+        .unwrap_or_default();
+    if vouched.is_empty() {
+        line.push_str("internally consistent (nothing outside the database vouches for it)");
+        line.push_str(&unwitnessed);
+        return line;
+    }
+    let parts: Vec<String> = vouched
+        .iter()
+        .map(|v| format!("matches {} up to event {}", v.source, v.through))
+        .collect();
+    line.push_str(&parts.join("; "));
+    let through = vouched.iter().map(|v| v.through).max().unwrap_or(0);
+    if through < events {
+        let rest = if through + 1 == events {
+            format!("event {events} is")
+        } else {
+            format!("events {}-{events} are", through + 1)
+        };
+        line.push_str(&format!("; {rest} only internally consistent"));
+    }
+    line.push_str(&unwitnessed);
+    line
+}
+
+fn verify(
+    ctx: &Context,
+    incident: &str,
+    expect: Option<&str>,
+    against_file: Option<&std::path::Path>,
+) -> Result<(), Failure> {
     let id = incident_id(incident)?;
+    // Bad input is found before the database is opened.
+    let claim = match (expect, against_file) {
+        (Some(hash), _) => Some(expected(hash)?),
+        (None, Some(path)) => Some(against(path, id)?),
+        (None, None) => None,
+    };
     let store = open(ctx)?;
-    match store.verify(id)? {
-        Verdict::Intact { events } => emit(&format!(
-            "{}: {events} events, hash chain intact\n",
-            display_id(id)
+    match app::verify::incident(&store, id, claim.as_ref())? {
+        Outcome::Holds {
+            id,
+            events,
+            head,
+            vouched,
+            unwitnessed,
+        } => emit(&format!(
+            "{}\n",
+            holds_line(id, events, &head, &vouched, unwitnessed.as_deref())
         )),
-        Verdict::Broken { problem, .. } => {
+        Outcome::Broken { id, problem, .. } => {
             Err(Failure::Refused(format!("{}: {problem}", display_id(id))))
         }
+    }
+}
+
+/// Every incident: one line each on stdout; when any fails, one line on
+/// stderr naming the first problem and how many there are, exit 1.
+fn verify_all(ctx: &Context) -> Result<(), Failure> {
+    let store = open(ctx)?;
+    let outcomes = app::verify::all(&store)?;
+    if outcomes.is_empty() {
+        return emit("no incidents, and none witnessed\n");
+    }
+    let mut out = String::new();
+    let mut problems = Vec::new();
+    for o in &outcomes {
+        match o {
+            Outcome::Holds {
+                id,
+                events,
+                head,
+                vouched,
+                unwitnessed,
+            } => out.push_str(&holds_line(
+                *id,
+                *events,
+                head,
+                vouched,
+                unwitnessed.as_deref(),
+            )),
+            Outcome::Broken { id, problem, .. } => {
+                let line = format!("{}: {problem}", display_id(*id));
+                out.push_str(&format!("{}: FAILED: {problem}", display_id(*id)));
+                problems.push(line);
+            }
+        }
+        out.push('\n');
+    }
+    emit(&out)?;
+    match problems.as_slice() {
+        [] => Ok(()),
+        [one] => Err(Failure::Refused(one.clone())),
+        [first, ..] => Err(Failure::Refused(format!(
+            "{first} (and {} more of {} incidents failed)",
+            problems.len() - 1,
+            outcomes.len()
+        ))),
     }
 }
 

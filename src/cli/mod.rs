@@ -143,8 +143,28 @@ pub enum Command {
     SetStatus { incident: String, status: String },
     /// Change the severity: P0..P3.
     SetSeverity { incident: String, severity: String },
-    /// Check the incident's hash chain; names the first edited, inserted or deleted event.
-    Verify { incident: String },
+    /// Check an incident's hash chain against what vouches for it from outside the database.
+    ///
+    /// Prints the event count and the head hash. Without a record made
+    /// outside the database the chain is only "internally consistent" (a
+    /// member who can write the database can rewrite it and every hash);
+    /// your own witness (kept by every write you make), `--expect` and
+    /// `--against` show rewrites, cut events and deleted incidents since
+    /// they were recorded. Exit 1 names the incident, event and problem.
+    Verify {
+        /// Incident id (INC-7); omit with --all.
+        #[arg(required_unless_present = "all")]
+        incident: Option<String>,
+        /// A head hash recorded earlier (printed by `verify`, in every export).
+        #[arg(long, value_name = "HASH", conflicts_with_all = ["against", "all"])]
+        expect: Option<String>,
+        /// An export written earlier (Markdown, JSON or CSV) to compare with.
+        #[arg(long, value_name = "EXPORT", conflicts_with = "all")]
+        against: Option<PathBuf>,
+        /// Every incident, including ones you witnessed that are gone.
+        #[arg(long, conflicts_with = "incident")]
+        all: bool,
+    },
     /// Write the post-incident report: Markdown (default), JSON or CSV.
     Export {
         /// Incident ids (INC-7); several make one report.

@@ -79,7 +79,7 @@ fn one(out: &mut String, x: &Exported, r: &Redactor, now: DateTime<Utc>, level: 
     if let Some((e, hash)) = x.last() {
         let _ = writeln!(
             out,
-            "---\n\nLast event: #{} at {}, hash `{hash}`. Check it against the database with `warroom verify {id}`.\n",
+            "---\n\nLast event: #{} at {}, hash `{hash}`. Check the database against it with `warroom verify {id} --expect {hash}`, or `--against` this file.\n",
             e.seq,
             utc(e.at)
         );

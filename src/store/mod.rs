@@ -9,6 +9,8 @@
 pub mod access;
 mod presence;
 mod schema;
+#[cfg(test)]
+mod tests;
 
 pub use presence::{Peer, Presence};
 
@@ -68,6 +70,18 @@ pub struct Store {
     /// Folded states, brought up to date from the events written since, so
     /// a command on a long incident does not re-fold its whole history.
     cache: RefCell<HashMap<u64, IncidentState>>,
+    /// Heads this connection produced and committed, until the caller
+    /// takes them to record outside the database (see [`Store::take_written`]).
+    written: RefCell<Vec<Written>>,
+}
+
+/// An event this connection wrote, by the hash it was given: what the
+/// writing account can later vouch for.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Written {
+    pub incident: u64,
+    pub seq: u64,
+    pub hash: String,
 }
 
 /// A line of `warroom list`.
@@ -83,17 +97,19 @@ pub struct Summary {
     pub declared_by: String,
 }
 
-/// What `verify` found.
+/// What `verify` found in the database alone. `Consistent` means only
+/// that the chain agrees with itself: anyone who can write the database
+/// can rewrite it whole and recompute every hash, so only something kept
+/// outside it (a witness, an export, a remembered hash) can vouch for more.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Verdict {
-    Intact {
+    Consistent {
         events: u64,
+        /// The last event's hash.
+        head: String,
     },
     /// The first event that is not what was written, and how.
-    Broken {
-        seq: u64,
-        problem: String,
-    },
+    Broken { seq: u64, problem: String },
 }
 
 /// The playbook text an incident was declared with, as stored.
@@ -175,6 +191,21 @@ struct Row {
     payload: String,
     prev: String,
     hash: String,
+    /// The first column that is not valid UTF-8 text (only a write from
+    /// outside warroom makes one); its text above is then empty.
+    not_text: Option<&'static str>,
+}
+
+/// A text column as stored: `Err` when its bytes are not UTF-8, so the
+/// caller can name the event instead of failing the whole read.
+fn text_column(r: &rusqlite::Row, i: usize) -> rusqlite::Result<Result<String, ()>> {
+    use rusqlite::types::ValueRef;
+    Ok(match r.get_ref(i)? {
+        ValueRef::Text(b) | ValueRef::Blob(b) => String::from_utf8(b.to_vec()).map_err(|_| ()),
+        ValueRef::Null => Ok(String::new()),
+        ValueRef::Integer(n) => Ok(n.to_string()),
+        ValueRef::Real(x) => Ok(x.to_string()),
+    })
 }
 
 /// The schema version of an existing database, read without changing it.
@@ -277,6 +308,7 @@ impl Store {
             conn,
             path: path.to_path_buf(),
             cache: RefCell::new(HashMap::new()),
+            written: RefCell::new(Vec::new()),
         };
         store.prepare().map_err(|e| match e {
             StoreError::Sqlite(e) => fail(describe_sqlite(&e)),
@@ -403,14 +435,40 @@ impl Store {
         at: DateTime<Utc>,
         redactor: &Redactor,
     ) -> Result<u64, StoreError> {
+        self.declare_above(d, 0, actor, at, redactor)
+    }
+
+    /// Declares a new incident numbered above `floor` as well as above
+    /// every number this database ever handed out; returns its number.
+    /// The floor is what the declaring account knows from outside the
+    /// database (the incidents it witnessed), so a number is not handed
+    /// out again even when a member erased every trace of it here.
+    pub fn declare_above(
+        &mut self,
+        d: Declaration,
+        floor: u64,
+        actor: &Actor,
+        at: DateTime<Utc>,
+        redactor: &Redactor,
+    ) -> Result<u64, StoreError> {
         let digest = sha256_hex(d.source);
         let tx = self
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        // Events and heads count too: a row someone added by hand must not
+        // be joined by a new incident of the same number.
         let id: i64 = tx.query_row(
-            "SELECT COALESCE(MAX(incident), 0) + 1 FROM events",
-            [],
+            "SELECT MAX(
+                (SELECT COALESCE(MAX(id), 0) FROM incident_ids),
+                (SELECT COALESCE(MAX(incident), 0) FROM events),
+                (SELECT COALESCE(MAX(incident), 0) FROM heads),
+                ?1) + 1",
+            [i64::try_from(floor).unwrap_or(i64::MAX - 1)],
             |r| r.get(0),
+        )?;
+        tx.execute(
+            "INSERT INTO incident_ids (id, at) VALUES (?1, ?2)",
+            params![id, timestamp(at)],
         )?;
         let id = id as u64;
         tx.execute(
@@ -431,7 +489,7 @@ impl Store {
             drill: d.drill,
             speed: d.speed.max(1),
         };
-        insert(
+        let hash = insert(
             &tx,
             id,
             1,
@@ -441,7 +499,23 @@ impl Store {
             GENESIS,
         )?;
         tx.commit()?;
+        self.wrote(id, 1, hash);
         Ok(id)
+    }
+
+    /// Remembers a committed head for [`Store::take_written`].
+    fn wrote(&self, incident: u64, seq: u64, hash: String) {
+        self.written.borrow_mut().push(Written {
+            incident,
+            seq,
+            hash,
+        });
+    }
+
+    /// The events this connection wrote and committed since the last call,
+    /// oldest first.
+    pub fn take_written(&self) -> Vec<Written> {
+        std::mem::take(&mut *self.written.borrow_mut())
     }
 
     /// Validates `cmd` against the incident as stored now and appends the
@@ -460,8 +534,9 @@ impl Store {
         let mut state = current(&tx, &self.cache, id)?;
         let kind = clean_kind(state.decide(cmd, now)?, redactor);
         // Keep the log in order even if the system clock steps back.
-        let event = append(&tx, id, &state, &clean_actor(actor, redactor), kind, now)?;
+        let (event, hash) = append(&tx, id, &state, &clean_actor(actor, redactor), kind, now)?;
         tx.commit()?;
+        self.wrote(id, event.seq, hash);
         if state.apply(&event).is_ok() {
             self.cache.borrow_mut().insert(id, state);
         }
@@ -545,7 +620,7 @@ impl Store {
                 actor.to_string()
             ],
         )?;
-        let event = append(
+        let (event, hash) = append(
             &tx,
             id,
             &state,
@@ -554,6 +629,7 @@ impl Store {
             now,
         )?;
         tx.commit()?;
+        self.wrote(id, event.seq, hash);
         self.cache.borrow_mut().remove(&id);
         Ok(event)
     }
@@ -642,6 +718,56 @@ impl Store {
         Ok(hashes.collect::<Result<_, _>>()?)
     }
 
+    /// Every incident number the database knows of in any way: with
+    /// events, with a head, or only as handed out by `declare`. `verify
+    /// --all` checks each; one handed out with no events left vanished.
+    pub fn known_ids(&self) -> Result<Vec<u64>, StoreError> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT incident FROM events UNION SELECT incident FROM heads
+             UNION SELECT id FROM incident_ids ORDER BY 1",
+        )?;
+        let ids = stmt.query_map([], |r| r.get::<_, i64>(0))?;
+        Ok(ids.map(|r| r.map(|n| n as u64)).collect::<Result<_, _>>()?)
+    }
+
+    /// Whether `declare` handed out this number here (and when), even if
+    /// the incident's events are gone.
+    pub fn allocated_at(&self, id: u64) -> Result<Option<String>, StoreError> {
+        Ok(self
+            .conn
+            .query_row(
+                "SELECT at FROM incident_ids WHERE id = ?1",
+                [id as i64],
+                |r| r.get(0),
+            )
+            .optional()?)
+    }
+
+    /// Whether the incident has any event left.
+    pub fn has_events(&self, id: u64) -> Result<bool, StoreError> {
+        Ok(self
+            .conn
+            .query_row(
+                "SELECT 1 FROM events WHERE incident = ?1 LIMIT 1",
+                [id as i64],
+                |_| Ok(()),
+            )
+            .optional()?
+            .is_some())
+    }
+
+    /// The stored hash of one event, if the event exists.
+    pub fn hash_at(&self, id: u64, seq: u64) -> Result<Option<String>, StoreError> {
+        Ok(self
+            .conn
+            .query_row(
+                "SELECT hash FROM events WHERE incident = ?1 AND seq = ?2",
+                params![id as i64, i64::try_from(seq).unwrap_or(i64::MAX)],
+                |r| r.get(0),
+            )
+            .optional()?)
+    }
+
     /// Ids of every incident, oldest first.
     pub fn ids(&self) -> Result<Vec<u64>, StoreError> {
         let mut stmt = self
@@ -707,6 +833,15 @@ impl Store {
                 return Ok(Verdict::Broken {
                     seq: expected,
                     problem: format!("event {expected} is missing (deleted)"),
+                });
+            }
+            if let Some(column) = row.not_text {
+                return Ok(Verdict::Broken {
+                    seq: row.seq,
+                    problem: format!(
+                        "event {}'s {column} is not valid UTF-8 text (it was written outside warroom)",
+                        row.seq
+                    ),
                 });
             }
             if row.prev != prev {
@@ -775,7 +910,10 @@ impl Store {
                 });
             }
         }
-        Ok(Verdict::Intact { events: last.seq })
+        Ok(Verdict::Consistent {
+            events: last.seq,
+            head: last.hash.clone(),
+        })
     }
 }
 
@@ -875,15 +1013,23 @@ fn rows(conn: &Connection, id: u64) -> Result<Vec<Row>, StoreError> {
         "SELECT seq, at, actor, account, kind, payload, prev_hash, hash FROM events WHERE incident = ?1 ORDER BY seq",
     )?;
     let rows = stmt.query_map([id as i64], |r| {
+        let mut not_text = None;
+        let mut text = |i: usize, column: &'static str| -> rusqlite::Result<String> {
+            Ok(text_column(r, i)?.unwrap_or_else(|()| {
+                not_text.get_or_insert(column);
+                String::new()
+            }))
+        };
         Ok(Row {
             seq: r.get::<_, i64>(0)? as u64,
-            at: r.get(1)?,
-            actor: r.get(2)?,
-            account: r.get(3)?,
-            kind: r.get(4)?,
-            payload: r.get(5)?,
-            prev: r.get(6)?,
-            hash: r.get(7)?,
+            at: text(1, "time")?,
+            actor: text(2, "actor")?,
+            account: text(3, "account")?,
+            kind: text(4, "kind")?,
+            payload: text(5, "payload")?,
+            prev: text(6, "previous hash")?,
+            hash: text(7, "hash")?,
+            not_text,
         })
     })?;
     Ok(rows.collect::<Result<_, _>>()?)
@@ -902,11 +1048,10 @@ fn load(conn: &Connection, id: u64) -> Result<(IncidentState, Vec<Event>), Store
     let mut events = Vec::new();
     while let Some(r) = rows.next()? {
         let seq = r.get::<_, i64>(0)? as u64;
-        let kind = decode(
-            r.get_ref(4)?.as_str().unwrap_or_default(),
-            r.get_ref(5)?.as_str().unwrap_or_default(),
-        )
-        .map_err(|e| broken(seq, e))?;
+        let not_utf8 = |what: &str| broken(seq, format!("its {what} is not valid UTF-8 text"));
+        let kind = text_column(r, 4)?.map_err(|()| not_utf8("kind"))?;
+        let payload = text_column(r, 5)?.map_err(|()| not_utf8("payload"))?;
+        let kind = decode(&kind, &payload).map_err(|e| broken(seq, e))?;
         events.push(Event {
             seq,
             at: parse_time(r.get_ref(1)?.as_str().unwrap_or_default()),
@@ -968,7 +1113,8 @@ fn decode(kind: &str, payload: &str) -> Result<EventKind, String> {
 }
 
 /// Appends the next event of an incident whose current state is `state`,
-/// chained to the recorded head, inside the caller's transaction.
+/// chained to the recorded head, inside the caller's transaction; returns
+/// it with its hash.
 fn append(
     tx: &Connection,
     id: u64,
@@ -976,7 +1122,7 @@ fn append(
     actor: &Actor,
     kind: EventKind,
     now: DateTime<Utc>,
-) -> Result<Event, StoreError> {
+) -> Result<(Event, String), StoreError> {
     // Keep the log in order even if the system clock steps back.
     let at = now.max(state.last_at);
     let prev: String = tx.query_row(
@@ -985,15 +1131,17 @@ fn append(
         |r| r.get(0),
     )?;
     let seq = state.last_seq + 1;
-    insert(tx, id, seq, at, actor, &kind, &prev)?;
-    Ok(Event {
+    let hash = insert(tx, id, seq, at, actor, &kind, &prev)?;
+    let event = Event {
         seq,
         at: parse_time(&timestamp(at)),
         actor: actor.clone(),
         kind,
-    })
+    };
+    Ok((event, hash))
 }
 
+/// Writes one event and moves the incident's head to it; returns its hash.
 fn insert(
     tx: &Connection,
     id: u64,
@@ -1002,7 +1150,7 @@ fn insert(
     actor: &Actor,
     kind: &EventKind,
     prev: &str,
-) -> Result<(), StoreError> {
+) -> Result<String, StoreError> {
     let (name, payload) = encode(kind);
     let at = timestamp(at);
     let text = RowText {
@@ -1033,7 +1181,7 @@ fn insert(
          ON CONFLICT (incident) DO UPDATE SET seq = excluded.seq, hash = excluded.hash",
         params![id as i64, seq as i64, hash],
     )?;
-    Ok(())
+    Ok(hash)
 }
 
 fn parse_time(text: &str) -> DateTime<Utc> {

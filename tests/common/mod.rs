@@ -38,6 +38,8 @@ impl Sandbox {
             .env("WARROOM_SYSTEM_CONFIG", self.path().join("etc/config.toml"))
             .env("XDG_CONFIG_HOME", self.path().join("config"))
             .env("XDG_DATA_HOME", self.path().join("data"))
+            // Witnesses of every write land here, never in the real home.
+            .env("XDG_STATE_HOME", self.path().join("state"))
             .env("HOME", self.path())
             .env("NO_COLOR", "1")
             .current_dir(self.path());
