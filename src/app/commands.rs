@@ -390,6 +390,8 @@ path = "/var/log/syslog"
             library,
             redactor,
             actor: Actor::account(account),
+            // Witnesses stay in the test's directory, not the real home.
+            witness_dir: db.parent().map(|d| d.join("witness")),
         }
     }
 

@@ -374,6 +374,7 @@ impl Store {
             conn,
             path: path.to_path_buf(),
             cache: RefCell::new(HashMap::new()),
+            written: RefCell::new(Vec::new()),
         })
     }
 
