@@ -306,6 +306,14 @@ fn steps_rows(s: &vt100::Screen) -> Vec<String> {
 /// ends with `who`.
 fn step_row_shows(s: &vt100::Screen, n: usize, title: &str, glyph: &str, who: &str) -> bool {
     let label = format!("{n:>2} {title}");
+    // The pane names the account beside a display name that differs.
+    let account = common::account();
+    let who = if who.is_empty() || who == account {
+        who.to_string()
+    } else {
+        format!("{who} ({account})")
+    };
+    let who = who.as_str();
     steps_rows(s).iter().any(|r| {
         let r = r.trim_end();
         r.starts_with('│')

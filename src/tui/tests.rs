@@ -672,7 +672,7 @@ fn the_steps_pane_shows_the_account_beside_a_different_display_name() {
         .lines()
         .find(|l| l.contains("Assess") && l.contains("carol"))
         .unwrap_or_else(|| panic!("no step row names carol:\n{screen}"));
-    assert!(step_row.contains("carol (via oncall)"), "{step_row}");
+    assert!(step_row.contains("carol (oncall)"), "{step_row}");
 }
 
 /// A held command as the console would give it to the app.

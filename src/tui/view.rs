@@ -471,11 +471,18 @@ fn draw_steps(f: &mut Frame, app: &App, theme: &Theme, area: Rect) {
         .map(|(i, st)| {
             let state = s.step_state(i);
             // The account beside a display name that differs from it, as
-            // the timeline shows: `--as` is free text, the account is not.
+            // the timeline shows, compactly: `--as` is free text, the
+            // account is not.
             let who = s.steps[i]
                 .by
                 .as_ref()
-                .map(ToString::to_string)
+                .map(|a| {
+                    if a.name == a.account || a.account.is_empty() {
+                        a.name.clone()
+                    } else {
+                        format!("{} ({})", a.name, a.account)
+                    }
+                })
                 .unwrap_or_default();
             let mark = if st.is_decision() { "?" } else { " " };
             let right = match state {
