@@ -44,10 +44,16 @@ fn id_of(kind: &str, name: &str) -> u32 {
         .unwrap_or_else(|| panic!("no {kind} {name}"))
 }
 
+/// Tests that use the accounts run one at a time: one test's cleanup must
+/// not remove the accounts under another.
+static ACCOUNTS: std::sync::Mutex<()> = std::sync::Mutex::new(());
+
 /// The group and accounts this test made, removed when it ends.
 struct Accounts {
     users: Vec<&'static str>,
     group: bool,
+    /// Held until the accounts are removed (fields drop after `drop`).
+    _turn: std::sync::MutexGuard<'static, ()>,
 }
 
 impl Accounts {
@@ -55,6 +61,7 @@ impl Accounts {
         let mut made = Accounts {
             users: Vec::new(),
             group: false,
+            _turn: ACCOUNTS.lock().unwrap_or_else(|e| e.into_inner()),
         };
         if !exists("group", GROUP) {
             assert!(run(Command::new("groupadd").arg(GROUP)).status.success());
@@ -640,4 +647,78 @@ fn a_full_disk_still_lets_responders_read() {
     assert_eq!(out.status.code(), Some(2), "{out:?}");
     let line = one_error_line("a write on a full disk", &out.stderr);
     assert!(line.contains("disk is full"), "{line}");
+}
+
+/// A member cuts the newest events of an incident (moving its recorded
+/// head back) and deletes another incident outright, through `sqlite3` as
+/// their own account. Root, whose writes left witnesses in root's own
+/// state directory, sees both; the deleted id is never handed out again.
+#[test]
+fn a_members_history_rewrite_is_caught_by_the_writers_witnesses() {
+    if !is_root() {
+        eprintln!("skipped: needs root to create throwaway accounts");
+        return;
+    }
+    if !run(Command::new("sh").args(["-c", "command -v sqlite3"]))
+        .status
+        .success()
+    {
+        eprintln!("skipped: no sqlite3 for the member to tamper with");
+        return;
+    }
+    let _accounts = Accounts::make();
+    let sb = Sandbox::new();
+    std::fs::set_permissions(sb.path(), std::fs::Permissions::from_mode(0o711)).unwrap();
+    let dir = sb.path().join("team");
+    let out = team_init(&sb, &dir);
+    assert!(out.status.success(), "{out:?}");
+    let db = dir.join("warroom.db");
+    let db_arg = db.to_str().unwrap();
+    let w = |args: &[&str]| {
+        let out = run(sb.std_cmd().args(["--db", db_arg]).args(args));
+        assert!(out.status.success(), "{args:?}: {out:?}");
+    };
+    w(&["declare", "secret-leak", "--title", "one"]);
+    for i in 0..5 {
+        w(&["note", "INC-1", &format!("note {i}")]);
+    }
+    w(&["declare", "secret-leak", "--title", "two"]);
+    let verify = |args: &[&str]| run(sb.std_cmd().args(["--db", db_arg, "verify"]).args(args));
+    assert!(verify(&["INC-1"]).status.success());
+
+    let tamper = as_user(
+        MEMBER,
+        &format!(
+            "sqlite3 {db} \"DELETE FROM events WHERE incident = 1 AND seq > 4; \
+             UPDATE heads SET seq = 4, hash = (SELECT hash FROM events WHERE incident = 1 AND seq = 4) WHERE incident = 1; \
+             DELETE FROM events WHERE incident = 2; DELETE FROM heads WHERE incident = 2; \
+             DELETE FROM incident_ids WHERE id = 2;\"",
+            db = db.display()
+        ),
+    );
+    assert!(
+        tamper.status.success(),
+        "the member could not write: {tamper:?}"
+    );
+
+    let out = verify(&["INC-1"]);
+    assert_eq!(out.status.code(), Some(1), "{out:?}");
+    let line = one_error_line("verify after a cut tail", &out.stderr);
+    assert!(line.contains("missing"), "{line}");
+    let out = verify(&["--all"]);
+    assert_eq!(out.status.code(), Some(1), "{out:?}");
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        text.contains("INC-2") && text.contains("vanished"),
+        "{text}"
+    );
+    let out =
+        run(sb
+            .std_cmd()
+            .args(["--db", db_arg, "declare", "secret-leak", "--title", "three"]));
+    assert_eq!(
+        String::from_utf8_lossy(&out.stdout).trim(),
+        "INC-3",
+        "{out:?}"
+    );
 }

@@ -189,7 +189,9 @@ fn read_one(path: &Path) -> Result<Playbook, Vec<Diagnostic>> {
     let label = path.display().to_string();
     match crate::paths::read_capped(path, crate::paths::MAX_TEXT_FILE) {
         Ok(bytes) => parse(&label, &bytes),
-        Err(crate::paths::ReadError::Missing) => Err(vec![at_file(&label, 1, 1, "no such file")]),
+        Err(crate::paths::ReadError::Missing) => {
+            Err(vec![at_file(&label, 1, 1, "cannot read: no such file")])
+        }
         Err(crate::paths::ReadError::Refused(why)) => Err(vec![at_file(&label, 1, 1, why)]),
     }
 }
