@@ -45,7 +45,7 @@ pub fn user_config_path() -> Option<PathBuf> {
 
 /// Reads a config file; a missing file is an empty configuration.
 pub fn load(path: &Path) -> Result<Config, ConfigError> {
-    let text = match crate::paths::read_capped(path, crate::paths::MAX_TEXT_FILE) {
+    let text = match crate::paths::read_trusted(path, crate::paths::MAX_TEXT_FILE) {
         Ok(bytes) => String::from_utf8(bytes).map_err(|e| {
             let (line, col) = {
                 let ok = &e.as_bytes()[..e.utf8_error().valid_up_to()];

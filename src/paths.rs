@@ -254,6 +254,37 @@ pub enum ReadError {
 /// a plain read, and a device (`/dev/zero`) would grow memory without end,
 /// whatever name or link leads to it.
 pub fn read_capped(path: &std::path::Path, cap: u64) -> Result<Vec<u8>, ReadError> {
+    read_capped_with(path, cap).map(|(bytes, _)| bytes)
+}
+
+/// As [`read_capped`], for a file that steers warroom (a config names the
+/// database and adds redaction rules): it must also belong to this account
+/// or root, and not be writable by everyone. Checked on the file read,
+/// whatever link led to it.
+pub fn read_trusted(path: &std::path::Path, cap: u64) -> Result<Vec<u8>, ReadError> {
+    use std::os::unix::fs::MetadataExt;
+    let (bytes, meta) = read_capped_with(path, cap)?;
+    // SAFETY: geteuid has no preconditions.
+    let me = unsafe { libc::geteuid() };
+    if meta.uid() != me && meta.uid() != 0 {
+        let owner = user_name(meta.uid()).unwrap_or_else(|| format!("uid {}", meta.uid()));
+        return Err(ReadError::Refused(format!(
+            "belongs to {owner}, not to you or root: another account could steer your warroom with it"
+        )));
+    }
+    if meta.mode() & 0o002 != 0 {
+        return Err(ReadError::Refused(format!(
+            "is writable by every account (mode {:04o}): run `chmod o-w` on it",
+            meta.mode() & 0o7777
+        )));
+    }
+    Ok(bytes)
+}
+
+fn read_capped_with(
+    path: &std::path::Path,
+    cap: u64,
+) -> Result<(Vec<u8>, std::fs::Metadata), ReadError> {
     use std::io::Read;
     use std::os::unix::fs::{FileTypeExt, OpenOptionsExt};
     let file = match std::fs::OpenOptions::new()
@@ -300,7 +331,7 @@ pub fn read_capped(path: &std::path::Path, cap: u64) -> Result<Vec<u8>, ReadErro
     if bytes.len() as u64 > cap {
         return Err(too_big(cap + 1));
     }
-    Ok(bytes)
+    Ok((bytes, meta))
 }
 
 /// Playbooks and configs are a few kilobytes; nothing larger is read.

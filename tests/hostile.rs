@@ -722,3 +722,27 @@ fn a_members_history_rewrite_is_caught_by_the_writers_witnesses() {
         "{out:?}"
     );
 }
+
+/// A config steers warroom (it names the database, adds redaction rules):
+/// one that another account owns, or that everyone may write, is refused.
+#[test]
+fn a_config_another_account_controls_is_refused() {
+    let sb = Sandbox::new();
+    let config = sb.write("config/warroom/config.toml", "# mine\n");
+    let db = sb.path().join("w.db");
+    let list = || run(sb.std_cmd().args(["--db", db.to_str().unwrap(), "list"]));
+    assert!(list().status.success());
+    std::fs::set_permissions(&config, std::fs::Permissions::from_mode(0o666)).unwrap();
+    let out = list();
+    assert_eq!(out.status.code(), Some(2), "{out:?}");
+    let line = one_error_line("a world-writable config", &out.stderr);
+    assert!(line.contains("writable by every account"), "{line}");
+    std::fs::set_permissions(&config, std::fs::Permissions::from_mode(0o644)).unwrap();
+    if is_root() {
+        std::os::unix::fs::chown(&config, Some(65534), None).unwrap();
+        let out = list();
+        assert_eq!(out.status.code(), Some(2), "{out:?}");
+        let line = one_error_line("another account's config", &out.stderr);
+        assert!(line.contains("not to you or root"), "{line}");
+    }
+}
