@@ -870,3 +870,51 @@ fn a_value_registered_in_one_console_is_scrubbed_in_another_within_a_second() {
     });
     assert!(!bob.text().contains(secret));
 }
+
+/// A bracketed paste of three lines with `d` and `s` in them, into a note:
+/// one note with the three lines, and no step started or done.
+#[test]
+fn a_pasted_note_is_one_note_and_runs_no_keys() {
+    let sb = Sandbox::new();
+    let db = one_incident(&sb);
+    let mut c = Term::start(&sb, &db, Some("alice"), &[]);
+    c.wait_for("the incident screen", |t| {
+        t.contains("INC-1") && t.contains("T+")
+    });
+    c.send("n");
+    c.wait_for("the note dialog", |t| t.contains("Note"));
+    c.send("\x1b[200~deploy d rolled back\nsecret s rotated\nall done\x1b[201~");
+    c.wait_for("the pasted text in the dialog", |t| t.contains("all done"));
+    c.send("\r");
+    c.wait_for("the note on the timeline", |t| {
+        t.contains("deploy d rolled back")
+    });
+    let out = sb
+        .cmd()
+        .env("WARROOM_DB", &db)
+        .args(["export", "INC-1", "--format", "json"])
+        .output()
+        .unwrap();
+    let v: Value = serde_json::from_slice(&out.stdout).expect("export json");
+    let events = v["incidents"][0]["events"]
+        .as_array()
+        .or_else(|| v["events"].as_array())
+        .expect("events")
+        .clone();
+    let kinds: Vec<&str> = events.iter().filter_map(|e| e["kind"].as_str()).collect();
+    assert_eq!(
+        kinds,
+        ["declared", "note_added"],
+        "a pasted letter ran a key"
+    );
+    let note = &events[1];
+    let text = note["text"].as_str().unwrap_or_default();
+    assert!(
+        text.ends_with(": deploy d rolled back\nsecret s rotated\nall done"),
+        "{note}"
+    );
+    assert_eq!(state_and_by(&step_json(&sb, &db, FIRST)).0, Some("pending"));
+    c.send("q");
+    assert!(c.wait_exit(Duration::from_secs(3)).success());
+    c.assert_restored();
+}

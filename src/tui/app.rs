@@ -2,6 +2,7 @@
 //! clock in here: messages come in, effects go out, and `view` draws the
 //! state, so every screen can be tested without a terminal.
 
+use super::field::Field;
 use super::keys::{Action, action};
 use crate::app::Summary;
 use crate::app::live::Peer;
@@ -131,10 +132,11 @@ pub enum Dialog {
         title: String,
         text: String,
     },
-    /// Free text; `multi_line` allows Alt+Enter for a new line.
+    /// Free text, edited in place; a note takes Alt+Enter (and pastes)
+    /// as new lines.
     Text {
         purpose: TextFor,
-        input: String,
+        input: Field,
     },
     Choose {
         purpose: ChooseFor,
@@ -206,6 +208,8 @@ pub enum Msg {
     Rescrub(std::sync::Arc<crate::redact::Redactor>),
     /// The open incident's playbook commands this account has not allowed.
     Held(Vec<HeldCommand>),
+    /// Text pasted in one piece (the terminal's bracketed paste).
+    Paste(String),
 }
 
 pub struct App {
@@ -320,6 +324,10 @@ impl App {
                         Screen::Picker
                     };
                 }
+                vec![]
+            }
+            Msg::Paste(text) => {
+                self.paste(&text);
                 vec![]
             }
             Msg::Outcome(Ok(text)) => {
@@ -460,7 +468,7 @@ impl App {
                 if let Some(pb) = self.playbooks.get(self.home_selected) {
                     self.dialog = Some(Dialog::Text {
                         purpose: TextFor::Title(pb.id.clone()),
-                        input: pb.title.clone(),
+                        input: Field::prefilled(pb.title.clone()),
                     });
                 }
             }
@@ -549,19 +557,19 @@ impl App {
             (Action::Note, _) => {
                 self.dialog = Some(Dialog::Text {
                     purpose: TextFor::Note,
-                    input: String::new(),
+                    input: Field::default(),
                 })
             }
             (Action::Search, _) => {
                 self.dialog = Some(Dialog::Text {
                     purpose: TextFor::Search,
-                    input: self.search.clone().unwrap_or_default(),
+                    input: Field::prefilled(self.search.clone().unwrap_or_default()),
                 })
             }
             (Action::Filter, _) => {
                 self.dialog = Some(Dialog::Text {
                     purpose: TextFor::Filter,
-                    input: self.filter.clone().unwrap_or_default(),
+                    input: Field::prefilled(self.filter.clone().unwrap_or_default()),
                 })
             }
             (Action::Follow, _) => {
@@ -607,13 +615,13 @@ impl App {
             (Action::AddLog, _) => {
                 self.dialog = Some(Dialog::Text {
                     purpose: TextFor::AddLog,
-                    input: String::new(),
+                    input: Field::default(),
                 })
             }
             (Action::Leaked, _) => {
                 self.dialog = Some(Dialog::Text {
                     purpose: TextFor::Leaked,
-                    input: String::new(),
+                    input: Field::default(),
                 })
             }
             (Action::Allow, _) => match self.held.first() {
@@ -652,7 +660,7 @@ impl App {
             };
             self.dialog = Some(Dialog::Text {
                 purpose: TextFor::Reason(reason),
-                input: String::new(),
+                input: Field::default(),
             });
             return vec![];
         }
@@ -663,7 +671,7 @@ impl App {
         if let Some(step) = self.step_id() {
             self.dialog = Some(Dialog::Text {
                 purpose: TextFor::Reason(make(step)),
-                input: String::new(),
+                input: Field::default(),
             });
         }
     }
@@ -811,26 +819,40 @@ impl App {
                 KeyCode::Enter
                     if key.modifiers.contains(KeyModifiers::ALT) && purpose == TextFor::Note =>
                 {
-                    input.push('\n');
+                    input.insert("\n");
                     self.dialog = Some(Dialog::Text { purpose, input });
                     vec![]
                 }
-                KeyCode::Enter => self.submitted(purpose, input),
-                KeyCode::Backspace => {
-                    input.pop();
-                    self.dialog = Some(Dialog::Text { purpose, input });
-                    vec![]
-                }
-                KeyCode::Char(c) if !key.modifiers.contains(KeyModifiers::CONTROL) => {
-                    input.push(c);
-                    self.dialog = Some(Dialog::Text { purpose, input });
-                    vec![]
-                }
+                KeyCode::Enter => self.submitted(purpose, input.into_text()),
                 _ => {
+                    input.key(key);
                     self.dialog = Some(Dialog::Text { purpose, input });
                     vec![]
                 }
             },
+        }
+    }
+
+    /// A paste goes whole into the open text field, where it is text, never
+    /// keys: its newlines do not submit, its letters run no command. A
+    /// note keeps the paste's lines; a one-line field gets them joined.
+    /// With no text field open, a paste does nothing and says so.
+    fn paste(&mut self, text: &str) {
+        let text = text.replace("\r\n", "\n").replace('\r', "\n");
+        match &mut self.dialog {
+            Some(Dialog::Text { purpose, input }) => {
+                if *purpose == TextFor::Note {
+                    input.insert(&text);
+                } else {
+                    input.insert(&crate::incident::one_line(&text));
+                }
+            }
+            _ => {
+                self.flash = Some((
+                    "paste ignored: it goes only into a text field (n opens a note)".into(),
+                    true,
+                ));
+            }
         }
     }
 
@@ -897,7 +919,7 @@ impl App {
                     .unwrap_or_default();
                 self.dialog = Some(Dialog::Text {
                     purpose: TextFor::Title(playbook),
-                    input: title,
+                    input: Field::prefilled(title),
                 });
                 return vec![];
             }
@@ -994,7 +1016,7 @@ impl App {
             Some((id, _, _)) => {
                 self.dialog = Some(Dialog::Text {
                     purpose: TextFor::Input(id.clone()),
-                    input: String::new(),
+                    input: Field::default(),
                 });
                 vec![]
             }

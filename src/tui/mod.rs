@@ -3,6 +3,7 @@
 //! decides, `view` draws, and this module carries out the effects.
 
 pub mod app;
+pub mod field;
 pub mod keys;
 pub mod view;
 
@@ -152,8 +153,26 @@ struct TerminalGuard;
 
 impl Drop for TerminalGuard {
     fn drop(&mut self) {
+        end_paste_mode();
         ratatui::restore();
     }
+}
+
+/// Bracketed paste: the terminal marks a paste, so it arrives as one text
+/// instead of keys (a pasted `d` must not mark a step done).
+fn start_paste_mode() {
+    let _ = crossterm::execute!(std::io::stdout(), crossterm::event::EnableBracketedPaste);
+    // A panic restores the screen through ratatui's hook; paste mode is
+    // ours to end first.
+    let previous = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        end_paste_mode();
+        previous(info);
+    }));
+}
+
+fn end_paste_mode() {
+    let _ = crossterm::execute!(std::io::stdout(), crossterm::event::DisableBracketedPaste);
 }
 
 /// Runs until the responder quits or the terminal goes away; returns a
@@ -200,6 +219,7 @@ async fn event_loop(
 
     let mut terminal = ratatui::init();
     let _guard = TerminalGuard;
+    start_paste_mode();
     let mut input = crossterm::event::EventStream::new();
     let mut tick = tokio::time::interval(Duration::from_secs(1));
     let mut poll = tokio::time::interval(Duration::from_millis(250));
@@ -229,6 +249,10 @@ async fn event_loop(
                     let effects = app.update(Msg::Key(k));
                     c.announce_if_moved(&app);
                     effects
+                }
+                Some(Ok(crossterm::event::Event::Paste(text))) => {
+                    dirty = true;
+                    app.update(Msg::Paste(text))
                 }
                 Some(Ok(_)) => { dirty = true; vec![] }
                 // The terminal is gone (the SSH link dropped): leave.

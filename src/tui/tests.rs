@@ -2,6 +2,7 @@
 //! (`cargo insta review` after an intended change).
 
 use super::app::{App, Dialog, HeldCommand, Msg, PlaybookRow, TextFor, TimelineRow};
+use super::field::Field;
 use super::view::{Theme, draw, wrap, wrap_words};
 use crate::app::Summary;
 use crate::incident::{Actor, Event, EventKind, IncidentState, Status};
@@ -348,7 +349,7 @@ fn every_dialog_at_80x24_and_200x60() {
             "force",
             Dialog::Text {
                 purpose: TextFor::Reason(ReasonFor::ForceStart("rotate-all".into())),
-                input: String::new(),
+                input: Field::default(),
             },
         ),
         (
@@ -588,7 +589,7 @@ fn a_secret_typed_into_a_note_is_masked_before_enter() {
     let token = "ghp_0123456789abcdefghijklmnopqrstuvwxyzAB";
     app.dialog = Some(Dialog::Text {
         purpose: TextFor::Note,
-        input: format!("rotated {token} at 03:12"),
+        input: format!("rotated {token} at 03:12").into(),
     });
     let unmasked = render(&app, &COLOR, 80, 24);
     assert!(
@@ -802,4 +803,42 @@ fn a_leaked_value_is_scrubbed_from_held_commands() {
     assert!(!screen.contains(secret), "{screen}");
     assert!(!app.held[0].shown.contains(secret));
     assert!(app.held[0].argv.iter().all(|a| !a.contains(secret)));
+}
+
+#[test]
+fn a_paste_is_text_in_a_field_and_nothing_outside_one() {
+    use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+    let key = |c| Msg::Key(KeyEvent::new(c, KeyModifiers::NONE));
+    let mut app = incident_app("t", false);
+    let before = app.selected;
+    // Outside a field: nothing runs, and the responder is told.
+    assert!(app.update(Msg::Paste("d\ns\nx".into())).is_empty());
+    assert_eq!(app.dialog, None);
+    assert_eq!(app.selected, before);
+    assert!(
+        app.flash
+            .as_ref()
+            .is_some_and(|(m, _)| m.contains("paste ignored"))
+    );
+    // Into a note: whole, its lines kept, nothing submitted until Enter.
+    app.update(key(KeyCode::Char('n')));
+    assert!(
+        app.update(Msg::Paste("first d\r\nsecond s\nthird".into()))
+            .is_empty()
+    );
+    let effects = app.update(key(KeyCode::Enter));
+    assert_eq!(effects.len(), 1, "{effects:?}");
+    match &effects[0] {
+        super::app::Effect::Apply(crate::incident::Command::Note { text, .. }) => {
+            assert_eq!(text, "first d\nsecond s\nthird");
+        }
+        other => panic!("not a note: {other:?}"),
+    }
+    // Into a one-line field: joined into one line.
+    app.update(key(KeyCode::Char('/')));
+    app.update(Msg::Paste("auth\nfailed".into()));
+    match &app.dialog {
+        Some(Dialog::Text { input, .. }) => assert_eq!(input.text(), "auth failed"),
+        other => panic!("no text field: {other:?}"),
+    }
 }

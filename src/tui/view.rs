@@ -820,12 +820,27 @@ fn draw_dialog(f: &mut Frame, d: &Dialog, app: &App, theme: &Theme, area: Rect) 
             // A war room shares screens: what is typed shows through the
             // redactor (a pasted token appears as its marker), and a
             // leaked value not at all.
+            // The cursor shows where the next key goes, unless masking
+            // changed the text: then the masked whole shows, cursor at its
+            // end (masking the two sides apart could show half a token).
+            let (before, after) = input.split_at(input.cursor());
             let shown = match (purpose, redactor) {
-                (TextFor::Leaked, _) => "•".repeat(input.chars().count()),
-                (_, Some(r)) => r.clean_text(input),
-                (_, None) => input.clone(),
+                (TextFor::Leaked, _) => format!(
+                    "{}▏{}",
+                    "•".repeat(before.chars().count()),
+                    "•".repeat(after.chars().count())
+                ),
+                (_, Some(r)) => {
+                    let clean = r.clean_text(input);
+                    if clean == input.text() {
+                        format!("{before}▏{after}")
+                    } else {
+                        format!("{clean}▏")
+                    }
+                }
+                (_, None) => format!("{before}▏{after}"),
             };
-            let mut lines: Vec<Line> = wrap(&format!("{shown}▏"), w.saturating_sub(2) as usize)
+            let mut lines: Vec<Line> = wrap(&shown, w.saturating_sub(2) as usize)
                 .into_iter()
                 .map(Line::from)
                 .collect();
