@@ -842,3 +842,52 @@ fn a_paste_is_text_in_a_field_and_nothing_outside_one() {
         other => panic!("no text field: {other:?}"),
     }
 }
+
+/// The rollback's clocks, 31 seconds in (Disable missed, Verify due in
+/// 29 s): every one whole at 80x24, nearest deadline first; at 60x18 the
+/// nearest ones still whole.
+#[test]
+fn every_countdown_shows_whole_nearest_first() {
+    let (lib, _) = Library::bundled();
+    let pb = Arc::new(
+        lib.get("execution-plane-emergency")
+            .unwrap()
+            .playbook
+            .clone(),
+    );
+    let first = ev(
+        1,
+        0,
+        "alice",
+        EventKind::Declared {
+            playbook: pb.id.clone(),
+            playbook_sha256: "0".repeat(64),
+            title: "Unauthorized action job".into(),
+            severity: Severity::P0,
+            inputs: BTreeMap::new(),
+            drill: false,
+            speed: 1,
+        },
+    );
+    let state = IncidentState::fold(1, pb, std::slice::from_ref(&first)).unwrap();
+    let rows = vec![TimelineRow::of(&first, &state.playbook)];
+    let mut app = App::new(playbooks(), "alice".into(), t0() + Duration::seconds(31));
+    app.update(Msg::Loaded(Box::new(state), rows));
+    let at_80 = render(&app, &COLOR, 80, 24);
+    let bar: String = at_80.lines().skip(1).take(2).collect::<Vec<_>>().join("\n");
+    for clock in ["+00:00:01", "00:00:29", "00:04:29"] {
+        assert!(bar.contains(clock), "{clock} not whole at 80x24:\n{bar}");
+    }
+    let (missed, verify) = (
+        bar.find("+00:00:01").unwrap(),
+        bar.find("00:00:29").unwrap(),
+    );
+    assert!(missed < verify, "nearest deadline first:\n{bar}");
+    insta::assert_snapshot!("rollback_clocks_80x24", at_80);
+    let at_60 = render(&app, &COLOR, 60, 18);
+    let bar = at_60.lines().nth(1).unwrap();
+    for clock in ["+00:00:01", "00:00:29"] {
+        assert!(bar.contains(clock), "{clock} not whole at 60x18:\n{bar}");
+    }
+    insta::assert_snapshot!("rollback_clocks_60x18", at_60);
+}

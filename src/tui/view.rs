@@ -317,9 +317,17 @@ fn chooser(
 fn draw_incident(f: &mut Frame, app: &App, theme: &Theme, area: Rect) {
     let Some(s) = &app.incident else { return };
     let timeline_h = if area.height >= 22 { 6 } else { 0 };
+    // Every clock whole: a second line for the phase bar when the screen
+    // is tall enough to spare it and one line cannot hold them.
+    let phase_rows = phase_lines(
+        app,
+        theme,
+        area.width as usize,
+        if area.height >= 24 { 2 } else { 1 },
+    );
     let [head, phases, main, timeline, foot] = Layout::vertical([
         Constraint::Length(1),
-        Constraint::Length(1),
+        Constraint::Length(phase_rows.len() as u16),
         Constraint::Min(3),
         Constraint::Length(timeline_h),
         Constraint::Length(1),
@@ -364,10 +372,7 @@ fn draw_incident(f: &mut Frame, app: &App, theme: &Theme, area: Rect) {
         ])),
         head,
     );
-    f.render_widget(
-        Paragraph::new(phase_bar(app, theme, phases.width as usize)),
-        phases,
-    );
+    f.render_widget(Paragraph::new(phase_rows), phases);
 
     // Main: steps on the left; detail and logs on the right.
     let [left, right] =
@@ -407,53 +412,184 @@ impl BgIf for Style {
     }
 }
 
-fn phase_bar(app: &App, theme: &Theme, width: usize) -> Line<'static> {
+/// One phase on the phase bar: its short name, its clock (or none), and
+/// how it looks.
+struct PhaseItem {
+    met: bool,
+    name: String,
+    clock: String,
+    style: Style,
+}
+
+impl PhaseItem {
+    /// The item with its name cut to `name_w` columns (0: a met phase
+    /// shows its mark alone). Digits are never cut.
+    fn text(&self, name_w: usize, mark: &str) -> String {
+        let name = if name_w >= self.name.width() {
+            self.name.clone()
+        } else if name_w == 0 {
+            String::new()
+        } else {
+            fit(&self.name, name_w)
+        };
+        let parts: Vec<&str> = [if self.met { mark } else { "" }, name.as_str(), &self.clock]
+            .into_iter()
+            .filter(|p| !p.is_empty())
+            .collect();
+        parts.join(" ")
+    }
+}
+
+/// The phases as the bar shows them: open and missed ones nearest deadline
+/// first (the one that matters most is leftmost), then the met and
+/// untimed ones.
+fn phase_items(app: &App, theme: &Theme) -> Vec<PhaseItem> {
     let Some(s) = &app.incident else {
-        return Line::default();
+        return Vec::new();
     };
     let speed = i32::try_from(s.speed).unwrap_or(1);
-    let mut spans = vec![Span::raw(" ")];
-    let phases = s.playbook.phases.len().max(1);
-    // Each phase gets an equal share of the bar; its short name is the
-    // title up to a colon ("Immediate: triage and rotate" → "Immediate").
-    let share = (width.saturating_sub(1) / phases).saturating_sub(3).max(8);
+    let mut timed = Vec::new();
+    let mut rest = Vec::new();
     for (v, p) in s.phases(app.now).iter().zip(&s.playbook.phases) {
-        let name = p.title.split(':').next().unwrap_or(&p.title).trim();
-        let (text, style) = match (v.state, v.completed_at, v.due_at) {
-            (PhaseState::Met, Some(c), _) => {
-                let mark = if theme.ascii { "ok" } else { "✓" };
-                (
-                    format!("{mark} {name} {}", c.format("%H:%M")),
-                    theme.fg(Color::Green),
-                )
-            }
-            (PhaseState::Missed, Some(c), Some(d)) => (
-                format!("{name} late {}", hms((c - d) * speed)),
+        // The short name is the title up to a colon ("Immediate: triage
+        // and rotate" → "Immediate").
+        let name = p
+            .title
+            .split(':')
+            .next()
+            .unwrap_or(&p.title)
+            .trim()
+            .to_string();
+        let item = |met, clock: String, style| PhaseItem {
+            met,
+            name: name.clone(),
+            clock,
+            style,
+        };
+        match (v.state, v.completed_at, v.due_at) {
+            (PhaseState::Met, Some(c), _) => rest.push(item(
+                true,
+                c.format("%H:%M").to_string(),
+                theme.fg(Color::Green),
+            )),
+            (PhaseState::Missed, Some(c), Some(d)) => rest.push(item(
+                false,
+                format!("late {}", hms((c - d) * speed)),
                 theme.fg(Color::Red),
-            ),
-            (PhaseState::Missed, None, Some(d)) => (
-                format!("{name} +{}", hms((app.now - d) * speed)),
-                theme.fg(Color::Red).add_modifier(Modifier::BOLD),
-            ),
+            )),
+            (PhaseState::Missed, None, Some(d)) => timed.push((
+                d,
+                item(
+                    false,
+                    format!("+{}", hms((app.now - d) * speed)),
+                    theme.fg(Color::Red).add_modifier(Modifier::BOLD),
+                ),
+            )),
             (PhaseState::Open, _, Some(d)) => {
                 let left = (d - app.now) * speed;
                 let total = p.due.map_or(1, |o| o.as_secs() as i64).max(1);
                 // Amber in the last fifth of the phase's time.
-                let urgent = left.num_seconds() * 5 <= total;
-                let style = if urgent {
+                let style = if left.num_seconds() * 5 <= total {
                     theme.fg(Color::Yellow).add_modifier(Modifier::BOLD)
                 } else {
                     Style::default()
                 };
-                (format!("{name} {}", hms(left)), style)
+                timed.push((d, item(false, hms(left), style)));
             }
-            _ => (name.to_string(), theme.fg(Color::DarkGray)),
-        };
-        spans.push(Span::styled(fit(&text, share), style));
-        spans.push(Span::raw(if theme.ascii { " | " } else { " │ " }));
+            _ => rest.push(item(false, String::new(), theme.fg(Color::DarkGray))),
+        }
     }
-    spans.pop();
-    Line::from(spans)
+    timed.sort_by_key(|(d, _)| *d);
+    timed.into_iter().map(|(_, i)| i).chain(rest).collect()
+}
+
+/// The phase bar in at most `max_lines` lines of `width` columns. Every
+/// clock shows whole: names are shortened first (full, then 9, 5 and 3
+/// columns; a met phase down to its mark), a second line is used when
+/// allowed, and only when nothing fits are the farthest phases left out,
+/// counted at the end.
+fn phase_lines(app: &App, theme: &Theme, width: usize, max_lines: usize) -> Vec<Line<'static>> {
+    let items = phase_items(app, theme);
+    if items.is_empty() {
+        return vec![Line::default()];
+    }
+    let mark = if theme.ascii { "ok" } else { "✓" };
+    let sep = if theme.ascii { " | " } else { " │ " };
+    let room = width.saturating_sub(1);
+    let layout = |name_w: usize, lines: usize| -> Option<Vec<Vec<usize>>> {
+        let mut rows: Vec<Vec<usize>> = vec![Vec::new()];
+        let mut used = 0;
+        for (i, item) in items.iter().enumerate() {
+            let w = item
+                .text(if item.met { name_w.min(3) } else { name_w }, mark)
+                .width();
+            let need = if rows.last().is_some_and(|r| r.is_empty()) {
+                w
+            } else {
+                w + 3
+            };
+            if used + need > room {
+                if rows.len() == lines || w > room {
+                    return None;
+                }
+                rows.push(Vec::new());
+                used = w;
+            } else {
+                used += need;
+            }
+            rows.last_mut().expect("a row").push(i);
+        }
+        Some(rows)
+    };
+    let widths = [usize::MAX, 9, 5, 3];
+    let mut chosen = None;
+    'search: for &name_w in &widths {
+        for lines in 1..=max_lines.max(1) {
+            if let Some(rows) = layout(name_w, lines) {
+                chosen = Some((name_w, rows));
+                break 'search;
+            }
+        }
+    }
+    // Nothing fits whole: the nearest phases that do, and how many more.
+    let (name_w, rows) = chosen.unwrap_or_else(|| {
+        let mut rows = vec![Vec::new()];
+        let mut used = 0;
+        for (i, item) in items.iter().enumerate() {
+            let w = item.text(3, mark).width() + 3;
+            if used + w + 4 > room {
+                break;
+            }
+            used += w;
+            rows[0].push(i);
+        }
+        (3, rows)
+    });
+    let shown: usize = rows.iter().map(Vec::len).sum();
+    let mut out: Vec<Line<'static>> = rows
+        .iter()
+        .map(|row| {
+            let mut spans = vec![Span::raw(" ")];
+            for (n, &i) in row.iter().enumerate() {
+                if n > 0 {
+                    spans.push(Span::raw(sep));
+                }
+                let item = &items[i];
+                let w = if item.met { name_w.min(3) } else { name_w };
+                spans.push(Span::styled(item.text(w, mark), item.style));
+            }
+            Line::from(spans)
+        })
+        .collect();
+    if shown < items.len()
+        && let Some(last) = out.last_mut()
+    {
+        last.spans.push(Span::styled(
+            format!(" +{} more", items.len() - shown),
+            theme.fg(Color::DarkGray),
+        ));
+    }
+    out
 }
 
 fn draw_steps(f: &mut Frame, app: &App, theme: &Theme, area: Rect) {
