@@ -238,6 +238,26 @@ impl Term {
         self.writer.flush().expect("flush keys");
     }
 
+    /// Resizes the terminal, as a responder dragging a window does.
+    fn resize(&self, rows: u16, cols: u16) {
+        self.master
+            .resize(PtySize {
+                rows,
+                cols,
+                pixel_width: 0,
+                pixel_height: 0,
+            })
+            .expect("resize the pty");
+        self.parser
+            .lock()
+            .unwrap()
+            .screen_mut()
+            .set_size(
+                std::num::NonZeroU16::new(rows).expect("rows"),
+                std::num::NonZeroU16::new(cols).expect("cols"),
+            );
+    }
+
     fn pid(&self) -> i32 {
         self.child.process_id().expect("child pid") as i32
     }
@@ -917,4 +937,42 @@ fn a_pasted_note_is_one_note_and_runs_no_keys() {
     c.send("q");
     assert!(c.wait_exit(Duration::from_secs(3)).success());
     c.assert_restored();
+}
+
+/// The emergency rollback's clocks in a real terminal: at 80x24 every
+/// phase's countdown whole; resized to 60x18, the nearest ones still whole.
+#[test]
+fn the_rollbacks_countdowns_show_whole_at_80x24_and_60x18() {
+    let sb = Sandbox::new();
+    let db = sb.path().join("w.db");
+    declare(
+        &sb,
+        &db,
+        "execution-plane-emergency",
+        "Unauthorized action job",
+    );
+    let mut c = Term::start(&sb, &db, Some("alice"), &[]);
+    let clock = |name: &str| regex::Regex::new(&format!(r"{name} \+?\d\d:\d\d:\d\d")).unwrap();
+    let (disable, verify, assess) = (clock("Disable"), clock("Verify"), clock("Assess"));
+    c.wait_screen("three whole clocks at 80x24", |s| {
+        let bar: String = s
+            .rows(0, COLS)
+            .skip(1)
+            .take(2)
+            .collect::<Vec<_>>()
+            .join("\n");
+        disable.is_match(&bar)
+            && verify.is_match(&bar)
+            && assess.is_match(&bar)
+            && bar.contains("Restore (when safe)")
+    });
+    c.resize(18, 60);
+    let short = |name: &str| regex::Regex::new(&format!(r"{name}\S* \+?\d\d:\d\d:\d\d")).unwrap();
+    let (disable, verify) = (short("Disa"), short("Veri"));
+    c.wait_screen("the nearest clocks whole at 60x18", |s| {
+        let bar: String = s.rows(0, 60).nth(1).unwrap_or_default();
+        disable.is_match(&bar) && verify.is_match(&bar)
+    });
+    c.send("q");
+    assert!(c.wait_exit(Duration::from_secs(3)).success());
 }
