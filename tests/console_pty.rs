@@ -248,14 +248,10 @@ impl Term {
                 pixel_height: 0,
             })
             .expect("resize the pty");
-        self.parser
-            .lock()
-            .unwrap()
-            .screen_mut()
-            .set_size(
-                std::num::NonZeroU16::new(rows).expect("rows"),
-                std::num::NonZeroU16::new(cols).expect("cols"),
-            );
+        self.parser.lock().unwrap().screen_mut().set_size(
+            std::num::NonZeroU16::new(rows).expect("rows"),
+            std::num::NonZeroU16::new(cols).expect("cols"),
+        );
     }
 
     fn pid(&self) -> i32 {

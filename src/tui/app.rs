@@ -212,7 +212,43 @@ pub enum Msg {
     Paste(String),
 }
 
+/// Where a scrolled pane's view stands, remembered between frames (the
+/// view is settled while drawing, which only borrows the app).
+#[derive(Debug, Default)]
+pub struct Scroll {
+    /// The distance of the view's bottom row from the newest entry.
+    view: std::cell::Cell<usize>,
+    /// The pane's rows when last drawn: a page.
+    rows: std::cell::Cell<usize>,
+}
+
+impl Scroll {
+    /// The view that keeps `cursor` in sight in `rows` rows, moving as
+    /// little as possible from where it stood.
+    pub fn follow_cursor(&self, cursor: usize, rows: usize) -> usize {
+        let mut view = self.view.get();
+        if cursor < view {
+            view = cursor;
+        }
+        if rows > 0 && cursor >= view + rows {
+            view = cursor + 1 - rows;
+        }
+        view
+    }
+
+    pub fn set(&self, view: usize, rows: usize) {
+        self.view.set(view);
+        self.rows.set(rows);
+    }
+
+    pub fn rows(&self) -> usize {
+        self.rows.get()
+    }
+}
+
 pub struct App {
+    /// The steps pane's rows when last drawn: a page.
+    pub steps_rows: std::cell::Cell<usize>,
     pub screen: Screen,
     pub playbooks: Vec<PlaybookRow>,
     pub home_selected: usize,
@@ -226,12 +262,23 @@ pub struct App {
     /// The status line: a message and whether it is a refusal.
     pub flash: Option<(String, bool)>,
     pub logs: Ring,
-    /// Lines from the bottom of the log pane when paused (0 = newest).
+    /// The log cursor: lines above the newest that pass the filter (0 =
+    /// newest); the pane is paused when it is not 0.
     pub log_offset: usize,
     pub follow: bool,
     pub search: Option<String>,
     pub filter: Option<String>,
+    /// The timeline cursor: entries above the newest (0 = newest).
     pub timeline_offset: usize,
+    /// Entries recorded since the timeline was scrolled away from the
+    /// newest; shown in its title until the responder returns.
+    pub timeline_new: usize,
+    /// Where each pane's view stands (the distance of its bottom line from
+    /// the newest) and how many rows it had when last drawn. The view moves
+    /// only to keep the cursor in sight, so scrolling up fills the pane
+    /// instead of pinning the cursor to the bottom row.
+    pub log_view: Scroll,
+    pub timeline_view: Scroll,
     pub now: DateTime<Utc>,
     pub actor: String,
     pub pending: Option<Pending>,
@@ -253,6 +300,7 @@ impl App {
         App {
             screen: Screen::Home,
             playbooks,
+            steps_rows: std::cell::Cell::new(0),
             home_selected: 0,
             incidents: Vec::new(),
             picker_selected: 0,
@@ -264,6 +312,9 @@ impl App {
             flash: None,
             logs: Ring::default(),
             log_offset: 0,
+            timeline_new: 0,
+            log_view: Scroll::default(),
+            timeline_view: Scroll::default(),
             follow: true,
             search: None,
             filter: None,
@@ -308,6 +359,17 @@ impl App {
                 self.selected = self
                     .selected
                     .min(state.playbook.steps.len().saturating_sub(1));
+                let same = self.incident.as_ref().is_some_and(|s| s.id == state.id);
+                // A scrolled timeline stays on the entry being read and
+                // counts what arrived below it.
+                if same && self.timeline_offset > 0 {
+                    let grown = timeline.len().saturating_sub(self.timeline.len());
+                    self.timeline_offset += grown;
+                    self.timeline_new += grown;
+                } else if !same {
+                    self.timeline_offset = 0;
+                    self.timeline_new = 0;
+                }
                 self.incident = Some(*state);
                 self.timeline = timeline;
                 vec![]
@@ -390,23 +452,28 @@ impl App {
         }
     }
 
-    /// The `rows` log lines the pane shows (oldest first), ending
-    /// `log_offset` lines above the newest that pass the filter. Walks back
-    /// from the newest line and stops as soon as the pane is full, so a
-    /// 100,000-line buffer costs no more than a screenful.
-    pub fn log_window(&self, rows: usize) -> Vec<&Line> {
-        let wanted = rows + self.log_offset;
+    /// The `rows` log lines the pane shows (oldest first), and which of
+    /// them is the cursor. Walks back from the newest line only as far as
+    /// the view reaches, so a 100,000-line buffer costs a screenful unless
+    /// the responder scrolled far up.
+    pub fn log_window(&self, rows: usize) -> (Vec<&Line>, Option<usize>) {
         let filter = self.filter.as_deref().filter(|f| !f.is_empty());
+        let view = self.log_view.follow_cursor(self.log_offset, rows);
         let mut picked: Vec<&Line> = self
             .logs
             .iter()
             .rev()
             .filter(|l| filter.is_none_or(|f| l.text.contains(f)))
-            .take(wanted)
+            .take(view + rows)
             .collect();
-        picked.drain(..self.log_offset.min(picked.len()));
+        // Near the oldest line the view stops there and the pane fills.
+        let view = view.min(picked.len().saturating_sub(rows));
+        self.log_view.set(view, rows);
+        picked.drain(..view.min(picked.len()));
         picked.reverse();
-        picked
+        let cursor = (self.log_offset >= view && self.log_offset - view < picked.len())
+            .then(|| picked.len() - 1 - (self.log_offset - view));
+        (picked, cursor)
     }
 
     /// How many lines pass the filter, for bounding the scroll.
@@ -419,7 +486,50 @@ impl App {
 
     /// The log line under the cursor: the newest, or the one paused on.
     pub fn current_log(&self) -> Option<&Line> {
-        self.log_window(1).into_iter().next()
+        let filter = self.filter.as_deref().filter(|f| !f.is_empty());
+        self.logs
+            .iter()
+            .rev()
+            .filter(|l| filter.is_none_or(|f| l.text.contains(f)))
+            .nth(self.log_offset)
+    }
+
+    /// Moves the focused pane's cursor by `delta` (positive: toward older
+    /// lines, up). The log pane pauses when it leaves the newest line and
+    /// follows again when it returns; the timeline forgets its "new" count.
+    fn scroll(&mut self, delta: isize) {
+        let moved = |at: usize, max: usize| at.saturating_add_signed(delta).min(max);
+        match self.focus {
+            Pane::Logs => {
+                self.log_offset = moved(self.log_offset, self.log_count().saturating_sub(1));
+                self.follow = self.log_offset == 0;
+            }
+            Pane::Timeline => {
+                self.timeline_offset =
+                    moved(self.timeline_offset, self.timeline.len().saturating_sub(1));
+                if self.timeline_offset == 0 {
+                    self.timeline_new = 0;
+                }
+            }
+            Pane::Steps => {
+                let steps = self.incident.as_ref().map_or(0, |s| s.playbook.steps.len());
+                // Up the screen is toward the first step.
+                self.selected = self
+                    .selected
+                    .saturating_add_signed(-delta)
+                    .min(steps.saturating_sub(1));
+            }
+        }
+    }
+
+    /// A page of the focused pane, as last drawn.
+    fn page(&self) -> isize {
+        let rows = match self.focus {
+            Pane::Logs => self.log_view.rows(),
+            Pane::Timeline => self.timeline_view.rows(),
+            Pane::Steps => self.steps_rows.get(),
+        };
+        rows.max(2) as isize - 1
     }
 
     fn step_id(&self) -> Option<String> {
@@ -509,26 +619,17 @@ impl App {
     fn incident_key(&mut self, act: Action) -> Vec<Effect> {
         let steps = self.incident.as_ref().map_or(0, |s| s.playbook.steps.len());
         match (act, self.focus) {
-            (Action::Up, Pane::Steps) => self.selected = self.selected.saturating_sub(1),
-            (Action::Down, Pane::Steps) => {
-                self.selected = (self.selected + 1).min(steps.saturating_sub(1))
-            }
-            (Action::Up, Pane::Logs) => {
-                self.follow = false;
-                self.log_offset = (self.log_offset + 1).min(self.log_count().saturating_sub(1));
-            }
-            (Action::Down, Pane::Logs) => {
-                self.log_offset = self.log_offset.saturating_sub(1);
-                if self.log_offset == 0 {
-                    self.follow = true;
-                }
-            }
-            (Action::Up, Pane::Timeline) => {
-                self.timeline_offset =
-                    (self.timeline_offset + 1).min(self.timeline.len().saturating_sub(1))
-            }
-            (Action::Down, Pane::Timeline) => {
-                self.timeline_offset = self.timeline_offset.saturating_sub(1)
+            (Action::Up, _) => self.scroll(1),
+            (Action::Down, _) => self.scroll(-1),
+            (Action::PageUp, _) => self.scroll(self.page()),
+            (Action::PageDown, _) => self.scroll(-self.page()),
+            (Action::HalfUp, _) => self.scroll((self.page() / 2).max(1)),
+            (Action::HalfDown, _) => self.scroll(-(self.page() / 2).max(1)),
+            (Action::Top, _) => self.scroll(isize::MAX),
+            (Action::Newest, Pane::Steps) => self.selected = steps.saturating_sub(1),
+            (Action::Newest, Pane::Timeline) => {
+                self.timeline_offset = 0;
+                self.timeline_new = 0;
             }
             (Action::NextPane, _) => {
                 self.focus = match self.focus {

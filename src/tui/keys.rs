@@ -7,6 +7,12 @@ use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 pub enum Action {
     Up,
     Down,
+    PageUp,
+    PageDown,
+    HalfUp,
+    HalfDown,
+    /// The oldest line (logs, timeline) or the first step.
+    Top,
     NextPane,
     Start,
     Done,
@@ -55,7 +61,16 @@ pub const KEYS: &[(&str, &str, Action)] = &[
     ("/", "search the log pane", Action::Search),
     ("F", "filter the log pane", Action::Filter),
     ("f", "follow / pause the log pane", Action::Follow),
-    ("G", "jump to the newest log line", Action::Newest),
+    ("PgUp", "page up in the focused pane", Action::PageUp),
+    ("PgDn", "page down in the focused pane", Action::PageDown),
+    ("Ctrl-U", "half a page up", Action::HalfUp),
+    ("Ctrl-D", "half a page down", Action::HalfDown),
+    ("g / Home", "the top: oldest line, first step", Action::Top),
+    (
+        "G / End",
+        "the bottom: newest line (following again), last step",
+        Action::Newest,
+    ),
     ("p", "pin the selected log line as evidence", Action::Pin),
     ("v", "view a cut-off line or step in full", Action::View),
     ("S", "change the incident status", Action::Status),
@@ -74,6 +89,8 @@ pub fn action(key: KeyEvent) -> Option<Action> {
     if key.modifiers.contains(KeyModifiers::CONTROL) {
         return match key.code {
             KeyCode::Char('c') => Some(Action::Quit),
+            KeyCode::Char('u') => Some(Action::HalfUp),
+            KeyCode::Char('d') => Some(Action::HalfDown),
             _ => None,
         };
     }
@@ -91,7 +108,10 @@ pub fn action(key: KeyEvent) -> Option<Action> {
         KeyCode::Char('/') => Action::Search,
         KeyCode::Char('F') => Action::Filter,
         KeyCode::Char('f') => Action::Follow,
-        KeyCode::Char('G') => Action::Newest,
+        KeyCode::Char('G') | KeyCode::End => Action::Newest,
+        KeyCode::Char('g') | KeyCode::Home => Action::Top,
+        KeyCode::PageUp => Action::PageUp,
+        KeyCode::PageDown => Action::PageDown,
         KeyCode::Char('p') => Action::Pin,
         KeyCode::Char('v') => Action::View,
         KeyCode::Char('S') => Action::Status,
@@ -115,16 +135,20 @@ mod tests {
     fn every_action_in_the_table_is_reachable_by_its_key() {
         for (label, _, act) in KEYS {
             let first = label.split(" / ").next().unwrap();
-            let code = match first {
-                "Tab" => KeyCode::Tab,
-                c if c.chars().count() == 1 => KeyCode::Char(c.chars().next().unwrap()),
+            let (code, mods) = match first {
+                "Tab" => (KeyCode::Tab, KeyModifiers::NONE),
+                "PgUp" => (KeyCode::PageUp, KeyModifiers::NONE),
+                "PgDn" => (KeyCode::PageDown, KeyModifiers::NONE),
+                c if c.starts_with("Ctrl-") => (
+                    KeyCode::Char(c[5..].to_ascii_lowercase().chars().next().unwrap()),
+                    KeyModifiers::CONTROL,
+                ),
+                c if c.chars().count() == 1 => {
+                    (KeyCode::Char(c.chars().next().unwrap()), KeyModifiers::NONE)
+                }
                 other => panic!("unparsed key label {other}"),
             };
-            assert_eq!(
-                action(KeyEvent::new(code, KeyModifiers::NONE)),
-                Some(*act),
-                "{label}"
-            );
+            assert_eq!(action(KeyEvent::new(code, mods)), Some(*act), "{label}");
         }
     }
 }

@@ -891,3 +891,82 @@ fn every_countdown_shows_whole_nearest_first() {
     }
     insta::assert_snapshot!("rollback_clocks_60x18", at_60);
 }
+
+/// Scrolling up a log pane fills it (no blank rows under the cursor), g
+/// goes to the oldest line, PgDn pages, and G follows the newest again.
+#[test]
+fn a_scrolled_log_pane_stays_full_and_pages() {
+    use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+    let key = |c| Msg::Key(KeyEvent::new(c, KeyModifiers::NONE));
+    let mut app = incident_app("t", false);
+    app.logs = crate::tail::Ring::new(1000);
+    for i in 0..50 {
+        app.update(Msg::Log(LogEvent::Line(Line {
+            source: "app".into(),
+            text: format!("line {i:02}"),
+        })));
+    }
+    app.update(key(KeyCode::Tab)); // steps → logs
+    let rows = 12;
+    let _ = app.log_window(rows); // a frame: the pane's size is known
+    for _ in 0..20 {
+        app.update(key(KeyCode::Up));
+    }
+    let (window, cursor) = app.log_window(rows);
+    assert_eq!(window.len(), rows, "the pane stays full");
+    assert_eq!(window[cursor.unwrap()].text, "line 29");
+    assert!(!app.follow);
+    app.update(key(KeyCode::Char('g')));
+    let (window, cursor) = app.log_window(rows);
+    assert_eq!(window[cursor.unwrap()].text, "line 00");
+    assert_eq!(window.len(), rows);
+    app.update(key(KeyCode::PageDown));
+    let (window, cursor) = app.log_window(rows);
+    assert_eq!(
+        window[cursor.unwrap()].text,
+        format!("line {:02}", rows - 1)
+    );
+    app.update(key(KeyCode::Char('G')));
+    assert!(app.follow);
+    let (window, cursor) = app.log_window(rows);
+    assert_eq!(window[cursor.unwrap()].text, "line 49");
+}
+
+/// A scrolled timeline keeps its place when entries arrive, counts them
+/// in its title, and highlights the entry under its cursor.
+#[test]
+fn a_scrolled_timeline_counts_what_arrives_and_highlights_its_cursor() {
+    use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+    let key = |c| Msg::Key(KeyEvent::new(c, KeyModifiers::NONE));
+    let mut app = incident_app("t", false);
+    app.update(key(KeyCode::Tab));
+    app.update(key(KeyCode::Tab)); // → timeline
+    app.update(key(KeyCode::Up));
+    let before = app.timeline[app.timeline.len() - 2].text.clone();
+    let state = app.incident.clone().unwrap();
+    let mut rows = app.timeline.clone();
+    rows.push(rows.last().unwrap().clone());
+    app.update(Msg::Loaded(Box::new(state), rows));
+    assert_eq!(app.timeline_new, 1);
+    assert_eq!(
+        app.timeline[app.timeline.len() - 1 - app.timeline_offset].text,
+        before
+    );
+    let mut terminal = Terminal::new(TestBackend::new(80, 24)).unwrap();
+    terminal.draw(|f| draw(f, &app, &COLOR)).unwrap();
+    let screen = terminal.backend().to_string();
+    assert!(screen.contains("Timeline · 1 new"), "{screen}");
+    let buf = terminal.backend().buffer();
+    let reversed_row = (0..24).find(|&y| {
+        (1..79).all(|x| {
+            buf[(x, y)]
+                .modifier
+                .contains(ratatui::style::Modifier::REVERSED)
+        })
+    });
+    let row = reversed_row.expect("a highlighted timeline row");
+    let text: String = (0..80)
+        .map(|x| buf[(x, row)].symbol().to_string())
+        .collect();
+    assert!(text.contains(&before[..before.len().min(20)]), "{text}");
+}

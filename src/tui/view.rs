@@ -596,6 +596,7 @@ fn draw_steps(f: &mut Frame, app: &App, theme: &Theme, area: Rect) {
     let Some(s) = &app.incident else { return };
     let inner_w = area.width.saturating_sub(2) as usize;
     let rows = area.height.saturating_sub(2) as usize;
+    app.steps_rows.set(rows);
     let start = app.selected.saturating_sub(rows.saturating_sub(1));
     let lines: Vec<Line> = s
         .playbook
@@ -749,14 +750,13 @@ fn draw_detail(f: &mut Frame, app: &App, theme: &Theme, area: Rect) {
 fn draw_logs(f: &mut Frame, app: &App, theme: &Theme, area: Rect) {
     let rows = area.height.saturating_sub(2) as usize;
     let width = area.width.saturating_sub(2) as usize;
-    let window = app.log_window(rows);
-    let last = window.len();
+    let (window, cursor_at) = app.log_window(rows);
     let shown: Vec<Line> = window
         .iter()
         .enumerate()
         .map(|(i, l)| {
             let text = fit(&l.text, width);
-            let cursor = !app.follow && i + 1 == last;
+            let cursor = !app.follow && cursor_at == Some(i);
             let base = if cursor {
                 theme.selected()
             } else {
@@ -785,10 +785,16 @@ fn draw_logs(f: &mut Frame, app: &App, theme: &Theme, area: Rect) {
     };
     let title = format!(" Logs ({mode}{filter}{dropped}){held} ");
     let body = if shown.is_empty() {
-        vec![Line::from(Span::styled(
-            "no log lines yet (L adds a file)",
-            theme.fg(Color::DarkGray),
-        ))]
+        // An empty pane says why: nothing yet, or nothing the filter lets
+        // through (the lines are there).
+        let why = match app.filter.as_deref().filter(|f| !f.is_empty()) {
+            Some(f) if !app.logs.is_empty() => format!(
+                "no line matches the filter \"{f}\" ({} lines held; F then Enter on empty clears it)",
+                app.logs.len()
+            ),
+            _ => "no log lines yet (L adds a file)".to_string(),
+        };
+        vec![Line::from(Span::styled(why, theme.fg(Color::DarkGray)))]
     } else {
         shown
     };
@@ -821,22 +827,42 @@ fn highlight(text: &str, search: Option<&str>, base: Style, theme: &Theme) -> Ve
 fn draw_timeline(f: &mut Frame, app: &App, theme: &Theme, area: Rect) {
     let rows = area.height.saturating_sub(2) as usize;
     let width = area.width.saturating_sub(2) as usize;
-    let end = app.timeline.len().saturating_sub(app.timeline_offset);
+    let total = app.timeline.len();
+    // The view keeps the cursor in sight and the pane full.
+    let view = app
+        .timeline_view
+        .follow_cursor(app.timeline_offset, rows)
+        .min(total.saturating_sub(rows));
+    app.timeline_view.set(view, rows);
+    let end = total.saturating_sub(view);
     let start = end.saturating_sub(rows);
+    let cursor = total.saturating_sub(1 + app.timeline_offset);
+    let scrolled = app.timeline_offset > 0 || app.focus == Pane::Timeline;
     let lines: Vec<Line> = app.timeline[start..end]
         .iter()
-        .map(|r| {
+        .enumerate()
+        .map(|(i, r)| {
             let text = format!(
                 "{} {} {}",
                 r.at.format("%H:%M:%S"),
                 r.actor,
                 r.text.replace('\n', " ⏎ ")
             );
-            Line::from(fit(&text, width))
+            let style = if scrolled && start + i == cursor {
+                theme.selected()
+            } else {
+                Style::default()
+            };
+            Line::from(Span::styled(fit(&text, width), style))
         })
         .collect();
+    let title = if app.timeline_new > 0 {
+        format!(" Timeline · {} new (G shows them) ", app.timeline_new)
+    } else {
+        " Timeline ".to_string()
+    };
     f.render_widget(
-        Paragraph::new(lines).block(theme.block(" Timeline ", app.focus == Pane::Timeline)),
+        Paragraph::new(lines).block(theme.block(&title, app.focus == Pane::Timeline)),
         area,
     );
 }
