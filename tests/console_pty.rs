@@ -972,3 +972,43 @@ fn the_rollbacks_countdowns_show_whole_at_80x24_and_60x18() {
     c.send("q");
     assert!(c.wait_exit(Duration::from_secs(3)).success());
 }
+
+/// A 50,000-line log in the log pane: PgUp pages back through it (the
+/// pane pauses and stays full), PgDn pages forward, and G returns to the
+/// newest line and follows again.
+#[test]
+fn paging_through_a_50000_line_log() {
+    let sb = Sandbox::new();
+    let db = one_incident(&sb);
+    let log = sb.write("big.log", "");
+    let mut c = Term::start(&sb, &db, Some("alice"), &["--log", log.to_str().unwrap()]);
+    c.wait_for("the incident screen", |t| {
+        t.contains("INC-1") && t.contains("T+")
+    });
+    let text: String = (0..50_000)
+        .map(|i| format!("entry {i:05} of the big log\n"))
+        .collect();
+    std::fs::write(&log, text).unwrap();
+    c.wait_for("the newest line", |t| t.contains("entry 49999"));
+    c.send("\t"); // steps → logs
+    c.wait_for("the log pane focused", |t| t.contains("Logs (follow)"));
+    for _ in 0..3 {
+        c.send("\x1b[5~"); // PgUp
+    }
+    let paged = c.wait_for("a paused, paged-back pane", |t| {
+        t.contains("Logs (paused") && !t.contains("entry 49999")
+    });
+    // The pane is full: as many entries as before, none blank.
+    let shown = paged.matches("entry ").count();
+    assert!(shown >= 5, "a full pane after paging:\n{paged}");
+    c.send("\x1b[6~"); // PgDn
+    c.wait_for("a page forward, still paused", |t| {
+        t.contains("Logs (paused")
+    });
+    c.send("G");
+    c.wait_for("following the newest again", |t| {
+        t.contains("Logs (follow") && t.contains("entry 49999")
+    });
+    c.send("q");
+    assert!(c.wait_exit(Duration::from_secs(5)).success());
+}
