@@ -355,7 +355,12 @@ impl App {
                 vec![]
             }
             Msg::Loaded(state, timeline) => {
-                self.screen = Screen::Incident;
+                // A refresh of the incident left open behind the playbook
+                // list (D) does not pull the responder back to it.
+                let same_id = self.incident.as_ref().is_some_and(|s| s.id == state.id);
+                if !(same_id && self.screen == Screen::Home) {
+                    self.screen = Screen::Incident;
+                }
                 self.selected = self
                     .selected
                     .min(state.playbook.steps.len().saturating_sub(1));
@@ -546,6 +551,15 @@ impl App {
         if self.screen == Screen::Picker && key.code == KeyCode::Enter {
             return self.picker_key(Action::Help, key);
         }
+        // Esc on the playbook list goes back to where D came from.
+        if self.screen == Screen::Home && key.code == KeyCode::Esc {
+            if self.incident.is_some() {
+                self.screen = Screen::Incident;
+            } else if !self.incidents.is_empty() {
+                self.screen = Screen::Picker;
+            }
+            return vec![];
+        }
         let Some(act) = action(key) else {
             return vec![];
         };
@@ -573,7 +587,9 @@ impl App {
                     });
                 }
             }
-            Action::Declare | Action::Start => {
+            // Only D: `s` is "start a step" everywhere else, and a stray one
+            // must not open a declaration.
+            Action::Declare => {
                 self.drill_speed = None;
                 if let Some(pb) = self.playbooks.get(self.home_selected) {
                     self.dialog = Some(Dialog::Text {
@@ -586,7 +602,7 @@ impl App {
             Action::Quit => return vec![Effect::Quit],
             _ => {
                 self.flash = Some((
-                    "press D (or s) to declare from the selected playbook, R to rehearse it, ? for help"
+                    "press D to declare from the selected playbook, R to rehearse it, Esc to go back, ? for help"
                         .into(),
                     false,
                 ))
@@ -734,10 +750,8 @@ impl App {
                     ))
                 }
             },
-            (Action::Declare | Action::Drill, _) => {
-                self.screen = Screen::Home;
-                self.incident = None;
-            }
+            // The incident stays loaded: Esc on the list comes back to it.
+            (Action::Declare | Action::Drill, _) => self.screen = Screen::Home,
             (Action::Help, _) => self.dialog = Some(Dialog::Help),
             (Action::Quit, _) => return vec![Effect::Quit],
         }

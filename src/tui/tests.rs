@@ -970,3 +970,21 @@ fn a_scrolled_timeline_counts_what_arrives_and_highlights_its_cursor() {
         .collect();
     assert!(text.contains(&before[..before.len().min(20)]), "{text}");
 }
+
+/// D inside an incident lists the playbooks without pretending nothing is
+/// open; Esc goes back to the incident, and a stray `s` declares nothing.
+#[test]
+fn d_inside_an_incident_can_be_left_with_esc() {
+    use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+    let key = |c| Msg::Key(KeyEvent::new(c, KeyModifiers::NONE));
+    let mut app = incident_app("t", false);
+    app.update(key(KeyCode::Char('D')));
+    let screen = render(&app, &COLOR, 80, 24);
+    assert!(!screen.contains("no open incident"), "{screen}");
+    assert!(screen.contains("INC-1 stays open"), "{screen}");
+    assert!(app.update(key(KeyCode::Char('s'))).is_empty());
+    assert_eq!(app.dialog, None, "a stray s opened a dialog");
+    app.update(key(KeyCode::Esc));
+    let screen = render(&app, &COLOR, 80, 24);
+    assert!(screen.contains("Steps"), "Esc did not go back:\n{screen}");
+}

@@ -228,7 +228,15 @@ fn draw_home(f: &mut Frame, app: &App, theme: &Theme, area: Rect) {
     f.render_widget(
         Paragraph::new(vec![
             Line::from(Span::styled(
-                " warroom: no open incident",
+                match (app.incident.as_ref(), app.incidents.len()) {
+                    (Some(s), _) => format!(
+                        " warroom: declare another incident ({} stays open; Esc goes back to it)",
+                        display_id(s.id)
+                    ),
+                    (None, 0) => " warroom: no open incident".to_string(),
+                    (None, 1) => " warroom: 1 open incident (Esc lists it)".to_string(),
+                    (None, n) => format!(" warroom: {n} open incidents (Esc lists them)"),
+                },
                 Style::default().add_modifier(Modifier::BOLD),
             )),
             Line::from(" Choose a playbook: D declares an incident, R rehearses it as a drill."),
@@ -245,7 +253,7 @@ fn draw_home(f: &mut Frame, app: &App, theme: &Theme, area: Rect) {
         Paragraph::new(status_line(
             app,
             theme,
-            "j/k choose · D declare · R drill · ? help · q quit",
+            "j/k choose · D declare · R drill · Esc back · ? help · q quit",
         )),
         foot,
     );
