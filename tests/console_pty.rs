@@ -1012,3 +1012,28 @@ fn paging_through_a_50000_line_log() {
     c.send("q");
     assert!(c.wait_exit(Duration::from_secs(5)).success());
 }
+
+/// `L` adds a file as `--log` does: its last lines show at once, and the
+/// sources already followed go on untouched (not restarted, so their
+/// lines are not shown twice).
+#[test]
+fn l_adds_a_file_like_log_does() {
+    let sb = Sandbox::new();
+    let db = one_incident(&sb);
+    let a = sb.write("a.log", "aaa-first line of a\n");
+    let b = sb.write("b.log", "bbb-already in b\n");
+    let mut c = Term::start(&sb, &db, Some("alice"), &["--log", a.to_str().unwrap()]);
+    c.wait_for("a's line", |t| t.contains("aaa-first"));
+    c.send("L");
+    c.wait_for("the add-log dialog", |t| t.contains("Follow a log file"));
+    c.send(b.to_str().unwrap());
+    c.send("\r");
+    let screen = c.wait_for("b's existing line", |t| t.contains("bbb-already in b"));
+    assert_eq!(
+        screen.matches("aaa-first").count(),
+        1,
+        "a was restarted:\n{screen}"
+    );
+    c.send("q");
+    assert!(c.wait_exit(Duration::from_secs(3)).success());
+}

@@ -646,9 +646,13 @@ impl Console {
                 Ok(format!("opened {}", display_id(id)))
             }
             Effect::AddLog(path) => {
-                self.extra_logs.push(SourceSpec::File(PathBuf::from(&path)));
-                self.restart_followers(app);
-                Ok(format!("following {path}"))
+                // One more follower beside the running ones, from the
+                // file's last lines, as --log does; the playbook's own
+                // sources keep running untouched.
+                let spec = SourceSpec::File(PathBuf::from(&path));
+                self.extra_logs.push(spec.clone());
+                self.follow(vec![spec]);
+                Ok(format!("following {path} from its last 200 lines"))
             }
             Effect::Leaked(value) => self.leaked(&value, app),
             Effect::AllowCommand(sha256) => self.allow(&sha256, app),
