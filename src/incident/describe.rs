@@ -19,11 +19,20 @@ pub fn describe(e: &Event, pb: &Playbook) -> String {
             title,
             severity,
             drill,
+            inputs,
             ..
         } => {
             let drill = if *drill { " (DRILL)" } else { "" };
+            // The answers given at declaration (which secret, which store)
+            // belong where everyone reads them.
+            let given = if inputs.is_empty() {
+                String::new()
+            } else {
+                let pairs: Vec<String> = inputs.iter().map(|(k, v)| format!("{k}: {v}")).collect();
+                format!("; {}", pairs.join(", "))
+            };
             format!(
-                "declared {title} [{severity}] from playbook {}{drill}",
+                "declared {title} [{severity}] from playbook {}{drill}{given}",
                 pb.id
             )
         }

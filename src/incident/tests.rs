@@ -668,3 +668,32 @@ fn titles_names_and_reasons_become_one_line() {
     assert_eq!(one_line("\n\n"), "");
     assert_eq!(super::Actor::named("eve\nINC-1", "eve").name, "eve INC-1");
 }
+
+#[test]
+fn the_declared_row_names_the_inputs_given() {
+    let (lib, _) = crate::playbook::Library::bundled();
+    let pb = lib.get("secret-rotation-routine").unwrap().playbook.clone();
+    let mut inputs = std::collections::BTreeMap::new();
+    inputs.insert("secret-name".to_string(), "PROXY_JWT_SECRET".to_string());
+    inputs.insert("secret-store".to_string(), "vault".to_string());
+    let kind = EventKind::Declared {
+        playbook: pb.id.clone(),
+        playbook_sha256: "0".repeat(64),
+        title: "Rotate".into(),
+        severity: Severity::P2,
+        inputs,
+        drill: false,
+        speed: 1,
+    };
+    let event = Event {
+        seq: 1,
+        at: Utc.with_ymd_and_hms(2026, 11, 23, 3, 0, 0).unwrap(),
+        actor: Actor::account("alice"),
+        kind,
+    };
+    let text = super::describe(&event, &pb);
+    assert!(
+        text.ends_with("; secret-name: PROXY_JWT_SECRET, secret-store: vault"),
+        "{text}"
+    );
+}

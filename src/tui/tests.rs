@@ -305,11 +305,16 @@ fn declaring_from_home_asks_the_playbook_inputs() {
             ..
         })
     ));
+    // Each input shows its question, not its id.
+    let screen = render(&app, &COLOR, 80, 24);
+    assert!(screen.contains("Which secret is being rotated"), "{screen}");
     for c in "PROXY_JWT_SECRET".chars() {
         press(&mut app, KeyCode::Char(c));
     }
     press(&mut app, KeyCode::Enter);
     assert!(matches!(app.dialog, Some(Dialog::Choose { .. })));
+    let screen = render(&app, &COLOR, 80, 24);
+    assert!(screen.contains("Which secret store holds it?"), "{screen}");
     press(&mut app, KeyCode::Down);
     let effects = press(&mut app, KeyCode::Enter);
     match effects.as_slice() {

@@ -875,6 +875,18 @@ fn draw_timeline(f: &mut Frame, app: &App, theme: &Theme, area: Rect) {
     );
 }
 
+/// The question a playbook input asks (its id when the playbook is not
+/// known), cleaned like all playbook text.
+fn input_prompt(app: &App, id: &str) -> String {
+    app.pending
+        .as_ref()
+        .and_then(|p| app.playbooks.iter().find(|r| r.id == p.playbook))
+        .and_then(|r| r.inputs.iter().find(|(i, _, _)| i == id))
+        .map(|(_, prompt, _)| prompt.clone())
+        .filter(|p| !p.trim().is_empty())
+        .unwrap_or_else(|| id.to_string())
+}
+
 fn centered(area: Rect, w: u16, h: u16) -> Rect {
     let w = w.min(area.width);
     let h = h.min(area.height);
@@ -946,7 +958,7 @@ fn draw_dialog(f: &mut Frame, d: &Dialog, app: &App, theme: &Theme, area: Rect) 
         } => {
             let title = match purpose {
                 ChooseFor::Answer(step) => format!(" Answer {step} "),
-                ChooseFor::Input(id) => format!(" {id} "),
+                ChooseFor::Input(id) => format!(" {} ", input_prompt(app, id)),
                 ChooseFor::Status => " Status ".to_string(),
                 ChooseFor::Severity => " Severity ".to_string(),
                 ChooseFor::DrillSpeed(id) => format!(" Drill {id}: clock speed "),
@@ -965,7 +977,8 @@ fn draw_dialog(f: &mut Frame, d: &Dialog, app: &App, theme: &Theme, area: Rect) 
                     ))
                 })
                 .collect();
-            let r = centered(area, 40, options.len() as u16 + 2);
+            let w = (title.width() as u16 + 4).clamp(40, area.width.saturating_sub(4).max(40));
+            let r = centered(area, w, options.len() as u16 + 2);
             f.render_widget(Clear, r);
             f.render_widget(Paragraph::new(lines).block(theme.block(&title, true)), r);
         }
@@ -985,6 +998,11 @@ fn draw_dialog(f: &mut Frame, d: &Dialog, app: &App, theme: &Theme, area: Rect) 
                     " Playbook input ",
                     "Enter continues (empty: ask later) · Esc cancels",
                 ),
+            };
+            // A playbook input's question, above its field.
+            let question = match purpose {
+                TextFor::Input(id) => Some(input_prompt(app, id)),
+                _ => None,
             };
             let w = area.width.saturating_sub(8).min(70);
             // A war room shares screens: what is typed shows through the
@@ -1010,9 +1028,20 @@ fn draw_dialog(f: &mut Frame, d: &Dialog, app: &App, theme: &Theme, area: Rect) 
                 }
                 (_, None) => format!("{before}▏{after}"),
             };
-            let mut lines: Vec<Line> = wrap(&shown, w.saturating_sub(2) as usize)
-                .into_iter()
-                .map(Line::from)
+            let mut lines: Vec<Line> = question
+                .iter()
+                .flat_map(|q| wrap(q, w.saturating_sub(2) as usize))
+                .map(|l| {
+                    Line::from(Span::styled(
+                        l,
+                        Style::default().add_modifier(Modifier::BOLD),
+                    ))
+                })
+                .chain(
+                    wrap(&shown, w.saturating_sub(2) as usize)
+                        .into_iter()
+                        .map(Line::from),
+                )
                 .collect();
             lines.push(Line::from(Span::styled(
                 hint.to_string(),
