@@ -127,10 +127,12 @@ pub enum ReasonFor {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Dialog {
     Help,
-    /// Something too long for its pane, in full: a title and the text.
+    /// Something too long for its pane, in full: a title and the text,
+    /// scrolled `top` wrapped lines down.
     Show {
         title: String,
         text: String,
+        top: usize,
     },
     /// Free text, edited in place; a note takes Alt+Enter (and pastes)
     /// as new lines.
@@ -244,6 +246,12 @@ impl Scroll {
     pub fn rows(&self) -> usize {
         self.rows.get()
     }
+
+    /// For a view scrolled from the top: the largest `top` (stored as the
+    /// view by the last frame).
+    pub fn view_max(&self) -> usize {
+        self.view.get()
+    }
 }
 
 pub struct App {
@@ -279,6 +287,8 @@ pub struct App {
     /// instead of pinning the cursor to the bottom row.
     pub log_view: Scroll,
     pub timeline_view: Scroll,
+    /// The `v` view: its rows and how far it can scroll, from the last frame.
+    pub show_view: Scroll,
     pub now: DateTime<Utc>,
     pub actor: String,
     pub pending: Option<Pending>,
@@ -314,6 +324,7 @@ impl App {
             log_offset: 0,
             timeline_new: 0,
             log_view: Scroll::default(),
+            show_view: Scroll::default(),
             timeline_view: Scroll::default(),
             follow: true,
             search: None,
@@ -865,7 +876,13 @@ impl App {
             }),
         };
         match shown {
-            Some((title, text)) => self.dialog = Some(Dialog::Show { title, text }),
+            Some((title, text)) => {
+                self.dialog = Some(Dialog::Show {
+                    title,
+                    text,
+                    top: 0,
+                })
+            }
             None => self.flash = Some(("nothing to show here yet".into(), true)),
         }
     }
@@ -875,13 +892,32 @@ impl App {
             return vec![];
         };
         match dialog {
-            Dialog::Show { title, text } => {
-                if !matches!(
-                    key.code,
-                    KeyCode::Esc | KeyCode::Char('v') | KeyCode::Char('q') | KeyCode::Enter
-                ) {
-                    self.dialog = Some(Dialog::Show { title, text });
-                }
+            Dialog::Show { title, text, top } => {
+                // The view scrolls like a pager; what is below the last
+                // line (set by the last frame) bounds it.
+                let (max, page) = (self.show_view.view_max(), self.show_view.rows().max(2) - 1);
+                let top = match (key.code, key.modifiers.contains(KeyModifiers::CONTROL)) {
+                    (
+                        KeyCode::Esc | KeyCode::Char('v') | KeyCode::Char('q') | KeyCode::Enter,
+                        _,
+                    ) => {
+                        return vec![];
+                    }
+                    (KeyCode::Char('d'), true) => top + page / 2,
+                    (KeyCode::Char('u'), true) => top.saturating_sub(page / 2),
+                    (KeyCode::Down | KeyCode::Char('j'), _) => top + 1,
+                    (KeyCode::Up | KeyCode::Char('k'), _) => top.saturating_sub(1),
+                    (KeyCode::PageDown | KeyCode::Char(' '), _) => top + page,
+                    (KeyCode::PageUp, _) => top.saturating_sub(page),
+                    (KeyCode::Home | KeyCode::Char('g'), _) => 0,
+                    (KeyCode::End | KeyCode::Char('G'), _) => max,
+                    _ => top,
+                };
+                self.dialog = Some(Dialog::Show {
+                    title,
+                    text,
+                    top: top.min(max),
+                });
                 vec![]
             }
             Dialog::Help => {

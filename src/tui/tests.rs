@@ -580,7 +580,7 @@ fn v_views_a_cut_line_in_full() {
     press(&mut app, KeyCode::Tab); // steps
     press(&mut app, KeyCode::Char('v'));
     assert!(
-        matches!(&app.dialog, Some(Dialog::Show { title, text }) if title.contains("assess-scope") && text.contains("\n$ ")),
+        matches!(&app.dialog, Some(Dialog::Show { title, text, .. }) if title.contains("assess-scope") && text.contains("\n$ ")),
         "{:?}",
         app.dialog
     );
@@ -992,4 +992,84 @@ fn d_inside_an_incident_can_be_left_with_esc() {
     app.update(key(KeyCode::Esc));
     let screen = render(&app, &COLOR, 80, 24);
     assert!(screen.contains("Steps"), "Esc did not go back:\n{screen}");
+}
+
+/// `v` on the rollback's longest step scrolls to its very last line (G),
+/// back to its first (g), and says where it stands.
+#[test]
+fn the_step_view_scrolls_to_its_last_line() {
+    use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+    let key = |c| Msg::Key(KeyEvent::new(c, KeyModifiers::NONE));
+    let (lib, _) = Library::bundled();
+    let pb = Arc::new(
+        lib.get("execution-plane-emergency")
+            .unwrap()
+            .playbook
+            .clone(),
+    );
+    let longest = pb
+        .steps
+        .iter()
+        .enumerate()
+        .max_by_key(|(_, s)| {
+            s.body.as_ref().map_or(0, String::len)
+                + s.commands.iter().map(String::len).sum::<usize>()
+        })
+        .map(|(i, _)| i)
+        .unwrap();
+    let first = ev(
+        1,
+        0,
+        "alice",
+        EventKind::Declared {
+            playbook: pb.id.clone(),
+            playbook_sha256: "0".repeat(64),
+            title: "t".into(),
+            severity: Severity::P0,
+            inputs: BTreeMap::new(),
+            drill: false,
+            speed: 1,
+        },
+    );
+    let state = IncidentState::fold(1, pb, std::slice::from_ref(&first)).unwrap();
+    let mut app = App::new(playbooks(), "alice".into(), t0());
+    app.update(Msg::Loaded(Box::new(state), vec![]));
+    app.selected = longest;
+    app.update(key(KeyCode::Char('v')));
+    let text = match &app.dialog {
+        Some(Dialog::Show { text, .. }) => text.clone(),
+        other => panic!("no step view: {other:?}"),
+    };
+    let last = text
+        .lines()
+        .rev()
+        .find(|l| !l.trim().is_empty())
+        .unwrap()
+        .trim()
+        .to_string();
+    let tail: String = last
+        .chars()
+        .rev()
+        .take(12)
+        .collect::<Vec<_>>()
+        .into_iter()
+        .rev()
+        .collect();
+    let screen = render(&app, &COLOR, 80, 24);
+    assert!(
+        !screen.contains(&tail),
+        "the step fits; the test needs a longer one"
+    );
+    assert!(screen.contains("lines 1-"), "{screen}");
+    app.update(key(KeyCode::Char('G')));
+    let screen = render(&app, &COLOR, 80, 24);
+    assert!(
+        screen.contains(&tail),
+        "its last line is unreachable:\n{screen}"
+    );
+    app.update(key(KeyCode::Char('g')));
+    let screen = render(&app, &COLOR, 80, 24);
+    assert!(screen.contains("lines 1-"), "{screen}");
+    app.update(key(KeyCode::Esc));
+    assert_eq!(app.dialog, None);
 }

@@ -902,21 +902,38 @@ fn draw_dialog(f: &mut Frame, d: &Dialog, app: &App, theme: &Theme, area: Rect) 
     let redactor = app.redactor.as_deref();
     match d {
         Dialog::Allow(held) => draw_allow(f, held, &app.account, theme, area),
-        Dialog::Show { title, text } => {
+        Dialog::Show { title, text, top } => {
             let w = area.width.saturating_sub(4).clamp(20, 100);
             let inner = w.saturating_sub(2) as usize;
-            let lines: Vec<Line> = text
-                .lines()
-                .flat_map(|l| wrap(l, inner))
-                .map(Line::from)
-                .collect();
-            let h = (lines.len() as u16 + 2)
+            let all: Vec<String> = text.lines().flat_map(|l| wrap_words(l, inner)).collect();
+            let h = (all.len() as u16 + 2)
                 .min(area.height.saturating_sub(2))
                 .max(3);
+            let rows = h.saturating_sub(2) as usize;
+            let max = all.len().saturating_sub(rows);
+            let top = (*top).min(max);
+            app.show_view.set(max, rows);
+            let lines: Vec<Line> = all[top..]
+                .iter()
+                .take(rows)
+                .map(|l| Line::from(l.clone()))
+                .collect();
+            // Where the view stands, when it does not show everything.
+            let place = if max > 0 {
+                format!(
+                    "lines {}-{} of {} · j/k PgUp/PgDn g/G · ",
+                    top + 1,
+                    (top + rows).min(all.len()),
+                    all.len()
+                )
+            } else {
+                String::new()
+            };
             let r = centered(area, w, h);
             f.render_widget(Clear, r);
             f.render_widget(
-                Paragraph::new(lines).block(theme.block(&format!("{title}(Esc closes) "), true)),
+                Paragraph::new(lines)
+                    .block(theme.block(&format!("{title}({place}Esc closes) "), true)),
                 r,
             );
         }
