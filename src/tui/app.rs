@@ -254,6 +254,9 @@ impl Scroll {
     }
 }
 
+/// Status-line messages kept for M.
+const MAX_MESSAGES: usize = 200;
+
 pub struct App {
     /// The steps pane's rows when last drawn: a page.
     pub steps_rows: std::cell::Cell<usize>,
@@ -269,6 +272,9 @@ pub struct App {
     pub dialog: Option<Dialog>,
     /// The status line: a message and whether it is a refusal.
     pub flash: Option<(String, bool)>,
+    /// The status line's messages so far (when, text, whether a refusal),
+    /// oldest first.
+    pub messages: Vec<(DateTime<Utc>, String, bool)>,
     pub logs: Ring,
     /// The log cursor: lines above the newest that pass the filter (0 =
     /// newest); the pane is paused when it is not 0.
@@ -311,6 +317,7 @@ impl App {
             screen: Screen::Home,
             playbooks,
             steps_rows: std::cell::Cell::new(0),
+            messages: Vec::new(),
             home_selected: 0,
             incidents: Vec::new(),
             picker_selected: 0,
@@ -348,6 +355,21 @@ impl App {
     }
 
     pub fn update(&mut self, msg: Msg) -> Vec<Effect> {
+        let effects = self.handle(msg);
+        // Every status-line message is kept, to be read again with M: at
+        // 3 a.m. one flashes by while the responder is looking elsewhere.
+        if let Some((text, err)) = &self.flash
+            && self.messages.last().is_none_or(|(_, t, _)| t != text)
+        {
+            self.messages.push((self.now, text.clone(), *err));
+            if self.messages.len() > MAX_MESSAGES {
+                self.messages.remove(0);
+            }
+        }
+        effects
+    }
+
+    fn handle(&mut self, msg: Msg) -> Vec<Effect> {
         match msg {
             Msg::Key(key) => self.key(key),
             Msg::Tick(now) => {
@@ -610,6 +632,7 @@ impl App {
                 }
             }
             Action::Help => self.dialog = Some(Dialog::Help),
+            Action::Messages => self.show_messages(),
             Action::Quit => return vec![Effect::Quit],
             _ => {
                 self.flash = Some((
@@ -637,6 +660,7 @@ impl App {
             }
             Action::Declare => self.screen = Screen::Home,
             Action::Help => self.dialog = Some(Dialog::Help),
+            Action::Messages => self.show_messages(),
             Action::Quit => return vec![Effect::Quit],
             _ => {}
         }
@@ -764,6 +788,7 @@ impl App {
             // The incident stays loaded: Esc on the list comes back to it.
             (Action::Declare | Action::Drill, _) => self.screen = Screen::Home,
             (Action::Help, _) => self.dialog = Some(Dialog::Help),
+            (Action::Messages, _) => self.show_messages(),
             (Action::Quit, _) => return vec![Effect::Quit],
         }
         vec![]
@@ -982,6 +1007,31 @@ impl App {
                 }
             },
         }
+    }
+
+    /// The status line's messages in the `v` view, newest at the bottom
+    /// and in sight.
+    fn show_messages(&mut self) {
+        let text = if self.messages.is_empty() {
+            "no messages yet".to_string()
+        } else {
+            self.messages
+                .iter()
+                .map(|(at, text, err)| {
+                    format!(
+                        "{} {}{text}",
+                        at.format("%H:%M:%S"),
+                        if *err { "! " } else { "" }
+                    )
+                })
+                .collect::<Vec<_>>()
+                .join("\n")
+        };
+        self.dialog = Some(Dialog::Show {
+            title: " Messages ".into(),
+            text,
+            top: usize::MAX,
+        });
     }
 
     /// A paste goes whole into the open text field, where it is text, never

@@ -35,6 +35,8 @@ pub enum Action {
     Declare,
     Drill,
     Help,
+    /// The status line's messages, again.
+    Messages,
     Quit,
 }
 
@@ -80,6 +82,7 @@ pub const KEYS: &[(&str, &str, Action)] = &[
     ("A", "review a command not started", Action::Allow),
     ("D", "declare an incident (home screen)", Action::Declare),
     ("R", "rehearse: start a drill (home screen)", Action::Drill),
+    ("M", "the status line's messages, again", Action::Messages),
     ("?", "this help", Action::Help),
     ("q", "quit", Action::Quit),
 ];
@@ -122,6 +125,7 @@ pub fn action(key: KeyEvent) -> Option<Action> {
         KeyCode::Char('D') => Action::Declare,
         KeyCode::Char('R') => Action::Drill,
         KeyCode::Char('?') => Action::Help,
+        KeyCode::Char('M') => Action::Messages,
         KeyCode::Char('q') => Action::Quit,
         _ => return None,
     })

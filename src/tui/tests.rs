@@ -1073,3 +1073,37 @@ fn the_step_view_scrolls_to_its_last_line() {
     app.update(key(KeyCode::Esc));
     assert_eq!(app.dialog, None);
 }
+
+/// A message too long for the status line is cut with an ellipsis and a
+/// pointer to M, which shows every message whole.
+#[test]
+fn status_messages_are_cut_visibly_and_kept_for_m() {
+    use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+    let mut app = incident_app("t", false);
+    let long = format!(
+        "step `assess-scope` is blocked: waiting for {}; give a reason",
+        "x ".repeat(60)
+    );
+    app.update(Msg::Outcome(Err(long.clone())));
+    let screen = render(&app, &COLOR, 80, 24);
+    let last = screen.lines().last().unwrap().to_string();
+    assert!(
+        last.contains("…") && last.contains("(M: read it all)"),
+        "{last}"
+    );
+    app.update(Msg::Outcome(Ok("note added".into())));
+    app.update(Msg::Key(KeyEvent::new(
+        KeyCode::Char('M'),
+        KeyModifiers::NONE,
+    )));
+    match &app.dialog {
+        Some(Dialog::Show { text, .. }) => {
+            assert!(text.contains(&long), "{text}");
+            assert!(
+                text.lines().last().unwrap().ends_with("note added"),
+                "{text}"
+            );
+        }
+        other => panic!("no messages view: {other:?}"),
+    }
+}

@@ -207,13 +207,26 @@ pub fn asciify(buf: &mut ratatui::buffer::Buffer) {
     }
 }
 
-fn status_line(app: &App, theme: &Theme, hint: &str) -> Line<'static> {
+/// The bottom line: the latest message, or the keys. A message too long
+/// for the line is cut with an ellipsis and says where to read it whole.
+fn status_line(app: &App, theme: &Theme, hint: &str, width: usize) -> Line<'static> {
+    let cut = |text: String| {
+        if text.width() <= width {
+            text
+        } else {
+            let more = " (M: read it all)";
+            format!("{}{more}", fit(&text, width.saturating_sub(more.width())))
+        }
+    };
     match &app.flash {
         Some((text, true)) => Line::from(Span::styled(
-            format!(" ! {text}"),
+            cut(format!(" ! {text}")),
             theme.fg(Color::Red).add_modifier(Modifier::BOLD),
         )),
-        Some((text, false)) => Line::from(Span::styled(format!(" {text}"), theme.fg(Color::Green))),
+        Some((text, false)) => Line::from(Span::styled(
+            cut(format!(" {text}")),
+            theme.fg(Color::Green),
+        )),
         None => Line::from(Span::styled(format!(" {hint}"), theme.fg(Color::DarkGray))),
     }
 }
@@ -254,6 +267,7 @@ fn draw_home(f: &mut Frame, app: &App, theme: &Theme, area: Rect) {
             app,
             theme,
             "j/k choose · D declare · R drill · Esc back · ? help · q quit",
+            foot.width as usize,
         )),
         foot,
     );
@@ -288,6 +302,7 @@ fn draw_picker(f: &mut Frame, app: &App, theme: &Theme, area: Rect) {
             app,
             theme,
             "j/k choose · Enter open · D declare another · q quit",
+            foot.width as usize,
         )),
         foot,
     );
@@ -405,6 +420,7 @@ fn draw_incident(f: &mut Frame, app: &App, theme: &Theme, area: Rect) {
             app,
             theme,
             "s start · d done · x skip · a answer · n note · Tab pane · ? help · q quit",
+            foot.width as usize,
         )),
         foot,
     );
