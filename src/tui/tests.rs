@@ -1107,3 +1107,17 @@ fn status_messages_are_cut_visibly_and_kept_for_m() {
         other => panic!("no messages view: {other:?}"),
     }
 }
+
+/// A search match past the log pane's edge is brought into sight.
+#[test]
+fn a_search_match_past_the_edge_is_shown() {
+    let mut app = incident_app("t", false);
+    let line = format!("{} needle-7f3 at the end", "filler ".repeat(30));
+    app.update(Msg::Log(LogEvent::Line(Line {
+        source: "app".into(),
+        text: line,
+    })));
+    app.search = Some("needle-7f3".into());
+    let screen = render(&app, &COLOR, 80, 24);
+    assert!(screen.contains("needle-7f3"), "{screen}");
+}

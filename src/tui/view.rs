@@ -779,7 +779,7 @@ fn draw_logs(f: &mut Frame, app: &App, theme: &Theme, area: Rect) {
         .iter()
         .enumerate()
         .map(|(i, l)| {
-            let text = fit(&l.text, width);
+            let text = fit(&around_match(&l.text, app.search.as_deref(), width), width);
             let cursor = !app.follow && cursor_at == Some(i);
             let base = if cursor {
                 theme.selected()
@@ -826,6 +826,36 @@ fn draw_logs(f: &mut Frame, app: &App, theme: &Theme, area: Rect) {
         Paragraph::new(body).block(theme.block(&title, app.focus == Pane::Logs)),
         area,
     );
+}
+
+/// A line whose search match lies past the pane's edge is shown from a
+/// little before the match, behind an ellipsis, so the match is in sight.
+fn around_match<'a>(
+    text: &'a str,
+    search: Option<&str>,
+    width: usize,
+) -> std::borrow::Cow<'a, str> {
+    let Some(at) = search
+        .filter(|n| !n.is_empty())
+        .and_then(|n| text.find(n).map(|i| (i, i + n.len())))
+    else {
+        return std::borrow::Cow::Borrowed(text);
+    };
+    if text[..at.1].width() < width {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    // Start about a quarter of the pane before the match.
+    let lead = width / 4;
+    let mut start = at.0;
+    let mut w = 0;
+    for (i, c) in text[..at.0].char_indices().rev() {
+        w += c.width().unwrap_or(0);
+        if w > lead {
+            break;
+        }
+        start = i;
+    }
+    std::borrow::Cow::Owned(format!("…{}", &text[start..]))
 }
 
 fn highlight(text: &str, search: Option<&str>, base: Style, theme: &Theme) -> Vec<Span<'static>> {
