@@ -1037,3 +1037,19 @@ fn l_adds_a_file_like_log_does() {
     c.send("q");
     assert!(c.wait_exit(Duration::from_secs(3)).success());
 }
+
+/// `warroom INC-2` opens INC-2 with three incidents open, not the list.
+#[test]
+fn warroom_inc_2_opens_that_incident() {
+    let sb = Sandbox::new();
+    let db = sb.path().join("w.db");
+    declare(&sb, &db, "secret-leak", "first leak");
+    declare(&sb, &db, "token-compromise", "the second one");
+    declare(&sb, &db, "webhook-spoof", "third");
+    let mut c = Term::start(&sb, &db, Some("alice"), &["INC-2"]);
+    c.wait_for("INC-2's screen", |t| {
+        t.contains("INC-2") && t.contains("the second one") && t.contains("Steps")
+    });
+    c.send("q");
+    assert!(c.wait_exit(Duration::from_secs(3)).success());
+}

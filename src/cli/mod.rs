@@ -49,6 +49,10 @@ pub struct Cli {
     #[arg(long, global = true)]
     pub ascii: bool,
 
+    /// Open the console on this incident (e.g. INC-4) instead of the list.
+    #[arg(value_name = "INCIDENT")]
+    pub incident: Option<String>,
+
     #[command(subcommand)]
     pub command: Option<Command>,
 }
@@ -386,12 +390,23 @@ pub fn run(cli: Cli) -> Result<(), Failure> {
     let ctx = context(&cli);
     match cli.command {
         None => {
+            let open = cli
+                .incident
+                .as_deref()
+                .map(|text| {
+                    crate::incident::parse_id(text).ok_or_else(|| {
+                        Failure::Bad(format!(
+                            "`{text}` is neither a command nor an incident id (expected something like INC-4; see warroom --help)"
+                        ))
+                    })
+                })
+                .transpose()?;
             needs_terminal()?;
             console(crate::tui::Options {
                 ctx,
                 logs: cli.logs.clone(),
                 ascii: cli.ascii,
-                open: None,
+                open,
             })
         }
         Some(Command::Drill {

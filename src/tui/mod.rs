@@ -116,6 +116,11 @@ pub fn run(opts: Options) -> Result<Option<Card>, AppError> {
     // Everything that can fail with a one-line error does so before the
     // terminal is touched.
     let session = opts.ctx.session()?;
+    // `warroom INC-9` for an incident that does not exist is one line
+    // before the screen is taken, not an empty console.
+    if let Some(id) = opts.open {
+        session.store.state(id)?;
+    }
     let theme = Theme {
         color: std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()),
         ascii: opts.ascii || !utf8_locale(),
