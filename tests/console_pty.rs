@@ -1053,3 +1053,54 @@ fn warroom_inc_2_opens_that_incident() {
     c.send("q");
     assert!(c.wait_exit(Duration::from_secs(3)).success());
 }
+
+/// Two consoles on a fast drill of the rollback: each deadline that
+/// passes undone is recorded once (not once per console), and shows on
+/// both timelines.
+#[test]
+fn a_missed_deadline_is_recorded_once_with_two_consoles_open() {
+    let sb = Sandbox::new();
+    let db = sb.path().join("w.db");
+    sb.cmd()
+        .env("WARROOM_DB", &db)
+        .args([
+            "declare",
+            "execution-plane-emergency",
+            "--drill",
+            "--speed",
+            "60",
+        ])
+        .assert()
+        .success();
+    // Disable is due half a second in, Verify after one, Assess after five.
+    let a = Term::start(&sb, &db, Some("alice"), &[]);
+    let b = Term::start(&sb, &db, Some("bob"), &[]);
+    for c in [&a, &b] {
+        c.wait_screen_within(
+            Duration::from_secs(15),
+            "the Assess miss on the timeline",
+            |s| s.contents().contains("deadline missed: Assess"),
+        );
+    }
+    // Give both consoles a few more ticks to (wrongly) record again.
+    std::thread::sleep(Duration::from_secs(3));
+    let out = sb
+        .cmd()
+        .env("WARROOM_DB", &db)
+        .args(["export", "INC-1", "--format", "json"])
+        .output()
+        .unwrap();
+    let v: Value = serde_json::from_slice(&out.stdout).expect("export json");
+    let events = v["incidents"][0]["events"]
+        .as_array()
+        .or_else(|| v["events"].as_array())
+        .expect("events")
+        .clone();
+    let misses: Vec<&str> = events
+        .iter()
+        .filter(|e| e["kind"] == "deadline_missed")
+        .filter_map(|e| e["phase"].as_str())
+        .collect();
+    assert_eq!(misses, ["disable", "verify", "assess"], "{events:#?}");
+    drop((a, b));
+}

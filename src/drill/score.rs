@@ -40,7 +40,8 @@ fn is_response(kind: &EventKind) -> bool {
         EventKind::StatusChanged { to, .. } => to.is_open(),
         EventKind::Declared { .. }
         | EventKind::DrillInjected { .. }
-        | EventKind::DrillScored { .. } => false,
+        | EventKind::DrillScored { .. }
+        | EventKind::DeadlineMissed { .. } => false,
     }
 }
 

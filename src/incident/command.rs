@@ -49,6 +49,12 @@ pub enum Command {
     },
     /// Records a drill's score card as it ends.
     Score(Box<super::score::ScoreCard>),
+    /// Records that `phase`'s deadline passed with the phase not done.
+    /// Refused when it did not, or when it is recorded already: of two
+    /// consoles that see the miss at once, one records it.
+    RecordMiss {
+        phase: String,
+    },
 }
 
 /// Why a command was not turned into an event.
@@ -130,7 +136,6 @@ impl IncidentState {
 
     /// Decides whether `cmd` may happen now; if so, the event recording it.
     pub fn decide(&self, cmd: Command, now: DateTime<Utc>) -> Result<EventKind, Refusal> {
-        let _ = now;
         if self.status == Status::Closed
             && !matches!(cmd, Command::Note { .. } | Command::Pin { .. })
         {
@@ -210,6 +215,7 @@ impl IncidentState {
                 })
             }
             Command::Inject { index } => self.decide_inject(index),
+            Command::RecordMiss { phase } => self.decide_miss(phase, now),
             Command::Score(card) => {
                 if !self.drill {
                     return invalid(format!("INC-{} is not a drill", self.id));
@@ -219,6 +225,24 @@ impl IncidentState {
                 }
                 Ok(EventKind::DrillScored { card })
             }
+        }
+    }
+
+    fn decide_miss(&self, phase: String, now: DateTime<Utc>) -> Result<EventKind, Refusal> {
+        let Some(view) = self.phases(now).into_iter().find(|v| v.id == phase) else {
+            return invalid(format!(
+                "playbook {} has no phase `{phase}`",
+                self.playbook.id
+            ));
+        };
+        if self.misses_recorded.contains(&phase) {
+            return refused(format!("the miss of `{phase}` is recorded already"));
+        }
+        match (view.due_at, view.completed_at) {
+            (Some(due_at), None) if view.state == super::PhaseState::Missed => {
+                Ok(EventKind::DeadlineMissed { phase, due_at })
+            }
+            _ => refused(format!("phase `{phase}` has not missed its deadline")),
         }
     }
 

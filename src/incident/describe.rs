@@ -95,5 +95,16 @@ pub fn describe(e: &Event, pb: &Playbook) -> String {
             format!("signal {}{at} from {source}: {line}", index + 1)
         }
         EventKind::DrillScored { card } => format!("drill ended: {}", card.summary()),
+        EventKind::DeadlineMissed { phase, due_at } => {
+            let title = pb
+                .phases
+                .iter()
+                .find(|p| p.id == *phase)
+                .map_or(phase.as_str(), |p| p.title.as_str());
+            format!(
+                "deadline missed: {title} was due {} UTC and is not done",
+                due_at.format("%H:%M:%S")
+            )
+        }
     }
 }

@@ -208,6 +208,14 @@ pub enum EventKind {
     DrillScored {
         card: Box<super::score::ScoreCard>,
     },
+    /// A phase's deadline passed with the phase not done: recorded once,
+    /// by the first console to see it, so the timeline and the report
+    /// show when the team fell behind.
+    DeadlineMissed {
+        phase: String,
+        /// When it was due (wall clock; a drill's is scaled).
+        due_at: DateTime<Utc>,
+    },
 }
 
 impl EventKind {
@@ -228,6 +236,7 @@ impl EventKind {
             EventKind::LogPinned { .. } => "log_pinned",
             EventKind::DrillInjected { .. } => "drill_injected",
             EventKind::DrillScored { .. } => "drill_scored",
+            EventKind::DeadlineMissed { .. } => "deadline_missed",
         }
     }
 

@@ -125,6 +125,8 @@ pub struct IncidentState {
     pub notes: usize,
     /// Drill signals recorded so far: injection index → when.
     pub injected: BTreeMap<usize, DateTime<Utc>>,
+    /// Phases whose missed deadline is on the timeline already.
+    pub misses_recorded: std::collections::BTreeSet<String>,
     /// The score card, once the drill has ended.
     pub score: Option<super::score::ScoreCard>,
     /// When it was last resolved or closed (cleared if reopened): its
@@ -176,6 +178,7 @@ impl IncidentState {
             last_at: first.at,
             notes: 0,
             injected: BTreeMap::new(),
+            misses_recorded: Default::default(),
             score: None,
             ended_at: None,
         };
@@ -290,6 +293,9 @@ impl IncidentState {
                 self.injected.insert(*index, e.at);
             }
             EventKind::DrillScored { card } => self.score = Some((**card).clone()),
+            EventKind::DeadlineMissed { phase, .. } => {
+                self.misses_recorded.insert(phase.clone());
+            }
         }
         self.last_seq = e.seq;
         self.last_at = e.at;
@@ -377,6 +383,23 @@ impl IncidentState {
     /// incident's deadlines and `T+` stop counting.
     pub fn clock(&self, now: DateTime<Utc>) -> DateTime<Utc> {
         self.ended_at.map_or(now, |end| now.min(end))
+    }
+
+    /// Phases whose deadline has passed with the phase not done, and not
+    /// yet recorded as missed: what a console records now.
+    pub fn misses_to_record(&self, now: DateTime<Utc>) -> Vec<String> {
+        if !self.status.is_open() {
+            return Vec::new();
+        }
+        self.phases(now)
+            .into_iter()
+            .filter(|v| {
+                v.state == PhaseState::Missed
+                    && v.completed_at.is_none()
+                    && !self.misses_recorded.contains(&v.id)
+            })
+            .map(|v| v.id)
+            .collect()
     }
 
     pub fn phases(&self, now: DateTime<Utc>) -> Vec<PhaseView> {

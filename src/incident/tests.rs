@@ -697,3 +697,52 @@ fn the_declared_row_names_the_inputs_given() {
         "{text}"
     );
 }
+
+#[test]
+fn a_missed_deadline_is_recorded_once_and_only_once_missed() {
+    let mut sim = Sim::new(&[], 1);
+    // Not due yet: refused, nothing to record.
+    sim.now = t0() + Duration::minutes(14);
+    assert!(sim.state.misses_to_record(sim.now).is_empty());
+    assert!(matches!(
+        sim.run(
+            "alice",
+            Command::RecordMiss {
+                phase: "first".into()
+            }
+        ),
+        Err(Refusal::Refused(_))
+    ));
+    // Past due and undone: one console records it; the other is refused.
+    sim.now = t0() + Duration::minutes(16);
+    assert_eq!(
+        sim.state.misses_to_record(sim.now),
+        vec!["first".to_string()]
+    );
+    sim.ok(Command::RecordMiss {
+        phase: "first".into(),
+    });
+    assert!(matches!(
+        sim.events.last().unwrap().kind,
+        EventKind::DeadlineMissed { ref phase, due_at } if phase == "first" && due_at == t0() + Duration::minutes(15)
+    ));
+    assert!(matches!(
+        sim.run(
+            "bob",
+            Command::RecordMiss {
+                phase: "first".into()
+            }
+        ),
+        Err(Refusal::Refused(_))
+    ));
+    assert!(sim.state.misses_to_record(sim.now).is_empty());
+    assert!(matches!(
+        sim.run(
+            "bob",
+            Command::RecordMiss {
+                phase: "nope".into()
+            }
+        ),
+        Err(Refusal::Invalid(_))
+    ));
+}

@@ -267,6 +267,7 @@ async fn event_loop(
                 dirty = app.incident.is_some();
                 c.heartbeat(&mut app);
                 c.inject_due(&mut app);
+                c.record_misses(&mut app);
                 app.update(Msg::Tick(Utc::now()))
             }
             _ = poll.tick() => {
@@ -480,6 +481,31 @@ impl Console {
             Ok(0) => {}
             Ok(_) => self.reload(app),
             Err(e) => tracing::debug!(error = ?e, "signals not injected"),
+        }
+    }
+
+    /// Records each phase whose deadline just passed undone, once: the
+    /// first console to see it wins the append (the store refuses the
+    /// others), so the timeline and the report show it whoever is watching.
+    fn record_misses(&mut self, app: &mut App) {
+        let Some(id) = self.current else { return };
+        let now = Utc::now();
+        let Ok(state) = self.session.store.state(id) else {
+            return;
+        };
+        let mut recorded = false;
+        for phase in state.misses_to_record(now) {
+            match self
+                .session
+                .apply(id, crate::incident::Command::RecordMiss { phase }, now)
+            {
+                Ok(_) => recorded = true,
+                // Another console recorded it first, or the phase got done.
+                Err(e) => tracing::debug!(error = %e, "miss not recorded"),
+            }
+        }
+        if recorded {
+            self.reload(app);
         }
     }
 
