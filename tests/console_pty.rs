@@ -1104,3 +1104,28 @@ fn a_missed_deadline_is_recorded_once_with_two_consoles_open() {
     assert_eq!(misses, ["disable", "verify", "assess"], "{events:#?}");
     drop((a, b));
 }
+
+/// `v` on the rollback's disable-all-flags step (Method 2 and the note
+/// after it) reaches the step's last line with G in a real terminal.
+#[test]
+fn the_step_view_scrolls_to_the_last_line_of_a_long_step() {
+    let sb = Sandbox::new();
+    let db = sb.path().join("w.db");
+    declare(&sb, &db, "execution-plane-emergency", "rollback");
+    let mut c = Term::start(&sb, &db, Some("alice"), &[]);
+    c.wait_for("the incident screen", |t| {
+        t.contains("INC-1") && t.contains("Steps")
+    });
+    c.send("jj");
+    c.send("v");
+    c.wait_for("the step view, scrollable", |t| t.contains("lines 1-"));
+    c.send("G");
+    c.wait_for("the step's last line", |t| {
+        t.contains("REQUIRE_POLICY_TOKENS") && t.contains("at `1`")
+    });
+    c.send("\x1b");
+    // Esc and q sent together would read as Alt+q.
+    c.wait_for("the view closed", |t| !t.contains("Esc closes"));
+    c.send("q");
+    assert!(c.wait_exit(Duration::from_secs(3)).success());
+}
