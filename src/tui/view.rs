@@ -369,8 +369,18 @@ fn draw_incident(f: &mut Frame, app: &App, theme: &Theme, area: Rect) {
     } else {
         Span::raw("")
     };
+    // The nearest deadline, always in the header: it is what a responder
+    // glancing at the screen needs first.
+    let next = phase_items(app, theme)
+        .into_iter()
+        .find(|i| !i.met && !i.clock.is_empty() && !i.clock.starts_with("late"))
+        .map(|i| {
+            let name_w = if area.width < 70 { 5 } else { 12 };
+            format!("{} │ ", i.text(name_w, ""))
+        })
+        .unwrap_or_default();
     let right = format!(
-        " {} │ {} │ T+{} ",
+        " {} │ {} │ {next}T+{} ",
         s.severity,
         s.status,
         hms(s.elapsed(app.now))
