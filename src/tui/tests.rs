@@ -1121,3 +1121,50 @@ fn a_search_match_past_the_edge_is_shown() {
     let screen = render(&app, &COLOR, 80, 24);
     assert!(screen.contains("needle-7f3"), "{screen}");
 }
+
+/// Steps sit under their phase's header with its clock, and the open steps
+/// of a missed phase are drawn in red.
+#[test]
+fn steps_are_grouped_by_phase_and_a_missed_phases_steps_stand_out() {
+    let (lib, _) = Library::bundled();
+    let pb = Arc::new(
+        lib.get("execution-plane-emergency")
+            .unwrap()
+            .playbook
+            .clone(),
+    );
+    let first = ev(
+        1,
+        0,
+        "alice",
+        EventKind::Declared {
+            playbook: pb.id.clone(),
+            playbook_sha256: "0".repeat(64),
+            title: "t".into(),
+            severity: Severity::P0,
+            inputs: BTreeMap::new(),
+            drill: false,
+            speed: 1,
+        },
+    );
+    let state = IncidentState::fold(1, pb, std::slice::from_ref(&first)).unwrap();
+    let mut app = App::new(playbooks(), "alice".into(), t0() + Duration::seconds(31));
+    app.update(Msg::Loaded(Box::new(state), vec![]));
+    let mut terminal = Terminal::new(TestBackend::new(100, 30)).unwrap();
+    terminal.draw(|f| draw(f, &app, &COLOR)).unwrap();
+    let screen = terminal.backend().to_string();
+    assert!(screen.contains("─ Disable · +00:00:01"), "{screen}");
+    assert!(screen.contains("─ Verify · 00:00:29"), "{screen}");
+    let buf = terminal.backend().buffer();
+    let row = (0..30)
+        .find(|&y| {
+            let text: String = (0..45).map(|x| buf[(x, y)].symbol().to_string()).collect();
+            text.contains("Disable action jobs")
+        })
+        .expect("the step's row");
+    assert_eq!(
+        buf[(4, row)].fg,
+        ratatui::style::Color::Red,
+        "a late step is red"
+    );
+}

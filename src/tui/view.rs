@@ -631,15 +631,78 @@ fn draw_steps(f: &mut Frame, app: &App, theme: &Theme, area: Rect) {
     let inner_w = area.width.saturating_sub(2) as usize;
     let rows = area.height.saturating_sub(2) as usize;
     app.steps_rows.set(rows);
-    let start = app.selected.saturating_sub(rows.saturating_sub(1));
-    let lines: Vec<Line> = s
-        .playbook
-        .steps
+    // Steps under their phase's header (name and clock), when the
+    // playbook has more than one phase; a missed phase's open steps stand
+    // out, since they are what is late.
+    let views = s.phases(app.now);
+    let items = phase_items(app, theme);
+    let phase_of = |i: usize| {
+        s.playbook
+            .phases
+            .iter()
+            .position(|p| p.id == s.playbook.steps[i].phase)
+    };
+    let grouped = s.playbook.phases.len() > 1;
+    let mut list: Vec<Option<usize>> = Vec::new(); // None: a header
+    let mut headers: Vec<usize> = Vec::new();
+    let mut last = None;
+    for i in 0..s.playbook.steps.len() {
+        let p = phase_of(i);
+        if grouped && p != last {
+            list.push(None);
+            headers.push(p.unwrap_or(usize::MAX));
+            last = p;
+        }
+        list.push(Some(i));
+    }
+    let at = list
         .iter()
-        .enumerate()
-        .skip(start)
+        .position(|r| *r == Some(app.selected))
+        .unwrap_or(0);
+    let mut first = at.saturating_sub(rows.saturating_sub(1));
+    // Keep the selected step's header in sight when it is just above.
+    if first == at && first > 0 && list[first - 1].is_none() && rows > 1 {
+        first -= 1;
+    }
+    let mut header_n = list[..first].iter().filter(|r| r.is_none()).count();
+    let missed = |p: Option<usize>| {
+        p.and_then(|p| views.get(p))
+            .is_some_and(|v| v.state == PhaseState::Missed && v.completed_at.is_none())
+    };
+    let lines: Vec<Line> = list[first..]
+        .iter()
         .take(rows)
-        .map(|(i, st)| {
+        .map(|row| {
+            let Some(i) = *row else {
+                let p = headers.get(header_n).copied().unwrap_or(usize::MAX);
+                header_n += 1;
+                let phase = s.playbook.phases.get(p);
+                let name = phase.map_or("(no phase)", |ph| ph.title.as_str());
+                // The phase's clock as the bar shows it.
+                let (clock, style) = phase
+                    .and_then(|ph| {
+                        let short = ph.title.split(':').next().unwrap_or(&ph.title).trim();
+                        items.iter().find(|it| it.name == short)
+                    })
+                    .map_or((String::new(), theme.fg(Color::DarkGray)), |it| {
+                        (it.clock.clone(), it.style)
+                    });
+                let text = if clock.is_empty() {
+                    format!("─ {name} ")
+                } else {
+                    format!(
+                        "─ {} · {clock} ",
+                        fit(name, inner_w.saturating_sub(clock.width() + 6))
+                    )
+                };
+                let text = fit(&text, inner_w);
+                let fill = "─".repeat(inner_w.saturating_sub(text.width()));
+                return Line::from(Span::styled(
+                    format!("{text}{fill}"),
+                    style.add_modifier(Modifier::DIM),
+                ));
+            };
+            let st = &s.playbook.steps[i];
             let state = s.step_state(i);
             // The account beside a display name that differs from it, as
             // the timeline shows, compactly: `--as` is free text, the
@@ -665,7 +728,13 @@ fn draw_steps(f: &mut Frame, app: &App, theme: &Theme, area: Rect) {
             let room = inner_w.saturating_sub(right.width() + 1);
             let left = fit(&left, room);
             let pad = inner_w.saturating_sub(left.width() + right.width());
-            let mut style = theme.state_style(state);
+            let late =
+                missed(phase_of(i)) && matches!(state, StepState::Pending | StepState::InProgress);
+            let mut style = if late {
+                theme.fg(Color::Red).add_modifier(Modifier::BOLD)
+            } else {
+                theme.state_style(state)
+            };
             if i == app.selected {
                 style = style.add_modifier(Modifier::REVERSED);
             }
