@@ -254,6 +254,19 @@ impl Scroll {
     }
 }
 
+/// Where `needle` first occurs in `text`, ignoring ASCII case: (start,
+/// end) in bytes. The search responders type is a word, not a case.
+pub fn find_ci(text: &str, needle: &str) -> Option<(usize, usize)> {
+    if needle.is_empty() {
+        return None;
+    }
+    let (t, n) = (text.as_bytes(), needle.as_bytes());
+    (0..=t.len().checked_sub(n.len())?)
+        .find(|&i| t[i..i + n.len()].eq_ignore_ascii_case(n))
+        .filter(|&i| text.is_char_boundary(i) && text.is_char_boundary(i + n.len()))
+        .map(|i| (i, i + n.len()))
+}
+
 /// Status-line messages kept for M.
 const MAX_MESSAGES: usize = 200;
 
@@ -295,6 +308,9 @@ pub struct App {
     pub timeline_view: Scroll,
     /// The `v` view: its rows and how far it can scroll, from the last frame.
     pub show_view: Scroll,
+    /// The search's match count, and the buffer state it was counted at.
+    #[allow(clippy::type_complexity)]
+    search_cache: std::cell::RefCell<Option<((usize, u64, String), usize)>>,
     pub now: DateTime<Utc>,
     pub actor: String,
     pub pending: Option<Pending>,
@@ -332,6 +348,7 @@ impl App {
             timeline_new: 0,
             log_view: Scroll::default(),
             show_view: Scroll::default(),
+            search_cache: Default::default(),
             timeline_view: Scroll::default(),
             follow: true,
             search: None,
@@ -560,6 +577,66 @@ impl App {
         }
     }
 
+    /// Moves the log cursor to the next line holding the search text:
+    /// older (`n`) or newer (`N`); `here` counts the line under the cursor.
+    /// Says so when there is none that way.
+    fn jump_to_match(&mut self, older: bool, here: bool) {
+        let Some(needle) = self.search.clone() else {
+            self.flash = Some(("no search: / searches the log pane".into(), true));
+            return;
+        };
+        let filter = self.filter.clone().filter(|f| !f.is_empty());
+        // Lines newest first, as log_offset counts them.
+        let lines: Vec<&Line> = self
+            .logs
+            .iter()
+            .rev()
+            .filter(|l| filter.as_deref().is_none_or(|f| l.text.contains(f)))
+            .collect();
+        let from = self.log_offset;
+        let hit = |i: &usize| find_ci(&lines[*i].text, &needle).is_some();
+        let found = if older {
+            let start = if here { from } else { from + 1 };
+            (start..lines.len()).find(hit)
+        } else {
+            (0..from).rev().find(hit)
+        };
+        match found {
+            Some(i) => {
+                self.log_offset = i;
+                self.follow = i == 0;
+            }
+            None => {
+                self.flash = Some((
+                    format!(
+                        "no {} match for \"{needle}\"",
+                        if older { "older" } else { "newer" }
+                    ),
+                    true,
+                ))
+            }
+        }
+    }
+
+    /// How many held log lines hold the search text (cached per buffer
+    /// state, so a frame does not scan 100,000 lines).
+    pub fn search_count(&self) -> Option<usize> {
+        let needle = self.search.as_deref()?;
+        let key = (self.logs.len(), self.logs.dropped(), needle.to_string());
+        if let Some((k, n)) = self.search_cache.borrow().as_ref()
+            && *k == key
+        {
+            return Some(*n);
+        }
+        let n = self
+            .logs
+            .iter()
+            .filter(|l| find_ci(&l.text, needle).is_some())
+            .count();
+        *self.search_cache.borrow_mut() = Some((key, n));
+        Some(n)
+    }
+
     /// A page of the focused pane, as last drawn.
     fn page(&self) -> isize {
         let rows = match self.focus {
@@ -677,6 +754,8 @@ impl App {
             (Action::HalfUp, _) => self.scroll((self.page() / 2).max(1)),
             (Action::HalfDown, _) => self.scroll(-(self.page() / 2).max(1)),
             (Action::Top, _) => self.scroll(isize::MAX),
+            (Action::Note, Pane::Logs) if self.search.is_some() => self.jump_to_match(true, false),
+            (Action::PrevMatch, _) => self.jump_to_match(false, false),
             (Action::Newest, Pane::Steps) => self.selected = steps.saturating_sub(1),
             (Action::Newest, Pane::Timeline) => {
                 self.timeline_offset = 0;
@@ -1159,6 +1238,13 @@ impl App {
             })],
             TextFor::Search => {
                 self.search = (!text.is_empty()).then_some(text);
+                if self.search.is_some() {
+                    // Searching is about the log pane: go there, to the
+                    // newest match.
+                    self.focus = Pane::Logs;
+                    self.log_offset = 0;
+                    self.jump_to_match(true, true);
+                }
                 vec![]
             }
             TextFor::Filter => {

@@ -37,6 +37,8 @@ pub enum Action {
     Help,
     /// The status line's messages, again.
     Messages,
+    /// The previous (newer) search match in the log pane.
+    PrevMatch,
     Quit,
 }
 
@@ -60,7 +62,16 @@ pub const KEYS: &[(&str, &str, Action)] = &[
     ("a", "answer the selected decision", Action::Answer),
     ("n", "add a note to the timeline", Action::Note),
     ("c", "copy the step's first command (OSC 52)", Action::Copy),
-    ("/", "search the log pane", Action::Search),
+    (
+        "/",
+        "search the log pane (ignores case; n older match, N newer)",
+        Action::Search,
+    ),
+    (
+        "N",
+        "newer search match (n: older, in the log pane while searching)",
+        Action::PrevMatch,
+    ),
     ("F", "filter the log pane", Action::Filter),
     ("f", "follow / pause the log pane", Action::Follow),
     ("PgUp", "page up in the focused pane", Action::PageUp),
@@ -126,6 +137,7 @@ pub fn action(key: KeyEvent) -> Option<Action> {
         KeyCode::Char('R') => Action::Drill,
         KeyCode::Char('?') => Action::Help,
         KeyCode::Char('M') => Action::Messages,
+        KeyCode::Char('N') => Action::PrevMatch,
         KeyCode::Char('q') => Action::Quit,
         _ => return None,
     })

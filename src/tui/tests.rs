@@ -1168,3 +1168,46 @@ fn steps_are_grouped_by_phase_and_a_missed_phases_steps_stand_out() {
         "a late step is red"
     );
 }
+
+/// Search ignores case, counts its matches in the log pane's title, and
+/// n / N walk the cursor to older and newer matches.
+#[test]
+fn search_ignores_case_counts_and_walks_matches() {
+    use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+    let key = |c| Msg::Key(KeyEvent::new(c, KeyModifiers::NONE));
+    let mut app = incident_app("t", false);
+    app.logs = crate::tail::Ring::new(100);
+    for text in [
+        "Token refresh ok",
+        "disk fine",
+        "TOKEN expired",
+        "all quiet",
+        "token revoked",
+    ] {
+        app.update(Msg::Log(LogEvent::Line(Line {
+            source: "app".into(),
+            text: text.into(),
+        })));
+    }
+    app.update(key(KeyCode::Char('/')));
+    for c in "token".chars() {
+        app.update(key(KeyCode::Char(c)));
+    }
+    app.update(key(KeyCode::Enter));
+    let screen = render(&app, &COLOR, 100, 30);
+    assert!(screen.contains("\"token\": 3 matches"), "{screen}");
+    assert_eq!(app.current_log().unwrap().text, "token revoked");
+    app.update(key(KeyCode::Char('n')));
+    assert_eq!(app.current_log().unwrap().text, "TOKEN expired");
+    app.update(key(KeyCode::Char('n')));
+    assert_eq!(app.current_log().unwrap().text, "Token refresh ok");
+    app.update(key(KeyCode::Char('n')));
+    assert!(
+        app.flash
+            .as_ref()
+            .is_some_and(|(m, _)| m.contains("no older match"))
+    );
+    app.update(key(KeyCode::Char('N')));
+    assert_eq!(app.current_log().unwrap().text, "TOKEN expired");
+    assert_eq!(app.dialog, None, "n opened the note dialog");
+}

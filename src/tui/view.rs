@@ -886,7 +886,11 @@ fn draw_logs(f: &mut Frame, app: &App, theme: &Theme, area: Rect) {
         1 => " · 1 command not started: A".to_string(),
         n => format!(" · {n} commands not started: A"),
     };
-    let title = format!(" Logs ({mode}{filter}{dropped}){held} ");
+    let found = match (app.search.as_deref(), app.search_count()) {
+        (Some(q), Some(n)) => format!(", \"{q}\": {n} match{}", if n == 1 { "" } else { "es" }),
+        _ => String::new(),
+    };
+    let title = format!(" Logs ({mode}{filter}{found}{dropped}){held} ");
     let body = if shown.is_empty() {
         // An empty pane says why: nothing yet, or nothing the filter lets
         // through (the lines are there).
@@ -914,10 +918,7 @@ fn around_match<'a>(
     search: Option<&str>,
     width: usize,
 ) -> std::borrow::Cow<'a, str> {
-    let Some(at) = search
-        .filter(|n| !n.is_empty())
-        .and_then(|n| text.find(n).map(|i| (i, i + n.len())))
-    else {
+    let Some(at) = search.and_then(|n| super::app::find_ci(text, n)) else {
         return std::borrow::Cow::Borrowed(text);
     };
     if text[..at.1].width() < width {
@@ -943,15 +944,15 @@ fn highlight(text: &str, search: Option<&str>, base: Style, theme: &Theme) -> Ve
     };
     let mut spans = Vec::new();
     let mut rest = text;
-    while let Some(i) = rest.find(needle) {
+    while let Some((i, j)) = super::app::find_ci(rest, needle) {
         spans.push(Span::styled(rest[..i].to_string(), base));
         let hit = if theme.color {
             base.bg(Color::Yellow).fg(Color::Black)
         } else {
             base.add_modifier(Modifier::UNDERLINED | Modifier::BOLD)
         };
-        spans.push(Span::styled(needle.to_string(), hit));
-        rest = &rest[i + needle.len()..];
+        spans.push(Span::styled(rest[i..j].to_string(), hit));
+        rest = &rest[j..];
     }
     spans.push(Span::styled(rest.to_string(), base));
     spans
