@@ -804,8 +804,23 @@ fn a_drill_at_speed_120_injects_signals_and_ends_with_a_score_card() {
     c.wait_screen("the first step done", |s| {
         step_row_shows(s, 1, FIRST_TITLE, "✓", "alice")
     });
-    let mark = c.transcript_len();
+    // The last console on a running drill asks before ending it; the
+    // default is to stay.
     c.send("q");
+    c.wait_for("the question before ending the drill", |t| {
+        t.contains("last one on this drill")
+    });
+    c.send("\r");
+    c.wait_for("still on the drill", |t| {
+        !t.contains("last one on this drill")
+    });
+    c.send("q");
+    c.wait_for("the question again", |t| {
+        t.contains("last one on this drill")
+    });
+    let mark = c.transcript_len();
+    c.send("kk");
+    c.send("\r");
     assert!(c.wait_exit(Duration::from_secs(3)).success());
     c.assert_restored();
     // The card is printed after the screen is restored, into scrollback.

@@ -171,6 +171,9 @@ pub enum ChooseFor {
     Severity,
     /// How fast a drill of this playbook should run.
     DrillSpeed(String),
+    /// Quitting would end (and score) the running drill: end it, keep it
+    /// running, or stay.
+    QuitDrill,
 }
 
 /// What the console must do outside its state.
@@ -192,6 +195,8 @@ pub enum Effect {
     /// start it.
     AllowCommand(String),
     Quit,
+    /// Quit without ending the drill this console would otherwise end.
+    QuitKeepingDrill,
 }
 
 pub enum Msg {
@@ -266,6 +271,13 @@ pub fn find_ci(text: &str, needle: &str) -> Option<(usize, usize)> {
         .filter(|&i| text.is_char_boundary(i) && text.is_char_boundary(i + n.len()))
         .map(|i| (i, i + n.len()))
 }
+
+/// The choices when quitting would end a drill, in order.
+const QUIT_DRILL: [&str; 3] = [
+    "end the drill now and show its score",
+    "quit and leave the drill running",
+    "stay",
+];
 
 /// Status-line messages kept for M.
 const MAX_MESSAGES: usize = 200;
@@ -868,7 +880,22 @@ impl App {
             (Action::Declare | Action::Drill, _) => self.screen = Screen::Home,
             (Action::Help, _) => self.dialog = Some(Dialog::Help),
             (Action::Messages, _) => self.show_messages(),
-            (Action::Quit, _) => return vec![Effect::Quit],
+            (Action::Quit, _) => {
+                // The last console on a running drill ends and scores it:
+                // ask first, a stray q must not end a rehearsal.
+                if let Some(s) = &self.incident
+                    && s.status.is_open()
+                    && crate::drill::ends_on_quit(s, self.peers.is_empty(), self.now)
+                {
+                    self.dialog = Some(Dialog::Choose {
+                        purpose: ChooseFor::QuitDrill,
+                        options: QUIT_DRILL.iter().map(|o| o.to_string()).collect(),
+                        selected: 2,
+                    });
+                    return vec![];
+                }
+                return vec![Effect::Quit];
+            }
         }
         vec![]
     }
@@ -1184,6 +1211,13 @@ impl App {
                 Some(s) => Command::SetSeverity(s),
                 None => return vec![],
             },
+            ChooseFor::QuitDrill => {
+                return match QUIT_DRILL.iter().position(|o| *o == choice) {
+                    Some(0) => vec![Effect::Quit],
+                    Some(1) => vec![Effect::QuitKeepingDrill],
+                    _ => vec![],
+                };
+            }
             ChooseFor::DrillSpeed(playbook) => {
                 let speed = choice
                     .split('x')

@@ -295,6 +295,7 @@ async fn event_loop(
         for effect in effects {
             match effect {
                 Effect::Quit => return Ok(c.leaving()),
+                Effect::QuitKeepingDrill => return Ok(None),
                 Effect::Copy(text) => {
                     // OSC 52: the responder's own terminal puts it on their
                     // clipboard, through SSH and tmux.
@@ -687,7 +688,7 @@ impl Console {
             }
             Effect::Leaked(value) => self.leaked(&value, app),
             Effect::AllowCommand(sha256) => self.allow(&sha256, app),
-            Effect::Copy(_) | Effect::Quit => Ok(String::new()),
+            Effect::Copy(_) | Effect::Quit | Effect::QuitKeepingDrill => Ok(String::new()),
         };
         if let Err(refusal) = &outcome {
             tracing::info!(%refusal, "refused");

@@ -1211,3 +1211,30 @@ fn search_ignores_case_counts_and_walks_matches() {
     assert_eq!(app.current_log().unwrap().text, "TOKEN expired");
     assert_eq!(app.dialog, None, "n opened the note dialog");
 }
+
+/// q on a running drill, alone: asked first; "leave it running" quits
+/// without ending it, "stay" stays.
+#[test]
+fn quitting_the_last_console_of_a_drill_asks_first() {
+    use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+    let key = |c| Msg::Key(KeyEvent::new(c, KeyModifiers::NONE));
+    let mut app = incident_app("t", true);
+    assert!(app.update(key(KeyCode::Char('q'))).is_empty());
+    assert!(matches!(app.dialog, Some(Dialog::Choose { .. })));
+    assert!(
+        app.update(key(KeyCode::Enter)).is_empty(),
+        "stay is the default"
+    );
+    app.update(key(KeyCode::Char('q')));
+    app.update(key(KeyCode::Up));
+    assert_eq!(
+        app.update(key(KeyCode::Enter)),
+        vec![super::app::Effect::QuitKeepingDrill]
+    );
+    // A real incident quits at once.
+    let mut real = incident_app("t", false);
+    assert_eq!(
+        real.update(key(KeyCode::Char('q'))),
+        vec![super::app::Effect::Quit]
+    );
+}

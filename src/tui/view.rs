@@ -1105,6 +1105,7 @@ fn draw_dialog(f: &mut Frame, d: &Dialog, app: &App, theme: &Theme, area: Rect) 
                 ChooseFor::Status => " Status ".to_string(),
                 ChooseFor::Severity => " Severity ".to_string(),
                 ChooseFor::DrillSpeed(id) => format!(" Drill {id}: clock speed "),
+                ChooseFor::QuitDrill => " You are the last one on this drill ".to_string(),
             };
             let lines: Vec<Line> = options
                 .iter()
