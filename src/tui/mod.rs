@@ -3,6 +3,7 @@
 //! decides, `view` draws, and this module carries out the effects.
 
 pub mod app;
+mod backend;
 pub mod field;
 pub mod keys;
 pub mod view;
@@ -222,8 +223,15 @@ async fn event_loop(
         }
     });
 
-    let mut terminal = ratatui::init();
+    // ratatui::init sets the terminal up (raw mode, alternate screen, the
+    // panic hook); drawing goes through a backend that does not repeat
+    // what the terminal already has.
+    drop(ratatui::init());
     let _guard = TerminalGuard;
+    let mut terminal = ratatui::Terminal::new(backend::Quiet::new(
+        ratatui::backend::CrosstermBackend::new(std::io::stdout()),
+    ))
+    .map_err(io_failure)?;
     start_paste_mode();
     let mut input = crossterm::event::EventStream::new();
     let mut tick = tokio::time::interval(Duration::from_secs(1));

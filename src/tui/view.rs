@@ -400,7 +400,8 @@ fn draw_incident(f: &mut Frame, app: &App, theme: &Theme, area: Rect) {
             ),
             Span::raw(fit(&s.title, title_w)),
             Span::raw(" ".repeat(title_w.saturating_sub(fit(&s.title, title_w).width()))),
-            Span::styled(right, theme.fg(Color::Cyan)),
+            // Plain: a coloured run costs a style sequence on every tick.
+            Span::raw(right),
             drill,
         ])),
         head,
@@ -678,15 +679,27 @@ fn draw_steps(f: &mut Frame, app: &App, theme: &Theme, area: Rect) {
                 header_n += 1;
                 let phase = s.playbook.phases.get(p);
                 let name = phase.map_or("(no phase)", |ph| ph.title.as_str());
-                // The phase's clock as the bar shows it.
-                let (clock, style) = phase
+                // When the phase is due, as a time: the counting clock is
+                // the phase bar's (a second one here would only repeat it,
+                // and every ticking digit costs bytes over a slow link).
+                let style = phase
                     .and_then(|ph| {
                         let short = ph.title.split(':').next().unwrap_or(&ph.title).trim();
                         items.iter().find(|it| it.name == short)
                     })
-                    .map_or((String::new(), theme.fg(Color::DarkGray)), |it| {
-                        (it.clock.clone(), it.style)
-                    });
+                    .map_or(theme.fg(Color::DarkGray), |it| it.style);
+                let clock = match views.get(p) {
+                    Some(v) if v.state == PhaseState::Missed && v.completed_at.is_none() => {
+                        "missed".to_string()
+                    }
+                    Some(v) if v.state == PhaseState::Missed => "done late".to_string(),
+                    Some(v) if v.state == PhaseState::Met => "met".to_string(),
+                    Some(v) => v
+                        .due_at
+                        .map(|d| format!("due {}", d.format("%H:%M")))
+                        .unwrap_or_default(),
+                    None => String::new(),
+                };
                 let text = if clock.is_empty() {
                     format!("─ {name} ")
                 } else {
