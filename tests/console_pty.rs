@@ -348,6 +348,22 @@ fn picker_row(s: &vt100::Screen, id: &str, title: &str) -> Option<bool> {
     })
 }
 
+/// INC-1's events as the JSON export gives them.
+fn exported_events(sb: &Sandbox, db: &Path) -> Vec<Value> {
+    let out = sb
+        .cmd()
+        .env("WARROOM_DB", db)
+        .args(["export", "INC-1", "--format", "json"])
+        .output()
+        .unwrap();
+    let v: Value = serde_json::from_slice(&out.stdout).expect("export json");
+    v["incidents"][0]["events"]
+        .as_array()
+        .or_else(|| v["events"].as_array())
+        .expect("events")
+        .clone()
+}
+
 fn declare(sb: &Sandbox, db: &Path, playbook: &str, title: &str) {
     sb.cmd()
         .env("WARROOM_DB", db)
@@ -920,18 +936,7 @@ fn a_pasted_note_is_one_note_and_runs_no_keys() {
     c.wait_for("the note on the timeline", |t| {
         t.contains("deploy d rolled back")
     });
-    let out = sb
-        .cmd()
-        .env("WARROOM_DB", &db)
-        .args(["export", "INC-1", "--format", "json"])
-        .output()
-        .unwrap();
-    let v: Value = serde_json::from_slice(&out.stdout).expect("export json");
-    let events = v["incidents"][0]["events"]
-        .as_array()
-        .or_else(|| v["events"].as_array())
-        .expect("events")
-        .clone();
+    let events = exported_events(&sb, &db);
     let kinds: Vec<&str> = events.iter().filter_map(|e| e["kind"].as_str()).collect();
     assert_eq!(
         kinds,
@@ -1099,18 +1104,7 @@ fn a_missed_deadline_is_recorded_once_with_two_consoles_open() {
     }
     // Give both consoles a few more ticks to (wrongly) record again.
     std::thread::sleep(Duration::from_secs(3));
-    let out = sb
-        .cmd()
-        .env("WARROOM_DB", &db)
-        .args(["export", "INC-1", "--format", "json"])
-        .output()
-        .unwrap();
-    let v: Value = serde_json::from_slice(&out.stdout).expect("export json");
-    let events = v["incidents"][0]["events"]
-        .as_array()
-        .or_else(|| v["events"].as_array())
-        .expect("events")
-        .clone();
+    let events = exported_events(&sb, &db);
     let misses: Vec<&str> = events
         .iter()
         .filter(|e| e["kind"] == "deadline_missed")

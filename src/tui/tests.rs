@@ -39,6 +39,34 @@ fn ev(seq: u64, minutes: i64, who: &str, kind: EventKind) -> Event {
     }
 }
 
+/// The emergency rollback, declared at t0 and nothing more: its state and
+/// its one event.
+fn rollback(title: &str) -> (IncidentState, Event) {
+    let (lib, _) = Library::bundled();
+    let pb = Arc::new(
+        lib.get("execution-plane-emergency")
+            .unwrap()
+            .playbook
+            .clone(),
+    );
+    let first = ev(
+        1,
+        0,
+        "alice",
+        EventKind::Declared {
+            playbook: pb.id.clone(),
+            playbook_sha256: "0".repeat(64),
+            title: title.into(),
+            severity: Severity::P0,
+            inputs: BTreeMap::new(),
+            drill: false,
+            speed: 1,
+        },
+    );
+    let state = IncidentState::fold(1, pb, std::slice::from_ref(&first)).unwrap();
+    (state, first)
+}
+
 /// A secret-leak incident twelve minutes in: some steps done, one in
 /// progress, a decision answered, a note, and a few log lines.
 fn incident_app(title: &str, drill: bool) -> App {
@@ -439,28 +467,7 @@ fn every_dialog_at_80x24_and_200x60() {
 /// A fresh incident: nothing done, no logs, a one-line timeline.
 #[test]
 fn empty_states() {
-    let (lib, _) = Library::bundled();
-    let pb = Arc::new(
-        lib.get("execution-plane-emergency")
-            .unwrap()
-            .playbook
-            .clone(),
-    );
-    let first = ev(
-        1,
-        0,
-        "alice",
-        EventKind::Declared {
-            playbook: pb.id.clone(),
-            playbook_sha256: "0".repeat(64),
-            title: "Unauthorized action job".into(),
-            severity: Severity::P0,
-            inputs: BTreeMap::new(),
-            drill: false,
-            speed: 1,
-        },
-    );
-    let state = IncidentState::fold(1, pb, std::slice::from_ref(&first)).unwrap();
+    let (state, first) = rollback("Unauthorized action job");
     let rows = vec![TimelineRow::of(&first, &state.playbook)];
     let mut app = App::new(playbooks(), "alice".into(), t0() + Duration::seconds(20));
     app.update(Msg::Loaded(Box::new(state), rows));
@@ -853,28 +860,7 @@ fn a_paste_is_text_in_a_field_and_nothing_outside_one() {
 /// nearest ones still whole.
 #[test]
 fn every_countdown_shows_whole_nearest_first() {
-    let (lib, _) = Library::bundled();
-    let pb = Arc::new(
-        lib.get("execution-plane-emergency")
-            .unwrap()
-            .playbook
-            .clone(),
-    );
-    let first = ev(
-        1,
-        0,
-        "alice",
-        EventKind::Declared {
-            playbook: pb.id.clone(),
-            playbook_sha256: "0".repeat(64),
-            title: "Unauthorized action job".into(),
-            severity: Severity::P0,
-            inputs: BTreeMap::new(),
-            drill: false,
-            speed: 1,
-        },
-    );
-    let state = IncidentState::fold(1, pb, std::slice::from_ref(&first)).unwrap();
+    let (state, first) = rollback("Unauthorized action job");
     let rows = vec![TimelineRow::of(&first, &state.playbook)];
     let mut app = App::new(playbooks(), "alice".into(), t0() + Duration::seconds(31));
     app.update(Msg::Loaded(Box::new(state), rows));
@@ -1000,13 +986,8 @@ fn d_inside_an_incident_can_be_left_with_esc() {
 fn the_step_view_scrolls_to_its_last_line() {
     use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
     let key = |c| Msg::Key(KeyEvent::new(c, KeyModifiers::NONE));
-    let (lib, _) = Library::bundled();
-    let pb = Arc::new(
-        lib.get("execution-plane-emergency")
-            .unwrap()
-            .playbook
-            .clone(),
-    );
+    let (state, _) = rollback("t");
+    let pb = state.playbook.clone();
     let longest = pb
         .steps
         .iter()
@@ -1017,21 +998,6 @@ fn the_step_view_scrolls_to_its_last_line() {
         })
         .map(|(i, _)| i)
         .unwrap();
-    let first = ev(
-        1,
-        0,
-        "alice",
-        EventKind::Declared {
-            playbook: pb.id.clone(),
-            playbook_sha256: "0".repeat(64),
-            title: "t".into(),
-            severity: Severity::P0,
-            inputs: BTreeMap::new(),
-            drill: false,
-            speed: 1,
-        },
-    );
-    let state = IncidentState::fold(1, pb, std::slice::from_ref(&first)).unwrap();
     let mut app = App::new(playbooks(), "alice".into(), t0());
     app.update(Msg::Loaded(Box::new(state), vec![]));
     app.selected = longest;
@@ -1126,28 +1092,7 @@ fn a_search_match_past_the_edge_is_shown() {
 /// of a missed phase are drawn in red.
 #[test]
 fn steps_are_grouped_by_phase_and_a_missed_phases_steps_stand_out() {
-    let (lib, _) = Library::bundled();
-    let pb = Arc::new(
-        lib.get("execution-plane-emergency")
-            .unwrap()
-            .playbook
-            .clone(),
-    );
-    let first = ev(
-        1,
-        0,
-        "alice",
-        EventKind::Declared {
-            playbook: pb.id.clone(),
-            playbook_sha256: "0".repeat(64),
-            title: "t".into(),
-            severity: Severity::P0,
-            inputs: BTreeMap::new(),
-            drill: false,
-            speed: 1,
-        },
-    );
-    let state = IncidentState::fold(1, pb, std::slice::from_ref(&first)).unwrap();
+    let (state, _) = rollback("t");
     let mut app = App::new(playbooks(), "alice".into(), t0() + Duration::seconds(31));
     app.update(Msg::Loaded(Box::new(state), vec![]));
     let mut terminal = Terminal::new(TestBackend::new(100, 30)).unwrap();
