@@ -241,6 +241,26 @@ pub fn account_in_group(uid: u32, gid: u32) -> bool {
     }
 }
 
+/// What a directory entry is, in words for a refusal ("a FIFO").
+pub fn kind_of(t: &std::fs::FileType) -> &'static str {
+    use std::os::unix::fs::FileTypeExt;
+    if t.is_file() {
+        "a regular file"
+    } else if t.is_dir() {
+        "a directory"
+    } else if t.is_symlink() {
+        "a symbolic link"
+    } else if t.is_fifo() {
+        "a FIFO"
+    } else if t.is_socket() {
+        "a socket"
+    } else if t.is_block_device() || t.is_char_device() {
+        "a device"
+    } else {
+        "not a regular file"
+    }
+}
+
 /// Why a small file (a config, a playbook) could not be read, in words.
 #[derive(Debug)]
 pub enum ReadError {
@@ -286,7 +306,7 @@ fn read_capped_with(
     cap: u64,
 ) -> Result<(Vec<u8>, std::fs::Metadata), ReadError> {
     use std::io::Read;
-    use std::os::unix::fs::{FileTypeExt, OpenOptionsExt};
+    use std::os::unix::fs::OpenOptionsExt;
     let file = match std::fs::OpenOptions::new()
         .read(true)
         .custom_flags(libc::O_NONBLOCK | libc::O_NOCTTY | libc::O_CLOEXEC)
@@ -301,18 +321,10 @@ fn read_capped_with(
         .map_err(|e| ReadError::Refused(format!("cannot read: {e}")))?;
     let t = meta.file_type();
     if !t.is_file() {
-        let what = if t.is_dir() {
-            "a directory"
-        } else if t.is_fifo() {
-            "a FIFO"
-        } else if t.is_char_device() || t.is_block_device() {
-            "a device"
-        } else if t.is_socket() {
-            "a socket"
-        } else {
-            "not a regular file"
-        };
-        return Err(ReadError::Refused(format!("is {what}, not a regular file")));
+        return Err(ReadError::Refused(format!(
+            "is {}, not a regular file",
+            kind_of(&t)
+        )));
     }
     let too_big = |n: u64| {
         ReadError::Refused(format!(

@@ -659,26 +659,13 @@ fn export(
 /// would replace the device, and a member's planted link could aim the
 /// write anywhere.
 fn check_output(path: &std::path::Path, force: bool) -> Result<(), Failure> {
-    use std::os::unix::fs::FileTypeExt;
     let meta = match std::fs::symlink_metadata(path) {
         Ok(m) => m,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(()),
         Err(e) => return Err(Failure::Bad(format!("{}: {e}", path.display()))),
     };
     let t = meta.file_type();
-    let what = if t.is_symlink() {
-        Some("a symbolic link")
-    } else if t.is_fifo() {
-        Some("a FIFO")
-    } else if t.is_char_device() || t.is_block_device() {
-        Some("a device")
-    } else if t.is_dir() {
-        Some("a directory")
-    } else if !t.is_file() {
-        Some("not a regular file")
-    } else {
-        None
-    };
+    let what = (!t.is_file()).then(|| crate::paths::kind_of(&t));
     if let Some(what) = what {
         return Err(Failure::Bad(format!(
             "{} is {what}; an export is written only as a regular file (name a new file)",

@@ -217,24 +217,6 @@ pub fn open_no_follow(path: &Path) -> std::io::Result<Option<std::fs::File>> {
     }
 }
 
-/// What a directory entry is, in words, for a refusal.
-fn kind(t: &std::fs::FileType) -> &'static str {
-    use std::os::unix::fs::FileTypeExt;
-    if t.is_dir() {
-        "a directory"
-    } else if t.is_fifo() {
-        "a FIFO"
-    } else if t.is_socket() {
-        "a socket"
-    } else if t.is_block_device() || t.is_char_device() {
-        "a device"
-    } else if t.is_symlink() {
-        "a symbolic link"
-    } else {
-        "not a regular file"
-    }
-}
-
 fn account_name(uid: u32) -> String {
     crate::paths::user_name(uid).unwrap_or_else(|| format!("uid {uid}"))
 }
@@ -272,7 +254,7 @@ pub fn check_files(path: &Path) -> Result<(), String> {
             return Err(format!(
                 "{} is {}, not a database file",
                 file.display(),
-                kind(&t)
+                crate::paths::kind_of(&t)
             ));
         }
         let owner = meta.uid();
