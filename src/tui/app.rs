@@ -780,6 +780,17 @@ impl App {
                     Pane::Timeline => Pane::Steps,
                 }
             }
+            // Step keys act on steps: from the log or timeline pane a
+            // stray `s` or `d` must not move the step selected out of sight.
+            (
+                Action::Start | Action::Done | Action::Skip | Action::Reopen | Action::Answer,
+                Pane::Logs | Pane::Timeline,
+            ) => {
+                self.flash = Some((
+                    "that key acts on a step: Tab to the steps pane first".into(),
+                    true,
+                ));
+            }
             (Action::Start, _) => {
                 return self.on_step(|step| Command::Start {
                     step,

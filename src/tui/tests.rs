@@ -1183,3 +1183,22 @@ fn quitting_the_last_console_of_a_drill_asks_first() {
         vec![super::app::Effect::Quit]
     );
 }
+
+/// Step keys act only from the steps pane; elsewhere they say so. The key
+/// bar lists the focused pane's keys.
+#[test]
+fn step_keys_act_only_on_the_steps_pane() {
+    use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+    let key = |c| Msg::Key(KeyEvent::new(c, KeyModifiers::NONE));
+    let mut app = incident_app("t", false);
+    app.update(key(KeyCode::Tab)); // → logs
+    assert!(app.update(key(KeyCode::Char('d'))).is_empty());
+    assert!(
+        app.flash
+            .as_ref()
+            .is_some_and(|(m, _)| m.contains("acts on a step"))
+    );
+    app.flash = None;
+    let screen = render(&app, &COLOR, 120, 30);
+    assert!(screen.contains("/ search · n/N matches"), "{screen}");
+}

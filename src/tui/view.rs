@@ -430,7 +430,18 @@ fn draw_incident(f: &mut Frame, app: &App, theme: &Theme, area: Rect) {
         Paragraph::new(status_line(
             app,
             theme,
-            "s start · d done · x skip · a answer · n note · Tab pane · ? help · q quit",
+            // The keys of the focused pane.
+            match app.focus {
+                Pane::Steps => {
+                    "s start · d done · x skip · a answer · n note · Tab pane · ? help · q quit"
+                }
+                Pane::Logs => {
+                    "/ search · n/N matches · F filter · f follow · p pin · L add · PgUp/PgDn · Tab pane · ? help"
+                }
+                Pane::Timeline => {
+                    "j/k move · PgUp/PgDn page · g/G top/newest · v view · n note · Tab pane · ? help"
+                }
+            },
             foot.width as usize,
         )),
         foot,
