@@ -49,6 +49,10 @@ pub struct Cli {
     #[arg(long, global = true)]
     pub ascii: bool,
 
+    /// Show the console's times in UTC (default: local time, its offset shown).
+    #[arg(long, global = true)]
+    pub utc: bool,
+
     /// Open the console on this incident (e.g. INC-4) instead of the list.
     #[arg(value_name = "INCIDENT")]
     pub incident: Option<String>,
@@ -406,6 +410,7 @@ pub fn run(cli: Cli) -> Result<(), Failure> {
                 ctx,
                 logs: cli.logs.clone(),
                 ascii: cli.ascii,
+                utc: cli.utc,
                 open,
             })
         }
@@ -432,6 +437,7 @@ pub fn run(cli: Cli) -> Result<(), Failure> {
                 ctx,
                 logs: cli.logs.clone(),
                 ascii: cli.ascii,
+                utc: cli.utc,
                 open: Some(id),
             })
         }

@@ -283,6 +283,9 @@ const QUIT_DRILL: [&str; 3] = [
 const MAX_MESSAGES: usize = 200;
 
 pub struct App {
+    /// Times in UTC; else in this host's local time. Either way the zone
+    /// is labelled (responders in several zones read one screen).
+    pub utc: bool,
     /// The steps pane's rows when last drawn: a page.
     pub steps_rows: std::cell::Cell<usize>,
     pub screen: Screen,
@@ -344,6 +347,7 @@ impl App {
         App {
             screen: Screen::Home,
             playbooks,
+            utc: true,
             steps_rows: std::cell::Cell::new(0),
             messages: Vec::new(),
             home_selected: 0,
@@ -996,7 +1000,11 @@ impl App {
                     .and_then(|i| self.timeline.get(i))
                     .map(|r| {
                         (
-                            format!(" Timeline, {} UTC ", r.at.format("%H:%M:%S")),
+                            format!(
+                                " Timeline, {} {} ",
+                                self.time(r.at, "%H:%M:%S"),
+                                self.zone()
+                            ),
                             format!("{} {}", r.actor, r.text),
                         )
                     })
@@ -1126,6 +1134,25 @@ impl App {
         }
     }
 
+    /// A time as the console shows it: UTC, or local time.
+    pub fn time(&self, at: DateTime<Utc>, fmt: &str) -> String {
+        if self.utc {
+            at.format(fmt).to_string()
+        } else {
+            at.with_timezone(&chrono::Local).format(fmt).to_string()
+        }
+    }
+
+    /// The label of the zone times are shown in: `UTC`, or the local
+    /// offset (`UTC+01:00`).
+    pub fn zone(&self) -> String {
+        if self.utc {
+            "UTC".into()
+        } else {
+            format!("UTC{}", chrono::Local::now().format("%:z"))
+        }
+    }
+
     /// The status line's messages in the `v` view, newest at the bottom
     /// and in sight.
     fn show_messages(&mut self) {
@@ -1137,7 +1164,7 @@ impl App {
                 .map(|(at, text, err)| {
                     format!(
                         "{} {}{text}",
-                        at.format("%H:%M:%S"),
+                        self.time(*at, "%H:%M:%S"),
                         if *err { "! " } else { "" }
                     )
                 })

@@ -29,6 +29,8 @@ pub struct Options {
     pub ctx: Context,
     pub logs: Vec<PathBuf>,
     pub ascii: bool,
+    /// Times in UTC instead of local time.
+    pub utc: bool,
     /// Open this incident (a drill just declared) instead of choosing.
     pub open: Option<u64>,
 }
@@ -148,7 +150,7 @@ pub fn run(opts: Options) -> Result<Option<Card>, AppError> {
         extra_logs,
         log_tx,
     };
-    rt.block_on(event_loop(console, log_rx, theme, opts.open))
+    rt.block_on(event_loop(console, log_rx, theme, opts.open, opts.utc))
 }
 
 /// Log lines taken between two redraws under a flood.
@@ -188,6 +190,7 @@ async fn event_loop(
     log_rx: std::sync::mpsc::Receiver<tail::Event>,
     theme: Theme,
     open_first: Option<u64>,
+    utc: bool,
 ) -> Result<Option<Card>, AppError> {
     let playbooks = c
         .session
@@ -201,6 +204,7 @@ async fn event_loop(
         })
         .collect();
     let mut app = App::new(playbooks, c.session.actor.to_string(), Utc::now());
+    app.utc = utc;
     app.redactor = Some(c.session.redactor.clone());
     app.account = c.session.actor.account.clone();
     let open = c.session.store.list(false)?;

@@ -946,7 +946,7 @@ fn a_scrolled_timeline_counts_what_arrives_and_highlights_its_cursor() {
     let mut terminal = Terminal::new(TestBackend::new(80, 24)).unwrap();
     terminal.draw(|f| draw(f, &app, &COLOR)).unwrap();
     let screen = terminal.backend().to_string();
-    assert!(screen.contains("Timeline · 1 new"), "{screen}");
+    assert!(screen.contains("Timeline (UTC) · 1 new"), "{screen}");
     let buf = terminal.backend().buffer();
     let reversed_row = (0..24).find(|&y| {
         (1..79).all(|x| {
@@ -1201,4 +1201,25 @@ fn step_keys_act_only_on_the_steps_pane() {
     app.flash = None;
     let screen = render(&app, &COLOR, 120, 30);
     assert!(screen.contains("/ search · n/N matches"), "{screen}");
+}
+
+/// Times are local unless --utc, and the zone is labelled either way.
+#[test]
+fn times_are_labelled_with_their_zone() {
+    let mut app = incident_app("t", false);
+    assert_eq!(app.zone(), "UTC");
+    assert_eq!(app.time(t0(), "%H:%M"), "03:00");
+    app.utc = false;
+    let local = t0().with_timezone(&chrono::Local);
+    assert_eq!(app.time(t0(), "%H:%M"), local.format("%H:%M").to_string());
+    assert!(
+        app.zone().starts_with("UTC+") || app.zone().starts_with("UTC-"),
+        "{}",
+        app.zone()
+    );
+    let screen = render(&app, &COLOR, 80, 24);
+    assert!(
+        screen.contains(&format!("Timeline ({})", app.zone())),
+        "{screen}"
+    );
 }

@@ -513,11 +513,9 @@ fn phase_items(app: &App, theme: &Theme) -> Vec<PhaseItem> {
             style,
         };
         match (v.state, v.completed_at, v.due_at) {
-            (PhaseState::Met, Some(c), _) => rest.push(item(
-                true,
-                c.format("%H:%M").to_string(),
-                theme.fg(Color::Green),
-            )),
+            (PhaseState::Met, Some(c), _) => {
+                rest.push(item(true, app.time(c, "%H:%M"), theme.fg(Color::Green)))
+            }
             (PhaseState::Missed, Some(c), Some(d)) => rest.push(item(
                 false,
                 format!("late {}", hms((c - d) * speed)),
@@ -707,7 +705,7 @@ fn draw_steps(f: &mut Frame, app: &App, theme: &Theme, area: Rect) {
                     Some(v) if v.state == PhaseState::Met => "met".to_string(),
                     Some(v) => v
                         .due_at
-                        .map(|d| format!("due {}", d.format("%H:%M")))
+                        .map(|d| format!("due {}", app.time(d, "%H:%M")))
                         .unwrap_or_default(),
                     None => String::new(),
                 };
@@ -1002,7 +1000,7 @@ fn draw_timeline(f: &mut Frame, app: &App, theme: &Theme, area: Rect) {
         .map(|(i, r)| {
             let text = format!(
                 "{} {} {}",
-                r.at.format("%H:%M:%S"),
+                app.time(r.at, "%H:%M:%S"),
                 r.actor,
                 r.text.replace('\n', " ⏎ ")
             );
@@ -1015,9 +1013,13 @@ fn draw_timeline(f: &mut Frame, app: &App, theme: &Theme, area: Rect) {
         })
         .collect();
     let title = if app.timeline_new > 0 {
-        format!(" Timeline · {} new (G shows them) ", app.timeline_new)
+        format!(
+            " Timeline ({}) · {} new (G shows them) ",
+            app.zone(),
+            app.timeline_new
+        )
     } else {
-        " Timeline ".to_string()
+        format!(" Timeline ({}) ", app.zone())
     };
     f.render_widget(
         Paragraph::new(lines).block(theme.block(&title, app.focus == Pane::Timeline)),
