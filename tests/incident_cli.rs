@@ -286,3 +286,29 @@ fn a_secret_in_a_note_or_a_reason_never_reaches_the_database() {
         .unwrap();
     assert!(stored.contains("[REDACTED:github-token]"), "{stored}");
 }
+
+/// `rename` records a new title: `list`, `status` and the timeline show it,
+/// and the same title again is refused.
+#[test]
+fn rename_records_a_new_title() {
+    let db = Db::new();
+    db.run(&["declare", "secret-leak", "--title", "first guess"])
+        .success();
+    db.run(&["rename", "INC-1", "GitHub", "token", "in", "CI", "logs"])
+        .success();
+    db.run(&["list"])
+        .success()
+        .stdout(predicate::str::contains("GitHub token in CI logs"))
+        .stdout(predicate::str::contains("first guess").not());
+    assert_eq!(
+        db.json(&["status", "INC-1", "--json"])["title"],
+        "GitHub token in CI logs"
+    );
+    db.run(&["rename", "INC-1", "GitHub token in CI logs"])
+        .code(1);
+    db.run(&["export", "INC-1"])
+        .success()
+        .stdout(predicate::str::contains(
+            "renamed the incident \"GitHub token in CI logs\" (was \"first guess\")",
+        ));
+}

@@ -120,6 +120,7 @@ pub fn run(ctx: &Context, cmd: Command) -> Result<(), Failure> {
         Command::SetSeverity { incident, severity } => {
             apply(ctx, &incident, Cmd::SetSeverity(parse_severity(&severity)?))
         }
+        Command::Rename { incident, title } => apply(ctx, &incident, Cmd::Rename(title.join(" "))),
         Command::Verify {
             incident,
             expect,

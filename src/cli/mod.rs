@@ -151,6 +151,12 @@ pub enum Command {
     SetStatus { incident: String, status: String },
     /// Change the severity: P0..P3.
     SetSeverity { incident: String, severity: String },
+    /// Give an incident a new title (recorded on the timeline; one line).
+    Rename {
+        incident: String,
+        #[arg(required = true, num_args = 1..)]
+        title: Vec<String>,
+    },
     /// Check an incident's hash chain against what vouches for it from outside the database.
     ///
     /// Prints the event count and the head hash. Without a record made
@@ -454,6 +460,7 @@ pub fn run(cli: Cli) -> Result<(), Failure> {
             | Command::Note { .. }
             | Command::SetStatus { .. }
             | Command::SetSeverity { .. }
+            | Command::Rename { .. }
             | Command::Verify { .. }
             | Command::Leaked { .. }
             | Command::Export { .. }),

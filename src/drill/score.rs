@@ -42,6 +42,7 @@ fn is_response(kind: &EventKind) -> bool {
         | EventKind::DrillInjected { .. }
         | EventKind::DrillScored { .. }
         | EventKind::DeadlineMissed { .. } => false,
+        EventKind::Renamed { .. } => true,
     }
 }
 

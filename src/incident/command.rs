@@ -49,6 +49,8 @@ pub enum Command {
     },
     /// Records a drill's score card as it ends.
     Score(Box<super::score::ScoreCard>),
+    /// Gives the incident a new title (one line).
+    Rename(String),
     /// Records that `phase`'s deadline passed with the phase not done.
     /// Refused when it did not, or when it is recorded already: of two
     /// consoles that see the miss at once, one records it.
@@ -216,6 +218,19 @@ impl IncidentState {
             }
             Command::Inject { index } => self.decide_inject(index),
             Command::RecordMiss { phase } => self.decide_miss(phase, now),
+            Command::Rename(to) => {
+                let to = super::one_line(&to);
+                if to.is_empty() {
+                    return invalid("a title cannot be empty".to_string());
+                }
+                if to == self.title {
+                    return refused(format!("INC-{} is already titled \"{to}\"", self.id));
+                }
+                Ok(EventKind::Renamed {
+                    from: self.title.clone(),
+                    to,
+                })
+            }
             Command::Score(card) => {
                 if !self.drill {
                     return invalid(format!("INC-{} is not a drill", self.id));

@@ -95,6 +95,9 @@ pub fn describe(e: &Event, pb: &Playbook) -> String {
             format!("signal {}{at} from {source}: {line}", index + 1)
         }
         EventKind::DrillScored { card } => format!("drill ended: {}", card.summary()),
+        EventKind::Renamed { from, to } => {
+            format!("renamed the incident \"{to}\" (was \"{from}\")")
+        }
         EventKind::DeadlineMissed { phase, due_at } => {
             let title = pb
                 .phases

@@ -208,6 +208,11 @@ pub enum EventKind {
     DrillScored {
         card: Box<super::score::ScoreCard>,
     },
+    /// The incident was given a new title.
+    Renamed {
+        from: String,
+        to: String,
+    },
     /// A phase's deadline passed with the phase not done: recorded once,
     /// by the first console to see it, so the timeline and the report
     /// show when the team fell behind.
@@ -237,6 +242,7 @@ impl EventKind {
             EventKind::DrillInjected { .. } => "drill_injected",
             EventKind::DrillScored { .. } => "drill_scored",
             EventKind::DeadlineMissed { .. } => "deadline_missed",
+            EventKind::Renamed { .. } => "renamed",
         }
     }
 

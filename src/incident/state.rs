@@ -293,6 +293,7 @@ impl IncidentState {
                 self.injected.insert(*index, e.at);
             }
             EventKind::DrillScored { card } => self.score = Some((**card).clone()),
+            EventKind::Renamed { to, .. } => self.title = to.clone(),
             EventKind::DeadlineMissed { phase, .. } => {
                 self.misses_recorded.insert(phase.clone());
             }

@@ -746,3 +746,22 @@ fn a_missed_deadline_is_recorded_once_and_only_once_missed() {
         Err(Refusal::Invalid(_))
     ));
 }
+
+#[test]
+fn a_rename_is_one_line_recorded_and_folded() {
+    let mut sim = Sim::new(&[], 1);
+    sim.ok(Command::Rename("GitHub token\nin CI logs".into()));
+    assert_eq!(sim.state.title, "GitHub token in CI logs");
+    assert!(matches!(
+        sim.events.last().unwrap().kind,
+        EventKind::Renamed { ref from, ref to } if from == "Leak" && to == "GitHub token in CI logs"
+    ));
+    assert!(matches!(
+        sim.run("bob", Command::Rename("GitHub token in CI logs".into())),
+        Err(Refusal::Refused(_))
+    ));
+    assert!(matches!(
+        sim.run("bob", Command::Rename(" \n ".into())),
+        Err(Refusal::Invalid(_))
+    ));
+}

@@ -782,7 +782,9 @@ impl Store {
     pub fn list(&self, all: bool) -> Result<Vec<Summary>, StoreError> {
         let mut stmt = self.conn.prepare_cached(
             "SELECT d.incident, d.at, d.actor, d.account,
-                    json_extract(d.payload, '$.title'), json_extract(d.payload, '$.playbook'),
+                    COALESCE((SELECT json_extract(s.payload, '$.to') FROM events s
+                      WHERE s.kind = 'renamed' AND s.incident = d.incident ORDER BY s.seq DESC LIMIT 1),
+                      json_extract(d.payload, '$.title')), json_extract(d.payload, '$.playbook'),
                     json_extract(d.payload, '$.drill'), json_extract(d.payload, '$.severity'),
                     (SELECT json_extract(s.payload, '$.to') FROM events s
                       WHERE s.kind = 'status_changed' AND s.incident = d.incident ORDER BY s.seq DESC LIMIT 1),
@@ -1258,6 +1260,10 @@ fn clean_kind(kind: EventKind, r: &Redactor) -> EventKind {
         EventKind::LogPinned { source, line } => EventKind::LogPinned {
             source: c(source),
             line: c(line),
+        },
+        EventKind::Renamed { from, to } => EventKind::Renamed {
+            from: c(from),
+            to: c(to),
         },
         EventKind::DrillInjected {
             index,

@@ -158,6 +158,8 @@ pub enum TextFor {
     AddLog,
     Leaked,
     Title(String),
+    /// A new title for the open incident.
+    Rename,
     /// A free-text playbook input, while declaring.
     Input(String),
 }
@@ -895,6 +897,14 @@ impl App {
             (Action::Declare | Action::Drill, _) => self.screen = Screen::Home,
             (Action::Help, _) => self.dialog = Some(Dialog::Help),
             (Action::Messages, _) => self.show_messages(),
+            (Action::Rename, _) => {
+                if let Some(s) = &self.incident {
+                    self.dialog = Some(Dialog::Text {
+                        purpose: TextFor::Rename,
+                        input: Field::prefilled(s.title.clone()),
+                    });
+                }
+            }
             (Action::Quit, _) => {
                 // The last console on a running drill ends and scores it:
                 // ask first, a stray q must not end a rehearsal.
@@ -1324,6 +1334,8 @@ impl App {
                 self.log_offset = 0;
                 vec![]
             }
+            TextFor::Rename if text.is_empty() => vec![],
+            TextFor::Rename => vec![Effect::Apply(Command::Rename(text))],
             TextFor::AddLog if text.is_empty() => vec![],
             TextFor::AddLog => vec![Effect::AddLog(text)],
             TextFor::Leaked if text.is_empty() => vec![],

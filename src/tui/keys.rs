@@ -39,6 +39,8 @@ pub enum Action {
     Messages,
     /// The previous (newer) search match in the log pane.
     PrevMatch,
+    /// Give the incident a new title.
+    Rename,
     Quit,
 }
 
@@ -88,6 +90,7 @@ pub const KEYS: &[(&str, &str, Action)] = &[
     ("v", "view a cut-off line or step in full", Action::View),
     ("S", "change the incident status", Action::Status),
     ("V", "change the severity", Action::Severity),
+    ("T", "rename the incident (recorded)", Action::Rename),
     ("L", "add a log file to follow", Action::AddLog),
     ("!", "register a leaked value to scrub", Action::Leaked),
     ("A", "review a command not started", Action::Allow),
@@ -130,6 +133,7 @@ pub fn action(key: KeyEvent) -> Option<Action> {
         KeyCode::Char('v') => Action::View,
         KeyCode::Char('S') => Action::Status,
         KeyCode::Char('V') => Action::Severity,
+        KeyCode::Char('T') => Action::Rename,
         KeyCode::Char('L') => Action::AddLog,
         KeyCode::Char('!') => Action::Leaked,
         KeyCode::Char('A') => Action::Allow,

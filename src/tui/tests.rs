@@ -1223,3 +1223,20 @@ fn times_are_labelled_with_their_zone() {
         "{screen}"
     );
 }
+
+#[test]
+fn t_renames_the_incident() {
+    use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+    let key = |c| Msg::Key(KeyEvent::new(c, KeyModifiers::NONE));
+    let mut app = incident_app("old title", false);
+    app.update(key(KeyCode::Char('T')));
+    for c in "New title".chars() {
+        app.update(key(KeyCode::Char(c)));
+    }
+    assert_eq!(
+        app.update(key(KeyCode::Enter)),
+        vec![super::app::Effect::Apply(crate::incident::Command::Rename(
+            "New title".into()
+        ))]
+    );
+}

@@ -1164,6 +1164,10 @@ fn draw_dialog(f: &mut Frame, d: &Dialog, app: &App, theme: &Theme, area: Rect) 
                     "never shown, never stored · Enter registers",
                 ),
                 TextFor::Title(_) => (" Incident title ", "Enter continues · Esc cancels"),
+                TextFor::Rename => (
+                    " Rename the incident ",
+                    "Enter records the new title · Esc cancels",
+                ),
                 TextFor::Input(_) => (
                     " Playbook input ",
                     "Enter continues (empty: ask later) · Esc cancels",
