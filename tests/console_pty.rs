@@ -1138,3 +1138,31 @@ fn the_step_view_scrolls_to_the_last_line_of_a_long_step() {
     c.send("q");
     assert!(c.wait_exit(Duration::from_secs(3)).success());
 }
+
+/// `I` lists the open incidents from inside one; Enter switches to the
+/// chosen one without quitting, Esc goes back.
+#[test]
+fn i_switches_incidents_without_quitting() {
+    let sb = Sandbox::new();
+    let db = sb.path().join("w.db");
+    declare(&sb, &db, "secret-leak", "first leak");
+    declare(&sb, &db, "token-compromise", "the second one");
+    let mut c = Term::start(&sb, &db, Some("alice"), &["INC-1"]);
+    c.wait_for("INC-1", |t| t.contains("first leak") && t.contains("Steps"));
+    c.send("I");
+    c.wait_for("the list of open incidents", |t| {
+        t.contains("the second one") && t.contains("Esc back")
+    });
+    c.send("\x1b");
+    c.wait_for("back on INC-1", |t| {
+        t.contains("first leak") && t.contains("Steps")
+    });
+    c.send("I");
+    c.wait_for("the list again", |t| t.contains("Esc back"));
+    c.send("j\r");
+    c.wait_for("INC-2's screen", |t| {
+        t.contains("the second one") && t.contains("Steps")
+    });
+    c.send("q");
+    assert!(c.wait_exit(Duration::from_secs(3)).success());
+}

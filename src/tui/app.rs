@@ -426,7 +426,7 @@ impl App {
                 // A refresh of the incident left open behind the playbook
                 // list (D) does not pull the responder back to it.
                 let same_id = self.incident.as_ref().is_some_and(|s| s.id == state.id);
-                if !(same_id && self.screen == Screen::Home) {
+                if !(same_id && matches!(self.screen, Screen::Home | Screen::Picker)) {
                     self.screen = Screen::Incident;
                 }
                 self.selected = self
@@ -679,6 +679,11 @@ impl App {
         if self.screen == Screen::Picker && key.code == KeyCode::Enter {
             return self.picker_key(Action::Help, key);
         }
+        // Esc on the incident list goes back to the incident left open.
+        if self.screen == Screen::Picker && key.code == KeyCode::Esc && self.incident.is_some() {
+            self.screen = Screen::Incident;
+            return vec![];
+        }
         // Esc on the playbook list goes back to where D came from.
         if self.screen == Screen::Home && key.code == KeyCode::Esc {
             if self.incident.is_some() {
@@ -745,6 +750,10 @@ impl App {
             && let Some(s) = self.incidents.get(self.picker_selected)
             && let Some(n) = crate::incident::parse_id(&s.id)
         {
+            // The incident already loaded needs no reload to be shown.
+            if self.incident.as_ref().is_some_and(|s| s.id == n) {
+                self.screen = Screen::Incident;
+            }
             return vec![Effect::Open(n)];
         }
         match act {
@@ -897,6 +906,18 @@ impl App {
             (Action::Declare | Action::Drill, _) => self.screen = Screen::Home,
             (Action::Help, _) => self.dialog = Some(Dialog::Help),
             (Action::Messages, _) => self.show_messages(),
+            (Action::Incidents, _) => {
+                self.picker_selected = self
+                    .incidents
+                    .iter()
+                    .position(|i| {
+                        self.incident
+                            .as_ref()
+                            .is_some_and(|s| crate::incident::parse_id(&i.id) == Some(s.id))
+                    })
+                    .unwrap_or(0);
+                self.screen = Screen::Picker;
+            }
             (Action::Rename, _) => {
                 if let Some(s) = &self.incident {
                     self.dialog = Some(Dialog::Text {

@@ -41,6 +41,8 @@ pub enum Action {
     PrevMatch,
     /// Give the incident a new title.
     Rename,
+    /// The open incidents, to switch to another.
+    Incidents,
     Quit,
 }
 
@@ -94,6 +96,7 @@ pub const KEYS: &[(&str, &str, Action)] = &[
     ("L", "add a log file to follow", Action::AddLog),
     ("!", "register a leaked value to scrub", Action::Leaked),
     ("A", "review a command not started", Action::Allow),
+    ("I", "switch to another open incident", Action::Incidents),
     ("D", "declare an incident (home screen)", Action::Declare),
     ("R", "rehearse: start a drill (home screen)", Action::Drill),
     ("M", "the status line's messages, again", Action::Messages),
@@ -134,6 +137,7 @@ pub fn action(key: KeyEvent) -> Option<Action> {
         KeyCode::Char('S') => Action::Status,
         KeyCode::Char('V') => Action::Severity,
         KeyCode::Char('T') => Action::Rename,
+        KeyCode::Char('I') => Action::Incidents,
         KeyCode::Char('L') => Action::AddLog,
         KeyCode::Char('!') => Action::Leaked,
         KeyCode::Char('A') => Action::Allow,

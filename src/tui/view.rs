@@ -301,7 +301,7 @@ fn draw_picker(f: &mut Frame, app: &App, theme: &Theme, area: Rect) {
         Paragraph::new(status_line(
             app,
             theme,
-            "j/k choose · Enter open · D declare another · q quit",
+            "j/k choose · Enter open · Esc back · D declare another · q quit",
             foot.width as usize,
         )),
         foot,
