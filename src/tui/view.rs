@@ -1092,9 +1092,15 @@ fn draw_dialog(f: &mut Frame, d: &Dialog, app: &App, theme: &Theme, area: Rect) 
         Dialog::Help => {
             // Every key must show, even at 80x24: two columns when one
             // does not fit the height.
+            // Esc and Enter act in dialogs, not through the key table.
             let entries: Vec<String> = KEYS
                 .iter()
-                .map(|(k, what, _)| format!(" {k:<6} {what}"))
+                .map(|(k, what, _)| (*k, *what))
+                .chain([
+                    ("Esc", "close a dialog or view, go back a screen"),
+                    ("Enter", "confirm a dialog, open the chosen incident"),
+                ])
+                .map(|(k, what)| format!(" {k:<6} {what}"))
                 .collect();
             let room = area.height.saturating_sub(2).max(1) as usize;
             let columns = entries.len().div_ceil(room).max(1);
