@@ -261,6 +261,45 @@ impl Scroll {
     }
 }
 
+/// What a log search looks for: the words typed, ignoring case; or, typed
+/// as `re:PATTERN`, a regular expression (ignoring case too).
+#[derive(Clone, Debug)]
+pub enum Matcher {
+    Words(String),
+    Regex(regex::Regex),
+}
+
+impl Matcher {
+    pub fn parse(text: &str) -> Result<Matcher, String> {
+        match text.strip_prefix("re:") {
+            Some(pattern) => regex::RegexBuilder::new(pattern)
+                .case_insensitive(true)
+                .size_limit(1 << 20)
+                .build()
+                .map(Matcher::Regex)
+                .map_err(|e| {
+                    let why = e.to_string();
+                    format!(
+                        "not a regular expression: {}",
+                        why.lines().last().unwrap_or("").trim()
+                    )
+                }),
+            None => Ok(Matcher::Words(text.to_string())),
+        }
+    }
+
+    /// The first match in `text` (never an empty one), as byte offsets.
+    pub fn find(&self, text: &str) -> Option<(usize, usize)> {
+        match self {
+            Matcher::Words(w) => find_ci(text, w),
+            Matcher::Regex(r) => r
+                .find_iter(text)
+                .find(|m| !m.is_empty())
+                .map(|m| (m.start(), m.end())),
+        }
+    }
+}
+
 /// Where `needle` first occurs in `text`, ignoring ASCII case: (start,
 /// end) in bytes. The search responders type is a word, not a case.
 pub fn find_ci(text: &str, needle: &str) -> Option<(usize, usize)> {
@@ -325,6 +364,8 @@ pub struct App {
     pub timeline_view: Scroll,
     /// The `v` view: its rows and how far it can scroll, from the last frame.
     pub show_view: Scroll,
+    /// The search, compiled.
+    pub matcher: Option<Matcher>,
     /// The search's match count, and the buffer state it was counted at.
     #[allow(clippy::type_complexity)]
     search_cache: std::cell::RefCell<Option<((usize, u64, String), usize)>>,
@@ -367,6 +408,7 @@ impl App {
             log_view: Scroll::default(),
             show_view: Scroll::default(),
             search_cache: Default::default(),
+            matcher: None,
             timeline_view: Scroll::default(),
             follow: true,
             search: None,
@@ -612,7 +654,10 @@ impl App {
             .filter(|l| filter.as_deref().is_none_or(|f| l.text.contains(f)))
             .collect();
         let from = self.log_offset;
-        let hit = |i: &usize| find_ci(&lines[*i].text, &needle).is_some();
+        let Some(matcher) = self.matcher.clone() else {
+            return;
+        };
+        let hit = |i: &usize| matcher.find(&lines[*i].text).is_some();
         let found = if older {
             let start = if here { from } else { from + 1 };
             (start..lines.len()).find(hit)
@@ -649,7 +694,11 @@ impl App {
         let n = self
             .logs
             .iter()
-            .filter(|l| find_ci(&l.text, needle).is_some())
+            .filter(|l| {
+                self.matcher
+                    .as_ref()
+                    .is_some_and(|m| m.find(&l.text).is_some())
+            })
             .count();
         *self.search_cache.borrow_mut() = Some((key, n));
         Some(n)
@@ -1340,6 +1389,16 @@ impl App {
                 step: self.step_id(),
             })],
             TextFor::Search => {
+                self.matcher = None;
+                if !text.is_empty() {
+                    match Matcher::parse(&text) {
+                        Ok(m) => self.matcher = Some(m),
+                        Err(why) => {
+                            self.flash = Some((why, true));
+                            return vec![];
+                        }
+                    }
+                }
                 self.search = (!text.is_empty()).then_some(text);
                 if self.search.is_some() {
                     // Searching is about the log pane: go there, to the

@@ -1084,6 +1084,7 @@ fn a_search_match_past_the_edge_is_shown() {
         text: line,
     })));
     app.search = Some("needle-7f3".into());
+    app.matcher = Some(super::app::Matcher::Words("needle-7f3".into()));
     let screen = render(&app, &COLOR, 80, 24);
     assert!(screen.contains("needle-7f3"), "{screen}");
 }
@@ -1239,4 +1240,38 @@ fn t_renames_the_incident() {
             "New title".into()
         ))]
     );
+}
+
+/// `re:` makes the search a regular expression (ignoring case); a bad one
+/// is refused in one line and searches nothing.
+#[test]
+fn a_search_can_be_a_regular_expression() {
+    use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+    let key = |c| Msg::Key(KeyEvent::new(c, KeyModifiers::NONE));
+    let mut app = incident_app("t", false);
+    app.logs = crate::tail::Ring::new(100);
+    for text in ["401 from 203.0.113.7", "200 ok", "403 from 198.51.100.2"] {
+        app.update(Msg::Log(LogEvent::Line(Line {
+            source: "app".into(),
+            text: text.into(),
+        })));
+    }
+    let search = |app: &mut App, q: &str| {
+        app.update(key(KeyCode::Char('/')));
+        for c in q.chars() {
+            app.update(key(KeyCode::Char(c)));
+        }
+        app.update(key(KeyCode::Enter));
+    };
+    search(&mut app, r"re:^40\d FROM");
+    let screen = render(&app, &COLOR, 100, 30);
+    assert!(screen.contains("2 matches"), "{screen}");
+    assert_eq!(app.current_log().unwrap().text, "403 from 198.51.100.2");
+    search(&mut app, "re:(unclosed");
+    assert!(
+        app.flash
+            .as_ref()
+            .is_some_and(|(m, err)| *err && m.contains("not a regular expression"))
+    );
+    assert!(app.matcher.is_none());
 }

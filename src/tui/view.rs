@@ -880,14 +880,14 @@ fn draw_logs(f: &mut Frame, app: &App, theme: &Theme, area: Rect) {
         .iter()
         .enumerate()
         .map(|(i, l)| {
-            let text = fit(&around_match(&l.text, app.search.as_deref(), width), width);
+            let text = fit(&around_match(&l.text, app.matcher.as_ref(), width), width);
             let cursor = !app.follow && cursor_at == Some(i);
             let base = if cursor {
                 theme.selected()
             } else {
                 Style::default()
             };
-            Line::from(highlight(&text, app.search.as_deref(), base, theme))
+            Line::from(highlight(&text, app.matcher.as_ref(), base, theme))
         })
         .collect();
     let mode = if app.follow { "follow" } else { "paused" };
@@ -937,10 +937,10 @@ fn draw_logs(f: &mut Frame, app: &App, theme: &Theme, area: Rect) {
 /// little before the match, behind an ellipsis, so the match is in sight.
 fn around_match<'a>(
     text: &'a str,
-    search: Option<&str>,
+    search: Option<&super::app::Matcher>,
     width: usize,
 ) -> std::borrow::Cow<'a, str> {
-    let Some(at) = search.and_then(|n| super::app::find_ci(text, n)) else {
+    let Some(at) = search.and_then(|m| m.find(text)) else {
         return std::borrow::Cow::Borrowed(text);
     };
     if text[..at.1].width() < width {
@@ -960,13 +960,18 @@ fn around_match<'a>(
     std::borrow::Cow::Owned(format!("…{}", &text[start..]))
 }
 
-fn highlight(text: &str, search: Option<&str>, base: Style, theme: &Theme) -> Vec<Span<'static>> {
-    let Some(needle) = search.filter(|n| !n.is_empty()) else {
+fn highlight(
+    text: &str,
+    search: Option<&super::app::Matcher>,
+    base: Style,
+    theme: &Theme,
+) -> Vec<Span<'static>> {
+    let Some(matcher) = search else {
         return vec![Span::styled(text.to_string(), base)];
     };
     let mut spans = Vec::new();
     let mut rest = text;
-    while let Some((i, j)) = super::app::find_ci(rest, needle) {
+    while let Some((i, j)) = matcher.find(rest) {
         spans.push(Span::styled(rest[..i].to_string(), base));
         let hit = if theme.color {
             base.bg(Color::Yellow).fg(Color::Black)
