@@ -23,6 +23,17 @@ pub struct Config {
     pub db: Option<PathBuf>,
     #[serde(default)]
     pub redact: Vec<RedactEntry>,
+    /// How the console behaves for this responder (or host).
+    #[serde(default)]
+    pub console: ConsoleConfig,
+}
+
+/// `[console]`: a responder's own config wins over the host's.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ConsoleConfig {
+    /// Ring the terminal bell when a phase misses its deadline.
+    pub bell: Option<bool>,
 }
 
 #[derive(Debug, Deserialize)]

@@ -1166,3 +1166,34 @@ fn i_switches_incidents_without_quitting() {
     c.send("q");
     assert!(c.wait_exit(Duration::from_secs(3)).success());
 }
+
+/// With `[console] bell = true` in the responder's config, the console
+/// rings the terminal bell when a deadline passes; without it, never.
+#[test]
+fn the_bell_rings_on_a_miss_only_when_configured() {
+    for wanted in [true, false] {
+        let sb = Sandbox::new();
+        if wanted {
+            sb.write("config/warroom/config.toml", "[console]\nbell = true\n");
+        }
+        let db = sb.path().join("w.db");
+        sb.cmd()
+            .env("WARROOM_DB", &db)
+            .args([
+                "declare",
+                "execution-plane-emergency",
+                "--drill",
+                "--speed",
+                "60",
+            ])
+            .assert()
+            .success();
+        let c = Term::start(&sb, &db, Some("alice"), &[]);
+        c.wait_screen_within(Duration::from_secs(15), "the Verify miss", |s| {
+            s.contents().contains("deadline missed: Verify")
+        });
+        std::thread::sleep(Duration::from_millis(1500));
+        let rang = c.transcript_since(0).contains(&0x07);
+        assert_eq!(rang, wanted, "bell configured: {wanted}");
+    }
+}

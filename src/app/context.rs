@@ -143,6 +143,13 @@ impl Context {
 
     /// The playbook library; problems in user files come back beside it
     /// (for the caller to report) and do not stop the command.
+    /// Whether the console rings the bell on a missed deadline: the
+    /// responder's config, else the host's, else no.
+    pub fn bell(&self) -> Result<bool, Error> {
+        let layers = Layers::load().map_err(|e| Error::Bad(e.0))?;
+        Ok(layers.all().find_map(|c| c.console.bell).unwrap_or(false))
+    }
+
     pub fn library(&self) -> Result<(Library, Vec<Diagnostic>), Error> {
         Ok(Library::load(&self.playbook_dirs())?)
     }

@@ -37,6 +37,10 @@ pub struct Options {
 
 /// Where the console is: the things its effects act on.
 struct Console {
+    /// Ring the terminal bell when a deadline passes (config).
+    bell: bool,
+    /// Misses already rung for: (incident, phase).
+    rung: std::collections::HashSet<(u64, String)>,
     /// Who, on which store, with which playbooks and redactor.
     session: Session,
     current: Option<u64>,
@@ -119,6 +123,7 @@ pub fn run(opts: Options) -> Result<Option<Card>, AppError> {
     // Everything that can fail with a one-line error does so before the
     // terminal is touched.
     let session = opts.ctx.session()?;
+    let bell = opts.ctx.bell()?;
     // `warroom INC-9` for an incident that does not exist is one line
     // before the screen is taken, not an empty console.
     if let Some(id) = opts.open {
@@ -137,6 +142,8 @@ pub fn run(opts: Options) -> Result<Option<Card>, AppError> {
     let (log_tx, log_rx) = std::sync::mpsc::sync_channel(4096);
     let extra_logs = opts.logs.into_iter().map(SourceSpec::File).collect();
     let console = Console {
+        bell,
+        rung: Default::default(),
         followers_redactor: session.redactor.clone(),
         cleaned_playbooks: Default::default(),
         watch: Watch::new(&session.store)?,
@@ -280,6 +287,10 @@ async fn event_loop(
                 c.heartbeat(&mut app);
                 c.inject_due(&mut app);
                 c.record_misses(&mut app);
+                if c.newly_missed() {
+                    let _ = write!(terminal.backend_mut(), "\x07");
+                    let _ = std::io::Write::flush(terminal.backend_mut());
+                }
                 app.update(Msg::Tick(Utc::now()))
             }
             _ = poll.tick() => {
@@ -520,6 +531,33 @@ impl Console {
         if recorded {
             self.reload(app);
         }
+    }
+
+    /// Whether a phase of the open incident passed its deadline in the
+    /// last few seconds, not yet rung for, and the bell is wanted. Misses
+    /// already old when the incident was opened do not ring.
+    fn newly_missed(&mut self) -> bool {
+        let Some(id) = self.current.filter(|_| self.bell) else {
+            return false;
+        };
+        let Ok(state) = self.session.store.state(id) else {
+            return false;
+        };
+        let now = Utc::now();
+        let mut ring = false;
+        for v in state.phases(now) {
+            let just = v
+                .due_at
+                .is_some_and(|d| now - d <= chrono::Duration::seconds(5));
+            if v.state == crate::incident::PhaseState::Missed
+                && v.completed_at.is_none()
+                && just
+                && self.rung.insert((id, v.id.clone()))
+            {
+                ring = true;
+            }
+        }
+        ring
     }
 
     /// Puts recorded drill signals into the log pane, each once.
