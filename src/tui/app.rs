@@ -176,6 +176,8 @@ pub enum ChooseFor {
     /// Quitting would end (and score) the running drill: end it, keep it
     /// running, or stay.
     QuitDrill,
+    /// What `c` copies from a step with several command lines.
+    Copy,
 }
 
 /// What the console must do outside its state.
@@ -313,6 +315,9 @@ pub fn find_ci(text: &str, needle: &str) -> Option<(usize, usize)> {
         .map(|i| (i, i + n.len()))
 }
 
+/// The first choice of `c` on a step with several command lines.
+const WHOLE_BLOCK: &str = "the whole block as one script";
+
 /// The choices when quitting would end a drill, in order.
 const QUIT_DRILL: [&str; 3] = [
     "end the drill now and show its score",
@@ -366,6 +371,8 @@ pub struct App {
     pub show_view: Scroll,
     /// The search, compiled.
     pub matcher: Option<Matcher>,
+    /// The command block `c` offers, while its choice is open.
+    copy_block: String,
     /// The search's match count, and the buffer state it was counted at.
     #[allow(clippy::type_complexity)]
     search_cache: std::cell::RefCell<Option<((usize, u64, String), usize)>>,
@@ -409,6 +416,7 @@ impl App {
             show_view: Scroll::default(),
             search_cache: Default::default(),
             matcher: None,
+            copy_block: String::new(),
             timeline_view: Scroll::default(),
             follow: true,
             search: None,
@@ -1047,25 +1055,43 @@ impl App {
         });
     }
 
+    /// `c`: a step with one command copies it; one with several offers
+    /// the whole block as one script (the seeds' "run these in one shell"
+    /// steps) or any single line.
     fn copy_command(&mut self) -> Vec<Effect> {
         let Some(s) = &self.incident else {
             return vec![];
         };
-        let cmd = s
+        let commands: Vec<String> = s
             .playbook
             .steps
             .get(self.selected)
-            .and_then(|st| st.commands.iter().find(|c| !c.starts_with('#')).cloned());
-        match cmd {
-            Some(c) => {
-                self.flash = Some(("command copied to your clipboard".into(), false));
-                vec![Effect::Copy(c)]
-            }
-            None => {
+            .map(|st| st.commands.clone())
+            .unwrap_or_default();
+        let lines: Vec<&String> = commands.iter().filter(|c| !c.starts_with('#')).collect();
+        match lines.as_slice() {
+            [] => {
                 self.flash = Some(("this step has no command to copy".into(), true));
                 vec![]
             }
+            [one] => self.copied((*one).clone(), "command"),
+            _ => {
+                let mut options = vec![format!("{WHOLE_BLOCK} ({} lines)", commands.len())];
+                options.extend(lines.iter().map(|l| l.to_string()));
+                self.copy_block = commands.join("\n");
+                self.dialog = Some(Dialog::Choose {
+                    purpose: ChooseFor::Copy,
+                    options,
+                    selected: 0,
+                });
+                vec![]
+            }
         }
+    }
+
+    fn copied(&mut self, text: String, what: &str) -> Vec<Effect> {
+        self.flash = Some((format!("{what} copied to your clipboard"), false));
+        vec![Effect::Copy(text)]
     }
 
     /// Opens the focused pane's current item in a dialog, unabridged.
@@ -1329,6 +1355,14 @@ impl App {
                 Some(s) => Command::SetSeverity(s),
                 None => return vec![],
             },
+            ChooseFor::Copy => {
+                return if choice.starts_with(WHOLE_BLOCK) {
+                    let block = std::mem::take(&mut self.copy_block);
+                    self.copied(block, "the whole command block")
+                } else {
+                    self.copied(choice, "command")
+                };
+            }
             ChooseFor::QuitDrill => {
                 return match QUIT_DRILL.iter().position(|o| *o == choice) {
                     Some(0) => vec![Effect::Quit],

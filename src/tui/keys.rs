@@ -65,7 +65,11 @@ pub const KEYS: &[(&str, &str, Action)] = &[
     ),
     ("a", "answer the selected decision", Action::Answer),
     ("n", "add a note to the timeline", Action::Note),
-    ("c", "copy the step's first command (OSC 52)", Action::Copy),
+    (
+        "c",
+        "copy the step's command, or its whole block (OSC 52)",
+        Action::Copy,
+    ),
     (
         "/",
         "search the log pane (ignores case; n older match, N newer)",

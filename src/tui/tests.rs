@@ -1275,3 +1275,44 @@ fn a_search_can_be_a_regular_expression() {
     );
     assert!(app.matcher.is_none());
 }
+
+/// `c` on a step with several command lines offers the whole block as one
+/// script, or any one line.
+#[test]
+fn c_offers_the_whole_command_block_or_one_line() {
+    use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+    let key = |c| Msg::Key(KeyEvent::new(c, KeyModifiers::NONE));
+    let (state, first) = rollback("t");
+    let at = state
+        .playbook
+        .steps
+        .iter()
+        .position(|s| s.commands.iter().filter(|c| !c.starts_with('#')).count() > 1)
+        .expect("a step with several command lines");
+    let block = state.playbook.steps[at].commands.join("\n");
+    let second = state.playbook.steps[at]
+        .commands
+        .iter()
+        .filter(|c| !c.starts_with('#'))
+        .nth(1)
+        .unwrap()
+        .clone();
+    let mut app = App::new(playbooks(), "alice".into(), t0());
+    app.update(Msg::Loaded(
+        Box::new(state.clone()),
+        vec![TimelineRow::of(&first, &state.playbook)],
+    ));
+    app.selected = at;
+    app.update(key(KeyCode::Char('c')));
+    assert_eq!(
+        app.update(key(KeyCode::Enter)),
+        vec![super::app::Effect::Copy(block)]
+    );
+    app.update(key(KeyCode::Char('c')));
+    app.update(key(KeyCode::Down));
+    app.update(key(KeyCode::Down));
+    assert_eq!(
+        app.update(key(KeyCode::Enter)),
+        vec![super::app::Effect::Copy(second)]
+    );
+}

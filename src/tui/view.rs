@@ -1143,6 +1143,7 @@ fn draw_dialog(f: &mut Frame, d: &Dialog, app: &App, theme: &Theme, area: Rect) 
                 ChooseFor::Severity => " Severity ".to_string(),
                 ChooseFor::DrillSpeed(id) => format!(" Drill {id}: clock speed "),
                 ChooseFor::QuitDrill => " You are the last one on this drill ".to_string(),
+                ChooseFor::Copy => " Copy which command? ".to_string(),
             };
             let lines: Vec<Line> = options
                 .iter()
@@ -1158,7 +1159,9 @@ fn draw_dialog(f: &mut Frame, d: &Dialog, app: &App, theme: &Theme, area: Rect) 
                     ))
                 })
                 .collect();
-            let w = (title.width() as u16 + 4).clamp(40, area.width.saturating_sub(4).max(40));
+            let widest = options.iter().map(|o| o.width() + 2).max().unwrap_or(0);
+            let w = (title.width().max(widest) as u16 + 4)
+                .clamp(40, area.width.saturating_sub(4).max(40));
             let r = centered(area, w, options.len() as u16 + 2);
             f.render_widget(Clear, r);
             f.render_widget(Paragraph::new(lines).block(theme.block(&title, true)), r);
