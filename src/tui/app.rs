@@ -373,6 +373,12 @@ pub struct App {
     pub matcher: Option<Matcher>,
     /// The command block `c` offers, while its choice is open.
     copy_block: String,
+    /// Log pane: a syslog prefix shown once per run of lines (z).
+    pub log_compact: bool,
+    /// Log pane: columns scrolled sideways (←/→).
+    pub log_hscroll: usize,
+    /// The log sources seen (a label per line once there are several).
+    pub log_sources: std::collections::BTreeSet<std::sync::Arc<str>>,
     /// The search's match count, and the buffer state it was counted at.
     #[allow(clippy::type_complexity)]
     search_cache: std::cell::RefCell<Option<((usize, u64, String), usize)>>,
@@ -417,6 +423,9 @@ impl App {
             search_cache: Default::default(),
             matcher: None,
             copy_block: String::new(),
+            log_compact: false,
+            log_hscroll: 0,
+            log_sources: Default::default(),
             timeline_view: Scroll::default(),
             follow: true,
             search: None,
@@ -565,6 +574,10 @@ impl App {
     }
 
     fn push_log(&mut self, line: Line) {
+        // A handful of sources at most; a bound all the same.
+        if self.log_sources.len() < 64 && !self.log_sources.contains(&line.source) {
+            self.log_sources.insert(line.source.clone());
+        }
         self.logs.push(line);
         // A paused pane stays on the line the responder is reading.
         if !self.follow {
@@ -963,6 +976,21 @@ impl App {
             (Action::Declare | Action::Drill, _) => self.screen = Screen::Home,
             (Action::Help, _) => self.dialog = Some(Dialog::Help),
             (Action::Messages, _) => self.show_messages(),
+            (Action::Compact, _) => {
+                self.log_compact = !self.log_compact;
+                self.flash = Some((
+                    if self.log_compact {
+                        "log pane: a repeated syslog prefix shows once per run (z: every line)"
+                    } else {
+                        "log pane: every line in full (z: compact)"
+                    }
+                    .into(),
+                    false,
+                ));
+            }
+            (Action::Right, Pane::Logs) => self.log_hscroll += 8,
+            (Action::Left, Pane::Logs) => self.log_hscroll = self.log_hscroll.saturating_sub(8),
+            (Action::Left | Action::Right, _) => {}
             (Action::Incidents, _) => {
                 self.picker_selected = self
                     .incidents

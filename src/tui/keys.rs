@@ -43,6 +43,11 @@ pub enum Action {
     Rename,
     /// The open incidents, to switch to another.
     Incidents,
+    /// Log pane: repeated syslog prefixes shown once per run, or always.
+    Compact,
+    /// Log pane: scroll sideways.
+    Left,
+    Right,
     Quit,
 }
 
@@ -82,6 +87,12 @@ pub const KEYS: &[(&str, &str, Action)] = &[
     ),
     ("F", "filter the log pane", Action::Filter),
     ("f", "follow / pause the log pane", Action::Follow),
+    (
+        "z",
+        "log pane: show a repeated syslog prefix once per run",
+        Action::Compact,
+    ),
+    ("← / →", "log pane: scroll sideways", Action::Left),
     ("PgUp", "page up in the focused pane", Action::PageUp),
     ("PgDn", "page down in the focused pane", Action::PageDown),
     ("Ctrl-U", "half a page up", Action::HalfUp),
@@ -142,6 +153,9 @@ pub fn action(key: KeyEvent) -> Option<Action> {
         KeyCode::Char('V') => Action::Severity,
         KeyCode::Char('T') => Action::Rename,
         KeyCode::Char('I') => Action::Incidents,
+        KeyCode::Char('z') => Action::Compact,
+        KeyCode::Left => Action::Left,
+        KeyCode::Right => Action::Right,
         KeyCode::Char('L') => Action::AddLog,
         KeyCode::Char('!') => Action::Leaked,
         KeyCode::Char('A') => Action::Allow,
@@ -167,6 +181,7 @@ mod tests {
                 "Tab" => (KeyCode::Tab, KeyModifiers::NONE),
                 "PgUp" => (KeyCode::PageUp, KeyModifiers::NONE),
                 "PgDn" => (KeyCode::PageDown, KeyModifiers::NONE),
+                "←" => (KeyCode::Left, KeyModifiers::NONE),
                 c if c.starts_with("Ctrl-") => (
                     KeyCode::Char(c[5..].to_ascii_lowercase().chars().next().unwrap()),
                     KeyModifiers::CONTROL,

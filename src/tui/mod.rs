@@ -6,6 +6,7 @@ pub mod app;
 mod backend;
 pub mod field;
 pub mod keys;
+mod logline;
 pub mod view;
 
 use crate::app::commands::{Allowed, CommandSource, LogSource};

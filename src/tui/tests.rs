@@ -1316,3 +1316,43 @@ fn c_offers_the_whole_command_block_or_one_line() {
         vec![super::app::Effect::Copy(second)]
     );
 }
+
+/// z shows a repeated syslog prefix once per run; several sources get a
+/// label each; → scrolls the log pane sideways.
+#[test]
+fn a_narrow_log_pane_can_be_compact_labelled_and_scrolled() {
+    use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+    let key = |c| Msg::Key(KeyEvent::new(c, KeyModifiers::NONE));
+    let mut app = incident_app("t", false);
+    app.logs = crate::tail::Ring::new(100);
+    app.log_sources.clear();
+    for (source, text) in [
+        (
+            "api",
+            "Nov 23 03:10:01 web-1 nanoclaw[812]: 401 burst from 203.0.113.7",
+        ),
+        (
+            "api",
+            "Nov 23 03:10:02 web-1 nanoclaw[812]: cockpit login refused",
+        ),
+        ("db", "checkpoint complete"),
+    ] {
+        app.update(Msg::Log(LogEvent::Line(Line {
+            source: source.into(),
+            text: text.into(),
+        })));
+    }
+    app.update(key(KeyCode::Tab)); // → logs
+    app.update(key(KeyCode::Char('z')));
+    let screen = render(&app, &COLOR, 100, 30);
+    assert!(
+        screen.contains("api        ┆ cockpit login refused"),
+        "{screen}"
+    );
+    assert!(screen.contains("db       checkpoint complete"), "{screen}");
+    assert!(screen.contains("compact"), "{screen}");
+    app.update(key(KeyCode::Right));
+    let screen = render(&app, &COLOR, 100, 30);
+    assert!(screen.contains("→8"), "{screen}");
+    assert!(!screen.contains("api        ┆"), "{screen}");
+}

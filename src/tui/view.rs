@@ -876,11 +876,23 @@ fn draw_logs(f: &mut Frame, app: &App, theme: &Theme, area: Rect) {
     let rows = area.height.saturating_sub(2) as usize;
     let width = area.width.saturating_sub(2) as usize;
     let (window, cursor_at) = app.log_window(rows);
-    let shown: Vec<Line> = window
+    // Labels once several sources share the pane; prefixes once per run
+    // in compact mode; then the sideways scroll, or the search match
+    // brought into sight.
+    let pairs: Vec<(&str, &str)> = window
+        .iter()
+        .map(|l| (&*l.source, l.text.as_str()))
+        .collect();
+    let texts = super::logline::shown(&pairs, app.log_compact, app.log_sources.len() > 1);
+    let shown: Vec<Line> = texts
         .iter()
         .enumerate()
-        .map(|(i, l)| {
-            let text = fit(&around_match(&l.text, app.matcher.as_ref(), width), width);
+        .map(|(i, full)| {
+            let text = if app.log_hscroll > 0 {
+                fit(super::logline::skip_columns(full, app.log_hscroll), width)
+            } else {
+                fit(&around_match(full, app.matcher.as_ref(), width), width)
+            };
             let cursor = !app.follow && cursor_at == Some(i);
             let base = if cursor {
                 theme.selected()
@@ -890,7 +902,16 @@ fn draw_logs(f: &mut Frame, app: &App, theme: &Theme, area: Rect) {
             Line::from(highlight(&text, app.matcher.as_ref(), base, theme))
         })
         .collect();
-    let mode = if app.follow { "follow" } else { "paused" };
+    let mode = format!(
+        "{}{}{}",
+        if app.follow { "follow" } else { "paused" },
+        if app.log_compact { ", compact" } else { "" },
+        if app.log_hscroll > 0 {
+            format!(", →{}", app.log_hscroll)
+        } else {
+            String::new()
+        }
+    );
     let filter = app
         .filter
         .as_deref()
