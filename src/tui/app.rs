@@ -1280,10 +1280,11 @@ impl App {
     /// The label of the zone times are shown in: `UTC`, or the local
     /// offset (`UTC+01:00`).
     pub fn zone(&self) -> String {
-        if self.utc {
+        let offset = chrono::Local::now().format("%:z").to_string();
+        if self.utc || offset == "+00:00" {
             "UTC".into()
         } else {
-            format!("UTC{}", chrono::Local::now().format("%:z"))
+            format!("UTC{offset}")
         }
     }
 
