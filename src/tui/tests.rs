@@ -1359,3 +1359,37 @@ fn a_narrow_log_pane_can_be_compact_labelled_and_scrolled() {
     assert!(screen.contains("→8"), "{screen}");
     assert!(!screen.contains("api        ┆"), "{screen}");
 }
+
+/// A step's **emphasis** is drawn bold, without the stars.
+#[test]
+fn playbook_emphasis_is_bold_not_stars() {
+    let (state, _) = rollback("t");
+    let at = state
+        .playbook
+        .steps
+        .iter()
+        .position(|s| s.body.as_deref().is_some_and(|b| b.contains("**")))
+        .expect("a step with emphasis");
+    let mut app = App::new(playbooks(), "alice".into(), t0());
+    app.update(Msg::Loaded(Box::new(state), vec![]));
+    app.selected = at;
+    let mut terminal = Terminal::new(TestBackend::new(200, 60)).unwrap();
+    terminal.draw(|f| draw(f, &app, &COLOR)).unwrap();
+    let screen = terminal.backend().to_string();
+    let detail: String = screen
+        .lines()
+        .skip(3)
+        .take(20)
+        .collect::<Vec<_>>()
+        .join("\n");
+    assert!(!detail.contains("**"), "{detail}");
+    let buf = terminal.backend().buffer();
+    let bold = (0..60).any(|y| {
+        (90..200).any(|x| {
+            buf[(x, y)]
+                .modifier
+                .contains(ratatui::style::Modifier::BOLD)
+        })
+    });
+    assert!(bold, "no bold text in the detail pane:\n{screen}");
+}

@@ -856,8 +856,11 @@ fn draw_detail(f: &mut Frame, app: &App, theme: &Theme, area: Rect) {
         }
     }
     if let Some(body) = &st.body {
-        for l in wrap(body.trim(), width) {
-            lines.push(Line::from(l));
+        let mut bold = false;
+        for para in body.trim().lines() {
+            for l in wrap_words(para, width) {
+                lines.push(emphasis(&l, &mut bold));
+            }
         }
     }
     for c in &st.checks {
@@ -952,6 +955,26 @@ fn draw_logs(f: &mut Frame, app: &App, theme: &Theme, area: Rect) {
         Paragraph::new(body).block(theme.block(&title, app.focus == Pane::Logs)),
         area,
     );
+}
+
+/// A line of playbook text with its `**emphasis**` drawn bold and the
+/// stars dropped; `bold` carries an emphasis across wrapped lines.
+fn emphasis(line: &str, bold: &mut bool) -> Line<'static> {
+    let mut spans = Vec::new();
+    for (i, part) in line.split("**").enumerate() {
+        if i > 0 {
+            *bold = !*bold;
+        }
+        if !part.is_empty() {
+            let style = if *bold {
+                Style::default().add_modifier(Modifier::BOLD)
+            } else {
+                Style::default()
+            };
+            spans.push(Span::styled(part.to_string(), style));
+        }
+    }
+    Line::from(spans)
 }
 
 /// A line whose search match lies past the pane's edge is shown from a
@@ -1091,10 +1114,17 @@ fn draw_dialog(f: &mut Frame, d: &Dialog, app: &App, theme: &Theme, area: Rect) 
             let max = all.len().saturating_sub(rows);
             let top = (*top).min(max);
             app.show_view.set(max, rows);
+            // The playbooks' **emphasis** shows as bold, not as stars.
+            let mut bold = all[..top]
+                .iter()
+                .map(|l| l.matches("**").count())
+                .sum::<usize>()
+                % 2
+                == 1;
             let lines: Vec<Line> = all[top..]
                 .iter()
                 .take(rows)
-                .map(|l| Line::from(l.clone()))
+                .map(|l| emphasis(l, &mut bold))
                 .collect();
             // Where the view stands, when it does not show everything.
             let place = if max > 0 {
