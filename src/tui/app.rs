@@ -160,6 +160,8 @@ pub enum TextFor {
     Title(String),
     /// A new title for the open incident.
     Rename,
+    /// A free-text value for the playbook input with this id.
+    SetInput(String),
     /// A free-text playbook input, while declaring.
     Input(String),
 }
@@ -178,6 +180,10 @@ pub enum ChooseFor {
     QuitDrill,
     /// What `c` copies from a step with several command lines.
     Copy,
+    /// Which playbook input to set (`i`).
+    PickInput,
+    /// A value for the playbook input with this id, from its choices.
+    SetInput(String),
 }
 
 /// What the console must do outside its state.
@@ -976,6 +982,7 @@ impl App {
             (Action::Declare | Action::Drill, _) => self.screen = Screen::Home,
             (Action::Help, _) => self.dialog = Some(Dialog::Help),
             (Action::Messages, _) => self.show_messages(),
+            (Action::Inputs, _) => self.pick_input(),
             (Action::Compact, _) => {
                 self.log_compact = !self.log_compact;
                 self.flash = Some((
@@ -1313,6 +1320,50 @@ impl App {
         });
     }
 
+    /// `i`: the playbook's inputs with their values, to pick one to set.
+    fn pick_input(&mut self) {
+        let Some(s) = &self.incident else { return };
+        if s.playbook.inputs.is_empty() {
+            self.flash = Some(("this playbook asks no inputs".into(), false));
+            return;
+        }
+        let options = s
+            .playbook
+            .inputs
+            .iter()
+            .map(|i| match s.inputs.get(&i.id) {
+                Some(v) => format!("{}: {v}", i.id),
+                None => format!("{}: (not set)", i.id),
+            })
+            .collect();
+        self.dialog = Some(Dialog::Choose {
+            purpose: ChooseFor::PickInput,
+            options,
+            selected: 0,
+        });
+    }
+
+    /// Asks a value for input `id`: its choices, or free text (shown with
+    /// its question).
+    fn ask_input_value(&mut self, id: &str) {
+        let Some(s) = &self.incident else { return };
+        let Some(input) = s.playbook.inputs.iter().find(|i| i.id == id) else {
+            return;
+        };
+        self.dialog = Some(if input.choices.is_empty() {
+            Dialog::Text {
+                purpose: TextFor::SetInput(id.to_string()),
+                input: Field::prefilled(s.inputs.get(id).cloned().unwrap_or_default()),
+            }
+        } else {
+            Dialog::Choose {
+                purpose: ChooseFor::SetInput(id.to_string()),
+                options: input.choices.clone(),
+                selected: 0,
+            }
+        });
+    }
+
     /// A paste goes whole into the open text field, where it is text, never
     /// keys: its newlines do not submit, its letters run no command. A
     /// note keeps the paste's lines; a one-line field gets them joined.
@@ -1383,6 +1434,21 @@ impl App {
             ChooseFor::Severity => match Severity::parse(&choice) {
                 Some(s) => Command::SetSeverity(s),
                 None => return vec![],
+            },
+            ChooseFor::PickInput => {
+                let id = choice
+                    .split(':')
+                    .next()
+                    .unwrap_or_default()
+                    .trim()
+                    .to_string();
+                self.ask_input_value(&id);
+                return vec![];
+            }
+            ChooseFor::SetInput(id) => Command::Answer {
+                target: id,
+                choice,
+                note: None,
             },
             ChooseFor::Copy => {
                 return if choice.starts_with(WHOLE_BLOCK) {
@@ -1477,6 +1543,12 @@ impl App {
                 self.log_offset = 0;
                 vec![]
             }
+            TextFor::SetInput(_) if text.is_empty() => vec![],
+            TextFor::SetInput(id) => vec![Effect::Apply(Command::Answer {
+                target: id,
+                choice: text,
+                note: None,
+            })],
             TextFor::Rename if text.is_empty() => vec![],
             TextFor::Rename => vec![Effect::Apply(Command::Rename(text))],
             TextFor::AddLog if text.is_empty() => vec![],

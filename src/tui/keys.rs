@@ -45,6 +45,8 @@ pub enum Action {
     Incidents,
     /// Log pane: repeated syslog prefixes shown once per run, or always.
     Compact,
+    /// See and set the playbook's inputs (which secret, which store).
+    Inputs,
     /// Log pane: scroll sideways.
     Left,
     Right,
@@ -69,6 +71,7 @@ pub const KEYS: &[(&str, &str, Action)] = &[
         Action::Reopen,
     ),
     ("a", "answer the selected decision", Action::Answer),
+    ("i", "see or set the playbook's inputs", Action::Inputs),
     ("n", "add a note to the timeline", Action::Note),
     (
         "c",
@@ -154,6 +157,7 @@ pub fn action(key: KeyEvent) -> Option<Action> {
         KeyCode::Char('T') => Action::Rename,
         KeyCode::Char('I') => Action::Incidents,
         KeyCode::Char('z') => Action::Compact,
+        KeyCode::Char('i') => Action::Inputs,
         KeyCode::Left => Action::Left,
         KeyCode::Right => Action::Right,
         KeyCode::Char('L') => Action::AddLog,

@@ -1393,3 +1393,48 @@ fn playbook_emphasis_is_bold_not_stars() {
     });
     assert!(bold, "no bold text in the detail pane:\n{screen}");
 }
+
+/// `i` lists the playbook's inputs with their values and sets one later.
+#[test]
+fn i_sets_a_playbook_input_later() {
+    use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+    let key = |c| Msg::Key(KeyEvent::new(c, KeyModifiers::NONE));
+    let (lib, _) = Library::bundled();
+    let pb = Arc::new(lib.get("secret-rotation-routine").unwrap().playbook.clone());
+    let first = ev(
+        1,
+        0,
+        "alice",
+        EventKind::Declared {
+            playbook: pb.id.clone(),
+            playbook_sha256: "0".repeat(64),
+            title: "rotate".into(),
+            severity: Severity::P2,
+            inputs: BTreeMap::new(),
+            drill: false,
+            speed: 1,
+        },
+    );
+    let state = IncidentState::fold(1, pb, std::slice::from_ref(&first)).unwrap();
+    let mut app = App::new(playbooks(), "alice".into(), t0());
+    app.update(Msg::Loaded(Box::new(state), vec![]));
+    app.update(key(KeyCode::Char('i')));
+    let screen = render(&app, &COLOR, 100, 30);
+    assert!(screen.contains("secret-name: (not set)"), "{screen}");
+    app.update(key(KeyCode::Enter));
+    let screen = render(&app, &COLOR, 100, 30);
+    assert!(screen.contains("Which secret is being rotated"), "{screen}");
+    for c in "PROXY_JWT_SECRET".chars() {
+        app.update(key(KeyCode::Char(c)));
+    }
+    assert_eq!(
+        app.update(key(KeyCode::Enter)),
+        vec![super::app::Effect::Apply(
+            crate::incident::Command::Answer {
+                target: "secret-name".into(),
+                choice: "PROXY_JWT_SECRET".into(),
+                note: None,
+            }
+        )]
+    );
+}

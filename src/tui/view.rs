@@ -1088,6 +1088,16 @@ fn input_prompt(app: &App, id: &str) -> String {
         .unwrap_or_else(|| id.to_string())
 }
 
+/// The question of an input of the open incident's playbook.
+fn incident_input_prompt(app: &App, id: &str) -> String {
+    app.incident
+        .as_ref()
+        .and_then(|s| s.playbook.inputs.iter().find(|i| i.id == id))
+        .map(|i| i.prompt.clone())
+        .filter(|p| !p.trim().is_empty())
+        .unwrap_or_else(|| id.to_string())
+}
+
 fn centered(area: Rect, w: u16, h: u16) -> Rect {
     let w = w.min(area.width);
     let h = h.min(area.height);
@@ -1195,6 +1205,8 @@ fn draw_dialog(f: &mut Frame, d: &Dialog, app: &App, theme: &Theme, area: Rect) 
                 ChooseFor::DrillSpeed(id) => format!(" Drill {id}: clock speed "),
                 ChooseFor::QuitDrill => " You are the last one on this drill ".to_string(),
                 ChooseFor::Copy => " Copy which command? ".to_string(),
+                ChooseFor::PickInput => " Playbook inputs: set which? ".to_string(),
+                ChooseFor::SetInput(id) => format!(" {} ", incident_input_prompt(app, id)),
             };
             let lines: Vec<Line> = options
                 .iter()
@@ -1229,6 +1241,9 @@ fn draw_dialog(f: &mut Frame, d: &Dialog, app: &App, theme: &Theme, area: Rect) 
                     "never shown, never stored · Enter registers",
                 ),
                 TextFor::Title(_) => (" Incident title ", "Enter continues · Esc cancels"),
+                TextFor::SetInput(_) => {
+                    (" Playbook input ", "Enter records the value · Esc cancels")
+                }
                 TextFor::Rename => (
                     " Rename the incident ",
                     "Enter records the new title · Esc cancels",
@@ -1241,6 +1256,7 @@ fn draw_dialog(f: &mut Frame, d: &Dialog, app: &App, theme: &Theme, area: Rect) 
             // A playbook input's question, above its field.
             let question = match purpose {
                 TextFor::Input(id) => Some(input_prompt(app, id)),
+                TextFor::SetInput(id) => Some(incident_input_prompt(app, id)),
                 _ => None,
             };
             let w = area.width.saturating_sub(8).min(70);
