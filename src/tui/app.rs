@@ -126,7 +126,8 @@ pub enum ReasonFor {
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Dialog {
-    Help,
+    /// The keys, scrolled `top` rows down when they do not fit.
+    Help { top: usize },
     /// Something too long for its pane, in full: a title and the text,
     /// scrolled `top` wrapped lines down.
     Show {
@@ -136,10 +137,7 @@ pub enum Dialog {
     },
     /// Free text, edited in place; a note takes Alt+Enter (and pastes)
     /// as new lines.
-    Text {
-        purpose: TextFor,
-        input: Field,
-    },
+    Text { purpose: TextFor, input: Field },
     Choose {
         purpose: ChooseFor,
         options: Vec<String>,
@@ -375,6 +373,8 @@ pub struct App {
     pub timeline_view: Scroll,
     /// The `v` view: its rows and how far it can scroll, from the last frame.
     pub show_view: Scroll,
+    /// The help, the same way.
+    pub help_view: Scroll,
     /// The search, compiled.
     pub matcher: Option<Matcher>,
     /// The command block `c` offers, while its choice is open.
@@ -383,6 +383,8 @@ pub struct App {
     pub log_compact: bool,
     /// Log pane: columns scrolled sideways (←/→).
     pub log_hscroll: usize,
+    /// Log pane: long lines wrapped instead of cut (w).
+    pub log_wrap: bool,
     /// The log sources seen (a label per line once there are several).
     pub log_sources: std::collections::BTreeSet<std::sync::Arc<str>>,
     /// The search's match count, and the buffer state it was counted at.
@@ -426,11 +428,13 @@ impl App {
             timeline_new: 0,
             log_view: Scroll::default(),
             show_view: Scroll::default(),
+            help_view: Scroll::default(),
             search_cache: Default::default(),
             matcher: None,
             copy_block: String::new(),
             log_compact: false,
             log_hscroll: 0,
+            log_wrap: false,
             log_sources: Default::default(),
             timeline_view: Scroll::default(),
             follow: true,
@@ -807,7 +811,7 @@ impl App {
                     });
                 }
             }
-            Action::Help => self.dialog = Some(Dialog::Help),
+            Action::Help => self.dialog = Some(Dialog::Help { top: 0 }),
             Action::Messages => self.show_messages(),
             Action::Quit => return vec![Effect::Quit],
             _ => {
@@ -839,7 +843,7 @@ impl App {
                     (self.picker_selected + 1).min(self.incidents.len().saturating_sub(1))
             }
             Action::Declare => self.screen = Screen::Home,
-            Action::Help => self.dialog = Some(Dialog::Help),
+            Action::Help => self.dialog = Some(Dialog::Help { top: 0 }),
             Action::Messages => self.show_messages(),
             Action::Quit => return vec![Effect::Quit],
             _ => {}
@@ -980,7 +984,7 @@ impl App {
             },
             // The incident stays loaded: Esc on the list comes back to it.
             (Action::Declare | Action::Drill, _) => self.screen = Screen::Home,
-            (Action::Help, _) => self.dialog = Some(Dialog::Help),
+            (Action::Help, _) => self.dialog = Some(Dialog::Help { top: 0 }),
             (Action::Messages, _) => self.show_messages(),
             (Action::Inputs, _) => self.pick_input(),
             (Action::Compact, _) => {
@@ -995,7 +999,11 @@ impl App {
                     false,
                 ));
             }
-            (Action::Right, Pane::Logs) => self.log_hscroll += 8,
+            (Action::Wrap, _) => {
+                self.log_wrap = !self.log_wrap;
+                self.log_hscroll = 0;
+            }
+            (Action::Right, Pane::Logs) if !self.log_wrap => self.log_hscroll += 8,
             (Action::Left, Pane::Logs) => self.log_hscroll = self.log_hscroll.saturating_sub(8),
             (Action::Left | Action::Right, _) => {}
             (Action::Incidents, _) => {
@@ -1211,13 +1219,21 @@ impl App {
                 });
                 vec![]
             }
-            Dialog::Help => {
-                if !matches!(
-                    key.code,
-                    KeyCode::Esc | KeyCode::Char('?') | KeyCode::Char('q') | KeyCode::Enter
-                ) {
-                    self.dialog = Some(Dialog::Help);
-                }
+            Dialog::Help { top } => {
+                let max = self.help_view.view_max();
+                let top = match key.code {
+                    KeyCode::Esc | KeyCode::Char('?') | KeyCode::Char('q') | KeyCode::Enter => {
+                        return vec![];
+                    }
+                    KeyCode::Down | KeyCode::Char('j') => top + 1,
+                    KeyCode::Up | KeyCode::Char('k') => top.saturating_sub(1),
+                    KeyCode::PageDown | KeyCode::Char(' ') => top + self.help_view.rows(),
+                    KeyCode::PageUp => top.saturating_sub(self.help_view.rows()),
+                    KeyCode::Home | KeyCode::Char('g') => 0,
+                    KeyCode::End | KeyCode::Char('G') => max,
+                    _ => top,
+                };
+                self.dialog = Some(Dialog::Help { top: top.min(max) });
                 vec![]
             }
             Dialog::Allow(held) => self.allow_key(held, key),

@@ -47,6 +47,8 @@ pub enum Action {
     Compact,
     /// See and set the playbook's inputs (which secret, which store).
     Inputs,
+    /// Log pane: wrap long lines, or cut them.
+    Wrap,
     /// Log pane: scroll sideways.
     Left,
     Right,
@@ -95,6 +97,7 @@ pub const KEYS: &[(&str, &str, Action)] = &[
         "log pane: show a repeated syslog prefix once per run",
         Action::Compact,
     ),
+    ("w", "log pane: wrap long lines (or cut them)", Action::Wrap),
     ("← / →", "log pane: scroll sideways", Action::Left),
     ("PgUp", "page up in the focused pane", Action::PageUp),
     ("PgDn", "page down in the focused pane", Action::PageDown),
@@ -157,6 +160,7 @@ pub fn action(key: KeyEvent) -> Option<Action> {
         KeyCode::Char('T') => Action::Rename,
         KeyCode::Char('I') => Action::Incidents,
         KeyCode::Char('z') => Action::Compact,
+        KeyCode::Char('w') => Action::Wrap,
         KeyCode::Char('i') => Action::Inputs,
         KeyCode::Left => Action::Left,
         KeyCode::Right => Action::Right,

@@ -257,7 +257,7 @@ fn drill_with_a_long_wide_title_in_ascii() {
 #[test]
 fn dialogs() {
     let mut app = incident_app("GitHub token in CI logs", false);
-    app.dialog = Some(Dialog::Help);
+    app.dialog = Some(Dialog::Help { top: 0 });
     insta::assert_snapshot!("help", render(&app, &COLOR, 80, 24));
     app.dialog = Some(Dialog::Text { purpose: TextFor::Note, input: "第一行 wide characters wrap by display width, not by bytes: 警告警告警告警告警告警告警告警告\nsecond line".into() });
     insta::assert_snapshot!("note", render(&app, &COLOR, 80, 24));
@@ -299,7 +299,7 @@ fn keys_drive_the_state_without_a_terminal() {
     );
     // `?` opens help, Esc closes it.
     app.update(key('?'));
-    assert_eq!(app.dialog, Some(Dialog::Help));
+    assert_eq!(app.dialog, Some(Dialog::Help { top: 0 }));
     app.update(Msg::Key(KeyEvent::new(KeyCode::Esc, KeyModifiers::NONE)));
     assert_eq!(app.dialog, None);
     assert_eq!(app.update(key('q')), vec![super::app::Effect::Quit]);
@@ -370,7 +370,7 @@ fn declaring_from_home_asks_the_playbook_inputs() {
 fn every_dialog_at_80x24_and_200x60() {
     use super::app::{ChooseFor, ReasonFor};
     let dialogs = [
-        ("help", Dialog::Help),
+        ("help", Dialog::Help { top: 0 }),
         (
             "reason",
             Dialog::Text {
@@ -1437,4 +1437,39 @@ fn i_sets_a_playbook_input_later() {
             }
         )]
     );
+}
+
+/// w wraps long log lines, so the end of a long line shows without `v`.
+#[test]
+fn w_wraps_long_log_lines() {
+    use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+    let key = |c| Msg::Key(KeyEvent::new(c, KeyModifiers::NONE));
+    let mut app = incident_app("t", false);
+    app.logs = crate::tail::Ring::new(100);
+    let long = format!("{} tail-marker-9q", "word ".repeat(40));
+    app.update(Msg::Log(LogEvent::Line(Line {
+        source: "app".into(),
+        text: long,
+    })));
+    assert!(!render(&app, &COLOR, 80, 24).contains("tail-marker-9q"));
+    app.update(key(KeyCode::Char('w')));
+    let screen = render(&app, &COLOR, 80, 24);
+    assert!(screen.contains("tail-marker-9q"), "{screen}");
+    assert!(screen.contains("wrapped"), "{screen}");
+}
+
+/// At 60x18 the help is one column that scrolls to its last key.
+#[test]
+fn help_scrolls_on_a_small_terminal() {
+    use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+    let key = |c| Msg::Key(KeyEvent::new(c, KeyModifiers::NONE));
+    let mut app = incident_app("t", false);
+    app.update(key(KeyCode::Char('?')));
+    let screen = render(&app, &COLOR, 60, 18);
+    assert!(screen.contains("j/k scroll"), "{screen}");
+    assert!(!screen.contains("Enter  confirm"), "{screen}");
+    app.update(key(KeyCode::Char('G')));
+    let screen = render(&app, &COLOR, 60, 18);
+    assert!(screen.contains("Enter  confirm"), "{screen}");
+    insta::assert_snapshot!("help_60x18_end", screen);
 }

@@ -887,28 +887,51 @@ fn draw_logs(f: &mut Frame, app: &App, theme: &Theme, area: Rect) {
         .map(|l| (&*l.source, l.text.as_str()))
         .collect();
     let texts = super::logline::shown(&pairs, app.log_compact, app.log_sources.len() > 1);
-    let shown: Vec<Line> = texts
-        .iter()
-        .enumerate()
-        .map(|(i, full)| {
-            let text = if app.log_hscroll > 0 {
-                fit(super::logline::skip_columns(full, app.log_hscroll), width)
-            } else {
-                fit(&around_match(full, app.matcher.as_ref(), width), width)
-            };
-            let cursor = !app.follow && cursor_at == Some(i);
-            let base = if cursor {
-                theme.selected()
-            } else {
-                Style::default()
-            };
-            Line::from(highlight(&text, app.matcher.as_ref(), base, theme))
-        })
-        .collect();
+    let style_of = |i: usize| {
+        if !app.follow && cursor_at == Some(i) {
+            theme.selected()
+        } else {
+            Style::default()
+        }
+    };
+    let shown: Vec<Line> = if app.log_wrap {
+        // Wrapped: each line takes the rows it needs; the newest rows (or
+        // the cursor's line, when scrolled up) stay in sight.
+        let mut wrapped: Vec<(usize, String)> = Vec::new();
+        for (i, full) in texts.iter().enumerate() {
+            for part in wrap(full, width.max(1)) {
+                wrapped.push((i, part));
+            }
+        }
+        let cursor_row = cursor_at.and_then(|c| wrapped.iter().position(|(i, _)| *i == c));
+        let from = match cursor_row {
+            Some(r) if !app.follow && r < wrapped.len().saturating_sub(rows) => r,
+            _ => wrapped.len().saturating_sub(rows),
+        };
+        wrapped[from..]
+            .iter()
+            .take(rows)
+            .map(|(i, part)| Line::from(highlight(part, app.matcher.as_ref(), style_of(*i), theme)))
+            .collect()
+    } else {
+        texts
+            .iter()
+            .enumerate()
+            .map(|(i, full)| {
+                let text = if app.log_hscroll > 0 {
+                    fit(super::logline::skip_columns(full, app.log_hscroll), width)
+                } else {
+                    fit(&around_match(full, app.matcher.as_ref(), width), width)
+                };
+                Line::from(highlight(&text, app.matcher.as_ref(), style_of(i), theme))
+            })
+            .collect()
+    };
     let mode = format!(
-        "{}{}{}",
+        "{}{}{}{}",
         if app.follow { "follow" } else { "paused" },
         if app.log_compact { ", compact" } else { "" },
+        if app.log_wrap { ", wrapped" } else { "" },
         if app.log_hscroll > 0 {
             format!(", →{}", app.log_hscroll)
         } else {
@@ -1155,10 +1178,9 @@ fn draw_dialog(f: &mut Frame, d: &Dialog, app: &App, theme: &Theme, area: Rect) 
                 r,
             );
         }
-        Dialog::Help => {
-            // Every key must show, even at 80x24: two columns when one
-            // does not fit the height.
-            // Esc and Enter act in dialogs, not through the key table.
+        Dialog::Help { top } => {
+            // Two columns at most, so the descriptions stay readable; what
+            // does not fit the height scrolls.
             let entries: Vec<String> = KEYS
                 .iter()
                 .map(|(k, what, _)| (*k, *what))
@@ -1169,11 +1191,19 @@ fn draw_dialog(f: &mut Frame, d: &Dialog, app: &App, theme: &Theme, area: Rect) 
                 .map(|(k, what)| format!(" {k:<6} {what}"))
                 .collect();
             let room = area.height.saturating_sub(2).max(1) as usize;
-            let columns = entries.len().div_ceil(room).max(1);
+            let columns = if area.width >= 80 && entries.len() > room {
+                2
+            } else {
+                1
+            };
             let rows = entries.len().div_ceil(columns);
+            let max = rows.saturating_sub(room);
+            let top = (*top).min(max);
+            app.help_view.set(max, room);
             let width = area.width.saturating_sub(2).min(56 * columns as u16);
             let col_w = (width.saturating_sub(2) as usize) / columns;
-            let lines: Vec<Line> = (0..rows)
+            let lines: Vec<Line> = (top..rows)
+                .take(room)
                 .map(|r| {
                     let row: String = (0..columns)
                         .filter_map(|c| entries.get(c * rows + r))
@@ -1185,12 +1215,18 @@ fn draw_dialog(f: &mut Frame, d: &Dialog, app: &App, theme: &Theme, area: Rect) 
                     Line::from(row)
                 })
                 .collect();
-            let r = centered(area, width, rows as u16 + 2);
+            let title = if max > 0 {
+                format!(
+                    " Keys ({}-{} of {rows} rows · j/k scroll · Esc closes) ",
+                    top + 1,
+                    (top + room).min(rows)
+                )
+            } else {
+                " Keys (Esc closes) ".to_string()
+            };
+            let r = centered(area, width, lines.len() as u16 + 2);
             f.render_widget(Clear, r);
-            f.render_widget(
-                Paragraph::new(lines).block(theme.block(" Keys (Esc closes) ", true)),
-                r,
-            );
+            f.render_widget(Paragraph::new(lines).block(theme.block(&title, true)), r);
         }
         Dialog::Choose {
             purpose,
