@@ -33,7 +33,8 @@ pub fn shown(lines: &[(&str, &str)], compact: bool, label: bool) -> Vec<String> 
             if label {
                 out.push_str(&format!("{:<8} ", short(source, 8)));
             }
-            let prefix = syslog_prefix(text);
+            // A run is one source's lines from one host and program.
+            let prefix = syslog_prefix(text).map(|(end, run)| (end, format!("{source} {run}")));
             match (compact, prefix) {
                 (true, Some((end, run))) if previous.as_deref() == Some(run.as_str()) => {
                     out.push_str("  ┆ ");

@@ -1473,3 +1473,51 @@ fn help_scrolls_on_a_small_terminal() {
     assert!(screen.contains("Enter  confirm"), "{screen}");
     insta::assert_snapshot!("help_60x18_end", screen);
 }
+
+/// The screens this round changed, at the three sizes responders use.
+#[test]
+fn changed_screens_at_three_sizes() {
+    use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+    let key = |c| Msg::Key(KeyEvent::new(c, KeyModifiers::NONE));
+    // The rollback 31 s in: a missed phase, its red steps, grouped panes.
+    let (state, first) = rollback("Unauthorized action job");
+    let rows = vec![TimelineRow::of(&first, &state.playbook)];
+    let mut rollback_app = App::new(playbooks(), "alice".into(), t0() + Duration::seconds(31));
+    rollback_app.update(Msg::Loaded(Box::new(state), rows));
+    // A searched, compact, labelled log pane.
+    let mut logs_app = incident_app("t", false);
+    logs_app.log_sources.clear();
+    for (source, text) in [
+        (
+            "api",
+            "Nov 23 03:10:01 web-1 nanoclaw[812]: 401 burst from 203.0.113.7",
+        ),
+        (
+            "api",
+            "Nov 23 03:10:02 web-1 nanoclaw[812]: token refresh refused",
+        ),
+        ("db", "checkpoint complete"),
+    ] {
+        logs_app.update(Msg::Log(LogEvent::Line(Line {
+            source: source.into(),
+            text: text.into(),
+        })));
+    }
+    logs_app.update(key(KeyCode::Tab));
+    logs_app.update(key(KeyCode::Char('z')));
+    logs_app.update(key(KeyCode::Char('/')));
+    for c in "token".chars() {
+        logs_app.update(key(KeyCode::Char(c)));
+    }
+    logs_app.update(key(KeyCode::Enter));
+    for (w, h) in [(60, 18), (80, 24), (200, 60)] {
+        insta::assert_snapshot!(
+            format!("rollback_missed_{w}x{h}"),
+            render(&rollback_app, &COLOR, w, h)
+        );
+        insta::assert_snapshot!(
+            format!("logs_searched_compact_{w}x{h}"),
+            render(&logs_app, &COLOR, w, h)
+        );
+    }
+}
