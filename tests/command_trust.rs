@@ -268,7 +268,7 @@ fn a_file_playbooks_command_waits_for_a_yes_and_a_bundled_ones_does_not() {
         "ran-as-$(id -un); exec sleep 600",
         "stored in INC-1 by",
         &format!("runs now as {me}"),
-        "y run it and remember for this incident",
+        "y: run it, and remember",
     ] {
         assert!(dialog.contains(needle), "{needle}:\n{dialog}");
     }

@@ -452,10 +452,50 @@ fn every_dialog_at_80x24_and_200x60() {
             },
         ),
         ("allow", Dialog::Allow(held("tail -F /var/log/disk.log"))),
+        (
+            "rename",
+            Dialog::Text {
+                purpose: TextFor::Rename,
+                input: Field::prefilled("GitHub token in CI logs"),
+            },
+        ),
+        (
+            "copy",
+            Dialog::Choose {
+                purpose: super::app::ChooseFor::Copy,
+                options: vec![
+                    "the whole block as one script (3 lines)".into(),
+                    "gh auth refresh".into(),
+                    "gh secret set GH_TOKEN".into(),
+                ],
+                selected: 0,
+            },
+        ),
+        (
+            "quit_drill",
+            Dialog::Choose {
+                purpose: super::app::ChooseFor::QuitDrill,
+                options: vec![
+                    "end the drill now and show its score".into(),
+                    "quit and leave the drill running".into(),
+                    "stay".into(),
+                ],
+                selected: 2,
+            },
+        ),
+        (
+            "messages",
+            Dialog::Show {
+                title: " Messages ".into(),
+                text: "03:10:01 note added\n03:10:05 ! step `assess-scope` is done already".into(),
+                top: 0,
+            },
+        ),
     ];
     for (name, dialog) in dialogs {
         let mut app = incident_app("GitHub token in CI logs", false);
         app.dialog = Some(dialog);
+        insta::assert_snapshot!(format!("dialog_{name}_60x18"), render(&app, &COLOR, 60, 18));
         insta::assert_snapshot!(format!("dialog_{name}_80x24"), render(&app, &COLOR, 80, 24));
         insta::assert_snapshot!(
             format!("dialog_{name}_200x60"),
@@ -742,7 +782,7 @@ fn a_held_command_is_reviewed_with_a_and_runs_only_on_y() {
         " 1  -c",
         " 2  tail -F /var/log/disk.log",
         "INC-1 by alice",
-        "y run it and remember for this incident",
+        "y: run it, and remember",
     ] {
         assert!(screen.contains(needle), "{needle}:\n{screen}");
     }

@@ -47,7 +47,11 @@ impl Theme {
             });
         }
         if focused {
-            b = b.border_style(Style::default().add_modifier(Modifier::BOLD));
+            // The focused pane's title stands out, so it is plain which
+            // pane the keys act on.
+            b = b
+                .border_style(Style::default().add_modifier(Modifier::BOLD))
+                .title_style(Style::default().add_modifier(Modifier::BOLD | Modifier::REVERSED));
         }
         b
     }
@@ -1402,7 +1406,7 @@ fn draw_allow(f: &mut Frame, held: &HeldCommand, account: &str, theme: &Theme, a
     }
     lines.push(Line::from(""));
     lines.push(Line::from(Span::styled(
-        "y run it and remember for this incident · n keep it stopped",
+        "y: run it, and remember · n: keep it stopped",
         Style::default().add_modifier(Modifier::BOLD),
     )));
     // The question itself must always show: on a short terminal the middle
