@@ -198,6 +198,26 @@ fn picker_lists_open_incidents() {
         item("INC-4", "Rehearsal", true),
     ]));
     insta::assert_snapshot!(render(&app, &COLOR, 80, 24));
+    insta::assert_snapshot!("picker_60x18", render(&app, &COLOR, 60, 18));
+    insta::assert_snapshot!("picker_200x60", render(&app, &COLOR, 200, 60));
+}
+
+/// The playbook list reached with D from inside an incident, at the three
+/// sizes: it says the incident stays open and Esc goes back to it.
+#[test]
+fn the_playbook_list_from_inside_an_incident_at_three_sizes() {
+    use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+    let mut app = incident_app("GitHub token in CI logs", false);
+    app.update(Msg::Key(KeyEvent::new(
+        KeyCode::Char('D'),
+        KeyModifiers::NONE,
+    )));
+    for (w, h) in [(60, 18), (80, 24), (200, 60)] {
+        insta::assert_snapshot!(
+            format!("declare_from_incident_{w}x{h}"),
+            render(&app, &COLOR, w, h)
+        );
+    }
 }
 
 #[test]
