@@ -746,3 +746,41 @@ fn a_config_another_account_controls_is_refused() {
         assert!(line.contains("not to you or root"), "{line}");
     }
 }
+
+/// A member who writes an escape sequence straight into a stored note (SQL
+/// past the store's cleaning) cannot reach another responder's terminal:
+/// `status` and `export` print it without the sequence.
+#[test]
+fn an_escape_planted_in_the_database_never_reaches_the_terminal() {
+    let sb = Sandbox::new();
+    let db = sb.path().join("w.db");
+    let db_arg = db.to_str().unwrap();
+    for args in [
+        &["declare", "secret-leak", "--title", "t"][..],
+        &["note", "INC-1", "plain note"][..],
+    ] {
+        let out = run(sb.std_cmd().args(["--db", db_arg]).args(args));
+        assert!(out.status.success(), "{out:?}");
+    }
+    let conn = rusqlite::Connection::open(&db).unwrap();
+    conn.execute(
+        "UPDATE events SET payload = json_set(payload, '$.text', 'x' || char(27) || ']0;pwned' || char(7) || char(27) || '[2J done') WHERE kind = 'note_added'",
+        [],
+    )
+    .unwrap();
+    drop(conn);
+    for args in [
+        &["status", "INC-1"][..],
+        &["export", "INC-1"][..],
+        &["export", "INC-1", "--format", "csv"][..],
+    ] {
+        let out = run(sb.std_cmd().args(["--db", db_arg]).args(args));
+        assert!(out.status.success(), "{args:?}: {out:?}");
+        assert!(!out.stdout.contains(&0x1b), "{args:?} printed an escape");
+        assert!(!out.stdout.contains(&0x07), "{args:?} printed a bell");
+        if args[0] == "export" {
+            // The note itself is there, only its sequences are gone.
+            assert!(String::from_utf8_lossy(&out.stdout).contains("x done"), "{args:?}");
+        }
+    }
+}
