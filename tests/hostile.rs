@@ -780,7 +780,23 @@ fn an_escape_planted_in_the_database_never_reaches_the_terminal() {
         assert!(!out.stdout.contains(&0x07), "{args:?} printed a bell");
         if args[0] == "export" {
             // The note itself is there, only its sequences are gone.
-            assert!(String::from_utf8_lossy(&out.stdout).contains("x done"), "{args:?}");
+            assert!(
+                String::from_utf8_lossy(&out.stdout).contains("x done"),
+                "{args:?}"
+            );
         }
     }
+    // A report written to a file is as clean (it is `cat`ed later).
+    let report = sb.path().join("report.md");
+    let out = run(sb.std_cmd().args([
+        "--db",
+        db_arg,
+        "export",
+        "INC-1",
+        "-o",
+        report.to_str().unwrap(),
+    ]));
+    assert!(out.status.success(), "{out:?}");
+    let written = std::fs::read(&report).unwrap();
+    assert!(!written.contains(&0x1b) && !written.contains(&0x07));
 }

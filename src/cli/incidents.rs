@@ -651,7 +651,7 @@ fn export(
     };
     match output {
         None => emit(&text),
-        Some(path) => write_atomically(path, text.as_bytes()),
+        Some(path) => write_atomically(path, super::output::printable(&text).as_bytes()),
     }
 }
 

@@ -18,7 +18,7 @@ pub fn emit(text: &str) -> Result<(), Failure> {
 /// comes from the database, which any member of the team can write
 /// directly: an escape sequence planted in a note must not reach another
 /// responder's terminal through `status` or `export`.
-fn printable(text: &str) -> std::borrow::Cow<'_, str> {
+pub(super) fn printable(text: &str) -> std::borrow::Cow<'_, str> {
     let plain = text
         .bytes()
         .all(|b| (0x20..0x7f).contains(&b) || b == b'\n' || b == b'\t');
