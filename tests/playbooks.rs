@@ -287,3 +287,24 @@ fn output_to_a_closed_pipe_is_not_a_crash() {
         .unwrap();
     assert!(!String::from_utf8_lossy(&status.stderr).contains("panicked"));
 }
+
+/// A playbook with no phases gets one error for that root cause, not one
+/// more per step naming a phase that cannot exist.
+#[test]
+fn no_phases_is_one_error_not_one_per_step() {
+    let sb = Sandbox::new();
+    let file = sb.write(
+        "nophase.toml",
+        "id = \"x\"\ntitle = \"X\"\n\n[[steps]]\nid = \"a\"\nphase = \"p\"\ntitle = \"A\"\n\n[[steps]]\nid = \"b\"\nphase = \"p\"\ntitle = \"B\"\n",
+    );
+    let out = sb
+        .cmd()
+        .args(["playbooks", "check"])
+        .arg(&file)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let text = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(text.lines().count(), 1, "{text}");
+    assert!(text.contains("no phases"), "{text}");
+}
