@@ -285,3 +285,37 @@ fn the_cli_writes_files_atomically_and_refuses_to_overwrite() {
         .success()
         .stdout(predicate::str::starts_with("incident,seq,at,"));
 }
+
+/// An untimed phase of an ended incident reads "never completed", without
+/// a deadline it never had.
+#[test]
+fn an_untimed_phase_never_completed_names_no_deadline() {
+    let sb = Sandbox::new();
+    let db = sb.path().join("w.db");
+    let run = |args: &[&str]| {
+        sb.cmd()
+            .env("WARROOM_DB", &db)
+            .args(args)
+            .assert()
+            .success()
+    };
+    run(&[
+        "declare",
+        "execution-plane-emergency",
+        "--title",
+        "rollback",
+    ]);
+    run(&["set-status", "INC-1", "resolved"]);
+    let out = sb
+        .cmd()
+        .env("WARROOM_DB", &db)
+        .args(["export", "INC-1"])
+        .output()
+        .unwrap();
+    let md = String::from_utf8_lossy(&out.stdout);
+    let row = md
+        .lines()
+        .find(|l| l.starts_with("| Restore (when safe)"))
+        .unwrap_or_else(|| panic!("no Restore row:\n{md}"));
+    assert!(row.ends_with("| never completed |"), "{row}");
+}

@@ -192,6 +192,8 @@ fn phases(out: &mut String, x: &Exported, now: DateTime<Utc>) {
                 "missed, still open {} after the deadline",
                 span((now - d) * speed)
             ),
+            // An untimed phase has no deadline to end before.
+            _ if s.ended_at.is_some() && v.due_at.is_none() => "never completed".to_string(),
             _ if s.ended_at.is_some() => {
                 "never completed (the incident ended before its deadline)".to_string()
             }
