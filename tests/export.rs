@@ -319,3 +319,54 @@ fn an_untimed_phase_never_completed_names_no_deadline() {
         .unwrap_or_else(|| panic!("no Restore row:\n{md}"));
     assert!(row.ends_with("| never completed |"), "{row}");
 }
+
+/// Headings never skip a level (a single report's sections are `##`), and
+/// `export --all`'s contents links each land on an anchor that exists.
+#[test]
+fn headings_do_not_skip_levels_and_contents_links_land() {
+    let sb = Sandbox::new();
+    let db = sb.path().join("w.db");
+    let run = |args: &[&str]| {
+        sb.cmd()
+            .env("WARROOM_DB", &db)
+            .args(args)
+            .assert()
+            .success()
+    };
+    run(&["declare", "secret-leak", "--title", "first"]);
+    run(&[
+        "declare",
+        "secret-leak",
+        "--drill",
+        "--speed",
+        "60",
+        "--title",
+        "drill",
+    ]);
+    run(&["set-status", "INC-2", "resolved"]);
+    let export = |args: &[&str]| {
+        let out = sb.cmd().env("WARROOM_DB", &db).args(args).output().unwrap();
+        String::from_utf8(out.stdout).unwrap()
+    };
+    for args in [
+        &["export", "INC-1"][..],
+        &["export", "INC-2"][..],
+        &["export", "--all"][..],
+    ] {
+        let md = export(args);
+        let mut last = 0;
+        for line in md.lines().filter(|l| l.starts_with('#')) {
+            let level = line.bytes().take_while(|&b| b == b'#').count();
+            assert!(
+                level <= last + 1,
+                "{args:?}: `{line}` skips a level after {last}"
+            );
+            last = level;
+        }
+    }
+    let all = export(&["export", "--all"]);
+    for id in ["inc-1", "inc-2"] {
+        assert!(all.contains(&format!("](#{id})")), "{all}");
+        assert!(all.contains(&format!("<a id=\"{id}\"></a>")), "{all}");
+    }
+}

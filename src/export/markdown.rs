@@ -47,7 +47,36 @@ pub fn markdown(items: &[Exported], r: &Redactor, now: DateTime<Utc>) -> String 
     // One incident is the whole document; several sit under a contents list.
     let level = if items.len() > 1 { "##" } else { "#" };
     for x in items {
-        one(&mut out, x, r, now, level);
+        let mut body = String::new();
+        one(&mut body, x, r, now, level);
+        if items.len() > 1 {
+            // The contents list links here whatever the heading's words
+            // make of the renderer's own anchor.
+            let _ = writeln!(
+                out,
+                "<a id=\"{}\"></a>\n",
+                display_id(x.state.id).to_ascii_lowercase()
+            );
+            out.push_str(&body);
+        } else {
+            // Sections sit one level under the title, with no level skipped.
+            out.push_str(&promote_headings(&body));
+        }
+    }
+    out
+}
+
+/// Every heading below the first level one level up (`###` → `##`):
+/// sections are written for the several-incident document, under `##`.
+fn promote_headings(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for line in text.split_inclusive('\n') {
+        let hashes = line.bytes().take_while(|&b| b == b'#').count();
+        if hashes >= 3 && line.as_bytes().get(hashes) == Some(&b' ') {
+            out.push_str(&line[1..]);
+        } else {
+            out.push_str(line);
+        }
     }
     out
 }
