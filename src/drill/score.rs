@@ -159,7 +159,9 @@ pub fn compute(state: &IncidentState, events: &[Event], end: DateTime<Utc>) -> S
             state: st.as_str().to_string(),
             started_secs,
             finished_secs,
-            took_secs: finished_secs.map(|f| f - started_secs.unwrap_or(0)),
+            // A step finished without being started took no measurable
+            // time: counting from the declaration would invent one.
+            took_secs: started_secs.zip(finished_secs).map(|(s, f)| f - s),
         });
         if st == StepState::Skipped {
             let last_skip = || {
@@ -497,8 +499,8 @@ log = "db: never injected in this drill"
                     Some(600),
                     Some(360),
                 ),
-                // Never started: 750 − 0 = 750 s.
-                step("page", "Page the owner", "done", None, Some(750), Some(750)),
+                // Never started: done, but no duration to speak of.
+                step("page", "Page the owner", "done", None, Some(750), None),
                 // 1200 − 780 = 420 s.
                 step(
                     "block",
@@ -525,14 +527,14 @@ log = "db: never injected in this drill"
                     None,
                     None,
                 ),
-                // Skipped at 2040 s without a start: 2040 − 0 = 2040 s.
+                // Skipped at 2040 s without a start: no duration.
                 step(
                     "verify",
                     "Verify in staging",
                     "skipped",
                     None,
                     Some(2040),
-                    Some(2040),
+                    None,
                 ),
                 step("notes", "Write notes", "pending", None, None, None),
                 // cleanup is not applicable (kind is token) and left out.
