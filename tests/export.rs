@@ -78,6 +78,7 @@ fn scripted(db: &Path) -> Store {
             target: "github-token-leaked".into(),
             choice: "yes".into(),
             note: None,
+            force: None,
         },
     );
     run(
@@ -86,6 +87,7 @@ fn scripted(db: &Path) -> Store {
             target: "worker-secret-leaked".into(),
             choice: "no".into(),
             note: None,
+            force: None,
         },
     );
     run(

@@ -312,3 +312,34 @@ fn rename_records_a_new_title() {
             "renamed the incident \"GitHub token in CI logs\" (was \"first guess\")",
         ));
 }
+
+/// A decision whose prerequisites are open is answered only as an
+/// override, with a reason, and the report lists it among the overrides.
+#[test]
+fn a_blocked_decision_needs_an_override_and_a_reason() {
+    let db = Db::new();
+    db.run(&["declare", "secret-leak"]).success();
+    // `github-token-leaked` waits for `assess-scope`.
+    db.run(&["answer", "INC-1", "github-token-leaked", "yes"])
+        .code(1)
+        .stderr(predicate::str::contains("--force"));
+    db.run(&["answer", "INC-1", "github-token-leaked", "yes", "--force"])
+        .code(2)
+        .stderr(predicate::str::contains("--force needs a --reason"));
+    db.run(&[
+        "answer",
+        "INC-1",
+        "github-token-leaked",
+        "yes",
+        "--force",
+        "--reason",
+        "the token is in the public log",
+    ])
+    .success();
+    let s = db.json(&["status", "INC-1", "--json"]);
+    assert_eq!(Db::step(&s, "github-token-leaked")["answer"], "yes");
+    db.run(&["export", "INC-1"]).success().stdout(
+        predicate::str::contains("answered while blocked")
+            .and(predicate::str::contains("the token is in the public log")),
+    );
+}

@@ -83,15 +83,24 @@ pub fn run(ctx: &Context, cmd: Command) -> Result<(), Failure> {
             incident,
             step,
             choice,
-        } => apply(
-            ctx,
-            &incident,
-            Cmd::Answer {
-                target: step,
-                choice,
-                note: None,
-            },
-        ),
+            force,
+            reason,
+        } => {
+            let reason = reason.unwrap_or_default();
+            if force && reason.trim().is_empty() {
+                return Err(Failure::Bad("--force needs a --reason".into()));
+            }
+            apply(
+                ctx,
+                &incident,
+                Cmd::Answer {
+                    target: step,
+                    choice,
+                    note: None,
+                    force: force.then_some(reason),
+                },
+            )
+        }
         Command::Note {
             incident,
             text,

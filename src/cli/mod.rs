@@ -137,6 +137,12 @@ pub enum Command {
         incident: String,
         step: String,
         choice: String,
+        /// Answer a decision whose prerequisites are open; needs --reason.
+        #[arg(long)]
+        force: bool,
+        /// Why (with --force); the report lists the override.
+        #[arg(long)]
+        reason: Option<String>,
     },
     /// Add a note to the timeline ("-" reads it from stdin).
     Note {

@@ -309,6 +309,11 @@ fn skips(out: &mut String, x: &Exported, r: &Redactor) {
                     override_reason: Some(reason),
                     ..
                 } => ("finished while blocked", step, reason),
+                EventKind::Answered {
+                    step,
+                    override_reason: Some(reason),
+                    ..
+                } => ("answered while blocked", step, reason),
                 _ => return None,
             };
             let title = x

@@ -31,6 +31,8 @@ pub enum Command {
         target: String,
         choice: String,
         note: Option<String>,
+        /// Answer a decision whose prerequisites are open, for this reason.
+        force: Option<String>,
     },
     Note {
         text: String,
@@ -182,7 +184,8 @@ impl IncidentState {
                 target,
                 choice,
                 note,
-            } => self.decide_answer(target, choice, note),
+                force,
+            } => self.decide_answer(target, choice, note, force),
             Command::Note { text, step } => {
                 if let Some(s) = &step {
                     self.find_step(s)?;
@@ -356,6 +359,7 @@ impl IncidentState {
         target: String,
         choice: String,
         note: Option<String>,
+        force: Option<String>,
     ) -> Result<EventKind, Refusal> {
         if let Some(input) = self.playbook.input(&target) {
             if !input.choices.is_empty() && !input.choices.contains(&choice) {
@@ -412,10 +416,23 @@ impl IncidentState {
                 by_when(self, i)
             )),
             StepState::NotApplicable => refused(self.not_applicable(i, &target)),
+            // Answering ahead of its prerequisites is an override, as
+            // starting a blocked step is: it needs a reason, and the
+            // report lists it.
+            StepState::Blocked => {
+                let reason = self.override_reason(i, &target, force, "answer")?;
+                Ok(EventKind::Answered {
+                    step: target,
+                    choice,
+                    note,
+                    override_reason: Some(reason),
+                })
+            }
             _ => Ok(EventKind::Answered {
                 step: target,
                 choice,
                 note,
+                override_reason: None,
             }),
         }
     }

@@ -65,8 +65,20 @@ pub fn describe(e: &Event, pb: &Playbook) -> String {
         EventKind::StepReopened { step, reason } => {
             format!("reopened {}: {reason}", title(pb, step))
         }
-        EventKind::Answered { step, choice, note } => {
-            with_note(format!("answered {}: {choice}", title(pb, step)), note)
+        EventKind::Answered {
+            step,
+            choice,
+            note,
+            override_reason,
+        } => {
+            let base = match override_reason {
+                Some(r) => format!(
+                    "answered {}: {choice} while blocked, because: {r}",
+                    title(pb, step)
+                ),
+                None => format!("answered {}: {choice}", title(pb, step)),
+            };
+            with_note(base, note)
         }
         EventKind::InputSet { input, value } => format!("set {input} to {value}"),
         EventKind::NoteAdded {

@@ -168,6 +168,9 @@ pub enum EventKind {
         choice: String,
         #[serde(default, skip_serializing_if = "Option::is_none")]
         note: Option<String>,
+        /// Why it was answered while its prerequisites were open.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        override_reason: Option<String>,
     },
     InputSet {
         input: String,

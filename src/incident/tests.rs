@@ -149,6 +149,7 @@ fn answer(s: &str, c: &str) -> Command {
         target: s.into(),
         choice: c.into(),
         note: None,
+        force: None,
     }
 }
 
@@ -449,7 +450,8 @@ mod props {
                 .prop_map(|(t, c)| Command::Answer {
                     target: t.into(),
                     choice: c.into(),
-                    note: None
+                    note: None,
+                    force: None,
                 }),
             prop::sample::select(Status::ALL.to_vec()).prop_map(Command::SetStatus),
         ]

@@ -1244,10 +1244,16 @@ fn clean_kind(kind: EventKind, r: &Redactor) -> EventKind {
             step,
             reason: c(reason),
         },
-        EventKind::Answered { step, choice, note } => EventKind::Answered {
+        EventKind::Answered {
+            step,
+            choice,
+            note,
+            override_reason,
+        } => EventKind::Answered {
             step,
             choice,
             note: co(note),
+            override_reason: co(override_reason),
         },
         EventKind::InputSet { input, value } => EventKind::InputSet {
             input,

@@ -122,6 +122,8 @@ pub enum ReasonFor {
     Reopen(String),
     ForceStart(String),
     ForceDone(String),
+    /// Answering a decision whose prerequisites are open.
+    ForceAnswer(String),
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -167,6 +169,8 @@ pub enum TextFor {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum ChooseFor {
     Answer(String),
+    /// An answer to a blocked decision, with the override's reason.
+    ForcedAnswer(String, String),
     /// A playbook input with choices, while declaring.
     Input(String),
     Status,
@@ -1091,6 +1095,15 @@ impl App {
             ));
             return;
         }
+        // Ahead of its prerequisites, an answer is an override: the
+        // reason first, as for starting a blocked step.
+        if s.step_state(self.selected) == crate::incident::StepState::Blocked {
+            self.dialog = Some(Dialog::Text {
+                purpose: TextFor::Reason(ReasonFor::ForceAnswer(step.id.clone())),
+                input: Field::default(),
+            });
+            return;
+        }
         self.dialog = Some(Dialog::Choose {
             purpose: ChooseFor::Answer(step.id.clone()),
             options: step.choices.clone(),
@@ -1442,6 +1455,13 @@ impl App {
                 target: step,
                 choice,
                 note: None,
+                force: None,
+            },
+            ChooseFor::ForcedAnswer(step, reason) => Command::Answer {
+                target: step,
+                choice,
+                note: None,
+                force: Some(reason),
             },
             ChooseFor::Status => match Status::parse(&choice) {
                 Some(s) => Command::SetStatus(s),
@@ -1465,6 +1485,7 @@ impl App {
                 target: id,
                 choice,
                 note: None,
+                force: None,
             },
             ChooseFor::Copy => {
                 return if choice.starts_with(WHOLE_BLOCK) {
@@ -1525,6 +1546,20 @@ impl App {
                         force: Some(text),
                         note: None,
                     },
+                    ReasonFor::ForceAnswer(step) => {
+                        let options = self
+                            .incident
+                            .as_ref()
+                            .and_then(|s| s.playbook.steps.iter().find(|st| st.id == step))
+                            .map(|st| st.choices.clone())
+                            .unwrap_or_default();
+                        self.dialog = Some(Dialog::Choose {
+                            purpose: ChooseFor::ForcedAnswer(step, text),
+                            options,
+                            selected: 0,
+                        });
+                        return vec![];
+                    }
                 };
                 vec![Effect::Apply(cmd)]
             }
@@ -1564,6 +1599,7 @@ impl App {
                 target: id,
                 choice: text,
                 note: None,
+                force: None,
             })],
             TextFor::Rename if text.is_empty() => vec![],
             TextFor::Rename => vec![Effect::Apply(Command::Rename(text))],

@@ -116,6 +116,7 @@ fn incident_app(title: &str, drill: bool) -> App {
                 step: "github-token-leaked".into(),
                 choice: "yes".into(),
                 note: None,
+                override_reason: None,
             },
         ),
         ev(
@@ -1494,6 +1495,7 @@ fn i_sets_a_playbook_input_later() {
                 target: "secret-name".into(),
                 choice: "PROXY_JWT_SECRET".into(),
                 note: None,
+                force: None,
             }
         )]
     );
@@ -1580,4 +1582,61 @@ fn changed_screens_at_three_sizes() {
             render(&logs_app, &COLOR, w, h)
         );
     }
+}
+
+/// `a` on a decision waiting for its prerequisites asks the override's
+/// reason first, then the answer, and records both.
+#[test]
+fn answering_a_blocked_decision_asks_a_reason_first() {
+    use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+    let key = |c| Msg::Key(KeyEvent::new(c, KeyModifiers::NONE));
+    let (lib, _) = Library::bundled();
+    let pb = Arc::new(lib.get("secret-leak").unwrap().playbook.clone());
+    let first = ev(
+        1,
+        0,
+        "alice",
+        EventKind::Declared {
+            playbook: pb.id.clone(),
+            playbook_sha256: "0".repeat(64),
+            title: "t".into(),
+            severity: Severity::P1,
+            inputs: BTreeMap::new(),
+            drill: false,
+            speed: 1,
+        },
+    );
+    let at = pb
+        .steps
+        .iter()
+        .position(|s| s.id == "github-token-leaked")
+        .unwrap();
+    let state = IncidentState::fold(1, pb, std::slice::from_ref(&first)).unwrap();
+    let mut app = App::new(playbooks(), "alice".into(), t0());
+    app.update(Msg::Loaded(Box::new(state), vec![]));
+    app.selected = at;
+    app.update(key(KeyCode::Char('a')));
+    assert!(matches!(
+        app.dialog,
+        Some(Dialog::Text {
+            purpose: TextFor::Reason(_),
+            ..
+        })
+    ));
+    for c in "token seen in a public log".chars() {
+        app.update(key(KeyCode::Char(c)));
+    }
+    app.update(key(KeyCode::Enter));
+    assert!(matches!(app.dialog, Some(Dialog::Choose { .. })));
+    assert_eq!(
+        app.update(key(KeyCode::Enter)),
+        vec![super::app::Effect::Apply(
+            crate::incident::Command::Answer {
+                target: "github-token-leaked".into(),
+                choice: "yes".into(),
+                note: None,
+                force: Some("token seen in a public log".into()),
+            }
+        )]
+    );
 }

@@ -1238,7 +1238,9 @@ fn draw_dialog(f: &mut Frame, d: &Dialog, app: &App, theme: &Theme, area: Rect) 
             selected,
         } => {
             let title = match purpose {
-                ChooseFor::Answer(step) => format!(" Answer {step} "),
+                ChooseFor::Answer(step) | ChooseFor::ForcedAnswer(step, _) => {
+                    format!(" Answer {step} ")
+                }
                 ChooseFor::Input(id) => format!(" {} ", input_prompt(app, id)),
                 ChooseFor::Status => " Status ".to_string(),
                 ChooseFor::Severity => " Severity ".to_string(),
