@@ -344,10 +344,13 @@ fn chooser(
 fn draw_incident(f: &mut Frame, app: &App, theme: &Theme, area: Rect) {
     let Some(s) = &app.incident else { return };
     let timeline_h = if area.height >= 22 { 6 } else { 0 };
+    // The phases' clocks, worked out once a frame for the header, the
+    // phase bar and the steps pane's headers.
+    let items = phase_items(app, theme);
     // Every clock whole: a second line for the phase bar when the screen
     // is tall enough to spare it and one line cannot hold them.
     let phase_rows = phase_lines(
-        app,
+        &items,
         theme,
         area.width as usize,
         if area.height >= 24 { 2 } else { 1 },
@@ -375,8 +378,8 @@ fn draw_incident(f: &mut Frame, app: &App, theme: &Theme, area: Rect) {
     };
     // The nearest deadline, always in the header: it is what a responder
     // glancing at the screen needs first.
-    let next = phase_items(app, theme)
-        .into_iter()
+    let next = items
+        .iter()
         .find(|i| !i.met && !i.clock.is_empty() && !i.clock.starts_with("late"))
         .map(|i| {
             let name_w = if area.width < 70 { 5 } else { 12 };
@@ -415,7 +418,7 @@ fn draw_incident(f: &mut Frame, app: &App, theme: &Theme, area: Rect) {
     // Main: steps on the left; detail and logs on the right.
     let [left, right] =
         Layout::horizontal([Constraint::Percentage(45), Constraint::Percentage(55)]).areas(main);
-    draw_steps(f, app, theme, left);
+    draw_steps(f, app, theme, &items, left);
     let detail_h = if right.height >= 14 {
         right.height / 3
     } else {
@@ -556,8 +559,12 @@ fn phase_items(app: &App, theme: &Theme) -> Vec<PhaseItem> {
 /// columns; a met phase down to its mark), a second line is used when
 /// allowed, and only when nothing fits are the farthest phases left out,
 /// counted at the end.
-fn phase_lines(app: &App, theme: &Theme, width: usize, max_lines: usize) -> Vec<Line<'static>> {
-    let items = phase_items(app, theme);
+fn phase_lines(
+    items: &[PhaseItem],
+    theme: &Theme,
+    width: usize,
+    max_lines: usize,
+) -> Vec<Line<'static>> {
     if items.is_empty() {
         return vec![Line::default()];
     }
@@ -640,7 +647,7 @@ fn phase_lines(app: &App, theme: &Theme, width: usize, max_lines: usize) -> Vec<
     out
 }
 
-fn draw_steps(f: &mut Frame, app: &App, theme: &Theme, area: Rect) {
+fn draw_steps(f: &mut Frame, app: &App, theme: &Theme, items: &[PhaseItem], area: Rect) {
     let Some(s) = &app.incident else { return };
     let inner_w = area.width.saturating_sub(2) as usize;
     let rows = area.height.saturating_sub(2) as usize;
@@ -649,7 +656,6 @@ fn draw_steps(f: &mut Frame, app: &App, theme: &Theme, area: Rect) {
     // playbook has more than one phase; a missed phase's open steps stand
     // out, since they are what is late.
     let views = s.phases(app.now);
-    let items = phase_items(app, theme);
     let phase_of = |i: usize| {
         s.playbook
             .phases
