@@ -39,16 +39,11 @@ fn ev(seq: u64, minutes: i64, who: &str, kind: EventKind) -> Event {
     }
 }
 
-/// The emergency rollback, declared at t0 and nothing more: its state and
-/// its one event.
-fn rollback(title: &str) -> (IncidentState, Event) {
+/// A bundled playbook's incident, declared at t0 and nothing more: its
+/// state and its one event.
+fn declared(playbook: &str, title: &str, severity: Severity) -> (IncidentState, Event) {
     let (lib, _) = Library::bundled();
-    let pb = Arc::new(
-        lib.get("execution-plane-emergency")
-            .unwrap()
-            .playbook
-            .clone(),
-    );
+    let pb = Arc::new(lib.get(playbook).unwrap().playbook.clone());
     let first = ev(
         1,
         0,
@@ -57,7 +52,7 @@ fn rollback(title: &str) -> (IncidentState, Event) {
             playbook: pb.id.clone(),
             playbook_sha256: "0".repeat(64),
             title: title.into(),
-            severity: Severity::P0,
+            severity,
             inputs: BTreeMap::new(),
             drill: false,
             speed: 1,
@@ -65,6 +60,11 @@ fn rollback(title: &str) -> (IncidentState, Event) {
     );
     let state = IncidentState::fold(1, pb, std::slice::from_ref(&first)).unwrap();
     (state, first)
+}
+
+/// The emergency rollback, declared at t0 and nothing more.
+fn rollback(title: &str) -> (IncidentState, Event) {
+    declared("execution-plane-emergency", title, Severity::P0)
 }
 
 /// A secret-leak incident twelve minutes in: some steps done, one in
@@ -1460,23 +1460,7 @@ fn playbook_emphasis_is_bold_not_stars() {
 fn i_sets_a_playbook_input_later() {
     use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
     let key = |c| Msg::Key(KeyEvent::new(c, KeyModifiers::NONE));
-    let (lib, _) = Library::bundled();
-    let pb = Arc::new(lib.get("secret-rotation-routine").unwrap().playbook.clone());
-    let first = ev(
-        1,
-        0,
-        "alice",
-        EventKind::Declared {
-            playbook: pb.id.clone(),
-            playbook_sha256: "0".repeat(64),
-            title: "rotate".into(),
-            severity: Severity::P2,
-            inputs: BTreeMap::new(),
-            drill: false,
-            speed: 1,
-        },
-    );
-    let state = IncidentState::fold(1, pb, std::slice::from_ref(&first)).unwrap();
+    let (state, _) = declared("secret-rotation-routine", "rotate", Severity::P2);
     let mut app = App::new(playbooks(), "alice".into(), t0());
     app.update(Msg::Loaded(Box::new(state), vec![]));
     app.update(key(KeyCode::Char('i')));
@@ -1590,28 +1574,13 @@ fn changed_screens_at_three_sizes() {
 fn answering_a_blocked_decision_asks_a_reason_first() {
     use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
     let key = |c| Msg::Key(KeyEvent::new(c, KeyModifiers::NONE));
-    let (lib, _) = Library::bundled();
-    let pb = Arc::new(lib.get("secret-leak").unwrap().playbook.clone());
-    let first = ev(
-        1,
-        0,
-        "alice",
-        EventKind::Declared {
-            playbook: pb.id.clone(),
-            playbook_sha256: "0".repeat(64),
-            title: "t".into(),
-            severity: Severity::P1,
-            inputs: BTreeMap::new(),
-            drill: false,
-            speed: 1,
-        },
-    );
-    let at = pb
+    let (state, _) = declared("secret-leak", "t", Severity::P1);
+    let at = state
+        .playbook
         .steps
         .iter()
         .position(|s| s.id == "github-token-leaked")
         .unwrap();
-    let state = IncidentState::fold(1, pb, std::slice::from_ref(&first)).unwrap();
     let mut app = App::new(playbooks(), "alice".into(), t0());
     app.update(Msg::Loaded(Box::new(state), vec![]));
     app.selected = at;
