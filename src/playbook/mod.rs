@@ -56,6 +56,7 @@ impl Playbook {
         for s in &mut pb.steps {
             s.title = clean(&s.title);
             s.body = opt(&s.body);
+            s.annotation = opt(&s.annotation);
             s.role = opt(&s.role);
             s.commands = s.commands.iter().map(|c| clean(c)).collect();
             s.checks = s.checks.iter().map(|c| clean(c)).collect();
@@ -66,6 +67,43 @@ impl Playbook {
         pb
     }
 }
+
+/// Who set a phase's deadline. Shown wherever the deadline is, so nobody
+/// mistakes warroom's suggestion for the runbook's requirement.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum DueOrigin {
+    /// The source runbook's (or, with no source, the playbook author's).
+    #[default]
+    Source,
+    /// warroom's suggestion where the source gives none.
+    Suggested,
+}
+
+impl DueOrigin {
+    pub fn parse(text: &str) -> Option<DueOrigin> {
+        match text {
+            "source" => Some(DueOrigin::Source),
+            "suggested" => Some(DueOrigin::Suggested),
+            _ => None,
+        }
+    }
+
+    /// The mark put before a deadline: `~15m` is a suggestion.
+    pub fn mark(self) -> &'static str {
+        match self {
+            DueOrigin::Source => "",
+            DueOrigin::Suggested => "~",
+        }
+    }
+
+    pub fn is_suggested(self) -> bool {
+        self == DueOrigin::Suggested
+    }
+}
+
+/// The one sentence explaining the `~` mark, for every legend.
+pub const SUGGESTED_LEGEND: &str = "~ deadline suggested by warroom; the source gives none";
 
 /// A question asked when an incident is declared; its answer can steer `when`.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
@@ -83,6 +121,8 @@ pub struct Phase {
     pub title: String,
     /// Offset from the declaration; `None` for an untimed phase.
     pub due: Option<Offset>,
+    /// Whether the deadline is the source runbook's or warroom's suggestion.
+    pub due_origin: DueOrigin,
     pub summary: Option<String>,
 }
 
@@ -92,6 +132,9 @@ pub struct Step {
     pub phase: String,
     pub title: String,
     pub body: Option<String>,
+    /// The playbook editor's words, kept apart from the source's: an
+    /// addition, a conflict in the source, an example shown as one.
+    pub annotation: Option<String>,
     /// Shell commands, verbatim from the runbook; warroom never runs them.
     pub commands: Vec<String>,
     /// How a responder confirms the step worked.
@@ -155,6 +198,8 @@ pub struct Injection {
     pub at: Offset,
     pub log: String,
     pub source: Option<String>,
+    /// Steps whose start, finish or answer responds to this signal.
+    pub expects: Vec<String>,
 }
 
 /// Extra redaction for this playbook's secrets.

@@ -124,6 +124,7 @@ struct StepAt {
 #[derive(Default)]
 struct InjectAt {
     source: usize,
+    expects: Vec<usize>,
 }
 
 #[derive(Default)]
@@ -167,13 +168,23 @@ const TOP_KEYS: &[&str] = &[
     "redact",
 ];
 const INPUT_KEYS: &[&str] = &["id", "prompt", "choices", "default"];
-const PHASE_KEYS: &[&str] = &["id", "title", "due", "summary"];
+const PHASE_KEYS: &[&str] = &["id", "title", "due", "due_origin", "summary"];
 const STEP_KEYS: &[&str] = &[
-    "id", "phase", "title", "body", "commands", "checks", "role", "after", "when", "choices",
+    "id",
+    "phase",
+    "title",
+    "body",
+    "annotation",
+    "commands",
+    "checks",
+    "role",
+    "after",
+    "when",
+    "choices",
 ];
 const LOG_KEYS: &[&str] = &["name", "path", "command"];
 const DRILL_KEYS: &[&str] = &["inject"];
-const INJECT_KEYS: &[&str] = &["at", "log", "source"];
+const INJECT_KEYS: &[&str] = &["at", "log", "source", "expects"];
 const REDACT_KEYS: &[&str] = &["name", "pattern", "keys"];
 
 struct Reader<'s> {
@@ -498,6 +509,7 @@ impl<'s> Reader<'s> {
                 None
             }
         });
+        let due_origin = self.due_origin(&t, due.is_some());
         at.phases.push(PhaseAt {
             id: id.at,
             due: due_at,
@@ -506,7 +518,38 @@ impl<'s> Reader<'s> {
             id: id.v,
             title,
             due,
+            due_origin,
             summary,
+        }
+    }
+
+    /// Whose deadline this is. Only a timed phase may say; a playbook that
+    /// says nothing means its own deadline, which is the source's.
+    fn due_origin(&mut self, t: &Table, timed: bool) -> DueOrigin {
+        let Some(origin) = self.string(t, "due_origin", false) else {
+            return DueOrigin::Source;
+        };
+        if !timed {
+            self.error(
+                origin.at,
+                format!(
+                    "`due_origin` of {} has no `due` to describe; remove it or add a deadline",
+                    t.what
+                ),
+            );
+        }
+        match DueOrigin::parse(&origin.v) {
+            Some(o) => o,
+            None => {
+                self.error(
+                    origin.at,
+                    format!(
+                        "`due_origin` of {} must be \"source\" or \"suggested\", not {:?}",
+                        t.what, origin.v
+                    ),
+                );
+                DueOrigin::Source
+            }
         }
     }
 
@@ -525,6 +568,7 @@ impl<'s> Reader<'s> {
             .map(|l| l.v)
             .unwrap_or_default();
         let body = self.string(&t, "body", false).map(|l| l.v);
+        let annotation = self.string(&t, "annotation", false).map(|l| l.v);
         let role = self.string(&t, "role", false).map(|l| l.v);
         let commands = self
             .strings(&t, "commands")
@@ -576,6 +620,7 @@ impl<'s> Reader<'s> {
             phase: phase.v,
             title,
             body,
+            annotation,
             commands,
             checks,
             role,
@@ -657,8 +702,10 @@ impl<'s> Reader<'s> {
             let when = self.string(&t, "at", true);
             let log = self.string(&t, "log", true);
             let source = self.string(&t, "source", false);
+            let expects = self.strings(&t, "expects");
             at.injections.push(InjectAt {
                 source: source.as_ref().map_or(t.at, |s| s.at),
+                expects: expects.iter().map(|e| e.at).collect(),
             });
             let offset = when.and_then(|w| match Offset::parse(&w.v) {
                 Ok(o) => Some(o),
@@ -671,6 +718,7 @@ impl<'s> Reader<'s> {
                 at: offset.unwrap_or_default(),
                 log: log.map(|l| l.v).unwrap_or_default(),
                 source: source.map(|s| s.v),
+                expects: expects.into_iter().map(|e| e.v).collect(),
             });
         }
         out
@@ -1062,6 +1110,14 @@ fn check_drill_and_redact(r: &mut Reader, pb: &Playbook, at: &Positions) {
                     "drill injection names an unknown log source `{src}` (named sources: {known})"
                 ),
             );
+        }
+        for (step, step_at) in inj.expects.iter().zip(&pos.expects) {
+            if pb.step(step).is_none() {
+                r.error(
+                    *step_at,
+                    format!("drill injection expects an unknown step `{step}` in `expects`"),
+                );
+            }
         }
     }
     for (rule, pos) in pb.redact.iter().zip(&at.redact) {
