@@ -112,6 +112,29 @@ impl serde::Serialize for Offset {
     }
 }
 
+/// A follow-up's due date: `YYYY-MM-DD`, or a span from `today` such as
+/// `7d` (rounded down to whole days). A date before today is refused: a
+/// follow-up is due in the future.
+pub fn due_date(text: &str, today: chrono::NaiveDate) -> Result<chrono::NaiveDate, String> {
+    let t = text.trim();
+    let date = match chrono::NaiveDate::parse_from_str(t, "%Y-%m-%d") {
+        Ok(d) => d,
+        Err(_) => {
+            let span = Offset::parse(t).map_err(|_| {
+                format!("--due `{t}` is neither a date (YYYY-MM-DD) nor a span such as 7d")
+            })?;
+            let days = i64::try_from(span.as_secs() / 86_400).unwrap_or(i64::MAX);
+            today
+                .checked_add_signed(chrono::Duration::days(days.min(365 * 100)))
+                .ok_or_else(|| format!("--due `{t}` is too far away"))?
+        }
+    };
+    if date < today {
+        return Err(format!("--due {date} is in the past (today is {today})"));
+    }
+    Ok(date)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -182,5 +205,26 @@ mod tests {
             assert_eq!(Offset(secs).to_string(), text);
             assert_eq!(Offset::parse(text), Ok(Offset(secs)));
         }
+    }
+
+    #[test]
+    fn due_dates_are_dates_or_spans_from_today_and_never_past() {
+        let today = chrono::NaiveDate::from_ymd_opt(2026, 12, 1).unwrap();
+        let d = |y, m, d| chrono::NaiveDate::from_ymd_opt(y, m, d).unwrap();
+        assert_eq!(due_date("2026-12-15", today), Ok(d(2026, 12, 15)));
+        assert_eq!(due_date("7d", today), Ok(d(2026, 12, 8)));
+        assert_eq!(due_date("36h", today), Ok(d(2026, 12, 2)));
+        assert_eq!(due_date(" 2026-12-01 ", today), Ok(today));
+        assert!(
+            due_date("2026-11-30", today)
+                .unwrap_err()
+                .contains("in the past")
+        );
+        assert!(
+            due_date("next week", today)
+                .unwrap_err()
+                .contains("YYYY-MM-DD")
+        );
+        assert!(due_date("2026-02-30", today).is_err());
     }
 }

@@ -4,7 +4,7 @@
 use super::Error;
 use crate::drill::{Card, Earlier, Schedule, score};
 use crate::incident::score::ScoreCard;
-use crate::incident::{Actor, Command, IncidentState, Status, parse_id};
+use crate::incident::{Actor, Command, IncidentState, parse_id};
 use crate::redact::Redactor;
 use crate::store::{Store, StoreError};
 use chrono::{DateTime, Utc};
@@ -69,8 +69,11 @@ pub fn end(
         return Ok(None);
     }
     if state.status.is_open() {
-        let resolve = Command::SetStatus(Status::Resolved);
-        apply_once(store, id, resolve, actor, redactor, now)?;
+        // Nobody decided it was resolved: the drill ended with its console.
+        let end = Command::EndDrill {
+            how: "its console quit".into(),
+        };
+        apply_once(store, id, end, actor, redactor, now)?;
     }
     let (state, events) = store.incident(id)?;
     let card = score::compute(&state, &events, now);

@@ -6,7 +6,9 @@ use super::{Command, Failure, StepAction};
 use crate::app::verify::{Claim, Outcome, Source};
 use crate::app::witness::Checkpoint;
 use crate::app::{self, Context};
-use crate::incident::{Command as Cmd, IncidentState, PhaseState, Status, display_id, parse_id};
+use crate::incident::{
+    Command as Cmd, FollowUpState, IncidentState, PhaseState, Status, display_id, parse_id,
+};
 use crate::playbook::Severity;
 use crate::store::Store;
 use chrono::{DateTime, Duration, Utc};
@@ -130,6 +132,35 @@ pub fn run(ctx: &Context, cmd: Command) -> Result<(), Failure> {
             apply(ctx, &incident, Cmd::SetSeverity(parse_severity(&severity)?))
         }
         Command::Rename { incident, title } => apply(ctx, &incident, Cmd::Rename(title.join(" "))),
+        Command::FollowUp {
+            incident,
+            text,
+            owner,
+            due,
+            done,
+            drop,
+            reopen,
+        } => {
+            let change = [
+                (done, FollowUpState::Done),
+                (drop, FollowUpState::Dropped),
+                (reopen, FollowUpState::Open),
+            ]
+            .into_iter()
+            .find_map(|(n, state)| n.map(|number| Cmd::SetFollowUp { number, state }));
+            let cmd = match change {
+                Some(cmd) => cmd,
+                None => Cmd::FollowUp {
+                    text: text.join(" "),
+                    owner: owner.unwrap_or_else(|| ctx.actor().name),
+                    due: due
+                        .map(|d| crate::duration::due_date(&d, Utc::now().date_naive()))
+                        .transpose()
+                        .map_err(Failure::Bad)?,
+                },
+            };
+            apply(ctx, &incident, cmd)
+        }
         Command::Verify {
             incident,
             expect,
@@ -339,7 +370,7 @@ fn status_text(s: &IncidentState, now: DateTime<Utc>) -> String {
     ]];
     for (v, p) in s.phases(now).into_iter().zip(&s.playbook.phases) {
         let due = v.due_at.map_or("untimed".to_string(), |d| {
-            d.format("%m-%d %H:%M:%S").to_string()
+            format!("{}{}", p.due_origin.mark(), d.format("%m-%d %H:%M:%S"))
         });
         let scale = |d: Duration| d * i32::try_from(s.speed).unwrap_or(1);
         let state = match (v.state, v.completed_at, v.due_at) {
@@ -352,6 +383,10 @@ fn status_text(s: &IncidentState, now: DateTime<Utc>) -> String {
         rows.push(vec![p.title.clone(), due, state]);
     }
     out.push_str(&table(&rows));
+    if s.playbook.has_suggested_deadline() {
+        out.push_str(crate::playbook::SUGGESTED_LEGEND);
+        out.push('\n');
+    }
     out.push('\n');
     let mut rows = vec![vec![
         " #".to_string(),
@@ -378,6 +413,26 @@ fn status_text(s: &IncidentState, now: DateTime<Utc>) -> String {
         ]);
     }
     out.push_str(&table(&rows));
+    if !s.follow_ups.is_empty() {
+        let mut rows = vec![vec![
+            " #".to_string(),
+            "STATE".into(),
+            "OWNER".into(),
+            "DUE".into(),
+            "FOLLOW-UP".into(),
+        ]];
+        for f in &s.follow_ups {
+            rows.push(vec![
+                format!("{:>2}", f.number),
+                f.state.to_string(),
+                f.owner.clone(),
+                f.due.map(|d| d.to_string()).unwrap_or_default(),
+                f.text.clone(),
+            ]);
+        }
+        out.push('\n');
+        out.push_str(&table(&rows));
+    }
     out
 }
 

@@ -163,6 +163,33 @@ pub enum Command {
         #[arg(required = true, num_args = 1..)]
         title: Vec<String>,
     },
+    /// Add a follow-up action item for the postmortem, or change one's state.
+    ///
+    /// `warroom follow-up INC-7 "Rotate the CI token monthly" --owner carol --due 2026-12-15`
+    /// adds one (owner defaults to you; --due takes a date or `7d` from today).
+    /// `--done N`, `--drop N` and `--reopen N` change follow-up #N.
+    #[command(name = "follow-up", visible_alias = "followup")]
+    FollowUp {
+        incident: String,
+        /// What is to be done (one line).
+        #[arg(num_args = 0.., required_unless_present_any = ["done", "drop", "reopen"], conflicts_with_all = ["done", "drop", "reopen"])]
+        text: Vec<String>,
+        /// Who owns it (default: you).
+        #[arg(long)]
+        owner: Option<String>,
+        /// When it is due: YYYY-MM-DD, or a span from today such as 7d.
+        #[arg(long)]
+        due: Option<String>,
+        /// Mark follow-up N done.
+        #[arg(long, value_name = "N", conflicts_with_all = ["drop", "reopen", "owner", "due"])]
+        done: Option<u32>,
+        /// Mark follow-up N dropped (not to be done).
+        #[arg(long, value_name = "N", conflicts_with_all = ["reopen", "owner", "due"])]
+        drop: Option<u32>,
+        /// Open follow-up N again.
+        #[arg(long, value_name = "N", conflicts_with_all = ["owner", "due"])]
+        reopen: Option<u32>,
+    },
     /// Check an incident's hash chain against what vouches for it from outside the database.
     ///
     /// Prints the event count and the head hash. Without a record made
@@ -467,6 +494,7 @@ pub fn run(cli: Cli) -> Result<(), Failure> {
             | Command::SetStatus { .. }
             | Command::SetSeverity { .. }
             | Command::Rename { .. }
+            | Command::FollowUp { .. }
             | Command::Verify { .. }
             | Command::Leaked { .. }
             | Command::Export { .. }),

@@ -45,7 +45,11 @@ fn list(ctx: &Context) -> Result<(), Failure> {
         }
         rows.push(row);
     }
-    emit(&table(&rows))?;
+    let mut out = table(&rows);
+    if lib.entries().any(|e| e.playbook.has_suggested_deadline()) {
+        out.push_str(&format!("\n{}\n", crate::playbook::SUGGESTED_LEGEND));
+    }
+    emit(&out)?;
     // The list is still useful with a broken user file; say what was left
     // out and exit 2 so scripts notice.
     if diags.is_empty() {
@@ -148,9 +152,13 @@ fn render(entry: &Entry) -> String {
     render_inputs(&mut out, pb);
     let mut number = 0;
     for (i, phase) in pb.phases.iter().enumerate() {
-        let due = phase
-            .due
-            .map_or("untimed".to_string(), |d| format!("due T+{d}"));
+        let due = match phase.due {
+            None => "untimed".to_string(),
+            Some(d) if phase.due_origin.is_suggested() => {
+                format!("due ~T+{d} (warroom's suggestion; the source gives no deadline)")
+            }
+            Some(d) => format!("due T+{d}"),
+        };
         let _ = writeln!(out, "\nPhase {}: {} — {due}", i + 1, phase.title);
         if let Some(s) = &phase.summary {
             let _ = writeln!(out, "  {}", s.trim());
@@ -208,6 +216,13 @@ fn render_step(out: &mut String, number: usize, step: &crate::playbook::Step) {
         for line in body.trim().lines() {
             let _ = writeln!(out, "{pad}{line}");
         }
+    }
+    if let Some(note) = &step.annotation {
+        let _ = writeln!(
+            out,
+            "{pad}[warroom's note, not the source's] {}",
+            note.trim()
+        );
     }
     for cmd in &step.commands {
         for (i, line) in cmd.lines().enumerate() {

@@ -41,7 +41,10 @@ fn is_response(kind: &EventKind) -> bool {
         EventKind::Declared { .. }
         | EventKind::DrillInjected { .. }
         | EventKind::DrillScored { .. }
-        | EventKind::DeadlineMissed { .. } => false,
+        | EventKind::DeadlineMissed { .. }
+        | EventKind::DrillEnded { .. }
+        | EventKind::FollowUpAdded { .. }
+        | EventKind::FollowUpChanged { .. } => false,
         EventKind::Renamed { .. } => true,
     }
 }

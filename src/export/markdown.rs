@@ -1,7 +1,9 @@
 //! The Markdown report: reads well raw and rendered.
 
-use super::{Exported, cell, reached, t_plus, text};
-use crate::incident::{EventKind, PhaseState, Status, StepState, display_id};
+use super::report::Report;
+use super::{Exported, cell, span, t_plus, text};
+use crate::incident::{EventKind, display_id};
+use crate::playbook::{DueOrigin, SUGGESTED_LEGEND};
 use crate::redact::Redactor;
 use chrono::{DateTime, Duration, Utc};
 use std::fmt::Write as _;
@@ -15,16 +17,6 @@ fn fenced(content: &str) -> String {
 
 fn utc(at: DateTime<Utc>) -> String {
     at.format("%Y-%m-%d %H:%M:%S UTC").to_string()
-}
-
-fn span(d: Duration) -> String {
-    let s = d.num_seconds().abs();
-    match (s / 86_400, s / 3600 % 24, s / 60 % 60, s % 60) {
-        (0, 0, 0, sec) => format!("{sec}s"),
-        (0, 0, m, sec) => format!("{m}m {sec:02}s"),
-        (0, h, m, _) => format!("{h}h {m:02}m"),
-        (d, h, m, _) => format!("{d}d {h}h {m:02}m"),
-    }
 }
 
 /// One or more incidents as one report; several get a table of contents.
@@ -93,41 +85,63 @@ fn one(out: &mut String, x: &Exported, r: &Redactor, now: DateTime<Utc>, level: 
     if s.drill {
         out.push_str("> **DRILL**: this was a rehearsal, not a real incident.\n\n");
     }
-    summary(out, x, r, now);
-    phases(out, x, now);
+    let report = Report::of(x, r, now);
+    summary(out, x, &report, r, now);
+    key_times(out, x, &report);
+    placeholder(
+        out,
+        "Impact",
+        "Who and what was affected, for how long, and how badly: services, users, data, money.",
+    );
+    placeholder(
+        out,
+        "Root cause",
+        "Why the secret leaked or the token was compromised, and why it was not caught sooner.",
+    );
+    phases(out, x, &report);
+    gantt(out, x, &report);
+    steps(out, &report);
+    overrides(out, &report);
+    decisions(out, &report);
     if let Some(card) = &s.score {
         // Redacted again, like every other text in the report.
         out.push_str(&r.clean_text(&super::scorecard::markdown(card, &x.earlier)));
     }
-    timeline(out, x, r);
-    decisions(out, x, r);
-    skips(out, x, r);
-    notes(out, x, r);
     evidence(out, x, r);
-    never_done(out, x);
+    notes(out, x, r);
+    responders(out, &report);
+    follow_ups(out, &report);
+    lessons(out);
+    timeline(out, x, r);
     if let Some((e, hash)) = x.last() {
         let _ = writeln!(
             out,
-            "---\n\nLast event: #{} at {}, hash `{hash}`. Check the database against it with `warroom verify {id} --expect {hash}`, or `--against` this file.\n",
+            "### Verification\n\nLast event: #{} at {}, hash `{hash}`. Check the database against it with `warroom verify {id} --expect {hash}`, or `--against` this file.\n",
             e.seq,
             utc(e.at)
         );
     }
 }
 
-fn summary(out: &mut String, x: &Exported, r: &Redactor, now: DateTime<Utc>) {
+/// A section the postmortem's author writes, clearly marked as not yet
+/// written so nobody mistakes an empty heading for "nothing to say".
+fn placeholder(out: &mut String, title: &str, ask: &str) {
+    let _ = writeln!(out, "### {title}\n\n> **To be written.** {ask}\n");
+}
+
+fn summary(out: &mut String, x: &Exported, rep: &Report, r: &Redactor, now: DateTime<Utc>) {
     let s = &x.state;
-    let mut responders: Vec<String> = Vec::new();
-    for (e, _) in &x.events {
-        // The drill's own signals are not a responder.
-        if matches!(e.kind, EventKind::DrillInjected { .. }) {
-            continue;
-        }
-        let who = r.clean_text(&e.actor.to_string());
-        if !responders.contains(&who) {
-            responders.push(who);
-        }
-    }
+    let responders: Vec<String> = rep
+        .responders
+        .iter()
+        .map(|p| {
+            if p.names.is_empty() {
+                p.account.clone()
+            } else {
+                format!("{} ({})", p.names.join(", "), p.account)
+            }
+        })
+        .collect();
     let severities: Vec<String> = x
         .events
         .iter()
@@ -143,9 +157,18 @@ fn summary(out: &mut String, x: &Exported, r: &Redactor, now: DateTime<Utc>) {
     } else {
         format!("{} (changes: {})", s.severity, severities.join("; "))
     };
-    let end = reached(x, Status::Resolved);
+    let k = &rep.key_times;
+    let end = k
+        .resolved
+        .as_ref()
+        .or(k.drill_ended.as_ref())
+        .map(|m| m.at)
+        .or(s.ended_at);
     let mut duration = match end {
-        Some(e) => format!("{} (declared to resolved)", span(e - s.declared_at)),
+        Some(e) if k.resolved.is_some() => {
+            format!("{} (declared to resolved)", span(e - s.declared_at))
+        }
+        Some(e) => format!("{} (declared to ended)", span(e - s.declared_at)),
         None => format!("{} so far", span(now - s.declared_at)),
     };
     if s.speed > 1 {
@@ -156,9 +179,9 @@ fn summary(out: &mut String, x: &Exported, r: &Redactor, now: DateTime<Utc>) {
             s.speed
         ));
     }
-    let at = |st| reached(x, st).map_or("—".to_string(), utc);
-    out.push_str("| | |\n|---|---|\n");
+    out.push_str("### Summary\n\n| | |\n|---|---|\n");
     let rows = [
+        ("Title", cell(&r.clean_text(&s.title))),
         (
             "Playbook",
             format!("{} ({})", s.playbook.id, cell(&s.playbook.title)),
@@ -174,15 +197,13 @@ fn summary(out: &mut String, x: &Exported, r: &Redactor, now: DateTime<Utc>) {
             },
         ),
         (
-            "Declared",
+            "Started",
             format!(
                 "{} by {}",
                 utc(s.declared_at),
                 cell(&r.clean_text(&s.declared_by.to_string()))
             ),
         ),
-        ("Mitigated", at(Status::Mitigated)),
-        ("Resolved", at(Status::Resolved)),
         ("Duration", duration),
         ("Responders", cell(&responders.join(", "))),
     ];
@@ -192,45 +213,304 @@ fn summary(out: &mut String, x: &Exported, r: &Redactor, now: DateTime<Utc>) {
     out.push('\n');
 }
 
-fn phases(out: &mut String, x: &Exported, now: DateTime<Utc>) {
+fn key_times(out: &mut String, x: &Exported, rep: &Report) {
+    let k = &rep.key_times;
     let s = &x.state;
-    out.push_str("### Phases\n\n| Phase | Due | Completed | Outcome |\n|---|---|---|---|\n");
-    let speed = i32::try_from(s.speed).unwrap_or(1);
-    for (v, p) in s.phases(now).iter().zip(&s.playbook.phases) {
-        let due = v.due_at.map_or("untimed".to_string(), |d| {
-            format!(
-                "{} (T+{})",
-                d.format("%Y-%m-%d %H:%M:%S"),
-                p.due.map(|o| o.to_string()).unwrap_or_default()
-            )
-        });
-        let done = v.completed_at.map_or("—".to_string(), |c| {
+    let at = |m: &Option<super::report::Moment>| match m {
+        Some(m) => format!("{} ({}) by {}", utc(m.at), t_plus(s, m.at), cell(&m.by)),
+        None => "not reached".to_string(),
+    };
+    let first = match &k.first_action {
+        Some(m) => format!(
+            "{} ({}) by {}: {}",
+            utc(m.at),
+            t_plus(s, m.at),
+            cell(&m.by),
+            cell(m.what.as_deref().unwrap_or_default())
+        ),
+        None => "none yet".to_string(),
+    };
+    let to = |secs: Option<i64>| secs.map_or("—".to_string(), |n| span(Duration::seconds(n)));
+    out.push_str("### Key times\n\n| | |\n|---|---|\n");
+    let _ = writeln!(out, "| Declared | {} |", utc(k.declared));
+    let _ = writeln!(out, "| First action | {first} |");
+    let _ = writeln!(out, "| Mitigated | {} |", at(&k.mitigated));
+    let _ = writeln!(out, "| Resolved | {} |", at(&k.resolved));
+    if let Some(m) = &k.drill_ended {
+        let _ = writeln!(
+            out,
+            "| Drill ended | {} ({}), when its console quit |",
+            utc(m.at),
+            t_plus(s, m.at)
+        );
+    }
+    let _ = writeln!(
+        out,
+        "| Time to mitigate | {} |",
+        to(k.time_to_mitigate_secs)
+    );
+    let _ = writeln!(out, "| Time to resolve | {} |", to(k.time_to_resolve_secs));
+    out.push('\n');
+}
+
+fn phases(out: &mut String, x: &Exported, rep: &Report) {
+    out.push_str("### Phases\n\n| Phase | Due | Deadline from | Completed | Outcome |\n|---|---|---|---|---|\n");
+    let mut suggested = false;
+    for p in &rep.phases {
+        let due = match (p.due_at, &p.due) {
+            (Some(d), Some(o)) => {
+                let mark = p.due_origin.map_or("", |o| o.mark());
+                format!("{} ({mark}T+{o})", d.format("%Y-%m-%d %H:%M:%S"))
+            }
+            _ => "untimed".to_string(),
+        };
+        let origin = match p.due_origin {
+            Some(DueOrigin::Suggested) => {
+                suggested = true;
+                "warroom's suggestion".to_string()
+            }
+            Some(DueOrigin::Source) => match &x.state.playbook.source {
+                Some(src) => format!("the source ({})", cell(src)),
+                None => "the playbook".to_string(),
+            },
+            None => "—".to_string(),
+        };
+        let done = p.completed_at.map_or("—".to_string(), |c| {
             c.format("%Y-%m-%d %H:%M:%S").to_string()
         });
-        let outcome = match (v.state, v.completed_at, v.due_at) {
-            (PhaseState::Met, Some(c), Some(d)) => format!("met, {} early", span((d - c) * speed)),
-            (PhaseState::Met, _, _) => "met".to_string(),
-            (PhaseState::Missed, Some(c), Some(d)) => {
-                format!("missed by {}", span((c - d) * speed))
-            }
-            (PhaseState::Missed, None, Some(d)) if s.ended_at.is_some() => format!(
-                "missed, never completed (ended {} after the deadline)",
-                span((s.clock(now) - d) * speed)
-            ),
-            (PhaseState::Missed, None, Some(d)) => format!(
-                "missed, still open {} after the deadline",
-                span((now - d) * speed)
-            ),
-            // An untimed phase has no deadline to end before.
-            _ if s.ended_at.is_some() && v.due_at.is_none() => "never completed".to_string(),
-            _ if s.ended_at.is_some() => {
-                "never completed (the incident ended before its deadline)".to_string()
-            }
-            _ => "open".to_string(),
-        };
-        let _ = writeln!(out, "| {} | {due} | {done} | {outcome} |", cell(&p.title));
+        let _ = writeln!(
+            out,
+            "| {} | {due} | {origin} | {done} | {} |",
+            cell(&p.title),
+            p.outcome
+        );
+    }
+    if suggested {
+        let _ = writeln!(out, "\n{}", cell(SUGGESTED_LEGEND));
     }
     out.push('\n');
+}
+
+/// A Mermaid chart of phases (declaration to deadline) and of steps
+/// (start to finish), which GitHub and GitLab draw. Names lose the
+/// characters Mermaid's task syntax gives meaning to.
+fn gantt(out: &mut String, x: &Exported, rep: &Report) {
+    let s = &x.state;
+    let at = |t: DateTime<Utc>| t.format("%Y-%m-%d %H:%M:%S").to_string();
+    let mut lines = vec![
+        "gantt".to_string(),
+        format!("    title {}", mermaid_text(&display_id(s.id))),
+        "    dateFormat YYYY-MM-DD HH:mm:ss".to_string(),
+        "    axisFormat %H:%M".to_string(),
+    ];
+    let timed: Vec<_> = rep.phases.iter().filter(|p| p.due_at.is_some()).collect();
+    if !timed.is_empty() {
+        lines.push("    section Phases".to_string());
+        for (i, p) in timed.iter().enumerate() {
+            let due = p.due_at.expect("timed");
+            let tag = match p.state {
+                "met" => "done, ",
+                "missed" => "crit, ",
+                _ => "active, ",
+            };
+            let mark = p.due_origin.map_or("", |o| o.mark());
+            lines.push(format!(
+                "    {} (due {mark}T+{}) :{tag}p{}, {}, {}",
+                mermaid_text(&p.title),
+                p.due.as_deref().unwrap_or_default(),
+                i + 1,
+                at(s.declared_at),
+                at(due.max(s.declared_at + Duration::seconds(1)))
+            ));
+        }
+    }
+    let worked: Vec<_> = rep
+        .steps
+        .iter()
+        .filter(|st| st.started_at.is_some() || st.finished_at.is_some())
+        .collect();
+    if !worked.is_empty() {
+        lines.push("    section Steps".to_string());
+        for st in worked {
+            let (start, end, tag) = match (st.started_at, st.finished_at) {
+                (Some(a), Some(b)) => (a, b, "done, "),
+                (Some(a), None) => (a, a, "active, "),
+                (None, Some(b)) => (b, b, "milestone, "),
+                (None, None) => unreachable!("filtered"),
+            };
+            // A task needs a length to be drawn; a finished-at-once step is
+            // a one-second bar.
+            let end = end.max(start + Duration::seconds(1));
+            lines.push(format!(
+                "    {}. {} :{tag}s{}, {}, {}",
+                st.number,
+                mermaid_text(&st.title),
+                st.number,
+                at(start),
+                at(end)
+            ));
+        }
+    }
+    out.push_str("### Chart\n\n```mermaid\n");
+    for l in lines {
+        out.push_str(&l);
+        out.push('\n');
+    }
+    out.push_str("```\n\n");
+}
+
+/// Text safe inside a Mermaid gantt line: `:` starts the task data, `;`
+/// and `#` end or comment a line, and a fence would close the block.
+fn mermaid_text(text: &str) -> String {
+    let cleaned: String = text
+        .chars()
+        .map(|c| match c {
+            ':' | ';' | '#' | '`' | '%' => ' ',
+            c if c.is_control() => ' ',
+            c => c,
+        })
+        .collect();
+    crate::incident::one_line(&cleaned)
+}
+
+fn steps(out: &mut String, rep: &Report) {
+    out.push_str("### Steps\n\n| # | Step | Owner | Started | Finished | Took | Outcome |\n|---|---|---|---|---|---|---|\n");
+    let hm = |t: Option<DateTime<Utc>>| {
+        t.map_or("—".to_string(), |t| t.format("%H:%M:%S").to_string())
+    };
+    for st in &rep.steps {
+        let mut outcome = match (&st.answer, st.state.as_str()) {
+            (Some(a), _) => format!("answered {}", cell(a)),
+            (None, "pending") => "not done".to_string(),
+            (None, "in_progress") => "in progress, not finished".to_string(),
+            (None, "not_applicable") => "not applicable".to_string(),
+            (None, "blocked") => "not done (prerequisites open)".to_string(),
+            (None, other) => other.to_string(),
+        };
+        if st.reasons > 0 {
+            outcome.push_str(" (see reasons)");
+        }
+        let _ = writeln!(
+            out,
+            "| {} | {} | {} | {} | {} | {} | {outcome} |",
+            st.number,
+            cell(&st.title),
+            st.owner.as_deref().map_or("—".to_string(), cell),
+            hm(st.started_at),
+            hm(st.finished_at),
+            st.took_secs
+                .map_or("—".to_string(), |n| span(Duration::seconds(n))),
+        );
+    }
+    out.push('\n');
+}
+
+fn overrides(out: &mut String, rep: &Report) {
+    let lines: Vec<String> = rep
+        .overrides
+        .iter()
+        .map(|o| {
+            format!(
+                "- *{}* {} by {} at {}: {}",
+                cell(&o.title),
+                o.what,
+                cell(&o.by),
+                o.at.format("%H:%M:%S"),
+                cell(&o.reason)
+            )
+        })
+        .collect();
+    section(
+        out,
+        "Reasons: skipped, reopened and overridden steps",
+        &lines,
+    );
+}
+
+fn decisions(out: &mut String, rep: &Report) {
+    let lines: Vec<String> = rep
+        .decisions
+        .iter()
+        .map(|d| {
+            let when = if d.kind == "input" && d.at == rep.key_times.declared {
+                "at declaration".to_string()
+            } else {
+                d.at.format("%H:%M:%S").to_string()
+            };
+            format!(
+                "- **{}** {} ({}, {when})",
+                cell(&d.question),
+                cell(&d.answer),
+                cell(&d.by)
+            )
+        })
+        .collect();
+    section(out, "Decisions and inputs", &lines);
+}
+
+fn responders(out: &mut String, rep: &Report) {
+    if rep.responders.is_empty() {
+        return;
+    }
+    out.push_str("### Responders\n\n| Account | Shown as | First seen | What they did |\n|---|---|---|---|\n");
+    for p in &rep.responders {
+        let names = if p.names.is_empty() {
+            "—".to_string()
+        } else {
+            cell(&p.names.join(", "))
+        };
+        let _ = writeln!(
+            out,
+            "| {} | {names} | {} | {} |",
+            cell(&p.account),
+            p.first_at.format("%H:%M:%S"),
+            cell(&p.did.join(", "))
+        );
+    }
+    out.push('\n');
+}
+
+fn follow_ups(out: &mut String, rep: &Report) {
+    out.push_str("### Follow-up actions\n\n");
+    if rep.follow_ups.is_empty() {
+        out.push_str("> **To be written.** None recorded yet: add them with `warroom follow-up INC-N \"what\" --owner NAME --due DATE`, or `U` in the console.\n\n");
+        return;
+    }
+    out.push_str("| # | Action | Owner | Due | State | Added |\n|---|---|---|---|---|---|\n");
+    for f in &rep.follow_ups {
+        let _ = writeln!(
+            out,
+            "| {} | {} | {} | {} | {} | {} by {} |",
+            f.number,
+            cell(&f.text),
+            cell(&f.owner),
+            f.due.map_or("—".to_string(), |d| d.to_string()),
+            f.state,
+            f.added_at.format("%Y-%m-%d %H:%M"),
+            cell(&f.added_by)
+        );
+    }
+    out.push('\n');
+}
+
+fn lessons(out: &mut String) {
+    out.push_str("### Lessons learned\n\n");
+    for (title, ask) in [
+        (
+            "What went well",
+            "What helped: tools, people, luck that was not luck.",
+        ),
+        (
+            "What went wrong",
+            "What slowed the response or made it worse.",
+        ),
+        (
+            "Where we got lucky",
+            "What could have gone worse, and why it did not.",
+        ),
+    ] {
+        let _ = writeln!(out, "#### {title}\n\n> **To be written.** {ask}\n");
+    }
 }
 
 fn timeline(out: &mut String, x: &Exported, r: &Redactor) {
@@ -257,80 +537,6 @@ fn timeline(out: &mut String, x: &Exported, r: &Redactor) {
         );
     }
     out.push('\n');
-}
-
-fn decisions(out: &mut String, x: &Exported, r: &Redactor) {
-    let lines: Vec<String> = x
-        .events
-        .iter()
-        .filter_map(|(e, _)| match &e.kind {
-            EventKind::Answered { step, choice, .. } => {
-                let title = x
-                    .state
-                    .playbook
-                    .step(step)
-                    .map_or(step.as_str(), |s| s.title.as_str());
-                Some(format!(
-                    "- **{}** {} ({}, {})",
-                    cell(title),
-                    cell(choice),
-                    who(e, r),
-                    e.at.format("%H:%M:%S")
-                ))
-            }
-            EventKind::InputSet { input, value } => Some(format!(
-                "- **{}** {} ({}, {})",
-                cell(input),
-                cell(&r.clean_text(value)),
-                who(e, r),
-                e.at.format("%H:%M:%S")
-            )),
-            _ => None,
-        })
-        .collect();
-    section(out, "Decisions", &lines);
-}
-
-fn skips(out: &mut String, x: &Exported, r: &Redactor) {
-    let lines: Vec<String> = x
-        .events
-        .iter()
-        .filter_map(|(e, _)| {
-            let (verb, step, reason) = match &e.kind {
-                EventKind::StepSkipped { step, reason } => ("skipped", step, reason),
-                EventKind::StepReopened { step, reason } => ("reopened", step, reason),
-                EventKind::StepStarted {
-                    step,
-                    override_reason: Some(reason),
-                    ..
-                } => ("started while blocked", step, reason),
-                EventKind::StepDone {
-                    step,
-                    override_reason: Some(reason),
-                    ..
-                } => ("finished while blocked", step, reason),
-                EventKind::Answered {
-                    step,
-                    override_reason: Some(reason),
-                    ..
-                } => ("answered while blocked", step, reason),
-                _ => return None,
-            };
-            let title = x
-                .state
-                .playbook
-                .step(step)
-                .map_or(step.as_str(), |s| s.title.as_str());
-            Some(format!(
-                "- *{}* {verb} by {} at {}: {}",
-                cell(title),
-                who(e, r),
-                e.at.format("%H:%M:%S"),
-                cell(&r.clean_text(reason))
-            ))
-        })
-        .collect();
-    section(out, "Skipped, reopened and overridden steps", &lines);
 }
 
 fn notes(out: &mut String, x: &Exported, r: &Redactor) {
@@ -374,24 +580,6 @@ fn evidence(out: &mut String, x: &Exported, r: &Redactor) {
         out.push_str(&fenced(&r.clean_text(line)));
         out.push('\n');
     }
-}
-
-fn never_done(out: &mut String, x: &Exported) {
-    let s = &x.state;
-    let lines: Vec<String> = s
-        .playbook
-        .steps
-        .iter()
-        .enumerate()
-        .filter(|(i, _)| {
-            matches!(
-                s.step_state(*i),
-                StepState::Pending | StepState::InProgress | StepState::Blocked
-            )
-        })
-        .map(|(i, st)| format!("- {} ({})", cell(&st.title), s.step_state(i)))
-        .collect();
-    section(out, "Steps never done", &lines);
 }
 
 /// Who wrote an event (`carol (via oncall)`), redacted, for a table cell.

@@ -4,10 +4,11 @@
 
 mod markdown;
 mod recorded;
+pub mod report;
 pub mod scorecard;
 mod status;
 
-use crate::incident::{Event, EventKind, IncidentState, display_id};
+use crate::incident::{Event, IncidentState, display_id};
 use crate::redact::Redactor;
 use chrono::{DateTime, Utc};
 
@@ -74,6 +75,17 @@ pub fn cell(text: &str) -> String {
     out
 }
 
+/// `12m 05s`, `3h 04m`, `2d 1h 00m`: a span in words a report reads well.
+pub fn span(d: chrono::Duration) -> String {
+    let s = d.num_seconds().abs();
+    match (s / 86_400, s / 3600 % 24, s / 60 % 60, s % 60) {
+        (0, 0, 0, sec) => format!("{sec}s"),
+        (0, 0, m, sec) => format!("{m}m {sec:02}s"),
+        (0, h, m, _) => format!("{h}h {m:02}m"),
+        (d, h, m, _) => format!("{d}d {h}h {m:02}m"),
+    }
+}
+
 /// `T+hh:mm:ss` of an instant, drill speed applied.
 pub fn t_plus(state: &IncidentState, at: DateTime<Utc>) -> String {
     let d = crate::incident::clock::scale(state.declared_at, at, state.speed) - state.declared_at;
@@ -99,6 +111,11 @@ pub fn json(items: &[Exported], r: &Redactor, now: DateTime<Utc>) -> String {
             // With the hash, the head `verify --against` checks, even when
             // a time window leaves the last event out of `events`.
             obj.insert("last_event_seq".into(), x.last().map(|(e, _)| e.seq).into());
+            // What the Markdown report shows, as data.
+            obj.insert(
+                "report".into(),
+                serde_json::to_value(report::Report::of(x, r, now)).unwrap_or_default(),
+            );
         }
         let events: Vec<serde_json::Value> = x
             .in_window()
@@ -161,12 +178,4 @@ pub fn csv(items: &[Exported], r: &Redactor) -> String {
         }
     }
     String::from_utf8(w.into_inner().unwrap_or_default()).unwrap_or_default()
-}
-
-/// When the incident first reached a status, from its events.
-pub fn reached(x: &Exported, status: crate::incident::Status) -> Option<DateTime<Utc>> {
-    x.events.iter().find_map(|(e, _)| match &e.kind {
-        EventKind::StatusChanged { to, .. } if *to >= status => Some(e.at),
-        _ => None,
-    })
 }

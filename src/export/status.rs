@@ -11,7 +11,7 @@ pub fn status_json(s: &IncidentState, now: DateTime<Utc>) -> serde_json::Value {
         .zip(&s.playbook.phases)
         .map(|(v, p)| {
             serde_json::json!({
-                "id": v.id, "title": p.title, "due_at": v.due_at, "state": v.state.as_str(), "completed_at": v.completed_at,
+                "id": v.id, "title": p.title, "due_at": v.due_at, "due_origin": p.due.map(|_| p.due_origin), "state": v.state.as_str(), "completed_at": v.completed_at,
             })
         })
         .collect();
@@ -29,10 +29,20 @@ pub fn status_json(s: &IncidentState, now: DateTime<Utc>) -> serde_json::Value {
             })
         })
         .collect();
+    let follow_ups: Vec<_> = s
+        .follow_ups
+        .iter()
+        .map(|f| {
+            serde_json::json!({
+                "number": f.number, "text": f.text, "owner": f.owner, "due": f.due, "state": f.state,
+                "added_by": f.added_by.to_string(), "added_at": f.added_at,
+            })
+        })
+        .collect();
     serde_json::json!({
         "id": display_id(s.id), "title": s.title, "playbook": s.playbook.id, "severity": s.severity, "status": s.status,
         "drill": s.drill, "speed": s.speed, "declared_at": s.declared_at, "declared_by": s.declared_by.to_string(), "declared_by_account": &s.declared_by.account,
         "elapsed_seconds": s.elapsed(now).num_seconds(), "inputs": s.inputs, "answers": s.answers,
-        "phases": phases, "steps": steps, "events": s.last_seq,
+        "phases": phases, "steps": steps, "follow_ups": follow_ups, "events": s.last_seq,
     })
 }

@@ -59,6 +59,22 @@ pub enum Command {
     RecordMiss {
         phase: String,
     },
+    /// Ends a drill without anyone deciding it was resolved (its console
+    /// quit); `how` says so on the timeline.
+    EndDrill {
+        how: String,
+    },
+    /// Adds an action item for after the incident.
+    FollowUp {
+        text: String,
+        owner: String,
+        due: Option<chrono::NaiveDate>,
+    },
+    /// Marks follow-up `number` done, dropped, or open again.
+    SetFollowUp {
+        number: u32,
+        state: super::FollowUpState,
+    },
 }
 
 /// Why a command was not turned into an event.
@@ -234,6 +250,28 @@ impl IncidentState {
                     to,
                 })
             }
+            Command::EndDrill { how } => {
+                if !self.drill {
+                    return invalid(format!("INC-{} is not a drill", self.id));
+                }
+                if !self.status.is_open() {
+                    return refused(format!("drill INC-{} has ended already", self.id));
+                }
+                Ok(EventKind::DrillEnded {
+                    from: self.status,
+                    how: super::one_line(&how),
+                })
+            }
+            Command::FollowUp { text, owner, due } => self.decide_follow_up(text, owner, due),
+            Command::SetFollowUp { number, state } => {
+                let Some(f) = self.follow_ups.iter().find(|f| f.number == number) else {
+                    return invalid(format!("INC-{} has no follow-up #{number}", self.id));
+                };
+                if f.state == state {
+                    return refused(format!("follow-up #{number} is already {state}"));
+                }
+                Ok(EventKind::FollowUpChanged { number, state })
+            }
             Command::Score(card) => {
                 if !self.drill {
                     return invalid(format!("INC-{} is not a drill", self.id));
@@ -244,6 +282,30 @@ impl IncidentState {
                 Ok(EventKind::DrillScored { card })
             }
         }
+    }
+
+    fn decide_follow_up(
+        &self,
+        text: String,
+        owner: String,
+        due: Option<chrono::NaiveDate>,
+    ) -> Result<EventKind, Refusal> {
+        // A follow-up is a line in a table: one line, whatever was pasted.
+        let text = super::one_line(&text);
+        let owner = super::one_line(&owner);
+        if text.is_empty() {
+            return invalid("a follow-up needs its text: what is to be done");
+        }
+        if owner.is_empty() {
+            return invalid("a follow-up needs an owner (--owner NAME)");
+        }
+        let number = self.follow_ups.iter().map(|f| f.number).max().unwrap_or(0) + 1;
+        Ok(EventKind::FollowUpAdded {
+            number,
+            text,
+            owner,
+            due,
+        })
     }
 
     fn decide_miss(&self, phase: String, now: DateTime<Utc>) -> Result<EventKind, Refusal> {

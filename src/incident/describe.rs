@@ -110,6 +110,20 @@ pub fn describe(e: &Event, pb: &Playbook) -> String {
         EventKind::Renamed { from, to } => {
             format!("renamed the incident \"{to}\" (was \"{from}\")")
         }
+        EventKind::DrillEnded { how, .. } => format!("ended the drill: {how}"),
+        EventKind::FollowUpAdded {
+            number,
+            text,
+            owner,
+            due,
+        } => {
+            let due = due.map(|d| format!(", due {d}")).unwrap_or_default();
+            format!("added follow-up #{number} for {owner}{due}: {text}")
+        }
+        EventKind::FollowUpChanged { number, state } => match state {
+            super::FollowUpState::Open => format!("opened follow-up #{number} again"),
+            _ => format!("marked follow-up #{number} {state}"),
+        },
         EventKind::DeadlineMissed { phase, due_at } => {
             let title = pb
                 .phases

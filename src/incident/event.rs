@@ -2,7 +2,7 @@
 //! state is a fold over them (see `state`).
 
 use crate::playbook::Severity;
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 use std::fmt;
@@ -224,6 +224,63 @@ pub enum EventKind {
         /// When it was due (wall clock; a drill's is scaled).
         due_at: DateTime<Utc>,
     },
+    /// A drill was ended by leaving its console (or by warroom itself),
+    /// not by anyone deciding it was resolved: it folds to `resolved`,
+    /// but the timeline says what really happened.
+    DrillEnded {
+        from: Status,
+        /// How it ended, in words ("the last console present quit").
+        how: String,
+    },
+    /// An action item for after the incident: the postmortem's follow-ups.
+    FollowUpAdded {
+        /// 1, 2, 3… within the incident.
+        number: u32,
+        text: String,
+        owner: String,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        due: Option<NaiveDate>,
+    },
+    /// A follow-up was done, dropped, or opened again.
+    FollowUpChanged {
+        number: u32,
+        state: FollowUpState,
+    },
+}
+
+/// Where a follow-up stands.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum FollowUpState {
+    Open,
+    Done,
+    Dropped,
+}
+
+impl FollowUpState {
+    pub const ALL: [FollowUpState; 3] = [
+        FollowUpState::Open,
+        FollowUpState::Done,
+        FollowUpState::Dropped,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            FollowUpState::Open => "open",
+            FollowUpState::Done => "done",
+            FollowUpState::Dropped => "dropped",
+        }
+    }
+
+    pub fn parse(text: &str) -> Option<FollowUpState> {
+        FollowUpState::ALL.into_iter().find(|s| s.as_str() == text)
+    }
+}
+
+impl fmt::Display for FollowUpState {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
 }
 
 impl EventKind {
@@ -246,6 +303,9 @@ impl EventKind {
             EventKind::DrillScored { .. } => "drill_scored",
             EventKind::DeadlineMissed { .. } => "deadline_missed",
             EventKind::Renamed { .. } => "renamed",
+            EventKind::DrillEnded { .. } => "drill_ended",
+            EventKind::FollowUpAdded { .. } => "follow_up_added",
+            EventKind::FollowUpChanged { .. } => "follow_up_changed",
         }
     }
 

@@ -12,8 +12,10 @@ mod state;
 pub use clock::{Clock, FixedClock, RealClock, ScaledClock};
 pub use command::{Command, Refusal};
 pub use describe::describe;
-pub use event::{Actor, Event, EventKind, Status, one_line};
-pub use state::{FoldError, IncidentState, PhaseState, PhaseView, Progress, StepRecord, StepState};
+pub use event::{Actor, Event, EventKind, FollowUpState, Status, one_line};
+pub use state::{
+    FoldError, FollowUp, IncidentState, PhaseState, PhaseView, Progress, StepRecord, StepState,
+};
 
 /// `INC-7` for incident 7.
 pub fn display_id(id: u64) -> String {

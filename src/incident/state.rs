@@ -132,6 +132,20 @@ pub struct IncidentState {
     /// When it was last resolved or closed (cleared if reopened): its
     /// clocks stop there.
     pub ended_at: Option<DateTime<Utc>>,
+    /// The action items for after the incident, numbered from 1.
+    pub follow_ups: Vec<FollowUp>,
+}
+
+/// An action item, as it stands now.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct FollowUp {
+    pub number: u32,
+    pub text: String,
+    pub owner: String,
+    pub due: Option<chrono::NaiveDate>,
+    pub state: super::FollowUpState,
+    pub added_by: Actor,
+    pub added_at: DateTime<Utc>,
 }
 
 /// Why an event could not be folded: the stored history contradicts the
@@ -181,6 +195,7 @@ impl IncidentState {
             misses_recorded: Default::default(),
             score: None,
             ended_at: None,
+            follow_ups: Vec::new(),
         };
         state.update_phases(first.at);
         Ok(state)
@@ -294,6 +309,29 @@ impl IncidentState {
             }
             EventKind::DrillScored { card } => self.score = Some((**card).clone()),
             EventKind::Renamed { to, .. } => self.title = to.clone(),
+            EventKind::DrillEnded { .. } => {
+                self.status = Status::Resolved;
+                self.ended_at = self.ended_at.or(Some(e.at));
+            }
+            EventKind::FollowUpAdded {
+                number,
+                text,
+                owner,
+                due,
+            } => self.follow_ups.push(FollowUp {
+                number: *number,
+                text: text.clone(),
+                owner: owner.clone(),
+                due: *due,
+                state: super::FollowUpState::Open,
+                added_by: e.actor.clone(),
+                added_at: e.at,
+            }),
+            EventKind::FollowUpChanged { number, state } => {
+                if let Some(f) = self.follow_ups.iter_mut().find(|f| f.number == *number) {
+                    f.state = *state;
+                }
+            }
             EventKind::DeadlineMissed { phase, .. } => {
                 self.misses_recorded.insert(phase.clone());
             }

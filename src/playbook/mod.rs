@@ -267,11 +267,19 @@ impl Playbook {
     }
 
     /// `15m / 1h / 24h`, or `untimed`.
+    /// Whether any deadline is warroom's suggestion (a legend is owed).
+    pub fn has_suggested_deadline(&self) -> bool {
+        self.phases
+            .iter()
+            .any(|p| p.due.is_some() && p.due_origin.is_suggested())
+    }
+
+    /// The deadlines in phase order, `~` marking a suggested one.
     pub fn deadlines(&self) -> String {
         let dues: Vec<String> = self
             .phases
             .iter()
-            .filter_map(|p| p.due.map(|d| d.to_string()))
+            .filter_map(|p| p.due.map(|d| format!("{}{d}", p.due_origin.mark())))
             .collect();
         if dues.is_empty() {
             "untimed".to_string()

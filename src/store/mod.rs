@@ -1271,6 +1271,18 @@ fn clean_kind(kind: EventKind, r: &Redactor) -> EventKind {
             from: c(from),
             to: c(to),
         },
+        EventKind::FollowUpAdded {
+            number,
+            text,
+            owner,
+            due,
+        } => EventKind::FollowUpAdded {
+            number,
+            text: c(text),
+            owner: c(owner),
+            due,
+        },
+        EventKind::DrillEnded { from, how } => EventKind::DrillEnded { from, how: c(how) },
         EventKind::DrillInjected {
             index,
             source,

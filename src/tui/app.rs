@@ -160,6 +160,12 @@ pub enum TextFor {
     Title(String),
     /// A new title for the open incident.
     Rename,
+    /// A follow-up's text; its owner and due date are asked next.
+    FollowUp,
+    /// A follow-up's owner, for this text.
+    FollowUpOwner(String),
+    /// A follow-up's due date, for this text and owner.
+    FollowUpDue(String, String),
     /// A free-text value for the playbook input with this id.
     SetInput(String),
     /// A free-text playbook input, while declaring.
@@ -1022,6 +1028,14 @@ impl App {
                     .unwrap_or(0);
                 self.screen = Screen::Picker;
             }
+            (Action::FollowUp, _) => {
+                if self.incident.is_some() {
+                    self.dialog = Some(Dialog::Text {
+                        purpose: TextFor::FollowUp,
+                        input: Field::default(),
+                    });
+                }
+            }
             (Action::Rename, _) => {
                 if let Some(s) = &self.incident {
                     self.dialog = Some(Dialog::Text {
@@ -1174,6 +1188,9 @@ impl App {
             Pane::Steps => self.incident.as_ref().and_then(|s| {
                 let st = s.playbook.steps.get(self.selected)?;
                 let mut text = st.title.clone();
+                if let Some(note) = &st.annotation {
+                    text.push_str(&format!("\n\nwarroom's note: {}", note.trim()));
+                }
                 for part in [&st.body].into_iter().flatten() {
                     text.push_str("\n\n");
                     text.push_str(part);
@@ -1601,6 +1618,51 @@ impl App {
                 note: None,
                 force: None,
             })],
+            TextFor::FollowUp if text.is_empty() => vec![],
+            TextFor::FollowUp => {
+                self.dialog = Some(Dialog::Text {
+                    purpose: TextFor::FollowUpOwner(text),
+                    input: Field::prefilled(self.actor.clone()),
+                });
+                vec![]
+            }
+            TextFor::FollowUpOwner(what) => {
+                if text.is_empty() {
+                    self.flash = Some((
+                        "a follow-up needs an owner; nothing was recorded".into(),
+                        true,
+                    ));
+                    return vec![];
+                }
+                self.dialog = Some(Dialog::Text {
+                    purpose: TextFor::FollowUpDue(what, text),
+                    input: Field::prefilled("7d"),
+                });
+                vec![]
+            }
+            TextFor::FollowUpDue(what, owner) => {
+                let due = if text.is_empty() {
+                    None
+                } else {
+                    match crate::duration::due_date(&text, self.now.date_naive()) {
+                        Ok(d) => Some(d),
+                        Err(why) => {
+                            // Asked again, with what was typed, to fix it.
+                            self.flash = Some((why, true));
+                            self.dialog = Some(Dialog::Text {
+                                purpose: TextFor::FollowUpDue(what, owner),
+                                input: Field::prefilled(text),
+                            });
+                            return vec![];
+                        }
+                    }
+                };
+                vec![Effect::Apply(Command::FollowUp {
+                    text: what,
+                    owner,
+                    due,
+                })]
+            }
             TextFor::Rename if text.is_empty() => vec![],
             TextFor::Rename => vec![Effect::Apply(Command::Rename(text))],
             TextFor::AddLog if text.is_empty() => vec![],

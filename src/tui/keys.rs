@@ -41,6 +41,8 @@ pub enum Action {
     PrevMatch,
     /// Give the incident a new title.
     Rename,
+    /// Add a follow-up action item for the postmortem.
+    FollowUp,
     /// The open incidents, to switch to another.
     Incidents,
     /// Log pane: repeated syslog prefixes shown once per run, or always.
@@ -114,6 +116,11 @@ pub const KEYS: &[(&str, &str, Action)] = &[
     ("S", "change the incident status", Action::Status),
     ("V", "change the severity", Action::Severity),
     ("T", "rename the incident (recorded)", Action::Rename),
+    (
+        "U",
+        "add a follow-up action item (owner, due date)",
+        Action::FollowUp,
+    ),
     ("L", "add a log file to follow", Action::AddLog),
     ("!", "register a leaked value to scrub", Action::Leaked),
     ("A", "review a command not started", Action::Allow),
@@ -158,6 +165,7 @@ pub fn action(key: KeyEvent) -> Option<Action> {
         KeyCode::Char('S') => Action::Status,
         KeyCode::Char('V') => Action::Severity,
         KeyCode::Char('T') => Action::Rename,
+        KeyCode::Char('U') => Action::FollowUp,
         KeyCode::Char('I') => Action::Incidents,
         KeyCode::Char('z') => Action::Compact,
         KeyCode::Char('w') => Action::Wrap,

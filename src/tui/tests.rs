@@ -1609,3 +1609,126 @@ fn answering_a_blocked_decision_asks_a_reason_first() {
         )]
     );
 }
+
+/// A playbook of our own with one suggested and one source deadline and an
+/// annotated step, declared at t0, shown at t0+5m.
+fn suggested_app() -> App {
+    let text = r#"
+id = "origins"
+title = "Deadline origins"
+severity = "P1"
+source = "seed.txt"
+
+[[phases]]
+id = "contain"
+title = "Contain"
+due = "15m"
+
+[[phases]]
+id = "recover"
+title = "Recover"
+due = "1h"
+due_origin = "suggested"
+
+[[steps]]
+id = "revoke"
+phase = "contain"
+title = "Revoke the token"
+body = "Revoke it at the provider."
+annotation = "The seed says revoke before verifying; its step 3 says the opposite."
+
+[[steps]]
+id = "verify"
+phase = "recover"
+title = "Verify the new token"
+"#;
+    let pb = Arc::new(crate::playbook::parse("origins.toml", text.as_bytes()).unwrap());
+    let first = Event {
+        seq: 1,
+        at: t0(),
+        actor: Actor::account("alice"),
+        kind: EventKind::Declared {
+            playbook: pb.id.clone(),
+            playbook_sha256: "0".repeat(64),
+            title: "Token".into(),
+            severity: Severity::P1,
+            inputs: BTreeMap::new(),
+            drill: false,
+            speed: 1,
+        },
+    };
+    let state = IncidentState::fold(1, pb.clone(), std::slice::from_ref(&first)).unwrap();
+    let rows = vec![TimelineRow::of(&first, &pb)];
+    let mut app = App::new(playbooks(), "alice".into(), t0() + Duration::minutes(5));
+    app.utc = true;
+    app.update(Msg::Loaded(Box::new(state), rows));
+    app
+}
+
+#[test]
+fn a_suggested_deadline_wears_its_mark_and_an_annotation_shows_as_warrooms() {
+    let app = suggested_app();
+    let screen = render(&app, &COLOR, 80, 24);
+    // Phase bar: the source's deadline plain, the suggestion marked.
+    assert!(screen.contains("Contain 00:10:00"), "{screen}");
+    assert!(screen.contains("Recover ~00:55:00"), "{screen}");
+    // The steps pane's phase headers say which is which in words.
+    assert!(screen.contains("due 03:15 "), "{screen}");
+    assert!(screen.contains("due ~04:00 (suggested)"), "{screen}");
+    assert!(screen.contains("warroom's note: The seed says"), "{screen}");
+    insta::assert_snapshot!("suggested_deadline_80x24", screen);
+}
+
+#[test]
+fn u_asks_what_who_and_when_then_records_a_follow_up() {
+    use crate::incident::Command;
+    use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+    let mut app = suggested_app();
+    let key = |app: &mut App, code| app.update(Msg::Key(KeyEvent::new(code, KeyModifiers::NONE)));
+    key(&mut app, KeyCode::Char('U'));
+    app.update(Msg::Paste("Rotate CI tokens monthly".into()));
+    key(&mut app, KeyCode::Enter);
+    // The owner is prefilled with who is at the keyboard.
+    match &app.dialog {
+        Some(Dialog::Text {
+            purpose: TextFor::FollowUpOwner(what),
+            input,
+        }) => {
+            assert_eq!(what, "Rotate CI tokens monthly");
+            assert_eq!(input.text(), "alice");
+        }
+        other => panic!("expected the owner question, got {other:?}"),
+    }
+    key(&mut app, KeyCode::Enter);
+    // A due date in the past is refused and asked again, keeping the text.
+    for _ in 0..2 {
+        key(&mut app, KeyCode::Backspace);
+    }
+    app.update(Msg::Paste("2020-01-01".into()));
+    let effects = app.update(Msg::Key(KeyEvent::new(KeyCode::Enter, KeyModifiers::NONE)));
+    assert!(effects.is_empty(), "{effects:?}");
+    assert!(
+        app.flash
+            .as_ref()
+            .is_some_and(|(m, _)| m.contains("in the past")),
+        "{:?}",
+        app.flash
+    );
+    let Some(Dialog::Text { input, .. }) = &app.dialog else {
+        panic!("asked again")
+    };
+    assert_eq!(input.text(), "2020-01-01");
+    for _ in 0..10 {
+        key(&mut app, KeyCode::Backspace);
+    }
+    app.update(Msg::Paste("3d".into()));
+    let effects = app.update(Msg::Key(KeyEvent::new(KeyCode::Enter, KeyModifiers::NONE)));
+    assert_eq!(
+        effects,
+        vec![super::app::Effect::Apply(Command::FollowUp {
+            text: "Rotate CI tokens monthly".into(),
+            owner: "alice".into(),
+            due: Some(chrono::NaiveDate::from_ymd_opt(2026, 11, 26).unwrap()),
+        })]
+    );
+}

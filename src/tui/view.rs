@@ -513,10 +513,18 @@ fn phase_items(app: &App, theme: &Theme) -> Vec<PhaseItem> {
             .unwrap_or(&p.title)
             .trim()
             .to_string();
+        // A deadline warroom suggested (the source gives none) wears `~`
+        // on its clock, so nobody mistakes it for the runbook's.
+        // A met phase's clock is when it was done, which nobody suggested.
+        let mark = p.due_origin.mark();
         let item = |met, clock: String, style| PhaseItem {
             met,
             name: name.clone(),
-            clock,
+            clock: if clock.is_empty() || met {
+                clock
+            } else {
+                format!("{mark}{clock}")
+            },
             style,
         };
         match (v.state, v.completed_at, v.due_at) {
@@ -525,7 +533,7 @@ fn phase_items(app: &App, theme: &Theme) -> Vec<PhaseItem> {
             }
             (PhaseState::Missed, Some(c), Some(d)) => rest.push(item(
                 false,
-                format!("late {}", hms((c - d) * speed)),
+                format!("late{mark} {}", hms((c - d) * speed)),
                 theme.fg(Color::Red),
             )),
             (PhaseState::Missed, None, Some(d)) => timed.push((
@@ -715,7 +723,15 @@ fn draw_steps(f: &mut Frame, app: &App, theme: &Theme, items: &[PhaseItem], area
                     Some(v) if v.state == PhaseState::Met => "met".to_string(),
                     Some(v) => v
                         .due_at
-                        .map(|d| format!("due {}", app.time(d, "%H:%M")))
+                        .map(|d| {
+                            let suggested = phase.is_some_and(|ph| ph.due_origin.is_suggested());
+                            let time = app.time(d, "%H:%M");
+                            if suggested {
+                                format!("due ~{time} (suggested)")
+                            } else {
+                                format!("due {time}")
+                            }
+                        })
                         .unwrap_or_default(),
                     None => String::new(),
                 };
@@ -860,6 +876,16 @@ fn draw_detail(f: &mut Frame, app: &App, theme: &Theme, area: Rect) {
         fit(&facts.join(" · "), width),
         theme.fg(Color::Cyan),
     )));
+    // warroom's own words (an addition, a conflict in the source, an
+    // example) come before the source's, and look different from them.
+    if let Some(note) = &st.annotation {
+        for l in wrap_words(&format!("warroom's note: {}", note.trim()), width) {
+            lines.push(Line::from(Span::styled(
+                l,
+                theme.fg(Color::Magenta).add_modifier(Modifier::ITALIC),
+            )));
+        }
+    }
     for cmd in &st.commands {
         for l in wrap(&format!("$ {cmd}"), width) {
             lines.push(Line::from(Span::styled(l, theme.fg(Color::Yellow))));
@@ -1197,6 +1223,7 @@ fn draw_dialog(f: &mut Frame, d: &Dialog, app: &App, theme: &Theme, area: Rect) 
                 .chain([
                     ("Esc", "close a dialog or view, go back a screen"),
                     ("Enter", "confirm a dialog, open the chosen incident"),
+                    ("~", "deadline warroom suggested, not the source's"),
                 ])
                 .map(|(k, what)| format!(" {k:<6} {what}"))
                 .collect();
@@ -1292,6 +1319,18 @@ fn draw_dialog(f: &mut Frame, d: &Dialog, app: &App, theme: &Theme, area: Rect) 
                 TextFor::SetInput(_) => {
                     (" Playbook input ", "Enter records the value · Esc cancels")
                 }
+                TextFor::FollowUp => (
+                    " Follow-up action item (1 of 3: what) ",
+                    "Enter continues · Esc cancels",
+                ),
+                TextFor::FollowUpOwner(_) => (
+                    " Follow-up (2 of 3: owner) ",
+                    "who will do it · Enter continues · Esc cancels",
+                ),
+                TextFor::FollowUpDue(_, _) => (
+                    " Follow-up (3 of 3: due) ",
+                    "YYYY-MM-DD or 7d · empty: no date · Enter records",
+                ),
                 TextFor::Rename => (
                     " Rename the incident ",
                     "Enter records the new title · Esc cancels",
