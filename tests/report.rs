@@ -54,7 +54,13 @@ fn played(db: &Path) -> Store {
     let red = Redactor::builtin();
     let mut run = |minute: i64, who: &str, cmd: Command| {
         store
-            .apply(id, cmd, &Actor::account(who), t0() + Duration::minutes(minute), &red)
+            .apply(
+                id,
+                cmd,
+                &Actor::account(who),
+                t0() + Duration::minutes(minute),
+                &red,
+            )
             .unwrap();
     };
     run(2, "alice", Command::SetStatus(Status::Investigating));
@@ -272,7 +278,10 @@ fn check_gantt(chart: &str) -> usize {
         let (name, data) = line
             .split_once(" :")
             .unwrap_or_else(|| panic!("not a task line: {line}"));
-        assert!(!name.contains(':') && !name.contains('#') && !name.contains(';'), "{line}");
+        assert!(
+            !name.contains(':') && !name.contains('#') && !name.contains(';'),
+            "{line}"
+        );
         let parts: Vec<&str> = data.split(", ").collect();
         let dates = &parts[parts.len() - 2..];
         let parse = |d: &str| {
@@ -380,24 +389,49 @@ fn the_played_incidents_report() {
             .unwrap_or_else(|| panic!("no {key} row"))
             .to_string()
     };
-    assert!(row("Mitigated").contains("not reached"), "{}", row("Mitigated"));
+    assert!(
+        row("Mitigated").contains("not reached"),
+        "{}",
+        row("Mitigated")
+    );
     assert!(row("Time to mitigate").contains("—"));
     assert!(row("Resolved").contains("04:10:00 UTC (T+01:10:00) by alice"));
     assert!(row("Time to resolve").contains("1h 10m"));
     assert!(row("First action").contains("changed status from declared to investigating"));
     // The leaked secret is named, with who said so.
-    assert!(md.contains("- **Which secret leaked?** github-token (alice, at declaration)"), "{md}");
+    assert!(
+        md.contains("- **Which secret leaked?** github-token (alice, at declaration)"),
+        "{md}"
+    );
     // The override, with its reason; the suggestion, with its legend.
     assert!(md.contains("answered while blocked by bob at 03:03:00: the gist is public"));
-    assert!(row("Recover").contains("(~T+1h) | warroom's suggestion |"), "{}", row("Recover"));
+    assert!(
+        row("Recover").contains("(~T+1h) | warroom's suggestion |"),
+        "{}",
+        row("Recover")
+    );
     assert!(row("Contain: revoke").contains("| the source (runbook-token-leak.md) |"));
     assert!(md.contains("~ deadline suggested by warroom; the source gives none"));
     // Step table: owner, start, finish, took.
-    assert!(md.contains("| 1 | Revoke the token | alice | 03:04:00 | 03:09:00 | 5m 00s | done |"), "{md}");
-    assert!(md.contains("| 3 | Rotate dependent secrets | alice | — | 03:20:00 | — | skipped (see reasons) |"), "{md}");
+    assert!(
+        md.contains("| 1 | Revoke the token | alice | 03:04:00 | 03:09:00 | 5m 00s | done |"),
+        "{md}"
+    );
+    assert!(
+        md.contains(
+            "| 3 | Rotate dependent secrets | alice | — | 03:20:00 | — | skipped (see reasons) |"
+        ),
+        "{md}"
+    );
     // Follow-ups with owner, due and state.
-    assert!(md.contains("| 1 | Scan gists in CI | bob | 2026-12-07 | open |"), "{md}");
-    assert!(md.contains("| 2 | Shorten CI token lifetime | alice | — | done |"), "{md}");
+    assert!(
+        md.contains("| 1 | Scan gists in CI | bob | 2026-12-07 | open |"),
+        "{md}"
+    );
+    assert!(
+        md.contains("| 2 | Shorten CI token lifetime | alice | — | done |"),
+        "{md}"
+    );
     // Placeholders are marked as such.
     assert_eq!(md.matches("> **To be written.**").count(), 5);
 
@@ -434,11 +468,19 @@ fn the_drills_report() {
     let tasks = check_gantt(&r.mermaid[0]);
     mermaid_parses(&r.mermaid, &[tasks]);
     // Quitting the console ended the drill: nobody "resolved" it.
-    assert!(!md.contains("changed status from investigating to resolved"), "{md}");
+    assert!(
+        !md.contains("changed status from investigating to resolved"),
+        "{md}"
+    );
     assert!(!md.contains("to resolved"), "{md}");
     assert!(md.contains("ended the drill: its console quit"), "{md}");
     assert!(md.contains("| Resolved | not reached |"), "{md}");
-    assert!(md.contains("| Drill ended | 2026-11-23 03:00:20 UTC (T+00:20:00), when its console quit |"), "{md}");
+    assert!(
+        md.contains(
+            "| Drill ended | 2026-11-23 03:00:20 UTC (T+00:20:00), when its console quit |"
+        ),
+        "{md}"
+    );
 }
 
 /// `warroom follow-up` end to end: add, change, refuse nonsense, and see
@@ -457,12 +499,23 @@ fn follow_ups_from_the_command_line() {
     };
     assert_eq!(cmd(&["declare", "secret-leak", "--title", "t"]).0, Some(0));
     let (code, out, err) = cmd(&[
-        "follow-up", "INC-1", "Rotate", "CI", "tokens", "--owner", "carol", "--due", "2099-01-31",
+        "follow-up",
+        "INC-1",
+        "Rotate",
+        "CI",
+        "tokens",
+        "--owner",
+        "carol",
+        "--due",
+        "2099-01-31",
     ]);
     assert_eq!(code, Some(0), "{err}");
     assert!(out.contains("follow up added"), "{out}");
     // Owner defaults to whoever runs it.
-    assert_eq!(cmd(&["follow-up", "INC-1", "Write the postmortem"]).0, Some(0));
+    assert_eq!(
+        cmd(&["follow-up", "INC-1", "Write the postmortem"]).0,
+        Some(0)
+    );
     assert_eq!(cmd(&["follow-up", "INC-1", "--done", "2"]).0, Some(0));
     // A number that does not exist is bad input; the same state twice is refused.
     let (code, _, err) = cmd(&["follow-up", "INC-1", "--done", "9"]);
@@ -486,6 +539,12 @@ fn follow_ups_from_the_command_line() {
     assert!(status.contains("carol"), "{status}");
     assert!(status.contains("2099-01-31"), "{status}");
     let (_, md, _) = cmd(&["export", "INC-1"]);
-    assert!(md.contains("| 1 | Rotate CI tokens | carol | 2099-01-31 | open |"), "{md}");
-    assert!(md.contains("| Write the postmortem |") && md.contains("| done |"), "{md}");
+    assert!(
+        md.contains("| 1 | Rotate CI tokens | carol | 2099-01-31 | open |"),
+        "{md}"
+    );
+    assert!(
+        md.contains("| Write the postmortem |") && md.contains("| done |"),
+        "{md}"
+    );
 }
