@@ -31,7 +31,7 @@ const MAX_SECONDS: u64 = 10 * 365 * 86_400;
 impl Offset {
     pub const ZERO: Offset = Offset(0);
 
-    pub fn from_secs(secs: u64) -> Self {
+    pub const fn from_secs(secs: u64) -> Self {
         Offset(secs)
     }
 

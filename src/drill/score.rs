@@ -35,7 +35,10 @@ fn is_response(kind: &EventKind) -> bool {
         | EventKind::NoteAdded { .. }
         | EventKind::SeverityChanged { .. }
         | EventKind::LiteralRegistered { .. }
-        | EventKind::LogPinned { .. } => true,
+        | EventKind::LogPinned { .. }
+        | EventKind::CommandRun(_)
+        | EventKind::Approved { .. }
+        | EventKind::ApprovalRefused { .. } => true,
         // Resolving or closing ends the drill; it answers no signal.
         EventKind::StatusChanged { to, .. } => to.is_open(),
         EventKind::Declared { .. }

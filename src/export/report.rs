@@ -428,6 +428,9 @@ fn responders(x: &Exported, r: &Redactor) -> Vec<Responder> {
             EventKind::Renamed { .. } => "renamed it",
             EventKind::FollowUpAdded { .. } | EventKind::FollowUpChanged { .. } => "follow-ups",
             EventKind::DrillEnded { .. } => "ended the drill",
+            EventKind::CommandRun(_) => "commands run",
+            EventKind::Approved { .. } => "approvals",
+            EventKind::ApprovalRefused { .. } => "approvals refused",
             EventKind::DrillInjected { .. }
             | EventKind::DrillScored { .. }
             | EventKind::DeadlineMissed { .. } => continue,

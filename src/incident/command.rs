@@ -1,7 +1,7 @@
 //! Commands responders give, and the rules that turn them into events or
 //! refuse them with a reason that names who did what, and when.
 
-use super::event::{EventKind, Status};
+use super::event::{Actor, EventKind, Status};
 use super::state::{IncidentState, StepState};
 use crate::playbook::Severity;
 use chrono::{DateTime, Utc};
@@ -75,6 +75,20 @@ pub enum Command {
         number: u32,
         state: super::FollowUpState,
     },
+    /// Agrees, as a second account, that a step needing approval may run.
+    Approve {
+        step: String,
+        reason: Option<String>,
+    },
+    /// Says no to a step needing approval; earlier approvals stop counting.
+    RefuseApproval {
+        step: String,
+        reason: String,
+    },
+    /// Records a run that happened. Never refused for approval: the check
+    /// is [`IncidentState::may_run`], before running; evidence of what ran
+    /// is kept whatever changed meanwhile.
+    RecordRun(Box<super::RunRecord>),
 }
 
 /// Why a command was not turned into an event.
@@ -155,9 +169,19 @@ impl IncidentState {
     }
 
     /// Decides whether `cmd` may happen now; if so, the event recording it.
-    pub fn decide(&self, cmd: Command, now: DateTime<Utc>) -> Result<EventKind, Refusal> {
+    /// The event `actor` giving `cmd` at `now` yields, or why not. The
+    /// actor matters only where people do: a second person's approval.
+    pub fn decide(
+        &self,
+        cmd: Command,
+        actor: &Actor,
+        now: DateTime<Utc>,
+    ) -> Result<EventKind, Refusal> {
         if self.status == Status::Closed
-            && !matches!(cmd, Command::Note { .. } | Command::Pin { .. })
+            && !matches!(
+                cmd,
+                Command::Note { .. } | Command::Pin { .. } | Command::RecordRun(_)
+            )
         {
             return refused(format!(
                 "INC-{} is closed; only notes can be added",
@@ -166,7 +190,26 @@ impl IncidentState {
         }
         match cmd {
             Command::Start { step, force, note } => self.decide_start(step, force, note),
-            Command::Done { step, force, note } => self.decide_done(step, force, note),
+            Command::Done { step, force, note } => {
+                let i = self.find_step(&step)?;
+                self.approval_ok(i, actor, "marked done")?;
+                self.decide_done(step, force, note)
+            }
+            Command::Approve { step, reason } => self.decide_approve(step, reason, actor),
+            Command::RefuseApproval { step, reason: why } => {
+                let i = self.find_step(&step)?;
+                if !self.playbook.steps[i].run.approval.is_needed() {
+                    return invalid(format!("step `{step}` does not need approval"));
+                }
+                Ok(EventKind::ApprovalRefused {
+                    step,
+                    reason: reason(&why, "refusing approval")?,
+                })
+            }
+            Command::RecordRun(run) => {
+                self.find_step(&run.step)?;
+                Ok(EventKind::CommandRun(run))
+            }
             Command::Skip { step, reason: why } => {
                 let i = self.find_step(&step)?;
                 match self.step_state(i) {
@@ -282,6 +325,111 @@ impl IncidentState {
                 Ok(EventKind::DrillScored { card })
             }
         }
+    }
+
+    /// May `actor` run step `i`'s commands now? A blocked, finished or
+    /// inapplicable step is not run; a step needing approval needs one from
+    /// an account other than whoever started it (or `actor`, who would
+    /// start it by running it).
+    pub fn may_run(&self, step: &str, actor: &Actor) -> Result<(), Refusal> {
+        let i = self.find_step(step)?;
+        if self.status == Status::Closed {
+            return refused(format!("INC-{} is closed; nothing more is run", self.id));
+        }
+        let st = &self.playbook.steps[i];
+        if st.is_decision() {
+            return invalid(format!(
+                "step `{step}` is a decision; it has no command to run"
+            ));
+        }
+        if st.commands.is_empty() {
+            return invalid(format!("step `{step}` has no command to run"));
+        }
+        match self.step_state(i) {
+            StepState::Blocked => {
+                return refused(format!(
+                    "step `{step}` is waiting for {}; start it with --force and a reason first",
+                    self.waiting_for(i).join(", ")
+                ));
+            }
+            StepState::NotApplicable => return refused(self.not_applicable(i, step)),
+            StepState::Skipped => {
+                return refused(format!("step `{step}` was skipped{}", by_when(self, i)));
+            }
+            StepState::Pending | StepState::InProgress | StepState::Done => {}
+        }
+        self.approval_ok(i, actor, "run")
+    }
+
+    /// Step `i` needs no approval, or has one from an account other than
+    /// its starter's (by account, from the uid: a display name proves
+    /// nothing).
+    fn approval_ok(&self, i: usize, actor: &Actor, doing: &str) -> Result<(), Refusal> {
+        let st = &self.playbook.steps[i];
+        if !st.run.approval.is_needed() {
+            return Ok(());
+        }
+        let r = &self.steps[i];
+        let starter = r
+            .started_by
+            .as_ref()
+            .map_or(actor.account.as_str(), |a| a.account.as_str());
+        if r.approvals.iter().any(|a| a.account != starter) {
+            return Ok(());
+        }
+        let why = match &st.run.approval {
+            crate::playbook::Approval::Needed(Some(why)) => format!(" ({why})"),
+            _ => String::new(),
+        };
+        let own = if r.approvals.iter().any(|a| a.account == starter) {
+            format!("; the approval by {starter}, who started it, does not count")
+        } else {
+            String::new()
+        };
+        refused(format!(
+            "step `{}` needs another account's approval before it is {doing}{why}{own}: ask a second responder to run `warroom approve INC-{} {}` (or press Y in the console)",
+            st.id, self.id, st.id
+        ))
+    }
+
+    fn decide_approve(
+        &self,
+        step: String,
+        reason: Option<String>,
+        actor: &Actor,
+    ) -> Result<EventKind, Refusal> {
+        let i = self.find_step(&step)?;
+        if !self.playbook.steps[i].run.approval.is_needed() {
+            return invalid(format!("step `{step}` does not need approval"));
+        }
+        match self.step_state(i) {
+            StepState::Done | StepState::Skipped => {
+                return refused(format!(
+                    "step `{step}` is already {}{}",
+                    self.step_state(i),
+                    by_when(self, i)
+                ));
+            }
+            StepState::NotApplicable => return refused(self.not_applicable(i, &step)),
+            _ => {}
+        }
+        let r = &self.steps[i];
+        if let Some(starter) = &r.started_by
+            && starter.account == actor.account
+        {
+            return refused(format!(
+                "you started step `{step}`, so your approval would be your own; another account must approve it"
+            ));
+        }
+        if r.approvals.iter().any(|a| a.account == actor.account) {
+            return refused(format!("you have already approved step `{step}`"));
+        }
+        Ok(EventKind::Approved {
+            step,
+            reason: reason
+                .map(|r| super::one_line(&r))
+                .filter(|r| !r.is_empty()),
+        })
     }
 
     fn decide_follow_up(

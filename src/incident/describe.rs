@@ -111,6 +111,27 @@ pub fn describe(e: &Event, pb: &Playbook) -> String {
             format!("renamed the incident \"{to}\" (was \"{from}\")")
         }
         EventKind::DrillEnded { how, .. } => format!("ended the drill: {how}"),
+        EventKind::CommandRun(run) => {
+            let which = match run.line {
+                Some(n) => format!("command {n} of "),
+                None => String::new(),
+            };
+            format!(
+                "ran {which}{}: `{}` ({}, {} ms, output sha256 {})",
+                title(pb, &run.step),
+                run.command.lines().next().unwrap_or_default(),
+                run.result(),
+                run.duration_ms,
+                &run.output_sha256[..run.output_sha256.len().min(12)]
+            )
+        }
+        EventKind::Approved { step, reason } => match reason {
+            Some(r) => format!("approved {}: {r}", title(pb, step)),
+            None => format!("approved {}", title(pb, step)),
+        },
+        EventKind::ApprovalRefused { step, reason } => {
+            format!("refused approval of {}: {reason}", title(pb, step))
+        }
         EventKind::FollowUpAdded {
             number,
             text,

@@ -246,6 +246,97 @@ pub enum EventKind {
         number: u32,
         state: FollowUpState,
     },
+    /// A step's command was run from warroom: the evidence of what ran,
+    /// where, as whom, and with what result.
+    CommandRun(Box<RunRecord>),
+    /// Another account agreed that a step needing approval may be run or
+    /// marked done.
+    Approved {
+        step: String,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        reason: Option<String>,
+    },
+    /// Another account said no: earlier approvals of the step no longer count.
+    ApprovalRefused {
+        step: String,
+        reason: String,
+    },
+}
+
+/// One run of a step's command. The raw output is never kept: only its
+/// SHA-256 and size, and the output as redacted, first and last parts when
+/// it was long.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RunRecord {
+    pub step: String,
+    /// Which of the step's commands (1-based); `None` for the whole block
+    /// run as one script.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub line: Option<usize>,
+    /// The command as run, placeholders filled, redacted.
+    pub command: String,
+    pub shell: String,
+    pub host: String,
+    pub cwd: String,
+    pub started_at: DateTime<Utc>,
+    pub duration_ms: u64,
+    pub end: RunEnd,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub exit_code: Option<i32>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub signal: Option<i32>,
+    /// SHA-256 of the raw output (stdout and stderr as they came).
+    pub output_sha256: String,
+    /// Bytes of raw output.
+    pub output_bytes: u64,
+    /// The output, sanitized and redacted; cut in the middle when long.
+    pub output: String,
+    /// Bytes of redacted output left out in the middle (0: all kept).
+    #[serde(default)]
+    pub output_cut: u64,
+}
+
+/// How a run ended.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum RunEnd {
+    /// It exited by itself (with `exit_code`) or was killed by a signal
+    /// nobody in warroom sent (`signal`).
+    Exited,
+    /// It ran past its timeout and was stopped.
+    TimedOut,
+    /// A responder stopped it (Ctrl-C, `K`).
+    Stopped,
+    /// It never started (no shell, a bad directory).
+    Failed,
+}
+
+impl RunEnd {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            RunEnd::Exited => "exited",
+            RunEnd::TimedOut => "timed out",
+            RunEnd::Stopped => "stopped",
+            RunEnd::Failed => "failed to start",
+        }
+    }
+}
+
+impl RunRecord {
+    /// `exit 0`, `exit 2`, `killed by signal 9`, `timed out after 5m`…
+    pub fn result(&self) -> String {
+        match (self.end, self.exit_code, self.signal) {
+            (RunEnd::Exited, Some(code), _) => format!("exit {code}"),
+            (RunEnd::Exited, None, Some(sig)) => format!("killed by signal {sig}"),
+            (RunEnd::Exited, None, None) => "exited".to_string(),
+            (end, _, _) => end.as_str().to_string(),
+        }
+    }
+
+    /// Did it succeed: exited by itself with status 0.
+    pub fn succeeded(&self) -> bool {
+        self.end == RunEnd::Exited && self.exit_code == Some(0)
+    }
 }
 
 /// Where a follow-up stands.
@@ -306,6 +397,9 @@ impl EventKind {
             EventKind::DrillEnded { .. } => "drill_ended",
             EventKind::FollowUpAdded { .. } => "follow_up_added",
             EventKind::FollowUpChanged { .. } => "follow_up_changed",
+            EventKind::CommandRun(_) => "command_run",
+            EventKind::Approved { .. } => "approved",
+            EventKind::ApprovalRefused { .. } => "approval_refused",
         }
     }
 
@@ -316,7 +410,10 @@ impl EventKind {
             | EventKind::StepDone { step, .. }
             | EventKind::StepSkipped { step, .. }
             | EventKind::StepReopened { step, .. }
-            | EventKind::Answered { step, .. } => Some(step),
+            | EventKind::Answered { step, .. }
+            | EventKind::Approved { step, .. }
+            | EventKind::ApprovalRefused { step, .. } => Some(step),
+            EventKind::CommandRun(run) => Some(&run.step),
             EventKind::NoteAdded { step, .. } => step.as_deref(),
             _ => None,
         }

@@ -12,7 +12,7 @@ mod state;
 pub use clock::{Clock, FixedClock, RealClock, ScaledClock};
 pub use command::{Command, Refusal};
 pub use describe::describe;
-pub use event::{Actor, Event, EventKind, FollowUpState, Status, one_line};
+pub use event::{Actor, Event, EventKind, FollowUpState, RunEnd, RunRecord, Status, one_line};
 pub use state::{
     FoldError, FollowUp, IncidentState, PhaseState, PhaseView, Progress, StepRecord, StepState,
 };

@@ -60,6 +60,10 @@ pub struct StepRecord {
     pub started_by: Option<Actor>,
     /// Skip or reopen reason, or the override reason of a forced start.
     pub reason: Option<String>,
+    /// Who approved it since it was last reopened or refused.
+    pub approvals: Vec<Actor>,
+    /// Its commands' runs so far.
+    pub runs: usize,
 }
 
 impl StepRecord {
@@ -70,6 +74,8 @@ impl StepRecord {
             at: None,
             started_by: None,
             reason: None,
+            approvals: Vec::new(),
+            runs: 0,
         }
     }
 }
@@ -279,6 +285,9 @@ impl IncidentState {
                 r.progress = Progress::Pending;
                 r.reason = Some(reason.clone());
                 r.started_by = None;
+                // An approval was for the step as it was: reopened, it
+                // needs a new one.
+                r.approvals.clear();
                 r.by = Some(e.actor.clone());
                 r.at = Some(e.at);
             }
@@ -309,6 +318,18 @@ impl IncidentState {
             }
             EventKind::DrillScored { card } => self.score = Some((**card).clone()),
             EventKind::Renamed { to, .. } => self.title = to.clone(),
+            EventKind::Approved { step, .. } => {
+                let i = self.index_or_fail(e.seq, step)?;
+                self.steps[i].approvals.push(e.actor.clone());
+            }
+            EventKind::ApprovalRefused { step, .. } => {
+                let i = self.index_or_fail(e.seq, step)?;
+                self.steps[i].approvals.clear();
+            }
+            EventKind::CommandRun(run) => {
+                let i = self.index_or_fail(e.seq, &run.step)?;
+                self.steps[i].runs += 1;
+            }
             EventKind::DrillEnded { .. } => {
                 self.status = Status::Resolved;
                 self.ended_at = self.ended_at.or(Some(e.at));

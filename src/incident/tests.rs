@@ -104,7 +104,7 @@ impl Sim {
     }
 
     fn run(&mut self, who: &str, cmd: Command) -> Result<(), Refusal> {
-        let kind = self.state.decide(cmd, self.now)?;
+        let kind = self.state.decide(cmd, &Actor::account(who), self.now)?;
         let e = Event {
             seq: self.state.last_seq + 1,
             at: self.now,
@@ -766,4 +766,135 @@ fn a_rename_is_one_line_recorded_and_folded() {
         sim.run("bob", Command::Rename(" \n ".into())),
         Err(Refusal::Invalid(_))
     ));
+}
+
+const APPROVAL_PLAYBOOK: &str = r#"
+id = "a"
+title = "Approval"
+[[phases]]
+id = "p"
+title = "P"
+[[steps]]
+id = "purge"
+phase = "p"
+title = "Purge history"
+commands = ["git push --force"]
+approval = "rewrites history everyone has pulled"
+[[steps]]
+id = "look"
+phase = "p"
+title = "Look"
+commands = ["ls"]
+"#;
+
+fn approval_sim() -> Sim {
+    let pb = Arc::new(parse("a.toml", APPROVAL_PLAYBOOK.as_bytes()).unwrap());
+    Sim::of(pb, &[], 1, false)
+}
+
+fn approve(step: &str) -> Command {
+    Command::Approve {
+        step: step.into(),
+        reason: None,
+    }
+}
+
+#[test]
+fn a_step_needing_approval_needs_an_account_other_than_its_starter() {
+    let mut sim = approval_sim();
+    let alice = Actor::account("alice");
+    // Not run and not done without an approval.
+    let no = sim.state.may_run("purge", &alice).unwrap_err();
+    assert!(
+        no.to_string().contains("needs another account's approval"),
+        "{no}"
+    );
+    assert!(no.to_string().contains("rewrites history"), "{no}");
+    sim.run("alice", start("purge")).unwrap();
+    assert!(matches!(
+        sim.run("alice", done("purge")),
+        Err(Refusal::Refused(_))
+    ));
+    // The starter's own approval is refused, by account: a display name
+    // that says otherwise changes nothing.
+    let own = sim.run("alice", approve("purge")).unwrap_err();
+    assert!(own.to_string().contains("your own"), "{own}");
+    // Another account approves: now anyone may run it, the approver too.
+    sim.run("bob", approve("purge")).unwrap();
+    assert!(sim.state.may_run("purge", &alice).is_ok());
+    assert!(sim.state.may_run("purge", &Actor::account("bob")).is_ok());
+    assert!(matches!(
+        sim.run("bob", approve("purge")),
+        Err(Refusal::Refused(_))
+    ));
+    // Reopening voids the approval; so does a refusal.
+    sim.run("alice", done("purge")).unwrap();
+    sim.run(
+        "alice",
+        Command::Reopen {
+            step: "purge".into(),
+            reason: "pushed again".into(),
+        },
+    )
+    .unwrap();
+    assert!(sim.state.may_run("purge", &alice).is_err());
+    sim.run("bob", approve("purge")).unwrap();
+    sim.run(
+        "carol",
+        Command::RefuseApproval {
+            step: "purge".into(),
+            reason: "wait for the backup".into(),
+        },
+    )
+    .unwrap();
+    assert!(sim.state.may_run("purge", &alice).is_err());
+    // A step without approval runs freely; approving it is bad input.
+    assert!(sim.state.may_run("look", &alice).is_ok());
+    assert!(matches!(
+        sim.run("bob", approve("look")),
+        Err(Refusal::Invalid(_))
+    ));
+}
+
+#[test]
+fn an_approval_before_the_start_counts_only_for_another_starter() {
+    let mut sim = approval_sim();
+    sim.run("bob", approve("purge")).unwrap();
+    // Bob approved, then would start it himself by running it: one person.
+    assert!(sim.state.may_run("purge", &Actor::account("bob")).is_err());
+    // Alice runs it: two people.
+    assert!(sim.state.may_run("purge", &Actor::account("alice")).is_ok());
+    sim.run("bob", start("purge")).unwrap();
+    let e = sim.run("bob", done("purge")).unwrap_err();
+    assert!(
+        e.to_string().contains("who started it, does not count"),
+        "{e}"
+    );
+}
+
+#[test]
+fn a_run_is_recorded_even_on_a_closed_incident_and_counted_on_its_step() {
+    let mut sim = approval_sim();
+    sim.run("alice", Command::SetStatus(Status::Closed))
+        .unwrap();
+    let run = RunRecord {
+        step: "look".into(),
+        line: Some(1),
+        command: "ls".into(),
+        shell: "/bin/bash".into(),
+        host: "h".into(),
+        cwd: "/".into(),
+        started_at: t0(),
+        duration_ms: 5,
+        end: RunEnd::Exited,
+        exit_code: Some(0),
+        signal: None,
+        output_sha256: "0".repeat(64),
+        output_bytes: 0,
+        output: String::new(),
+        output_cut: 0,
+    };
+    sim.run("alice", Command::RecordRun(Box::new(run))).unwrap();
+    assert_eq!(sim.state.steps[1].runs, 1);
+    assert!(sim.state.may_run("look", &Actor::account("alice")).is_err());
 }

@@ -60,6 +60,9 @@ impl Playbook {
             s.role = opt(&s.role);
             s.commands = s.commands.iter().map(|c| clean(c)).collect();
             s.checks = s.checks.iter().map(|c| clean(c)).collect();
+            if let Approval::Needed(Some(why)) = &s.run.approval {
+                s.run.approval = Approval::Needed(Some(clean(why)));
+            }
         }
         for inj in &mut pb.injections {
             inj.log = clean(&inj.log);
@@ -146,6 +149,49 @@ pub struct Step {
     pub when: Option<Condition>,
     /// Non-empty for a decision step.
     pub choices: Vec<String>,
+    /// How its commands are run from warroom, and who must agree first.
+    pub run: RunSpec,
+}
+
+/// How a step's commands run (`e` in the console, `warroom run`).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+pub struct RunSpec {
+    /// A second Unix account must approve before it is run or marked done.
+    pub approval: Approval,
+    /// A run that exits 0 marks the step done.
+    pub done_on_success: bool,
+    /// How long a run may take (default [`RunSpec::DEFAULT_TIMEOUT`]).
+    pub timeout: Option<Offset>,
+    /// The commands are one script, run in one shell ("run these in one
+    /// shell"), not lines to pick from.
+    pub one_shell: bool,
+    /// Literal texts in the commands that stand for a value the responder
+    /// types (`<secret-name>`, `my-app`): a command holding one never runs.
+    pub placeholders: Vec<String>,
+}
+
+impl RunSpec {
+    pub const DEFAULT_TIMEOUT: Offset = Offset::from_secs(300);
+
+    pub fn timeout(&self) -> Offset {
+        self.timeout.unwrap_or(Self::DEFAULT_TIMEOUT)
+    }
+}
+
+/// Whether a step needs a second person's approval, and why.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Approval {
+    #[default]
+    NotNeeded,
+    /// With the playbook's reason, when it gives one.
+    Needed(Option<String>),
+}
+
+impl Approval {
+    pub fn is_needed(&self) -> bool {
+        matches!(self, Approval::Needed(_))
+    }
 }
 
 impl Step {

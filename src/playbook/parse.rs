@@ -181,6 +181,11 @@ const STEP_KEYS: &[&str] = &[
     "after",
     "when",
     "choices",
+    "approval",
+    "done_on_success",
+    "timeout",
+    "one_shell",
+    "placeholders",
 ];
 const LOG_KEYS: &[&str] = &["name", "path", "command"];
 const DRILL_KEYS: &[&str] = &["inject"];
@@ -282,6 +287,44 @@ impl<'s> Reader<'s> {
                     ),
                 );
                 None
+            }
+        }
+    }
+
+    fn boolean(&mut self, t: &Table, key: &str) -> bool {
+        match t.get(key).map(|v| (v.span().start, v.get_ref())) {
+            None => false,
+            Some((_, DeValue::Boolean(b))) => *b,
+            Some((at, other)) => {
+                let found = kind(other);
+                self.error(
+                    at,
+                    format!("`{key}` in {} must be true or false, not {found}", t.what),
+                );
+                false
+            }
+        }
+    }
+
+    /// `approval = true`, or the reason it is needed as a string.
+    fn approval(&mut self, t: &Table) -> Approval {
+        match t.get("approval").map(|v| (v.span().start, v.get_ref())) {
+            None | Some((_, DeValue::Boolean(false))) => Approval::NotNeeded,
+            Some((_, DeValue::Boolean(true))) => Approval::Needed(None),
+            Some((_, DeValue::String(_))) => match self.string(t, "approval", true) {
+                Some(why) => Approval::Needed(Some(why.v)),
+                None => Approval::Needed(None),
+            },
+            Some((at, other)) => {
+                let found = kind(other);
+                self.error(
+                    at,
+                    format!(
+                        "`approval` in {} must be true, false or the reason it is needed, not {found}",
+                        t.what
+                    ),
+                );
+                Approval::NotNeeded
             }
         }
     }
@@ -582,6 +625,30 @@ impl<'s> Reader<'s> {
             .collect();
         let after = self.strings(&t, "after");
         let choices = self.strings(&t, "choices");
+        let approval = self.approval(&t);
+        let done_on_success = self.boolean(&t, "done_on_success");
+        let one_shell = self.boolean(&t, "one_shell");
+        let placeholders: Vec<String> = self
+            .strings(&t, "placeholders")
+            .into_iter()
+            .map(|l| l.v)
+            .collect();
+        let timeout = self
+            .string(&t, "timeout", false)
+            .and_then(|d| match Offset::parse(&d.v) {
+                Ok(o) if o == Offset::ZERO => {
+                    self.error(
+                        d.at,
+                        format!("`timeout` of {} must be longer than 0", t.what),
+                    );
+                    None
+                }
+                Ok(o) => Some(o),
+                Err(e) => {
+                    self.error(d.at, format!("`timeout` of {}: {e}", t.what));
+                    None
+                }
+            });
         let choices_key = t.get("choices").map_or(t.at, |v| v.span().start);
         if t.get("choices")
             .is_some_and(|v| matches!(v.get_ref(), DeValue::Array(a) if a.is_empty()))
@@ -627,6 +694,13 @@ impl<'s> Reader<'s> {
             after: after.into_iter().map(|a| a.v).collect(),
             when,
             choices: choices.into_iter().map(|c| c.v).collect(),
+            run: RunSpec {
+                approval,
+                done_on_success,
+                timeout,
+                one_shell,
+                placeholders,
+            },
         }
     }
 

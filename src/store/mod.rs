@@ -533,7 +533,7 @@ impl Store {
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)?;
         let mut state = current(&tx, &self.cache, id)?;
-        let kind = clean_kind(state.decide(cmd, now)?, redactor);
+        let kind = clean_kind(state.decide(cmd, actor, now)?, redactor);
         // Keep the log in order even if the system clock steps back.
         let (event, hash) = append(&tx, id, &state, &clean_actor(actor, redactor), kind, now)?;
         tx.commit()?;
@@ -1283,6 +1283,20 @@ fn clean_kind(kind: EventKind, r: &Redactor) -> EventKind {
             due,
         },
         EventKind::DrillEnded { from, how } => EventKind::DrillEnded { from, how: c(how) },
+        EventKind::Approved { step, reason } => EventKind::Approved {
+            step,
+            reason: co(reason),
+        },
+        EventKind::ApprovalRefused { step, reason } => EventKind::ApprovalRefused {
+            step,
+            reason: c(reason),
+        },
+        EventKind::CommandRun(mut run) => {
+            run.command = c(run.command);
+            run.output = c(run.output);
+            run.cwd = c(run.cwd);
+            EventKind::CommandRun(run)
+        }
         EventKind::DrillInjected {
             index,
             source,
