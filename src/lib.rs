@@ -16,6 +16,7 @@ pub mod incident;
 pub mod paths;
 pub mod playbook;
 pub mod redact;
+pub mod run;
 pub mod store;
 pub mod tail;
 pub mod tui;

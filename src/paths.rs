@@ -49,6 +49,44 @@ pub fn user_name(uid: u32) -> Option<String> {
     }
 }
 
+/// An account as its login sees it: name, home directory and shell.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Login {
+    pub name: String,
+    pub home: PathBuf,
+    pub shell: PathBuf,
+}
+
+/// The login of the account running warroom (the real uid: never one
+/// taken from the environment).
+pub fn own_login() -> Option<Login> {
+    // SAFETY: getuid has no preconditions.
+    let uid = unsafe { libc::getuid() };
+    let mut buf = vec![0 as libc::c_char; 16 * 1024];
+    // SAFETY: getpwuid_r writes only into `pwd` and `buf` and returns
+    // pointers into them; both outlive every use below.
+    unsafe {
+        let mut pwd: libc::passwd = std::mem::zeroed();
+        let mut result: *mut libc::passwd = std::ptr::null_mut();
+        let rc = libc::getpwuid_r(uid, &mut pwd, buf.as_mut_ptr(), buf.len(), &mut result);
+        if rc != 0 || result.is_null() || pwd.pw_name.is_null() {
+            return None;
+        }
+        let text = |p: *const libc::c_char| {
+            if p.is_null() {
+                String::new()
+            } else {
+                std::ffi::CStr::from_ptr(p).to_string_lossy().into_owned()
+            }
+        };
+        Some(Login {
+            name: text(pwd.pw_name),
+            home: PathBuf::from(text(pwd.pw_dir)),
+            shell: PathBuf::from(text(pwd.pw_shell)),
+        })
+    }
+}
+
 /// Where the console writes its own diagnostics: `~/.local/state/warroom`
 /// (never the terminal it is drawing on).
 pub fn state_dir() -> Option<PathBuf> {

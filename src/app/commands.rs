@@ -210,13 +210,25 @@ fn shell_quote(arg: &str) -> String {
     }
 }
 
+/// Where an incident's playbook comes from: the stored text's digest,
+/// whether it is a bundled file unchanged, and that in words.
+pub struct Provenance {
+    pub database: String,
+    pub digest: String,
+    pub bundled: Option<&'static str>,
+    /// "playbook `disk-full`".
+    pub playbook: String,
+    /// Why it is not trusted as is (empty when bundled).
+    pub why: String,
+    /// Where it comes from in full, cleaned.
+    pub origin: String,
+    /// The playbook parsed from the very text that was hashed.
+    pub pb: crate::playbook::Playbook,
+}
+
 impl Session {
-    /// The incident's playbook log sources, each command with its verdict
-    /// for this account. The commands come from the very text that was
-    /// hashed (parsed here, not taken from a cached state), so what runs
-    /// is what was judged. `allowed` is `None` when this account has no
-    /// usable place for confirmations: then nothing counts as allowed.
-    pub fn log_sources(&self, id: u64, allowed: Option<&Allowed>) -> Result<Vec<LogSource>, Error> {
+    /// Where incident `id`'s playbook comes from (see [`Provenance`]).
+    pub fn provenance(&self, id: u64) -> Result<Provenance, Error> {
         let declared = self.store.declared_source(id)?;
         let digest = sha256_hex(&declared.text);
         let label = format!("<{} as declared>", declared.playbook);
@@ -254,6 +266,33 @@ impl Session {
                 ))
             }
         };
+        Ok(Provenance {
+            database,
+            digest,
+            bundled,
+            playbook,
+            why,
+            origin,
+            pb,
+        })
+    }
+
+    /// The incident's playbook log sources, each command with its verdict
+    /// for this account. The commands come from the very text that was
+    /// hashed (parsed here, not taken from a cached state), so what runs
+    /// is what was judged. `allowed` is `None` when this account has no
+    /// usable place for confirmations: then nothing counts as allowed.
+    pub fn log_sources(&self, id: u64, allowed: Option<&Allowed>) -> Result<Vec<LogSource>, Error> {
+        let Provenance {
+            database,
+            digest,
+            playbook,
+            why,
+            origin,
+            pb,
+            ..
+        } = self.provenance(id)?;
+        let clean = |t: &str| self.redactor.clean_text(t);
         let mut out = Vec::new();
         for log in &pb.logs {
             match &log.target {

@@ -13,6 +13,7 @@ pub mod doctor;
 pub mod drills;
 mod incidents;
 pub mod live;
+pub mod runs;
 pub mod team;
 pub mod verify;
 pub mod witness;

@@ -132,6 +132,30 @@ pub fn run(ctx: &Context, cmd: Command) -> Result<(), Failure> {
             apply(ctx, &incident, Cmd::SetSeverity(parse_severity(&severity)?))
         }
         Command::Rename { incident, title } => apply(ctx, &incident, Cmd::Rename(title.join(" "))),
+        Command::Run {
+            incident,
+            step,
+            line,
+            set,
+            yes,
+        } => run_step(ctx, &incident, &step, line, &set, yes),
+        Command::Approve {
+            incident,
+            step,
+            reason,
+            refuse,
+        } => {
+            let cmd = if refuse {
+                let reason = reason.unwrap_or_default();
+                if reason.trim().is_empty() {
+                    return Err(Failure::Bad("--refuse needs a --reason".into()));
+                }
+                Cmd::RefuseApproval { step, reason }
+            } else {
+                Cmd::Approve { step, reason }
+            };
+            apply(ctx, &incident, cmd)
+        }
         Command::FollowUp {
             incident,
             text,
@@ -259,6 +283,97 @@ fn apply(ctx: &Context, incident: &str, cmd: Cmd) -> Result<(), Failure> {
         emit(&format!("\n{}", super::drills::render(&card)))?;
     }
     Ok(())
+}
+
+/// `warroom run`: plan, show, ask, start the step, run, record.
+fn run_step(
+    ctx: &Context,
+    incident: &str,
+    step: &str,
+    line: Option<usize>,
+    set: &[String],
+    yes: bool,
+) -> Result<(), Failure> {
+    use std::io::{BufRead, IsTerminal, Write};
+    let id = incident_id(incident)?;
+    let mut typed = std::collections::BTreeMap::new();
+    for pair in set {
+        let (name, value) = pair
+            .split_once('=')
+            .ok_or_else(|| Failure::Bad(format!("--set `{pair}` is not NAME=VALUE")))?;
+        typed.insert(name.trim().to_string(), value.to_string());
+    }
+    let mut session = ctx.session()?;
+    let cwd = std::env::current_dir()
+        .map_err(|e| Failure::Bad(format!("cannot tell the current directory: {e}")))?;
+    let prepared = session.prepare_run(id, step, line, &typed, &cwd)?;
+    let mut shown = format!(
+        "{}: about to run step {step}:
+
+",
+        display_id(id)
+    );
+    for l in prepared.describe().lines() {
+        shown.push_str(&format!(
+            "  {l}
+"
+        ));
+    }
+    if let Some(why) = &prepared.approval {
+        shown.push_str(&format!(
+            "  approved by a second account (needed: {why})
+"
+        ));
+    }
+    // Shown through the one redaction path: a command may quote a secret.
+    let shown = session.redactor.clean_text(&shown);
+    eprint!(
+        "
+{shown}
+"
+    );
+    if yes {
+        if !prepared.bundled && !prepared.allowed_before {
+            return Err(Failure::Refused(format!(
+                "not run: this command comes from {}; confirm it once without --yes before a script may run it",
+                prepared.origin
+            )));
+        }
+    } else {
+        let stdin = std::io::stdin();
+        if !stdin.is_terminal() {
+            return Err(Failure::Bad(
+                "not run: nobody to confirm it here; pass --yes to run without asking".into(),
+            ));
+        }
+        eprint!("Run it? [y/N] ");
+        let _ = std::io::stderr().flush();
+        let mut answer = String::new();
+        stdin
+            .lock()
+            .read_line(&mut answer)
+            .map_err(|e| Failure::Bad(format!("cannot read the answer: {e}")))?;
+        if !matches!(answer.trim(), "y" | "Y" | "yes") {
+            return Err(Failure::Refused("not run: not confirmed".into()));
+        }
+    }
+    session.begin_run(id, &prepared, Utc::now())?;
+    let stop = crate::run::stop_on_interrupt();
+    let host = crate::run::host();
+    let mut out = std::io::stdout().lock();
+    let record = crate::run::execute(&prepared.plan, &session.redactor, stop, &host, |l| {
+        let _ = writeln!(out, "{l}");
+        let _ = out.flush();
+    });
+    drop(out);
+    let (seq, done) =
+        session.finish_run(id, record.clone(), prepared.done_on_success, Utc::now())?;
+    let summary = app::runs::summary(id, &record, seq, done);
+    if record.succeeded() {
+        emit(&format!("{summary}\n"))
+    } else {
+        Err(Failure::Refused(summary))
+    }
 }
 
 fn list(ctx: &Context, all: bool, json: bool) -> Result<(), Failure> {

@@ -163,6 +163,38 @@ pub enum Command {
         #[arg(required = true, num_args = 1..)]
         title: Vec<String>,
     },
+    /// Run a step's command, after showing it in full and asking; the run is recorded as evidence.
+    ///
+    /// Shows the exact command (placeholders filled), the shell, directory
+    /// and account, and asks before running. It runs as you, in your login
+    /// environment, with the step's timeout (default 5m); Ctrl-C stops it.
+    /// Its output streams redacted; the event keeps the redacted output
+    /// (first and last 32 KiB) and the SHA-256 of the raw output. Exit 1
+    /// when it did not exit 0.
+    Run {
+        incident: String,
+        step: String,
+        /// Which of the step's commands (1..N) when it has several.
+        #[arg(long, value_name = "N")]
+        line: Option<usize>,
+        /// A placeholder's value: `{{NAME}}` or a literal the step lists (`--set '<secret-name>=GH_TOKEN'`).
+        #[arg(long = "set", value_name = "NAME=VALUE")]
+        set: Vec<String>,
+        /// Run without asking (a command from a playbook that is not bundled must have been confirmed once).
+        #[arg(long)]
+        yes: bool,
+    },
+    /// Approve a step that needs a second person (approval = true), or refuse it with --refuse.
+    Approve {
+        incident: String,
+        step: String,
+        /// Why (required with --refuse).
+        #[arg(long)]
+        reason: Option<String>,
+        /// Say no: earlier approvals of the step stop counting.
+        #[arg(long)]
+        refuse: bool,
+    },
     /// Add a follow-up action item for the postmortem, or change one's state.
     ///
     /// `warroom follow-up INC-7 "Rotate the CI token monthly" --owner carol --due 2026-12-15`
@@ -495,6 +527,8 @@ pub fn run(cli: Cli) -> Result<(), Failure> {
             | Command::SetSeverity { .. }
             | Command::Rename { .. }
             | Command::FollowUp { .. }
+            | Command::Run { .. }
+            | Command::Approve { .. }
             | Command::Verify { .. }
             | Command::Leaked { .. }
             | Command::Export { .. }),

@@ -12,7 +12,7 @@ mod schema;
 #[cfg(test)]
 mod tests;
 
-pub use presence::{Peer, Presence};
+pub use presence::{Peer, Presence, hostname};
 
 use crate::incident::{
     Actor, Command, Event, EventKind, FoldError, IncidentState, Refusal, Status,
