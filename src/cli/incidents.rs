@@ -307,31 +307,24 @@ fn run_step(
     let cwd = std::env::current_dir()
         .map_err(|e| Failure::Bad(format!("cannot tell the current directory: {e}")))?;
     let prepared = session.prepare_run(id, step, line, &typed, &cwd)?;
-    let mut shown = format!(
-        "{}: about to run step {step}:
-
-",
-        display_id(id)
-    );
+    let mut shown = format!("{}: about to run step {step}:\n\n", display_id(id));
     for l in prepared.describe().lines() {
-        shown.push_str(&format!(
-            "  {l}
-"
-        ));
+        if l.is_empty() {
+            shown.push('\n');
+        } else {
+            shown.push_str(&format!("  {l}\n"));
+        }
     }
     if let Some(why) = &prepared.approval {
-        shown.push_str(&format!(
-            "  approved by a second account (needed: {why})
-"
-        ));
+        shown.push_str(&format!("  approved by a second account (needed: {why})\n"));
+    }
+    if session.redactor.clean_text(&prepared.plan.script) != prepared.plan.script {
+        shown
+            .push_str("  (parts of the command are hidden here as secrets; they run as written)\n");
     }
     // Shown through the one redaction path: a command may quote a secret.
     let shown = session.redactor.clean_text(&shown);
-    eprint!(
-        "
-{shown}
-"
-    );
+    eprint!("\n{shown}\n");
     if yes {
         if !prepared.bundled && !prepared.allowed_before {
             return Err(Failure::Refused(format!(
