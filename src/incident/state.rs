@@ -462,6 +462,30 @@ impl IncidentState {
             .collect()
     }
 
+    /// Step `i`'s approval: `None` when it needs none; else whether an
+    /// account other than its starter has approved it (before it is
+    /// started, any approval shows).
+    pub fn approved(&self, i: usize) -> Option<bool> {
+        let st = self.playbook.steps.get(i)?;
+        if !st.run.approval.is_needed() {
+            return None;
+        }
+        let r = &self.steps[i];
+        Some(match &r.started_by {
+            Some(starter) => r.approvals.iter().any(|a| a.account != starter.account),
+            None => !r.approvals.is_empty(),
+        })
+    }
+
+    /// Steps started and waiting for a second person's approval.
+    pub fn awaiting_approval(&self) -> Vec<usize> {
+        (0..self.steps.len())
+            .filter(|&i| {
+                self.approved(i) == Some(false) && self.step_state(i) == StepState::InProgress
+            })
+            .collect()
+    }
+
     pub fn phases(&self, now: DateTime<Utc>) -> Vec<PhaseView> {
         let now = self.clock(now);
         self.playbook

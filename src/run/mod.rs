@@ -135,17 +135,15 @@ pub fn execute(
                 Err(_) => ended = Some(Ended::failed()),
             }
         }
-        if let Some(done) = &ended {
+        if ended.is_some() {
             // The pipe closes when everything holding it has exited; a
             // daemon the command left behind may hold it, so wait a little
             // and keep what came.
-            let _ = done;
             let deadline = Instant::now() + Duration::from_millis(500);
-            loop {
-                match rx.recv_timeout(deadline.saturating_duration_since(Instant::now())) {
-                    Ok(chunk) => output.take(chunk, &mut on_line),
-                    Err(_) => break,
-                }
+            while let Ok(chunk) =
+                rx.recv_timeout(deadline.saturating_duration_since(Instant::now()))
+            {
+                output.take(chunk, &mut on_line);
             }
             break;
         }

@@ -126,6 +126,9 @@ pub enum ReasonFor {
     ForceAnswer(String),
 }
 
+const APPROVE: &str = "approve (a reason is optional)";
+const REFUSE: &str = "refuse (asks a reason)";
+
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Dialog {
     /// The keys, scrolled `top` rows down when they do not fit.
@@ -147,6 +150,9 @@ pub enum Dialog {
     },
     /// A held playbook command in full, to allow (y) or keep stopped (n).
     Allow(HeldCommand),
+    /// A step's command about to run, in full with where, as whom and from
+    /// where: y runs it, n or Esc does not.
+    ConfirmRun { text: String },
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -170,6 +176,20 @@ pub enum TextFor {
     SetInput(String),
     /// A free-text playbook input, while declaring.
     Input(String),
+    /// A value for placeholder `name` of a step's command about to run.
+    RunValue(PendingRun, String),
+    /// Why this step is refused approval.
+    RefuseApproval(String),
+    /// An optional reason for approving this step.
+    ApproveReason(String),
+}
+
+/// A run being put together: which step, which command, the values typed.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct PendingRun {
+    pub step: String,
+    pub line: Option<usize>,
+    pub typed: std::collections::BTreeMap<String, String>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -192,6 +212,10 @@ pub enum ChooseFor {
     PickInput,
     /// A value for the playbook input with this id, from its choices.
     SetInput(String),
+    /// Which of this step's commands to run.
+    RunLine(String),
+    /// Approve this step, refuse it, or neither.
+    Approve(String),
 }
 
 /// What the console must do outside its state.
@@ -215,6 +239,14 @@ pub enum Effect {
     Quit,
     /// Quit without ending the drill this console would otherwise end.
     QuitKeepingDrill,
+    /// Plan a step's run and ask to confirm it (with `Msg::ConfirmRun`).
+    PrepareRun(PendingRun),
+    /// Run the command confirmed.
+    StartRun,
+    /// The responder said no: forget the planned run.
+    CancelRun,
+    /// Stop the command running.
+    StopRun,
 }
 
 pub enum Msg {
@@ -235,6 +267,10 @@ pub enum Msg {
     Held(Vec<HeldCommand>),
     /// Text pasted in one piece (the terminal's bracketed paste).
     Paste(String),
+    /// A planned run, described in full, to confirm.
+    ConfirmRun(String),
+    /// The step whose command now runs; `None` when it has ended.
+    Running(Option<String>),
 }
 
 /// Where a scrolled pane's view stands, remembered between frames (the
@@ -414,6 +450,8 @@ pub struct App {
     pub held: Vec<HeldCommand>,
     /// The account the console runs as: who a command would run as.
     pub account: String,
+    /// The step whose command is running from this console.
+    pub running: Option<String>,
 }
 
 impl App {
@@ -459,6 +497,7 @@ impl App {
             redactor: None,
             held: Vec::new(),
             account: String::new(),
+            running: None,
         }
     }
 
@@ -542,6 +581,14 @@ impl App {
             }
             Msg::Paste(text) => {
                 self.paste(&text);
+                vec![]
+            }
+            Msg::ConfirmRun(text) => {
+                self.dialog = Some(Dialog::ConfirmRun { text });
+                vec![]
+            }
+            Msg::Running(step) => {
+                self.running = step;
                 vec![]
             }
             Msg::Outcome(Ok(text)) => {
@@ -896,6 +943,26 @@ impl App {
                     true,
                 ));
             }
+            (Action::Kill, _) => {
+                return match &self.running {
+                    Some(step) => {
+                        self.flash = Some((format!("stopping the run of {step}…"), false));
+                        vec![Effect::StopRun]
+                    }
+                    None => {
+                        self.flash = Some(("no command is running".into(), true));
+                        vec![]
+                    }
+                };
+            }
+            (Action::Run | Action::Approve, Pane::Logs | Pane::Timeline) => {
+                self.flash = Some((
+                    "that key acts on a step: Tab to the steps pane first".into(),
+                    true,
+                ));
+            }
+            (Action::Run, _) => return self.run_selected(),
+            (Action::Approve, _) => self.approve_selected(),
             (Action::Start, _) => {
                 return self.on_step(|step| Command::Start {
                     step,
@@ -1044,6 +1111,15 @@ impl App {
                     });
                 }
             }
+            (Action::Quit, _) if self.running.is_some() => {
+                // Ctrl-C is also Quit: while a command runs it stops the
+                // command, never leaves it running unrecorded.
+                self.flash = Some((
+                    "stopping the command first; its run is recorded, then q quits".into(),
+                    false,
+                ));
+                return vec![Effect::StopRun];
+            }
             (Action::Quit, _) => {
                 // The last console on a running drill ends and scores it:
                 // ask first, a stray q must not end a rehearsal.
@@ -1062,6 +1138,104 @@ impl App {
             }
         }
         vec![]
+    }
+
+    /// `e`: which command (when the step has several), then each
+    /// placeholder's value, then the plan to confirm.
+    fn run_selected(&mut self) -> Vec<Effect> {
+        let Some(s) = &self.incident else {
+            return vec![];
+        };
+        let Some(st) = s.playbook.steps.get(self.selected) else {
+            return vec![];
+        };
+        if let Some(step) = &self.running {
+            self.flash = Some((format!("{step} is still running (K stops it)"), true));
+            return vec![];
+        }
+        let runnable: Vec<(usize, &String)> = st
+            .commands
+            .iter()
+            .enumerate()
+            .filter(|(_, c)| !c.trim_start().starts_with('#'))
+            .map(|(i, c)| (i + 1, c))
+            .collect();
+        if st.is_decision() || runnable.is_empty() {
+            self.flash = Some((format!("`{}` has no command to run", st.id), true));
+            return vec![];
+        }
+        let step = st.id.clone();
+        if st.run.one_shell {
+            return self.ask_run_values(PendingRun {
+                step,
+                line: None,
+                typed: Default::default(),
+            });
+        }
+        if let [(line, _)] = runnable.as_slice() {
+            return self.ask_run_values(PendingRun {
+                step,
+                line: Some(*line),
+                typed: Default::default(),
+            });
+        }
+        let options = runnable
+            .iter()
+            .map(|(n, c)| format!("{n}: {}", c.lines().next().unwrap_or_default()))
+            .collect();
+        self.dialog = Some(Dialog::Choose {
+            purpose: ChooseFor::RunLine(step),
+            options,
+            selected: 0,
+        });
+        vec![]
+    }
+
+    /// Asks the next unfilled placeholder's value, or plans the run.
+    fn ask_run_values(&mut self, pending: PendingRun) -> Vec<Effect> {
+        let Some(s) = &self.incident else {
+            return vec![];
+        };
+        let Some(st) = s.playbook.step(&pending.step) else {
+            return vec![];
+        };
+        let command = match pending.line {
+            Some(n) => st.commands.get(n - 1).cloned().unwrap_or_default(),
+            None => st.commands.join("\n"),
+        };
+        match crate::run::fill(&command, &st.run.placeholders, &s.inputs, &pending.typed) {
+            Ok(_) => vec![Effect::PrepareRun(pending)],
+            Err(missing) => {
+                let name = missing.0[0].0.clone();
+                self.dialog = Some(Dialog::Text {
+                    purpose: TextFor::RunValue(pending, name),
+                    input: Field::default(),
+                });
+                vec![]
+            }
+        }
+    }
+
+    /// `Y`: approve the selected step, or refuse it, when it needs a
+    /// second person.
+    fn approve_selected(&mut self) {
+        let Some(s) = &self.incident else { return };
+        let Some(st) = s.playbook.steps.get(self.selected) else {
+            return;
+        };
+        if !st.run.approval.is_needed() {
+            self.flash = Some((format!("`{}` does not need approval", st.id), true));
+            return;
+        }
+        self.dialog = Some(Dialog::Choose {
+            purpose: ChooseFor::Approve(st.id.clone()),
+            options: vec![
+                APPROVE.to_string(),
+                REFUSE.to_string(),
+                "cancel".to_string(),
+            ],
+            selected: 0,
+        });
     }
 
     fn on_step(&mut self, make: impl FnOnce(String) -> Command) -> Vec<Effect> {
@@ -1267,6 +1441,20 @@ impl App {
                 vec![]
             }
             Dialog::Allow(held) => self.allow_key(held, key),
+            Dialog::ConfirmRun { text } => match key.code {
+                KeyCode::Char('y') | KeyCode::Char('Y') => {
+                    self.flash = Some(("running…  K or Ctrl-C stops it".into(), false));
+                    vec![Effect::StartRun]
+                }
+                KeyCode::Char('n') | KeyCode::Char('N') | KeyCode::Esc => {
+                    self.flash = Some(("not run".into(), false));
+                    vec![Effect::CancelRun]
+                }
+                _ => {
+                    self.dialog = Some(Dialog::ConfirmRun { text });
+                    vec![]
+                }
+            },
             Dialog::Choose {
                 purpose,
                 options,
@@ -1512,6 +1700,26 @@ impl App {
                     self.copied(choice, "command")
                 };
             }
+            ChooseFor::RunLine(step) => {
+                let line = choice.split(':').next().and_then(|n| n.trim().parse().ok());
+                return self.ask_run_values(PendingRun {
+                    step,
+                    line,
+                    typed: Default::default(),
+                });
+            }
+            ChooseFor::Approve(step) => {
+                let purpose = match choice.as_str() {
+                    APPROVE => TextFor::ApproveReason(step),
+                    REFUSE => TextFor::RefuseApproval(step),
+                    _ => return vec![],
+                };
+                self.dialog = Some(Dialog::Text {
+                    purpose,
+                    input: Field::default(),
+                });
+                return vec![];
+            }
             ChooseFor::QuitDrill => {
                 return match QUIT_DRILL.iter().position(|o| *o == choice) {
                     Some(0) => vec![Effect::Quit],
@@ -1618,6 +1826,31 @@ impl App {
                 note: None,
                 force: None,
             })],
+            TextFor::RunValue(mut pending, name) => {
+                if text.is_empty() {
+                    self.flash = Some((format!("`{name}` needs a value; nothing was run"), true));
+                    return vec![];
+                }
+                pending.typed.insert(name, input);
+                self.ask_run_values(pending)
+            }
+            TextFor::ApproveReason(step) => vec![Effect::Apply(Command::Approve {
+                step,
+                reason: (!text.is_empty()).then_some(text),
+            })],
+            TextFor::RefuseApproval(step) => {
+                if text.is_empty() {
+                    self.flash = Some((
+                        "a refusal needs a reason; nothing was recorded".into(),
+                        true,
+                    ));
+                    return vec![];
+                }
+                vec![Effect::Apply(Command::RefuseApproval {
+                    step,
+                    reason: text,
+                })]
+            }
             TextFor::FollowUp if text.is_empty() => vec![],
             TextFor::FollowUp => {
                 self.dialog = Some(Dialog::Text {

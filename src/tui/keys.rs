@@ -43,6 +43,12 @@ pub enum Action {
     Rename,
     /// Add a follow-up action item for the postmortem.
     FollowUp,
+    /// Run the selected step's command (shown and confirmed first).
+    Run,
+    /// Stop the command running.
+    Kill,
+    /// Approve (or refuse) the selected step that needs a second person.
+    Approve,
     /// The open incidents, to switch to another.
     Incidents,
     /// Log pane: repeated syslog prefixes shown once per run, or always.
@@ -77,6 +83,17 @@ pub const KEYS: &[(&str, &str, Action)] = &[
     ("a", "answer the selected decision", Action::Answer),
     ("i", "see or set the playbook's inputs", Action::Inputs),
     ("n", "add a note to the timeline", Action::Note),
+    (
+        "e",
+        "run the step's command: shown in full, asked, recorded",
+        Action::Run,
+    ),
+    ("K", "stop the command running (Ctrl-C too)", Action::Kill),
+    (
+        "Y",
+        "approve or refuse a step that needs a second person",
+        Action::Approve,
+    ),
     (
         "c",
         "copy the step's command, or its whole block (OSC 52)",
@@ -166,6 +183,9 @@ pub fn action(key: KeyEvent) -> Option<Action> {
         KeyCode::Char('V') => Action::Severity,
         KeyCode::Char('T') => Action::Rename,
         KeyCode::Char('U') => Action::FollowUp,
+        KeyCode::Char('e') => Action::Run,
+        KeyCode::Char('K') => Action::Kill,
+        KeyCode::Char('Y') => Action::Approve,
         KeyCode::Char('I') => Action::Incidents,
         KeyCode::Char('z') => Action::Compact,
         KeyCode::Char('w') => Action::Wrap,

@@ -73,6 +73,19 @@ struct Console {
     allowed: Result<Allowed, String>,
     /// Held commands already announced in the log pane: (incident, hash).
     announced: std::collections::HashSet<(u64, String)>,
+    /// A run planned and shown, waiting for y.
+    pending_run: Option<crate::app::runs::Prepared>,
+    /// The run in progress: its incident, whether exit 0 marks it done,
+    /// and the flag that stops it.
+    running: Option<(u64, bool, Arc<std::sync::atomic::AtomicBool>)>,
+    /// Where a run's thread sends its output and its record.
+    run_tx: tokio::sync::mpsc::UnboundedSender<RunMsg>,
+}
+
+/// From a run's thread: a line of output (cleaned), or the finished record.
+enum RunMsg {
+    Line(Arc<str>, String),
+    Done(Box<crate::incident::RunRecord>),
 }
 
 impl Drop for Console {
@@ -141,6 +154,7 @@ pub fn run(opts: Options) -> Result<Option<Card>, AppError> {
         .build()
         .map_err(|e| AppError::Bad(format!("cannot start: {e}")))?;
     let (log_tx, log_rx) = std::sync::mpsc::sync_channel(4096);
+    let (run_tx, run_rx) = tokio::sync::mpsc::unbounded_channel();
     let extra_logs = opts.logs.into_iter().map(SourceSpec::File).collect();
     let console = Console {
         bell,
@@ -157,8 +171,13 @@ pub fn run(opts: Options) -> Result<Option<Card>, AppError> {
         followers: Vec::new(),
         extra_logs,
         log_tx,
+        pending_run: None,
+        running: None,
+        run_tx,
     };
-    rt.block_on(event_loop(console, log_rx, theme, opts.open, opts.utc))
+    rt.block_on(event_loop(
+        console, log_rx, run_rx, theme, opts.open, opts.utc,
+    ))
 }
 
 /// Log lines taken between two redraws under a flood.
@@ -196,6 +215,7 @@ fn end_paste_mode() {
 async fn event_loop(
     mut c: Console,
     log_rx: std::sync::mpsc::Receiver<tail::Event>,
+    mut runs: tokio::sync::mpsc::UnboundedReceiver<RunMsg>,
     theme: Theme,
     open_first: Option<u64>,
     utc: bool,
@@ -311,6 +331,11 @@ async fn event_loop(
                 }
                 vec![]
             }
+            Some(m) = runs.recv() => {
+                dirty = true;
+                c.run_message(m, &mut app);
+                vec![]
+            }
             _ = hup.recv() => break,
             _ = term.recv() => break,
             _ = int.recv() => break,
@@ -318,7 +343,10 @@ async fn event_loop(
         };
         for effect in effects {
             match effect {
-                Effect::Quit => return Ok(c.leaving()),
+                Effect::Quit => {
+                    c.wind_down(&mut runs, &mut app).await;
+                    return Ok(c.leaving());
+                }
                 Effect::QuitKeepingDrill => return Ok(None),
                 Effect::Copy(text) => {
                     // OSC 52: the responder's own terminal puts it on their
@@ -332,6 +360,9 @@ async fn event_loop(
             dirty = true;
         }
     }
+    // The link dropped or a signal came: a command still running is
+    // stopped and its run recorded, never left behind unrecorded.
+    c.wind_down(&mut runs, &mut app).await;
     Ok(None)
 }
 
@@ -738,6 +769,25 @@ impl Console {
                 Ok(format!("following {path} from its last 200 lines"))
             }
             Effect::Leaked(value) => self.leaked(&value, app),
+            Effect::PrepareRun(p) => match self.prepare_run(p) {
+                // The plan goes up for confirmation; nothing to say yet.
+                Ok(text) => {
+                    app.update(Msg::ConfirmRun(text));
+                    return;
+                }
+                Err(e) => Err(e),
+            },
+            Effect::StartRun => self.start_run(app),
+            Effect::CancelRun => {
+                self.pending_run = None;
+                return;
+            }
+            Effect::StopRun => {
+                if let Some((_, _, stop)) = &self.running {
+                    stop.store(true, std::sync::atomic::Ordering::Relaxed);
+                }
+                return;
+            }
             Effect::AllowCommand(sha256) => self.allow(&sha256, app),
             Effect::Copy(_) | Effect::Quit | Effect::QuitKeepingDrill => Ok(String::new()),
         };
@@ -746,6 +796,100 @@ impl Console {
         }
         app.update(Msg::Outcome(outcome));
         self.reload(app);
+    }
+
+    /// Plans the run and returns what the confirmation shows.
+    fn prepare_run(&mut self, p: crate::tui::app::PendingRun) -> Result<String, String> {
+        let id = self.current.ok_or("no incident is open")?;
+        if self.running.is_some() {
+            return Err("a command is still running (K stops it)".into());
+        }
+        let cwd = std::env::current_dir().map_err(|e| format!("no current directory: {e}"))?;
+        let prepared = self
+            .session
+            .prepare_run(id, &p.step, p.line, &p.typed, &cwd)
+            .map_err(|e| e.to_string())?;
+        let mut text = prepared.describe();
+        if let Some(why) = &prepared.approval {
+            text.push_str(&format!("\napproved by a second account (needed: {why})"));
+        }
+        if self.session.redactor.clean_text(&prepared.plan.script) != prepared.plan.script {
+            text.push_str("\nparts of the command are hidden here as secrets; they run as written");
+        }
+        self.pending_run = Some(prepared);
+        Ok(self.session.redactor.clean_text(&text))
+    }
+
+    /// Starts the confirmed run on a thread of its own; its lines and its
+    /// record come back as [`RunMsg`]s.
+    fn start_run(&mut self, app: &mut App) -> Result<String, String> {
+        let id = self.current.ok_or("no incident is open")?;
+        let prepared = self.pending_run.take().ok_or("nothing to run")?;
+        self.session
+            .begin_run(id, &prepared, Utc::now())
+            .map_err(|e| e.to_string())?;
+        let stop = Arc::new(std::sync::atomic::AtomicBool::new(false));
+        self.running = Some((id, prepared.done_on_success, stop.clone()));
+        let redactor = self.session.redactor.clone();
+        let tx = self.run_tx.clone();
+        let step = prepared.plan.step.clone();
+        let label: Arc<str> = Arc::from(format!("run {step}"));
+        let plan = prepared.plan;
+        std::thread::spawn(move || {
+            let host = crate::run::host();
+            let record = crate::run::execute(&plan, &redactor, &stop, &host, |line| {
+                let _ = tx.send(RunMsg::Line(label.clone(), line.to_string()));
+            });
+            let _ = tx.send(RunMsg::Done(Box::new(record)));
+        });
+        app.update(Msg::Running(Some(step.clone())));
+        Ok(format!("running {step}… K or Ctrl-C stops it"))
+    }
+
+    /// A run's line goes to the log pane; its end is recorded.
+    fn run_message(&mut self, m: RunMsg, app: &mut App) {
+        match m {
+            RunMsg::Line(source, text) => {
+                app.update(Msg::Log(tail::Event::Line(tail::Line { source, text })));
+            }
+            RunMsg::Done(record) => {
+                let Some((id, done_on_success, _)) = self.running.take() else {
+                    return;
+                };
+                app.update(Msg::Running(None));
+                let outcome = self
+                    .session
+                    .finish_run(id, (*record).clone(), done_on_success, Utc::now())
+                    .map(|(seq, done)| crate::app::runs::summary(id, &record, seq, done))
+                    .map_err(|e| format!("the run ended but was not recorded: {e}"));
+                let outcome = match outcome {
+                    Ok(text) if !record.succeeded() => Err(text),
+                    other => other,
+                };
+                app.update(Msg::Outcome(outcome));
+                self.reload(app);
+            }
+        }
+    }
+
+    /// Before the console goes: a command still running is stopped and
+    /// its run recorded (waiting a few seconds at most).
+    async fn wind_down(
+        &mut self,
+        runs: &mut tokio::sync::mpsc::UnboundedReceiver<RunMsg>,
+        app: &mut App,
+    ) {
+        let Some((_, _, stop)) = &self.running else {
+            return;
+        };
+        stop.store(true, std::sync::atomic::Ordering::Relaxed);
+        let deadline = tokio::time::Instant::now() + Duration::from_secs(6);
+        while self.running.is_some() {
+            match tokio::time::timeout_at(deadline, runs.recv()).await {
+                Ok(Some(m)) => self.run_message(m, app),
+                _ => break,
+            }
+        }
     }
 
     /// Records a responder's command; says what happened in words, or why

@@ -505,6 +505,24 @@ fn every_dialog_at_80x24_and_200x60() {
             },
         ),
         (
+            "confirm_run",
+            Dialog::ConfirmRun {
+                text: "git filter-repo --path .env --invert-paths\n\nshell /bin/bash (login) · in /srv/app · as alice · timeout 5m\nfrom bundled playbook `secret-leak` (secret-leak.toml)\napproved by a second account (needed: rewrites history everyone has pulled)".into(),
+            },
+        ),
+        (
+            "approve",
+            Dialog::Choose {
+                purpose: super::app::ChooseFor::Approve("purge-git-history".into()),
+                options: vec![
+                    "approve (a reason is optional)".into(),
+                    "refuse (asks a reason)".into(),
+                    "cancel".into(),
+                ],
+                selected: 0,
+            },
+        ),
+        (
             "messages",
             Dialog::Show {
                 title: " Messages ".into(),

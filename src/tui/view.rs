@@ -767,9 +767,21 @@ fn draw_steps(f: &mut Frame, app: &App, theme: &Theme, items: &[PhaseItem], area
                 })
                 .unwrap_or_default();
             let mark = if st.is_decision() { "?" } else { " " };
-            let right = match state {
-                StepState::Blocked => "blocked".to_string(),
-                StepState::NotApplicable => "n/a".to_string(),
+            let right = match (state, s.approved(i)) {
+                (StepState::Blocked, _) => "blocked".to_string(),
+                (StepState::NotApplicable, _) => "n/a".to_string(),
+                // Two people for a dangerous step: whether the second has
+                // said yes is what the room needs to see.
+                (StepState::Pending | StepState::InProgress, Some(false)) if who.is_empty() => {
+                    "needs OK".to_string()
+                }
+                (StepState::Pending | StepState::InProgress, Some(false)) => {
+                    format!("{who}, needs OK")
+                }
+                (StepState::Pending | StepState::InProgress, Some(true)) if who.is_empty() => {
+                    "OK'd".to_string()
+                }
+                (StepState::Pending | StepState::InProgress, Some(true)) => format!("{who}, OK'd"),
                 _ => who,
             };
             let left = format!("{} {:>2}{mark}{}", theme.glyph(state), i + 1, st.title);
@@ -806,8 +818,16 @@ pub fn steps_title(app: &App, theme: &Theme, width: usize) -> String {
     let Some(s) = &app.incident else {
         return " Steps ".into();
     };
+    // Steps started and waiting for a second person: everyone present
+    // sees how many, and the key that approves.
+    let wanted = s.awaiting_approval().len();
+    let base = match (wanted, theme.ascii) {
+        (0, _) => " Steps".to_string(),
+        (n, false) => format!(" Steps · {n} to approve (Y)"),
+        (n, true) => format!(" Steps - {n} to approve (Y)"),
+    };
     if app.peers.is_empty() {
-        return " Steps ".into();
+        return format!("{base} ");
     }
     let tags: Vec<String> = app
         .peers
@@ -823,11 +843,10 @@ pub fn steps_title(app: &App, theme: &Theme, width: usize) -> String {
             }
         })
         .collect();
-    let mut title = String::from(if theme.ascii {
-        " Steps - here:"
-    } else {
-        " Steps · here:"
-    });
+    let mut title = format!(
+        "{base}{}",
+        if theme.ascii { " - here:" } else { " · here:" }
+    );
     for (i, tag) in tags.iter().enumerate() {
         let rest = tags.len() - i - 1;
         let more = if rest > 0 {
@@ -871,6 +890,14 @@ fn draw_detail(f: &mut Frame, app: &App, theme: &Theme, area: Rect) {
     }
     if let Some(r) = &s.steps[app.selected].reason {
         facts.push(format!("reason: {r}"));
+    }
+    match s.approved(app.selected) {
+        Some(true) => facts.push("approved by a second account".into()),
+        Some(false) => facts.push("needs a second account's approval (Y)".into()),
+        None => {}
+    }
+    if s.steps[app.selected].runs > 0 {
+        facts.push(format!("run {}x", s.steps[app.selected].runs));
     }
     lines.push(Line::from(Span::styled(
         fit(&facts.join(" · "), width),
@@ -1172,6 +1199,38 @@ fn draw_dialog(f: &mut Frame, d: &Dialog, app: &App, theme: &Theme, area: Rect) 
     let redactor = app.redactor.as_deref();
     match d {
         Dialog::Allow(held) => draw_allow(f, held, &app.account, theme, area),
+        Dialog::ConfirmRun { text } => {
+            let w = area.width.saturating_sub(4).clamp(20, 100);
+            let inner = w.saturating_sub(2) as usize;
+            let mut lines: Vec<Line> = text
+                .lines()
+                .flat_map(|l| wrap_words(l, inner))
+                .map(Line::from)
+                .collect();
+            lines.push(Line::default());
+            lines.push(Line::from(Span::styled(
+                "y runs it · n or Esc does not",
+                theme.fg(Color::Yellow).add_modifier(Modifier::BOLD),
+            )));
+            // The question must show, whatever the command's length: the
+            // command's end is cut before the question is.
+            let room = area.height.saturating_sub(4) as usize;
+            if lines.len() > room && room >= 2 {
+                let question = lines.split_off(lines.len() - 2);
+                lines.truncate(room - 3);
+                lines.push(Line::from("… (v on the step shows it all)"));
+                lines.extend(question);
+            }
+            let h = (lines.len() as u16 + 2)
+                .min(area.height.saturating_sub(2))
+                .max(3);
+            let r = centered(area, w, h);
+            f.render_widget(Clear, r);
+            f.render_widget(
+                Paragraph::new(lines).block(theme.block(" Run this command? ", true)),
+                r,
+            );
+        }
         Dialog::Show { title, text, top } => {
             let w = area.width.saturating_sub(4).clamp(20, 100);
             let inner = w.saturating_sub(2) as usize;
@@ -1282,6 +1341,8 @@ fn draw_dialog(f: &mut Frame, d: &Dialog, app: &App, theme: &Theme, area: Rect) 
                 ChooseFor::Copy => " Copy which command? ".to_string(),
                 ChooseFor::PickInput => " Playbook inputs: set which? ".to_string(),
                 ChooseFor::SetInput(id) => format!(" {} ", incident_input_prompt(app, id)),
+                ChooseFor::RunLine(step) => format!(" Run which command of {step}? "),
+                ChooseFor::Approve(step) => format!(" {step} needs a second person "),
             };
             let lines: Vec<Line> = options
                 .iter()
@@ -1319,6 +1380,18 @@ fn draw_dialog(f: &mut Frame, d: &Dialog, app: &App, theme: &Theme, area: Rect) 
                 TextFor::SetInput(_) => {
                     (" Playbook input ", "Enter records the value · Esc cancels")
                 }
+                TextFor::RunValue(_, _) => (
+                    " Value for the command ",
+                    "Enter continues · Esc cancels (nothing runs)",
+                ),
+                TextFor::ApproveReason(_) => (
+                    " Approve: why (optional) ",
+                    "Enter records the approval · Esc cancels",
+                ),
+                TextFor::RefuseApproval(_) => (
+                    " Refuse approval: why (required) ",
+                    "Enter records the refusal · Esc cancels",
+                ),
                 TextFor::FollowUp => (
                     " Follow-up action item (1 of 3: what) ",
                     "Enter continues · Esc cancels",
@@ -1344,6 +1417,7 @@ fn draw_dialog(f: &mut Frame, d: &Dialog, app: &App, theme: &Theme, area: Rect) 
             let question = match purpose {
                 TextFor::Input(id) => Some(input_prompt(app, id)),
                 TextFor::SetInput(id) => Some(incident_input_prompt(app, id)),
+                TextFor::RunValue(p, name) => Some(format!("{name} in the command of {}", p.step)),
                 _ => None,
             };
             let w = area.width.saturating_sub(8).min(70);
