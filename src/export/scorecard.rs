@@ -371,7 +371,7 @@ pub fn markdown(card: &ScoreCard, earlier: &[Earlier]) -> String {
         out.push('\n');
         if trend_has_suggested(card, earlier) {
             // Apart, so no two `~` share a paragraph (a pair strikes through).
-            let _ = writeln!(out, "{TREND_SPLIT}.\n\n{SUGGESTED_LEGEND}.\n");
+            let _ = writeln!(out, "{TREND_SPLIT}.\n\n{SUGGESTED_LEGEND}\n");
         }
     }
     out
@@ -695,7 +695,7 @@ mod tests {
 
         let md = markdown(&card(), &earlier);
         assert!(md.contains("| INC-2 | 2026-11-09 14:30 UTC | 1/2 ~0/1 |"), "{md}");
-        assert!(md.contains("\n\n~ deadline suggested by warroom; the source gives none.\n"), "{md}");
+        assert!(md.contains("\n\n~ deadline suggested by warroom; the source gives none\n"), "{md}");
     }
 
     #[test]
@@ -709,7 +709,7 @@ mod tests {
         assert!(out.contains("| Contain | T+30m00s |"), "{out}");
         let phases = out.split("#### Phases").nth(1).unwrap();
         let legend = phases.split("\n\n").nth(2).unwrap();
-        assert_eq!(legend, "~ deadline suggested by warroom; the source gives none.");
+        assert_eq!(legend, "~ deadline suggested by warroom; the source gives none");
         // No paragraph holds two `~` (GitHub would strike between them).
         for para in out.split("\n\n").filter(|p| !p.starts_with('|')) {
             assert!(para.matches('~').count() <= 1, "{para:?}");
