@@ -223,5 +223,8 @@ fn the_score_card_counts_source_and_suggested_deadlines_apart() {
     );
     let md = ok(&sb, &["export", "INC-1"]);
     assert!(md.contains("| Recover | ~T+1h00m |"), "{md}");
-    assert!(md.contains("(source 1/1, suggested ~1/1; 1 not due)"), "{md}");
+    assert!(
+        md.contains("(source 1/1, suggested ~1/1; 1 not due)"),
+        "{md}"
+    );
 }

@@ -805,7 +805,10 @@ log = "db: never injected in this drill"
         );
         let card = s.card(70_000);
         assert_eq!(card.signals[1].response_secs, Some(2520 - 2400));
-        assert_eq!(card.signals[1].responder.as_deref(), Some("bob (via oncall)"));
+        assert_eq!(
+            card.signals[1].responder.as_deref(),
+            Some("bob (via oncall)")
+        );
     }
 
     #[test]
@@ -813,10 +816,14 @@ log = "db: never injected in this drill"
         // block (expected by signal 0 at 300 s) was started at 780 s, after
         // bob's note at 375 s: the note is the first response, not block.
         let card = after_signal_1().card(70_000);
-        assert_eq!(card.signals[0].responder.as_deref(), Some("bob (via oncall)"));
+        assert_eq!(
+            card.signals[0].responder.as_deref(),
+            Some("bob (via oncall)")
+        );
         // Without the note, block's start at 780 s is: 780 − 300 = 480 s.
         let mut s = after_signal_1();
-        s.events.retain(|e| !matches!(e.kind, EventKind::NoteAdded { .. }));
+        s.events
+            .retain(|e| !matches!(e.kind, EventKind::NoteAdded { .. }));
         let card = s.card(70_000);
         assert_eq!(card.signals[0].response_secs, Some(480));
         assert_eq!(card.signals[0].responder.as_deref(), Some("alice"));
@@ -844,7 +851,10 @@ log = "db: never injected in this drill"
         s.push(44_000, bob(), note("db lag, watching it", None)); // 2640 s
         let card = s.card(70_000);
         assert_eq!(card.signals[1].response_secs, Some(240));
-        assert_eq!(card.signals[1].responder.as_deref(), Some("bob (via oncall)"));
+        assert_eq!(
+            card.signals[1].responder.as_deref(),
+            Some("bob (via oncall)")
+        );
         // A note written on a step is still a note.
         let mut s = after_signal_1();
         s.push(42_000, carol(), note("lag seen", Some("notes"))); // 2520 s
@@ -874,7 +884,11 @@ log = "db: never injected in this drill"
         // 1 of 1 decided phase met; the 2 not due are counted apart, not
         // as failures.
         assert_eq!(
-            (card.phases_met(), card.phases_decided(), card.phases_timed()),
+            (
+                card.phases_met(),
+                card.phases_decided(),
+                card.phases_timed()
+            ),
             (1, 1, 3)
         );
         assert_eq!(

@@ -147,7 +147,8 @@ fn summary_lines(card: &ScoreCard) -> Vec<String> {
 }
 
 /// How to read "1/2 ~0/1" in a trend's phases column.
-const TREND_SPLIT: &str = "Phases met: against the source's deadlines, then against the suggested (~)";
+const TREND_SPLIT: &str =
+    "Phases met: against the source's deadlines, then against the suggested (~)";
 
 /// Does any drill in the trend run on a suggested deadline?
 fn trend_has_suggested(card: &ScoreCard, earlier: &[Earlier]) -> bool {
@@ -685,17 +686,32 @@ mod tests {
         let out = text("INC-7", &card(), &earlier);
         assert_terminal_safe(&out);
         let trend: Vec<&str> = out.lines().skip_while(|l| *l != "Trend").collect();
-        assert!(trend[2].contains("INC-2") && trend[2].contains("1/2 ~0/1"), "{out}");
-        assert!(trend[4].contains("this drill") && trend[4].contains("1/3"), "{out}");
+        assert!(
+            trend[2].contains("INC-2") && trend[2].contains("1/2 ~0/1"),
+            "{out}"
+        );
+        assert!(
+            trend[4].contains("this drill") && trend[4].contains("1/3"),
+            "{out}"
+        );
         assert!(trend[5].contains("source's deadlines"), "{out}");
-        assert!(trend[6].contains("~ deadline suggested by warroom"), "{out}");
+        assert!(
+            trend[6].contains("~ deadline suggested by warroom"),
+            "{out}"
+        );
         // Above, this drill's phases carry no mark and no legend.
         let above: Vec<&str> = out.lines().take_while(|l| *l != "Trend").collect();
         assert!(!above.join("\n").contains('~'), "{out}");
 
         let md = markdown(&card(), &earlier);
-        assert!(md.contains("| INC-2 | 2026-11-09 14:30 UTC | 1/2 ~0/1 |"), "{md}");
-        assert!(md.contains("\n\n~ deadline suggested by warroom; the source gives none\n"), "{md}");
+        assert!(
+            md.contains("| INC-2 | 2026-11-09 14:30 UTC | 1/2 ~0/1 |"),
+            "{md}"
+        );
+        assert!(
+            md.contains("\n\n~ deadline suggested by warroom; the source gives none\n"),
+            "{md}"
+        );
     }
 
     #[test]
@@ -705,11 +721,17 @@ mod tests {
             out.contains(": 1/3 phases met (source 1/2, suggested ~0/1) · 1/2 signals"),
             "{out}"
         );
-        assert!(out.contains("| Recover | ~T+1h00m | - | not done, missed by 10m00s |"), "{out}");
+        assert!(
+            out.contains("| Recover | ~T+1h00m | - | not done, missed by 10m00s |"),
+            "{out}"
+        );
         assert!(out.contains("| Contain | T+30m00s |"), "{out}");
         let phases = out.split("#### Phases").nth(1).unwrap();
         let legend = phases.split("\n\n").nth(2).unwrap();
-        assert_eq!(legend, "~ deadline suggested by warroom; the source gives none");
+        assert_eq!(
+            legend,
+            "~ deadline suggested by warroom; the source gives none"
+        );
         // No paragraph holds two `~` (GitHub would strike between them).
         for para in out.split("\n\n").filter(|p| !p.starts_with('|')) {
             assert!(para.matches('~').count() <= 1, "{para:?}");

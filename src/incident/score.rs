@@ -179,7 +179,11 @@ impl ScoreCard {
         }
         let source = self.tally(Some(DueOrigin::Source));
         let suggested = self.tally(Some(DueOrigin::Suggested));
-        let suggested = format!("suggested {}{}", DueOrigin::Suggested.mark(), suggested.ratio());
+        let suggested = format!(
+            "suggested {}{}",
+            DueOrigin::Suggested.mark(),
+            suggested.ratio()
+        );
         Some(if source.timed == 0 {
             suggested
         } else {
