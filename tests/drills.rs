@@ -115,3 +115,116 @@ fn drills_are_marked_everywhere_and_scored_against_drills_only() {
     let real = ok(&sb, &["export", "INC-1"]);
     assert!(!real.contains("Drill score") && !real.contains("DRILL"));
 }
+
+/// A playbook of the user's: one deadline the source's, two warroom's
+/// suggestions, and two signals due at once, each naming its step.
+const SPLIT: &str = r#"
+id = "split"
+title = "Split deadlines"
+
+[[phases]]
+id = "contain"
+title = "Contain"
+due = "15m"
+
+[[phases]]
+id = "recover"
+title = "Recover"
+due = "1h"
+due_origin = "suggested"
+
+[[phases]]
+id = "review"
+title = "Review"
+due = "24h"
+due_origin = "suggested"
+
+[[steps]]
+id = "revoke"
+phase = "contain"
+title = "Revoke the token"
+
+[[steps]]
+id = "rotate"
+phase = "recover"
+title = "Rotate the keys"
+
+[[steps]]
+id = "report"
+phase = "review"
+title = "Write the report"
+
+[[logs]]
+name = "api"
+path = "/var/log/api.log"
+
+[[drill.inject]]
+at = "0s"
+source = "api"
+log = "api: token used from a new address"
+expects = ["rotate"]
+
+[[drill.inject]]
+at = "0s"
+source = "api"
+log = "api: report requested by legal"
+expects = ["report"]
+"#;
+
+#[test]
+fn the_score_card_counts_source_and_suggested_deadlines_apart() {
+    let sb = Sandbox::new();
+    sb.write("config/warroom/playbooks/split.toml", SPLIT);
+    assert_eq!(
+        ok(&sb, &["declare", "split", "--drill", "--speed", "1"]),
+        "INC-1\n"
+    );
+    // Revoking answers neither signal; rotating answers the first. Report
+    // is never started, and its (suggested) day is not up when the drill
+    // ends seconds later: not due, so neither met nor missed.
+    for (step, action) in [
+        ("revoke", "start"),
+        ("revoke", "done"),
+        ("rotate", "start"),
+        ("rotate", "done"),
+    ] {
+        ok(&sb, &["step", "INC-1", step, action]);
+    }
+    let card = ok(&sb, &["set-status", "INC-1", "resolved"]);
+    assert!(card.contains("Score card"), "{card}");
+    for line in card.lines() {
+        assert!(line.chars().count() <= 80, "{line:?}");
+    }
+    assert!(
+        card.contains("2/2 phases met (source 1/1, suggested ~1/1; 1 not due)"),
+        "{card}"
+    );
+    assert!(card.contains("1/2 signals answered"), "{card}");
+    let row = |title: &str| {
+        card.lines()
+            .find(|l| l.contains(title))
+            .unwrap_or_else(|| panic!("no {title} row in\n{card}"))
+            .to_string()
+    };
+    assert!(row("Contain").contains(" T+15m00s "), "{card}");
+    assert!(!row("Contain").contains('~'), "{card}");
+    assert!(row("Recover").contains("~T+1h00m"), "{card}");
+    assert!(row("Review").contains("~T+24h00m"), "{card}");
+    assert!(row("Review").ends_with("not done, not due yet"), "{card}");
+    assert!(
+        card.contains("~ deadline suggested by warroom; the source gives none"),
+        "{card}"
+    );
+
+    let drills = ok(&sb, &["drills", "split"]);
+    assert!(
+        drills.contains("2/2 met (source 1/1, ~1/1) · 1/2 signals"),
+        "{drills}"
+    );
+    let md = ok(&sb, &["export", "INC-1"]);
+    assert!(md.contains("| Recover | ~T+1h00m |"), "{md}");
+    assert!(
+        md.contains("(source 1/1, suggested ~1/1; 1 not due)"),
+        "{md}"
+    );
+}

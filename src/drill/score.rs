@@ -22,33 +22,55 @@ fn offset_secs(o: crate::duration::Offset) -> i64 {
     i64::try_from(o.as_secs()).unwrap_or(i64::MAX)
 }
 
-/// Does this event show somebody reacting? Listed exhaustively so a new
-/// kind of event has to be classified here.
-fn is_response(kind: &EventKind) -> bool {
-    match kind {
-        EventKind::StepStarted { .. }
-        | EventKind::StepDone { .. }
-        | EventKind::StepSkipped { .. }
-        | EventKind::StepReopened { .. }
-        | EventKind::Answered { .. }
-        | EventKind::InputSet { .. }
-        | EventKind::NoteAdded { .. }
-        | EventKind::SeverityChanged { .. }
-        | EventKind::LiteralRegistered { .. }
-        | EventKind::LogPinned { .. }
-        | EventKind::CommandRun(_)
-        | EventKind::Approved { .. }
-        | EventKind::ApprovalRefused { .. } => true,
-        // Resolving or closing ends the drill; it answers no signal.
-        EventKind::StatusChanged { to, .. } => to.is_open(),
-        EventKind::Declared { .. }
-        | EventKind::DrillInjected { .. }
-        | EventKind::DrillScored { .. }
-        | EventKind::DeadlineMissed { .. }
-        | EventKind::DrillEnded { .. }
-        | EventKind::FollowUpAdded { .. }
-        | EventKind::FollowUpChanged { .. } => false,
-        EventKind::Renamed { .. } => true,
+/// What a signal is: the line that was shown and the steps meant to
+/// answer it.
+struct Signal<'a> {
+    /// The line as recorded when it was injected (redacted like every
+    /// event), and as the playbook has it.
+    lines: [&'a str; 2],
+    expects: &'a [String],
+}
+
+/// Two log lines are the same line when they read the same, whatever the
+/// spacing around or inside them.
+fn same_line(a: &str, b: &str) -> bool {
+    a.split_whitespace().eq(b.split_whitespace())
+}
+
+impl Signal<'_> {
+    /// Does this event plausibly respond to the signal? A pin of its line,
+    /// a note (written words are a deliberate reaction, and what they say
+    /// is not for warroom to judge), or a move of a step the injection
+    /// expects: started, finished, skipped, answered, or reopened (the
+    /// signal showing it was not really done). Anything else, a step it
+    /// does not expect included, does not. Listed exhaustively so a new
+    /// kind of event has to be classified here.
+    fn answered_by(&self, kind: &EventKind) -> bool {
+        match kind {
+            EventKind::LogPinned { line, .. } => self.lines.iter().any(|l| same_line(l, line)),
+            EventKind::NoteAdded { .. } => true,
+            EventKind::StepStarted { step, .. }
+            | EventKind::StepDone { step, .. }
+            | EventKind::StepSkipped { step, .. }
+            | EventKind::StepReopened { step, .. }
+            | EventKind::Answered { step, .. }
+            | EventKind::Approved { step, .. }
+            | EventKind::ApprovalRefused { step, .. } => self.expects.contains(step),
+            // Running an expected step's command answers it too.
+            EventKind::CommandRun(run) => self.expects.contains(&run.step),
+            EventKind::Declared { .. }
+            | EventKind::InputSet { .. }
+            | EventKind::StatusChanged { .. }
+            | EventKind::SeverityChanged { .. }
+            | EventKind::LiteralRegistered { .. }
+            | EventKind::DrillInjected { .. }
+            | EventKind::DrillScored { .. }
+            | EventKind::DeadlineMissed { .. }
+            | EventKind::Renamed { .. }
+            | EventKind::DrillEnded { .. }
+            | EventKind::FollowUpAdded { .. }
+            | EventKind::FollowUpChanged { .. } => false,
+        }
     }
 }
 
@@ -72,12 +94,19 @@ pub fn compute(state: &IncidentState, events: &[Event], end: DateTime<Utc>) -> S
         .zip(&pb.phases)
         .map(|(view, phase)| {
             let due_secs = phase.due.map(offset_secs);
-            let completed_secs = view.completed_at.map(pt);
+            // Completed after the end is not completed in the drill.
+            let completed_secs = view
+                .completed_at
+                .map(pt)
+                .filter(|done| *done <= duration_secs);
             let (met, margin_secs) = match (due_secs, completed_secs) {
                 (Some(due), Some(done)) => (Some(done <= due), Some(due - done)),
+                // Its deadline passed before the drill ended: missed.
                 (Some(due), None) if duration_secs > due => {
                     (Some(false), Some(due - duration_secs))
                 }
+                // Not due yet when the drill ended (or untimed): neither
+                // met nor missed, and not counted either way.
                 (Some(_), None) | (None, None) => (None, None),
                 (None, Some(_)) => (Some(true), None),
             };
@@ -85,6 +114,7 @@ pub fn compute(state: &IncidentState, events: &[Event], end: DateTime<Utc>) -> S
                 id: phase.id.clone(),
                 title: phase.title.clone(),
                 due_secs,
+                due_origin: phase.due_origin,
                 completed_secs,
                 met,
                 margin_secs,
@@ -102,19 +132,21 @@ pub fn compute(state: &IncidentState, events: &[Event], end: DateTime<Utc>) -> S
     let signals = recorded
         .into_iter()
         .map(|(index, e)| {
-            let source = match &e.kind {
-                EventKind::DrillInjected { source, .. } => source.clone(),
-                _ => String::new(),
+            let (source, line) = match &e.kind {
+                EventKind::DrillInjected { source, line, .. } => (source.clone(), line.as_str()),
+                _ => (String::new(), ""),
             };
+            let inj = pb.injections.get(index);
             // Scheduled time, not when the event was written (the console
             // may have been closed when the signal fell due).
-            let at_secs = pb
-                .injections
-                .get(index)
-                .map_or_else(|| pt(e.at), |inj| offset_secs(inj.at));
+            let at_secs = inj.map_or_else(|| pt(e.at), |inj| offset_secs(inj.at));
+            let signal = Signal {
+                lines: [line, inj.map_or(line, |inj| inj.log.as_str())],
+                expects: inj.map_or(&[], |inj| inj.expects.as_slice()),
+            };
             let first = during
                 .iter()
-                .filter(|r| is_response(&r.kind))
+                .filter(|r| signal.answered_by(&r.kind))
                 .map(|r| (pt(r.at), r))
                 .filter(|(t, _)| *t >= at_secs)
                 .min_by_key(|(t, r)| (*t, r.seq));
@@ -204,8 +236,9 @@ pub fn compute(state: &IncidentState, events: &[Event], end: DateTime<Utc>) -> S
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::incident::Actor;
-    use crate::playbook::{Severity, parse};
+    use crate::incident::score::Tally;
+    use crate::incident::{Actor, Status};
+    use crate::playbook::{DueOrigin, Severity, parse};
     use chrono::{Duration, TimeZone};
     use std::sync::Arc;
 
@@ -230,6 +263,7 @@ due = "30m"
 id = "recover"
 title = "Recover"
 due = "1h"
+due_origin = "suggested"
 [[phases]]
 id = "review"
 title = "Review"
@@ -279,10 +313,12 @@ path = "/var/log/db.log"
 at = "5m"
 source = "api"
 log = "api: 500 errors spiking"
+expects = ["block"]
 [[drill.inject]]
 at = "40m"
 source = "db"
 log = "db: replication lag 90s"
+expects = ["restore", "verify"]
 [[drill.inject]]
 at = "50m"
 source = "db"
@@ -368,11 +404,13 @@ log = "db: never injected in this drill"
             note: None,
         }
     }
+    /// Signal `index` as the console records it: the playbook's line.
     fn injected(index: usize, source: &str) -> EventKind {
+        let line = ["api: 500 errors spiking", "db: replication lag 90s"][index];
         EventKind::DrillInjected {
             index,
             source: source.into(),
-            line: "scripted".into(),
+            line: line.into(),
         }
     }
 
@@ -418,13 +456,14 @@ log = "db: never injected in this drill"
         ); // 2040 s
         // Signal 1 at 40m = 2400 s, written on time; nobody reacts before the end.
         s.push(40_000, alice(), injected(1, "db"));
-        // After the end (+70s): not part of the drill, so not a response.
+        // After the end (+70s): not part of the drill, so not a response,
+        // though it pins the very line.
         s.push(
             75_000,
             carol(),
             EventKind::LogPinned {
-                source: "db".into(),
-                line: "lag".into(),
+                source: "drill:db".into(),
+                line: "db: replication lag 90s".into(),
             },
         );
         s
@@ -442,6 +481,7 @@ log = "db: never injected in this drill"
                     id: "triage".into(),
                     title: "Triage".into(),
                     due_secs: Some(900),
+                    due_origin: DueOrigin::Source,
                     completed_secs: Some(750),
                     met: Some(true),
                     margin_secs: Some(150),
@@ -452,16 +492,19 @@ log = "db: never injected in this drill"
                     id: "contain".into(),
                     title: "Contain".into(),
                     due_secs: Some(1800),
+                    due_origin: DueOrigin::Source,
                     completed_secs: Some(1920),
                     met: Some(false),
                     margin_secs: Some(-120),
                 },
-                // restore still in progress; due 1h = 3600 s passed before
-                // the end at 4200 s → missed, 3600 − 4200 = −600 s.
+                // restore still in progress; due 1h = 3600 s (warroom's
+                // suggestion) passed before the end at 4200 s → missed,
+                // 3600 − 4200 = −600 s.
                 PhaseScore {
                     id: "recover".into(),
                     title: "Recover".into(),
                     due_secs: Some(3600),
+                    due_origin: DueOrigin::Suggested,
                     completed_secs: None,
                     met: Some(false),
                     margin_secs: Some(-600),
@@ -471,6 +514,7 @@ log = "db: never injected in this drill"
                     id: "review".into(),
                     title: "Review".into(),
                     due_secs: None,
+                    due_origin: DueOrigin::Source,
                     completed_secs: None,
                     met: None,
                     margin_secs: None,
@@ -584,10 +628,11 @@ log = "db: never injected in this drill"
         assert_eq!(card.steps, want.steps);
         assert_eq!(card.skipped, want.skipped);
         assert_eq!(card, want);
-        // 1 of 3 timed phases met; 1 of 2 signals answered, median 75 s.
+        // 1 of 3 timed phases met: 1 of the source's 2, none of the 1
+        // suggested; 1 of 2 signals answered, median 75 s.
         assert_eq!(
             card.summary(),
-            "1/3 phases met · 1/2 signals answered (median 1m15s) · 1 skipped"
+            "1/3 phases met (source 1/2, suggested ~0/1) · 1/2 signals answered (median 1m15s) · 1 skipped"
         );
     }
 
@@ -606,9 +651,22 @@ log = "db: never injected in this drill"
         assert_eq!(serde_json::from_str::<ScoreCard>(&json).unwrap(), card);
         let mut old: serde_json::Value = serde_json::from_str(&json).unwrap();
         old.as_object_mut().unwrap().remove("declared_at");
+        // Cards recorded before deadlines said whose they are.
+        for p in old["phases"].as_array_mut().unwrap() {
+            assert!(p.as_object_mut().unwrap().remove("due_origin").is_some());
+        }
         let back: ScoreCard = serde_json::from_value(old).unwrap();
         assert_eq!(back.declared_at, None);
-        assert_eq!(back.phases, card.phases);
+        let mut want = card.phases.clone();
+        want[2].due_origin = DueOrigin::Source;
+        assert_eq!(back.phases, want);
+        // A word from a later version is not passed off as the source's.
+        let mut new: serde_json::Value = serde_json::from_str(&json).unwrap();
+        new["phases"][0]["due_origin"] = "policy".into();
+        let back: ScoreCard = serde_json::from_value(new).unwrap();
+        assert_eq!(back.phases[0].due_origin, DueOrigin::Suggested);
+        // The origin is written as a word.
+        assert!(json.contains(r#""due_origin":"suggested""#), "{json}");
     }
 
     #[test]
@@ -625,9 +683,15 @@ log = "db: never injected in this drill"
         let review = &card.phases[3];
         assert_eq!(review.completed_secs, Some(3000));
         assert_eq!((review.met, review.margin_secs), (Some(true), None));
-        // 1 of 3 timed phases met: the untimed one is not counted.
+        // 1 of 2 decided phases met: the untimed one is not counted, nor
+        // is recover, not due yet.
         assert_eq!(card.phases_met(), 1);
+        assert_eq!(card.phases_decided(), 2);
         assert_eq!(card.phases_timed(), 3);
+        assert_eq!(
+            card.summary(),
+            "1/2 phases met (1 not due) · 1/2 signals answered (median 1m15s) · 1 skipped"
+        );
     }
 
     #[test]
@@ -660,7 +724,261 @@ log = "db: never injected in this drill"
         // 2 of 3 timed phases; median of 75 s and 0 s is the upper one.
         assert_eq!(
             card.summary(),
-            "2/3 phases met · 2/2 signals answered (median 1m15s) · 1 skipped"
+            "2/3 phases met (source 2/2, suggested ~0/1) · 2/2 signals answered (median 1m15s) · 1 skipped"
+        );
+    }
+
+    /// The scripted drill without the pin after its end, so whatever is
+    /// pushed next is the only action after signal 1 (at 2400 s).
+    fn after_signal_1() -> Script {
+        let mut s = scripted(60);
+        s.events.pop();
+        s
+    }
+
+    fn note(text: &str, step: Option<&str>) -> EventKind {
+        EventKind::NoteAdded {
+            text: text.into(),
+            step: step.map(Into::into),
+        }
+    }
+
+    fn pinned(line: &str) -> EventKind {
+        EventKind::LogPinned {
+            source: "drill:db".into(),
+            line: line.into(),
+        }
+    }
+
+    #[test]
+    fn score_unrelated_actions_after_a_signal_do_not_answer_it() {
+        let mut s = after_signal_1();
+        // Signal 1 expects restore or verify; none of these is about it.
+        s.push(41_000, alice(), started("notes")); // 2460 s
+        s.push(41_500, bob(), done("notes"));
+        s.push(
+            42_000,
+            carol(),
+            EventKind::StatusChanged {
+                from: Status::Declared,
+                to: Status::Investigating,
+            },
+        );
+        s.push(
+            42_500,
+            carol(),
+            EventKind::SeverityChanged {
+                from: Severity::P2,
+                to: Severity::P1,
+            },
+        );
+        s.push(
+            43_000,
+            bob(),
+            EventKind::InputSet {
+                input: "kind".into(),
+                value: "key".into(),
+            },
+        );
+        // A pin of some other line is evidence of something else.
+        s.push(44_000, carol(), pinned("db: vacuum finished"));
+        let card = s.card(70_000);
+        assert_eq!(card.signals[1].response_secs, None, "{:?}", card.signals);
+        assert_eq!(card.signals[1].responder, None);
+        // Signal 0 is still answered by bob's note at 375 s.
+        assert_eq!(card.signals[0].response_secs, Some(75));
+        assert_eq!(card.signals_answered(), 1);
+    }
+
+    #[test]
+    fn score_a_step_the_signal_expects_answers_it() {
+        let mut s = after_signal_1();
+        s.push(41_000, alice(), started("notes")); // 2460 s: unrelated
+        s.push(43_000, carol(), done("restore")); // 2580 s: expected
+        let card = s.card(70_000);
+        assert_eq!(card.signals[1].response_secs, Some(2580 - 2400));
+        assert_eq!(card.signals[1].responder.as_deref(), Some("carol"));
+
+        // Reopening an expected step (the signal shows it was not done)
+        // answers too: verify, skipped at 2040 s, reopened at 2520 s.
+        let mut s = after_signal_1();
+        s.push(
+            42_000,
+            bob(),
+            EventKind::StepReopened {
+                step: "verify".into(),
+                reason: "the lag says restore is not over".into(),
+            },
+        );
+        let card = s.card(70_000);
+        assert_eq!(card.signals[1].response_secs, Some(2520 - 2400));
+        assert_eq!(
+            card.signals[1].responder.as_deref(),
+            Some("bob (via oncall)")
+        );
+    }
+
+    #[test]
+    fn score_a_step_the_signal_expects_answers_it_only_after_the_signal() {
+        // block (expected by signal 0 at 300 s) was started at 780 s, after
+        // bob's note at 375 s: the note is the first response, not block.
+        let card = after_signal_1().card(70_000);
+        assert_eq!(
+            card.signals[0].responder.as_deref(),
+            Some("bob (via oncall)")
+        );
+        // Without the note, block's start at 780 s is: 780 − 300 = 480 s.
+        let mut s = after_signal_1();
+        s.events
+            .retain(|e| !matches!(e.kind, EventKind::NoteAdded { .. }));
+        let card = s.card(70_000);
+        assert_eq!(card.signals[0].response_secs, Some(480));
+        assert_eq!(card.signals[0].responder.as_deref(), Some("alice"));
+        // assess (not expected) was done again at 480 s and 600 s before
+        // that, and page at 750 s: none of them counted.
+    }
+
+    #[test]
+    fn score_a_pin_of_the_injected_line_answers_it() {
+        let mut s = after_signal_1();
+        s.push(44_000, carol(), pinned("db: vacuum finished")); // 2640 s
+        // The line as the log pane shows it; spacing does not matter.
+        s.push(45_000, carol(), pinned("db:  replication lag 90s ")); // 2700 s
+        let card = s.card(70_000);
+        assert_eq!(card.signals[1].response_secs, Some(2700 - 2400));
+        assert_eq!(card.signals[1].responder.as_deref(), Some("carol"));
+        // That pin is of signal 1's line, not signal 0's.
+        assert_eq!(card.signals[0].response_secs, Some(75));
+    }
+
+    #[test]
+    fn score_a_note_answers_a_signal() {
+        let mut s = after_signal_1();
+        s.push(41_000, alice(), started("notes")); // 2460 s: unrelated
+        s.push(44_000, bob(), note("db lag, watching it", None)); // 2640 s
+        let card = s.card(70_000);
+        assert_eq!(card.signals[1].response_secs, Some(240));
+        assert_eq!(
+            card.signals[1].responder.as_deref(),
+            Some("bob (via oncall)")
+        );
+        // A note written on a step is still a note.
+        let mut s = after_signal_1();
+        s.push(42_000, carol(), note("lag seen", Some("notes"))); // 2520 s
+        let card = s.card(70_000);
+        assert_eq!(card.signals[1].response_secs, Some(120));
+    }
+
+    #[test]
+    fn score_phases_not_due_when_the_drill_ends_are_neither_met_nor_missed() {
+        // Ended at 10 minutes of playbook time: triage (15m) complete,
+        // contain (30m) and recover (~1h) open and not due yet.
+        let mut s = Script::new(60);
+        s.push(2_000, alice(), started("assess")); // 120 s
+        s.push(3_000, alice(), done("assess")); // 180 s
+        s.push(4_000, bob(), done("page")); // 240 s
+        s.push(5_000, alice(), started("block")); // 300 s
+        let card = s.card(10_000);
+        assert_eq!(card.duration_secs, 600);
+        let met: Vec<Option<bool>> = card.phases.iter().map(|p| p.met).collect();
+        assert_eq!(met, [Some(true), None, None, None]);
+        assert_eq!(card.phases[1].margin_secs, None);
+        assert_eq!(card.phases[2].margin_secs, None);
+        assert_eq!(
+            crate::drill::card::phase_result(&card.phases[1]),
+            "not done, not due yet"
+        );
+        // 1 of 1 decided phase met; the 2 not due are counted apart, not
+        // as failures.
+        assert_eq!(
+            (
+                card.phases_met(),
+                card.phases_decided(),
+                card.phases_timed()
+            ),
+            (1, 1, 3)
+        );
+        assert_eq!(
+            card.summary(),
+            "1/1 phases met (2 not due) · 0/0 signals answered · 0 skipped"
+        );
+        assert_eq!(
+            card.compact(),
+            "1/1 met (source 1/1, ~0/0) · 0/0 signals · 0 skipped"
+        );
+    }
+
+    #[test]
+    fn score_a_phase_completed_after_the_end_is_not_completed_in_the_drill() {
+        let mut s = Script::new(60);
+        s.push(3_000, alice(), done("assess")); // 180 s
+        s.push(12_000, bob(), done("page")); // 720 s, after the end
+        let card = s.card(10_000); // 600 s
+        assert_eq!(card.phases[0].completed_secs, None);
+        assert_eq!(card.phases[0].met, None, "not due at 600 s");
+    }
+
+    #[test]
+    fn score_counts_source_and_suggested_deadlines_apart() {
+        let card = scripted(60).card(70_000);
+        // triage met and contain missed: the source's; recover missed: a
+        // suggestion.
+        let origins: Vec<DueOrigin> = card.phases.iter().map(|p| p.due_origin).collect();
+        assert_eq!(
+            origins,
+            [
+                DueOrigin::Source,
+                DueOrigin::Source,
+                DueOrigin::Suggested,
+                DueOrigin::Source
+            ]
+        );
+        let tally = |met, decided, timed| Tally {
+            met,
+            decided,
+            timed,
+        };
+        assert_eq!(card.tally(Some(DueOrigin::Source)), tally(1, 2, 2));
+        assert_eq!(card.tally(Some(DueOrigin::Suggested)), tally(0, 1, 1));
+        assert_eq!(card.tally(None), tally(1, 3, 3));
+        assert_eq!(card.phases_ratio(), "1/2 ~0/1");
+        assert_eq!(
+            card.phases_split().as_deref(),
+            Some("source 1/2, suggested ~0/1")
+        );
+        assert_eq!(
+            card.compact(),
+            "1/3 met (source 1/2, ~0/1) · 1/2 signals (1m15s) · 1 skipped"
+        );
+
+        // Every deadline the source's: no split, no mark.
+        let mut only_source = card.clone();
+        only_source.phases[2].due_origin = DueOrigin::Source;
+        assert!(!only_source.has_suggested());
+        assert_eq!(only_source.phases_split(), None);
+        assert_eq!(only_source.phases_ratio(), "1/3");
+        assert_eq!(
+            only_source.summary(),
+            "1/3 phases met · 1/2 signals answered (median 1m15s) · 1 skipped"
+        );
+        assert_eq!(
+            only_source.compact(),
+            "1/3 met · 1/2 signals (1m15s) · 1 skipped"
+        );
+
+        // Every deadline a suggestion: said so, with no empty source part.
+        let mut only_suggested = card.clone();
+        for p in &mut only_suggested.phases {
+            p.due_origin = DueOrigin::Suggested;
+        }
+        assert_eq!(only_suggested.phases_ratio(), "~1/3");
+        assert_eq!(
+            only_suggested.summary(),
+            "1/3 phases met (suggested ~1/3) · 1/2 signals answered (median 1m15s) · 1 skipped"
+        );
+        assert_eq!(
+            only_suggested.compact(),
+            "~1/3 met · 1/2 signals (1m15s) · 1 skipped"
         );
     }
 

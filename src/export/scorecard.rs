@@ -4,7 +4,8 @@
 use super::cell;
 use crate::drill::Earlier;
 use crate::drill::card::{median, phase_result as result, ratio, response, trend, worked_on};
-use crate::incident::score::{ScoreCard, short};
+use crate::incident::score::{PhaseScore, ScoreCard, short};
+use crate::playbook::SUGGESTED_LEGEND;
 use chrono::{DateTime, Utc};
 use std::fmt::Write as _;
 use unicode_width::UnicodeWidthStr;
@@ -120,6 +121,40 @@ fn opt_t_plus(secs: Option<i64>) -> String {
     secs.map_or_else(|| "-".to_string(), t_plus)
 }
 
+/// A phase's deadline: "T+15m00s", "~T+1h00m" for warroom's suggestion,
+/// or "untimed".
+fn due(p: &PhaseScore) -> String {
+    p.due_secs.map_or_else(
+        || "untimed".to_string(),
+        |d| format!("{}{}", p.due_origin.mark(), t_plus(d)),
+    )
+}
+
+/// The summary's parts on as few lines of at most `WIDTH` columns as
+/// they fit, joined with " · ".
+fn summary_lines(card: &ScoreCard) -> Vec<String> {
+    let mut lines: Vec<String> = Vec::new();
+    for part in card.summary_parts() {
+        match lines.last_mut() {
+            Some(last) if last.width() + " · ".width() + part.width() <= WIDTH => {
+                last.push_str(" · ");
+                last.push_str(&part);
+            }
+            _ => lines.extend(wrap("", "", &part)),
+        }
+    }
+    lines
+}
+
+/// How to read "1/2 ~0/1" in a trend's phases column.
+const TREND_SPLIT: &str =
+    "Phases met: against the source's deadlines, then against the suggested (~)";
+
+/// Does any drill in the trend run on a suggested deadline?
+fn trend_has_suggested(card: &ScoreCard, earlier: &[Earlier]) -> bool {
+    card.has_suggested() || earlier.iter().any(|e| e.card.has_suggested())
+}
+
 fn date(at: Option<DateTime<Utc>>) -> String {
     at.map_or_else(
         || "-".to_string(),
@@ -134,24 +169,24 @@ pub fn text(label: &str, card: &ScoreCard, earlier: &[Earlier]) -> String {
     let tail = format!(" (drill at {}x, {})", card.speed, short(card.duration_secs));
     let head = "Score card for ";
     let room = WIDTH.saturating_sub(head.width() + tail.width());
-    let mut lines = vec![
-        format!("{head}{}{tail}", fit(&label, room).trim_end()),
-        card.summary(),
-    ];
+    let mut lines = vec![format!("{head}{}{tail}", fit(&label, room).trim_end())];
+    lines.extend(summary_lines(card));
 
     lines.push(String::new());
     lines.push("Phases".into());
-    lines.push(row(&[("Phase", 26), ("Due", 8), ("Done at", 8)], "Result"));
+    lines.push(row(&[("Phase", 26), ("Due", 9), ("Done at", 8)], "Result"));
     for p in &card.phases {
-        let due = p.due_secs.map_or_else(|| "untimed".to_string(), t_plus);
         lines.push(row(
             &[
                 (&clean(&p.title), 26),
-                (&due, 8),
+                (&due(p), 9),
                 (&opt_t_plus(p.completed_secs), 8),
             ],
             &result(p),
         ));
+    }
+    if card.has_suggested() {
+        lines.extend(wrap(INDENT, INDENT, SUGGESTED_LEGEND));
     }
 
     if !card.signals.is_empty() {
@@ -223,11 +258,15 @@ pub fn text(label: &str, card: &ScoreCard, earlier: &[Earlier]) -> String {
                 &[
                     (&clean(t.id), 14),
                     (&date(t.declared_at), 20),
-                    (&ratio(c.phases_met(), c.phases_timed()), 10),
+                    (&c.phases_ratio(), 10),
                     (&ratio(c.signals_answered(), c.signals.len()), 16),
                 ],
                 &median(c),
             ));
+        }
+        if trend_has_suggested(card, earlier) {
+            lines.extend(wrap(INDENT, INDENT, TREND_SPLIT));
+            lines.extend(wrap(INDENT, INDENT, SUGGESTED_LEGEND));
         }
     }
 
@@ -254,16 +293,19 @@ pub fn markdown(card: &ScoreCard, earlier: &[Earlier]) -> String {
 
     out.push_str("#### Phases\n\n| Phase | Due | Done at | Result |\n|---|---|---|---|\n");
     for p in &card.phases {
-        let due = p.due_secs.map_or_else(|| "untimed".to_string(), t_plus);
         let _ = writeln!(
             out,
-            "| {} | {due} | {} | {} |",
+            "| {} | {} | {} | {} |",
             md(&p.title),
+            due(p),
             opt_t_plus(p.completed_secs),
             result(p)
         );
     }
     out.push('\n');
+    if card.has_suggested() {
+        let _ = writeln!(out, "{SUGGESTED_LEGEND}\n");
+    }
 
     if !card.signals.is_empty() {
         out.push_str("#### Signals\n\n| At | Source | Response | By |\n|---|---|---|---|\n");
@@ -322,12 +364,16 @@ pub fn markdown(card: &ScoreCard, earlier: &[Earlier]) -> String {
                 "| {} | {} | {} | {} | {} |",
                 cell(&clean(t.id)),
                 date(t.declared_at),
-                ratio(c.phases_met(), c.phases_timed()),
+                c.phases_ratio(),
                 ratio(c.signals_answered(), c.signals.len()),
                 median(c)
             );
         }
         out.push('\n');
+        if trend_has_suggested(card, earlier) {
+            // Apart, so no two `~` share a paragraph (a pair strikes through).
+            let _ = writeln!(out, "{TREND_SPLIT}.\n\n{SUGGESTED_LEGEND}\n");
+        }
     }
     out
 }
@@ -336,6 +382,7 @@ pub fn markdown(card: &ScoreCard, earlier: &[Earlier]) -> String {
 mod tests {
     use super::*;
     use crate::incident::score::{PhaseScore, SignalScore, SkippedStep, StepScore};
+    use crate::playbook::DueOrigin;
     use chrono::TimeZone;
 
     fn phase(
@@ -350,6 +397,7 @@ mod tests {
             id: id.into(),
             title: title.into(),
             due_secs: due,
+            due_origin: DueOrigin::Source,
             completed_secs: done,
             met,
             margin_secs: margin,
@@ -495,6 +543,8 @@ mod tests {
         ] {
             assert!(out.contains(want), "missing {want:?} in\n{out}");
         }
+        // Every deadline the source's: no mark, no legend.
+        assert!(!out.contains('~') && !out.contains("suggested"), "{out}");
         // Only steps someone worked on get a time.
         assert!(!out.contains("Write notes"), "{out}");
         assert!(!out.contains("Trend"), "{out}");
@@ -565,6 +615,123 @@ mod tests {
         for line in out.lines().filter(|l| l.starts_with('|')) {
             let cells = line.replace("\\|", "").matches('|').count() - 1;
             assert!((2..=5).contains(&cells), "{line}");
+        }
+    }
+
+    /// The card with recover's deadline warroom's suggestion, and triage
+    /// (the source's) not due yet.
+    fn mixed() -> ScoreCard {
+        let mut c = card();
+        c.phases[2].due_origin = DueOrigin::Suggested;
+        c
+    }
+
+    #[test]
+    fn score_text_marks_suggested_deadlines_and_counts_them_apart() {
+        let out = text("INC-7", &mixed(), &[]);
+        assert_terminal_safe(&out);
+        let lines: Vec<&str> = out.lines().collect();
+        // The summary, too long for one line, breaks between its parts.
+        assert_eq!(
+            lines[1..3],
+            [
+                "1/3 phases met (source 1/2, suggested ~0/1)",
+                "1/2 signals answered (median 1m15s) · 1 skipped"
+            ],
+            "{out}"
+        );
+        let recover = lines.iter().find(|l| l.contains("Recover")).unwrap();
+        assert!(
+            recover.contains("~T+1h00m") && recover.ends_with("not done, missed by 10m00s"),
+            "{recover:?}"
+        );
+        let contain = lines.iter().find(|l| l.contains("Contain")).unwrap();
+        assert!(
+            contain.contains(" T+30m00s") && !contain.contains('~'),
+            "{contain:?}"
+        );
+        // The legend right under the phases.
+        let review = lines.iter().position(|l| l.contains("Review")).unwrap();
+        assert_eq!(
+            lines[review + 1],
+            "  ~ deadline suggested by warroom; the source gives none"
+        );
+    }
+
+    #[test]
+    fn score_text_counts_phases_not_due_apart() {
+        let mut c = mixed();
+        // Ended at 20 minutes: contain (30m) and recover (~1h) not due.
+        c.duration_secs = 1200;
+        for p in &mut c.phases[1..3] {
+            p.completed_secs = None;
+            p.met = None;
+            p.margin_secs = None;
+        }
+        let out = text("INC-7", &c, &[]);
+        assert_terminal_safe(&out);
+        assert!(out.contains("1/1 phases met (2 not due)"), "{out}");
+        let contain = out.lines().find(|l| l.contains("Contain")).unwrap();
+        assert!(contain.ends_with("not done, not due yet"), "{contain:?}");
+    }
+
+    #[test]
+    fn score_trend_splits_phases_when_a_drill_ran_on_suggestions() {
+        // This drill on the source's deadlines only, an earlier one not.
+        let mut earlier = earlier();
+        earlier[1].card = mixed();
+        let out = text("INC-7", &card(), &earlier);
+        assert_terminal_safe(&out);
+        let trend: Vec<&str> = out.lines().skip_while(|l| *l != "Trend").collect();
+        assert!(
+            trend[2].contains("INC-2") && trend[2].contains("1/2 ~0/1"),
+            "{out}"
+        );
+        assert!(
+            trend[4].contains("this drill") && trend[4].contains("1/3"),
+            "{out}"
+        );
+        assert!(trend[5].contains("source's deadlines"), "{out}");
+        assert!(
+            trend[6].contains("~ deadline suggested by warroom"),
+            "{out}"
+        );
+        // Above, this drill's phases carry no mark and no legend.
+        let above: Vec<&str> = out.lines().take_while(|l| *l != "Trend").collect();
+        assert!(!above.join("\n").contains('~'), "{out}");
+
+        let md = markdown(&card(), &earlier);
+        assert!(
+            md.contains("| INC-2 | 2026-11-09 14:30 UTC | 1/2 ~0/1 |"),
+            "{md}"
+        );
+        assert!(
+            md.contains("\n\n~ deadline suggested by warroom; the source gives none\n"),
+            "{md}"
+        );
+    }
+
+    #[test]
+    fn score_markdown_marks_suggested_deadlines_with_the_legend() {
+        let out = markdown(&mixed(), &[]);
+        assert!(
+            out.contains(": 1/3 phases met (source 1/2, suggested ~0/1) · 1/2 signals"),
+            "{out}"
+        );
+        assert!(
+            out.contains("| Recover | ~T+1h00m | - | not done, missed by 10m00s |"),
+            "{out}"
+        );
+        assert!(out.contains("| Contain | T+30m00s |"), "{out}");
+        let phases = out.split("#### Phases").nth(1).unwrap();
+        let legend = phases.split("\n\n").nth(2).unwrap();
+        assert_eq!(
+            legend,
+            "~ deadline suggested by warroom; the source gives none"
+        );
+        // No paragraph holds two `~` (GitHub would strike between them).
+        for para in out.split("\n\n").filter(|p| !p.starts_with('|')) {
+            assert!(para.matches('~').count() <= 1, "{para:?}");
         }
     }
 
