@@ -10,9 +10,13 @@ use std::fmt::Write as _;
 
 /// A fenced block that its content cannot close.
 fn fenced(content: &str) -> String {
+    fenced_as("text", content)
+}
+
+fn fenced_as(info: &str, content: &str) -> String {
     let longest = content.split(|c| c != '`').map(str::len).max().unwrap_or(0);
     let fence = "`".repeat(longest.max(2) + 1);
-    format!("{fence}text\n{content}\n{fence}\n")
+    format!("{fence}{info}\n{content}\n{fence}\n")
 }
 
 fn utc(at: DateTime<Utc>) -> String {
@@ -101,6 +105,7 @@ fn one(out: &mut String, x: &Exported, r: &Redactor, now: DateTime<Utc>, level: 
     phases(out, x, &report);
     gantt(out, x, &report);
     steps(out, &report);
+    runs(out, &report);
     overrides(out, &report);
     decisions(out, &report);
     if let Some(card) = &s.score {
@@ -403,6 +408,67 @@ fn steps(out: &mut String, rep: &Report) {
         );
     }
     out.push('\n');
+}
+
+/// Commands run from warroom, under their steps: who, where, the result,
+/// and the redacted output folded away (`<details>`), with the raw
+/// output's SHA-256 to match against a copy kept elsewhere.
+fn runs(out: &mut String, rep: &Report) {
+    if rep.runs.is_empty() {
+        return;
+    }
+    out.push_str("### Commands run\n\n");
+    let mut last_step: Option<&str> = None;
+    for row in &rep.runs {
+        let r = &row.run;
+        if last_step != Some(r.step.as_str()) {
+            let _ = writeln!(out, "**{}**\n", cell(&row.title));
+            last_step = Some(r.step.as_str());
+        }
+        let _ = writeln!(
+            out,
+            "- {} by {} on {} in {}: {}, {}. Output {} bytes, SHA-256 `{}`{}.\n",
+            r.started_at.format("%H:%M:%S"),
+            cell(&row.by),
+            cell(&r.host),
+            cell(&r.cwd),
+            r.result(),
+            if r.duration_ms < 60_000 {
+                format!("{:.1}s", r.duration_ms as f64 / 1000.0)
+            } else {
+                span(Duration::milliseconds(
+                    i64::try_from(r.duration_ms).unwrap_or(i64::MAX),
+                ))
+            },
+            r.output_bytes,
+            r.output_sha256,
+            if r.output_cut > 0 {
+                format!(" ({} bytes cut from the middle here)", r.output_cut)
+            } else {
+                String::new()
+            }
+        );
+        let _ = writeln!(out, "{}", indent(&fenced_as("sh", &r.command)));
+        if r.output.trim().is_empty() {
+            out.push_str("  (no output)\n\n");
+            continue;
+        }
+        let _ = writeln!(
+            out,
+            "  <details><summary>output (event {})</summary>\n",
+            row.seq
+        );
+        let _ = writeln!(out, "{}", indent(&fenced(r.output.trim_end())));
+        out.push_str("  </details>\n\n");
+    }
+}
+
+/// Two spaces before every line: the block belongs to the list item above.
+fn indent(text: &str) -> String {
+    text.lines()
+        .map(|l| if l.is_empty() { String::new() } else { format!("  {l}") })
+        .collect::<Vec<_>>()
+        .join("\n")
 }
 
 fn overrides(out: &mut String, rep: &Report) {

@@ -19,6 +19,18 @@ pub struct Report {
     pub decisions: Vec<Decision>,
     pub responders: Vec<Responder>,
     pub follow_ups: Vec<FollowUpRow>,
+    /// Commands run from warroom, in order, with who ran them.
+    pub runs: Vec<RunRow>,
+}
+
+/// A step's command run from warroom: the evidence, with its step's title.
+#[derive(Clone, Debug, Serialize)]
+pub struct RunRow {
+    pub seq: u64,
+    pub title: String,
+    pub by: String,
+    #[serde(flatten)]
+    pub run: crate::incident::RunRecord,
 }
 
 /// The moments every postmortem template asks for. A status the incident
@@ -133,6 +145,25 @@ impl Report {
             overrides: overrides(x, r, &who),
             decisions: decisions(x, r, &who),
             responders: responders(x, r),
+            runs: x
+                .events
+                .iter()
+                .filter_map(|(e, _)| match &e.kind {
+                    EventKind::CommandRun(run) => {
+                        let mut run = (**run).clone();
+                        run.command = r.clean_text(&run.command);
+                        run.output = r.clean_text(&run.output);
+                        run.cwd = r.clean_text(&run.cwd);
+                        Some(RunRow {
+                            seq: e.seq,
+                            title: title_of(x, &run.step),
+                            by: who(e),
+                            run,
+                        })
+                    }
+                    _ => None,
+                })
+                .collect(),
             follow_ups: x
                 .state
                 .follow_ups
