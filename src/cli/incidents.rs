@@ -307,6 +307,18 @@ fn run_step(
     let cwd = std::env::current_dir()
         .map_err(|e| Failure::Bad(format!("cannot tell the current directory: {e}")))?;
     let prepared = session.prepare_run(id, step, line, &typed, &cwd)?;
+    // What cannot go on is said in one line, before any plan is shown.
+    if yes && !prepared.bundled && !prepared.allowed_before {
+        return Err(Failure::Refused(format!(
+            "not run: this command comes from {}; confirm it once without --yes before a script may run it",
+            prepared.origin
+        )));
+    }
+    if !yes && !std::io::stdin().is_terminal() {
+        return Err(Failure::Bad(
+            "not run: nobody to confirm it here; pass --yes to run without asking".into(),
+        ));
+    }
     let mut shown = format!("{}: about to run step {step}:\n\n", display_id(id));
     for l in prepared.describe().lines() {
         if l.is_empty() {
@@ -325,20 +337,8 @@ fn run_step(
     // Shown through the one redaction path: a command may quote a secret.
     let shown = session.redactor.clean_text(&shown);
     eprint!("\n{shown}\n");
-    if yes {
-        if !prepared.bundled && !prepared.allowed_before {
-            return Err(Failure::Refused(format!(
-                "not run: this command comes from {}; confirm it once without --yes before a script may run it",
-                prepared.origin
-            )));
-        }
-    } else {
+    if !yes {
         let stdin = std::io::stdin();
-        if !stdin.is_terminal() {
-            return Err(Failure::Bad(
-                "not run: nobody to confirm it here; pass --yes to run without asking".into(),
-            ));
-        }
         eprint!("Run it? [y/N] ");
         let _ = std::io::stderr().flush();
         let mut answer = String::new();

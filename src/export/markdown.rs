@@ -466,7 +466,13 @@ fn runs(out: &mut String, rep: &Report) {
 /// Two spaces before every line: the block belongs to the list item above.
 fn indent(text: &str) -> String {
     text.lines()
-        .map(|l| if l.is_empty() { String::new() } else { format!("  {l}") })
+        .map(|l| {
+            if l.is_empty() {
+                String::new()
+            } else {
+                format!("  {l}")
+            }
+        })
         .collect::<Vec<_>>()
         .join("\n")
 }
