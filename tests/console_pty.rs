@@ -1197,3 +1197,59 @@ fn the_bell_rings_on_a_miss_only_when_configured() {
         assert_eq!(rang, wanted, "bell configured: {wanted}");
     }
 }
+
+/// `e` on a step: the command in full with where and as whom, `y` runs it,
+/// its output streams into the log pane redacted, and the run is on the
+/// timeline and in the store with the raw output's hash only.
+#[test]
+fn e_shows_the_command_runs_it_on_y_and_records_the_run() {
+    let sb = Sandbox::new();
+    let pb = sb.write(
+        "pb/run.toml",
+        r#"
+id = "run-here"
+title = "Run here"
+[[phases]]
+id = "p"
+title = "P"
+due = "15m"
+[[steps]]
+id = "check"
+phase = "p"
+title = "Check the service"
+commands = ["echo service-ok; echo token=ghp_0123456789abcdefghijklmnopqrstuvwxyzAB"]
+"#,
+    );
+    let dir = pb.parent().unwrap().to_str().unwrap().to_string();
+    let db = sb.path().join("w.db");
+    sb.cmd()
+        .env("WARROOM_DB", &db)
+        .args(["--playbooks", &dir, "declare", "run-here", "--title", "t"])
+        .assert()
+        .success();
+    let mut c = Term::start(&sb, &db, Some("alice"), &["--playbooks", &dir]);
+    c.wait_for("the incident screen", |t| t.contains("Check the service"));
+    c.send("e");
+    let shown = c.wait_for("the confirmation", |t| t.contains("Run this command?"));
+    assert!(shown.contains("echo service-ok"), "{shown}");
+    assert!(shown.contains("(login)"), "{shown}");
+    assert!(shown.contains("not a bundled playbook"), "{shown}");
+    assert!(!shown.contains("ghp_0123"), "{shown}");
+    c.send("y");
+    let screen = c.wait_for("the output and the run on the timeline", |t| {
+        t.contains("service-ok") && t.contains("ran command 1 of Check the service")
+    });
+    assert!(screen.contains("token=[REDACTED:github-token]"), "{screen}");
+    assert!(!screen.contains("ghp_0123"), "{screen}");
+    let events = exported_events(&sb, &db);
+    let run = events
+        .iter()
+        .find(|e| e["kind"] == "command_run")
+        .expect("a command_run event");
+    assert_eq!(run["exit_code"], 0);
+    assert_eq!(run["output_sha256"].as_str().unwrap().len(), 64);
+    assert!(!run.to_string().contains("ghp_0123"));
+    c.send("q");
+    assert!(c.wait_exit(Duration::from_secs(5)).success());
+    c.assert_restored();
+}
