@@ -105,7 +105,7 @@ fn in_pty(
         }
     });
     let mut seen = String::new();
-    let mut wait_for = |what: &str, seen: &mut String| {
+    let wait_for = |what: &str, seen: &mut String| {
         let deadline = Instant::now() + Duration::from_secs(15);
         while !seen.contains(what) {
             let left = deadline.saturating_duration_since(Instant::now());
