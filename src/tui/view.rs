@@ -265,7 +265,13 @@ fn draw_home(f: &mut Frame, app: &App, theme: &Theme, area: Rect) {
         .iter()
         .map(|p| format!("{:<27} {:<14} {}", p.id, p.deadlines, p.title))
         .collect();
-    chooser(f, theme, body, " Playbooks ", &items, app.home_selected);
+    // The legend of the `~` mark, where the marks are.
+    let title = if app.playbooks.iter().any(|p| p.deadlines.contains('~')) {
+        " Playbooks (~ deadline suggested by warroom, not the source's) "
+    } else {
+        " Playbooks "
+    };
+    chooser(f, theme, body, title, &items, app.home_selected);
     f.render_widget(
         Paragraph::new(status_line(
             app,
