@@ -236,7 +236,11 @@ fn the_rollback_labels_its_examples_and_additions() {
     let level = step(&pb, "severity-level");
     assert!(annotation(&pb, "severity-level").contains("p0"));
     assert!(
-        !level.body.as_deref().unwrap_or_default().contains("in doubt"),
+        !level
+            .body
+            .as_deref()
+            .unwrap_or_default()
+            .contains("in doubt"),
         "the p0 advice is warroom's, not the seed's body"
     );
 }
@@ -261,7 +265,10 @@ fn gdpr_deletion_is_its_own_playbook_with_the_seeds_sql() {
             "DELETE FROM jobforge_audit_logs WHERE tenant_id = 'tenant-to-delete';",
         ]
     );
-    assert!(pb.steps.iter().all(|s| s.checks.is_empty()), "the seed gives no checks");
+    assert!(
+        pb.steps.iter().all(|s| s.checks.is_empty()),
+        "the seed gives no checks"
+    );
     for p in &pb.phases {
         assert!(
             p.due.is_none() || p.due_origin == DueOrigin::Suggested,
@@ -285,7 +292,11 @@ fn emergency_pre_checks_follow_the_seed() {
     let pb = bundled("secret-rotation-emergency");
     assert_eq!(
         order(&pb)[..3],
-        ["identify-consumers", "notify-escalate", "check-store-access"]
+        [
+            "identify-consumers",
+            "notify-escalate",
+            "check-store-access"
+        ]
     );
 }
 
@@ -368,11 +379,18 @@ fn playbooks_built_from_policy_statements_say_what_is_constructed() {
     for id in ["startup-secret-integrity", "pre-release-secret-gate"] {
         let pb = bundled(id);
         assert!(
-            pb.summary.as_deref().unwrap_or_default().contains("construction"),
+            pb.summary
+                .as_deref()
+                .unwrap_or_default()
+                .contains("construction"),
             "{id}: the summary does not say what is constructed"
         );
         for s in pb.steps.iter().filter(|s| s.is_decision()) {
-            assert!(s.annotation.is_some(), "{id} / {}: warroom's decision", s.id);
+            assert!(
+                s.annotation.is_some(),
+                "{id} / {}: warroom's decision",
+                s.id
+            );
         }
     }
     let startup = bundled("startup-secret-integrity");
