@@ -87,6 +87,18 @@ pub fn own_login() -> Option<Login> {
     }
 }
 
+/// This host's name ("localhost" when it cannot be read).
+pub fn hostname() -> String {
+    let mut buf = [0u8; 256];
+    // SAFETY: gethostname writes at most `buf.len()` bytes into `buf`.
+    let rc = unsafe { libc::gethostname(buf.as_mut_ptr().cast(), buf.len()) };
+    if rc != 0 {
+        return "localhost".into();
+    }
+    let end = buf.iter().position(|&b| b == 0).unwrap_or(buf.len());
+    String::from_utf8_lossy(&buf[..end]).into_owned()
+}
+
 /// Where the console writes its own diagnostics: `~/.local/state/warroom`
 /// (never the terminal it is drawing on).
 pub fn state_dir() -> Option<PathBuf> {

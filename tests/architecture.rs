@@ -24,6 +24,9 @@ const ALLOWED: &[(&str, &[&str])] = &[
     ("config", &["paths", "redact"]),
     // Names a replacement file's owner (`paths::user_name`).
     ("tail", &["redact", "paths"]),
+    // Runs a step's command and returns the record of it; the account's
+    // login and the host come from `paths`.
+    ("run", &["incident", "redact", "duration", "paths"]),
     (
         "store",
         &["incident", "playbook", "redact", "paths", "duration"],
@@ -36,19 +39,20 @@ const ALLOWED: &[(&str, &[&str])] = &[
         "app",
         &[
             "store", "incident", "playbook", "redact", "drill", "config", "paths", "duration",
+            "run",
         ],
     ),
     (
         "tui",
         &[
-            "app", "tail", "redact", "incident", "playbook", "drill", "duration", "paths",
+            "app", "tail", "redact", "incident", "playbook", "drill", "duration", "paths", "run",
         ],
     ),
     (
         "cli",
         &[
             "app", "tui", "export", "store", "incident", "playbook", "drill", "redact", "tail",
-            "config", "paths", "duration",
+            "config", "paths", "duration", "run",
         ],
     ),
 ];

@@ -405,7 +405,7 @@ impl<'r> Output<'r> {
 
 /// This host's name, for the record.
 pub fn host() -> String {
-    crate::store::hostname()
+    crate::paths::hostname()
 }
 
 /// A flag a Ctrl-C (SIGINT) or SIGTERM sets while a run is in the

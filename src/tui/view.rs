@@ -260,10 +260,23 @@ fn draw_home(f: &mut Frame, app: &App, theme: &Theme, area: Rect) {
         ]),
         head,
     );
+    // The deadlines column as wide as the widest, up to a point: a long
+    // list of stages is cut rather than pushing every title out of sight.
+    let due_w = app
+        .playbooks
+        .iter()
+        .map(|p| p.deadlines.width())
+        .max()
+        .unwrap_or(0)
+        .min(18);
     let items: Vec<String> = app
         .playbooks
         .iter()
-        .map(|p| format!("{:<27} {:<14} {}", p.id, p.deadlines, p.title))
+        .map(|p| {
+            let due = fit(&p.deadlines, due_w);
+            let pad = " ".repeat(due_w.saturating_sub(due.width()));
+            format!("{:<27} {due}{pad} {}", p.id, p.title)
+        })
         .collect();
     // The legend of the `~` mark, where the marks are.
     let title = if app.playbooks.iter().any(|p| p.deadlines.contains('~')) {
