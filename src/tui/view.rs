@@ -745,10 +745,16 @@ fn draw_steps(f: &mut Frame, app: &App, theme: &Theme, items: &[PhaseItem], area
                         .map(|d| {
                             let suggested = phase.is_some_and(|ph| ph.due_origin.is_suggested());
                             let time = app.time(d, "%H:%M");
-                            if suggested {
-                                format!("due ~{time} (suggested)")
-                            } else {
+                            // The word only where it leaves the phase's
+                            // name readable; the `~` says it anyway.
+                            let long = format!("due ~{time} (suggested)");
+                            let room = inner_w.saturating_sub(long.width() + 6);
+                            if !suggested {
                                 format!("due {time}")
+                            } else if room >= name.width().min(12) {
+                                long
+                            } else {
+                                format!("due ~{time}")
                             }
                         })
                         .unwrap_or_default(),
@@ -922,19 +928,20 @@ fn draw_detail(f: &mut Frame, app: &App, theme: &Theme, area: Rect) {
         fit(&facts.join(" · "), width),
         theme.fg(Color::Cyan),
     )));
+    for cmd in &st.commands {
+        for l in wrap(&format!("$ {cmd}"), width) {
+            lines.push(Line::from(Span::styled(l, theme.fg(Color::Yellow))));
+        }
+    }
     // warroom's own words (an addition, a conflict in the source, an
-    // example) come before the source's, and look different from them.
+    // example) come after the commands, before the source's words, and
+    // look different from them.
     if let Some(note) = &st.annotation {
         for l in wrap_words(&format!("warroom's note: {}", note.trim()), width) {
             lines.push(Line::from(Span::styled(
                 l,
                 theme.fg(Color::Magenta).add_modifier(Modifier::ITALIC),
             )));
-        }
-    }
-    for cmd in &st.commands {
-        for l in wrap(&format!("$ {cmd}"), width) {
-            lines.push(Line::from(Span::styled(l, theme.fg(Color::Yellow))));
         }
     }
     if let Some(body) = &st.body {
