@@ -1692,7 +1692,10 @@ fn a_suggested_deadline_wears_its_mark_and_an_annotation_shows_as_warrooms() {
     assert!(screen.contains("Recover ~00:55:00"), "{screen}");
     // The steps pane's phase headers say which is which in words.
     assert!(screen.contains("due 03:15 "), "{screen}");
-    assert!(screen.contains("due ~04:00 (suggested)"), "{screen}");
+    assert!(screen.contains("due ~04:00 "), "{screen}");
+    // With room, the header says it in words too.
+    let wide = render(&app, &COLOR, 200, 60);
+    assert!(wide.contains("due ~04:00 (suggested)"), "{wide}");
     assert!(screen.contains("warroom's note: The seed says"), "{screen}");
     insta::assert_snapshot!("suggested_deadline_80x24", screen);
 }
