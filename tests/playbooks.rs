@@ -308,3 +308,65 @@ fn no_phases_is_one_error_not_one_per_step() {
     assert_eq!(text.lines().count(), 1, "{text}");
     assert!(text.contains("no phases"), "{text}");
 }
+
+/// A deadline the source does not give carries `~` and the legend says
+/// so, in `list`, `show` and an incident's `status`; the source's own stay
+/// plain.
+#[test]
+fn suggested_deadlines_are_marked_everywhere_they_show() {
+    let sb = Sandbox::new();
+    let out = sb.cmd().args(["playbooks", "list"]).output().unwrap();
+    let list = String::from_utf8(out.stdout).unwrap();
+    let row = |id: &str| {
+        list.lines()
+            .find(|l| l.starts_with(&format!("{id} ")))
+            .unwrap_or_else(|| panic!("no {id} in\n{list}"))
+            .to_string()
+    };
+    assert!(row("token-compromise").contains("~15m / ~1h"), "{list}");
+    assert!(row("secret-leak").contains(" 15m / 1h / 24h"), "{list}");
+    assert!(!row("secret-leak").contains('~'), "{list}");
+    assert!(list.contains("~ deadline suggested by warroom; the source gives none"));
+
+    let out = sb
+        .cmd()
+        .args(["playbooks", "show", "token-compromise"])
+        .output()
+        .unwrap();
+    let show = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        show.contains("due ~T+15m (warroom's suggestion; the source gives no deadline)"),
+        "{show}"
+    );
+    assert!(
+        show.contains("[warroom's note, not the source's]"),
+        "{show}"
+    );
+
+    let db = sb.path().join("w.db");
+    sb.cmd()
+        .env("WARROOM_DB", &db)
+        .args(["declare", "token-compromise", "--title", "t"])
+        .assert()
+        .success();
+    let out = sb
+        .cmd()
+        .env("WARROOM_DB", &db)
+        .args(["status", "INC-1"])
+        .output()
+        .unwrap();
+    let status = String::from_utf8(out.stdout).unwrap();
+    assert!(status.contains(" ~"), "{status}");
+    assert!(
+        status.contains("~ deadline suggested by warroom"),
+        "{status}"
+    );
+    let out = sb
+        .cmd()
+        .env("WARROOM_DB", &db)
+        .args(["status", "INC-1", "--json"])
+        .output()
+        .unwrap();
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["phases"][0]["due_origin"], "suggested");
+}
