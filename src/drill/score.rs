@@ -55,7 +55,8 @@ impl Signal<'_> {
             | EventKind::StepReopened { step, .. }
             | EventKind::Answered { step, .. }
             | EventKind::Approved { step, .. }
-            | EventKind::ApprovalRefused { step, .. } => self.expects.contains(step),
+            | EventKind::ApprovalRefused { step, .. }
+            | EventKind::Assigned { step, .. } => self.expects.contains(step),
             // Running an expected step's command answers it too.
             EventKind::CommandRun(run) => self.expects.contains(&run.step),
             EventKind::Declared { .. }
@@ -67,6 +68,12 @@ impl Signal<'_> {
             | EventKind::DrillScored { .. }
             | EventKind::DeadlineMissed { .. }
             | EventKind::Renamed { .. }
+            | EventKind::RoleTaken { .. }
+            | EventKind::RoleHandedOff { .. }
+            | EventKind::Amended { .. }
+            | EventKind::Escalated { .. }
+            | EventKind::Reminded { .. }
+            | EventKind::HookRan { .. }
             | EventKind::DrillEnded { .. }
             | EventKind::FollowUpAdded { .. }
             | EventKind::FollowUpChanged { .. } => false,

@@ -462,6 +462,15 @@ fn responders(x: &Exported, r: &Redactor) -> Vec<Responder> {
             EventKind::CommandRun(_) => "commands run",
             EventKind::Approved { .. } => "approvals",
             EventKind::ApprovalRefused { .. } => "approvals refused",
+            EventKind::RoleTaken { .. } | EventKind::RoleHandedOff { .. } => "role changes",
+            EventKind::Assigned { .. } => "assignments",
+            EventKind::Amended { .. } => "corrections",
+            // warroom's own, by whichever process claimed them.
+            EventKind::Escalated { .. }
+            | EventKind::Reminded { .. }
+            | EventKind::HookRan { .. } => {
+                continue;
+            }
             EventKind::DrillInjected { .. }
             | EventKind::DrillScored { .. }
             | EventKind::DeadlineMissed { .. } => continue,

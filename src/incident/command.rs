@@ -85,6 +85,46 @@ pub enum Command {
         step: String,
         reason: String,
     },
+    /// Takes a role; one held by someone else only with `force` (a
+    /// takeover, recorded as one).
+    TakeRole {
+        role: String,
+        force: bool,
+    },
+    /// Hands a role the writer holds to another account.
+    HandOff {
+        role: String,
+        to: String,
+        note: String,
+    },
+    /// Assigns a step to an account, or (`None`) takes it back.
+    Assign {
+        step: String,
+        to: Option<String>,
+    },
+    /// Corrects an earlier event's text or time, with a reason.
+    Amend {
+        event: u64,
+        text: Option<String>,
+        at: Option<DateTime<Utc>>,
+        reason: String,
+    },
+    /// Claims escalation `occurrence` of a missed phase; refused when
+    /// another process claimed it first.
+    ClaimEscalation {
+        phase: String,
+        occurrence: u32,
+    },
+    /// Claims update reminder `occurrence`.
+    ClaimReminder {
+        occurrence: u32,
+    },
+    /// Records what the hook of claim `of` did.
+    RecordHook {
+        of: u64,
+        outcome: String,
+        ok: bool,
+    },
     /// Records a run that happened. Never refused for approval: the check
     /// is [`IncidentState::may_run`], before running; evidence of what ran
     /// is kept whatever changed meanwhile.
@@ -204,6 +244,49 @@ impl IncidentState {
                 Ok(EventKind::ApprovalRefused {
                     step,
                     reason: reason(&why, "refusing approval")?,
+                })
+            }
+            Command::TakeRole { role, force } => self.decide_take_role(role, force, actor),
+            Command::HandOff { role, to, note } => self.decide_hand_off(role, to, note, actor),
+            Command::Assign { step, to } => {
+                let i = self.find_step(&step)?;
+                let to = to.map(|t| super::one_line(&t)).filter(|t| !t.is_empty());
+                if self.steps[i].assignee == to {
+                    return refused(match &to {
+                        Some(t) => format!("step `{step}` is already assigned to {t}"),
+                        None => format!("step `{step}` is not assigned"),
+                    });
+                }
+                Ok(EventKind::Assigned { step, to })
+            }
+            Command::Amend {
+                event,
+                text,
+                at,
+                reason: why,
+            } => self.decide_amend(event, text, at, why, now),
+            Command::ClaimEscalation { phase, occurrence } => {
+                self.decide_escalation(phase, occurrence, now)
+            }
+            Command::ClaimReminder { occurrence } => {
+                if occurrence != self.reminders + 1 {
+                    return refused(format!("reminder {occurrence} was claimed already"));
+                }
+                Ok(EventKind::Reminded {
+                    occurrence,
+                    quiet_secs: ((self.clock(now) - self.last_update).num_seconds()
+                        * i64::from(self.speed))
+                    .max(0),
+                })
+            }
+            Command::RecordHook { of, outcome, ok } => {
+                if of == 0 || of > self.last_seq {
+                    return invalid(format!("INC-{} has no event {of}", self.id));
+                }
+                Ok(EventKind::HookRan {
+                    of,
+                    outcome: super::one_line(&outcome),
+                    ok,
                 })
             }
             Command::RecordRun(run) => {
@@ -429,6 +512,141 @@ impl IncidentState {
             reason: reason
                 .map(|r| super::one_line(&r))
                 .filter(|r| !r.is_empty()),
+        })
+    }
+
+    fn decide_take_role(
+        &self,
+        role: String,
+        force: bool,
+        actor: &Actor,
+    ) -> Result<EventKind, Refusal> {
+        let roles = self.playbook.all_roles();
+        if !roles.contains(&role) {
+            return invalid(format!(
+                "no role `{role}` in INC-{} (roles: {})",
+                self.id,
+                roles.join(", ")
+            ));
+        }
+        let from = match self.roles.get(&role) {
+            Some(h) if h.account == actor.account => {
+                return refused(format!("you hold the {role} role already"));
+            }
+            Some(h) if !force => {
+                return refused(format!(
+                    "{} holds the {role} role since {}; ask them to hand it over, or take it over with --force",
+                    h.account,
+                    h.since.format("%H:%M:%S UTC")
+                ));
+            }
+            Some(h) => Some(h.account.clone()),
+            None => None,
+        };
+        Ok(EventKind::RoleTaken { role, from })
+    }
+
+    fn decide_hand_off(
+        &self,
+        role: String,
+        to: String,
+        note: String,
+        actor: &Actor,
+    ) -> Result<EventKind, Refusal> {
+        let to = super::one_line(&to);
+        if to.is_empty() {
+            return invalid("a hand-off needs the account it goes to");
+        }
+        match self.roles.get(&role) {
+            Some(h) if h.account == actor.account => {}
+            Some(h) => {
+                return refused(format!(
+                    "{} holds the {role} role, not you; only its holder hands it over",
+                    h.account
+                ));
+            }
+            None => return refused(format!("nobody holds the {role} role; take it first")),
+        }
+        if to == actor.account {
+            return refused(format!("you hold the {role} role already"));
+        }
+        Ok(EventKind::RoleHandedOff {
+            role,
+            to,
+            note: super::one_line(&note),
+        })
+    }
+
+    fn decide_amend(
+        &self,
+        event: u64,
+        text: Option<String>,
+        at: Option<DateTime<Utc>>,
+        why: String,
+        now: DateTime<Utc>,
+    ) -> Result<EventKind, Refusal> {
+        let Some(kind) = self.kinds.get(&event) else {
+            return invalid(format!("INC-{} has no event {event}", self.id));
+        };
+        if text.is_none() && at.is_none() {
+            return invalid("say what to correct: --text, --at, or both");
+        }
+        match kind {
+            super::Correctable::Nothing => {
+                return invalid(format!(
+                    "event {event} cannot be corrected (a declaration, or a correction: correct the original again)"
+                ));
+            }
+            super::Correctable::Time if text.is_some() => {
+                return invalid(format!(
+                    "event {event} has no words of its own to correct; only its time (--at)"
+                ));
+            }
+            _ => {}
+        }
+        if let Some(at) = at
+            && (at < self.declared_at || at > now)
+        {
+            return invalid(format!(
+                "a corrected time must lie between the declaration ({}) and now",
+                self.declared_at.format("%Y-%m-%d %H:%M:%S UTC")
+            ));
+        }
+        Ok(EventKind::Amended {
+            event,
+            text,
+            at,
+            reason: reason(&why, "a correction")?,
+        })
+    }
+
+    fn decide_escalation(
+        &self,
+        phase: String,
+        occurrence: u32,
+        now: DateTime<Utc>,
+    ) -> Result<EventKind, Refusal> {
+        let Some(view) = self.phases(now).into_iter().find(|v| v.id == phase) else {
+            return invalid(format!(
+                "playbook {} has no phase `{phase}`",
+                self.playbook.id
+            ));
+        };
+        let (Some(due), None, super::PhaseState::Missed) =
+            (view.due_at, view.completed_at, view.state)
+        else {
+            return refused(format!("phase `{phase}` is not missed and open"));
+        };
+        let claimed = self.escalations.get(&phase).copied().unwrap_or(0);
+        if occurrence != claimed + 1 {
+            return refused(format!(
+                "escalation {occurrence} of `{phase}` was claimed already"
+            ));
+        }
+        Ok(EventKind::Escalated {
+            phase,
+            occurrence,
+            late_secs: ((self.clock(now) - due).num_seconds() * i64::from(self.speed)).max(0),
         })
     }
 

@@ -132,6 +132,60 @@ pub fn describe(e: &Event, pb: &Playbook) -> String {
         EventKind::ApprovalRefused { step, reason } => {
             format!("refused approval of {}: {reason}", title(pb, step))
         }
+        EventKind::RoleTaken { role, from: None } => format!("took the {role} role"),
+        EventKind::RoleTaken {
+            role,
+            from: Some(from),
+        } => format!("took over the {role} role from {from}"),
+        EventKind::RoleHandedOff { role, to, note } if note.is_empty() => {
+            format!("handed the {role} role to {to}")
+        }
+        EventKind::RoleHandedOff { role, to, note } => {
+            format!("handed the {role} role to {to}: {note}")
+        }
+        EventKind::Assigned { step, to: Some(to) } => {
+            format!("assigned {} to {to}", title(pb, step))
+        }
+        EventKind::Assigned { step, to: None } => format!("unassigned {}", title(pb, step)),
+        EventKind::Amended {
+            event,
+            text,
+            at,
+            reason,
+        } => {
+            let mut what = Vec::new();
+            if let Some(t) = text {
+                what.push(format!("its text to \"{t}\""));
+            }
+            if let Some(at) = at {
+                what.push(format!("its time to {}", at.format("%H:%M:%S UTC")));
+            }
+            format!("corrected event {event}: {} ({reason})", what.join(" and "))
+        }
+        EventKind::Escalated {
+            phase,
+            occurrence,
+            late_secs,
+        } => {
+            let again = if *occurrence > 1 {
+                format!(" (again, #{occurrence})")
+            } else {
+                String::new()
+            };
+            format!(
+                "escalated: {} is {} late{again}",
+                phase_title(pb, phase),
+                late(*late_secs)
+            )
+        }
+        EventKind::Reminded {
+            occurrence: _,
+            quiet_secs,
+        } => format!(
+            "reminded the commander: no status or note for {}",
+            late(*quiet_secs)
+        ),
+        EventKind::HookRan { of, outcome, .. } => format!("hook for event {of}: {outcome}"),
         EventKind::FollowUpAdded {
             number,
             text,
@@ -157,4 +211,17 @@ pub fn describe(e: &Event, pb: &Playbook) -> String {
             )
         }
     }
+}
+
+/// A phase's title, or its id when the playbook has none of that id.
+fn phase_title<'a>(pb: &'a Playbook, phase: &'a str) -> &'a str {
+    pb.phases
+        .iter()
+        .find(|p| p.id == phase)
+        .map_or(phase, |p| p.title.as_str())
+}
+
+/// `12m05s`, `1h02m`: how late, in a phrase.
+fn late(secs: i64) -> String {
+    crate::duration::Offset::from_secs(secs.max(0) as u64).to_string()
 }

@@ -261,6 +261,58 @@ pub enum EventKind {
         step: String,
         reason: String,
     },
+    /// The writer took a role; `from` is the account that held it, when it
+    /// was taken over rather than free.
+    RoleTaken {
+        role: String,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        from: Option<String>,
+    },
+    /// The role's holder (the writer) handed it to account `to`.
+    RoleHandedOff {
+        role: String,
+        to: String,
+        note: String,
+    },
+    /// A step given to a responder's account; `None` takes it back.
+    Assigned {
+        step: String,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        to: Option<String>,
+    },
+    /// A correction of event `event`: its text, its time, or both. The
+    /// original stays in the chain; what is shown is corrected and marked.
+    Amended {
+        event: u64,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        text: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        at: Option<DateTime<Utc>>,
+        reason: String,
+    },
+    /// The escalation of a missed phase, claimed by the process that runs
+    /// its hook: occurrence 1 when the deadline passed, then one per
+    /// repeat. Appending it is the claim, so each runs exactly once.
+    Escalated {
+        phase: String,
+        occurrence: u32,
+        /// How late the phase was when claimed (playbook seconds).
+        late_secs: i64,
+    },
+    /// The update reminder, claimed like an escalation.
+    Reminded {
+        occurrence: u32,
+        /// Seconds since the last status change or note.
+        quiet_secs: i64,
+    },
+    /// What an escalation or reminder hook did.
+    HookRan {
+        /// The claim (`escalated` or `reminded` event) it ran for.
+        of: u64,
+        /// `exit 0`, `HTTP 200`, `failed to start: …`.
+        outcome: String,
+        ok: bool,
+    },
 }
 
 /// One run of a step's command. The raw output is never kept: only its
@@ -400,6 +452,13 @@ impl EventKind {
             EventKind::CommandRun(_) => "command_run",
             EventKind::Approved { .. } => "approved",
             EventKind::ApprovalRefused { .. } => "approval_refused",
+            EventKind::RoleTaken { .. } => "role_taken",
+            EventKind::RoleHandedOff { .. } => "role_handed_off",
+            EventKind::Assigned { .. } => "assigned",
+            EventKind::Amended { .. } => "amended",
+            EventKind::Escalated { .. } => "escalated",
+            EventKind::Reminded { .. } => "reminded",
+            EventKind::HookRan { .. } => "hook_ran",
         }
     }
 
@@ -412,7 +471,8 @@ impl EventKind {
             | EventKind::StepReopened { step, .. }
             | EventKind::Answered { step, .. }
             | EventKind::Approved { step, .. }
-            | EventKind::ApprovalRefused { step, .. } => Some(step),
+            | EventKind::ApprovalRefused { step, .. }
+            | EventKind::Assigned { step, .. } => Some(step),
             EventKind::CommandRun(run) => Some(&run.step),
             EventKind::NoteAdded { step, .. } => step.as_deref(),
             _ => None,

@@ -14,7 +14,8 @@ pub use command::{Command, Refusal};
 pub use describe::describe;
 pub use event::{Actor, Event, EventKind, FollowUpState, RunEnd, RunRecord, Status, one_line};
 pub use state::{
-    FoldError, FollowUp, IncidentState, PhaseState, PhaseView, Progress, StepRecord, StepState,
+    Amendment, Correctable, FoldError, FollowUp, IncidentState, PhaseState, PhaseView, Progress,
+    RoleHolder, StepRecord, StepState,
 };
 
 /// `INC-7` for incident 7.

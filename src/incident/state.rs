@@ -62,6 +62,8 @@ pub struct StepRecord {
     pub reason: Option<String>,
     /// Who approved it since it was last reopened or refused.
     pub approvals: Vec<Actor>,
+    /// The account it is assigned to.
+    pub assignee: Option<String>,
     /// Its commands' runs so far.
     pub runs: usize,
 }
@@ -75,6 +77,7 @@ impl StepRecord {
             started_by: None,
             reason: None,
             approvals: Vec::new(),
+            assignee: None,
             runs: 0,
         }
     }
@@ -140,6 +143,49 @@ pub struct IncidentState {
     pub ended_at: Option<DateTime<Utc>>,
     /// The action items for after the incident, numbered from 1.
     pub follow_ups: Vec<FollowUp>,
+    /// Who holds each role now (commander, scribe, comms, the playbook's).
+    pub roles: BTreeMap<String, RoleHolder>,
+    /// Corrections, by the event they correct (the latest of each wins).
+    pub amendments: BTreeMap<u64, Amendment>,
+    /// Each event's kind by sequence number, what a correction may change
+    /// depends on it.
+    pub kinds: BTreeMap<u64, Correctable>,
+    /// Escalations claimed so far, by phase.
+    pub escalations: BTreeMap<String, u32>,
+    /// Update reminders claimed so far.
+    pub reminders: u32,
+    /// The last status change or note: what the update reminder counts from.
+    pub last_update: DateTime<Utc>,
+}
+
+/// A role's holder, since when.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct RoleHolder {
+    pub account: String,
+    pub name: String,
+    pub since: DateTime<Utc>,
+}
+
+/// A correction as it stands: the latest for its event.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Amendment {
+    /// The `amended` event.
+    pub seq: u64,
+    pub text: Option<String>,
+    pub at: Option<DateTime<Utc>>,
+    pub reason: String,
+    pub by: Actor,
+}
+
+/// What a correction may change of an event.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Correctable {
+    /// Its time and its words (a note, a reason, a step's note).
+    TextAndTime,
+    /// Its time only.
+    Time,
+    /// Nothing: the declaration, and corrections themselves.
+    Nothing,
 }
 
 /// An action item, as it stands now.
@@ -202,6 +248,12 @@ impl IncidentState {
             score: None,
             ended_at: None,
             follow_ups: Vec::new(),
+            roles: BTreeMap::new(),
+            amendments: BTreeMap::new(),
+            kinds: BTreeMap::from([(first.seq, Correctable::Nothing)]),
+            escalations: BTreeMap::new(),
+            reminders: 0,
+            last_update: first.at,
         };
         state.update_phases(first.at);
         Ok(state)
@@ -330,6 +382,57 @@ impl IncidentState {
                 let i = self.index_or_fail(e.seq, &run.step)?;
                 self.steps[i].runs += 1;
             }
+            EventKind::RoleTaken { role, .. } => {
+                self.roles.insert(
+                    role.clone(),
+                    RoleHolder {
+                        account: e.actor.account.clone(),
+                        name: e.actor.name.clone(),
+                        since: e.at,
+                    },
+                );
+            }
+            EventKind::RoleHandedOff { role, to, .. } => {
+                self.roles.insert(
+                    role.clone(),
+                    RoleHolder {
+                        account: to.clone(),
+                        name: to.clone(),
+                        since: e.at,
+                    },
+                );
+            }
+            EventKind::Assigned { step, to } => {
+                let i = self.index_or_fail(e.seq, step)?;
+                self.steps[i].assignee = to.clone();
+            }
+            EventKind::Amended {
+                event,
+                text,
+                at,
+                reason,
+            } => {
+                // A second correction of the same field replaces the first;
+                // one of the other field keeps the first's.
+                let before = self.amendments.get(event).cloned();
+                self.amendments.insert(
+                    *event,
+                    Amendment {
+                        seq: e.seq,
+                        text: text
+                            .clone()
+                            .or_else(|| before.as_ref().and_then(|b| b.text.clone())),
+                        at: at.or_else(|| before.as_ref().and_then(|b| b.at)),
+                        reason: reason.clone(),
+                        by: e.actor.clone(),
+                    },
+                );
+            }
+            EventKind::Escalated { phase, .. } => {
+                *self.escalations.entry(phase.clone()).or_default() += 1;
+            }
+            EventKind::Reminded { .. } => self.reminders += 1,
+            EventKind::HookRan { .. } => {}
             EventKind::DrillEnded { .. } => {
                 self.status = Status::Resolved;
                 self.ended_at = self.ended_at.or(Some(e.at));
@@ -359,9 +462,20 @@ impl IncidentState {
         }
         self.last_seq = e.seq;
         self.last_at = e.at;
+        self.kinds.insert(e.seq, correctable(&e.kind));
+        if matches!(
+            e.kind,
+            EventKind::StatusChanged { .. } | EventKind::NoteAdded { .. }
+        ) {
+            self.last_update = e.at;
+        }
         // Only step moves and answers can complete or reopen a phase; notes,
         // pins and status changes (most of a long history) cannot.
-        let moves_steps = e.kind.step().is_some() && !matches!(e.kind, EventKind::NoteAdded { .. })
+        let moves_steps = e.kind.step().is_some()
+            && !matches!(
+                e.kind,
+                EventKind::NoteAdded { .. } | EventKind::Assigned { .. }
+            )
             || matches!(e.kind, EventKind::InputSet { .. });
         if moves_steps {
             self.update_phases(e.at);
@@ -515,5 +629,19 @@ impl IncidentState {
     pub fn elapsed(&self, now: DateTime<Utc>) -> Duration {
         let now = self.clock(now);
         super::clock::scale(self.declared_at, now, self.speed) - self.declared_at
+    }
+}
+
+/// What a correction may change of an event of this kind.
+fn correctable(kind: &EventKind) -> Correctable {
+    match kind {
+        EventKind::Declared { .. } | EventKind::Amended { .. } => Correctable::Nothing,
+        EventKind::NoteAdded { .. }
+        | EventKind::StepSkipped { .. }
+        | EventKind::StepReopened { .. }
+        | EventKind::StepStarted { note: Some(_), .. }
+        | EventKind::StepDone { note: Some(_), .. }
+        | EventKind::Answered { note: Some(_), .. } => Correctable::TextAndTime,
+        _ => Correctable::Time,
     }
 }

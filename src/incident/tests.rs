@@ -898,3 +898,179 @@ fn a_run_is_recorded_even_on_a_closed_incident_and_counted_on_its_step() {
     assert_eq!(sim.state.steps[1].runs, 1);
     assert!(sim.state.may_run("look", &Actor::account("alice")).is_err());
 }
+
+#[test]
+fn roles_are_taken_handed_over_and_taken_over_only_on_purpose() {
+    let mut sim = Sim::new(&[], 1);
+    let take = |role: &str, force| Command::TakeRole {
+        role: role.into(),
+        force,
+    };
+    sim.run("alice", take("commander", false)).unwrap();
+    assert_eq!(sim.state.roles["commander"].account, "alice");
+    assert!(matches!(
+        sim.run("alice", take("commander", false)),
+        Err(Refusal::Refused(_))
+    ));
+    let held = sim.run("bob", take("commander", false)).unwrap_err();
+    assert!(
+        held.to_string().contains("alice holds the commander role"),
+        "{held}"
+    );
+    assert!(matches!(
+        sim.run("bob", take("pilot", false)),
+        Err(Refusal::Invalid(_))
+    ));
+    // Only the holder hands it over, and both accounts are on the record.
+    let hand = |to: &str| Command::HandOff {
+        role: "commander".into(),
+        to: to.into(),
+        note: "going off shift".into(),
+    };
+    assert!(matches!(
+        sim.run("bob", hand("carol")),
+        Err(Refusal::Refused(_))
+    ));
+    sim.run("alice", hand("bob")).unwrap();
+    let e = sim.events.last().unwrap();
+    assert_eq!(e.actor.account, "alice");
+    assert!(matches!(&e.kind, EventKind::RoleHandedOff { to, .. } if to == "bob"));
+    assert_eq!(sim.state.roles["commander"].account, "bob");
+    // A takeover says from whom.
+    sim.run("carol", take("commander", true)).unwrap();
+    assert!(matches!(
+        &sim.events.last().unwrap().kind,
+        EventKind::RoleTaken { from: Some(f), .. } if f == "bob"
+    ));
+}
+
+#[test]
+fn a_correction_keeps_the_original_and_changes_only_what_it_may() {
+    let mut sim = Sim::new(&[], 1);
+    sim.at(2)
+        .run(
+            "alice",
+            Command::Note {
+                text: "token revoked at 03:01".into(),
+                step: None,
+            },
+        )
+        .unwrap();
+    sim.at(3)
+        .run("alice", Command::SetStatus(Status::Investigating))
+        .unwrap();
+    let amend = |event, text: Option<&str>, at: Option<DateTime<Utc>>| Command::Amend {
+        event,
+        text: text.map(String::from),
+        at,
+        reason: "typo".into(),
+    };
+    sim.at(5);
+    sim.run("bob", amend(2, Some("token revoked at 03:02"), None))
+        .unwrap();
+    sim.run("bob", amend(2, None, Some(t0() + Duration::minutes(1))))
+        .unwrap();
+    let a = &sim.state.amendments[&2];
+    assert_eq!(a.text.as_deref(), Some("token revoked at 03:02"));
+    assert_eq!(a.at, Some(t0() + Duration::minutes(1)));
+    // The original is still event 2.
+    assert!(
+        matches!(&sim.events[1].kind, EventKind::NoteAdded { text, .. } if text == "token revoked at 03:01")
+    );
+    // A status change has no words; the declaration and corrections none to correct.
+    assert!(matches!(
+        sim.run("bob", amend(3, Some("x"), None)),
+        Err(Refusal::Invalid(_))
+    ));
+    assert!(
+        sim.run("bob", amend(3, None, Some(t0() + Duration::minutes(2))))
+            .is_ok()
+    );
+    assert!(matches!(
+        sim.run("bob", amend(1, None, Some(t0()))),
+        Err(Refusal::Invalid(_))
+    ));
+    assert!(matches!(
+        sim.run("bob", amend(4, Some("x"), None)),
+        Err(Refusal::Invalid(_))
+    ));
+    assert!(matches!(
+        sim.run("bob", amend(99, Some("x"), None)),
+        Err(Refusal::Invalid(_))
+    ));
+    // Not before the declaration, not in the future, not without a reason.
+    assert!(
+        sim.run("bob", amend(2, None, Some(t0() - Duration::minutes(1))))
+            .is_err()
+    );
+    assert!(
+        sim.run("bob", amend(2, None, Some(t0() + Duration::hours(1))))
+            .is_err()
+    );
+    let no_reason = Command::Amend {
+        event: 2,
+        text: Some("x".into()),
+        at: None,
+        reason: " ".into(),
+    };
+    assert!(sim.run("bob", no_reason).is_err());
+}
+
+#[test]
+fn each_escalation_and_reminder_is_claimed_once() {
+    let mut sim = Sim::new(&[], 1);
+    let claim = |n| Command::ClaimEscalation {
+        phase: "first".into(),
+        occurrence: n,
+    };
+    // Not before the deadline.
+    assert!(matches!(
+        sim.at(10).run("a", claim(1)),
+        Err(Refusal::Refused(_))
+    ));
+    sim.at(16);
+    sim.run("a", claim(1)).unwrap();
+    assert!(matches!(
+        &sim.events.last().unwrap().kind,
+        EventKind::Escalated {
+            late_secs: 60,
+            occurrence: 1,
+            ..
+        }
+    ));
+    // The second process to try loses.
+    assert!(matches!(sim.run("b", claim(1)), Err(Refusal::Refused(_))));
+    assert!(matches!(sim.run("b", claim(3)), Err(Refusal::Refused(_))));
+    sim.at(26).run("b", claim(2)).unwrap();
+    assert_eq!(sim.state.escalations["first"], 2);
+    sim.run("a", Command::ClaimReminder { occurrence: 1 })
+        .unwrap();
+    assert!(matches!(
+        sim.run("b", Command::ClaimReminder { occurrence: 1 }),
+        Err(Refusal::Refused(_))
+    ));
+    assert!(matches!(
+        &sim.events.last().unwrap().kind,
+        EventKind::Reminded {
+            quiet_secs: 1560,
+            ..
+        }
+    ));
+}
+
+#[test]
+fn an_assignment_is_shown_on_its_step_and_can_be_taken_back() {
+    let mut sim = Sim::new(&[], 1);
+    let assign = |to: Option<&str>| Command::Assign {
+        step: "assess".into(),
+        to: to.map(String::from),
+    };
+    sim.run("alice", assign(Some("bob"))).unwrap();
+    assert_eq!(sim.state.steps[0].assignee.as_deref(), Some("bob"));
+    assert!(matches!(
+        sim.run("alice", assign(Some("bob"))),
+        Err(Refusal::Refused(_))
+    ));
+    sim.run("alice", assign(None)).unwrap();
+    assert_eq!(sim.state.steps[0].assignee, None);
+}

@@ -35,7 +35,12 @@ pub struct Playbook {
     pub logs: Vec<LogSource>,
     pub injections: Vec<Injection>,
     pub redact: Vec<RedactRule>,
+    /// Roles beside the default ones ([`DEFAULT_ROLES`]).
+    pub roles: Vec<String>,
 }
+
+/// The roles every incident has; a playbook may add its own.
+pub const DEFAULT_ROLES: [&str; 3] = ["commander", "scribe", "comms"];
 
 impl Playbook {
     /// A copy whose words for people (titles, summaries, prompts, bodies,
@@ -313,6 +318,15 @@ impl Playbook {
     }
 
     /// `15m / 1h / 24h`, or `untimed`.
+    /// Every role of an incident of this playbook: the defaults, then its own.
+    pub fn all_roles(&self) -> Vec<String> {
+        DEFAULT_ROLES
+            .iter()
+            .map(|r| r.to_string())
+            .chain(self.roles.iter().cloned())
+            .collect()
+    }
+
     /// Whether any deadline is warroom's suggestion (a legend is owed).
     pub fn has_suggested_deadline(&self) -> bool {
         self.phases

@@ -164,8 +164,8 @@ fn kind(v: &DeValue) -> &'static str {
 }
 
 const TOP_KEYS: &[&str] = &[
-    "id", "title", "summary", "severity", "source", "inputs", "phases", "steps", "logs", "drill",
-    "redact",
+    "id", "title", "summary", "severity", "source", "roles", "inputs", "phases", "steps", "logs",
+    "drill", "redact",
 ];
 const INPUT_KEYS: &[&str] = &["id", "prompt", "choices", "default"];
 const PHASE_KEYS: &[&str] = &["id", "title", "due", "due_origin", "summary"];
@@ -445,6 +445,7 @@ impl<'s> Reader<'s> {
             .filter_map(|t| self.log(t, &mut at))
             .collect();
         let injections = self.drill(top, &mut at);
+        let roles = self.roles(top);
         let redact = self
             .tables(top, "redact", "redact rule", REDACT_KEYS)
             .iter()
@@ -462,8 +463,41 @@ impl<'s> Reader<'s> {
             logs,
             injections,
             redact,
+            roles,
         };
         (playbook, at)
+    }
+
+    /// `roles = ["security-lead"]`: roles beside commander, scribe and
+    /// comms, named like ids.
+    fn roles(&mut self, top: &Table) -> Vec<String> {
+        let mut out: Vec<String> = Vec::new();
+        for r in self.strings(top, "roles") {
+            let ok = !r.v.is_empty()
+                && r.v
+                    .bytes()
+                    .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-');
+            if !ok {
+                self.error(
+                    r.at,
+                    format!(
+                        "role `{}` must be lowercase letters, digits and dashes",
+                        r.v
+                    ),
+                );
+            } else if DEFAULT_ROLES.contains(&r.v.as_str()) || out.contains(&r.v) {
+                self.error(
+                    r.at,
+                    format!(
+                        "role `{}` is listed twice (commander, scribe and comms are always there)",
+                        r.v
+                    ),
+                );
+            } else {
+                out.push(r.v);
+            }
+        }
+        out
     }
 
     /// Names an entry by its id once known, so later messages read

@@ -1291,6 +1291,28 @@ fn clean_kind(kind: EventKind, r: &Redactor) -> EventKind {
             step,
             reason: c(reason),
         },
+        EventKind::RoleHandedOff { role, to, note } => EventKind::RoleHandedOff {
+            role,
+            to: c(to),
+            note: c(note),
+        },
+        EventKind::Assigned { step, to } => EventKind::Assigned { step, to: co(to) },
+        EventKind::Amended {
+            event,
+            text,
+            at,
+            reason,
+        } => EventKind::Amended {
+            event,
+            text: co(text),
+            at,
+            reason: c(reason),
+        },
+        EventKind::HookRan { of, outcome, ok } => EventKind::HookRan {
+            of,
+            outcome: c(outcome),
+            ok,
+        },
         EventKind::CommandRun(mut run) => {
             run.command = c(run.command);
             run.output = c(run.output);
