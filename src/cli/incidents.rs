@@ -59,11 +59,15 @@ pub fn run(ctx: &Context, cmd: Command) -> Result<(), Failure> {
             reason,
             note,
             force,
+            yes,
         } => {
             let reason = reason.unwrap_or_default();
             let forced = || if force { Some(reason.clone()) } else { None };
             if force && reason.trim().is_empty() {
                 return Err(Failure::Bad("--force needs a --reason".into()));
+            }
+            if matches!(action, StepAction::Start) && !yes {
+                someone_elses(ctx, &incident, &step)?;
             }
             let cmd = match action {
                 StepAction::Start => Cmd::Start {
@@ -139,6 +143,55 @@ pub fn run(ctx: &Context, cmd: Command) -> Result<(), Failure> {
             set,
             yes,
         } => run_step(ctx, &incident, &step, line, &set, yes),
+        Command::Role {
+            incident,
+            role,
+            handoff_to,
+            note,
+            force,
+        } => {
+            let cmd = match handoff_to {
+                Some(to) => Cmd::HandOff {
+                    role,
+                    to,
+                    note: note.unwrap_or_default(),
+                },
+                None => Cmd::TakeRole { role, force },
+            };
+            apply(ctx, &incident, cmd)
+        }
+        Command::Assign {
+            incident,
+            step,
+            account,
+            clear,
+        } => apply(
+            ctx,
+            &incident,
+            Cmd::Assign {
+                step,
+                to: if clear { None } else { account },
+            },
+        ),
+        Command::Amend {
+            incident,
+            event,
+            text,
+            at,
+            reason,
+        } => {
+            let at = at.map(|t| parse_when(&t, "at")).transpose()?;
+            apply(
+                ctx,
+                &incident,
+                Cmd::Amend {
+                    event,
+                    text,
+                    at,
+                    reason,
+                },
+            )
+        }
         Command::Approve {
             incident,
             step,
@@ -281,6 +334,24 @@ fn apply(ctx: &Context, incident: &str, cmd: Cmd) -> Result<(), Failure> {
         && let Some(card) = session.drill_card(id)?
     {
         emit(&format!("\n{}", super::drills::render(&card)))?;
+    }
+    Ok(())
+}
+
+/// Starting a step assigned to another account is refused without
+/// `--yes`: they may be on it already.
+fn someone_elses(ctx: &Context, incident: &str, step: &str) -> Result<(), Failure> {
+    let id = incident_id(incident)?;
+    let session = ctx.session()?;
+    let state = session.store.state(id)?;
+    let me = &session.actor.account;
+    if let Some(i) = state.step_index(step)
+        && let Some(to) = &state.steps[i].assignee
+        && to != me
+    {
+        return Err(Failure::Refused(format!(
+            "step `{step}` is assigned to {to}; pass --yes to start it anyway"
+        )));
     }
     Ok(())
 }
@@ -466,11 +537,22 @@ fn status_text(s: &IncidentState, now: DateTime<Utc>) -> String {
         clock(s.elapsed(now))
     ));
     out.push_str(&format!(
-        "playbook {}, declared {} UTC by {}\n\n",
+        "playbook {}, declared {} UTC by {}\n",
         s.playbook.id,
         s.declared_at.format("%Y-%m-%d %H:%M:%S"),
         s.declared_by
     ));
+    // Who holds which role: the commander first, a free one said so.
+    let roles: Vec<String> = s
+        .playbook
+        .all_roles()
+        .iter()
+        .map(|r| match s.roles.get(r) {
+            Some(h) => format!("{r}: {}", h.account),
+            None => format!("{r}: nobody"),
+        })
+        .collect();
+    out.push_str(&format!("{}\n\n", roles.join(" · ")));
     let mut rows = vec![vec![
         "PHASE".to_string(),
         "DUE (UTC)".into(),
@@ -502,6 +584,7 @@ fn status_text(s: &IncidentState, now: DateTime<Utc>) -> String {
         "STEP".into(),
         "BY".into(),
         "AT (UTC)".into(),
+        "FOR".into(),
         "TITLE".into(),
     ]];
     for (i, st) in s.playbook.steps.iter().enumerate() {
@@ -517,10 +600,30 @@ fn status_text(s: &IncidentState, now: DateTime<Utc>) -> String {
             r.by.as_ref().map(|a| a.to_string()).unwrap_or_default(),
             r.at.map(|t| t.format("%H:%M:%S").to_string())
                 .unwrap_or_default(),
+            r.assignee.clone().unwrap_or_default(),
             st.title.clone(),
         ]);
     }
     out.push_str(&table(&rows));
+    if !s.amendments.is_empty() {
+        out.push_str("\nCorrections (the originals stay in the chain):\n");
+        for (seq, a) in &s.amendments {
+            let mut what = Vec::new();
+            if let Some(t) = &a.text {
+                what.push(format!("text now \"{t}\""));
+            }
+            if let Some(at) = a.at {
+                what.push(format!("time now {} UTC", at.format("%Y-%m-%d %H:%M:%S")));
+            }
+            out.push_str(&format!(
+                "  event {seq}: {} (by {}, event {}: {})\n",
+                what.join(", "),
+                a.by,
+                a.seq,
+                a.reason
+            ));
+        }
+    }
     if !s.follow_ups.is_empty() {
         let mut rows = vec![vec![
             " #".to_string(),

@@ -131,6 +131,9 @@ pub enum Command {
         /// Start or finish a blocked step anyway; needs --reason.
         #[arg(long)]
         force: bool,
+        /// Start a step assigned to someone else without asking.
+        #[arg(long)]
+        yes: bool,
     },
     /// Answer a decision step, or set a playbook input.
     Answer {
@@ -194,6 +197,49 @@ pub enum Command {
         /// Say no: earlier approvals of the step stop counting.
         #[arg(long)]
         refuse: bool,
+    },
+    /// Take a role (commander, scribe, comms, or the playbook's), or hand yours over.
+    ///
+    /// `warroom role INC-1 commander` takes it (one held by someone else
+    /// only with --force: a takeover, recorded as one); `--handoff-to
+    /// ACCOUNT --note TEXT` hands a role you hold to another account.
+    Role {
+        incident: String,
+        role: String,
+        /// Hand the role you hold to this account.
+        #[arg(long, value_name = "ACCOUNT", requires = "note")]
+        handoff_to: Option<String>,
+        /// What the next holder needs to know (with --handoff-to).
+        #[arg(long)]
+        note: Option<String>,
+        /// Take over a role someone else holds.
+        #[arg(long, conflicts_with = "handoff_to")]
+        force: bool,
+    },
+    /// Assign a step to a responder's account (--clear takes it back).
+    Assign {
+        incident: String,
+        step: String,
+        #[arg(required_unless_present = "clear")]
+        account: Option<String>,
+        #[arg(long, conflicts_with = "account")]
+        clear: bool,
+    },
+    /// Correct a timeline entry's text or time; the original stays in the chain.
+    ///
+    /// EVENT is the event's number (`status --json`, `export`, the console's
+    /// timeline). `--text` replaces a note's or reason's words, `--at` its
+    /// time (UTC); `--reason` is required.
+    Amend {
+        incident: String,
+        event: u64,
+        #[arg(long, required_unless_present = "at")]
+        text: Option<String>,
+        /// The corrected time, e.g. "2026-11-23 03:12:00" (UTC).
+        #[arg(long)]
+        at: Option<String>,
+        #[arg(long)]
+        reason: String,
     },
     /// Add a follow-up action item for the postmortem, or change one's state.
     ///
@@ -528,6 +574,9 @@ pub fn run(cli: Cli) -> Result<(), Failure> {
             | Command::Rename { .. }
             | Command::FollowUp { .. }
             | Command::Run { .. }
+            | Command::Role { .. }
+            | Command::Assign { .. }
+            | Command::Amend { .. }
             | Command::Approve { .. }
             | Command::Verify { .. }
             | Command::Leaked { .. }
