@@ -17,7 +17,7 @@ noisy=$tmp/warroom-noisy-${size}m.log
 [ -f "$quiet" ] || python3 scripts/gen-mixed-log.py "$size" "$quiet"
 [ -f "$noisy" ] || python3 scripts/gen-noisy-log.py "$size" "$noisy"
 cargo build --release --quiet
-bin=target/release/warroom
+bin=${CARGO_TARGET_DIR:-target}/release/warroom
 
 median_seconds() { # pin command... ; prints the median wall time of $runs runs
     local pin=$1
