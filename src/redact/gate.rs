@@ -126,10 +126,25 @@ mod avx2 {
             w &= w >> 2;
             w &= w >> 4;
             w &= w >> 8;
+            let w = w & 0xffff_ffff;
             // Something in this chunk (or a run reaching into it): the
-            // byte-by-byte reference says exactly where, from here.
-            if w & 0xffff_ffff != 0 || dirt != 0 {
-                return super::scalar(b, i, run, stop_on_dirt).map(|p| p.max(from));
+            // first window of 16 run bytes and the first dirty byte say
+            // where, without a byte-by-byte pass. A window starting
+            // before `i` counts only with the run bytes carried in (the
+            // first chunk has none), as in the byte-by-byte reference.
+            if w != 0 || dirt != 0 {
+                let window = (w != 0).then(|| i + w.trailing_zeros() as usize - 16);
+                let dirty = (dirt != 0).then(|| i + dirt.trailing_zeros() as usize);
+                let first = match (window, dirty) {
+                    (Some(a), Some(d)) => a.min(d),
+                    (a, d) => a.or(d).expect("one of them is set"),
+                };
+                // A window reaching back past what was carried in is the
+                // byte-by-byte reference's to place.
+                if window.is_some_and(|p| p + run < i) {
+                    return super::scalar(b, i, run, stop_on_dirt).map(|p| p.max(from));
+                }
+                return Some(first.max(from));
             }
             run = if runs == u32::MAX {
                 run + 32

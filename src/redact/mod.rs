@@ -427,23 +427,48 @@ impl BlockFilter {
             .min()
     }
 
-    /// Every anchor in `haystack`, as (start, end, anchor).
-    fn for_each(&self, haystack: &[u8], mut f: impl FnMut(usize, usize, usize)) {
-        for (s, first) in &self.parts {
+    /// Every anchor in `haystack`, as (start, end, anchor). With `known`,
+    /// searcher k starts at `known[k]`, its first hit (`usize::MAX`: it has
+    /// none), as the block scan found.
+    fn for_each(
+        &self,
+        haystack: &[u8],
+        known: Option<&Known>,
+        mut f: impl FnMut(usize, usize, usize),
+    ) {
+        for (k, (s, first)) in self.parts.iter().enumerate() {
+            let at = known.map_or(0, |known| known.anchors[k]);
+            let Some(hay) = haystack.get(at..) else {
+                continue;
+            };
             match s {
                 Searcher::Packed(s) => {
-                    for m in s.find_iter(haystack) {
-                        f(m.start(), m.end(), first + m.pattern().as_usize());
+                    for m in s.find_iter(hay) {
+                        f(at + m.start(), at + m.end(), first + m.pattern().as_usize());
                     }
                 }
                 Searcher::Automaton(a) => {
-                    for m in a.find_iter(haystack) {
-                        f(m.start(), m.end(), first + m.pattern().as_usize());
+                    for m in a.find_iter(hay) {
+                        f(at + m.start(), at + m.end(), first + m.pattern().as_usize());
                     }
                 }
             }
         }
     }
+}
+
+/// At most this many anchor searchers carry what the block scan found
+/// into a line's closer look (more only happens with many user keys).
+const MAX_KNOWN: usize = 8;
+
+/// What the block scan already knows about a line that needs a closer
+/// look, relative to its start: where each anchor searcher's first hit is
+/// and where the first run of token characters can start (`usize::MAX`:
+/// nowhere). Only for the line as read, never for text a pass changed.
+#[derive(Clone, Copy)]
+struct Known {
+    anchors: [usize; MAX_KNOWN],
+    runs: usize,
 }
 
 /// Ordinary text no secret rule has any business matching: a rule that
@@ -663,15 +688,24 @@ impl Redactor {
         self.redact_counting(text, None)
     }
 
-    fn redact_counting<'a>(&self, text: &'a str, mut stats: Option<&mut Stats>) -> Cow<'a, str> {
-        let Some(mut out) = self.replace_once(text, stats.as_deref_mut()) else {
+    fn redact_counting<'a>(&self, text: &'a str, stats: Option<&mut Stats>) -> Cow<'a, str> {
+        self.redact_known(text, stats, None)
+    }
+
+    fn redact_known<'a>(
+        &self,
+        text: &'a str,
+        mut stats: Option<&mut Stats>,
+        known: Option<&Known>,
+    ) -> Cow<'a, str> {
+        let Some(mut out) = self.replace_once(text, stats.as_deref_mut(), known) else {
             return Cow::Borrowed(text);
         };
         // A replacement can expose a neighbour: `AKIA…` glued to a JWT is
         // not a key until the JWT becomes a marker. Repeat to a fixed point
         // so redacting twice never finds more than redacting once.
         for _ in 0..MAX_PASSES {
-            match self.replace_once(&out, stats.as_deref_mut()) {
+            match self.replace_once(&out, stats.as_deref_mut(), None) {
                 Some(next) => out = next,
                 None => break,
             }
@@ -680,8 +714,13 @@ impl Redactor {
     }
 
     /// One pass of find-and-replace; `None` when nothing was found.
-    fn replace_once(&self, text: &str, mut stats: Option<&mut Stats>) -> Option<String> {
-        let hits = self.find(text);
+    fn replace_once(
+        &self,
+        text: &str,
+        mut stats: Option<&mut Stats>,
+        known: Option<&Known>,
+    ) -> Option<String> {
+        let hits = self.find(text, known);
         if hits.is_empty() {
             return None;
         }
@@ -701,29 +740,35 @@ impl Redactor {
 
     /// Every secret span in `text`, except inside markers already there.
     /// Allocates only when something is found.
-    fn find(&self, text: &str) -> Vec<Hit<'_>> {
+    fn find(&self, text: &str, known: Option<&Known>) -> Vec<Hit<'_>> {
         let bytes = text.as_bytes();
         let mut hits = Vec::new();
         let mut fired = Fired::new(self.rules.len());
         // Where the last key checked started, so a key holding two words
         // (`SECRET_TOKEN`) is judged once.
         let mut last_key = usize::MAX;
-        self.block_filter.for_each(bytes, |start, end, anchor| {
-            for k in &self.anchor_rules[anchor] {
-                if k.at(bytes, start) {
-                    fired.set(k.rule);
+        self.block_filter
+            .for_each(bytes, known, |start, end, anchor| {
+                for k in &self.anchor_rules[anchor] {
+                    if k.at(bytes, start) {
+                        fired.set(k.rule);
+                    }
                 }
-            }
-            if self.anchor_word[anchor] {
-                self.assignment_at(text, start, end, &mut last_key, &mut hits);
-            }
-        });
+                if self.anchor_word[anchor] {
+                    self.assignment_at(text, start, end, &mut last_key, &mut hits);
+                }
+            });
         let mut from = 0;
-        while let Some(run) = next_run(bytes, from) {
+        // Where the next run can start: the block scan may know the first.
+        let mut seek = known.map_or(0, |k| k.runs);
+        while seek <= bytes.len()
+            && let Some(run) = next_run(bytes, seek.max(from))
+        {
             // The key or word just before the run is searched with it, for
             // rule keywords that stand there (`AccountKey=…`, `Bearer …`).
             let scan = word_before(bytes, run.start).max(from)..run.end;
             from = run.end;
+            seek = from;
             self.prefixes.scan(
                 bytes,
                 scan,
@@ -749,12 +794,14 @@ impl Redactor {
                 fired.set(rules[m.pattern().as_usize()]);
             }
         }
-        for (i, rule) in self.rules.iter().enumerate() {
-            if !fired.get(i)
-                || !(rule.also_needs.is_empty()
-                    || rule.also_needs.iter().any(|f| f.find(bytes).is_some()))
+        // Only the rules a keyword fired: a handful of set bits, not a
+        // walk over every rule.
+        fired.for_each(|i| {
+            let rule = &self.rules[i];
+            if !(rule.also_needs.is_empty()
+                || rule.also_needs.iter().any(|f| f.find(bytes).is_some()))
             {
-                continue;
+                return;
             }
             for caps in rule.regex.captures_iter(text) {
                 let m = if rule.first_group && rule.group > 0 {
@@ -774,7 +821,7 @@ impl Redactor {
                     });
                 }
             }
-        }
+        });
         self.literals.find(text, &mut |start, end| {
             hits.push(Hit {
                 start,
@@ -955,7 +1002,20 @@ impl Redactor {
     fn assignment_rule(&self, key: &str, v: &str) -> Option<&str> {
         // Every kind of key needs a value that could be a secret; most
         // candidate pairs of a busy log end here (`auth=ok`, `"token": ""`).
-        if v.is_empty() || is_placeholder(v) || is_status_word(v) {
+        if v.is_empty() {
+            return None;
+        }
+        // A short value under a key that names no password or secret is
+        // kept unless the key always holds a secret: decided before the
+        // value's longer checks (`token_count=3`, `"auth": "ok"`).
+        let short_plain = v.len() < 8
+            && !["pass", "secret", "pwd"]
+                .iter()
+                .any(|w| contains_ignore_case(key, w));
+        if short_plain && self.strong_key(key).is_none() {
+            return None;
+        }
+        if is_placeholder(v) || is_status_word(v) {
             return None;
         }
         if let Some(name) = self.strong_key(key) {
@@ -963,11 +1023,7 @@ impl Redactor {
         }
         // A short value is a secret only under a key that always holds one
         // (`password=abc`); `session_id=834` stops here.
-        if v.len() < 8
-            && !["pass", "secret", "pwd"]
-                .iter()
-                .any(|w| contains_ignore_case(key, w))
-        {
+        if short_plain {
             return None;
         }
         match classify_key(key)? {
@@ -1001,7 +1057,7 @@ impl Redactor {
         stats: Option<&mut Stats>,
     ) -> String {
         let text = sanitize(raw);
-        let redacted = self.redact_stream(stream, &text, stats);
+        let redacted = self.redact_stream(stream, &text, stats, None);
         cut_display(redacted, self.max_line)
     }
 
@@ -1013,9 +1069,12 @@ impl Redactor {
         raw: &[u8],
         out: &mut Vec<u8>,
         stats: Option<&mut Stats>,
+        known: Option<&Known>,
     ) {
         let text = sanitize(raw);
-        let redacted = self.redact_stream(stream, &text, stats);
+        // What the block scan knows holds for the line as read only.
+        let known = known.filter(|_| matches!(text, Cow::Borrowed(_)));
+        let redacted = self.redact_stream(stream, &text, stats, known);
         if redacted.len() <= self.max_line {
             out.extend_from_slice(redacted.as_bytes());
         } else {
@@ -1028,6 +1087,7 @@ impl Redactor {
         stream: &mut Stream,
         text: &'a str,
         mut stats: Option<&mut Stats>,
+        known: Option<&Known>,
     ) -> Cow<'a, str> {
         if let Some(n) = stream.pem_lines {
             if let Some(end) = pem_end(text) {
@@ -1065,7 +1125,7 @@ impl Redactor {
             stream.pem_lines = Some(0);
             stream.pem_column = None;
         }
-        self.redact_counting(text, stats)
+        self.redact_known(text, stats, known)
     }
 
     /// Cleans a block of complete lines (each ending in `\n`) into `out`.
@@ -1107,7 +1167,19 @@ impl Redactor {
                 || line.len() > self.max_line;
             if slow {
                 out.extend_from_slice(&block[run_start..start]);
-                self.clean_line_into(stream, line, out, stats.as_deref_mut());
+                // Each search's next hit is at or after this line's start
+                // here: inside the line, it is the line's first.
+                let known = (next_hit.len() <= MAX_KNOWN).then(|| {
+                    let mut anchors = [usize::MAX; MAX_KNOWN];
+                    for (a, lazy) in anchors.iter_mut().zip(&next_hit) {
+                        *a = lazy.in_line(start, end);
+                    }
+                    Known {
+                        anchors,
+                        runs: next_mark.in_line(start, end),
+                    }
+                });
+                self.clean_line_into(stream, line, out, stats.as_deref_mut(), known.as_ref());
                 out.push(b'\n');
                 run_start = end + 1;
             }
@@ -1144,7 +1216,8 @@ impl Redactor {
             .split('\n')
             .map(|line| {
                 let clean = sanitize(line.as_bytes());
-                self.redact_stream(&mut stream, &clean, None).into_owned()
+                self.redact_stream(&mut stream, &clean, None, None)
+                    .into_owned()
             })
             .collect();
         lines.join("\n")
@@ -1159,6 +1232,19 @@ struct Lazy {
 }
 
 impl Lazy {
+    /// Where in the line `start..end` the search should begin, relative
+    /// to `start`: at its hit if that is in the line, nowhere
+    /// (`usize::MAX`) if it has none there, at the start if not known.
+    fn in_line(&self, start: usize, end: usize) -> usize {
+        match (self.searched_from, self.at) {
+            (Some(from), _) if from > start => 0,
+            (Some(_), Some(at)) if at < start => 0,
+            (Some(_), Some(at)) if at < end => at - start,
+            (Some(_), _) => usize::MAX,
+            (None, _) => 0,
+        }
+    }
+
     fn get(&mut self, from: usize, search: impl FnOnce(usize) -> Option<usize>) -> usize {
         let stale = match (self.searched_from, self.at) {
             (None, _) => true,
@@ -1769,7 +1855,10 @@ fn classify_key(key: &str) -> Option<Strength> {
 
 fn opens_pem(text: &str) -> bool {
     // Most lines have no PRIVATE at all: one SIMD search says so.
-    if memchr::memmem::find(text.as_bytes(), b"PRIVATE").is_none() {
+    // (The searcher is built once: building it costs more than searching a line.)
+    static PRIVATE: std::sync::LazyLock<memchr::memmem::Finder<'static>> =
+        std::sync::LazyLock::new(|| memchr::memmem::Finder::new(b"PRIVATE"));
+    if PRIVATE.find(text.as_bytes()).is_none() {
         return false;
     }
     let Some(begin) = text.rfind("-----BEGIN") else {
@@ -1883,11 +1972,18 @@ impl Fired {
         }
     }
 
-    fn get(&self, i: usize) -> bool {
-        if i < 128 {
-            self.small & (1 << i) != 0
-        } else {
-            self.more[i - 128]
+    /// Every rule set, in rule order.
+    fn for_each(&self, mut f: impl FnMut(usize)) {
+        let mut bits = self.small;
+        while bits != 0 {
+            let i = bits.trailing_zeros() as usize;
+            bits &= bits - 1;
+            f(i);
+        }
+        for (j, &set) in self.more.iter().enumerate() {
+            if set {
+                f(128 + j);
+            }
         }
     }
 }

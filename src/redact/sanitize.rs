@@ -69,6 +69,12 @@ fn needs_removal_char(c: char) -> bool {
 /// sequences (CSI, OSC, DCS, SOS, PM, APC, two-byte escapes), C0 controls
 /// except tab, DEL, C1 controls and bidi controls.
 pub fn sanitize(raw: &[u8]) -> Cow<'_, str> {
+    // The usual log line: printable ASCII and tabs only.
+    if super::first_dirty(raw).is_none() && memchr::memchr(b'\n', raw).is_none() {
+        // SAFETY: `first_dirty` found no byte at or above 0x7f, so every
+        // byte is ASCII, which is valid UTF-8.
+        return Cow::Borrowed(unsafe { std::str::from_utf8_unchecked(raw) });
+    }
     if is_clean(raw) {
         // SAFETY-free: is_clean only returns true for valid UTF-8.
         return Cow::Borrowed(std::str::from_utf8(raw).unwrap_or_default());
