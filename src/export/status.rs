@@ -45,9 +45,9 @@ pub fn status_json(s: &IncidentState, now: DateTime<Utc>) -> serde_json::Value {
         .all_roles()
         .into_iter()
         .map(|r| {
-            let held = s.roles.get(&r).map(|h| {
-                serde_json::json!({ "account": h.account, "name": h.name, "since": h.since })
-            });
+            let held = s.roles.get(&r).map(
+                |h| serde_json::json!({ "account": h.account, "name": h.name, "since": h.since }),
+            );
             (r, held.unwrap_or(serde_json::Value::Null))
         })
         .collect();

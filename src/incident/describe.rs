@@ -2,6 +2,7 @@
 //! "alice marked *Rotate all secrets* done".
 
 use super::event::{Event, EventKind};
+use super::state::{Amendment, IncidentState};
 use crate::playbook::Playbook;
 
 fn title<'a>(pb: &'a Playbook, step: &'a str) -> &'a str {
@@ -224,4 +225,59 @@ fn phase_title<'a>(pb: &'a Playbook, phase: &'a str) -> &'a str {
 /// `12m05s`, `1h02m`: how late, in a phrase.
 fn late(secs: i64) -> String {
     crate::duration::Offset::from_secs(secs.max(0) as u64).to_string()
+}
+
+/// An event as the timeline shows it: corrected where a correction says
+/// so (time, words), with the correction beside it. The chain keeps the
+/// original; this is only how it reads.
+pub struct Shown<'a> {
+    pub event: Event,
+    pub original: &'a Event,
+    pub correction: Option<&'a Amendment>,
+}
+
+/// The events in the order of their (corrected) times, each corrected. A
+/// correction of an event's time moves it to where it belongs; ties keep
+/// the order they were written in.
+pub fn corrected_timeline<'a>(
+    events: impl IntoIterator<Item = &'a Event>,
+    state: &'a IncidentState,
+) -> Vec<Shown<'a>> {
+    let mut out: Vec<Shown<'a>> = events
+        .into_iter()
+        .map(|e| {
+            let correction = state.amendments.get(&e.seq);
+            let mut event = e.clone();
+            if let Some(a) = correction {
+                if let Some(at) = a.at {
+                    event.at = at;
+                }
+                if let Some(text) = &a.text {
+                    replace_words(&mut event.kind, text);
+                }
+            }
+            Shown {
+                event,
+                original: e,
+                correction,
+            }
+        })
+        .collect();
+    out.sort_by_key(|s| s.event.at);
+    out
+}
+
+/// Puts `text` where the event keeps its own words: a note's text, a
+/// reason, a step's note.
+fn replace_words(kind: &mut EventKind, text: &str) {
+    match kind {
+        EventKind::NoteAdded { text: t, .. } => *t = text.to_string(),
+        EventKind::StepSkipped { reason, .. } | EventKind::StepReopened { reason, .. } => {
+            *reason = text.to_string()
+        }
+        EventKind::StepStarted { note, .. }
+        | EventKind::StepDone { note, .. }
+        | EventKind::Answered { note, .. } => *note = Some(text.to_string()),
+        _ => {}
+    }
 }

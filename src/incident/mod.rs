@@ -11,7 +11,7 @@ mod state;
 
 pub use clock::{Clock, FixedClock, RealClock, ScaledClock};
 pub use command::{Command, Refusal};
-pub use describe::describe;
+pub use describe::{Shown, corrected_timeline, describe};
 pub use event::{Actor, Event, EventKind, FollowUpState, RunEnd, RunRecord, Status, one_line};
 pub use state::{
     Amendment, Correctable, FoldError, FollowUp, IncidentState, PhaseState, PhaseView, Progress,

@@ -56,10 +56,44 @@ impl PlaybookRow {
 impl TimelineRow {
     pub fn of(e: &crate::incident::Event, pb: &crate::playbook::Playbook) -> TimelineRow {
         TimelineRow {
+            seq: e.seq,
             at: e.at,
             actor: e.actor.to_string(),
             text: crate::incident::describe(e, pb),
+            correction: None,
+            words: own_words(&e.kind),
         }
+    }
+
+    /// An event as corrected, marked so, with what it said before and why.
+    pub fn shown(s: &crate::incident::Shown, pb: &crate::playbook::Playbook) -> TimelineRow {
+        let mut row = TimelineRow::of(&s.event, pb);
+        row.seq = s.original.seq;
+        if let Some(a) = s.correction {
+            row.text.push_str(" (corrected)");
+            row.correction = Some(format!(
+                "Corrected by {} (event {}): {}\nOriginally, at {}: {}",
+                a.by,
+                a.seq,
+                a.reason,
+                s.original.at.format("%Y-%m-%d %H:%M:%S UTC"),
+                crate::incident::describe(s.original, pb)
+            ));
+        }
+        row
+    }
+}
+
+/// An event's own words, which a correction may replace.
+fn own_words(kind: &crate::incident::EventKind) -> Option<String> {
+    use crate::incident::EventKind as K;
+    match kind {
+        K::NoteAdded { text, .. } => Some(text.clone()),
+        K::StepSkipped { reason, .. } | K::StepReopened { reason, .. } => Some(reason.clone()),
+        K::StepStarted { note, .. } | K::StepDone { note, .. } | K::Answered { note, .. } => {
+            note.clone()
+        }
+        _ => None,
     }
 }
 
@@ -81,9 +115,15 @@ pub const DRILL_SPEEDS: [&str; 4] = ["1x (real time)", "10x", "60x", "120x"];
 /// One line of the timeline pane, already in words.
 #[derive(Clone, Debug)]
 pub struct TimelineRow {
+    /// The event's number: what `warroom amend` takes.
+    pub seq: u64,
     pub at: DateTime<Utc>,
     pub actor: String,
     pub text: String,
+    /// For a corrected entry: who corrected it, why, and what it said.
+    pub correction: Option<String>,
+    /// The entry's own words (a note, a reason), which a correction may change.
+    pub words: Option<String>,
 }
 
 /// A playbook command this account has not allowed: it was not started.
@@ -182,6 +222,18 @@ pub enum TextFor {
     RefuseApproval(String),
     /// An optional reason for approving this step.
     ApproveReason(String),
+    /// The account to give the role to, then the note.
+    HandOffTo(String),
+    /// What the next holder of the role needs to know.
+    HandOffNote(String, String),
+    /// The account to assign the selected step to (empty: nobody).
+    AssignTo(String),
+    /// The corrected words of timeline entry `seq`.
+    CorrectText(u64),
+    /// The corrected time (HH:MM:SS, the console's zone) of entry `seq`.
+    CorrectTime(u64),
+    /// Why entry `seq` is corrected, with the correction.
+    CorrectReason(u64, Option<String>, Option<DateTime<Utc>>),
 }
 
 /// A run being put together: which step, which command, the values typed.
@@ -216,6 +268,14 @@ pub enum ChooseFor {
     RunLine(String),
     /// Approve this step, refuse it, or neither.
     Approve(String),
+    /// Which role to take or hand over.
+    Role,
+    /// Take this role, or hand it over (when held by this account).
+    RoleAction(String),
+    /// Start this step assigned to someone else, or not.
+    StartOthers(String),
+    /// Correct the words or the time of timeline entry `seq`.
+    Correct(u64),
 }
 
 /// What the console must do outside its state.
@@ -452,6 +512,8 @@ pub struct App {
     pub account: String,
     /// The step whose command is running from this console.
     pub running: Option<String>,
+    /// The steps pane shows only the steps assigned to this account.
+    pub mine: bool,
 }
 
 impl App {
@@ -498,6 +560,7 @@ impl App {
             held: Vec::new(),
             account: String::new(),
             running: None,
+            mine: false,
         }
     }
 
@@ -714,6 +777,16 @@ impl App {
                     self.timeline_new = 0;
                 }
             }
+            Pane::Steps if self.mine => {
+                // Only the steps shown: from one of mine to the next.
+                let shown = self.visible_steps();
+                if shown.is_empty() {
+                    return;
+                }
+                let at = shown.iter().position(|&i| i >= self.selected).unwrap_or(0);
+                let to = at.saturating_add_signed(-delta).min(shown.len() - 1);
+                self.selected = shown[to];
+            }
             Pane::Steps => {
                 let steps = self.incident.as_ref().map_or(0, |s| s.playbook.steps.len());
                 // Up the screen is toward the first step.
@@ -800,6 +873,30 @@ impl App {
             Pane::Steps => self.steps_rows.get(),
         };
         rows.max(2) as isize - 1
+    }
+
+    /// The selected step and its assignee, when that is someone else.
+    fn someone_elses(&self) -> Option<(String, String)> {
+        let s = self.incident.as_ref()?;
+        let st = s.playbook.steps.get(self.selected)?;
+        let to = s.steps[self.selected].assignee.as_ref()?;
+        (to != &self.account).then(|| (st.id.clone(), to.clone()))
+    }
+
+    /// The steps the pane shows: all, or with `m` only this account's.
+    pub fn visible_steps(&self) -> Vec<usize> {
+        let Some(s) = &self.incident else {
+            return Vec::new();
+        };
+        (0..s.playbook.steps.len())
+            .filter(|&i| !self.mine || s.steps[i].assignee.as_deref() == Some(&self.account))
+            .collect()
+    }
+
+    /// The timeline entry the view ends on: what `v` shows and `E` corrects.
+    fn timeline_row(&self) -> Option<&TimelineRow> {
+        let end = self.timeline.len().saturating_sub(self.timeline_offset);
+        end.checked_sub(1).and_then(|i| self.timeline.get(i))
     }
 
     fn step_id(&self) -> Option<String> {
@@ -962,7 +1059,90 @@ impl App {
                 ));
             }
             (Action::Run, _) => return self.run_selected(),
+            (Action::Mine, _) => {
+                self.mine = !self.mine;
+                self.flash = Some(if self.mine {
+                    let n = self.visible_steps().len();
+                    (
+                        format!("showing the {n} step(s) assigned to {} (m shows all)", self.account),
+                        false,
+                    )
+                } else {
+                    ("showing every step".into(), false)
+                });
+                if let Some(&first) = self.visible_steps().first()
+                    && !self.visible_steps().contains(&self.selected)
+                {
+                    self.selected = first;
+                }
+            }
+            (Action::Roles, _) => {
+                if let Some(s) = &self.incident {
+                    let options = s
+                        .playbook
+                        .all_roles()
+                        .into_iter()
+                        .map(|r| match s.roles.get(&r) {
+                            Some(h) => format!("{r} (held by {})", h.account),
+                            None => format!("{r} (free)"),
+                        })
+                        .collect();
+                    self.dialog = Some(Dialog::Choose {
+                        purpose: ChooseFor::Role,
+                        options,
+                        selected: 0,
+                    });
+                }
+            }
+            (Action::Assign, Pane::Steps) => {
+                if let Some(s) = &self.incident
+                    && let Some(st) = s.playbook.steps.get(self.selected)
+                {
+                    let now = s.steps[self.selected].assignee.clone().unwrap_or_default();
+                    self.dialog = Some(Dialog::Text {
+                        purpose: TextFor::AssignTo(st.id.clone()),
+                        input: Field::prefilled(now),
+                    });
+                }
+            }
+            (Action::Correct, Pane::Timeline) => {
+                if let Some(row) = self.timeline_row() {
+                    let mut options = vec!["its time".to_string()];
+                    if row.words.is_some() {
+                        options.insert(0, "its words".into());
+                    }
+                    options.push("cancel".into());
+                    self.dialog = Some(Dialog::Choose {
+                        purpose: ChooseFor::Correct(row.seq),
+                        options,
+                        selected: 0,
+                    });
+                }
+            }
+            (Action::Correct, _) => {
+                self.flash = Some((
+                    "E corrects a timeline entry: Tab to the timeline pane, scroll to it".into(),
+                    true,
+                ));
+            }
+            (Action::Assign, _) => {
+                self.flash = Some((
+                    "that key acts on a step: Tab to the steps pane first".into(),
+                    true,
+                ));
+            }
             (Action::Approve, _) => self.approve_selected(),
+            (Action::Start, _) if self.someone_elses().is_some() => {
+                let (step, to) = self.someone_elses().unwrap_or_default();
+                self.dialog = Some(Dialog::Choose {
+                    purpose: ChooseFor::StartOthers(step),
+                    options: vec![
+                        format!("start it anyway ({to} may be on it)"),
+                        format!("leave it to {to}"),
+                    ],
+                    selected: 1,
+                });
+            }
             (Action::Start, _) => {
                 return self.on_step(|step| Command::Start {
                     step,
@@ -1355,7 +1535,10 @@ impl App {
                                 self.time(r.at, "%H:%M:%S"),
                                 self.zone()
                             ),
-                            format!("{} {}", r.actor, r.text),
+                            match &r.correction {
+                                Some(c) => format!("{} {}\n\n{c}", r.actor, r.text),
+                                None => format!("{} {}", r.actor, r.text),
+                            },
                         )
                     })
             }
@@ -1527,6 +1710,30 @@ impl App {
         } else {
             format!("UTC{offset}")
         }
+    }
+
+    /// `HH:MM[:SS]` typed for entry `seq`, on the entry's own day in the
+    /// zone the console shows, as a UTC instant.
+    fn corrected_time(&self, seq: u64, text: &str) -> Result<DateTime<Utc>, String> {
+        let row = self
+            .timeline
+            .iter()
+            .find(|r| r.seq == seq)
+            .ok_or("that entry is gone")?;
+        let t = chrono::NaiveTime::parse_from_str(text, "%H:%M:%S")
+            .or_else(|_| chrono::NaiveTime::parse_from_str(text, "%H:%M"))
+            .map_err(|_| format!("`{text}` is not a time like 03:12 or 03:12:30"))?;
+        let at = if self.utc {
+            row.at.date_naive().and_time(t).and_utc()
+        } else {
+            let day = row.at.with_timezone(&chrono::Local).date_naive();
+            day.and_time(t)
+                .and_local_timezone(chrono::Local)
+                .earliest()
+                .ok_or("that time does not exist here (a clock change)")?
+                .with_timezone(&Utc)
+        };
+        Ok(at)
     }
 
     /// The status line's messages in the `v` view, newest at the bottom
@@ -1720,6 +1927,68 @@ impl App {
                 });
                 return vec![];
             }
+            ChooseFor::Role => {
+                let role = choice.split(' ').next().unwrap_or_default().to_string();
+                let Some(s) = &self.incident else {
+                    return vec![];
+                };
+                return match s.roles.get(&role) {
+                    None => vec![Effect::Apply(Command::TakeRole { role, force: false })],
+                    Some(h) if h.account == self.account => {
+                        self.dialog = Some(Dialog::Text {
+                            purpose: TextFor::HandOffTo(role),
+                            input: Field::default(),
+                        });
+                        vec![]
+                    }
+                    Some(h) => {
+                        self.dialog = Some(Dialog::Choose {
+                            purpose: ChooseFor::RoleAction(role.clone()),
+                            options: vec![
+                                format!("take {role} over from {}", h.account),
+                                "cancel".into(),
+                            ],
+                            selected: 1,
+                        });
+                        vec![]
+                    }
+                };
+            }
+            ChooseFor::RoleAction(role) => {
+                return if choice.starts_with("take") {
+                    vec![Effect::Apply(Command::TakeRole { role, force: true })]
+                } else {
+                    vec![]
+                };
+            }
+            ChooseFor::StartOthers(step) => {
+                return if choice.starts_with("start") {
+                    vec![Effect::Apply(Command::Start {
+                        step,
+                        force: None,
+                        note: None,
+                    })]
+                } else {
+                    vec![]
+                };
+            }
+            ChooseFor::Correct(seq) => {
+                let row = self.timeline.iter().find(|r| r.seq == seq).cloned();
+                let Some(row) = row else { return vec![] };
+                let (purpose, input) = match choice.as_str() {
+                    "its words" => (
+                        TextFor::CorrectText(seq),
+                        Field::prefilled(row.words.unwrap_or_default()),
+                    ),
+                    "its time" => (
+                        TextFor::CorrectTime(seq),
+                        Field::prefilled(self.time(row.at, "%H:%M:%S")),
+                    ),
+                    _ => return vec![],
+                };
+                self.dialog = Some(Dialog::Text { purpose, input });
+                return vec![];
+            }
             ChooseFor::QuitDrill => {
                 return match QUIT_DRILL.iter().position(|o| *o == choice) {
                     Some(0) => vec![Effect::Quit],
@@ -1848,6 +2117,69 @@ impl App {
                 }
                 vec![Effect::Apply(Command::RefuseApproval {
                     step,
+                    reason: text,
+                })]
+            }
+            TextFor::HandOffTo(role) => {
+                if text.is_empty() {
+                    self.flash = Some(("a hand-off needs the account it goes to".into(), true));
+                    return vec![];
+                }
+                self.dialog = Some(Dialog::Text {
+                    purpose: TextFor::HandOffNote(role, text),
+                    input: Field::default(),
+                });
+                vec![]
+            }
+            TextFor::HandOffNote(role, to) => vec![Effect::Apply(Command::HandOff {
+                role,
+                to,
+                note: text,
+            })],
+            TextFor::AssignTo(step) => vec![Effect::Apply(Command::Assign {
+                step,
+                to: (!text.is_empty()).then_some(text),
+            })],
+            TextFor::CorrectText(seq) => {
+                if text.is_empty() {
+                    self.flash = Some(("empty words: nothing was corrected".into(), true));
+                    return vec![];
+                }
+                self.dialog = Some(Dialog::Text {
+                    purpose: TextFor::CorrectReason(seq, Some(input), None),
+                    input: Field::default(),
+                });
+                vec![]
+            }
+            TextFor::CorrectTime(seq) => match self.corrected_time(seq, &text) {
+                Ok(at) => {
+                    self.dialog = Some(Dialog::Text {
+                        purpose: TextFor::CorrectReason(seq, None, Some(at)),
+                        input: Field::default(),
+                    });
+                    vec![]
+                }
+                Err(why) => {
+                    self.flash = Some((why, true));
+                    self.dialog = Some(Dialog::Text {
+                        purpose: TextFor::CorrectTime(seq),
+                        input: Field::prefilled(text),
+                    });
+                    vec![]
+                }
+            },
+            TextFor::CorrectReason(seq, words, at) => {
+                if text.is_empty() {
+                    self.flash = Some((
+                        "a correction needs a reason; nothing was recorded".into(),
+                        true,
+                    ));
+                    return vec![];
+                }
+                vec![Effect::Apply(Command::Amend {
+                    event: seq,
+                    text: words,
+                    at,
                     reason: text,
                 })]
             }

@@ -49,6 +49,14 @@ pub enum Action {
     Kill,
     /// Approve (or refuse) the selected step that needs a second person.
     Approve,
+    /// Take a role or hand one over.
+    Roles,
+    /// Assign the selected step to a responder.
+    Assign,
+    /// Show only the steps assigned to you, or all.
+    Mine,
+    /// Correct the timeline entry in view (its words or time).
+    Correct,
     /// The open incidents, to switch to another.
     Incidents,
     /// Log pane: repeated syslog prefixes shown once per run, or always.
@@ -93,6 +101,22 @@ pub const KEYS: &[(&str, &str, Action)] = &[
         "Y",
         "approve or refuse a step that needs a second person",
         Action::Approve,
+    ),
+    (
+        "o",
+        "assign the selected step to a responder",
+        Action::Assign,
+    ),
+    ("m", "only my steps (assigned to me) / all", Action::Mine),
+    (
+        "O",
+        "take a role (commander…) or hand yours over",
+        Action::Roles,
+    ),
+    (
+        "E",
+        "timeline: correct the entry in view (the original stays)",
+        Action::Correct,
     ),
     (
         "c",
@@ -186,6 +210,10 @@ pub fn action(key: KeyEvent) -> Option<Action> {
         KeyCode::Char('e') => Action::Run,
         KeyCode::Char('K') => Action::Kill,
         KeyCode::Char('Y') => Action::Approve,
+        KeyCode::Char('o') => Action::Assign,
+        KeyCode::Char('m') => Action::Mine,
+        KeyCode::Char('O') => Action::Roles,
+        KeyCode::Char('E') => Action::Correct,
         KeyCode::Char('I') => Action::Incidents,
         KeyCode::Char('z') => Action::Compact,
         KeyCode::Char('w') => Action::Wrap,

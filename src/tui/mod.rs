@@ -502,12 +502,14 @@ impl Console {
                 // Stored texts were cleaned when written; a value registered
                 // as leaked later is scrubbed from them here.
                 let literals = self.session.redactor.has_literals();
-                let rows = events
+                let rows = crate::incident::corrected_timeline(&events, &state)
                     .iter()
                     .map(|e| {
-                        let mut row = TimelineRow::of(e, &state.playbook);
+                        let mut row = TimelineRow::shown(e, &state.playbook);
                         if literals {
                             row.text = self.session.redactor.clean_text(&row.text);
+                            row.correction =
+                                row.correction.map(|c| self.session.redactor.clean_text(&c));
                         }
                         row
                     })

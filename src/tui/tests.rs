@@ -1753,3 +1753,201 @@ fn u_asks_what_who_and_when_then_records_a_follow_up() {
         })]
     );
 }
+
+/// An incident with a commander, two steps assigned (one to alice, the
+/// console's account) and a corrected note.
+fn team_app() -> App {
+    let (state, first) = declared("secret-leak", "Token in CI logs", Severity::P1);
+    let pb = state.playbook.clone();
+    let mut events = vec![first];
+    let mut push = |who: &str, minutes, kind| {
+        let seq = events.len() as u64 + 1;
+        events.push(ev(seq, minutes, who, kind));
+    };
+    push(
+        "carol",
+        1,
+        EventKind::RoleTaken {
+            role: "commander".into(),
+            from: None,
+        },
+    );
+    push(
+        "carol",
+        2,
+        EventKind::Assigned {
+            step: "exposure-timeline".into(),
+            to: Some("alice".into()),
+        },
+    );
+    push(
+        "carol",
+        2,
+        EventKind::Assigned {
+            step: "assess-scope".into(),
+            to: Some("bob".into()),
+        },
+    );
+    push(
+        "bob",
+        3,
+        EventKind::NoteAdded {
+            text: "revoked at 03:01".into(),
+            step: None,
+        },
+    );
+    push(
+        "bob",
+        4,
+        EventKind::Amended {
+            event: 5,
+            text: Some("revoked at 03:02".into()),
+            at: None,
+            reason: "typo".into(),
+        },
+    );
+    let state = IncidentState::fold(1, pb, &events).unwrap();
+    let rows = crate::incident::corrected_timeline(&events, &state)
+        .iter()
+        .map(|s| TimelineRow::shown(s, &state.playbook))
+        .collect();
+    let mut app = App::new(playbooks(), "alice".into(), t0() + Duration::minutes(5));
+    app.account = "alice".into();
+    app.utc = true;
+    app.update(Msg::Loaded(Box::new(state), rows));
+    app
+}
+
+fn press(app: &mut App, c: char) -> Vec<super::app::Effect> {
+    use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+    app.update(Msg::Key(KeyEvent::new(
+        KeyCode::Char(c),
+        KeyModifiers::NONE,
+    )))
+}
+
+#[test]
+fn the_header_names_the_commander_and_m_shows_only_my_steps() {
+    let mut app = team_app();
+    let screen = render(&app, &COLOR, 80, 24);
+    assert!(screen.contains("· IC carol"), "{screen}");
+    assert!(screen.contains("@bob"), "{screen}");
+    press(&mut app, 'm');
+    let screen = render(&app, &COLOR, 80, 24);
+    assert!(screen.contains("Steps (mine)"), "{screen}");
+    assert!(screen.contains("Determine exposure timeline"), "{screen}");
+    assert!(!screen.contains("  1 Assess scope"), "{screen}");
+    assert_eq!(app.visible_steps().len(), 1);
+    // The timeline shows the corrected words, marked.
+    assert!(screen.contains("revoked at 03:02 (corrected)"), "{screen}");
+    insta::assert_snapshot!("mine_80x24", screen);
+}
+
+#[test]
+fn starting_someone_elses_step_asks_and_o_assigns() {
+    use super::app::{ChooseFor, Effect};
+    use crate::incident::Command;
+    let mut app = team_app();
+    // assess-scope (step 1) is bob's.
+    app.selected = 0;
+    assert!(press(&mut app, 's').is_empty());
+    assert!(matches!(
+        &app.dialog,
+        Some(Dialog::Choose { purpose: ChooseFor::StartOthers(s), selected: 1, .. }) if s == "assess-scope"
+    ));
+    // Enter on the default leaves it to bob.
+    use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+    let enter =
+        |app: &mut App| app.update(Msg::Key(KeyEvent::new(KeyCode::Enter, KeyModifiers::NONE)));
+    assert!(enter(&mut app).is_empty());
+    press(&mut app, 's');
+    press(&mut app, 'k');
+    assert_eq!(
+        enter(&mut app),
+        vec![Effect::Apply(Command::Start {
+            step: "assess-scope".into(),
+            force: None,
+            note: None,
+        })]
+    );
+    // o: the assignee prefilled; a new account replaces it.
+    press(&mut app, 'o');
+    let Some(Dialog::Text { input, .. }) = &app.dialog else {
+        panic!("the assign dialog")
+    };
+    assert_eq!(input.text(), "bob");
+    app.update(Msg::Paste("x".into()));
+    for _ in 0..4 {
+        app.update(Msg::Key(KeyEvent::new(KeyCode::Left, KeyModifiers::NONE)));
+    }
+    app.update(Msg::Key(KeyEvent::new(
+        KeyCode::Char('k'),
+        KeyModifiers::CONTROL,
+    )));
+    app.update(Msg::Paste("dave".into()));
+    assert_eq!(
+        enter(&mut app),
+        vec![Effect::Apply(Command::Assign {
+            step: "assess-scope".into(),
+            to: Some("dave".into()),
+        })]
+    );
+}
+
+#[test]
+fn o_upper_takes_a_free_role_and_e_corrects_the_entry_in_view() {
+    use super::app::Effect;
+    use crate::incident::Command;
+    use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+    let mut app = team_app();
+    let enter =
+        |app: &mut App| app.update(Msg::Key(KeyEvent::new(KeyCode::Enter, KeyModifiers::NONE)));
+    press(&mut app, 'O');
+    press(&mut app, 'j');
+    assert_eq!(
+        enter(&mut app),
+        vec![Effect::Apply(Command::TakeRole {
+            role: "scribe".into(),
+            force: false,
+        })]
+    );
+    // The commander's role is carol's: taking it over asks first.
+    press(&mut app, 'O');
+    assert!(enter(&mut app).is_empty());
+    press(&mut app, 'k');
+    assert_eq!(
+        enter(&mut app),
+        vec![Effect::Apply(Command::TakeRole {
+            role: "commander".into(),
+            force: true,
+        })]
+    );
+    // E in the timeline pane, on the newest entry (the correction itself
+    // can't be corrected; scroll up one to the note).
+    press(&mut app, '\t');
+    app.update(Msg::Key(KeyEvent::new(KeyCode::Tab, KeyModifiers::NONE)));
+    app.update(Msg::Key(KeyEvent::new(KeyCode::Tab, KeyModifiers::NONE)));
+    press(&mut app, 'k');
+    press(&mut app, 'E');
+    assert!(enter(&mut app).is_empty(), "words chosen");
+    let Some(Dialog::Text { input, .. }) = &app.dialog else {
+        panic!("the words dialog: {:?}", app.dialog)
+    };
+    assert_eq!(input.text(), "revoked at 03:02");
+    app.update(Msg::Key(KeyEvent::new(
+        KeyCode::Backspace,
+        KeyModifiers::NONE,
+    )));
+    app.update(Msg::Paste("3".into()));
+    assert!(enter(&mut app).is_empty());
+    app.update(Msg::Paste("the second correction".into()));
+    assert_eq!(
+        enter(&mut app),
+        vec![Effect::Apply(Command::Amend {
+            event: 5,
+            text: Some("revoked at 03:03".into()),
+            at: None,
+            reason: "the second correction".into(),
+        })]
+    );
+}

@@ -416,16 +416,34 @@ fn draw_incident(f: &mut Frame, app: &App, theme: &Theme, area: Rect) {
     } else {
         right
     };
-    let title_w = (head.width as usize)
+    // Who commands it, always in sight: the title is cut first.
+    // The clocks on the right come first; then the commander; the title
+    // takes what is left.
+    let room = (head.width as usize)
         .saturating_sub(right.width() + display_id(s.id).len() + 3 + if s.drill { 7 } else { 0 });
+    let ic = match s.roles.get("commander") {
+        Some(h) => format!(" · IC {}", h.account),
+        None => " · no IC (O)".to_string(),
+    };
+    let ic = if ic.width() + 6 <= room {
+        ic
+    } else if let Some(h) = s.roles.get("commander") {
+        fit(&format!(" IC {}", h.account), room.saturating_sub(2))
+    } else {
+        String::new()
+    };
+    let title_w = room.saturating_sub(ic.width());
+    let title = fit(&s.title, title_w);
+    let pad = title_w.saturating_sub(title.width());
     f.render_widget(
         Paragraph::new(Line::from(vec![
             Span::styled(
                 format!(" {} ", display_id(s.id)),
                 Style::default().add_modifier(Modifier::BOLD),
             ),
-            Span::raw(fit(&s.title, title_w)),
-            Span::raw(" ".repeat(title_w.saturating_sub(fit(&s.title, title_w).width()))),
+            Span::raw(title),
+            Span::styled(ic, theme.fg(Color::Cyan)),
+            Span::raw(" ".repeat(pad)),
             // Plain: a coloured run costs a style sequence on every tick.
             Span::raw(right),
             drill,
@@ -693,7 +711,8 @@ fn draw_steps(f: &mut Frame, app: &App, theme: &Theme, items: &[PhaseItem], area
     let mut list: Vec<Option<usize>> = Vec::new(); // None: a header
     let mut headers: Vec<usize> = Vec::new();
     let mut last = None;
-    for i in 0..s.playbook.steps.len() {
+    // With `m`, only the steps assigned to this account.
+    for i in app.visible_steps() {
         let p = phase_of(i);
         if grouped && p != last {
             list.push(None);
@@ -716,6 +735,18 @@ fn draw_steps(f: &mut Frame, app: &App, theme: &Theme, items: &[PhaseItem], area
         p.and_then(|p| views.get(p))
             .is_some_and(|v| v.state == PhaseState::Missed && v.completed_at.is_none())
     };
+    if list.is_empty() && app.mine {
+        let hint = format!("no step is assigned to {} (m shows all)", app.account);
+        f.render_widget(
+            Paragraph::new(Line::from(Span::styled(
+                fit(&hint, inner_w),
+                theme.fg(Color::DarkGray),
+            )))
+            .block(theme.block(" Steps (mine) ", app.focus == Pane::Steps)),
+            area,
+        );
+        return;
+    }
     let lines: Vec<Line> = list[first..]
         .iter()
         .take(rows)
@@ -792,6 +823,18 @@ fn draw_steps(f: &mut Frame, app: &App, theme: &Theme, items: &[PhaseItem], area
                 })
                 .unwrap_or_default();
             let mark = if st.is_decision() { "?" } else { " " };
+            // Who it is assigned to, while it is still to be done.
+            let who = match (&s.steps[i].assignee, state) {
+                (Some(to), StepState::Pending | StepState::InProgress | StepState::Blocked)
+                    if who.is_empty() || &who == to =>
+                {
+                    format!("@{to}")
+                }
+                (Some(to), StepState::Pending | StepState::InProgress | StepState::Blocked) => {
+                    format!("{who} @{to}")
+                }
+                _ => who,
+            };
             let right = match (state, s.approved(i)) {
                 (StepState::Blocked, _) => "blocked".to_string(),
                 (StepState::NotApplicable, _) => "n/a".to_string(),
@@ -846,10 +889,11 @@ pub fn steps_title(app: &App, theme: &Theme, width: usize) -> String {
     // Steps started and waiting for a second person: everyone present
     // sees how many, and the key that approves.
     let wanted = s.awaiting_approval().len();
+    let name = if app.mine { " Steps (mine)" } else { " Steps" };
     let base = match (wanted, theme.ascii) {
-        (0, _) => " Steps".to_string(),
-        (n, false) => format!(" Steps · {n} to approve (Y)"),
-        (n, true) => format!(" Steps - {n} to approve (Y)"),
+        (0, _) => name.to_string(),
+        (n, false) => format!("{name} · {n} to approve (Y)"),
+        (n, true) => format!("{name} - {n} to approve (Y)"),
     };
     if app.peers.is_empty() {
         return format!("{base} ");
@@ -923,6 +967,9 @@ fn draw_detail(f: &mut Frame, app: &App, theme: &Theme, area: Rect) {
     }
     if s.steps[app.selected].runs > 0 {
         facts.push(format!("run {}x", s.steps[app.selected].runs));
+    }
+    if let Some(to) = &s.steps[app.selected].assignee {
+        facts.push(format!("assigned to {to}"));
     }
     lines.push(Line::from(Span::styled(
         fit(&facts.join(" · "), width),
@@ -1368,6 +1415,10 @@ fn draw_dialog(f: &mut Frame, d: &Dialog, app: &App, theme: &Theme, area: Rect) 
                 ChooseFor::PickInput => " Playbook inputs: set which? ".to_string(),
                 ChooseFor::SetInput(id) => format!(" {} ", incident_input_prompt(app, id)),
                 ChooseFor::RunLine(step) => format!(" Run which command of {step}? "),
+                ChooseFor::Role => " Take a role, or hand yours over ".to_string(),
+                ChooseFor::RoleAction(role) => format!(" {role} is held by someone else "),
+                ChooseFor::StartOthers(step) => format!(" {step} is assigned to someone else "),
+                ChooseFor::Correct(seq) => format!(" Correct entry {seq}: what? "),
                 ChooseFor::Approve(step) => format!(" {step} needs a second person "),
             };
             let lines: Vec<Line> = options
@@ -1409,6 +1460,29 @@ fn draw_dialog(f: &mut Frame, d: &Dialog, app: &App, theme: &Theme, area: Rect) 
                 TextFor::RunValue(_, _) => (
                     " Value for the command ",
                     "Enter continues · Esc cancels (nothing runs)",
+                ),
+                TextFor::HandOffTo(_) => (
+                    " Hand the role to (an account) ",
+                    "Enter continues · Esc cancels",
+                ),
+                TextFor::HandOffNote(_, _) => {
+                    (" Hand-off note ", "what they need to know · Enter records")
+                }
+                TextFor::AssignTo(_) => (
+                    " Assign the step to (an account) ",
+                    "empty: nobody · Enter records",
+                ),
+                TextFor::CorrectText(_) => (
+                    " Corrected words ",
+                    "Enter continues · the original stays in the record",
+                ),
+                TextFor::CorrectTime(_) => (
+                    " Corrected time (HH:MM:SS) ",
+                    "Enter continues · Esc cancels",
+                ),
+                TextFor::CorrectReason(_, _, _) => (
+                    " Why the correction (required) ",
+                    "Enter records it · the original stays",
                 ),
                 TextFor::ApproveReason(_) => (
                     " Approve: why (optional) ",
