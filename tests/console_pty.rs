@@ -1255,3 +1255,52 @@ commands = ["echo service-ok; echo token=ghp_0123456789abcdefghijklmnopqrstuvwxy
     assert!(c.wait_exit(Duration::from_secs(5)).success());
     c.assert_restored();
 }
+
+/// The header names the commander, and `m` narrows the steps pane to the
+/// steps assigned to this account (and back).
+#[test]
+fn the_header_shows_the_commander_and_m_shows_my_steps() {
+    let sb = Sandbox::new();
+    let db = one_incident(&sb);
+    let me = common::account();
+    for args in [
+        &["role", "INC-1", "commander"][..],
+        &["assign", "INC-1", "exposure-timeline", &me],
+        &["assign", "INC-1", "assess-scope", "somebody-else"],
+    ] {
+        sb.cmd()
+            .env("WARROOM_DB", &db)
+            .args(args)
+            .assert()
+            .success();
+    }
+    let mut c = Term::start(&sb, &db, None, &[]);
+    let ic = format!("IC {me}");
+    c.wait_for("the commander in the header", |t| {
+        t.lines().next().is_some_and(|l| l.contains(&ic))
+    });
+    c.wait_screen("both steps before m", |s| {
+        let rows = steps_rows(s).join("\n");
+        rows.contains("Assess scope") && rows.contains("Determine exposure")
+    });
+    c.send("m");
+    // The steps pane's rows only: the timeline below names the steps too.
+    let pane = |s: &vt100::Screen| {
+        steps_rows(s)
+            .into_iter()
+            .take(17)
+            .collect::<Vec<_>>()
+            .join("\n")
+    };
+    c.wait_screen("only mine after m", |s| {
+        let rows = pane(s);
+        rows.contains("Steps (mine)")
+            && rows.contains("Determine exposure")
+            && !rows.contains("Assess scope")
+    });
+    c.send("m");
+    c.wait_screen("all again", |s| pane(s).contains("Assess scope"));
+    c.send("q");
+    assert!(c.wait_exit(Duration::from_secs(5)).success());
+    c.assert_restored();
+}

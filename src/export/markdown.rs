@@ -115,6 +115,7 @@ fn one(out: &mut String, x: &Exported, r: &Redactor, now: DateTime<Utc>, level: 
     evidence(out, x, r);
     notes(out, x, r);
     responders(out, &report);
+    roles(out, &report);
     follow_ups(out, &report);
     lessons(out);
     timeline(out, x, r);
@@ -542,6 +543,27 @@ fn responders(out: &mut String, rep: &Report) {
     out.push('\n');
 }
 
+fn roles(out: &mut String, rep: &Report) {
+    if rep.roles.is_empty() {
+        return;
+    }
+    out.push_str("### Roles\n\n| Role | Held by | From | Until | How |\n|---|---|---|---|---|\n");
+    for r in &rep.roles {
+        let _ = writeln!(
+            out,
+            "| {} | {} | {} | {} | {} |",
+            cell(&r.role),
+            cell(&r.account),
+            r.from.format("%Y-%m-%d %H:%M:%S"),
+            r.until.map_or("still held".to_string(), |u| u
+                .format("%Y-%m-%d %H:%M:%S")
+                .to_string()),
+            cell(&r.how)
+        );
+    }
+    out.push('\n');
+}
+
 fn follow_ups(out: &mut String, rep: &Report) {
     out.push_str("### Follow-up actions\n\n");
     if rep.follow_ups.is_empty() {
@@ -598,10 +620,33 @@ fn timeline(out: &mut String, x: &Exported, r: &Redactor) {
         out,
         "### Timeline{window}\n\n| Time (UTC) | T+ | Who | What happened |\n|---|---|---|---|"
     );
-    for (e, _) in x.in_window() {
+    // Corrected entries read as corrected, in corrected order, each with a
+    // footnote saying what it said and why it changed; the chain keeps the
+    // original.
+    let shown = crate::incident::corrected_timeline(x.in_window().map(|(e, _)| e), &x.state);
+    let mut notes = Vec::new();
+    for s in &shown {
+        let e = &s.event;
+        let mark = match s.correction {
+            Some(a) => {
+                let text = crate::incident::describe(s.original, &x.state.playbook);
+                notes.push(format!(
+                    "[^e{}]: Event {} as first recorded, at {}: {}. Corrected by {} in event {}: {}",
+                    s.original.seq,
+                    s.original.seq,
+                    utc(s.original.at),
+                    cell(&r.clean_text(&text)),
+                    cell(&r.clean_text(&a.by.to_string())),
+                    a.seq,
+                    cell(&r.clean_text(&a.reason))
+                ));
+                format!(" *(corrected)*[^e{}]", s.original.seq)
+            }
+            None => String::new(),
+        };
         let _ = writeln!(
             out,
-            "| {} | {} | {} | {} |",
+            "| {} | {} | {} | {}{mark} |",
             e.at.format("%Y-%m-%d %H:%M:%S"),
             t_plus(&x.state, e.at),
             who(e, r),
@@ -609,6 +654,10 @@ fn timeline(out: &mut String, x: &Exported, r: &Redactor) {
         );
     }
     out.push('\n');
+    for n in notes {
+        out.push_str(&n);
+        out.push_str("\n\n");
+    }
 }
 
 fn notes(out: &mut String, x: &Exported, r: &Redactor) {

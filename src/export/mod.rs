@@ -133,6 +133,18 @@ pub fn json(items: &[Exported], r: &Redactor, now: DateTime<Utc>) -> String {
                         }
                     }
                 }
+                // The event as recorded stays as it is; a correction of it
+                // rides beside it.
+                if let (Some(obj), Some(a)) = (v.as_object_mut(), x.state.amendments.get(&e.seq)) {
+                    obj.insert(
+                        "corrected".into(),
+                        serde_json::json!({
+                            "text": a.text.as_deref().map(|t| r.clean_text(t)), "at": a.at,
+                            "reason": r.clean_text(&a.reason), "by": r.clean_text(&a.by.to_string()),
+                            "event": a.seq,
+                        }),
+                    );
+                }
                 v
             })
             .collect();

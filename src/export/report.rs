@@ -21,6 +21,21 @@ pub struct Report {
     pub follow_ups: Vec<FollowUpRow>,
     /// Commands run from warroom, in order, with who ran them.
     pub runs: Vec<RunRow>,
+    /// Every holder of every role, with when each took it and gave it up.
+    pub roles: Vec<RoleSpan>,
+}
+
+/// One account's time in a role.
+#[derive(Clone, Debug, Serialize)]
+pub struct RoleSpan {
+    pub role: String,
+    pub account: String,
+    pub from: DateTime<Utc>,
+    /// When it passed to someone else; `None` while held.
+    pub until: Option<DateTime<Utc>>,
+    /// How it came to them: "took it", "handed over by alice: note",
+    /// "took it over from bob".
+    pub how: String,
 }
 
 /// A step's command run from warroom: the evidence, with its step's title.
@@ -145,6 +160,7 @@ impl Report {
             overrides: overrides(x, r, &who),
             decisions: decisions(x, r, &who),
             responders: responders(x, r),
+            roles: roles(x, r),
             runs: x
                 .events
                 .iter()
@@ -180,6 +196,54 @@ impl Report {
                 .collect(),
         }
     }
+}
+
+/// The holders of each role in turn, from the role events.
+fn roles(x: &Exported, r: &Redactor) -> Vec<RoleSpan> {
+    let mut out: Vec<RoleSpan> = Vec::new();
+    let mut close = |out: &mut Vec<RoleSpan>, role: &str, at: DateTime<Utc>| {
+        if let Some(open) = out
+            .iter_mut()
+            .rev()
+            .find(|s| s.role == role && s.until.is_none())
+        {
+            open.until = Some(at);
+        }
+    };
+    for (e, _) in &x.events {
+        match &e.kind {
+            EventKind::RoleTaken { role, from } => {
+                close(&mut out, role, e.at);
+                out.push(RoleSpan {
+                    role: role.clone(),
+                    account: e.actor.account.clone(),
+                    from: e.at,
+                    until: None,
+                    how: match from {
+                        Some(f) => format!("took it over from {f}"),
+                        None => "took it".into(),
+                    },
+                });
+            }
+            EventKind::RoleHandedOff { role, to, note } => {
+                close(&mut out, role, e.at);
+                let note = r.clean_text(note);
+                out.push(RoleSpan {
+                    role: role.clone(),
+                    account: r.clean_text(to),
+                    from: e.at,
+                    until: None,
+                    how: if note.is_empty() {
+                        format!("handed over by {}", e.actor.account)
+                    } else {
+                        format!("handed over by {}: {note}", e.actor.account)
+                    },
+                });
+            }
+            _ => {}
+        }
+    }
+    out
 }
 
 /// Did a person do something about the incident? Signals, missed
