@@ -201,7 +201,7 @@ impl Report {
 /// The holders of each role in turn, from the role events.
 fn roles(x: &Exported, r: &Redactor) -> Vec<RoleSpan> {
     let mut out: Vec<RoleSpan> = Vec::new();
-    let mut close = |out: &mut Vec<RoleSpan>, role: &str, at: DateTime<Utc>| {
+    let close = |out: &mut Vec<RoleSpan>, role: &str, at: DateTime<Utc>| {
         if let Some(open) = out
             .iter_mut()
             .rev()
