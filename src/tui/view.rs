@@ -423,7 +423,9 @@ fn draw_incident(f: &mut Frame, app: &App, theme: &Theme, area: Rect) {
         .saturating_sub(right.width() + display_id(s.id).len() + 3 + if s.drill { 7 } else { 0 });
     let ic = match s.roles.get("commander") {
         Some(h) => format!(" · IC {}", h.account),
-        None => " · no IC (O)".to_string(),
+        // Nobody commands it: said where it costs the title nothing.
+        None if s.title.width() + 11 <= room => " · no IC (O)".to_string(),
+        None => String::new(),
     };
     let ic = if ic.width() + 6 <= room {
         ic
