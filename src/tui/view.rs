@@ -892,10 +892,16 @@ pub fn steps_title(app: &App, theme: &Theme, width: usize) -> String {
     // sees how many, and the key that approves.
     let wanted = s.awaiting_approval().len();
     let name = if app.mine { " Steps (mine)" } else { " Steps" };
+    // Short when the others present need the room too.
+    let ask = if app.peers.is_empty() {
+        "to approve (Y)"
+    } else {
+        "to OK"
+    };
     let base = match (wanted, theme.ascii) {
         (0, _) => name.to_string(),
-        (n, false) => format!("{name} · {n} to approve (Y)"),
-        (n, true) => format!("{name} - {n} to approve (Y)"),
+        (n, false) => format!("{name} · {n} {ask}"),
+        (n, true) => format!("{name} - {n} {ask}"),
     };
     if app.peers.is_empty() {
         return format!("{base} ");
