@@ -45,6 +45,82 @@ pub struct Plan {
     pub timeout: Duration,
 }
 
+/// Commands that make a new secret and may print it: their output's long
+/// random-looking words are hidden too, though no key names them.
+const GENERATORS: &[&str] = &[
+    "openssl rand",
+    "token_hex",
+    "token_urlsafe",
+    "token_bytes",
+    "/dev/urandom",
+    "/dev/random",
+    "pwgen",
+    "gpg --gen-random",
+    "secrets.",
+    "uuidgen",
+    "mkpasswd",
+    "head -c",
+];
+
+/// Does `script` make a new secret (see [`GENERATORS`])?
+pub fn generates_secrets(script: &str) -> bool {
+    GENERATORS.iter().any(|g| script.contains(g))
+}
+
+/// A word of 20 or more token characters, digits and letters, spread like a
+/// random value's (at least 3.5 bits of entropy per character): what a
+/// generator prints, with no key beside it to say it is secret.
+fn looks_generated(word: &str) -> bool {
+    // Random values of this length mix digits and letters; words do not.
+    let digits = word.bytes().any(|b| b.is_ascii_digit());
+    let letters = word.bytes().any(|b| b.is_ascii_alphabetic());
+    if word.len() < 20 || word.contains("REDACTED") || !digits || !letters {
+        return false;
+    }
+    let mut counts = [0u32; 256];
+    for b in word.bytes() {
+        counts[usize::from(b)] += 1;
+    }
+    let n = word.len() as f64;
+    let bits: f64 = counts
+        .iter()
+        .filter(|&&c| c > 0)
+        .map(|&c| {
+            let p = f64::from(c) / n;
+            -p * p.log2()
+        })
+        .sum();
+    bits >= 3.5
+}
+
+/// Hides every generated-looking word of a line (see [`looks_generated`]).
+fn hide_generated(line: &str) -> std::borrow::Cow<'_, str> {
+    let token = |c: char| c.is_ascii_alphanumeric() || "+/=_-".contains(c);
+    let mut out = String::new();
+    let mut last = 0;
+    let mut start = None;
+    let bytes: Vec<(usize, char)> = line.char_indices().chain([(line.len(), ' ')]).collect();
+    for (i, c) in bytes {
+        match (start, token(c)) {
+            (None, true) => start = Some(i),
+            (Some(s), false) => {
+                if looks_generated(&line[s..i]) {
+                    out.push_str(&line[last..s]);
+                    out.push_str(&crate::redact::marker("generated-secret"));
+                    last = i;
+                }
+                start = None;
+            }
+            _ => {}
+        }
+    }
+    if last == 0 {
+        return std::borrow::Cow::Borrowed(line);
+    }
+    out.push_str(&line[last..]);
+    std::borrow::Cow::Owned(out)
+}
+
 impl Plan {
     /// What the confirmation shows: the command, then where and as whom.
     pub fn describe(&self) -> String {
@@ -108,6 +184,7 @@ pub fn execute(
     let (tx, rx) = std::sync::mpsc::channel::<Chunk>();
     let reading = std::thread::spawn(move || read_all(reader, tx));
     let mut output = Output::new(redactor);
+    output.strict = generates_secrets(&plan.script);
     let mut ended: Option<Ended> = None;
     let mut killing: Option<(Instant, RunEnd)> = None;
     loop {
@@ -292,6 +369,8 @@ fn read_all(mut reader: std::io::PipeReader, tx: std::sync::mpsc::Sender<Chunk>)
 /// kept.
 struct Output<'r> {
     redactor: Option<&'r Redactor>,
+    /// The command makes secrets: hide generated-looking words too.
+    strict: bool,
     stream: Stream,
     hasher: Sha256,
     raw_bytes: u64,
@@ -306,6 +385,7 @@ impl<'r> Output<'r> {
     fn new(redactor: &'r Redactor) -> Output<'r> {
         Output {
             redactor: Some(redactor),
+            strict: false,
             stream: Stream::default(),
             hasher: Sha256::new(),
             raw_bytes: 0,
@@ -320,6 +400,7 @@ impl<'r> Output<'r> {
     fn from_message(message: &str) -> Output<'static> {
         Output {
             redactor: None,
+            strict: false,
             stream: Stream::default(),
             hasher: Sha256::new(),
             raw_bytes: 0,
@@ -358,6 +439,11 @@ impl<'r> Output<'r> {
         let Some(r) = self.redactor else { return };
         let raw = raw.strip_suffix(b"\r").unwrap_or(raw);
         let clean = r.clean_line(&mut self.stream, raw);
+        let clean = if self.strict {
+            hide_generated(&clean).into_owned()
+        } else {
+            clean
+        };
         on_line(&clean);
         let len = clean.len() + 1;
         if self.head.len() + len <= KEEP_EACH_END && self.tail.is_empty() {

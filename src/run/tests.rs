@@ -134,3 +134,47 @@ fn a_shell_that_cannot_start_is_a_failed_run_not_a_panic() {
     assert_eq!(rec.end, RunEnd::Failed);
     assert!(rec.output.contains("could not start"));
 }
+
+#[test]
+fn a_command_that_makes_a_secret_has_its_printed_value_hidden() {
+    // `openssl rand` marks the command as a generator; `printf` stands in
+    // for its output so the test needs no openssl.
+    let (rec, lines) = run(
+        "true openssl rand -hex 32; printf '3f9c2b7e1a4d8f6053b2c9e7d1a0f4b8c6e2d9a7f1b3c5e8d0a2f4b6c8e1d3a5\\nok short-word 1234\\n'",
+        10_000,
+        &AtomicBool::new(false),
+    );
+    assert!(rec.succeeded(), "{}", rec.output);
+    assert!(!rec.output.contains("3f9c2b7e"), "{}", rec.output);
+    assert!(
+        rec.output.contains("[REDACTED:generated-secret]"),
+        "{}",
+        rec.output
+    );
+    assert!(rec.output.contains("ok short-word 1234"), "{}", rec.output);
+    assert!(lines.iter().all(|l| !l.contains("3f9c2b7e")));
+    // Not a generator: a commit hash in ordinary output stays.
+    let (rec, _) = run(
+        "echo 3f9c2b7e1a4d8f6053b2c9e7d1a0f4b8c6e2d9a7",
+        10_000,
+        &AtomicBool::new(false),
+    );
+    assert!(
+        rec.output
+            .contains("3f9c2b7e1a4d8f6053b2c9e7d1a0f4b8c6e2d9a7")
+    );
+}
+
+#[test]
+fn generated_looking_words_are_told_from_ordinary_ones() {
+    assert!(looks_generated("3f9c2b7e1a4d8f6053b2c9e7d1a0f4b8"));
+    assert!(looks_generated("Zk8vQ2xN7pR4tW9yB3mC6fH1jL5sD0gA"));
+    assert!(!looks_generated("aaaaaaaaaaaaaaaaaaaaaaaaaaaa"));
+    assert!(!looks_generated("short"));
+    assert!(!looks_generated("configuration-management"));
+    assert_eq!(hide_generated("key: x"), "key: x");
+    assert_eq!(
+        hide_generated("new 3f9c2b7e1a4d8f6053b2c9e7d1a0f4b8 done"),
+        "new [REDACTED:generated-secret] done"
+    );
+}

@@ -577,7 +577,10 @@ fn peers_show_in_the_steps_title() {
     assert!(title.contains("Steps · 1 to OK · here: +2"), "{title}");
     let wide = render(&app, &COLOR, 200, 60);
     let title = wide.lines().nth(2).unwrap();
-    assert!(title.contains("Steps · 1 to OK · here: bob 9, carol"), "{title}");
+    assert!(
+        title.contains("Steps · 1 to OK · here: bob 9, carol"),
+        "{title}"
+    );
 
     let many: Vec<Peer> = ["dave", "erin", "frank", "grace", "heidi", "ivan"]
         .iter()
@@ -595,7 +598,13 @@ fn peers_show_in_the_steps_title() {
 
     app.update(Msg::Peers(vec![]));
     let screen = render(&app, &COLOR, 80, 24);
-    assert!(screen.lines().nth(2).unwrap().contains("Steps · 1 to approve (Y) ─"));
+    assert!(
+        screen
+            .lines()
+            .nth(2)
+            .unwrap()
+            .contains("Steps · 1 to approve (Y) ─")
+    );
 }
 
 /// `R` on the home screen rehearses the selected playbook: a speed, a
