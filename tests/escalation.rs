@@ -246,5 +246,5 @@ fn a_playbook_cannot_define_hooks() {
         .unwrap();
     assert_eq!(out.status.code(), Some(2));
     let stderr = String::from_utf8_lossy(&out.stderr);
-    assert!(stderr.contains("unknown field `escalation`"), "{stderr}");
+    assert!(stderr.contains("unknown key `escalation`"), "{stderr}");
 }
