@@ -254,18 +254,16 @@ fn hooks_of(path: &Path, text: &str, config: &Config) -> Result<Hooks, ConfigErr
             }
         }
     };
-    let period = |table: &str, key: &str, text_value: &str| {
-        match Offset::parse(text_value) {
-            Ok(o) if o.as_secs() > 0 => Ok(o),
-            Ok(_) => Err(ConfigError(format!(
-                "{}: `{key}` of `[{table}]` must be longer than zero",
-                at(table, key)
-            ))),
-            Err(e) => Err(ConfigError(format!(
-                "{}: `{key}` of `[{table}]`: {e}",
-                at(table, key)
-            ))),
-        }
+    let period = |table: &str, key: &str, text_value: &str| match Offset::parse(text_value) {
+        Ok(o) if o.as_secs() > 0 => Ok(o),
+        Ok(_) => Err(ConfigError(format!(
+            "{}: `{key}` of `[{table}]` must be longer than zero",
+            at(table, key)
+        ))),
+        Err(e) => Err(ConfigError(format!(
+            "{}: `{key}` of `[{table}]`: {e}",
+            at(table, key)
+        ))),
     };
     let mut hooks = Hooks {
         file: path.to_path_buf(),

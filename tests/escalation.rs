@@ -65,7 +65,10 @@ fn watch_alone_runs_the_hook_once_records_it_and_exits_0_on_sigterm() {
         .output()
         .unwrap();
     assert!(declared.status.success(), "{declared:?}");
-    let id = String::from_utf8(declared.stdout).unwrap().trim().to_string();
+    let id = String::from_utf8(declared.stdout)
+        .unwrap()
+        .trim()
+        .to_string();
     assert_eq!(id, "INC-1");
 
     let mut watch = sb
@@ -123,9 +126,8 @@ fn watch_alone_runs_the_hook_once_records_it_and_exits_0_on_sigterm() {
     assert!(export.status.success(), "{export:?}");
     let json: serde_json::Value = serde_json::from_slice(&export.stdout).unwrap();
     let events = json["events"].as_array().unwrap();
-    let of_kind = |k: &str| -> Vec<&serde_json::Value> {
-        events.iter().filter(|e| e["kind"] == k).collect()
-    };
+    let of_kind =
+        |k: &str| -> Vec<&serde_json::Value> { events.iter().filter(|e| e["kind"] == k).collect() };
     let escalated = of_kind("escalated");
     assert_eq!(escalated.len(), 1, "{events:?}");
     assert_eq!(escalated[0]["phase"], "first-look");

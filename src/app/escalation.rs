@@ -376,7 +376,9 @@ impl Escalator {
 }
 
 /// A claim that another process won is `None`, not an error.
-fn claimed(applied: Result<super::Applied, Error>) -> Result<Option<crate::incident::Event>, Error> {
+fn claimed(
+    applied: Result<super::Applied, Error>,
+) -> Result<Option<crate::incident::Event>, Error> {
     match applied {
         Ok(a) => Ok(Some(a.event)),
         Err(Error::Refused(why)) => {
@@ -767,8 +769,10 @@ mod tests {
             let mut body = vec![0; length];
             reader.read_exact(&mut body).unwrap();
             let mut conn = conn;
-            conn.write_all(b"HTTP/1.1 204 No Content\r\nContent-Length: 0\r\nConnection: close\r\n\r\n")
-                .unwrap();
+            conn.write_all(
+                b"HTTP/1.1 204 No Content\r\nContent-Length: 0\r\nConnection: close\r\n\r\n",
+            )
+            .unwrap();
             (head, String::from_utf8(body).unwrap())
         });
         let what = HookEvent {
@@ -791,7 +795,7 @@ mod tests {
         assert!(head[0].starts_with("POST /hook "), "{head:?}");
         assert!(
             head.iter()
-                .any(|h| h.to_ascii_lowercase() == "content-type: application/json\r\n"),
+                .any(|h| h.eq_ignore_ascii_case("content-type: application/json\r\n")),
             "{head:?}"
         );
         let json: serde_json::Value = serde_json::from_str(&body).unwrap();

@@ -24,14 +24,18 @@ pub fn run(ctx: &Context, once: bool) -> Result<(), Failure> {
         .try_init();
     let mut escalator = Escalator::from_config()?;
     let mut session = ctx.session()?;
-    eprintln!("{}", banner(&escalator, &session.store.path().display().to_string()));
+    eprintln!(
+        "{}",
+        banner(&escalator, &session.store.path().display().to_string())
+    );
     let runtime = tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()
         .map_err(|e| Failure::Bad(format!("cannot start: {e}")))?;
     runtime.block_on(async {
         use tokio::signal::unix::{SignalKind, signal};
-        let sig = |kind| signal(kind).map_err(|e| Failure::Bad(format!("cannot watch signals: {e}")));
+        let sig =
+            |kind| signal(kind).map_err(|e| Failure::Bad(format!("cannot watch signals: {e}")));
         let mut term = sig(SignalKind::terminate())?;
         let mut int = sig(SignalKind::interrupt())?;
         let mut hup = sig(SignalKind::hangup())?;
@@ -63,7 +67,11 @@ pub fn run(ctx: &Context, once: bool) -> Result<(), Failure> {
             COMMAND_TIMEOUT.as_secs() + 1
         );
     }
-    let actions = escalator.finish(&mut session, COMMAND_TIMEOUT + Duration::from_secs(1), Utc::now);
+    let actions = escalator.finish(
+        &mut session,
+        COMMAND_TIMEOUT + Duration::from_secs(1),
+        Utc::now,
+    );
     print(&actions, &session.redactor)?;
     Ok(())
 }
@@ -137,7 +145,12 @@ pub fn line(a: &Action) -> String {
             span(*quiet_secs),
             if *hook { ", hook started" } else { "" }
         ),
-        Action::HookRan { id, of, outcome, ok } => format!(
+        Action::HookRan {
+            id,
+            of,
+            outcome,
+            ok,
+        } => format!(
             "{} hook for event {of}: {outcome}{}",
             display_id(*id),
             if *ok { "" } else { " (FAILED)" }
