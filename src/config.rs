@@ -12,6 +12,16 @@
 //! pattern = "acme_[0-9a-f]{32}"   # a regex; capture group 1 if it has one
 //! keys = ["ACME_TOKEN"]           # and/or key names whose values are secret
 //! ```
+//!
+//! Only the host's file may name hooks, which run for the whole team:
+//!
+//! ```toml
+//! [escalation]
+//! command = ["/usr/local/bin/page-oncall"]   # or: url = "https://..."
+//! repeat = "10m"
+//! [reminder]
+//! every = "30m"                              # command or url optional
+//! ```
 
 use crate::duration::Offset;
 use serde::Deserialize;
@@ -468,5 +478,37 @@ mod tests {
                 .redact
                 .is_empty()
         );
+    }
+
+    #[test]
+    fn hooks_need_one_target_an_absolute_program_and_durations() {
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("config.toml");
+        let err = |text: &str| {
+            std::fs::write(&file, text).unwrap();
+            load(&file).unwrap_err().0
+        };
+        assert!(
+            err("[escalation]\ncommand = [\"/bin/true\"]\nurl = \"https://x\"\n")
+                .contains("has both `command` and `url`")
+        );
+        assert!(err("[escalation]\nrepeat = \"10m\"\n").contains("needs a `command`"));
+        assert!(err("[escalation]\ncommand = [\"page\"]\n").contains("absolute program path"));
+        assert!(err("[escalation]\ncommand = []\n").contains("absolute program path"));
+        assert!(err("[reminder]\nevery = \"0s\"\n").contains("longer than zero"));
+        assert!(err("[reminder]\nevery = \"soon\"\n").contains(":2:1: `every` of `[reminder]`"));
+        assert!(
+            err("[reminder]\nevery = \"5m\"\nurl = \"ftp://x\"\n").contains("http:// or https://")
+        );
+        std::fs::write(
+            &file,
+            "[escalation]\nurl = \"https://user:pw@hooks.example.com/T0/SECRET?x=1\"\n[reminder]\nevery = \"30m\"\n",
+        )
+        .unwrap();
+        let hooks = load(&file).unwrap().hooks;
+        let (hook, repeat) = hooks.escalation.unwrap();
+        assert_eq!(repeat, None);
+        assert_eq!(hook.to_string(), "POST https://hooks.example.com/…");
+        assert_eq!(hooks.reminder, Some((Offset::from_secs(1800), None)));
     }
 }
