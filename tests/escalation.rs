@@ -250,3 +250,118 @@ fn a_playbook_cannot_define_hooks() {
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(stderr.contains("unknown key `escalation`"), "{stderr}");
 }
+
+/// A console alone escalates too: the same tick runs in its loop, the hook
+/// runs on a thread and what it did is recorded; a reminder for the
+/// incident it shows flashes in its status line.
+#[test]
+fn a_console_alone_escalates_and_flashes_the_reminder() {
+    use portable_pty::{CommandBuilder, PtySize, native_pty_system};
+    use std::io::Read;
+    use std::sync::{Arc, Mutex};
+
+    let sb = Sandbox::new();
+    let out = sb.path().join("paged.txt");
+    let script = hook_script(&sb, &out);
+    system_config(
+        &sb,
+        &format!(
+            "[escalation]\ncommand = [\"{}\"]\n\n[reminder]\nevery = \"3s\"\n",
+            script.display()
+        ),
+    );
+    let playbooks = sb.path().join("playbooks");
+    sb.write("playbooks/quick.toml", QUICK);
+    sb.cmd()
+        .arg("--playbooks")
+        .arg(&playbooks)
+        .args(["declare", "quick-deadline"])
+        .assert()
+        .success();
+
+    let pair = native_pty_system()
+        .openpty(PtySize {
+            rows: 24,
+            cols: 100,
+            pixel_width: 0,
+            pixel_height: 0,
+        })
+        .unwrap();
+    let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_warroom"));
+    cmd.arg("--playbooks");
+    cmd.arg(&playbooks);
+    cmd.env_clear();
+    cmd.env("PATH", std::env::var_os("PATH").unwrap_or_default());
+    cmd.env("HOME", sb.path());
+    cmd.env("XDG_CONFIG_HOME", sb.path().join("config"));
+    cmd.env("XDG_DATA_HOME", sb.path().join("data"));
+    cmd.env("XDG_STATE_HOME", sb.path().join("state"));
+    cmd.env("WARROOM_SYSTEM_CONFIG", sb.path().join("etc/config.toml"));
+    cmd.env("LANG", "C.UTF-8");
+    cmd.env("TERM", "xterm-256color");
+    cmd.cwd(sb.path());
+    let mut child = pair.slave.spawn_command(cmd).unwrap();
+    drop(pair.slave);
+    let parser = Arc::new(Mutex::new(vt100::Parser::new(
+        std::num::NonZeroU16::new(24).unwrap(),
+        std::num::NonZeroU16::new(100).unwrap(),
+        0,
+    )));
+    let mut reader = pair.master.try_clone_reader().unwrap();
+    let p = parser.clone();
+    std::thread::spawn(move || {
+        let mut buf = [0u8; 8192];
+        while let Ok(n) = reader.read(&mut buf) {
+            if n == 0 {
+                break;
+            }
+            p.lock().unwrap().process(&buf[..n]);
+        }
+    });
+
+    let started = Instant::now();
+    let mut flashed = false;
+    let recorded = |kind: &str| {
+        let export = sb
+            .cmd()
+            .arg("--playbooks")
+            .arg(&playbooks)
+            .args(["export", "INC-1", "--format", "json"])
+            .output()
+            .unwrap();
+        let json: serde_json::Value = serde_json::from_slice(&export.stdout).unwrap();
+        json["events"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|e| e["kind"] == kind)
+            .cloned()
+            .collect::<Vec<_>>()
+    };
+    while started.elapsed() < Duration::from_secs(20) {
+        flashed |= parser
+            .lock()
+            .unwrap()
+            .screen()
+            .contents()
+            .contains("reminder: no status change or note");
+        if flashed && out.exists() && !recorded("hook_ran").is_empty() {
+            break;
+        }
+        std::thread::sleep(Duration::from_millis(200));
+    }
+    let screen = parser.lock().unwrap().screen().contents();
+    let _ = child.kill();
+    let _ = child.wait();
+    assert_eq!(
+        std::fs::read_to_string(&out).unwrap_or_default(),
+        "escalated INC-1 first-look 1\n",
+        "{screen}"
+    );
+    assert!(flashed, "no reminder flashed:\n{screen}");
+    let ran = recorded("hook_ran");
+    assert_eq!(ran.len(), 1, "{ran:?}");
+    assert_eq!(ran[0]["ok"], true);
+    assert_eq!(recorded("escalated").len(), 1);
+    assert!(!recorded("reminded").is_empty());
+}
