@@ -21,7 +21,7 @@ const ALLOWED: &[(&str, &[&str])] = &[
     ("playbook", &["duration", "redact", "paths"]),
     ("incident", &["playbook", "duration"]),
     ("drill", &["incident", "playbook", "duration"]),
-    ("config", &["paths", "redact"]),
+    ("config", &["paths", "redact", "duration"]),
     // Names a replacement file's owner (`paths::user_name`).
     ("tail", &["redact", "paths"]),
     // Runs a step's command and returns the record of it; the account's

@@ -19,6 +19,8 @@ pub struct Diagnosis {
     /// Every playbook directory looked in, and whether it exists.
     pub playbook_dirs: Vec<(PathBuf, bool)>,
     pub actor: Actor,
+    /// The host's escalation and reminder hooks, and their file.
+    pub hooks: crate::config::Hooks,
 }
 
 /// The database in force.
@@ -95,6 +97,7 @@ impl Context {
             bundled: crate::playbook::bundled_files().len(),
             playbook_dirs,
             actor: self.actor(),
+            hooks: layers.hooks(),
         })
     }
 }

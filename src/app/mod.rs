@@ -11,6 +11,7 @@ pub mod commands;
 mod context;
 pub mod doctor;
 pub mod drills;
+pub mod escalation;
 mod incidents;
 pub mod live;
 pub mod runs;

@@ -12,7 +12,7 @@ use crate::store::Store;
 use chrono::{Duration, Utc};
 use std::sync::Arc;
 
-fn session(db: &std::path::Path, name: &str) -> Session {
+pub(super) fn session(db: &std::path::Path, name: &str) -> Session {
     let (library, _) = Library::load(&[]).unwrap();
     let store = Store::open(db).unwrap();
     let redactor = Arc::new(redactor_without_config(&store));

@@ -10,6 +10,7 @@ mod playbooks;
 mod redact;
 mod tail;
 mod team;
+mod watch;
 
 use crate::app::{self, Context};
 use crate::playbook::Diagnostic;
@@ -334,6 +335,18 @@ pub enum Command {
     /// Show which database, config files and playbook directories are in use, and why.
     #[command(visible_alias = "where")]
     Doctor,
+    /// Watch every open incident headless: record missed deadlines and drill signals, run the host's escalation and reminder hooks.
+    ///
+    /// Each second, for every open incident: missed deadlines and a drill's
+    /// due signals are recorded, and the hooks in the host's config
+    /// (`[escalation]`, `[reminder]`) run, each occurrence exactly once
+    /// however many watchers and consoles are open. One line per action on
+    /// stdout. SIGTERM, SIGINT or SIGHUP: exit 0 once running hooks are done.
+    Watch {
+        /// One pass, then exit (for tests and cron).
+        #[arg(long)]
+        once: bool,
+    },
     /// Set up a host where several responders share one incident database.
     #[command(subcommand)]
     Team(TeamCommand),
@@ -562,6 +575,7 @@ pub fn run(cli: Cli) -> Result<(), Failure> {
         Some(Command::Playbooks(sub)) => playbooks::run(&ctx, sub),
         Some(Command::Team(TeamCommand::Init { dir, group })) => team::init(&dir, &group),
         Some(Command::Doctor) => team::doctor(&ctx),
+        Some(Command::Watch { once }) => watch::run(&ctx, once),
         Some(
             cmd @ (Command::Declare { .. }
             | Command::List { .. }

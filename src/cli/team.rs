@@ -56,6 +56,31 @@ pub fn doctor(ctx: &Context) -> Result<(), Failure> {
     }
 }
 
+/// Which escalation and reminder hooks run, and from which file: only the
+/// host's config may name them.
+fn hooks(h: &crate::config::Hooks) -> String {
+    let from = format!("from {}", h.file.display());
+    let escalation = match &h.escalation {
+        Some((hook, Some(repeat))) => format!("{hook}, again every {repeat} ({from})"),
+        Some((hook, None)) => format!("{hook}, once per missed phase ({from})"),
+        None => format!(
+            "none (only {} may define [escalation])",
+            crate::paths::system_config_path().display()
+        ),
+    };
+    let reminder = match &h.reminder {
+        Some((every, Some(hook))) => format!("after {every} without an update, {hook} ({from})"),
+        Some((every, None)) => {
+            format!("after {every} without an update, on the timeline only ({from})")
+        }
+        None => format!(
+            "none (only {} may define [reminder])",
+            crate::paths::system_config_path().display()
+        ),
+    };
+    format!("hooks\n  escalation {escalation}\n  reminder   {reminder}\n")
+}
+
 /// What the database is, from the file's own mode when it exists (a
 /// file is never called private when its group or the world can use it),
 /// else from what its directory will make of it.
@@ -134,6 +159,7 @@ fn render_diagnosis(d: &Diagnosis) -> String {
             c.path.display()
         ));
     }
+    out.push_str(&hooks(&d.hooks));
     out.push_str("playbooks\n");
     out.push_str(&format!("  bundled  {} playbooks\n", d.bundled));
     for (dir, found) in &d.playbook_dirs {

@@ -152,8 +152,12 @@ pub struct IncidentState {
     pub kinds: BTreeMap<u64, Correctable>,
     /// Escalations claimed so far, by phase.
     pub escalations: BTreeMap<String, u32>,
+    /// When each phase's last escalation was claimed.
+    pub last_escalated: BTreeMap<String, DateTime<Utc>>,
     /// Update reminders claimed so far.
     pub reminders: u32,
+    /// When the last one was claimed.
+    pub last_reminded: Option<DateTime<Utc>>,
     /// The last status change or note: what the update reminder counts from.
     pub last_update: DateTime<Utc>,
 }
@@ -252,7 +256,9 @@ impl IncidentState {
             amendments: BTreeMap::new(),
             kinds: BTreeMap::from([(first.seq, Correctable::Nothing)]),
             escalations: BTreeMap::new(),
+            last_escalated: BTreeMap::new(),
             reminders: 0,
+            last_reminded: None,
             last_update: first.at,
         };
         state.update_phases(first.at);
@@ -430,8 +436,12 @@ impl IncidentState {
             }
             EventKind::Escalated { phase, .. } => {
                 *self.escalations.entry(phase.clone()).or_default() += 1;
+                self.last_escalated.insert(phase.clone(), e.at);
             }
-            EventKind::Reminded { .. } => self.reminders += 1,
+            EventKind::Reminded { .. } => {
+                self.reminders += 1;
+                self.last_reminded = Some(e.at);
+            }
             EventKind::HookRan { .. } => {}
             EventKind::DrillEnded { .. } => {
                 self.status = Status::Resolved;
@@ -574,6 +584,66 @@ impl IncidentState {
             })
             .map(|v| v.id)
             .collect()
+    }
+
+    /// A period of playbook time on the wall clock: a drill divides it by
+    /// its speed, as it does its deadlines.
+    pub fn wall(&self, period: crate::duration::Offset) -> Duration {
+        let secs = i64::try_from(period.as_secs()).unwrap_or(i64::MAX / 2);
+        Duration::milliseconds(secs.saturating_mul(1000) / i64::from(self.speed.max(1)))
+    }
+
+    /// The escalations to claim now, `(phase, occurrence)`: for each phase
+    /// missed and still open, occurrence 1 once its deadline has passed,
+    /// and occurrence n (with a `repeat`) at `due + (n-1) × repeat`, never
+    /// sooner than `repeat` after the one before (a watcher that was down
+    /// catches up with one, not a burst). Nothing once the incident is
+    /// resolved or closed.
+    pub fn escalations_due(
+        &self,
+        now: DateTime<Utc>,
+        repeat: Option<crate::duration::Offset>,
+    ) -> Vec<(String, u32)> {
+        if !self.status.is_open() {
+            return Vec::new();
+        }
+        self.phases(now)
+            .into_iter()
+            .filter_map(|v| {
+                let due = v.due_at?;
+                if v.state != PhaseState::Missed || v.completed_at.is_some() {
+                    return None;
+                }
+                let claimed = self.escalations.get(&v.id).copied().unwrap_or(0);
+                if claimed > 0 {
+                    let every = self.wall(repeat?);
+                    let scheduled = due + every * i32::try_from(claimed).unwrap_or(i32::MAX);
+                    let after_last = self
+                        .last_escalated
+                        .get(&v.id)
+                        .map_or(scheduled, |last| *last + every);
+                    if now < scheduled.max(after_last) {
+                        return None;
+                    }
+                }
+                Some((v.id, claimed + 1))
+            })
+            .collect()
+    }
+
+    /// The update reminder to claim now, if one is due: `every` has passed
+    /// since the last status change or note, and since the last reminder
+    /// (so a quiet incident is reminded once per `every`, and a note or a
+    /// status change starts the count again). Nothing once resolved or
+    /// closed.
+    pub fn reminder_due(&self, now: DateTime<Utc>, every: crate::duration::Offset) -> Option<u32> {
+        if !self.status.is_open() {
+            return None;
+        }
+        let since = self
+            .last_reminded
+            .map_or(self.last_update, |r| r.max(self.last_update));
+        (now - since >= self.wall(every)).then_some(self.reminders + 1)
     }
 
     /// Step `i`'s approval: `None` when it needs none; else whether an

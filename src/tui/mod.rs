@@ -40,6 +40,8 @@ pub struct Options {
 struct Console {
     /// Ring the terminal bell when a deadline passes (config).
     bell: bool,
+    /// The host's escalation and reminder hooks, run as `warroom watch` does.
+    escalator: crate::app::escalation::Escalator,
     /// Misses already rung for: (incident, phase).
     rung: std::collections::HashSet<(u64, String)>,
     /// Who, on which store, with which playbooks and redactor.
@@ -158,6 +160,7 @@ pub fn run(opts: Options) -> Result<Option<Card>, AppError> {
     let extra_logs = opts.logs.into_iter().map(SourceSpec::File).collect();
     let console = Console {
         bell,
+        escalator: crate::app::escalation::Escalator::from_config()?,
         rung: Default::default(),
         followers_redactor: session.redactor.clone(),
         cleaned_playbooks: Default::default(),
@@ -308,6 +311,7 @@ async fn event_loop(
                 c.heartbeat(&mut app);
                 c.inject_due(&mut app);
                 c.record_misses(&mut app);
+                c.escalate(&mut app);
                 if c.newly_missed() {
                     let _ = write!(terminal.backend_mut(), "\x07");
                     let _ = std::io::Write::flush(terminal.backend_mut());
@@ -563,6 +567,31 @@ impl Console {
             }
         }
         if recorded {
+            self.reload(app);
+        }
+    }
+
+    /// Runs the escalation tick of `warroom watch` when the host has hooks:
+    /// each occurrence runs once whoever is watching; a reminder for the
+    /// open incident flashes in the status line.
+    fn escalate(&mut self, app: &mut App) {
+        if !self.escalator.hooks().any() {
+            return;
+        }
+        let mut reload = false;
+        for a in self.escalator.tick(&mut self.session, Utc::now()) {
+            if Some(a.incident()) != self.current {
+                continue;
+            }
+            reload = true;
+            if let crate::app::escalation::Action::Reminded { quiet_secs, .. } = a {
+                app.update(Msg::Outcome(Ok(format!(
+                    "reminder: no status change or note for {} min: post an update (n, S)",
+                    quiet_secs / 60
+                ))));
+            }
+        }
+        if reload {
             self.reload(app);
         }
     }
