@@ -910,6 +910,12 @@ impl Console {
         runs: &mut tokio::sync::mpsc::UnboundedReceiver<RunMsg>,
         app: &mut App,
     ) {
+        // A hook this console started gets a few seconds to finish and be
+        // recorded; one that takes longer is left to its own timeout.
+        if self.escalator.running() > 0 {
+            self.escalator
+                .finish(&mut self.session, Duration::from_secs(3), Utc::now);
+        }
         let Some((_, _, stop)) = &self.running else {
             return;
         };
