@@ -251,7 +251,8 @@ pub fn builtins() -> Vec<Builtin> {
         ),
         b(
             "named-secret-value",
-            &["password", "secret", "token"],
+            // Fired where a key `value` meets its separator (`SEPARATOR_KEYS`).
+            &[],
             &[],
             r#"(?i)"name"\s*:\s*"([A-Za-z0-9_.\-]*(?:password|passwd|secret|token|api_?key|credential)[A-Za-z0-9_.\-]*)"\s*,\s*"value"\s*:\s*"([^"]+)""#.into(),
             2,
@@ -271,7 +272,8 @@ pub fn builtins() -> Vec<Builtin> {
         ),
         b(
             "xml-secret-attribute",
-            &["password\" value=", "secret\" value=", "token\" value="],
+            // Fired where a key `value` meets its `=` (`SEPARATOR_KEYS`).
+            &[],
             &[],
             r#"(?i)key=\\?"[^"]*(?:password|secret|token|apikey)\\?"\s+value=\\?"([^"\\]+)\\?""#.into(),
             1,
@@ -303,7 +305,8 @@ pub fn builtins() -> Vec<Builtin> {
         // find anywhere; only where a Vault command or header hands them over.
         b(
             "vault-token",
-            &["vault login", "x-vault-token"],
+            // `x-vault-token` is fired at its separator (`SEPARATOR_KEYS`).
+            &["vault login"],
             &[],
             r#"(?i)(?:vault\s+login\s+(?:-\S+\s+)*|x-vault-token["']?\s*[:=]\s*["']?)(s\.[A-Za-z0-9]{24})(?:[^A-Za-z0-9]|$)"#.into(),
             1,
@@ -345,7 +348,8 @@ pub fn builtins() -> Vec<Builtin> {
         ),
         b(
             "authorization-header",
-            &["authorization"],
+            // Fired where the key meets its separator (`SEPARATOR_KEYS`).
+            &[],
             &[],
             r#"(?i)authorization\\?["']?\s*[:=]\s*\\?["']?(?:[A-Za-z][A-Za-z0-9_\-]*\s+)?([^\s"',;\\]{6,})"#.into(),
             1,
@@ -527,7 +531,9 @@ pub fn builtins() -> Vec<Builtin> {
         ),
         b(
             "cli-secret-flag",
-            &["-pass", "-token", "-secret", "-api-key", "-apikey", "-apiKey", "-auth", "-key"],
+            // Fired on any line with `--` (`LINE_LITERALS`); a flag naming
+            // a key only by `key` holds a long value the run gate finds.
+            &["-api-key", "-apikey", "-apiKey", "-key"],
             &[],
             r#"(?i)--(?:[a-z]+-)?(?:password|passwd|pass|token|secret|client-secret|api-key|apikey|auth-token|access-key|secret-key|private-key)(?:=|\s+)(?:'([^']{6,})'|"([^"]{6,})"|([^\s"'\\]{5,}[^\s"'\\)]))"#.into(),
             1,
@@ -615,6 +621,9 @@ pub const BLOCK_ANCHORS: &[&str] = &[
     // `passphrase`, `sshpass` and `htpasswd`; `uth` in `auth` and
     // `Authorization`. Words whose values are long (`session`, `api_key`,
     // `credential`) need no anchor: the run gate finds their values.
+    // These ten (`KEY_WORDS`) come first, so that they share the first
+    // SIMD searcher: the block scan finds lines with them, and in a line
+    // they are looked for only in the keys before separators.
     "ecret",
     "ECRET",
     "oken",
@@ -625,9 +634,17 @@ pub const BLOCK_ANCHORS: &[&str] = &[
     "PWD",
     "uth",
     "UTH",
+    // Rare literals that fill the first searcher; in a line they are
+    // searched, with `ass`, by a small searcher of their own.
+    "ontribsys",
+    "ONTRIBSYS",
+    "rabbitmqctl",
+    "smbclient",
+    "$argon2",
+    "git&",
+    // Structures and commands whose secret may be short.
     "aws",
     "AWS",
-    // Structures and commands whose secret may be short.
     "://",
     "PRIVATE",
     "ault login",
@@ -638,16 +655,42 @@ pub const BLOCK_ANCHORS: &[&str] = &[
     " -u",
     "--user",
     " login",
-    "ontribsys",
-    "ONTRIBSYS",
-    "rabbitmqctl",
-    "smbclient",
     "openssl",
     "ldap",
     "mongo",
-    "git&",
-    "$argon2",
     "machine",
+];
+
+/// The anchors that are pieces of words naming a secret. In a line they
+/// count only inside a key that meets a separator (`=`, `:`, `=>`, after an
+/// optional closing quote) or a quoted value (`mysql_password 'x'`): the
+/// line's separators are walked instead of searching these words, which
+/// a busy log writes in prose on most lines ("auth failed", "token
+/// refreshed").
+pub const KEY_WORDS: &[&str] = &[
+    "ecret", "ECRET", "oken", "OKEN", "ass", "ASS", "pwd", "PWD", "uth", "UTH",
+];
+
+/// Of `KEY_WORDS`, those that are also keywords of rules found away from
+/// separators (`sshpass -p`, `-storepass x`, `pass:x`): searched in a line
+/// as before.
+pub const KEY_WORDS_SEARCHED: &[&str] = &["ass", "ASS"];
+
+/// Rules fired on any line holding the literal (searched only in lines the
+/// block scan picked): `--password x` holds `ass`, `--token x` holds `oken`,
+/// and every flag the rule reads starts with `--`.
+pub const LINE_LITERALS: &[(&str, &str)] = &[("cli-secret-flag", "--")];
+
+/// Rules whose match always has a key ending in one of these words (any
+/// case) right before its separator (`Authorization: …`,
+/// `X-Vault-Token: …`, `"value": "…"`, `value="…"`): they fire where such
+/// a key meets a separator, and on any line with non-ASCII text (whose
+/// blanks the separator walk does not read).
+pub const SEPARATOR_KEYS: &[(&str, &[&str])] = &[
+    ("authorization-header", &["authorization"]),
+    ("vault-token", &["x-vault-token"]),
+    ("named-secret-value", &["value"]),
+    ("xml-secret-attribute", &["value"]),
 ];
 
 #[cfg(test)]
