@@ -77,13 +77,6 @@ pub struct Redactor {
     strong_keys: HashMap<String, String>,
     /// The shapes of `strong_keys`, to pass over the others cheaply.
     strong_shapes: Shapes,
-    /// Rules fired where a key ending in one of the words (any case) meets
-    /// a separator (`rules::SEPARATOR_KEYS`).
-    separator_rules: Vec<(usize, &'static [&'static str])>,
-    /// The last bytes of those words, in either case.
-    separator_last: [bool; 256],
-    /// Rules fired by a literal anywhere in a line (`rules::LINE_LITERALS`).
-    line_literals: Vec<(usize, memchr::memmem::Finder<'static>)>,
     literals: literal::Literals,
     max_line: usize,
 }
@@ -215,9 +208,6 @@ impl Builder {
             user_literals.push(key.clone());
             strong_keys.insert(key, name);
         }
-        // Pattern literals are looked for anywhere in a line, where the key
-        // words are not (`rules::KEY_WORDS`): they are anchored apart.
-        let mut searched_literals: Vec<String> = Vec::new();
         let mut unfiltered = Vec::new();
         let mut pattern_literals: Vec<(String, usize)> = Vec::new();
         for (name, pattern) in self.patterns {
@@ -239,7 +229,7 @@ impl Builder {
                         // is found by the run gate already: its tokens are
                         // long runs.
                         if !tokens::is_prefix(&lit) {
-                            searched_literals.push(lit.clone());
+                            user_literals.push(lit.clone());
                         }
                         pattern_literals.push((lit.clone(), rules.len()));
                         rule_keywords.push((lit, rules.len()));
@@ -257,25 +247,7 @@ impl Builder {
                 also_needs: Vec::new(),
             });
         }
-        let (builtin_anchors, mut user_anchors) = block_anchors(&user_literals);
-        for lit in &searched_literals {
-            for spelling in [
-                lit.clone(),
-                lit.to_ascii_lowercase(),
-                lit.to_ascii_uppercase(),
-            ] {
-                let covered = builtin_anchors
-                    .iter()
-                    .filter(|a| !is_key_word(a) || rules::KEY_WORDS_SEARCHED.contains(&a.as_str()))
-                    .chain(&user_anchors)
-                    .any(|a| spelling.contains(a.as_str()));
-                if !covered {
-                    user_anchors.push(spelling);
-                }
-            }
-        }
-        user_anchors.sort();
-        user_anchors.dedup();
+        let (builtin_anchors, user_anchors) = block_anchors(&user_literals);
         let anchors: Vec<String> = builtin_anchors
             .iter()
             .chain(&user_anchors)
@@ -302,17 +274,14 @@ impl Builder {
                 at
             })
             .collect();
-        // The key words themselves are judged at separators (`find`).
-        let anchor_word: Vec<bool> = anchors
+        let anchor_word: Vec<bool> = lower
             .iter()
-            .zip(&lower)
-            .map(|(orig, a)| {
-                !is_key_word(orig)
-                    && (rules::ASSIGNMENT_KEYWORDS
-                        .iter()
-                        .chain(rules::STRONG_KEYS)
-                        .any(|k| contains_ignore_case(k, a))
-                        || strong_keys.keys().any(|k| contains_ignore_case(k, a)))
+            .map(|a| {
+                rules::ASSIGNMENT_KEYWORDS
+                    .iter()
+                    .chain(rules::STRONG_KEYS)
+                    .any(|k| contains_ignore_case(k, a))
+                    || strong_keys.keys().any(|k| contains_ignore_case(k, a))
             })
             .collect();
         // A keyword spelling no anchor covers (the block scan is case
@@ -337,33 +306,9 @@ impl Builder {
                 .expect("literal automaton builds");
             (ac, pattern_literals.iter().map(|&(_, r)| r).collect())
         });
-        let separator_rules = rules::SEPARATOR_KEYS
-            .iter()
-            .filter_map(|(name, words)| {
-                let i = rules.iter().position(|r| r.name == *name)?;
-                Some((i, *words))
-            })
-            .collect();
-        let key = self.literal_key.unwrap_or_else(literal::random_key);
         let strong_shapes = Shapes::of(strong_keys.keys());
-        let mut separator_last = [false; 256];
-        for w in rules::SEPARATOR_KEYS.iter().flat_map(|(_, words)| *words) {
-            if let Some(&last) = w.as_bytes().last() {
-                separator_last[usize::from(last.to_ascii_lowercase())] = true;
-                separator_last[usize::from(last.to_ascii_uppercase())] = true;
-            }
-        }
-        let line_literals = rules::LINE_LITERALS
-            .iter()
-            .filter_map(|(name, lit)| {
-                let i = rules.iter().position(|r| r.name == *name)?;
-                Some((i, memchr::memmem::Finder::new(lit.as_bytes())))
-            })
-            .collect();
+        let key = self.literal_key.unwrap_or_else(literal::random_key);
         Ok(Redactor {
-            separator_rules,
-            separator_last,
-            line_literals,
             strong_shapes,
             rules,
             unfiltered,
@@ -436,11 +381,6 @@ const ANCHORS_PER_SEARCHER: usize = 16;
 struct BlockFilter {
     /// Each searcher, and the index of its first anchor.
     parts: Vec<(Searcher, usize)>,
-    /// Per searcher, what a line's closer look searches instead when the
-    /// searcher holds `rules::KEY_WORDS` (which a line looks for only in
-    /// keys at separators): a searcher of its other anchors, and the index
-    /// of each.
-    line: Vec<Option<(Searcher, Vec<usize>)>>,
 }
 
 enum Searcher {
@@ -476,25 +416,12 @@ impl BlockFilter {
         // Teddy is fastest with few patterns (its slim kind packs 16 into
         // eight buckets well): several small searchers beat one big one.
         let mut parts = Vec::new();
-        let mut line = Vec::new();
         for (set, first) in [(builtin, 0), (user, builtin.len())] {
             for (i, group) in set.chunks(ANCHORS_PER_SEARCHER).enumerate() {
-                let first = first + i * ANCHORS_PER_SEARCHER;
-                parts.push((Searcher::new(group), first));
-                let word_only =
-                    |a: &String| is_key_word(a) && !rules::KEY_WORDS_SEARCHED.contains(&a.as_str());
-                line.push(group.iter().any(word_only).then(|| {
-                    let (kept, index): (Vec<String>, Vec<usize>) = group
-                        .iter()
-                        .enumerate()
-                        .filter(|(_, a)| !word_only(a))
-                        .map(|(j, a)| (a.clone(), first + j))
-                        .unzip();
-                    (Searcher::new(&kept), index)
-                }));
+                parts.push((Searcher::new(group), first + i * ANCHORS_PER_SEARCHER));
             }
         }
-        BlockFilter { parts, line }
+        BlockFilter { parts }
     }
 
     fn find(&self, haystack: &[u8]) -> Option<usize> {
@@ -518,23 +445,6 @@ impl BlockFilter {
             let Some(hay) = haystack.get(at..) else {
                 continue;
             };
-            // A searcher of key words: its other anchors only (their first
-            // hit is at or after the block scan's first hit of any).
-            if let Some((s, index)) = &self.line[k] {
-                match s {
-                    Searcher::Packed(s) => {
-                        for m in s.find_iter(hay) {
-                            f(at + m.start(), at + m.end(), index[m.pattern().as_usize()]);
-                        }
-                    }
-                    Searcher::Automaton(a) => {
-                        for m in a.find_iter(hay) {
-                            f(at + m.start(), at + m.end(), index[m.pattern().as_usize()]);
-                        }
-                    }
-                }
-                continue;
-            }
             match s {
                 Searcher::Packed(s) => {
                     for m in s.find_iter(hay) {
@@ -841,7 +751,6 @@ impl Redactor {
         // Where the last key checked started, so a key holding two words
         // (`SECRET_TOKEN`) is judged once.
         let mut last_key = usize::MAX;
-        self.keys_at_separators(text, &mut fired, &mut hits);
         self.block_filter
             .for_each(bytes, known, |start, end, anchor| {
                 for k in &self.anchor_rules[anchor] {
@@ -1050,102 +959,14 @@ impl Redactor {
         hits: &mut Vec<Hit<'r>>,
     ) {
         let b = text.as_bytes();
-        let key_start = key_run_start(b, at);
+        let mut key_start = at;
+        while key_start > 0 && is_key_byte(b[key_start - 1]) {
+            key_start -= 1;
+        }
         let mut key_end = end;
         while key_end < b.len() && is_key_byte(b[key_end]) {
             key_end += 1;
         }
-        self.judge_key(text, key_start, key_end, last_key, hits);
-    }
-
-    /// Every key before a separator (`k=`, `k:`, `"k":`, `\"k\":`, `k =>`)
-    /// or before a quoted value (`mysql_password 'x'`), in one walk over the
-    /// line's `=`, `:` and quotes: a key holding a word that names a secret
-    /// (`rules::KEY_WORDS`, as the block scan spells them) is judged with
-    /// its value, and a key that ends a separator rule's keyword
-    /// (`Authorization:`) fires that rule. Words in prose cost nothing.
-    fn keys_at_separators<'r>(&'r self, text: &str, fired: &mut Fired, hits: &mut Vec<Hit<'r>>) {
-        let b = text.as_bytes();
-        // Blanks outside ASCII are not walked: such a line runs the
-        // separator rules anyway, and their regexes decide.
-        if !b.is_ascii() {
-            for &(rule, _) in &self.separator_rules {
-                fired.set(rule);
-            }
-        }
-        for (rule, finder) in &self.line_literals {
-            if finder.find(b).is_some() {
-                fired.set(*rule);
-            }
-        }
-        let mut last_key = usize::MAX;
-        let mut at = |s: usize, fired: &mut Fired, hits: &mut Vec<Hit<'r>>| {
-            if matches!(b[s], b' ') {
-                // An identifier, one blank, the quoted value.
-                if s < 1 || !is_key_byte(b[s - 1]) {
-                    return;
-                }
-                let (start, word) = key_back(b, s);
-                if word {
-                    self.judge_key(text, start, s, &mut last_key, hits);
-                }
-            } else {
-                // Back over blanks, the key's closing quote and its escapes.
-                let mut i = s;
-                while i > 0 && is_blank(b[i - 1]) {
-                    i -= 1;
-                }
-                if i > 0 && matches!(b[i - 1], b'"' | b'\'') {
-                    i -= 1;
-                }
-                while i > 0 && b[i - 1] == b'\\' {
-                    i -= 1;
-                }
-                let (start, word) = key_back(b, i);
-                if start == i {
-                    return;
-                }
-                if self.separator_last[usize::from(b[i - 1])] {
-                    for &(rule, words) in &self.separator_rules {
-                        if words.iter().any(|w| ends_with_ignore_case(&b[start..i], w)) {
-                            fired.set(rule);
-                        }
-                    }
-                }
-                if word {
-                    self.judge_key(text, start, i, &mut last_key, hits);
-                }
-            }
-        };
-        for s in memchr::memchr2_iter(b'=', b':', b) {
-            at(s, fired, hits);
-        }
-        // A blank before a quote: the blank's position.
-        static QUOTES: std::sync::LazyLock<[memchr::memmem::Finder<'static>; 2]> =
-            std::sync::LazyLock::new(|| {
-                [
-                    memchr::memmem::Finder::new(b" \""),
-                    memchr::memmem::Finder::new(b" '"),
-                ]
-            });
-        for finder in QUOTES.iter() {
-            for s in finder.find_iter(b) {
-                at(s, fired, hits);
-            }
-        }
-    }
-
-    /// Judges the key `key_start..key_end` (a whole run of key bytes) with
-    /// the value assigned to it, if it is in key position.
-    fn judge_key<'r>(
-        &'r self,
-        text: &str,
-        mut key_start: usize,
-        key_end: usize,
-        last_key: &mut usize,
-        hits: &mut Vec<Hit<'r>>,
-    ) {
-        let b = text.as_bytes();
         // A key starts with a letter or `_`: `--password=` is `password`.
         while key_start < key_end && !(b[key_start].is_ascii_alphabetic() || b[key_start] == b'_') {
             key_start += 1;
@@ -2197,11 +2018,6 @@ fn word_before(b: &[u8], start: usize) -> usize {
     i
 }
 
-/// Bytes of a key name: `db.password`, `API-KEY`, `client_secret`.
-fn is_key_byte(b: u8) -> bool {
-    b.is_ascii_alphanumeric() || matches!(b, b'_' | b'.' | b'-')
-}
-
 /// A set of key shapes (length, first and last byte, ignoring case), as
 /// 1024 bits: a key whose shape is not in it is none of the keys.
 struct Shapes([u64; 16]);
@@ -2231,85 +2047,9 @@ impl Shapes {
     }
 }
 
-/// Per byte: 0 outside a key, 1 a key byte, 2 a key byte that can start a
-/// key word (`rules::KEY_WORDS`).
-static KEY_CLASS: [u8; 256] = {
-    let mut t = [0u8; 256];
-    let mut c = 0;
-    while c < 256 {
-        let b = c as u8;
-        if b.is_ascii_alphanumeric() || matches!(b, b'_' | b'.' | b'-') {
-            t[c] = if matches!(
-                b,
-                b'e' | b'E' | b'o' | b'O' | b'a' | b'A' | b'p' | b'P' | b'u' | b'U'
-            ) {
-                2
-            } else {
-                1
-            };
-        }
-        c += 1;
-    }
-    t
-};
-
-/// Back from `end` over key bytes: where the key starts, and whether it
-/// holds a key word (`holds_key_word`), in one pass.
-fn key_back(b: &[u8], end: usize) -> (usize, bool) {
-    let mut i = end;
-    let mut word = false;
-    while i > 0 {
-        let c = KEY_CLASS[usize::from(b[i - 1])];
-        if c == 0 {
-            break;
-        }
-        i -= 1;
-        if c == 2 && !word {
-            word = key_word_at(&b[i..end]);
-        }
-    }
-    (i, word)
-}
-
-/// Does a key word start `rest`?
-fn key_word_at(rest: &[u8]) -> bool {
-    match rest[0] {
-        b'e' => rest.starts_with(b"ecret"),
-        b'E' => rest.starts_with(b"ECRET"),
-        b'o' => rest.starts_with(b"oken"),
-        b'O' => rest.starts_with(b"OKEN"),
-        b'a' => rest.starts_with(b"ass"),
-        b'A' => rest.starts_with(b"ASS"),
-        b'p' => rest.starts_with(b"pwd"),
-        b'P' => rest.starts_with(b"PWD"),
-        b'u' => rest.starts_with(b"uth"),
-        b'U' => rest.starts_with(b"UTH"),
-        _ => false,
-    }
-}
-
-/// Where the run of key bytes ending at `end` starts.
-fn key_run_start(b: &[u8], end: usize) -> usize {
-    let mut i = end;
-    while i > 0 && is_key_byte(b[i - 1]) {
-        i -= 1;
-    }
-    i
-}
-
-/// ASCII white space as a regex's `\s` reads it.
-fn is_blank(c: u8) -> bool {
-    matches!(c, b' ' | b'\t' | b'\n' | 0x0b | 0x0c | b'\r')
-}
-
-/// Is `a` one of the words a line looks for only in keys?
-fn is_key_word(a: &str) -> bool {
-    rules::KEY_WORDS.contains(&a)
-}
-
-/// `word` (lower case ASCII) ends `key`, ignoring ASCII case.
-fn ends_with_ignore_case(key: &[u8], word: &str) -> bool {
-    key.len() >= word.len() && key[key.len() - word.len()..].eq_ignore_ascii_case(word.as_bytes())
+/// Bytes of a key name: `db.password`, `API-KEY`, `client_secret`.
+fn is_key_byte(b: u8) -> bool {
+    b.is_ascii_alphanumeric() || matches!(b, b'_' | b'.' | b'-')
 }
 
 /// The value assigned after a key ending at `key_end`: an optional closing

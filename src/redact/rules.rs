@@ -251,8 +251,7 @@ pub fn builtins() -> Vec<Builtin> {
         ),
         b(
             "named-secret-value",
-            // Fired where a key `value` meets its separator (`SEPARATOR_KEYS`).
-            &[],
+            &["password", "secret", "token"],
             &[],
             r#"(?i)"name"\s*:\s*"([A-Za-z0-9_.\-]*(?:password|passwd|secret|token|api_?key|credential)[A-Za-z0-9_.\-]*)"\s*,\s*"value"\s*:\s*"([^"]+)""#.into(),
             2,
@@ -272,8 +271,7 @@ pub fn builtins() -> Vec<Builtin> {
         ),
         b(
             "xml-secret-attribute",
-            // Fired where a key `value` meets its `=` (`SEPARATOR_KEYS`).
-            &[],
+            &["password\" value=", "secret\" value=", "token\" value="],
             &[],
             r#"(?i)key=\\?"[^"]*(?:password|secret|token|apikey)\\?"\s+value=\\?"([^"\\]+)\\?""#.into(),
             1,
@@ -305,8 +303,7 @@ pub fn builtins() -> Vec<Builtin> {
         // find anywhere; only where a Vault command or header hands them over.
         b(
             "vault-token",
-            // `x-vault-token` is fired at its separator (`SEPARATOR_KEYS`).
-            &["vault login"],
+            &["vault login", "x-vault-token"],
             &[],
             r#"(?i)(?:vault\s+login\s+(?:-\S+\s+)*|x-vault-token["']?\s*[:=]\s*["']?)(s\.[A-Za-z0-9]{24})(?:[^A-Za-z0-9]|$)"#.into(),
             1,
@@ -348,8 +345,7 @@ pub fn builtins() -> Vec<Builtin> {
         ),
         b(
             "authorization-header",
-            // Fired where the key meets its separator (`SEPARATOR_KEYS`).
-            &[],
+            &["authorization"],
             &[],
             r#"(?i)authorization\\?["']?\s*[:=]\s*\\?["']?(?:[A-Za-z][A-Za-z0-9_\-]*\s+)?([^\s"',;\\]{6,})"#.into(),
             1,
@@ -531,9 +527,7 @@ pub fn builtins() -> Vec<Builtin> {
         ),
         b(
             "cli-secret-flag",
-            // Fired on any line with `--` (`LINE_LITERALS`); a flag naming
-            // a key only by `key` holds a long value the run gate finds.
-            &["-api-key", "-apikey", "-apiKey", "-key"],
+            &["-pass", "-token", "-secret", "-api-key", "-apikey", "-apiKey", "-auth", "-key"],
             &[],
             r#"(?i)--(?:[a-z]+-)?(?:password|passwd|pass|token|secret|client-secret|api-key|apikey|auth-token|access-key|secret-key|private-key)(?:=|\s+)(?:'([^']{6,})'|"([^"]{6,})"|([^\s"'\\]{5,}[^\s"'\\)]))"#.into(),
             1,
@@ -621,9 +615,6 @@ pub const BLOCK_ANCHORS: &[&str] = &[
     // `passphrase`, `sshpass` and `htpasswd`; `uth` in `auth` and
     // `Authorization`. Words whose values are long (`session`, `api_key`,
     // `credential`) need no anchor: the run gate finds their values.
-    // These ten (`KEY_WORDS`) come first, so that they share the first
-    // SIMD searcher: the block scan finds lines with them, and in a line
-    // they are looked for only in the keys before separators.
     "ecret",
     "ECRET",
     "oken",
@@ -634,17 +625,9 @@ pub const BLOCK_ANCHORS: &[&str] = &[
     "PWD",
     "uth",
     "UTH",
-    // Rare literals that fill the first searcher; in a line they are
-    // searched, with `ass`, by a small searcher of their own.
-    "ontribsys",
-    "ONTRIBSYS",
-    "rabbitmqctl",
-    "smbclient",
-    "$argon2",
-    "git&",
-    // Structures and commands whose secret may be short.
     "aws",
     "AWS",
+    // Structures and commands whose secret may be short.
     "://",
     "PRIVATE",
     "ault login",
@@ -655,42 +638,16 @@ pub const BLOCK_ANCHORS: &[&str] = &[
     " -u",
     "--user",
     " login",
+    "ontribsys",
+    "ONTRIBSYS",
+    "rabbitmqctl",
+    "smbclient",
     "openssl",
     "ldap",
     "mongo",
+    "git&",
+    "$argon2",
     "machine",
-];
-
-/// The anchors that are pieces of words naming a secret. In a line they
-/// count only inside a key that meets a separator (`=`, `:`, `=>`, after an
-/// optional closing quote) or a quoted value (`mysql_password 'x'`): the
-/// line's separators are walked instead of searching these words, which
-/// a busy log writes in prose on most lines ("auth failed", "token
-/// refreshed").
-pub const KEY_WORDS: &[&str] = &[
-    "ecret", "ECRET", "oken", "OKEN", "ass", "ASS", "pwd", "PWD", "uth", "UTH",
-];
-
-/// Of `KEY_WORDS`, those that are also keywords of rules found away from
-/// separators (`sshpass -p`, `-storepass x`, `pass:x`): searched in a line
-/// as before.
-pub const KEY_WORDS_SEARCHED: &[&str] = &["ass", "ASS"];
-
-/// Rules fired on any line holding the literal (searched only in lines the
-/// block scan picked): `--password x` holds `ass`, `--token x` holds `oken`,
-/// and every flag the rule reads starts with `--`.
-pub const LINE_LITERALS: &[(&str, &str)] = &[("cli-secret-flag", "--")];
-
-/// Rules whose match always has a key ending in one of these words (any
-/// case) right before its separator (`Authorization: …`,
-/// `X-Vault-Token: …`, `"value": "…"`, `value="…"`): they fire where such
-/// a key meets a separator, and on any line with non-ASCII text (whose
-/// blanks the separator walk does not read).
-pub const SEPARATOR_KEYS: &[(&str, &[&str])] = &[
-    ("authorization-header", &["authorization"]),
-    ("vault-token", &["x-vault-token"]),
-    ("named-secret-value", &["value"]),
-    ("xml-secret-attribute", &["value"]),
 ];
 
 #[cfg(test)]
