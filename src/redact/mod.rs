@@ -75,6 +75,8 @@ pub struct Redactor {
     prefixes: tokens::Prefixes,
     /// Upper-cased key name → rule name, for keys whose value is always secret.
     strong_keys: HashMap<String, String>,
+    /// The shapes of `strong_keys`, to pass over the others cheaply.
+    strong_shapes: Shapes,
     literals: literal::Literals,
     max_line: usize,
 }
@@ -304,8 +306,10 @@ impl Builder {
                 .expect("literal automaton builds");
             (ac, pattern_literals.iter().map(|&(_, r)| r).collect())
         });
+        let strong_shapes = Shapes::of(strong_keys.keys());
         let key = self.literal_key.unwrap_or_else(literal::random_key);
         Ok(Redactor {
+            strong_shapes,
             rules,
             unfiltered,
             block_filter,
@@ -1036,6 +1040,11 @@ impl Redactor {
     /// The rule of a key whose value is always secret, looked up without
     /// allocating.
     fn strong_key(&self, key: &str) -> Option<&str> {
+        // Most keys judged are not strong: a bit per (length, first and
+        // last letter) says so without hashing.
+        if !self.strong_shapes.may_hold(key.as_bytes()) {
+            return None;
+        }
         let mut buf = [0u8; 64];
         let upper = buf.get_mut(..key.len())?;
         upper.copy_from_slice(key.as_bytes());
@@ -2007,6 +2016,35 @@ fn word_before(b: &[u8], start: usize) -> usize {
         i -= 1;
     }
     i
+}
+
+/// A set of key shapes (length, first and last byte, ignoring case), as
+/// 1024 bits: a key whose shape is not in it is none of the keys.
+struct Shapes([u64; 16]);
+
+impl Shapes {
+    fn of<'a>(keys: impl Iterator<Item = &'a String>) -> Shapes {
+        let mut s = Shapes([0; 16]);
+        for k in keys {
+            let bit = Shapes::bit(k.as_bytes());
+            s.0[bit / 64] |= 1 << (bit % 64);
+        }
+        s
+    }
+
+    fn bit(key: &[u8]) -> usize {
+        let (first, last) = match key {
+            [] => (0, 0),
+            [f, .., l] => (f.to_ascii_uppercase(), l.to_ascii_uppercase()),
+            [f] => (f.to_ascii_uppercase(), f.to_ascii_uppercase()),
+        };
+        (key.len() * 97 + usize::from(first) * 31 + usize::from(last)) % 1024
+    }
+
+    fn may_hold(&self, key: &[u8]) -> bool {
+        let bit = Shapes::bit(key);
+        self.0[bit / 64] & (1 << (bit % 64)) != 0
+    }
 }
 
 /// Bytes of a key name: `db.password`, `API-KEY`, `client_secret`.

@@ -497,3 +497,68 @@ fn block_cleaning_equals_line_by_line_on_the_corpus() {
     }
     assert_eq!(out, expected);
 }
+
+/// Keys in the shapes and casings logs write them: each value is hidden,
+/// the key and what follows kept (the strong-key shape filter and any
+/// change to how keys are found must keep these).
+#[test]
+fn key_shapes_and_casings() {
+    for (line, secret) in [
+        ("Auth-Token: Xk2mPq9vLr7wT3nB", "Xk2mPq9vLr7wT3nB"),
+        ("AUTH_TOKEN=Xk2mPq9vLr7w done", "Xk2mPq9vLr7w"),
+        ("authToken=Xk2mPq9vLr7wT3nB done", "Xk2mPq9vLr7wT3nB"),
+        ("app --password=Hk3x9sLqVn2 --path a", "Hk3x9sLqVn2"),
+        ("app --password Hk3x9sLqVn2 --path a", "Hk3x9sLqVn2"),
+        ("mysql -u root -pHk3x9sLqVn2 -h db", "Hk3x9sLqVn2"),
+        (r#"{"m":"{\"password\":\"Hk3x9sLqVn2\"}"}"#, "Hk3x9sLqVn2"),
+        ("Password = Hk3x9sLqVn2", "Hk3x9sLqVn2"),
+        ("PASSWORD: Hk3x9sLqVn2", "Hk3x9sLqVn2"),
+        ("db_password => 'Hk3x9sLqVn2'", "Hk3x9sLqVn2"),
+        (
+            "X-Vault-Token: s.aB3dE5gH7jK9mN1pQ2sT4vW6",
+            "aB3dE5gH7jK9mN1p",
+        ),
+        (
+            "proxy-authorization: Basic YWxpY2U6czNjcmV0",
+            "YWxpY2U6czNjcmV0",
+        ),
+        (
+            r#"<add key="ApiToken" value="Hk3x9sLqVn2" />"#,
+            "Hk3x9sLqVn2",
+        ),
+        (
+            r#"{"name": "API_TOKEN", "value": "Hk3x9sLqVn2"}"#,
+            "Hk3x9sLqVn2",
+        ),
+        ("GITHUB_TOKEN=abc123", "abc123"),
+        ("github_token: abc123", "abc123"),
+    ] {
+        let out = r(line);
+        assert!(!out.contains(secret), "{line:?} -> {out:?}");
+        assert!(out.contains("[REDACTED:"), "{line:?} -> {out:?}");
+    }
+    for kept in [
+        "auth failed: invalid token for user bob",
+        "session_id=834 token_count=3 auth=ok",
+        "token_type=bearer password_min_length=12",
+        "Authorization header rejected: expired",
+        "GITHUB_TOKENS=3 GITHUB_TOKEN_TTL=3600",
+    ] {
+        assert_eq!(r(kept), kept);
+    }
+}
+
+/// The strong-key shape filter never turns a strong key away.
+#[test]
+fn strong_key_shapes_hold_every_strong_key() {
+    let red = Redactor::builder()
+        .keys("acme-env", ["ACME_THING", "x"])
+        .build()
+        .unwrap();
+    for k in red.strong_keys.keys() {
+        for spelling in [k.clone(), k.to_ascii_lowercase()] {
+            assert!(red.strong_key(&spelling).is_some(), "{spelling}");
+        }
+    }
+    assert_eq!(red.strong_key("token_count"), None);
+}
