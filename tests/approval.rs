@@ -9,9 +9,8 @@
 
 mod common;
 
-use common::accounts::{Accounts, as_user, run_ok, skip_reason, tool};
+use common::accounts::{Accounts, TeamHost, as_user, home_of, skip_reason, tool};
 use std::os::unix::fs::PermissionsExt;
-use std::path::PathBuf;
 
 const PLAYBOOK: &str = r#"
 id = "purge"
@@ -36,26 +35,9 @@ fn an_approval_step_needs_a_second_account_not_the_starters_own() {
     }
     let acc = Accounts::create("ap", &["a", "b"]);
     let (alice, bob) = (acc.users[0].clone(), acc.users[1].clone());
-    let home = |u: &str| {
-        let line = run_ok(tool("getent").args(["passwd", u]));
-        PathBuf::from(line.trim_end().split(':').nth(5).unwrap())
-    };
-    let (home_a, home_b) = (home(&alice), home(&bob));
-    let root = tempfile::tempdir().unwrap();
-    std::fs::set_permissions(root.path(), std::fs::Permissions::from_mode(0o755)).unwrap();
-    let bin = root.path().join("warroom");
-    std::fs::copy(env!("CARGO_BIN_EXE_warroom"), &bin).unwrap();
-    std::fs::set_permissions(&bin, std::fs::Permissions::from_mode(0o755)).unwrap();
-    let team = root.path().join("team");
-    let init = std::process::Command::new(&bin)
-        .args(["team", "init", "--dir"])
-        .arg(&team)
-        .args(["--group", &acc.group])
-        .env("WARROOM_SYSTEM_CONFIG", root.path().join("config.toml"))
-        .output()
-        .unwrap();
-    assert!(init.status.success(), "team init: {init:?}");
-    let db = team.join("warroom.db");
+    let (home_a, home_b) = (home_of(&alice), home_of(&bob));
+    let host = TeamHost::new(&acc.group);
+    let (root, bin, db) = (&host.root, &host.bin, &host.db);
     let books = root.path().join("pb");
     std::fs::create_dir(&books).unwrap();
     std::fs::write(books.join("purge.toml"), PLAYBOOK).unwrap();

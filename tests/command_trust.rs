@@ -18,7 +18,9 @@
 mod common;
 
 use common::Sandbox;
-use common::accounts::{Accounts, as_user, find_tool, run_ok, skip_reason, tool, uid_of};
+use common::accounts::{
+    Accounts, TeamHost, as_user, find_tool, home_of, run_ok, skip_reason, tool, uid_of,
+};
 use portable_pty::{Child, CommandBuilder, MasterPty, PtySize, native_pty_system};
 use std::io::{Read, Write};
 use std::os::unix::fs::{MetadataExt, PermissionsExt};
@@ -327,31 +329,14 @@ fn another_members_command_runs_only_after_this_account_allows_it() {
     }
     let acc = Accounts::create("ct", &["a", "b"]);
     let (author, opener) = (acc.users[0].clone(), acc.users[1].clone());
-    let home = |u: &str| {
-        let line = run_ok(tool("getent").args(["passwd", u]));
-        PathBuf::from(line.trim_end().split(':').nth(5).unwrap())
-    };
-    let (home_a, home_b) = (home(&author), home(&opener));
+    let (home_a, home_b) = (home_of(&author), home_of(&opener));
 
     // Everyone may traverse the scratch tree; the team directory is the
-    // group's (setgid), the markers directory anyone's.
-    let root = tempfile::tempdir().unwrap();
-    std::fs::set_permissions(root.path(), std::fs::Permissions::from_mode(0o755)).unwrap();
-    let bin = root.path().join("warroom");
-    std::fs::copy(env!("CARGO_BIN_EXE_warroom"), &bin).unwrap();
-    std::fs::set_permissions(&bin, std::fs::Permissions::from_mode(0o755)).unwrap();
-    // Set up as an admin does: `team init` makes the directory (setgid
-    // and sticky) and the database files, owned by root.
-    let team = root.path().join("team");
-    let init = std::process::Command::new(&bin)
-        .args(["team", "init", "--dir"])
-        .arg(&team)
-        .args(["--group", &acc.group])
-        .env("WARROOM_SYSTEM_CONFIG", root.path().join("config.toml"))
-        .output()
-        .unwrap();
-    assert!(init.status.success(), "team init: {init:?}");
-    let db = team.join("warroom.db");
+    // group's (setgid), the markers directory anyone's. Set up as an
+    // admin does: `team init` makes the directory and the database
+    // files, owned by root.
+    let host = TeamHost::new(&acc.group);
+    let (root, bin, db) = (&host.root, &host.bin, &host.db);
     let markers = root.path().join("markers");
     std::fs::create_dir(&markers).unwrap();
     std::fs::set_permissions(&markers, std::fs::Permissions::from_mode(0o1777)).unwrap();
@@ -432,7 +417,7 @@ fn another_members_command_runs_only_after_this_account_allows_it() {
             .unwrap()
             .to_string();
     let db_bytes = std::fs::read(&db).unwrap();
-    let wal = std::fs::read(team.join("warroom.db-wal")).unwrap_or_default();
+    let wal = std::fs::read(db.with_extension("db-wal")).unwrap_or_default();
     for bytes in [&db_bytes, &wal] {
         assert!(
             !bytes

@@ -7,7 +7,7 @@
 mod common;
 
 use chrono::{DateTime, Duration, TimeZone, Utc};
-use common::Sandbox;
+use common::{Sandbox, golden};
 use pulldown_cmark::{CodeBlockKind, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -185,18 +185,6 @@ fn drill(db: &Path) -> Store {
 fn exported(store: &Store) -> Vec<Exported> {
     let (state, events) = store.incident_with_hashes(1).unwrap();
     vec![Exported::whole(state, events)]
-}
-
-fn golden(name: &str, actual: &str) {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/golden")
-        .join(name);
-    if std::env::var_os("UPDATE_GOLDEN").is_some() {
-        std::fs::write(&path, actual).unwrap();
-    }
-    let expected = std::fs::read_to_string(&path)
-        .unwrap_or_else(|_| panic!("{name} missing; run with UPDATE_GOLDEN=1"));
-    assert_eq!(actual, expected, "{name} differs from the golden file");
 }
 
 /// The headings a CommonMark+GFM renderer sees, with their levels; the

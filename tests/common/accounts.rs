@@ -143,3 +143,43 @@ pub fn as_user(user: &str, home: &Path, bin: &Path, db: &Path, args: &[&str]) ->
     argv.extend(args.iter().map(|a| a.to_string()));
     argv
 }
+
+/// A team host as an admin sets it up, for throwaway accounts: a scratch
+/// tree everyone may traverse, a copy of the binary they may run, and
+/// `team init`'s directory (setgid, sticky) with the database, root's.
+pub struct TeamHost {
+    pub root: tempfile::TempDir,
+    pub bin: PathBuf,
+    pub db: PathBuf,
+}
+
+impl TeamHost {
+    pub fn new(group: &str) -> TeamHost {
+        use std::os::unix::fs::PermissionsExt;
+        let root = tempfile::tempdir().unwrap();
+        std::fs::set_permissions(root.path(), std::fs::Permissions::from_mode(0o755)).unwrap();
+        let bin = root.path().join("warroom");
+        std::fs::copy(env!("CARGO_BIN_EXE_warroom"), &bin).unwrap();
+        std::fs::set_permissions(&bin, std::fs::Permissions::from_mode(0o755)).unwrap();
+        let team = root.path().join("team");
+        let init = Command::new(&bin)
+            .args(["team", "init", "--dir"])
+            .arg(&team)
+            .args(["--group", group])
+            .env("WARROOM_SYSTEM_CONFIG", root.path().join("config.toml"))
+            .output()
+            .unwrap();
+        assert!(init.status.success(), "team init: {init:?}");
+        TeamHost {
+            db: team.join("warroom.db"),
+            root,
+            bin,
+        }
+    }
+}
+
+/// An account's home directory, from the passwd database.
+pub fn home_of(user: &str) -> PathBuf {
+    let line = run_ok(tool("getent").args(["passwd", user]));
+    PathBuf::from(line.trim_end().split(':').nth(5).unwrap())
+}

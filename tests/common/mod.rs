@@ -128,3 +128,17 @@ pub fn shown(name: &str) -> String {
         format!("{name} (via {account})")
     }
 }
+
+/// Compares `actual` with `tests/golden/NAME`; `UPDATE_GOLDEN=1` rewrites
+/// the file instead, after an intended change.
+pub fn golden(name: &str, actual: &str) {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/golden")
+        .join(name);
+    if std::env::var_os("UPDATE_GOLDEN").is_some() {
+        std::fs::write(&path, actual).unwrap();
+    }
+    let expected = std::fs::read_to_string(&path)
+        .unwrap_or_else(|_| panic!("{name} missing; run with UPDATE_GOLDEN=1"));
+    assert_eq!(actual, expected, "{name} differs from the golden file");
+}
