@@ -50,7 +50,7 @@ fn an_approval_step_needs_a_second_account_not_the_starters_own() {
         let mut all = vec!["--playbooks", books.as_str()];
         all.extend_from_slice(args);
         let out = tool("runuser")
-            .args(as_user(user, home, &bin, &db, &all))
+            .args(as_user(user, home, bin, db, &all))
             .current_dir(root.path())
             .output()
             .unwrap();
