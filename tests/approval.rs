@@ -37,7 +37,7 @@ fn an_approval_step_needs_a_second_account_not_the_starters_own() {
     let (alice, bob) = (acc.users[0].clone(), acc.users[1].clone());
     let (home_a, home_b) = (home_of(&alice), home_of(&bob));
     let host = TeamHost::new(&acc.group);
-    let (root, bin, db) = (&host.root, &host.bin, &host.db);
+    let (root, bin, db) = (&host.root, host.bin.clone(), host.db.clone());
     let books = root.path().join("pb");
     std::fs::create_dir(&books).unwrap();
     std::fs::write(books.join("purge.toml"), PLAYBOOK).unwrap();
@@ -50,7 +50,7 @@ fn an_approval_step_needs_a_second_account_not_the_starters_own() {
         let mut all = vec!["--playbooks", books.as_str()];
         all.extend_from_slice(args);
         let out = tool("runuser")
-            .args(as_user(user, home, bin, db, &all))
+            .args(as_user(user, home, &bin, &db, &all))
             .current_dir(root.path())
             .output()
             .unwrap();

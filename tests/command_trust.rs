@@ -336,7 +336,7 @@ fn another_members_command_runs_only_after_this_account_allows_it() {
     // admin does: `team init` makes the directory and the database
     // files, owned by root.
     let host = TeamHost::new(&acc.group);
-    let (root, bin, db) = (&host.root, &host.bin, &host.db);
+    let (root, bin, db) = (&host.root, host.bin.clone(), host.db.clone());
     let markers = root.path().join("markers");
     std::fs::create_dir(&markers).unwrap();
     std::fs::set_permissions(&markers, std::fs::Permissions::from_mode(0o1777)).unwrap();
