@@ -22,6 +22,7 @@ EOF
 "$bin" --as bob answer INC-1 worker-secret-leaked no >/dev/null
 "$bin" --as carol step INC-1 revoke-github-token start >/dev/null
 "$bin" --as bob set-status INC-1 investigating >/dev/null
+"$bin" --as alice role INC-1 commander >/dev/null
 tmux new-session -d -s warroom-capture -x 80 -y 24 \
     "env WARROOM_DB=$WARROOM_DB XDG_CONFIG_HOME=$XDG_CONFIG_HOME XDG_DATA_HOME=$XDG_DATA_HOME XDG_STATE_HOME=$XDG_STATE_HOME $bin --utc --as dave --log $log INC-1"
 sleep 2

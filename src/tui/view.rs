@@ -421,7 +421,12 @@ fn draw_incident(f: &mut Frame, app: &App, theme: &Theme, area: Rect) {
     // takes what is left.
     let room = (head.width as usize)
         .saturating_sub(right.width() + display_id(s.id).len() + 3 + if s.drill { 7 } else { 0 });
+    // The name typed with --as beside the account that holds the role,
+    // as the other panes show them, when there is room for both.
     let ic = match s.roles.get("commander") {
+        Some(h) if h.name != h.account && room >= s.title.width().min(16) + h.name.width() + h.account.width() + 10 => {
+            format!(" · IC {} ({})", h.name, h.account)
+        }
         Some(h) => format!(" · IC {}", h.account),
         // Nobody commands it: said where it costs the title nothing.
         None if s.title.width() + 11 <= room => " · no IC (O)".to_string(),
