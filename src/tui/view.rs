@@ -424,7 +424,10 @@ fn draw_incident(f: &mut Frame, app: &App, theme: &Theme, area: Rect) {
     // The name typed with --as beside the account that holds the role,
     // as the other panes show them, when there is room for both.
     let ic = match s.roles.get("commander") {
-        Some(h) if h.name != h.account && room >= s.title.width().min(16) + h.name.width() + h.account.width() + 10 => {
+        Some(h)
+            if h.name != h.account
+                && room >= s.title.width().min(16) + h.name.width() + h.account.width() + 10 =>
+        {
             format!(" · IC {} ({})", h.name, h.account)
         }
         Some(h) => format!(" · IC {}", h.account),
