@@ -985,14 +985,20 @@ impl Redactor {
         if text[..key_start].ends_with("//") || glued {
             return;
         }
-        let Some((value_start, value_end)) =
-            assigned_value(b, key_end).or_else(|| quoted_after_identifier(b, key_start, key_end))
-        else {
-            return;
+        let spaced = || spaced_quoted_key(b, key_start, key_end);
+        let (key, (value_start, value_end)) = match assigned_value(b, key_end)
+            .or_else(|| quoted_after_identifier(b, key_start, key_end))
+        {
+            Some(v) => (Cow::Borrowed(&text[key_start..key_end]), v),
+            // `"pass word": …`, `"Client Secret": …`: a quoted key of
+            // several words, judged as `pass_word`, `Client_Secret`.
+            None => match spaced() {
+                Some((start, end, v)) => (Cow::Owned(text[start..end].replace(' ', "_")), v),
+                None => return,
+            },
         };
-        let key = &text[key_start..key_end];
         let value = &text[value_start..value_end];
-        if let Some(name) = self.assignment_rule(key, value) {
+        if let Some(name) = self.assignment_rule(&key, value) {
             hits.push(Hit {
                 start: value_start,
                 end: value_end,
@@ -2016,6 +2022,48 @@ fn word_before(b: &[u8], start: usize) -> usize {
         i -= 1;
     }
     i
+}
+
+/// A double-quoted key of up to four words around the word at
+/// `word_start..word_end` (`"pass word"`, `"Client Secret"`), followed by
+/// a value: the key's span and the value's. Only inside quotes: in prose a
+/// word before `:` is not a key.
+fn spaced_quoted_key(
+    b: &[u8],
+    word_start: usize,
+    word_end: usize,
+) -> Option<(usize, usize, (usize, usize))> {
+    let word =
+        |i: usize| i < b.len() && (b[i].is_ascii_alphanumeric() || b[i] == b'_' || b[i] == b'-');
+    let mut start = word_start;
+    let mut spaces = 0;
+    while start > 0 && b[start - 1] != b'"' {
+        match b[start - 1] {
+            b' ' => spaces += 1,
+            c if word(start - 1) || c == b'.' => {}
+            _ => return None,
+        }
+        if spaces > 3 || word_start - start > 40 {
+            return None;
+        }
+        start -= 1;
+    }
+    let mut end = word_end;
+    while end < b.len() && b[end] != b'"' {
+        match b[end] {
+            b' ' => spaces += 1,
+            _ if word(end) || b[end] == b'.' => {}
+            _ => return None,
+        }
+        if spaces > 3 || end - word_end > 40 {
+            return None;
+        }
+        end += 1;
+    }
+    if start == 0 || spaces == 0 || end >= b.len() || b[start] == b' ' || b[end - 1] == b' ' {
+        return None;
+    }
+    Some((start, end, assigned_value(b, end)?))
 }
 
 /// A set of key shapes (length, first and last byte, ignoring case), as

@@ -562,3 +562,20 @@ fn strong_key_shapes_hold_every_strong_key() {
     }
     assert_eq!(red.strong_key("token_count"), None);
 }
+
+#[test]
+fn a_quoted_key_of_several_words_is_judged_as_one() {
+    let r = Redactor::builtin();
+    let line = r#"{"pass word": "Hunter2Secret!x", "Client Secret": "q8W2zXr5Tt9PlkM3vN", "user name": "bob"}"#;
+    let out = r.clean_text(line);
+    assert!(!out.contains("Hunter2Secret"), "{out}");
+    assert!(!out.contains("q8W2zXr5"), "{out}");
+    assert!(out.contains(r#""user name": "bob""#), "{out}");
+    // Prose with a colon is no key, quoted words around it or not.
+    for prose in [
+        "the password was wrong: retry later",
+        r#"she said "reset the password" and left: fine"#,
+    ] {
+        assert_eq!(r.clean_text(prose), prose);
+    }
+}
