@@ -1344,6 +1344,19 @@ impl App {
             self.flash = Some((format!("`{}` has no command to run", st.id), true));
             return vec![];
         }
+        // Said before any question: a blocked step is started (with a
+        // reason) before its command runs.
+        if s.step_state(self.selected) == crate::incident::StepState::Blocked {
+            self.flash = Some((
+                format!(
+                    "`{}` is waiting for {}; s starts it anyway (asks a reason), then e runs it",
+                    st.id,
+                    s.waiting_for(self.selected).join(", ")
+                ),
+                true,
+            ));
+            return vec![];
+        }
         let step = st.id.clone();
         if st.run.one_shell {
             return self.ask_run_values(PendingRun {

@@ -437,8 +437,11 @@ fn draw_incident(f: &mut Frame, app: &App, theme: &Theme, area: Rect) {
     };
     let ic = if ic.width() + 6 <= room {
         ic
-    } else if let Some(h) = s.roles.get("commander") {
-        fit(&format!(" IC {}", h.account), room.saturating_sub(2))
+    } else if let Some(h) = s.roles.get("commander")
+        && room >= 12
+    {
+        // At least a few letters of the name, or nothing.
+        fit(&format!(" IC {}", h.account), room.saturating_sub(6).max(8))
     } else {
         String::new()
     };
