@@ -45,6 +45,27 @@ fn declare(store: &mut Store, drill: bool, speed: u32) -> u64 {
         .unwrap()
 }
 
+/// `who` gives `cmd` to incident `id` at `at`.
+fn apply(store: &mut Store, id: u64, at: DateTime<Utc>, who: &str, cmd: Command, red: &Redactor) {
+    store.apply(id, cmd, &Actor::account(who), at, red).unwrap();
+}
+
+fn start(step: &str) -> Command {
+    Command::Start {
+        step: step.into(),
+        force: None,
+        note: None,
+    }
+}
+
+fn done(step: &str) -> Command {
+    Command::Done {
+        step: step.into(),
+        force: None,
+        note: None,
+    }
+}
+
 /// A played incident: a decision answered over its open prerequisite (an
 /// override), a step done, a skip, a note, pinned evidence, follow-ups
 /// (one done), resolved straight from investigating: never mitigated.
@@ -53,15 +74,14 @@ fn played(db: &Path) -> Store {
     let id = declare(&mut store, false, 1);
     let red = Redactor::builtin();
     let mut run = |minute: i64, who: &str, cmd: Command| {
-        store
-            .apply(
-                id,
-                cmd,
-                &Actor::account(who),
-                t0() + Duration::minutes(minute),
-                &red,
-            )
-            .unwrap();
+        apply(
+            &mut store,
+            id,
+            t0() + Duration::minutes(minute),
+            who,
+            cmd,
+            &red,
+        )
     };
     run(2, "alice", Command::SetStatus(Status::Investigating));
     run(
@@ -74,24 +94,8 @@ fn played(db: &Path) -> Store {
             force: Some("the gist is public: it was pushed".into()),
         },
     );
-    run(
-        4,
-        "alice",
-        Command::Start {
-            step: "revoke".into(),
-            force: None,
-            note: None,
-        },
-    );
-    run(
-        9,
-        "alice",
-        Command::Done {
-            step: "revoke".into(),
-            force: None,
-            note: None,
-        },
-    );
+    run(4, "alice", start("revoke"));
+    run(9, "alice", done("revoke"));
     run(
         10,
         "bob",
@@ -155,29 +159,9 @@ fn drill(db: &Path) -> Store {
     let secs = |s: i64| t0() + Duration::seconds(s);
     let alice = Actor::account("alice");
     warroom::app::drills::catch_up(&mut store, id, &alice, &red, secs(3)).unwrap();
-    let mut run = |s: i64, who: &str, cmd: Command| {
-        store
-            .apply(id, cmd, &Actor::account(who), secs(s), &red)
-            .unwrap();
-    };
-    run(
-        4,
-        "alice",
-        Command::Start {
-            step: "revoke".into(),
-            force: None,
-            note: None,
-        },
-    );
-    run(
-        6,
-        "alice",
-        Command::Done {
-            step: "revoke".into(),
-            force: None,
-            note: None,
-        },
-    );
+    let mut run = |s: i64, who: &str, cmd: Command| apply(&mut store, id, secs(s), who, cmd, &red);
+    run(4, "alice", start("revoke"));
+    run(6, "alice", done("revoke"));
     warroom::app::drills::end(&mut store, id, &alice, &red, secs(20)).unwrap();
     store
 }

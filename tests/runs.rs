@@ -49,15 +49,24 @@ fn setup() -> (Sandbox, PathBuf, PathBuf) {
     let pb = sb.write("pb/runs.toml", PLAYBOOK);
     let dir = pb.parent().unwrap().to_path_buf();
     let db = sb.path().join("w.db");
-    let out = sb
-        .cmd()
-        .env("WARROOM_DB", &db)
-        .env("WARROOM_PLAYBOOKS", &dir)
-        .args(["declare", "runs", "--title", "t", "--set", "svc=nginx"])
-        .output()
-        .unwrap();
+    let out = warroom(
+        &sb,
+        &db,
+        &dir,
+        &["declare", "runs", "--title", "t", "--set", "svc=nginx"],
+    );
     assert!(out.status.success(), "{out:?}");
     (sb, db, dir)
+}
+
+/// `warroom ARGS` on the test's database and playbooks, without a terminal.
+fn warroom(sb: &Sandbox, db: &Path, dir: &Path, args: &[&str]) -> std::process::Output {
+    sb.cmd()
+        .env("WARROOM_DB", db)
+        .env("WARROOM_PLAYBOOKS", dir)
+        .args(args)
+        .output()
+        .unwrap()
 }
 
 /// `warroom ARGS` in a pseudo-terminal; `answer` typed when it asks
@@ -141,13 +150,7 @@ fn in_pty(
 }
 
 fn runs_of(sb: &Sandbox, db: &Path, dir: &Path) -> Vec<Value> {
-    let out = sb
-        .cmd()
-        .env("WARROOM_DB", db)
-        .env("WARROOM_PLAYBOOKS", dir)
-        .args(["export", "INC-1", "--format", "json"])
-        .output()
-        .unwrap();
+    let out = warroom(sb, db, dir, &["export", "INC-1", "--format", "json"]);
     let v: Value = serde_json::from_slice(&out.stdout).unwrap();
     v["events"]
         .as_array()
@@ -198,13 +201,7 @@ fn a_run_is_evidence_and_the_secret_it_printed_is_nowhere() {
     assert_eq!(run["output_sha256"], sha256_hex(raw.as_bytes()));
     assert_eq!(run["output_bytes"], raw.len());
     assert!(run["output"].as_str().unwrap().contains("start nginx"));
-    let md = sb
-        .cmd()
-        .env("WARROOM_DB", &db)
-        .env("WARROOM_PLAYBOOKS", &dir)
-        .args(["export", "INC-1"])
-        .output()
-        .unwrap();
+    let md = warroom(&sb, &db, &dir, &["export", "INC-1"]);
     let md = String::from_utf8(md.stdout).unwrap();
     let js = serde_json::to_string(&runs).unwrap();
     for text in [&md, &js] {
@@ -217,13 +214,7 @@ fn a_run_is_evidence_and_the_secret_it_printed_is_nowhere() {
     assert!(md.contains("<details><summary>output"), "{md}");
     assert!(md.contains(&sha256_hex(raw.as_bytes())), "{md}");
     // Exit 0 and done_on_success: the step is done.
-    let status = sb
-        .cmd()
-        .env("WARROOM_DB", &db)
-        .env("WARROOM_PLAYBOOKS", &dir)
-        .args(["status", "INC-1", "--json"])
-        .output()
-        .unwrap();
+    let status = warroom(&sb, &db, &dir, &["status", "INC-1", "--json"]);
     let v: Value = serde_json::from_slice(&status.stdout).unwrap();
     assert_eq!(v["steps"][0]["state"], "done");
 }
@@ -231,13 +222,12 @@ fn a_run_is_evidence_and_the_secret_it_printed_is_nowhere() {
 #[test]
 fn an_unfilled_placeholder_is_refused_and_nothing_runs() {
     let (sb, db, dir) = setup();
-    let out = sb
-        .cmd()
-        .env("WARROOM_DB", &db)
-        .env("WARROOM_PLAYBOOKS", &dir)
-        .args(["run", "INC-1", "fill", "--yes", "--set", "owner=carol"])
-        .output()
-        .unwrap();
+    let out = warroom(
+        &sb,
+        &db,
+        &dir,
+        &["run", "INC-1", "fill", "--yes", "--set", "owner=carol"],
+    );
     assert_eq!(out.status.code(), Some(2), "{out:?}");
     let err = common::one_error_line("run", &out.stderr);
     assert!(
@@ -246,13 +236,7 @@ fn an_unfilled_placeholder_is_refused_and_nothing_runs() {
     );
     assert!(runs_of(&sb, &db, &dir).is_empty());
     // The step was not started either.
-    let status = sb
-        .cmd()
-        .env("WARROOM_DB", &db)
-        .env("WARROOM_PLAYBOOKS", &dir)
-        .args(["status", "INC-1", "--json"])
-        .output()
-        .unwrap();
+    let status = warroom(&sb, &db, &dir, &["status", "INC-1", "--json"]);
     let v: Value = serde_json::from_slice(&status.stdout).unwrap();
     assert_eq!(v["steps"][2]["state"], "pending");
     // Filled, it runs (asked in a terminal: the playbook is not bundled).
@@ -307,13 +291,11 @@ fn a_timeout_and_a_ctrl_c_stop_the_command_and_are_recorded() {
 fn yes_runs_only_what_this_account_confirmed_once_and_no_terminal_means_no() {
     let (sb, db, dir) = setup();
     let run = |extra: &[&str]| {
-        sb.cmd()
-            .env("WARROOM_DB", &db)
-            .env("WARROOM_PLAYBOOKS", &dir)
-            .args(["run", "INC-1", "echo"])
-            .args(extra)
-            .output()
-            .unwrap()
+        let args: Vec<&str> = ["run", "INC-1", "echo"]
+            .into_iter()
+            .chain(extra.iter().copied())
+            .collect();
+        warroom(&sb, &db, &dir, &args)
     };
     // Not bundled and never confirmed: --yes is not enough.
     let out = run(&["--yes"]);
