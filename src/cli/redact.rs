@@ -1,8 +1,8 @@
 //! `warroom redact [FILE...]`: stdin or files to stdout, sanitized and redacted.
 
 use super::Failure;
-use crate::redact::{Redactor, Stats, Stream, cut_raw};
-use std::io::{ErrorKind, Read, Write};
+use crate::redact::{Pieces, Redactor, Stats, Stream, cut_raw};
+use std::io::{ErrorKind, IoSlice, Read, Write};
 use std::path::PathBuf;
 
 /// Read size; large enough that per-read overhead vanishes.
@@ -190,61 +190,86 @@ fn copy(
     stats: &mut Stats,
 ) -> Result<(), Failure> {
     let mut stream = Stream::default();
-    let mut buf: Vec<u8> = Vec::with_capacity(CHUNK + MAX_PENDING);
-    let mut cleaned: Vec<u8> = Vec::with_capacity(CHUNK + CHUNK / 4);
+    // Zeroed once: reads fill `buf[filled..]`, and only `filled` says how
+    // much of it is input.
+    let mut buf: Vec<u8> = vec![0; CHUNK + MAX_PENDING];
+    let mut filled = 0;
+    let mut pieces = Pieces::default();
     // True while skipping the rest of an over-long line.
     let mut skipping = false;
     loop {
-        let filled = buf.len();
-        buf.resize(filled + CHUNK, 0);
-        let n = match input.read(&mut buf[filled..]) {
+        if buf.len() < filled + CHUNK {
+            buf.resize(filled + CHUNK, 0);
+        }
+        let n = match input.read(&mut buf[filled..filled + CHUNK]) {
             Ok(n) => n,
-            Err(e) if e.kind() == ErrorKind::Interrupted => 0,
+            Err(e) if e.kind() == ErrorKind::Interrupted => continue,
             Err(e) => return Err(Failure::Bad(format!("cannot read input: {e}"))),
         };
-        buf.truncate(filled + n);
         if n == 0 {
             break;
         }
+        filled += n;
+        let mut from = 0;
         if skipping {
-            match memchr::memchr(b'\n', &buf) {
+            match memchr::memchr(b'\n', &buf[..filled]) {
                 Some(i) => {
-                    buf.drain(..=i);
+                    from = i + 1;
                     skipping = false;
                 }
                 None => {
-                    buf.clear();
+                    filled = 0;
                     continue;
                 }
             }
         }
-        cleaned.clear();
-        match memchr::memrchr(b'\n', &buf) {
+        pieces.clear();
+        let taken = match memchr::memrchr(b'\n', &buf[from..filled]) {
             Some(last) => {
-                redactor.clean_lines(&mut stream, &buf[..=last], &mut cleaned, Some(stats));
-                buf.drain(..=last);
+                let block = &buf[from..=from + last];
+                redactor.clean_pieces(&mut stream, block, &mut pieces, Some(stats));
+                write_pieces(out, &pieces, block)?;
+                from + last + 1
             }
-            None if buf.len() > MAX_PENDING => {
-                let line = cut_raw(&buf, MAX_PENDING);
-                cleaned.extend_from_slice(
-                    redactor
-                        .clean_line_counting(&mut stream, line, Some(stats))
-                        .as_bytes(),
-                );
-                cleaned.push(b'\n');
-                buf.clear();
+            None if filled - from > MAX_PENDING => {
+                let line = cut_raw(&buf[from..filled], MAX_PENDING);
+                let mut clean = redactor.clean_line_counting(&mut stream, line, Some(stats));
+                clean.push('\n');
+                write(out, clean.as_bytes())?;
                 skipping = true;
+                filled
             }
-            None => {}
-        }
-        write(out, &cleaned)?;
+            None => from,
+        };
+        // The unfinished line moves to the front for the next read.
+        buf.copy_within(taken..filled, 0);
+        filled -= taken;
     }
-    if !buf.is_empty() && !skipping {
-        cleaned.clear();
-        redactor.clean_lines(&mut stream, &buf, &mut cleaned, Some(stats));
-        write(out, &cleaned)?;
+    if filled > 0 && !skipping {
+        pieces.clear();
+        let block = &buf[..filled];
+        redactor.clean_pieces(&mut stream, block, &mut pieces, Some(stats));
+        write_pieces(out, &pieces, block)?;
     }
     out.flush().map_err(io_failure)
+}
+
+/// Writes cleaned pieces with as few system calls as the writer allows:
+/// vectored writes, so unchanged input is never copied into a buffer.
+fn write_pieces(out: &mut dyn Write, pieces: &Pieces, block: &[u8]) -> Result<(), Failure> {
+    let mut slices: Vec<IoSlice> = pieces.iter(block).map(IoSlice::new).collect();
+    let mut rest = &mut slices[..];
+    while !rest.is_empty() {
+        match out.write_vectored(rest) {
+            Ok(0) => {
+                return Err(io_failure(std::io::Error::from(ErrorKind::WriteZero)));
+            }
+            Ok(n) => IoSlice::advance_slices(&mut rest, n),
+            Err(e) if e.kind() == ErrorKind::Interrupted => {}
+            Err(e) => return Err(io_failure(e)),
+        }
+    }
+    Ok(())
 }
 
 fn write(out: &mut dyn Write, bytes: &[u8]) -> Result<(), Failure> {

@@ -24,6 +24,7 @@ use regex::Regex;
 use rules::Judge;
 use std::borrow::Cow;
 use std::collections::HashMap;
+use std::sync::OnceLock;
 
 /// Lines longer than this are cut for display (after redaction).
 pub const DEFAULT_MAX_LINE: usize = 16 * 1024;
@@ -39,9 +40,45 @@ const MARKER_OPEN: &str = "[REDACTED:";
 /// in practice the second finds nothing.
 const MAX_PASSES: usize = 4;
 
+/// A rule's regex, compiled when a line first needs it: most of the
+/// hundreds of built-in rules never fire in a given log, and compiling all
+/// of them was most of the start-up of `warroom redact` and the console.
+struct LazyRegex {
+    pattern: String,
+    compiled: OnceLock<Regex>,
+}
+
+impl LazyRegex {
+    /// A built-in pattern, compiled on first use (every one is compiled by
+    /// a test).
+    fn later(pattern: String) -> LazyRegex {
+        LazyRegex {
+            pattern,
+            compiled: OnceLock::new(),
+        }
+    }
+
+    /// A user's pattern, compiled at load so an error names its file.
+    fn ready(regex: Regex) -> LazyRegex {
+        LazyRegex {
+            pattern: regex.as_str().to_string(),
+            compiled: OnceLock::from(regex),
+        }
+    }
+
+    fn get(&self) -> &Regex {
+        self.compiled
+            .get_or_init(|| Regex::new(&self.pattern).expect("built-in patterns are tested"))
+    }
+
+    fn as_str(&self) -> &str {
+        &self.pattern
+    }
+}
+
 struct Rule {
     name: String,
-    regex: Regex,
+    regex: LazyRegex,
     group: usize,
     judge: Judge,
     /// Lower wins when spans overlap (see `merge`).
@@ -157,7 +194,7 @@ impl Builder {
         let mut rule_keywords: Vec<(String, usize)> = Vec::new();
         let mut run_anchors: Vec<(String, usize, usize)> = Vec::new();
         for b in rules::builtins() {
-            let regex = Regex::new(b.pattern).expect("built-in patterns are tested");
+            let regex = LazyRegex::later(b.pattern.to_string());
             for k in b.keywords {
                 rule_keywords.push((k.to_string(), rules.len()));
             }
@@ -239,7 +276,7 @@ impl Builder {
             }
             rules.push(Rule {
                 name,
-                regex,
+                regex: LazyRegex::ready(regex),
                 group,
                 judge: Judge::Always,
                 priority: rules.len(),
@@ -702,35 +739,45 @@ impl Redactor {
         mut stats: Option<&mut Stats>,
         known: Option<&Known>,
     ) -> Cow<'a, str> {
-        let Some(mut out) = self.replace_once(text, stats.as_deref_mut(), known) else {
+        let Some((mut out, mut exposed)) = self.replace_once(text, stats.as_deref_mut(), known)
+        else {
             return Cow::Borrowed(text);
         };
         // A replacement can expose a neighbour: `AKIA…` glued to a JWT is
         // not a key until the JWT becomes a marker. Repeat to a fixed point
-        // so redacting twice never finds more than redacting once.
+        // so redacting twice never finds more than redacting once; a
+        // marker between blanks, quotes or separators exposes nothing, and
+        // most secret lines stop after one pass.
         for _ in 0..MAX_PASSES {
+            if !exposed {
+                break;
+            }
             match self.replace_once(&out, stats.as_deref_mut(), None) {
-                Some(next) => out = next,
+                Some((next, more)) => (out, exposed) = (next, more),
                 None => break,
             }
         }
         Cow::Owned(out)
     }
 
-    /// One pass of find-and-replace; `None` when nothing was found.
+    /// One pass of find-and-replace; `None` when nothing was found. With
+    /// the text, whether a marker now touches a byte that could be part of
+    /// a token or key (see [`exposes`]), so another pass could find more.
     fn replace_once(
         &self,
         text: &str,
         mut stats: Option<&mut Stats>,
         known: Option<&Known>,
-    ) -> Option<String> {
-        let hits = self.find(text, known);
+    ) -> Option<(String, bool)> {
+        let (hits, unsettled) = self.find(text, known);
         if hits.is_empty() {
             return None;
         }
         let mut out = String::with_capacity(text.len());
         let mut last = 0;
+        let mut exposed = unsettled;
         for h in merge(hits) {
+            exposed |= exposes(text.as_bytes(), h.start, h.end);
             out.push_str(&text[last..h.start]);
             out.push_str(&marker(h.name));
             if let Some(s) = stats.as_deref_mut() {
@@ -739,14 +786,18 @@ impl Redactor {
             last = h.end;
         }
         out.push_str(&text[last..]);
-        Some(out)
+        Some((out, exposed))
     }
 
     /// Every secret span in `text`, except inside markers already there.
-    /// Allocates only when something is found.
-    fn find(&self, text: &str, known: Option<&Known>) -> Vec<Hit<'_>> {
+    /// Allocates only when something is found. With the spans, whether a
+    /// regex match was set aside (inside a marker, or judged no secret):
+    /// once the spans are markers, the regex may match differently, so
+    /// another pass is due.
+    fn find(&self, text: &str, known: Option<&Known>) -> (Vec<Hit<'_>>, bool) {
         let bytes = text.as_bytes();
         let mut hits = Vec::new();
+        let mut set_aside: Vec<(usize, usize)> = Vec::new();
         let mut fired = Fired::new(self.rules.len());
         // Where the last key checked started, so a key holding two words
         // (`SECRET_TOKEN`) is judged once.
@@ -807,7 +858,7 @@ impl Redactor {
             {
                 return;
             }
-            for caps in rule.regex.captures_iter(text) {
+            for caps in rule.regex.get().captures_iter(text) {
                 let m = if rule.first_group && rule.group > 0 {
                     (rule.group..caps.len()).find_map(|g| caps.get(g))
                 } else {
@@ -815,14 +866,17 @@ impl Redactor {
                 };
                 if let Some(m) = m
                     && !m.is_empty()
-                    && judge(rule.judge, m.as_str())
                 {
-                    hits.push(Hit {
-                        start: m.start(),
-                        end: m.end(),
-                        priority: rule.priority,
-                        name: &rule.name,
-                    });
+                    if judge(rule.judge, m.as_str()) {
+                        hits.push(Hit {
+                            start: m.start(),
+                            end: m.end(),
+                            priority: rule.priority,
+                            name: &rule.name,
+                        });
+                    } else {
+                        set_aside.push((m.start(), m.end()));
+                    }
                 }
             }
         });
@@ -834,13 +888,20 @@ impl Redactor {
                 name: "literal",
             })
         });
+        let mut unsettled = false;
         if !hits.is_empty() && text.contains(MARKER_OPEN) {
             // A hit inside an existing marker would rewrite the marker;
             // dropping those keeps redaction idempotent.
             let markers = existing_markers(text);
+            let before = hits.len();
             hits.retain(|h| !markers.iter().any(|&(s, e)| h.start < e && s < h.end));
+            unsettled = hits.len() < before;
         }
-        hits
+        // A match judged no secret stays unless a hit changes its text.
+        unsettled |= set_aside
+            .iter()
+            .any(|&(s, e)| hits.iter().any(|h| h.start < e && s < h.end));
+        (hits, unsettled)
     }
 
     /// A run of token characters that is the value of a key (`KEY=run`,
@@ -1076,24 +1137,29 @@ impl Redactor {
         cut_display(redacted, self.max_line)
     }
 
-    /// As [`Redactor::clean_line_counting`], appending to `out`; a line
-    /// that needs no change is copied without an allocation.
+    /// As [`Redactor::clean_line_counting`], for the block path: a line
+    /// that needs no change becomes a piece of the input, nothing copied;
+    /// a changed one is written to `cleaned`.
     fn clean_line_into(
         &self,
         stream: &mut Stream,
-        raw: &[u8],
-        out: &mut Vec<u8>,
+        line: std::ops::Range<usize>,
+        block: &[u8],
+        out: &mut Pieces,
         stats: Option<&mut Stats>,
         known: Option<&Known>,
     ) {
+        let raw = &block[line.clone()];
         let text = sanitize(raw);
         // What the block scan knows holds for the line as read only.
         let known = known.filter(|_| matches!(text, Cow::Borrowed(_)));
         let redacted = self.redact_stream(stream, &text, stats, known);
-        if redacted.len() <= self.max_line {
-            out.extend_from_slice(redacted.as_bytes());
+        if redacted.len() <= self.max_line && redacted.as_bytes() == raw {
+            out.input(line);
+        } else if redacted.len() <= self.max_line {
+            out.cleaned(redacted.as_bytes());
         } else {
-            out.extend_from_slice(cut_display(redacted, self.max_line).as_bytes());
+            out.cleaned(cut_display(redacted, self.max_line).as_bytes());
         }
     }
 
@@ -1144,14 +1210,31 @@ impl Redactor {
     }
 
     /// Cleans a block of complete lines (each ending in `\n`) into `out`.
-    /// The hot path of `warroom redact`: runs of lines with no keyword, no
-    /// byte to sanitize and no excess length are copied in one piece, so
-    /// text with no candidate costs little more than a scan.
     pub fn clean_lines(
         &self,
         stream: &mut Stream,
         block: &[u8],
         out: &mut Vec<u8>,
+        stats: Option<&mut Stats>,
+    ) {
+        let mut pieces = Pieces::default();
+        self.clean_pieces(stream, block, &mut pieces, stats);
+        for piece in pieces.iter(block) {
+            out.extend_from_slice(piece);
+        }
+    }
+
+    /// Cleans a block of complete lines (each ending in `\n`; a final line
+    /// without one is kept unterminated) into `out` as pieces: the hot path
+    /// of `warroom redact`. Lines with no keyword, no byte to sanitize and
+    /// no excess length are not visited one by one: the stretch up to the
+    /// next line that needs a look becomes one piece of the input, so text
+    /// with no candidate costs little more than the scans that find one.
+    pub fn clean_pieces(
+        &self,
+        stream: &mut Stream,
+        block: &[u8],
+        out: &mut Pieces,
         mut stats: Option<&mut Stats>,
     ) {
         let every_line = !self.unfiltered.is_empty() || self.literals.active();
@@ -1165,9 +1248,11 @@ impl Redactor {
             .collect();
         let mut next_mark = Lazy::default();
         let mut next = 0;
-        let mut run_start = 0;
+        // Where the complete lines end: a final line without its newline
+        // is cleaned apart, below.
+        let complete = memchr::memrchr(b'\n', block).map_or(0, |i| i + 1);
         let mut start = 0;
-        for end in memchr::memchr_iter(b'\n', block) {
+        while start < complete {
             if next < start {
                 next = next_mark.get(start, |from| gate::next_mark(block, from));
                 for (lazy, (s, _)) in next_hit.iter_mut().zip(&self.block_filter.parts) {
@@ -1175,36 +1260,50 @@ impl Redactor {
                         next.min(lazy.get(start, |from| s.find(&block[from..]).map(|i| from + i)));
                 }
             }
-            let line = &block[start..end];
-            let slow = next < end
-                || every_line
-                || stream.pem_lines.is_some()
-                || line.len() > self.max_line;
-            if slow {
-                out.extend_from_slice(&block[run_start..start]);
-                // Each search's next hit is at or after this line's start
-                // here: inside the line, it is the line's first.
-                let known = (next_hit.len() <= MAX_KNOWN).then(|| {
-                    let mut anchors = [usize::MAX; MAX_KNOWN];
-                    for (a, lazy) in anchors.iter_mut().zip(&next_hit) {
-                        *a = lazy.in_line(start, end);
-                    }
-                    Known {
-                        anchors,
-                        runs: next_mark.in_line(start, end),
-                    }
-                });
-                self.clean_line_into(stream, line, out, stats.as_deref_mut(), known.as_ref());
-                out.push(b'\n');
-                run_start = end + 1;
+            if !every_line && stream.pem_lines.is_none() && next > start {
+                // Every line before the one holding `next` is copied as it
+                // is, unless one is too long to show.
+                let upto = if next >= complete {
+                    complete
+                } else {
+                    memchr::memrchr(b'\n', &block[start..next]).map_or(start, |i| start + i + 1)
+                };
+                let clean_to = long_line(block, start, upto, self.max_line).unwrap_or(upto);
+                out.input(start..clean_to);
+                start = clean_to;
+                if start >= complete {
+                    break;
+                }
             }
+            let end =
+                start + memchr::memchr(b'\n', &block[start..complete]).expect("a complete line");
+            // Each search's next hit is at or after this line's start
+            // here: inside the line, it is the line's first.
+            let known = (next_hit.len() <= MAX_KNOWN).then(|| {
+                let mut anchors = [usize::MAX; MAX_KNOWN];
+                for (a, lazy) in anchors.iter_mut().zip(&next_hit) {
+                    *a = lazy.in_line(start, end);
+                }
+                Known {
+                    anchors,
+                    runs: next_mark.in_line(start, end),
+                }
+            });
+            self.clean_line_into(
+                stream,
+                start..end,
+                block,
+                out,
+                stats.as_deref_mut(),
+                known.as_ref(),
+            );
+            out.input(end..end + 1);
             start = end + 1;
         }
-        out.extend_from_slice(&block[run_start..start]);
-        if start < block.len() {
+        if complete < block.len() {
             // A final line without its newline: cleaned, kept unterminated.
-            let clean = self.clean_line_counting(stream, &block[start..], stats);
-            out.extend_from_slice(clean.as_bytes());
+            let clean = self.clean_line_counting(stream, &block[complete..], stats);
+            out.cleaned(clean.as_bytes());
         }
     }
 
@@ -1274,6 +1373,73 @@ impl Lazy {
     }
 }
 
+/// Cleaned output as pieces: spans of the input block that stay as they
+/// are, and text that changed, held in one buffer. Written with one
+/// vectored write, the unchanged bulk of a log is never copied.
+#[derive(Default)]
+pub struct Pieces {
+    parts: Vec<Part>,
+    cleaned: Vec<u8>,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+enum Part {
+    Input(std::ops::Range<usize>),
+    Cleaned(std::ops::Range<usize>),
+}
+
+impl Pieces {
+    pub fn clear(&mut self) {
+        self.parts.clear();
+        self.cleaned.clear();
+    }
+
+    fn input(&mut self, span: std::ops::Range<usize>) {
+        if span.is_empty() {
+            return;
+        }
+        match self.parts.last_mut() {
+            Some(Part::Input(last)) if last.end == span.start => last.end = span.end,
+            _ => self.parts.push(Part::Input(span)),
+        }
+    }
+
+    fn cleaned(&mut self, text: &[u8]) {
+        let from = self.cleaned.len();
+        self.cleaned.extend_from_slice(text);
+        let to = self.cleaned.len();
+        match self.parts.last_mut() {
+            Some(Part::Cleaned(last)) if last.end == from => last.end = to,
+            _ => self.parts.push(Part::Cleaned(from..to)),
+        }
+    }
+
+    /// The pieces in order, taking unchanged spans from `block` (the block
+    /// they were cleaned from).
+    pub fn iter<'a>(&'a self, block: &'a [u8]) -> impl Iterator<Item = &'a [u8]> + 'a {
+        self.parts.iter().map(move |p| match p {
+            Part::Input(r) => &block[r.clone()],
+            Part::Cleaned(r) => &self.cleaned[r.clone()],
+        })
+    }
+}
+
+/// The start of the first line in `block[start..upto]` (whole lines) longer
+/// than `max` bytes, if any. Jumps from line end to line end `max` bytes
+/// apart instead of visiting each: a window of `max + 1` bytes with no
+/// newline in it holds a line too long.
+fn long_line(block: &[u8], start: usize, upto: usize, max: usize) -> Option<usize> {
+    let mut line = start;
+    while upto - line > max {
+        let window = &block[line..=line + max];
+        match memchr::memrchr(b'\n', window) {
+            Some(i) => line += i + 1,
+            None => return Some(line),
+        }
+    }
+    None
+}
+
 /// First byte that sanitizing might change: a control (other than tab and
 /// newline), DEL, or any non-ASCII byte (checked precisely on the slow path).
 pub(crate) fn first_dirty(bytes: &[u8]) -> Option<usize> {
@@ -1323,6 +1489,17 @@ fn merge(mut hits: Vec<Hit<'_>>) -> Vec<Hit<'_>> {
         }
     }
     out
+}
+
+/// Whether replacing `start..end` by a marker can change what a later pass
+/// sees: only when a byte next to it could continue a token, key or value
+/// (`run_byte`: letters, digits, `_-+/.~$!%`). A marker between blanks,
+/// quotes, `=`, `:`, `@` or brackets leaves its neighbours' words, runs and
+/// keys as they were, so the first pass already judged them.
+fn exposes(text: &[u8], start: usize, end: usize) -> bool {
+    let before = start.checked_sub(1).map(|i| text[i]);
+    let after = text.get(end).copied();
+    before.is_some_and(tokens::run_byte) || after.is_some_and(tokens::run_byte)
 }
 
 fn existing_markers(text: &str) -> Vec<(usize, usize)> {
@@ -1560,13 +1737,18 @@ fn is_status_word(v: &str) -> bool {
 
 /// `needle` (lower case ASCII) in `haystack`, ignoring ASCII case.
 fn contains_ignore_case(haystack: &str, needle: &str) -> bool {
-    if needle.is_empty() {
+    let (h, n) = (haystack.as_bytes(), needle.as_bytes());
+    let Some(&first) = n.first() else {
         return true;
+    };
+    if h.len() < n.len() {
+        return false;
     }
-    haystack
-        .as_bytes()
-        .windows(needle.len())
-        .any(|w| w.eq_ignore_ascii_case(needle.as_bytes()))
+    // Compare only where the first letter stands, in either case: values
+    // judged here can be long (a JWT), and most hold few of those letters.
+    let last_start = h.len() - n.len();
+    memchr::memchr2_iter(first, first.to_ascii_uppercase(), &h[..=last_start])
+        .any(|i| h[i..i + n.len()].eq_ignore_ascii_case(n))
 }
 
 /// A value under a merely secret-ish key must look like a credential: long

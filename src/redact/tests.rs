@@ -579,3 +579,60 @@ fn a_quoted_key_of_several_words_is_judged_as_one() {
         assert_eq!(r.clean_text(prose), prose);
     }
 }
+
+#[test]
+fn every_built_in_pattern_compiles() {
+    // Built-in regexes compile on first use; this is where a bad one fails.
+    let red = Redactor::builtin();
+    for rule in &red.rules {
+        assert!(
+            regex::Regex::new(rule.regex.as_str()).is_ok(),
+            "{}: {}",
+            rule.name,
+            rule.regex.as_str()
+        );
+        let _ = rule.regex.get();
+    }
+    assert!(red.rules.len() >= 40, "{} rules", red.rules.len());
+}
+
+#[test]
+fn a_secret_beside_a_marker_is_found_in_a_later_pass() {
+    // The JWT's marker leaves `AKIA…` on its own: only then is it a key.
+    let jwt = "eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxMjM0NTY3ODkwIn0.c2lnbmF0dXJlc2lnbmF0dXJlc2ln";
+    let line = format!("creds {jwt}AKIAIOSFODNN7EXAMPLX end");
+    let once = r(&line);
+    assert!(!once.contains("eyJ"), "{once}");
+    assert!(!once.contains("AKIA"), "{once}");
+    assert_eq!(r(&once), once, "a second redaction changes nothing");
+}
+
+#[test]
+fn clean_pieces_keep_unchanged_lines_as_input_and_cut_long_ones() {
+    let red = Redactor::builder().max_line(40).build().unwrap();
+    let long = "x".repeat(100);
+    let text = format!(
+        "plain one\nplain two\ntoken=ghp_0123456789abcdefghijklmnopqrstuvwxyzAB\n{long}\nlast plain\ntail"
+    );
+    let mut pieces = Pieces::default();
+    red.clean_pieces(&mut Stream::default(), text.as_bytes(), &mut pieces, None);
+    let out: Vec<u8> = pieces.iter(text.as_bytes()).flatten().copied().collect();
+    let out = String::from_utf8(out).unwrap();
+    let lines: Vec<&str> = out.split('\n').collect();
+    assert_eq!(lines[0], "plain one");
+    assert_eq!(lines[1], "plain two");
+    assert_eq!(lines[2], "token=[REDACTED:github-token]");
+    assert!(
+        lines[3].ends_with("bytes cut]") && lines[3].matches('x').count() < 100,
+        "{}",
+        lines[3]
+    );
+    assert_eq!(lines[4], "last plain");
+    assert_eq!(
+        lines[5], "tail",
+        "the unterminated last line stays unterminated"
+    );
+    assert_eq!(lines.len(), 6);
+    // The two plain lines before the secret are one piece of the input.
+    assert_eq!(pieces.parts[0], Part::Input(0..20));
+}
