@@ -68,46 +68,88 @@ fn scalar(b: &[u8], from: usize, mut run: usize, dirt: bool) -> Option<usize> {
 mod avx2 {
     use std::arch::x86_64::*;
 
-    /// `lo <= v <= hi`, unsigned, per byte.
-    #[target_feature(enable = "avx2")]
-    fn in_range(v: __m256i, lo: u8, hi: u8) -> __m256i {
-        let t = _mm256_sub_epi8(v, _mm256_set1_epi8(lo as i8));
-        _mm256_cmpeq_epi8(_mm256_min_epu8(t, _mm256_set1_epi8((hi - lo) as i8)), t)
-    }
-
     #[target_feature(enable = "avx2")]
     fn eq(v: __m256i, c: u8) -> __m256i {
         _mm256_cmpeq_epi8(v, _mm256_set1_epi8(c as i8))
     }
 
+    /// The run bytes as a union of rectangles in (high nibble, low nibble)
+    /// space, one bit per rectangle: a byte is a run byte when the bits of
+    /// its low nibble and of its high nibble share one. Two table lookups
+    /// (`vpshufb`) per 32 bytes instead of a dozen range compares.
+    const fn nibble_tables() -> ([u8; 16], [u8; 16]) {
+        // (bit, high nibbles, low nibbles)
+        const RECTS: [(u8, &[u8], &[u8]); 6] = [
+            // 0-9
+            (1, &[3], &[0, 1, 2, 3, 4, 5, 6, 7, 8, 9]),
+            // A-O, a-o
+            (
+                2,
+                &[4, 6],
+                &[1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15],
+            ),
+            // P-Z, p-z
+            (4, &[5, 7], &[0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10]),
+            // ! $ % + - . /
+            (8, &[2], &[1, 4, 5, 11, 13, 14, 15]),
+            // _
+            (16, &[5], &[15]),
+            // ~
+            (32, &[7], &[14]),
+        ];
+        let mut lo = [0u8; 16];
+        let mut hi = [0u8; 16];
+        let mut r = 0;
+        while r < RECTS.len() {
+            let (bit, his, los) = RECTS[r];
+            let mut i = 0;
+            while i < his.len() {
+                hi[his[i] as usize] |= bit;
+                i += 1;
+            }
+            let mut i = 0;
+            while i < los.len() {
+                lo[los[i] as usize] |= bit;
+                i += 1;
+            }
+            r += 1;
+        }
+        (lo, hi)
+    }
+
+    const TABLES: ([u8; 16], [u8; 16]) = nibble_tables();
+
+    #[target_feature(enable = "avx2")]
+    fn table(t: &[u8; 16]) -> __m256i {
+        // SAFETY: 16 bytes are read from a 16-byte array.
+        let half = unsafe { _mm_loadu_si128(t.as_ptr().cast()) };
+        _mm256_broadcastsi128_si256(half)
+    }
+
     /// Bit i: byte i is a run byte (`tokens::run_byte`).
     #[target_feature(enable = "avx2")]
-    fn run_mask(v: __m256i) -> u32 {
-        let digit = in_range(v, b'0', b'9');
-        let letter = in_range(_mm256_or_si256(v, _mm256_set1_epi8(0x20)), b'a', b'z');
-        // `+ , - . /` without the comma.
-        let punct = _mm256_andnot_si256(eq(v, b','), in_range(v, b'+', b'/'));
-        let more = _mm256_or_si256(
-            _mm256_or_si256(eq(v, b'_'), eq(v, b'~')),
-            _mm256_or_si256(_mm256_or_si256(eq(v, b'$'), eq(v, b'!')), eq(v, b'%')),
-        );
-        let all = _mm256_or_si256(_mm256_or_si256(digit, letter), _mm256_or_si256(punct, more));
-        _mm256_movemask_epi8(all) as u32
+    fn run_mask(v: __m256i, lo_t: __m256i, hi_t: __m256i) -> u32 {
+        let nib = _mm256_set1_epi8(0x0f);
+        let lo = _mm256_and_si256(v, nib);
+        let hi = _mm256_and_si256(_mm256_srli_epi16(v, 4), nib);
+        let both = _mm256_and_si256(_mm256_shuffle_epi8(lo_t, lo), _mm256_shuffle_epi8(hi_t, hi));
+        !(_mm256_movemask_epi8(_mm256_cmpeq_epi8(both, _mm256_setzero_si256())) as u32)
     }
 
     /// Bit i: byte i is dirty (`super::dirty`).
     #[target_feature(enable = "avx2")]
     fn dirty_mask(v: __m256i) -> u32 {
-        let control = in_range(v, 0x00, 0x1f);
+        // Signed, below 0x20 is a control or any byte from 0x80 up.
+        let low_or_high = _mm256_cmpgt_epi8(_mm256_set1_epi8(0x20), v);
         let kept = _mm256_or_si256(eq(v, b'\t'), eq(v, b'\n'));
-        let high = in_range(v, 0x7f, 0xff);
-        let all = _mm256_or_si256(_mm256_andnot_si256(kept, control), high);
+        let all = _mm256_or_si256(_mm256_andnot_si256(kept, low_or_high), eq(v, 0x7f));
         _mm256_movemask_epi8(all) as u32
     }
 
     #[target_feature(enable = "avx2")]
     pub unsafe fn find(b: &[u8], from: usize, stop_on_dirt: bool) -> Option<usize> {
         let mut i = from;
+        let (lo_t, hi_t) = (table(&TABLES.0), table(&TABLES.1));
         // The previous chunk's last 16 run bits, and how many run bytes
         // in a row end just before `i`.
         let mut prev: u64 = 0;
@@ -115,7 +157,7 @@ mod avx2 {
         while i + 32 <= b.len() {
             // SAFETY: `i + 32 <= b.len()`; an unaligned load is allowed.
             let v = unsafe { _mm256_loadu_si256(b.as_ptr().add(i).cast()) };
-            let runs = run_mask(v);
+            let runs = run_mask(v, lo_t, hi_t);
             let dirt = if stop_on_dirt { dirty_mask(v) } else { 0 };
             // 48 bits: the 16 before this chunk, then its 32. Bit j of
             // `w` is set when bits j..j+15 all are: 16 run bytes starting
@@ -215,6 +257,35 @@ mod tests {
                 slow,
                 "{:?} from {from}",
                 String::from_utf8_lossy(&t)
+            );
+        }
+    }
+
+    #[test]
+    fn every_byte_is_classed_as_the_byte_by_byte_gate_classes_it() {
+        for b in 0..=255u8 {
+            // Forty of one byte: a run if it is a run byte, a mark at 0 if
+            // it is dirty, nothing else.
+            let t = [b; 40];
+            let expected = (dirty(b) || run_byte(b)).then_some(0);
+            assert_eq!(next_mark(&t, 0), expected, "byte {b:#04x}");
+            // Alone among blanks: a mark only if it is dirty.
+            let mut t = [b' '; 48];
+            t[20] = b;
+            assert_eq!(
+                next_mark(&t, 0),
+                dirty(b).then_some(20),
+                "byte {b:#04x} alone"
+            );
+            // Fifteen run bytes and this one: a run only if it is one too.
+            let mut t = [b' '; 48];
+            t[5..20].fill(b'a');
+            t[20] = b;
+            let expected = (dirty(b) || run_byte(b)).then(|| if dirty(b) { 20 } else { 5 });
+            assert_eq!(
+                next_mark(&t, 0),
+                expected,
+                "byte {b:#04x} ending a run of 15"
             );
         }
     }

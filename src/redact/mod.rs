@@ -468,47 +468,81 @@ impl BlockFilter {
             .min()
     }
 
-    /// Every anchor in `haystack`, as (start, end, anchor). With `known`,
-    /// searcher k starts at `known[k]`, its first hit (`usize::MAX`: it has
-    /// none), as the block scan found.
+    /// Every anchor in `haystack`, as (start, end, anchor), searcher by
+    /// searcher. With `known`, the block scan found them already.
     fn for_each(
         &self,
         haystack: &[u8],
         known: Option<&Known>,
         mut f: impl FnMut(usize, usize, usize),
     ) {
-        for (k, (s, first)) in self.parts.iter().enumerate() {
-            let at = known.map_or(0, |known| known.anchors[k]);
-            let Some(hay) = haystack.get(at..) else {
-                continue;
-            };
+        if let Some(known) = known {
+            for hits in known.anchors {
+                for h in *hits {
+                    f(h.start - known.offset, h.end - known.offset, h.anchor);
+                }
+            }
+            return;
+        }
+        for (s, first) in &self.parts {
             match s {
                 Searcher::Packed(s) => {
-                    for m in s.find_iter(hay) {
-                        f(at + m.start(), at + m.end(), first + m.pattern().as_usize());
+                    for m in s.find_iter(haystack) {
+                        f(m.start(), m.end(), first + m.pattern().as_usize());
                     }
                 }
                 Searcher::Automaton(a) => {
-                    for m in a.find_iter(hay) {
-                        f(at + m.start(), at + m.end(), first + m.pattern().as_usize());
+                    for m in a.find_iter(haystack) {
+                        f(m.start(), m.end(), first + m.pattern().as_usize());
                     }
                 }
             }
         }
     }
+
+    /// Every anchor in `block`, one list per searcher, in order: found
+    /// once for the whole block, then handed to each line that holds one.
+    fn collect(&self, block: &[u8]) -> Vec<Vec<AnchorHit>> {
+        self.parts
+            .iter()
+            .map(|(s, first)| {
+                let hit = |start: usize, end: usize, pattern: usize| AnchorHit {
+                    start,
+                    end,
+                    anchor: first + pattern,
+                };
+                match s {
+                    Searcher::Packed(s) => s
+                        .find_iter(block)
+                        .map(|m| hit(m.start(), m.end(), m.pattern().as_usize()))
+                        .collect(),
+                    Searcher::Automaton(a) => a
+                        .find_iter(block)
+                        .map(|m| hit(m.start(), m.end(), m.pattern().as_usize()))
+                        .collect(),
+                }
+            })
+            .collect()
+    }
 }
 
-/// At most this many anchor searchers carry what the block scan found
-/// into a line's closer look (more only happens with many user keys).
-const MAX_KNOWN: usize = 8;
+/// An anchor found in a block: where, and which.
+#[derive(Clone, Copy, Debug)]
+struct AnchorHit {
+    start: usize,
+    end: usize,
+    anchor: usize,
+}
 
 /// What the block scan already knows about a line that needs a closer
-/// look, relative to its start: where each anchor searcher's first hit is
-/// and where the first run of token characters can start (`usize::MAX`:
-/// nowhere). Only for the line as read, never for text a pass changed.
+/// look: its anchors, per searcher (positions in the block; the line starts
+/// at `offset`), and where the first run of token characters can start,
+/// relative to the line (`usize::MAX`: nowhere). Only for the line as
+/// read, never for text a pass changed.
 #[derive(Clone, Copy)]
-struct Known {
-    anchors: [usize; MAX_KNOWN],
+struct Known<'a> {
+    offset: usize,
+    anchors: &'a [&'a [AnchorHit]],
     runs: usize,
 }
 
@@ -1238,27 +1272,25 @@ impl Redactor {
         mut stats: Option<&mut Stats>,
     ) {
         let every_line = !self.unfiltered.is_empty() || self.literals.active();
-        // Where each searcher's next hit is, searched again only once
-        // passed: one search per hit, not per line. `next` is the nearest.
-        let mut next_hit: Vec<Lazy> = self
-            .block_filter
-            .parts
-            .iter()
-            .map(|_| Lazy::default())
-            .collect();
+        // Every anchor of the block, searched once; `cursor[k]` is the first
+        // of searcher k's hits not yet passed.
+        let hits = self.block_filter.collect(block);
+        let mut cursor = vec![0; hits.len()];
+        let mut in_line: Vec<&[AnchorHit]> = vec![&[]; hits.len()];
+        // Where the next run or byte to sanitize is, searched again only
+        // once passed.
         let mut next_mark = Lazy::default();
-        let mut next = 0;
         // Where the complete lines end: a final line without its newline
         // is cleaned apart, below.
         let complete = memchr::memrchr(b'\n', block).map_or(0, |i| i + 1);
         let mut start = 0;
         while start < complete {
-            if next < start {
-                next = next_mark.get(start, |from| gate::next_mark(block, from));
-                for (lazy, (s, _)) in next_hit.iter_mut().zip(&self.block_filter.parts) {
-                    next =
-                        next.min(lazy.get(start, |from| s.find(&block[from..]).map(|i| from + i)));
+            let mut next = next_mark.get(start, |from| gate::next_mark(block, from));
+            for (c, list) in cursor.iter_mut().zip(&hits) {
+                while list.get(*c).is_some_and(|h| h.start < start) {
+                    *c += 1;
                 }
+                next = next.min(list.get(*c).map_or(usize::MAX, |h| h.start));
             }
             if !every_line && stream.pem_lines.is_none() && next > start {
                 // Every line before the one holding `next` is copied as it
@@ -1270,32 +1302,32 @@ impl Redactor {
                 };
                 let clean_to = long_line(block, start, upto, self.max_line).unwrap_or(upto);
                 out.input(start..clean_to);
-                start = clean_to;
-                if start >= complete {
+                if clean_to >= complete {
                     break;
+                }
+                if clean_to > start {
+                    start = clean_to;
+                    continue;
                 }
             }
             let end =
                 start + memchr::memchr(b'\n', &block[start..complete]).expect("a complete line");
-            // Each search's next hit is at or after this line's start
-            // here: inside the line, it is the line's first.
-            let known = (next_hit.len() <= MAX_KNOWN).then(|| {
-                let mut anchors = [usize::MAX; MAX_KNOWN];
-                for (a, lazy) in anchors.iter_mut().zip(&next_hit) {
-                    *a = lazy.in_line(start, end);
-                }
-                Known {
-                    anchors,
-                    runs: next_mark.in_line(start, end),
-                }
-            });
+            for ((line, list), &c) in in_line.iter_mut().zip(&hits).zip(&cursor) {
+                let rest = &list[c..];
+                *line = &rest[..rest.partition_point(|h| h.start < end)];
+            }
+            let known = Known {
+                offset: start,
+                anchors: &in_line,
+                runs: next_mark.in_line(start, end),
+            };
             self.clean_line_into(
                 stream,
                 start..end,
                 block,
                 out,
                 stats.as_deref_mut(),
-                known.as_ref(),
+                Some(&known),
             );
             out.input(end..end + 1);
             start = end + 1;
