@@ -7,11 +7,13 @@
 //! action survives `kill -9` and a power cut.
 
 pub mod access;
+mod backend;
 mod presence;
 mod schema;
 #[cfg(test)]
 mod tests;
 
+pub use backend::IncidentStore;
 pub use presence::{Peer, Presence, hostname};
 
 use crate::incident::{
