@@ -7,7 +7,7 @@ use crate::config::{DbChoice, Layers};
 use crate::incident::Actor;
 use crate::playbook::{Diagnostic, Library};
 use crate::redact::Redactor;
-use crate::store::{Store, StoreError};
+use crate::store::{IncidentStore, Store, StoreError};
 use std::path::PathBuf;
 
 /// The global choices a responder made on the command line.
@@ -165,7 +165,10 @@ impl Context {
 /// config files' rules, and every loaded playbook's own `[[redact]]` rules,
 /// so a secret a runbook names is scrubbed everywhere. With a store, also
 /// every leaked value registered in it.
-pub fn redactor(library: &Library, store: Option<&Store>) -> Result<Redactor, Error> {
+pub fn redactor<S: IncidentStore + ?Sized>(
+    library: &Library,
+    store: Option<&S>,
+) -> Result<Redactor, Error> {
     let mut builder = Redactor::builder();
     if let Some(store) = store {
         builder = builder

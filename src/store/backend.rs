@@ -233,6 +233,111 @@ impl IncidentStore for Store {
     }
 }
 
+/// A boxed store is a store, so `&session.store` (a `Box<dyn IncidentStore>`)
+/// passes where `&dyn IncidentStore` is asked for.
+impl<T: IncidentStore + ?Sized> IncidentStore for Box<T> {
+    fn path(&self) -> &Path {
+        (**self).path()
+    }
+    fn declare_above(
+        &mut self,
+        d: Declaration,
+        floor: u64,
+        actor: &Actor,
+        at: DateTime<Utc>,
+        redactor: &Redactor,
+    ) -> Result<u64, StoreError> {
+        (**self).declare_above(d, floor, actor, at, redactor)
+    }
+    fn apply(
+        &mut self,
+        id: u64,
+        cmd: Command,
+        actor: &Actor,
+        now: DateTime<Utc>,
+        redactor: &Redactor,
+    ) -> Result<Event, StoreError> {
+        (**self).apply(id, cmd, actor, now, redactor)
+    }
+    fn register_literal(
+        &mut self,
+        id: u64,
+        print: &LiteralPrint,
+        length: usize,
+        actor: &Actor,
+        now: DateTime<Utc>,
+        redactor: &Redactor,
+    ) -> Result<Event, StoreError> {
+        (**self).register_literal(id, print, length, actor, now, redactor)
+    }
+    fn take_written(&self) -> Vec<Written> {
+        (**self).take_written()
+    }
+    fn state(&self, id: u64) -> Result<IncidentState, StoreError> {
+        (**self).state(id)
+    }
+    fn incident(&self, id: u64) -> Result<(IncidentState, Vec<Event>), StoreError> {
+        (**self).incident(id)
+    }
+    fn incident_with_hashes(
+        &self,
+        id: u64,
+    ) -> Result<(IncidentState, Vec<(Event, String)>), StoreError> {
+        (**self).incident_with_hashes(id)
+    }
+    fn hashes(&self, id: u64) -> Result<Vec<String>, StoreError> {
+        (**self).hashes(id)
+    }
+    fn hash_at(&self, id: u64, seq: u64) -> Result<Option<String>, StoreError> {
+        (**self).hash_at(id, seq)
+    }
+    fn declared_source(&self, id: u64) -> Result<DeclaredSource, StoreError> {
+        (**self).declared_source(id)
+    }
+    fn verify(&self, id: u64) -> Result<Verdict, StoreError> {
+        (**self).verify(id)
+    }
+    fn list(&self, all: bool) -> Result<Vec<Summary>, StoreError> {
+        (**self).list(all)
+    }
+    fn ids(&self) -> Result<Vec<u64>, StoreError> {
+        (**self).ids()
+    }
+    fn known_ids(&self) -> Result<Vec<u64>, StoreError> {
+        (**self).known_ids()
+    }
+    fn allocated_at(&self, id: u64) -> Result<Option<String>, StoreError> {
+        (**self).allocated_at(id)
+    }
+    fn has_events(&self, id: u64) -> Result<bool, StoreError> {
+        (**self).has_events(id)
+    }
+    fn literal_key(&self) -> Result<[u8; 32], StoreError> {
+        (**self).literal_key()
+    }
+    fn literal_prints(&self) -> Result<Vec<LiteralPrint>, StoreError> {
+        (**self).literal_prints()
+    }
+    fn literal_count(&self) -> Result<u64, StoreError> {
+        (**self).literal_count()
+    }
+    fn data_version(&self) -> Result<i64, StoreError> {
+        (**self).data_version()
+    }
+    fn events_signature(&self) -> Result<(i64, i64), StoreError> {
+        (**self).events_signature()
+    }
+    fn announce(&self, p: &Presence, now_ms: i64) -> Result<(), StoreError> {
+        (**self).announce(p, now_ms)
+    }
+    fn leave(&self, session: &str) -> Result<(), StoreError> {
+        (**self).leave(session)
+    }
+    fn peers(&self, incident: u64, me: &str, now_ms: i64) -> Result<Vec<Peer>, StoreError> {
+        (**self).peers(incident, me, now_ms)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
