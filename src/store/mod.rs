@@ -8,6 +8,8 @@
 
 pub mod access;
 mod backend;
+#[cfg(feature = "postgres")]
+pub mod postgres;
 mod presence;
 mod schema;
 #[cfg(test)]
