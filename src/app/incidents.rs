@@ -39,7 +39,7 @@ impl Context {
         let leaked_known = store.literal_count()?;
         let redactor = Arc::new(redactor(&library, Some(&store))?);
         Ok(Session {
-            store: Box::new(store),
+            store,
             library,
             redactor,
             actor: self.actor(),

@@ -5,7 +5,7 @@
 use super::Error;
 use crate::incident::Actor;
 pub use crate::store::Peer;
-use crate::store::{IncidentStore, Presence, Store};
+use crate::store::{IncidentStore, Presence};
 
 /// What changed in the store since the last look.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -119,14 +119,17 @@ impl Here {
 /// notices, at most once a second, leaked values registered on the
 /// database since, and builds the redactor that scrubs them too.
 pub struct Leaks {
-    store: Store,
+    store: Box<dyn IncidentStore>,
     library: crate::playbook::Library,
     known: u64,
     last: std::time::Instant,
 }
 
 impl Leaks {
-    pub fn new(store: Store, library: crate::playbook::Library) -> Result<Leaks, Error> {
+    pub fn new(
+        store: Box<dyn IncidentStore>,
+        library: crate::playbook::Library,
+    ) -> Result<Leaks, Error> {
         Ok(Leaks {
             known: store.literal_count()?,
             store,
