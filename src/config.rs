@@ -23,6 +23,10 @@
 //! every = "30m"                              # command or url optional
 //! ```
 
+mod target;
+
+pub use target::{DbTarget, is_url, password_problem};
+
 use crate::duration::Offset;
 use serde::Deserialize;
 use std::path::{Path, PathBuf};
@@ -169,20 +173,20 @@ pub fn load(path: &Path) -> Result<Config, ConfigError> {
                 .map_or((1, 1), |offset| line_col(&text, offset));
             format!("{}:{line}:{col}", path.display())
         };
-        match crate::store::DbTarget::of(db) {
-            crate::store::DbTarget::Postgres(url) => {
-                if let Some(problem) = crate::store::password_problem(&url) {
+        match DbTarget::of(db) {
+            DbTarget::Postgres(url) => {
+                if let Some(problem) = password_problem(&url) {
                     return Err(ConfigError(format!("{}: `db`: {problem}", at())));
                 }
             }
-            crate::store::DbTarget::File(_) if !db.is_absolute() => {
+            DbTarget::File(_) if !db.is_absolute() => {
                 return Err(ConfigError(format!(
                     "{}: `db` must be an absolute path or a postgres:// URL, not `{}`",
                     at(),
                     db.display()
                 )));
             }
-            crate::store::DbTarget::File(_) => {}
+            DbTarget::File(_) => {}
         }
     }
     for (i, rule) in config.redact.iter().enumerate() {
@@ -420,8 +424,8 @@ pub struct DbChoice {
 
 impl DbChoice {
     /// A file or a server.
-    pub fn target(&self) -> crate::store::DbTarget {
-        crate::store::DbTarget::of(&self.path)
+    pub fn target(&self) -> DbTarget {
+        DbTarget::of(&self.path)
     }
 
     /// Someone chose this database; if it cannot be opened, that is an

@@ -3,11 +3,12 @@
 //! files, the same way for the command line and the console.
 
 use super::Error;
+use crate::config::DbTarget;
 use crate::config::{DbChoice, Layers};
 use crate::incident::Actor;
 use crate::playbook::{Diagnostic, Library};
 use crate::redact::Redactor;
-use crate::store::{DbTarget, IncidentStore, Store, StoreError};
+use crate::store::{IncidentStore, Store, StoreError};
 use std::path::PathBuf;
 
 /// The global choices a responder made on the command line.
@@ -48,7 +49,7 @@ impl Context {
             Error::Bad("cannot tell where your data directory is; pass --db PATH".into())
         })?;
         if let DbTarget::Postgres(url) = choice.target()
-            && let Some(problem) = crate::store::password_problem(&url)
+            && let Some(problem) = crate::config::password_problem(&url)
         {
             return Err(Error::Bad(format!(
                 "{problem} (the URL came {})",

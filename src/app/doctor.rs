@@ -113,7 +113,7 @@ impl Context {
 }
 
 fn database(choice: DbChoice) -> Database {
-    if let crate::store::DbTarget::Postgres(url) = choice.target() {
+    if let crate::config::DbTarget::Postgres(url) = choice.target() {
         let (server, access) = match server(&url) {
             Ok(about) => (Some(about), Ok(())),
             Err(reason) => (None, Err(reason)),

@@ -4,7 +4,7 @@
 use super::Failure;
 use super::output::emit;
 use crate::app::Context;
-use crate::store::DbTarget;
+use crate::config::DbTarget;
 use clap::Subcommand;
 
 #[derive(Subcommand, Debug)]

@@ -12,13 +12,11 @@ mod backend;
 pub mod postgres;
 mod presence;
 mod schema;
-mod target;
 #[cfg(test)]
 mod tests;
 
 pub use backend::IncidentStore;
 pub use presence::{Peer, Presence, hostname};
-pub use target::{DbTarget, is_url, password_problem};
 
 use crate::incident::{
     Actor, Command, Event, EventKind, FoldError, IncidentState, Refusal, Status,
