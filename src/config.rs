@@ -23,6 +23,10 @@
 //! every = "30m"                              # command or url optional
 //! ```
 
+mod target;
+
+pub use target::{DbTarget, is_url, password_problem};
+
 use crate::duration::Offset;
 use serde::Deserialize;
 use std::path::{Path, PathBuf};
@@ -30,7 +34,8 @@ use std::path::{Path, PathBuf};
 #[derive(Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Config {
-    /// The incident database; absolute.
+    /// The incident database: an absolute path, or a `postgres://` URL
+    /// (without a password).
     pub db: Option<PathBuf>,
     #[serde(default)]
     pub redact: Vec<RedactEntry>,
@@ -161,17 +166,28 @@ pub fn load(path: &Path) -> Result<Config, ConfigError> {
             e.message().trim().replace('\n', " ")
         ))
     })?;
-    if let Some(db) = &config.db
-        && !db.is_absolute()
-    {
-        let (line, col) = text
-            .find("db")
-            .map_or((1, 1), |offset| line_col(&text, offset));
-        return Err(ConfigError(format!(
-            "{}:{line}:{col}: `db` must be an absolute path, not `{}`",
-            path.display(),
-            db.display()
-        )));
+    if let Some(db) = &config.db {
+        let at = || {
+            let (line, col) = text
+                .find("db")
+                .map_or((1, 1), |offset| line_col(&text, offset));
+            format!("{}:{line}:{col}", path.display())
+        };
+        match DbTarget::of(db) {
+            DbTarget::Postgres(url) => {
+                if let Some(problem) = password_problem(&url) {
+                    return Err(ConfigError(format!("{}: `db`: {problem}", at())));
+                }
+            }
+            DbTarget::File(_) if !db.is_absolute() => {
+                return Err(ConfigError(format!(
+                    "{}: `db` must be an absolute path or a postgres:// URL, not `{}`",
+                    at(),
+                    db.display()
+                )));
+            }
+            DbTarget::File(_) => {}
+        }
     }
     for (i, rule) in config.redact.iter().enumerate() {
         let at = |what: &str| {
@@ -407,6 +423,11 @@ pub struct DbChoice {
 }
 
 impl DbChoice {
+    /// A file or a server.
+    pub fn target(&self) -> DbTarget {
+        DbTarget::of(&self.path)
+    }
+
     /// Someone chose this database; if it cannot be opened, that is an
     /// error, never a reason to use a private one instead.
     pub fn configured(&self) -> bool {
@@ -478,6 +499,28 @@ mod tests {
                 .redact
                 .is_empty()
         );
+    }
+
+    #[test]
+    fn db_is_an_absolute_path_or_a_url_without_a_password() {
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("config.toml");
+        let read = |text: &str| {
+            std::fs::write(&file, text).unwrap();
+            load(&file)
+        };
+        assert!(read("db = \"postgres://alice@db1/warroom\"\n").is_ok());
+        let err = read("\ndb = \"postgres://alice:pw@db1/warroom\"\n")
+            .unwrap_err()
+            .0;
+        assert!(
+            err.starts_with(&format!("{}:2:1: `db`: ", file.display()))
+                && err.contains("PGPASSFILE"),
+            "{err}"
+        );
+        assert!(!err.contains("pw@"), "{err}");
+        let err = read("db = \"warroom.db\"\n").unwrap_err().0;
+        assert!(err.contains("absolute path or a postgres:// URL"), "{err}");
     }
 
     #[test]

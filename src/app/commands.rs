@@ -425,7 +425,7 @@ path = "/var/log/syslog"
         let redactor = Arc::new(Redactor::builder().build().unwrap());
         Session {
             leaked_known: 0,
-            store,
+            store: Box::new(store),
             library,
             redactor,
             actor: Actor::account(account),

@@ -3,11 +3,12 @@
 //! files, the same way for the command line and the console.
 
 use super::Error;
+use crate::config::DbTarget;
 use crate::config::{DbChoice, Layers};
 use crate::incident::Actor;
 use crate::playbook::{Diagnostic, Library};
 use crate::redact::Redactor;
-use crate::store::{Store, StoreError};
+use crate::store::{IncidentStore, Store, StoreError};
 use std::path::PathBuf;
 
 /// The global choices a responder made on the command line.
@@ -39,84 +40,75 @@ impl Context {
         Actor::named(name, account)
     }
 
-    /// The database in force and why (see `config::resolve_db`).
+    /// The database in force and why (see `config::resolve_db`). A
+    /// server URL with a password in it is refused, naming where it came
+    /// from (a config file's is refused as the file is read).
     pub fn db_choice(&self) -> Result<DbChoice, Error> {
         let layers = Layers::load().map_err(|e| Error::Bad(e.0))?;
-        crate::config::resolve_db(self.db.as_deref(), &layers).ok_or_else(|| {
+        let choice = crate::config::resolve_db(self.db.as_deref(), &layers).ok_or_else(|| {
             Error::Bad("cannot tell where your data directory is; pass --db PATH".into())
-        })
-    }
-
-    /// Opens the database in force. The per-user default is created with
-    /// its directory; a database someone configured must already be
-    /// reachable: when it is not, that is one line naming the file, the
-    /// reason and the group to join, never a private database that would
-    /// split the team.
-    pub fn open_store(&self) -> Result<Store, Error> {
-        let choice = self.db_choice()?;
-        if !choice.configured() {
-            let dir = crate::store::access::directory(&choice.path);
-            if !dir.exists() {
-                use std::os::unix::fs::DirBuilderExt;
-                std::fs::DirBuilder::new()
-                    .recursive(true)
-                    .mode(0o700)
-                    .create(&dir)
-                    .map_err(|e| Error::Bad(format!("cannot create {}: {e}", dir.display())))?;
-            }
+        })?;
+        if let DbTarget::Postgres(url) = choice.target()
+            && let Some(problem) = crate::config::password_problem(&url)
+        {
+            return Err(Error::Bad(format!(
+                "{problem} (the URL came {})",
+                choice.origin
+            )));
         }
-        Store::open(&choice.path).map_err(|e| match e {
-            StoreError::Open { path, .. } if disk_full(&path) => Error::Bad(format!(
-                "database {} ({}): its disk is full; free some space and try again (list, status, verify and export still read it)",
-                path.display(),
-                choice.origin
-            )),
-            StoreError::Open { path, reason } if choice.configured() => Error::Bad(format!(
-                "database {} ({}): {reason}",
-                path.display(),
-                choice.origin
-            )),
-            other => other.into(),
-        })
+        Ok(choice)
     }
 
-    /// The database in force, for a command that only reads it. When it
-    /// cannot be opened for writing because its disk is full, it is
+    /// Opens the database in force: an SQLite file or a PostgreSQL server.
+    pub fn open_store(&self) -> Result<Box<dyn IncidentStore>, Error> {
+        let choice = self.db_choice()?;
+        match choice.target() {
+            DbTarget::File(_) => Ok(Box::new(open_file(&choice)?)),
+            DbTarget::Postgres(url) => open_server(&url, &choice),
+        }
+    }
+
+    /// The database in force, for a command that only reads it. When a
+    /// file cannot be opened for writing because its disk is full, it is
     /// opened read-only instead: a responder can still see and export the
     /// record while someone frees space.
-    pub fn open_store_to_read(&self) -> Result<Store, Error> {
+    pub fn open_store_to_read(&self) -> Result<Box<dyn IncidentStore>, Error> {
         let first = match self.open_store() {
             Ok(store) => return Ok(store),
             Err(e) => e,
         };
         let choice = self.db_choice()?;
-        if !disk_full(&choice.path) || !choice.path.exists() {
+        if !matches!(choice.target(), DbTarget::File(_))
+            || !disk_full(&choice.path)
+            || !choice.path.exists()
+        {
             return Err(first);
         }
         match Store::open_read_only(&choice.path) {
             Ok(store) => {
                 tracing::warn!(db = %choice.path.display(), "disk full: opened read-only");
-                Ok(store)
+                Ok(Box::new(store))
             }
             Err(_) => Err(first),
         }
     }
 
     /// The database in force if it already exists, for commands that only
-    /// read registered leaked values (`redact`, `tail`); never creates one.
-    /// `Ok(None)` when there is none to read; an error when there is one
-    /// that cannot be opened (the caller decides whether that matters).
-    pub fn existing_store(&self) -> Result<Option<Store>, Error> {
+    /// read registered leaked values (`redact`, `tail`); never creates a
+    /// file (a server is always there to ask). `Ok(None)` when there is
+    /// none to read; an error when there is one that cannot be opened (the
+    /// caller decides whether that matters).
+    pub fn existing_store(&self) -> Result<Option<Box<dyn IncidentStore>>, Error> {
         let Ok(layers) = Layers::load() else {
             return Ok(None);
         };
         let Some(choice) = crate::config::resolve_db(self.db.as_deref(), &layers) else {
             return Ok(None);
         };
-        if !choice.path.exists() {
+        if matches!(choice.target(), DbTarget::File(_)) && !choice.path.exists() {
             return Ok(None);
         }
-        Ok(Some(Store::open(&choice.path)?))
+        self.open_store().map(Some)
     }
 
     /// `--playbooks`, else `WARROOM_PLAYBOOKS` (an empty value counts as
@@ -155,7 +147,7 @@ impl Context {
     }
 
     /// The redactor for a command (see [`redactor`]), loading the library.
-    pub fn redactor(&self, store: Option<&Store>) -> Result<Redactor, Error> {
+    pub fn redactor(&self, store: Option<&dyn IncidentStore>) -> Result<Redactor, Error> {
         let (library, _) = self.library()?;
         redactor(&library, store)
     }
@@ -165,7 +157,10 @@ impl Context {
 /// config files' rules, and every loaded playbook's own `[[redact]]` rules,
 /// so a secret a runbook names is scrubbed everywhere. With a store, also
 /// every leaked value registered in it.
-pub fn redactor(library: &Library, store: Option<&Store>) -> Result<Redactor, Error> {
+pub fn redactor<S: IncidentStore + ?Sized>(
+    library: &Library,
+    store: Option<&S>,
+) -> Result<Redactor, Error> {
     let mut builder = Redactor::builder();
     if let Some(store) = store {
         builder = builder
@@ -198,6 +193,60 @@ pub fn shown_playbook(
     redactor: &Redactor,
 ) -> std::sync::Arc<crate::playbook::Playbook> {
     std::sync::Arc::new(pb.cleaned(&|t| redactor.clean_text(t)))
+}
+
+/// Opens the SQLite file in force. The per-user default is created with
+/// its directory; a database someone configured must already be
+/// reachable: when it is not, that is one line naming the file, the
+/// reason and the group to join, never a private database that would
+/// split the team.
+fn open_file(choice: &DbChoice) -> Result<Store, Error> {
+    if !choice.configured() {
+        let dir = crate::store::access::directory(&choice.path);
+        if !dir.exists() {
+            use std::os::unix::fs::DirBuilderExt;
+            std::fs::DirBuilder::new()
+                .recursive(true)
+                .mode(0o700)
+                .create(&dir)
+                .map_err(|e| Error::Bad(format!("cannot create {}: {e}", dir.display())))?;
+        }
+    }
+    Store::open(&choice.path).map_err(|e| match e {
+        StoreError::Open { path, .. } if disk_full(&path) => Error::Bad(format!(
+            "database {} ({}): its disk is full; free some space and try again (list, status, verify and export still read it)",
+            path.display(),
+            choice.origin
+        )),
+        StoreError::Open { path, reason } if choice.configured() => Error::Bad(format!(
+            "database {} ({}): {reason}",
+            path.display(),
+            choice.origin
+        )),
+        other => other.into(),
+    })
+}
+
+/// Connects to the PostgreSQL server in force; one line naming the URL,
+/// where it came from and why not.
+#[cfg(feature = "postgres")]
+fn open_server(url: &str, choice: &DbChoice) -> Result<Box<dyn IncidentStore>, Error> {
+    match crate::store::postgres::PgStore::open(url) {
+        Ok(store) => Ok(Box::new(store)),
+        Err(StoreError::Open { reason, .. }) => Err(Error::Bad(format!(
+            "database {url} ({}): {reason}",
+            choice.origin
+        ))),
+        Err(other) => Err(other.into()),
+    }
+}
+
+#[cfg(not(feature = "postgres"))]
+fn open_server(url: &str, choice: &DbChoice) -> Result<Box<dyn IncidentStore>, Error> {
+    Err(Error::Bad(format!(
+        "database {url} ({}): this warroom was built without PostgreSQL support (cargo feature `postgres`)",
+        choice.origin
+    )))
 }
 
 /// Whether the file system holding `path` has no space left for us.

@@ -26,6 +26,9 @@ pub struct Diagnosis {
 /// The database in force.
 pub struct Database {
     pub choice: DbChoice,
+    /// For a PostgreSQL server: its version, the schema's, and the
+    /// account events are recorded as (when it could be reached).
+    pub server: Option<String>,
     /// Its directory is setgid: files are 0660 for the group.
     pub shared: bool,
     pub file: FileState,
@@ -44,6 +47,8 @@ pub enum FileState {
     Hidden,
     /// Not there yet; the per-user default is made on first use.
     Missing { made_on_first_use: bool },
+    /// Not a file: a PostgreSQL server.
+    Server,
 }
 
 /// One config file.
@@ -75,7 +80,12 @@ impl Context {
     /// parse are an error here; everything else is in the diagnosis.
     pub fn diagnose(&self) -> Result<Diagnosis, Error> {
         let layers = Layers::load().map_err(|e| Error::Bad(e.0))?;
-        let database = crate::config::resolve_db(self.db.as_deref(), &layers).map(database);
+        let choice = crate::config::resolve_db(self.db.as_deref(), &layers);
+        if choice.is_some() {
+            // A password in a server URL: refused before anything shows it.
+            self.db_choice()?;
+        }
+        let database = choice.map(database);
         let mut configs = Vec::new();
         if let Some((path, config)) = &layers.user {
             configs.push(config_file("user", path, config));
@@ -103,6 +113,19 @@ impl Context {
 }
 
 fn database(choice: DbChoice) -> Database {
+    if let crate::config::DbTarget::Postgres(url) = choice.target() {
+        let (server, access) = match server(&url) {
+            Ok(about) => (Some(about), Ok(())),
+            Err(reason) => (None, Err(reason)),
+        };
+        return Database {
+            choice,
+            server,
+            shared: true,
+            file: FileState::Server,
+            access,
+        };
+    }
     let dir = access::directory(&choice.path);
     let shared = access::mode_for(&dir).group.is_some();
     let file = match std::fs::metadata(&choice.path) {
@@ -123,10 +146,32 @@ fn database(choice: DbChoice) -> Database {
     };
     Database {
         choice,
+        server: None,
         shared,
         file,
         access,
     }
+}
+
+/// Connects as a responder would: the server's version, the schema's and
+/// the account events are recorded as; or why it cannot be used.
+#[cfg(feature = "postgres")]
+fn server(url: &str) -> Result<String, String> {
+    use crate::store::postgres::{PgStore, SCHEMA_VERSION};
+    let store = PgStore::open(url).map_err(|e| match e {
+        crate::store::StoreError::Open { reason, .. } => reason,
+        other => other.to_string(),
+    })?;
+    let version = store.server_version().map_err(|e| e.to_string())?;
+    Ok(format!(
+        "PostgreSQL {version}, warroom schema {SCHEMA_VERSION}; your events are recorded as account {} (the server's session_user)",
+        store.account()
+    ))
+}
+
+#[cfg(not(feature = "postgres"))]
+fn server(_url: &str) -> Result<String, String> {
+    Err("this warroom was built without PostgreSQL support (cargo feature `postgres`)".into())
 }
 
 fn config_file(

@@ -6,13 +6,13 @@ use crate::drill::{Card, Earlier, Schedule, score};
 use crate::incident::score::ScoreCard;
 use crate::incident::{Actor, Command, IncidentState, parse_id};
 use crate::redact::Redactor;
-use crate::store::{Store, StoreError};
+use crate::store::{IncidentStore, StoreError};
 use chrono::{DateTime, Utc};
 
 /// Applies `cmd` unless the incident's state refuses it (another console
 /// got there first, which is as good); `true` when this call recorded it.
 fn apply_once(
-    store: &mut Store,
+    store: &mut dyn IncidentStore,
     id: u64,
     cmd: Command,
     actor: &Actor,
@@ -31,7 +31,7 @@ fn apply_once(
 /// commands for a drill run from scripts. Returns how many this call
 /// recorded. The drill wrote them, through this responder's account.
 pub fn catch_up(
-    store: &mut Store,
+    store: &mut dyn IncidentStore,
     id: u64,
     actor: &Actor,
     redactor: &Redactor,
@@ -57,7 +57,7 @@ pub fn catch_up(
 /// score card, once. Returns the card this call recorded; `None` when the
 /// incident is not a drill or was already scored.
 pub fn end(
-    store: &mut Store,
+    store: &mut dyn IncidentStore,
     id: u64,
     actor: &Actor,
     redactor: &Redactor,
@@ -84,7 +84,7 @@ pub fn end(
 /// Earlier drills of the same playbook that have a score, oldest first.
 /// Only drills are ever compared with drills: a real incident of the same
 /// playbook is never in a trend.
-pub fn earlier(store: &Store, state: &IncidentState) -> Result<Vec<Earlier>, Error> {
+pub fn earlier(store: &dyn IncidentStore, state: &IncidentState) -> Result<Vec<Earlier>, Error> {
     let mut out = Vec::new();
     for s in store.list(true)? {
         if !s.drill || s.playbook != state.playbook.id || s.declared_at >= state.declared_at {
@@ -108,7 +108,7 @@ pub fn earlier(store: &Store, state: &IncidentState) -> Result<Vec<Earlier>, Err
 }
 
 /// A scored drill's card with its trend; `None` when it has no score.
-pub fn card(store: &Store, state: &IncidentState) -> Result<Option<Card>, Error> {
+pub fn card(store: &dyn IncidentStore, state: &IncidentState) -> Result<Option<Card>, Error> {
     if state.score.is_none() {
         return Ok(None);
     }

@@ -7,7 +7,7 @@ use crate::incident::score::ScoreCard;
 use crate::incident::{Actor, Command, Event, EventKind};
 use crate::playbook::{Entry, Library, Origin, Severity};
 use crate::redact::Redactor;
-use crate::store::{Declaration, Store};
+use crate::store::{Declaration, IncidentStore};
 use chrono::{DateTime, Utc};
 use std::collections::BTreeMap;
 use std::sync::Arc;
@@ -15,7 +15,7 @@ use std::sync::Arc;
 /// A responder at work: who, on which store, with which playbooks, and the
 /// redactor everything they write goes through.
 pub struct Session {
-    pub store: Store,
+    pub store: Box<dyn IncidentStore>,
     pub library: Library,
     pub redactor: Arc<Redactor>,
     pub actor: Actor,
@@ -321,7 +321,7 @@ impl Session {
 
     fn rebuild_redactor(&mut self) -> Result<(), Error> {
         self.leaked_known = self.store.literal_count()?;
-        self.redactor = Arc::new(redactor(&self.library, Some(&self.store))?);
+        self.redactor = Arc::new(redactor(&self.library, Some(&*self.store))?);
         Ok(())
     }
 

@@ -5,7 +5,7 @@
 use super::Error;
 use crate::incident::Actor;
 pub use crate::store::Peer;
-use crate::store::{Presence, Store};
+use crate::store::{IncidentStore, Presence};
 
 /// What changed in the store since the last look.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -28,7 +28,7 @@ pub struct Watch {
 
 impl Watch {
     /// Starts watching from the store as it is now.
-    pub fn new(store: &Store) -> Result<Watch, Error> {
+    pub fn new(store: &dyn IncidentStore) -> Result<Watch, Error> {
         Ok(Watch {
             data_version: store.data_version()?,
             signature: store.events_signature()?,
@@ -38,7 +38,7 @@ impl Watch {
     /// What was written since the last call (or [`Watch::seen`]). A store
     /// that cannot be asked counts as changed, so the caller reloads and
     /// reports what is wrong.
-    pub fn poll(&mut self, store: &Store) -> Change {
+    pub fn poll(&mut self, store: &dyn IncidentStore) -> Change {
         let Ok(v) = store.data_version() else {
             return Change::Nothing;
         };
@@ -58,7 +58,7 @@ impl Watch {
 
     /// The caller has just read the events as they are: nothing up to now
     /// is news.
-    pub fn seen(&mut self, store: &Store) {
+    pub fn seen(&mut self, store: &dyn IncidentStore) {
         if let Ok(sig) = store.events_signature() {
             self.signature = sig;
         }
@@ -88,14 +88,14 @@ impl Here {
     }
 
     /// Refreshes this console's row, with the step it has selected.
-    pub fn beat(&mut self, store: &Store, step: Option<String>) -> Result<(), Error> {
+    pub fn beat(&mut self, store: &dyn IncidentStore, step: Option<String>) -> Result<(), Error> {
         self.presence.step = step;
         Ok(store.announce(&self.presence, now_ms())?)
     }
 
     /// Tells the others at once when the selected step changed; `false`
     /// when it had not.
-    pub fn moved(&mut self, store: &Store, step: Option<String>) -> bool {
+    pub fn moved(&mut self, store: &dyn IncidentStore, step: Option<String>) -> bool {
         if self.presence.step == step {
             return false;
         }
@@ -105,12 +105,12 @@ impl Here {
     }
 
     /// Everyone else who has this incident open now.
-    pub fn others(&self, store: &Store) -> Result<Vec<Peer>, Error> {
+    pub fn others(&self, store: &dyn IncidentStore) -> Result<Vec<Peer>, Error> {
         Ok(store.peers(self.presence.incident, &self.presence.session, now_ms())?)
     }
 
     /// Removes this console's row: the others stop showing it at once.
-    pub fn leave(&self, store: &Store) {
+    pub fn leave(&self, store: &dyn IncidentStore) {
         let _ = store.leave(&self.presence.session);
     }
 }
@@ -119,14 +119,17 @@ impl Here {
 /// notices, at most once a second, leaked values registered on the
 /// database since, and builds the redactor that scrubs them too.
 pub struct Leaks {
-    store: Store,
+    store: Box<dyn IncidentStore>,
     library: crate::playbook::Library,
     known: u64,
     last: std::time::Instant,
 }
 
 impl Leaks {
-    pub fn new(store: Store, library: crate::playbook::Library) -> Result<Leaks, Error> {
+    pub fn new(
+        store: Box<dyn IncidentStore>,
+        library: crate::playbook::Library,
+    ) -> Result<Leaks, Error> {
         Ok(Leaks {
             known: store.literal_count()?,
             store,

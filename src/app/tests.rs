@@ -23,7 +23,7 @@ pub(super) fn session(db: &std::path::Path, name: &str) -> Session {
     Session {
         witness_dir: Some(witness_dir),
         leaked_known: store.literal_count().unwrap(),
-        store,
+        store: Box::new(store),
         library,
         redactor,
         actor: Actor::named(name.to_string(), name.to_string()),

@@ -9,7 +9,7 @@
 
 use super::Error;
 use super::witness::{self, Checkpoint, Witness};
-use crate::store::{Store, Verdict};
+use crate::store::{IncidentStore, Verdict};
 use std::collections::BTreeSet;
 use std::path::PathBuf;
 
@@ -91,7 +91,7 @@ struct Witnessed {
 /// A witness file that is there but cannot be parsed is an error, not an
 /// absence: treating it as missing would turn a damaged record into
 /// "nothing to compare" without anyone noticing.
-fn witness_of(store: &Store) -> Result<Witnessed, Error> {
+fn witness_of(store: &dyn IncidentStore) -> Result<Witnessed, Error> {
     match witness::of(store, None) {
         Ok((path, found)) => Ok(Witnessed {
             found: found.map(|w| (path, w)),
@@ -109,14 +109,18 @@ fn witness_of(store: &Store) -> Result<Witnessed, Error> {
 
 /// Verifies one incident against the database, this account's witness
 /// and `extra` (an export's or `--expect`'s record).
-pub fn incident(store: &Store, id: u64, extra: Option<&Claim>) -> Result<Outcome, Error> {
+pub fn incident(
+    store: &dyn IncidentStore,
+    id: u64,
+    extra: Option<&Claim>,
+) -> Result<Outcome, Error> {
     let witness = witness_of(store)?;
     check(store, id, &witness, extra)
 }
 
 /// Verifies every incident the database or this account's witness knows
 /// of, in number order.
-pub fn all(store: &Store) -> Result<Vec<Outcome>, Error> {
+pub fn all(store: &dyn IncidentStore) -> Result<Vec<Outcome>, Error> {
     let witness = witness_of(store)?;
     let mut ids: BTreeSet<u64> = store.known_ids()?.into_iter().collect();
     if let Some((_, w)) = &witness.found {
@@ -138,7 +142,7 @@ fn witness_claim(witness: &Witnessed, id: u64) -> Option<Claim> {
 }
 
 fn check(
-    store: &Store,
+    store: &dyn IncidentStore,
     id: u64,
     witness: &Witnessed,
     extra: Option<&Claim>,

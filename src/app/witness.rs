@@ -9,7 +9,7 @@
 //! one before). The file also remembers every incident number the account
 //! saw, so a deleted incident is reported and its number never reused.
 
-use crate::store::{Store, Written};
+use crate::store::{IncidentStore, Written};
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 use std::collections::BTreeMap;
@@ -149,7 +149,7 @@ pub fn load(path: &Path) -> io::Result<Option<Witness>> {
 
 /// The witness of the database `store` is on, and where it is kept (see
 /// [`path_for`] for `dir`).
-pub fn of(store: &Store, dir: Option<&Path>) -> io::Result<(PathBuf, Option<Witness>)> {
+pub fn of(store: &dyn IncidentStore, dir: Option<&Path>) -> io::Result<(PathBuf, Option<Witness>)> {
     let path = path_for(store.path(), dir)?;
     let witness = load(&path)?;
     Ok((path, witness))
@@ -160,7 +160,11 @@ pub fn of(store: &Store, dir: Option<&Path>) -> io::Result<(PathBuf, Option<Witn
 /// checkpoint: writing on top of a rewritten chain must not make the
 /// rewrite look witnessed. Those incidents are returned (the caller logs
 /// them); the action itself has succeeded either way.
-pub fn record(store: &Store, dir: Option<&Path>, written: &[Written]) -> io::Result<Vec<u64>> {
+pub fn record(
+    store: &dyn IncidentStore,
+    dir: Option<&Path>,
+    written: &[Written],
+) -> io::Result<Vec<u64>> {
     let path = path_for(store.path(), dir)?;
     locked(&path, || {
         let mut witness = load(&path)?.unwrap_or_default();

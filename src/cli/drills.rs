@@ -8,10 +8,13 @@ use crate::app::{self, Context};
 use crate::drill::Card;
 use crate::export::scorecard;
 use crate::incident::{IncidentState, score};
-use crate::store::Store;
+use crate::store::IncidentStore;
 
 /// A scored drill's card in words, with the trend of earlier drills.
-pub fn card_text(store: &Store, state: &IncidentState) -> Result<Option<String>, Failure> {
+pub fn card_text(
+    store: &dyn IncidentStore,
+    state: &IncidentState,
+) -> Result<Option<String>, Failure> {
     Ok(app::drills::card(store, state)?.map(|c| render(&c)))
 }
 

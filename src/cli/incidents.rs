@@ -10,12 +10,12 @@ use crate::incident::{
     Command as Cmd, FollowUpState, IncidentState, PhaseState, Status, display_id, parse_id,
 };
 use crate::playbook::Severity;
-use crate::store::Store;
+use crate::store::IncidentStore;
 use chrono::{DateTime, Duration, Utc};
 
 /// The store for a command that only reads (list, status, verify,
 /// export): still readable on a full disk.
-fn open(ctx: &Context) -> Result<Store, Failure> {
+fn open(ctx: &Context) -> Result<Box<dyn IncidentStore>, Failure> {
     Ok(ctx.open_store_to_read()?)
 }
 
@@ -481,7 +481,7 @@ fn list(ctx: &Context, all: bool, json: bool) -> Result<(), Failure> {
 }
 
 /// The incident named, or the only open one.
-fn pick(store: &Store, incident: Option<&str>) -> Result<u64, Failure> {
+fn pick(store: &dyn IncidentStore, incident: Option<&str>) -> Result<u64, Failure> {
     if let Some(text) = incident {
         return incident_id(text);
     }

@@ -8,6 +8,7 @@ pub mod incidents;
 pub mod output;
 mod playbooks;
 mod redact;
+mod store;
 mod tail;
 mod team;
 mod watch;
@@ -350,6 +351,9 @@ pub enum Command {
     /// Set up a host where several responders share one incident database.
     #[command(subcommand)]
     Team(TeamCommand),
+    /// Set up or move the incident store (`--db`): create or upgrade a PostgreSQL schema.
+    #[command(subcommand)]
+    Store(store::StoreCommand),
     /// Copy files (or stdin) to stdout with secrets and control sequences removed.
     Redact {
         /// Files to read; stdin when none.
@@ -575,6 +579,7 @@ pub fn run(cli: Cli) -> Result<(), Failure> {
         Some(Command::Playbooks(sub)) => playbooks::run(&ctx, sub),
         Some(Command::Team(TeamCommand::Init { dir, group })) => team::init(&dir, &group),
         Some(Command::Doctor) => team::doctor(&ctx),
+        Some(Command::Store(sub)) => store::run(&ctx, sub),
         Some(Command::Watch { once }) => watch::run(&ctx, once),
         Some(
             cmd @ (Command::Declare { .. }
@@ -615,7 +620,7 @@ pub fn run(cli: Cli) -> Result<(), Failure> {
         }) => redact::list_rules(&ctx.redactor(None)?),
         Some(Command::Redact { files, stats, .. }) => {
             let store = existing_store(&ctx);
-            redact::run(&files, stats, &ctx.redactor(store.as_ref())?)
+            redact::run(&files, stats, &ctx.redactor(store.as_deref())?)
         }
     }
 }
@@ -652,7 +657,7 @@ fn context(cli: &Cli) -> Context {
 
 /// The store for `redact` and `tail`, if there is one: they only read the
 /// registered leaked values, so one that cannot be opened is a warning.
-fn existing_store(ctx: &Context) -> Option<crate::store::Store> {
+fn existing_store(ctx: &Context) -> Option<Box<dyn crate::store::IncidentStore>> {
     ctx.existing_store().unwrap_or_else(|e| {
         eprintln!("warroom: warning: registered leaked values not loaded: {e}");
         None

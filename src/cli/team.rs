@@ -109,8 +109,14 @@ fn render_diagnosis(d: &Diagnosis) -> String {
     match &d.database {
         Some(db) => {
             out.push_str(&format!("database   {}\n", db.choice.path.display()));
+            out.push_str(&format!("  store    {}\n", db.choice.target().kind()));
             out.push_str(&format!("  why      {}\n", db.choice.origin));
-            out.push_str(&format!("  kind     {}\n", kind(db)));
+            if let Some(about) = &db.server {
+                out.push_str(&format!("  server   {about}\n"));
+            }
+            if !matches!(db.file, FileState::Server) {
+                out.push_str(&format!("  kind     {}\n", kind(db)));
+            }
             out.push_str(
                 match &db.file {
                     FileState::Present { mode, owner, group } => {
@@ -123,6 +129,7 @@ fn render_diagnosis(d: &Diagnosis) -> String {
                         made_on_first_use: true,
                     } => "  file     not created yet (made on first use)\n".into(),
                     FileState::Missing { .. } => "  file     does not exist yet\n".into(),
+                    FileState::Server => String::new(),
                 }
                 .as_str(),
             );

@@ -7,11 +7,15 @@
 //! action survives `kill -9` and a power cut.
 
 pub mod access;
+mod backend;
+#[cfg(feature = "postgres")]
+pub mod postgres;
 mod presence;
 mod schema;
 #[cfg(test)]
 mod tests;
 
+pub use backend::IncidentStore;
 pub use presence::{Peer, Presence, hostname};
 
 use crate::incident::{
@@ -42,6 +46,9 @@ pub enum StoreError {
     Refused(String),
     #[error("database error: {0}")]
     Sqlite(#[from] rusqlite::Error),
+    #[cfg(feature = "postgres")]
+    #[error("database error: {}", postgres::describe(.0))]
+    Postgres(#[from] ::postgres::Error),
     #[error("stored history of INC-{id} does not fold: {source}")]
     Fold { id: u64, source: FoldError },
 }
@@ -50,8 +57,14 @@ impl StoreError {
     /// Another writer held the database past the busy timeout: nothing was
     /// recorded, and trying again may work.
     pub fn is_busy(&self) -> bool {
-        matches!(self, StoreError::Sqlite(e)
-            if e.sqlite_error_code() == Some(rusqlite::ErrorCode::DatabaseBusy))
+        match self {
+            StoreError::Sqlite(e) => {
+                e.sqlite_error_code() == Some(rusqlite::ErrorCode::DatabaseBusy)
+            }
+            #[cfg(feature = "postgres")]
+            StoreError::Postgres(e) => postgres::is_busy(e),
+            _ => false,
+        }
     }
 }
 
@@ -206,6 +219,18 @@ fn text_column(r: &rusqlite::Row, i: usize) -> rusqlite::Result<Result<String, (
         ValueRef::Integer(n) => Ok(n.to_string()),
         ValueRef::Real(x) => Ok(x.to_string()),
     })
+}
+
+/// A stored leaked-value key (64 hex digits) as bytes.
+fn key_from_hex(hex_key: &str) -> [u8; 32] {
+    let mut key = [0u8; 32];
+    for (i, b) in key.iter_mut().enumerate() {
+        *b = hex_key
+            .get(2 * i..2 * i + 2)
+            .and_then(|h| u8::from_str_radix(h, 16).ok())
+            .unwrap_or(0);
+    }
+    key
 }
 
 /// The schema version of an existing database, read without changing it.
@@ -570,14 +595,7 @@ impl Store {
                 )?
             }
         };
-        let mut key = [0u8; 32];
-        for (i, b) in key.iter_mut().enumerate() {
-            *b = hex_key
-                .get(2 * i..2 * i + 2)
-                .and_then(|h| u8::from_str_radix(h, 16).ok())
-                .unwrap_or(0);
-        }
-        Ok(key)
+        Ok(key_from_hex(&hex_key))
     }
 
     /// Fingerprints of every registered leaked value.
@@ -829,49 +847,8 @@ impl Store {
         if rows.is_empty() {
             return Err(unknown_incident(&self.conn, id));
         }
-        let mut prev = GENESIS.to_string();
-        for (i, row) in rows.iter().enumerate() {
-            let expected = i as u64 + 1;
-            if row.seq != expected {
-                return Ok(Verdict::Broken {
-                    seq: expected,
-                    problem: format!("event {expected} is missing (deleted)"),
-                });
-            }
-            if let Some(column) = row.not_text {
-                return Ok(Verdict::Broken {
-                    seq: row.seq,
-                    problem: format!(
-                        "event {}'s {column} is not valid UTF-8 text (it was written outside warroom)",
-                        row.seq
-                    ),
-                });
-            }
-            if row.prev != prev {
-                return Ok(Verdict::Broken {
-                    seq: row.seq,
-                    problem: format!(
-                        "event {} does not follow event {} (inserted, or its predecessor was replaced)",
-                        row.seq,
-                        row.seq.saturating_sub(1)
-                    ),
-                });
-            }
-            let text = RowText {
-                at: &row.at,
-                actor: &row.actor,
-                account: &row.account,
-                kind: &row.kind,
-                payload: &row.payload,
-            };
-            let hash = event_hash(id, row.seq, &text, &row.prev);
-            if hash != row.hash {
-                return Ok(Verdict::Broken {
-                    seq: row.seq,
-                    problem: format!("event {} was edited after it was written", row.seq),
-                });
-            }
-            prev = row.hash.clone();
+        if let Some(broken) = chain_break(id, &rows) {
+            return Ok(broken);
         }
         let last = rows.last().expect("not empty");
         let head: Option<(u64, String)> = self
@@ -882,20 +859,8 @@ impl Store {
                 |r| Ok((r.get::<_, i64>(0)? as u64, r.get(1)?)),
             )
             .optional()?;
-        match head {
-            Some((seq, hash)) if seq == last.seq && hash == last.hash => {}
-            Some((seq, _)) if seq > last.seq => {
-                return Ok(Verdict::Broken {
-                    seq: last.seq + 1,
-                    problem: format!("event {} is missing (deleted)", last.seq + 1),
-                });
-            }
-            _ => {
-                return Ok(Verdict::Broken {
-                    seq: last.seq,
-                    problem: "the chain's recorded head does not match its last event".into(),
-                });
-            }
+        if let Some(broken) = head_break(last, head) {
+            return Ok(broken);
         }
         if let Some(digest) = declared_digest(&rows[0]) {
             let source: Option<String> = self
@@ -906,11 +871,8 @@ impl Store {
                     |r| r.get(0),
                 )
                 .optional()?;
-            if source.as_deref().map(sha256_hex) != Some(digest) {
-                return Ok(Verdict::Broken {
-                    seq: 1,
-                    problem: "the playbook recorded at declaration was changed or removed".into(),
-                });
+            if let Some(broken) = source_break(&digest, source.as_deref()) {
+                return Ok(broken);
             }
         }
         Ok(Verdict::Consistent {
@@ -920,13 +882,81 @@ impl Store {
     }
 }
 
+/// The first event of one incident's rows (in sequence order, not empty)
+/// that is not as it was written: missing, not text, out of the chain, or
+/// edited. The same walk for every store, so they agree on a copied chain.
+fn chain_break(id: u64, rows: &[Row]) -> Option<Verdict> {
+    let mut prev = GENESIS;
+    for (i, row) in rows.iter().enumerate() {
+        let expected = i as u64 + 1;
+        let broken = |problem: String| {
+            Some(Verdict::Broken {
+                seq: expected,
+                problem,
+            })
+        };
+        if row.seq != expected {
+            return broken(format!("event {expected} is missing (deleted)"));
+        }
+        if let Some(column) = row.not_text {
+            return broken(format!(
+                "event {}'s {column} is not valid UTF-8 text (it was written outside warroom)",
+                row.seq
+            ));
+        }
+        if row.prev != prev {
+            return broken(format!(
+                "event {} does not follow event {} (inserted, or its predecessor was replaced)",
+                row.seq,
+                row.seq.saturating_sub(1)
+            ));
+        }
+        let text = RowText {
+            at: &row.at,
+            actor: &row.actor,
+            account: &row.account,
+            kind: &row.kind,
+            payload: &row.payload,
+        };
+        if event_hash(id, row.seq, &text, &row.prev) != row.hash {
+            return broken(format!("event {} was edited after it was written", row.seq));
+        }
+        prev = &row.hash;
+    }
+    None
+}
+
+/// Whether the recorded head (seq, hash) disagrees with the last event.
+fn head_break(last: &Row, head: Option<(u64, String)>) -> Option<Verdict> {
+    match head {
+        Some((seq, hash)) if seq == last.seq && hash == last.hash => None,
+        Some((seq, _)) if seq > last.seq => Some(Verdict::Broken {
+            seq: last.seq + 1,
+            problem: format!("event {} is missing (deleted)", last.seq + 1),
+        }),
+        _ => Some(Verdict::Broken {
+            seq: last.seq,
+            problem: "the chain's recorded head does not match its last event".into(),
+        }),
+    }
+}
+
+/// Whether the playbook text stored under the declared digest is gone or
+/// no longer hashes to it.
+fn source_break(digest: &str, source: Option<&str>) -> Option<Verdict> {
+    (source.map(sha256_hex).as_deref() != Some(digest)).then(|| Verdict::Broken {
+        seq: 1,
+        problem: "the playbook recorded at declaration was changed or removed".into(),
+    })
+}
+
 fn declared_digest(first: &Row) -> Option<String> {
     let v: serde_json::Value = serde_json::from_str(&first.payload).ok()?;
     v.get("playbook_sha256")?.as_str().map(str::to_string)
 }
 
 fn unknown_incident(conn: &Connection, id: u64) -> StoreError {
-    let ids: Vec<String> = conn
+    let ids: Vec<i64> = conn
         .prepare(
             "SELECT incident FROM events WHERE kind = 'declared' ORDER BY incident DESC LIMIT 10",
         )
@@ -934,9 +964,15 @@ fn unknown_incident(conn: &Connection, id: u64) -> StoreError {
             s.query_map([], |r| r.get::<_, i64>(0))
                 .and_then(|rows| rows.collect::<Result<Vec<i64>, _>>())
         })
-        .unwrap_or_default()
-        .into_iter()
-        .map(|n| crate::incident::display_id(n as u64))
+        .unwrap_or_default();
+    unknown_among(id, &ids)
+}
+
+/// "unknown incident", with the most recent ones declared (newest first).
+fn unknown_among(id: u64, recent: &[i64]) -> StoreError {
+    let ids: Vec<String> = recent
+        .iter()
+        .map(|&n| crate::incident::display_id(n as u64))
         .collect();
     let known = if ids.is_empty() {
         "there are no incidents yet".to_string()
@@ -947,6 +983,35 @@ fn unknown_incident(conn: &Connection, id: u64) -> StoreError {
         "unknown incident {} ({known})",
         crate::incident::display_id(id)
     ))
+}
+
+/// One event row as the fold reads it: seq, time, actor, kind, payload.
+type FoldRow = (u64, String, Actor, String, String);
+
+/// Folds the rows written since into a cached state; `false` when one
+/// does not decode or apply (the caller folds the whole history instead).
+fn catch_up<E>(
+    state: &mut IncidentState,
+    newer: impl IntoIterator<Item = Result<FoldRow, E>>,
+) -> bool {
+    for row in newer {
+        let Ok((seq, at, actor, kind, payload)) = row else {
+            return false;
+        };
+        let Ok(kind) = decode(&kind, &payload) else {
+            return false;
+        };
+        let event = Event {
+            seq,
+            at: parse_time(&at),
+            actor,
+            kind,
+        };
+        if state.apply(&event).is_err() {
+            return false;
+        }
+    }
+    true
 }
 
 /// The incident's state from the cache, folding in only what was written
@@ -982,26 +1047,7 @@ fn current(
                 r.get::<_, String>(5)?,
             ))
         })?;
-        let mut ok = true;
-        for row in newer {
-            let (seq, at, actor, kind, payload) = row?;
-            let Ok(kind) = decode(&kind, &payload) else {
-                ok = false;
-                break;
-            };
-            if state
-                .apply(&Event {
-                    seq,
-                    at: parse_time(&at),
-                    actor,
-                    kind,
-                })
-                .is_err()
-            {
-                ok = false;
-                break;
-            }
-        }
+        let ok = catch_up(state, newer);
         if ok && state.last_seq == head {
             return Ok(state.clone());
         }
@@ -1066,6 +1112,28 @@ fn load(conn: &Connection, id: u64) -> Result<(IncidentState, Vec<Event>), Store
     if events.is_empty() {
         return Err(unknown_incident(conn, id));
     }
+    fold_declared(id, events, |digest| {
+        Ok(conn
+            .query_row(
+                "SELECT source FROM playbook_sources WHERE sha256 = ?1",
+                [digest],
+                |r| r.get(0),
+            )
+            .optional()?)
+    })
+}
+
+/// Folds one incident's events (not empty) with the playbook text its
+/// declaration names, which `source` looks up by digest.
+fn fold_declared(
+    id: u64,
+    events: Vec<Event>,
+    source: impl FnOnce(&str) -> Result<Option<String>, StoreError>,
+) -> Result<(IncidentState, Vec<Event>), StoreError> {
+    let broken = |seq: u64, message: String| StoreError::Fold {
+        id,
+        source: FoldError { seq, message },
+    };
     let EventKind::Declared {
         playbook_sha256,
         playbook,
@@ -1074,15 +1142,9 @@ fn load(conn: &Connection, id: u64) -> Result<(IncidentState, Vec<Event>), Store
     else {
         return Err(broken(1, "the first event is not a declaration".into()));
     };
-    let source: String = conn
-        .query_row(
-            "SELECT source FROM playbook_sources WHERE sha256 = ?1",
-            [playbook_sha256],
-            |r| r.get(0),
-        )
-        .optional()?
+    let text = source(playbook_sha256)?
         .ok_or_else(|| broken(1, format!("the text of playbook `{playbook}` is missing")))?;
-    let pb = crate::playbook::parse(&format!("<{playbook} as declared>"), source.as_bytes())
+    let pb = crate::playbook::parse(&format!("<{playbook} as declared>"), text.as_bytes())
         .map_err(|d| broken(1, d.first().map(|d| d.message.clone()).unwrap_or_default()))?;
     let state = IncidentState::fold(id, Arc::new(pb), &events)
         .map_err(|source| StoreError::Fold { id, source })?;

@@ -11,7 +11,7 @@ use rusqlite::params;
 pub const STALE_MS: i64 = 4_000;
 
 /// Rows older than this are deleted by whoever writes next.
-const FORGET_MS: i64 = 60_000;
+pub(super) const FORGET_MS: i64 = 60_000;
 
 /// One open console, as the others see it.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -60,6 +60,27 @@ fn gone(pid: i64) -> bool {
     rc != 0 && std::io::Error::last_os_error().raw_os_error() == Some(libc::ESRCH)
 }
 
+/// A console's row as read: who, the step selected, its host and pid.
+pub(super) type PresenceRow = (Actor, Option<String>, String, i64);
+
+/// The live consoles among fresh rows (most recent first): one per account
+/// and name, sorted by name; a console on this host whose process is gone
+/// is not there.
+pub(super) fn peers_from(rows: Vec<PresenceRow>) -> Vec<Peer> {
+    let host = hostname();
+    let mut peers: Vec<Peer> = Vec::new();
+    for (actor, step, at, pid) in rows {
+        if at == host && gone(pid) {
+            continue;
+        }
+        if !peers.iter().any(|p| p.actor == actor) {
+            peers.push(Peer { actor, step });
+        }
+    }
+    peers.sort_by(|a, b| a.actor.name.cmp(&b.actor.name));
+    peers
+}
+
 impl Store {
     /// Writes (or refreshes) this console's row. Presence is not worth an
     /// fsync: the write uses `synchronous=NORMAL`, which in WAL mode is
@@ -104,7 +125,6 @@ impl Store {
     /// The other consoles that have `incident` open, one per account and
     /// name, most recently active first.
     pub fn peers(&self, incident: u64, me: &str, now_ms: i64) -> Result<Vec<Peer>, StoreError> {
-        let host = hostname();
         let mut stmt = self.conn.prepare_cached(
             "SELECT account, name, step, host, pid FROM presence
              WHERE incident = ?1 AND session != ?2 AND seen_ms >= ?3
@@ -118,18 +138,8 @@ impl Store {
                 r.get::<_, i64>(4)?,
             ))
         })?;
-        let mut peers: Vec<Peer> = Vec::new();
-        for row in rows {
-            let (actor, step, at, pid) = row?;
-            if at == host && gone(pid) {
-                continue;
-            }
-            if !peers.iter().any(|p| p.actor == actor) {
-                peers.push(Peer { actor, step });
-            }
-        }
-        peers.sort_by(|a, b| a.actor.name.cmp(&b.actor.name));
-        Ok(peers)
+        let rows = rows.collect::<Result<Vec<_>, _>>()?;
+        Ok(peers_from(rows))
     }
 }
 

@@ -4,6 +4,8 @@
 #![allow(dead_code)]
 
 pub mod accounts;
+#[cfg(feature = "postgres")]
+pub mod pg;
 
 use assert_cmd::Command;
 use std::path::{Path, PathBuf};

@@ -1,0 +1,357 @@
+//! The store interface's promises, run against both implementations: the
+//! SQLite file and a real PostgreSQL server (tests/common/pg.rs). Plus
+//! what only the server can enforce: the responder role cannot change or
+//! delete the record, nor write as another account; a newer schema is
+//! refused untouched; eight concurrent writers lose nothing; two
+//! processes racing for a step give one winner and one refusal (exit 1).
+
+#![cfg(feature = "postgres")]
+
+mod common;
+
+use chrono::{TimeZone, Utc};
+use common::pg;
+use std::collections::BTreeMap;
+use warroom::incident::{Actor, Command, EventKind};
+use warroom::playbook::{Library, Severity, bundled_source};
+use warroom::redact::{LiteralPrint, Redactor};
+use warroom::store::postgres::PgStore;
+use warroom::store::{Declaration, IncidentStore, Presence, Store, StoreError, Verdict};
+
+const SECRET: &str = "ghp_abcdefghijklmnopqrstuvwxyz0123456789";
+
+fn declare_at(store: &mut dyn IncidentStore, floor: u64, at: chrono::DateTime<Utc>) -> u64 {
+    let (lib, _) = Library::bundled();
+    let pb = &lib.get("secret-leak").unwrap().playbook;
+    let decl = Declaration {
+        playbook: pb,
+        source: bundled_source("secret-leak").unwrap(),
+        title: "token in CI logs".into(),
+        severity: Severity::P2,
+        inputs: BTreeMap::new(),
+        drill: false,
+        speed: 1,
+    };
+    store
+        .declare_above(decl, floor, &alice(), at, &Redactor::builtin())
+        .unwrap()
+}
+
+fn alice() -> Actor {
+    Actor::account("alice")
+}
+
+fn act(store: &mut dyn IncidentStore, id: u64, cmd: Command) -> Result<u64, StoreError> {
+    store
+        .apply(id, cmd, &alice(), Utc::now(), &Redactor::builtin())
+        .map(|e| e.seq)
+}
+
+fn note(text: &str) -> Command {
+    Command::Note {
+        text: text.into(),
+        step: None,
+    }
+}
+
+fn start(step: &str) -> Command {
+    Command::Start {
+        step: step.into(),
+        force: None,
+        note: None,
+    }
+}
+
+/// What every store promises, seen through two connections to one store
+/// (two responders).
+fn contract(one: &mut dyn IncidentStore, two: &mut dyn IncidentStore) {
+    // Numbering: above every number handed out, and above the floor.
+    let id = declare_at(one, 0, Utc::now());
+    assert_eq!(id, 1);
+    assert_eq!(declare_at(two, 9, Utc::now()), 10);
+    assert_eq!(one.known_ids().unwrap(), [1, 10]);
+    assert!(one.allocated_at(10).unwrap().is_some());
+    assert!(one.has_events(1).unwrap() && !one.has_events(2).unwrap());
+
+    // Appending: redacted, chained, acknowledged heads.
+    let signature = two.events_signature().unwrap();
+    let version = two.data_version().unwrap();
+    assert_eq!(act(one, id, note(&format!("saw {SECRET}"))).unwrap(), 2);
+    assert_ne!(two.events_signature().unwrap(), signature);
+    assert_ne!(two.data_version().unwrap(), version);
+    let written: Vec<u64> = one.take_written().iter().map(|w| w.seq).collect();
+    assert_eq!(written, [1, 2]);
+    let (state, events) = two.incident_with_hashes(id).unwrap();
+    assert_eq!(state.last_seq, 2);
+    let EventKind::NoteAdded { text, .. } = &events[1].0.kind else {
+        panic!("{:?}", events[1].0.kind);
+    };
+    assert!(!text.contains(SECRET), "stored unredacted: {text}");
+    assert_eq!(two.hash_at(id, 2).unwrap().as_ref(), Some(&events[1].1));
+    assert_eq!(two.hashes(id).unwrap().len(), 2);
+
+    // The race for a step: the second writer folds the first one's event
+    // and is refused by the state machine, naming who won.
+    act(one, id, start("assess-scope")).unwrap();
+    match act(two, id, start("assess-scope")) {
+        Err(StoreError::Refused(m)) => assert!(m.contains("already"), "{m}"),
+        other => panic!("the second start was not refused: {other:?}"),
+    }
+    assert_eq!(two.state(id).unwrap().last_seq, 3);
+
+    // Reading.
+    assert_eq!(
+        two.verify(id).unwrap(),
+        Verdict::Consistent {
+            events: 3,
+            head: two.hash_at(id, 3).unwrap().unwrap()
+        }
+    );
+    let listed = two.list(false).unwrap();
+    assert_eq!(listed.len(), 2);
+    assert_eq!(listed[0].title, "token in CI logs");
+    assert_eq!(two.ids().unwrap(), [1, 10]);
+    assert_eq!(
+        two.declared_source(id).unwrap().text,
+        bundled_source("secret-leak").unwrap()
+    );
+    assert!(
+        matches!(two.state(5), Err(StoreError::Invalid(m)) if m.contains("unknown incident INC-5"))
+    );
+    act(
+        one,
+        id,
+        Command::SetStatus(warroom::incident::Status::Closed),
+    )
+    .unwrap();
+    assert_eq!(two.list(false).unwrap().len(), 1);
+    assert_eq!(two.list(true).unwrap().len(), 2);
+
+    // Leaked values: one key per store, prints shared.
+    assert_eq!(one.literal_key().unwrap(), two.literal_key().unwrap());
+    let print: LiteralPrint = format!("18:{:016x}:{}", 7, "ab".repeat(32))
+        .parse()
+        .unwrap();
+    one.register_literal(10, &print, 18, &alice(), Utc::now(), &Redactor::builtin())
+        .unwrap();
+    assert_eq!(two.literal_count().unwrap(), 1);
+    assert_eq!(two.literal_prints().unwrap(), [print]);
+
+    // Presence: seen until it leaves.
+    let now = Utc::now().timestamp_millis();
+    let here = Presence::new(10, alice());
+    one.announce(&here, now).unwrap();
+    let peers = two.peers(10, "someone-else", now).unwrap();
+    assert_eq!(peers.len(), 1);
+    one.leave(&here.session).unwrap();
+    assert!(two.peers(10, "someone-else", now).unwrap().is_empty());
+}
+
+#[test]
+fn the_store_contract_holds_on_sqlite() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("w.db");
+    let mut one = Store::open(&path).unwrap();
+    let mut two = Store::open(&path).unwrap();
+    contract(&mut one, &mut two);
+}
+
+#[test]
+fn the_store_contract_holds_on_postgres() {
+    let Some(server) = pg::server() else { return };
+    let db = server.fresh_db();
+    let mut one = PgStore::open(&server.url("alice", &db)).unwrap();
+    let mut two = PgStore::open(&server.url("bob", &db)).unwrap();
+    contract(&mut one, &mut two);
+}
+
+/// The hash is warroom's, over the same text: the same history written to
+/// either store has the same chain, so `verify` and `store copy` agree.
+#[test]
+fn both_stores_chain_the_same_history_to_the_same_hashes() {
+    let Some(server) = pg::server() else { return };
+    let db = server.fresh_db();
+    let mut postgres = PgStore::open(&server.url("alice", &db)).unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let mut sqlite = Store::open(&dir.path().join("w.db")).unwrap();
+    let at = Utc.with_ymd_and_hms(2026, 12, 1, 3, 0, 0).unwrap();
+    let stores: [&mut dyn IncidentStore; 2] = [&mut sqlite, &mut postgres];
+    let mut chains = Vec::new();
+    for store in stores {
+        let id = declare_at(store, 0, at);
+        store
+            .apply(id, note("rotated"), &alice(), at, &Redactor::builtin())
+            .unwrap();
+        chains.push(store.hashes(id).unwrap());
+    }
+    assert_eq!(chains[0], chains[1]);
+}
+
+/// The database itself keeps the record append-only: the responder role
+/// has no UPDATE or DELETE on events, and the trigger refuses them even
+/// for the owner; nor can a responder write an event as someone else.
+#[test]
+fn the_responder_role_cannot_change_the_record() {
+    let Some(server) = pg::server() else { return };
+    let db = server.fresh_db();
+    let mut store = PgStore::open(&server.url("alice", &db)).unwrap();
+    let id = declare_at(&mut store, 0, Utc::now());
+    assert_eq!(store.account(), "alice");
+    let mut alice = server.client("alice", &db);
+    for sql in [
+        "UPDATE warroom.events SET payload = '{}' WHERE incident = 1",
+        "DELETE FROM warroom.events WHERE incident = 1",
+        "TRUNCATE warroom.events",
+        "DELETE FROM warroom.incident_ids",
+        "UPDATE warroom.warroom_meta SET value = '99'",
+    ] {
+        let e = alice.batch_execute(sql).expect_err(sql);
+        assert_eq!(
+            e.code(),
+            Some(&postgres::error::SqlState::INSUFFICIENT_PRIVILEGE),
+            "{sql}: {e}"
+        );
+    }
+    // Writing as bob: refused by the trigger, whatever the client claims.
+    let forged = alice.batch_execute(
+        "INSERT INTO warroom.events (incident, seq, at, actor, account, kind, payload, prev_hash, hash)
+         VALUES (1, 2, 'x', 'bob', 'bob', 'note_added', '{}', 'x', 'x')",
+    );
+    let e = forged.expect_err("an event as bob");
+    assert!(
+        e.to_string().contains("cannot be written as alice")
+            || format!("{e:?}").contains("cannot be written as alice"),
+        "{e:?}"
+    );
+    // Even the owner cannot edit: the trigger is for every role.
+    let mut admin = server.client("warroom_admin", &db);
+    assert!(
+        admin
+            .batch_execute("UPDATE warroom.events SET actor = 'mallory'")
+            .is_err()
+    );
+    assert_eq!(
+        store.verify(id).unwrap(),
+        Verdict::Consistent {
+            events: 1,
+            head: store.hash_at(id, 1).unwrap().unwrap()
+        }
+    );
+}
+
+/// A schema newer than this binary is refused by responders and by
+/// `migrate`, and left as it was.
+#[test]
+fn a_newer_schema_is_refused_untouched() {
+    let Some(server) = pg::server() else { return };
+    let db = server.fresh_db();
+    let mut admin = server.client("warroom_admin", &db);
+    admin
+        .batch_execute("UPDATE warroom.warroom_meta SET value = '99' WHERE key = 'schema_version'")
+        .unwrap();
+    let err = PgStore::open(&server.url("alice", &db)).err().unwrap();
+    assert!(
+        err.to_string().contains("newer warroom (schema 99"),
+        "{err}"
+    );
+    let err = PgStore::migrate(&server.url("warroom_admin", &db)).unwrap_err();
+    assert!(err.to_string().contains("was not changed"), "{err}");
+    let v: String = admin
+        .query_one(
+            "SELECT value FROM warroom.warroom_meta WHERE key = 'schema_version'",
+            &[],
+        )
+        .unwrap()
+        .get(0);
+    assert_eq!(v, "99");
+    // And a server with no schema yet says what to run.
+    let bare = server.client("postgres", "postgres");
+    drop(bare);
+    let err = PgStore::open(&server.url("alice", "postgres"))
+        .err()
+        .unwrap();
+    assert!(err.to_string().contains("store migrate"), "{err}");
+}
+
+/// 8 writers × 500 notes on one incident, each its own connection: every
+/// note acknowledged is stored, none fails, the chain verifies.
+#[test]
+fn eight_concurrent_writers_lose_nothing() {
+    let Some(server) = pg::server() else { return };
+    let db = server.fresh_db();
+    let url = |n: usize| server.url(pg::RESPONDERS[n % 3], &db);
+    let id = declare_at(&mut PgStore::open(&url(0)).unwrap(), 0, Utc::now());
+    let started = std::time::Instant::now();
+    let writers: Vec<_> = (0..8)
+        .map(|w| {
+            let url = url(w);
+            std::thread::spawn(move || {
+                let mut store = PgStore::open(&url).unwrap();
+                let mut errors = 0;
+                for n in 0..500 {
+                    if act(&mut store, id, note(&format!("writer {w} note {n}"))).is_err() {
+                        errors += 1;
+                    }
+                }
+                errors
+            })
+        })
+        .collect();
+    let errors: usize = writers.into_iter().map(|w| w.join().unwrap()).sum();
+    eprintln!("8 x 500 notes in {:?}", started.elapsed());
+    assert_eq!(errors, 0);
+    let store = PgStore::open(&url(1)).unwrap();
+    let (_, events) = store.incident(id).unwrap();
+    assert_eq!(events.len(), 1 + 8 * 500);
+    for w in 0..8 {
+        for n in 0..500 {
+            let want = format!("writer {w} note {n}");
+            assert!(
+                events
+                    .iter()
+                    .any(|e| matches!(&e.kind, EventKind::NoteAdded { text, .. } if *text == want)),
+                "lost: {want}"
+            );
+        }
+    }
+    assert!(matches!(
+        store.verify(id).unwrap(),
+        Verdict::Consistent { events: 4001, .. }
+    ));
+}
+
+/// Two processes start the same step at the same moment, over and over:
+/// each time exactly one wins (exit 0) and the other is refused (exit 1).
+#[test]
+fn the_race_for_a_step_has_one_winner_and_one_refusal() {
+    let Some(server) = pg::server() else { return };
+    let db = server.fresh_db();
+    let sb = common::Sandbox::new();
+    let rounds = 10;
+    for _ in 0..rounds {
+        sb.cmd()
+            .env("WARROOM_DB", server.url("alice", &db))
+            .args(["declare", "secret-leak", "--title", "race"])
+            .assert()
+            .success();
+    }
+    for round in 1..=rounds {
+        let racers: Vec<_> = ["alice", "bob"]
+            .iter()
+            .map(|who| {
+                let mut cmd = sb.std_cmd();
+                cmd.env("WARROOM_DB", server.url(who, &db))
+                    .args(["step", &format!("INC-{round}"), "assess-scope", "start"])
+                    .stdout(std::process::Stdio::null())
+                    .stderr(std::process::Stdio::piped());
+                cmd.spawn().unwrap()
+            })
+            .collect();
+        let mut codes: Vec<i32> = racers
+            .into_iter()
+            .map(|r| r.wait_with_output().unwrap().status.code().unwrap())
+            .collect();
+        codes.sort();
+        assert_eq!(codes, [0, 1], "round {round}");
+    }
+}
