@@ -824,14 +824,15 @@ impl Redactor {
     }
 
     /// Every secret span in `text`, except inside markers already there.
-    /// Allocates only when something is found. With the spans, whether a
-    /// regex match was set aside (inside a marker, or judged no secret):
-    /// once the spans are markers, the regex may match differently, so
-    /// another pass is due.
+    /// Allocates only when something is found. With the spans, whether
+    /// another pass is due once they are markers: a regex ran, or a hit
+    /// inside an existing marker was set aside. The other finders read
+    /// only runs and keys, which a marker changes only where it touches
+    /// them (see [`exposes`]).
     fn find(&self, text: &str, known: Option<&Known>) -> (Vec<Hit<'_>>, bool) {
         let bytes = text.as_bytes();
         let mut hits = Vec::new();
-        let mut set_aside: Vec<(usize, usize)> = Vec::new();
+        let mut regex_ran = false;
         let mut fired = Fired::new(self.rules.len());
         // Where the last key checked started, so a key holding two words
         // (`SECRET_TOKEN`) is judged once.
@@ -892,6 +893,7 @@ impl Redactor {
             {
                 return;
             }
+            regex_ran = true;
             for caps in rule.regex.get().captures_iter(text) {
                 let m = if rule.first_group && rule.group > 0 {
                     (rule.group..caps.len()).find_map(|g| caps.get(g))
@@ -908,8 +910,6 @@ impl Redactor {
                             priority: rule.priority,
                             name: &rule.name,
                         });
-                    } else {
-                        set_aside.push((m.start(), m.end()));
                     }
                 }
             }
@@ -922,19 +922,18 @@ impl Redactor {
                 name: "literal",
             })
         });
-        let mut unsettled = false;
+        // A regex reads more than the bytes next to a marker (`Bearer
+        // abc…=` is a token only once what followed the `=` is a marker),
+        // so a line where one ran is looked at again.
+        let mut unsettled = regex_ran;
         if !hits.is_empty() && text.contains(MARKER_OPEN) {
             // A hit inside an existing marker would rewrite the marker;
             // dropping those keeps redaction idempotent.
             let markers = existing_markers(text);
             let before = hits.len();
             hits.retain(|h| !markers.iter().any(|&(s, e)| h.start < e && s < h.end));
-            unsettled = hits.len() < before;
+            unsettled |= hits.len() < before;
         }
-        // A match judged no secret stays unless a hit changes its text.
-        unsettled |= set_aside
-            .iter()
-            .any(|&(s, e)| hits.iter().any(|h| h.start < e && s < h.end));
         (hits, unsettled)
     }
 
