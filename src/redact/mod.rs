@@ -902,15 +902,14 @@ impl Redactor {
                 };
                 if let Some(m) = m
                     && !m.is_empty()
+                    && judge(rule.judge, m.as_str())
                 {
-                    if judge(rule.judge, m.as_str()) {
-                        hits.push(Hit {
-                            start: m.start(),
-                            end: m.end(),
-                            priority: rule.priority,
-                            name: &rule.name,
-                        });
-                    }
+                    hits.push(Hit {
+                        start: m.start(),
+                        end: m.end(),
+                        priority: rule.priority,
+                        name: &rule.name,
+                    });
                 }
             }
         });
