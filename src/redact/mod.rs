@@ -1013,7 +1013,10 @@ impl Redactor {
         let (vs, ve) = assigned_value(b, key_end)
             .filter(|&(vs, ve)| vs <= run.start && run.start < ve)
             .unwrap_or((run.start, end));
-        if let Some(name) = self.assignment_rule(key, &text[vs..ve]) {
+        if let Some(name) = self
+            .assignment_rule(key, &text[vs..ve])
+            .or_else(|| self.two_word_key(b, key_start, key_end, &text[vs..ve]))
+        {
             return Some(Hit {
                 start: vs,
                 end: ve,
@@ -1037,6 +1040,37 @@ impl Redactor {
             priority: ENV_PRIORITY,
             name: "env-secret",
         })
+    }
+
+    /// A key of two words (`"api key": …`, `Api Key: …`, `private key =
+    /// …`) judged as one (`api_key`), when the last word alone named no
+    /// secret. Only on a long run's path, so prose costs nothing here.
+    fn two_word_key(&self, b: &[u8], key_start: usize, key_end: usize, v: &str) -> Option<&str> {
+        if key_start < 2 || b[key_start - 1] != b' ' {
+            return None;
+        }
+        let mut first = key_start - 1;
+        while first > 0 && b[first - 1].is_ascii_alphanumeric() {
+            first -= 1;
+        }
+        let before = first.checked_sub(1).map(|i| b[i]);
+        // The first word must start the key: after a quote, a blank, a
+        // brace or the line's start (`the api key: …` is prose, but so is
+        // any sentence; a word joined to more than one other is not
+        // judged).
+        if first + 1 >= key_start
+            || !matches!(before, None | Some(b'"' | b'\'' | b'{' | b',' | b'\t'))
+        {
+            return None;
+        }
+        let mut joined = [0u8; 64];
+        let (a, k) = (&b[first..key_start - 1], &b[key_start..key_end]);
+        let len = a.len() + 1 + k.len();
+        let out = joined.get_mut(..len)?;
+        out[..a.len()].copy_from_slice(a);
+        out[a.len()] = b'_';
+        out[a.len() + 1..].copy_from_slice(k);
+        self.assignment_rule(std::str::from_utf8(out).ok()?, v)
     }
 
     /// A secret-ish word at `at..end` counts only in key position: the key

@@ -646,3 +646,23 @@ fn a_token_ended_by_a_secret_after_its_padding_is_found_in_one_redaction() {
     assert!(!once.contains("AKIA"), "{once}");
     assert_eq!(r(&once), once);
 }
+
+#[test]
+fn a_key_of_two_words_is_judged_as_one() {
+    for line in [
+        r#"{"api key": "Zx81kQ0pLm27VbN4ty"}"#,
+        r#"{"Api Key": "Zx81kQ0pLm27VbN4ty"}"#,
+        r#"{"id": 3, "private key": "Zx81kQ0pLm27VbN4ty"}"#,
+        "api key: Zx81kQ0pLm27VbN4ty",
+    ] {
+        assert!(!r(line).contains("Zx81kQ0pLm27VbN4ty"), "{line}");
+    }
+    for line in [
+        // Prose, and keys whose words name no secret.
+        "the api key: Zx81kQ0pLm27VbN4ty",
+        r#"{"request id": "Zx81kQ0pLm27VbN4ty"}"#,
+        r#"{"public key": "Zx81kQ0pLm27VbN4ty"}"#,
+    ] {
+        assert_eq!(r(line), line);
+    }
+}
