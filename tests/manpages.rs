@@ -34,9 +34,12 @@ fn man_available() -> bool {
 }
 
 /// `MANWIDTH=80 man -l PAGE`, stdout and stderr together as the issue's
-/// check reads them (`2>&1 | grep -i warn`).
+/// check reads them (`2>&1 | grep -i warn`). `--warnings` adds groff's
+/// checks that are off by default (an undefined macro or string), which a
+/// hand-written page can trip.
 fn render(page: &Path) -> String {
     let out = Command::new("man")
+        .arg("--warnings")
         .arg("-l")
         .arg(page)
         .env("MANWIDTH", "80")
