@@ -46,7 +46,8 @@ impl Ids {
 }
 
 /// Commands whose incident is one still being worked on: they move the
-/// response along (steps, answers, runs, roles). The rest (`status`,
+/// response along (steps, answers, runs, roles), and `warroom INCIDENT`
+/// (`""`), which opens the console on it. The rest (`status`,
 /// `note`, `export`, `verify`, `amend`, `follow-up`, `set-status`, ...)
 /// are as useful after the incident is resolved, for the postmortem.
 const OPEN_ONLY: &[&str] = &[
