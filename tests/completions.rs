@@ -325,3 +325,24 @@ fn zsh_and_fish_scripts_come_from_the_same_definitions() {
         .assert()
         .code(2);
 }
+
+#[test]
+fn a_postgres_database_is_not_contacted_on_tab() {
+    let sandbox = Sandbox::new();
+    // Port 9 (discard) on this host: a connection attempt would fail or
+    // hang; the helper must not make one.
+    let started = std::time::Instant::now();
+    let out = sandbox
+        .cmd()
+        .args([
+            "__complete",
+            "incidents",
+            "--db",
+            "postgres://alice@127.0.0.1:9/warroom",
+        ])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{out:?}");
+    assert!(out.stdout.is_empty() && out.stderr.is_empty(), "{out:?}");
+    assert!(started.elapsed() < std::time::Duration::from_secs(2));
+}

@@ -110,9 +110,15 @@ fn is_plain(id: &str) -> bool {
 
 /// The incidents of the database in force (`--db`, `WARROOM_DB`, the
 /// configs, the default), read without creating or changing anything.
+/// A PostgreSQL server is not asked: a connection (DNS, TLS, a server
+/// that does not answer) cannot promise to fit in a keystroke, so Tab
+/// offers no ids there.
 fn incident_ids(ctx: &Context, open_only: bool) -> Option<Vec<String>> {
     let choice = ctx.db_choice().ok()?;
-    let store = crate::store::Store::peek(&choice.path).ok()??;
+    let crate::config::DbTarget::File(path) = choice.target() else {
+        return None;
+    };
+    let store = crate::store::Store::peek(&path).ok()??;
     let list = store.list(!open_only).ok()?;
     Some(list.into_iter().map(|s| s.id).collect())
 }
