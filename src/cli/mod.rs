@@ -3,8 +3,11 @@
 //! Exit codes are a contract: 0 success, 1 an action was refused, 2 bad
 //! input. Errors are one line on stderr; output goes to stdout.
 
+mod completions;
 pub mod drills;
+mod hidden;
 pub mod incidents;
+mod manpages;
 pub mod output;
 mod playbooks;
 mod redact;
@@ -15,7 +18,7 @@ mod watch;
 
 use crate::app::{self, Context};
 use crate::playbook::Diagnostic;
-use clap::{Parser, Subcommand};
+use clap::{CommandFactory, Parser, Subcommand};
 use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -23,7 +26,7 @@ use std::process::ExitCode;
 #[derive(Parser, Debug)]
 #[command(
     name = "warroom",
-    version,
+    version = version_text(),
     about = "A terminal incident console: playbooks with deadlines, redacted live logs, one timeline.",
     long_about = "A terminal incident console. Responders follow a playbook whose phases count down \
 to their deadlines, every action is recorded, and the record becomes the post-incident timeline.\n\n\
@@ -365,6 +368,37 @@ pub enum Command {
         #[arg(long, conflicts_with_all = ["files", "stats"])]
         list_rules: bool,
     },
+    /// Print a shell completion script: bash (which also completes incident and playbook ids), zsh or fish.
+    ///
+    /// `warroom completions bash > ~/.local/share/bash-completion/completions/warroom`
+    /// for yourself; the Debian package installs all three. In bash, Tab after a
+    /// command that takes an incident lists the incidents of the database in force
+    /// (`--db` on the line, WARROOM_DB, the config files), read without writing.
+    Completions {
+        #[arg(value_enum)]
+        shell: completions::Shell,
+    },
+}
+
+/// `0.1.0 (commit 0123456789ab, schema 4)`, after the name in `warroom
+/// --version`: what a bug report needs to say which build and which
+/// database layout it is about.
+fn version_text() -> &'static str {
+    static TEXT: std::sync::LazyLock<String> = std::sync::LazyLock::new(|| {
+        format!(
+            "{} (commit {}, schema {})",
+            env!("CARGO_PKG_VERSION"),
+            env!("WARROOM_GIT_COMMIT"),
+            crate::store::SCHEMA_VERSION
+        )
+    });
+    &TEXT
+}
+
+/// The whole command tree, as parsed: also what completions and man pages
+/// are generated from.
+pub fn command() -> clap::Command {
+    Cli::command()
 }
 
 #[derive(clap::ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
@@ -449,6 +483,9 @@ impl From<crate::store::StoreError> for Failure {
 }
 
 pub fn main() -> ExitCode {
+    if let Some(code) = hidden::run_if_asked() {
+        return code;
+    }
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,
         Err(e) => return bad_arguments(e),
@@ -581,6 +618,7 @@ pub fn run(cli: Cli) -> Result<(), Failure> {
         Some(Command::Doctor) => team::doctor(&ctx),
         Some(Command::Store(sub)) => store::run(&ctx, sub),
         Some(Command::Watch { once }) => watch::run(&ctx, once),
+        Some(Command::Completions { shell }) => completions::print(shell),
         Some(
             cmd @ (Command::Declare { .. }
             | Command::List { .. }

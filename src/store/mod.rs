@@ -403,6 +403,52 @@ impl Store {
         })
     }
 
+    /// Opens an existing database only to glance at it, for shell
+    /// completion: nothing is created, migrated or written, not even a
+    /// `-wal` or `-shm` file (a plain read-only open of a WAL database makes
+    /// both when the directory allows). `Ok(None)` when there is no
+    /// database. With nothing pending in the WAL the file is read as
+    /// immutable; with a WAL in use, through the `-shm` already there,
+    /// opened read-only. A WAL with content but no `-shm` (left by a crash)
+    /// is refused: SQLite would have to create one to read it.
+    pub fn peek(path: &Path) -> Result<Option<Store>, StoreError> {
+        let fail = |reason: String| StoreError::Open {
+            path: path.to_path_buf(),
+            reason,
+        };
+        if std::fs::symlink_metadata(path).is_err() {
+            return Ok(None);
+        }
+        access::check_files(path).map_err(fail)?;
+        let [_, wal, shm] = access::files(path);
+        let pending = std::fs::metadata(&wal).is_ok_and(|m| m.len() > 0);
+        let uri = match (pending, shm.exists()) {
+            (false, _) => format!("file:{}?immutable=1", uri_path(path)),
+            (true, true) => format!("file:{}?mode=ro&readonly_shm=1", uri_path(path)),
+            (true, false) => {
+                return Err(fail(
+                    "its WAL holds changes but its -shm file is missing; not read".into(),
+                ));
+            }
+        };
+        let conn = Connection::open_with_flags(
+            uri,
+            OpenFlags::SQLITE_OPEN_READ_ONLY
+                | OpenFlags::SQLITE_OPEN_NO_MUTEX
+                | OpenFlags::SQLITE_OPEN_NOFOLLOW
+                | OpenFlags::SQLITE_OPEN_URI,
+        )
+        .map_err(|e| fail(describe_sqlite(&e)))?;
+        // A glance must not hang a shell's Tab key behind a writer.
+        conn.busy_timeout(std::time::Duration::from_millis(20))?;
+        Ok(Some(Store {
+            conn,
+            path: path.to_path_buf(),
+            cache: RefCell::new(HashMap::new()),
+            written: RefCell::new(Vec::new()),
+        }))
+    }
+
     fn prepare(&mut self) -> Result<(), StoreError> {
         // Before the first read: a responder opening the database while
         // another creates it, or switches it to WAL, waits instead of

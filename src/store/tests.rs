@@ -117,3 +117,47 @@ fn a_payload_that_is_not_utf8_is_named_by_its_event() {
     let err = store.incident(id).unwrap_err().to_string();
     assert!(err.contains("not valid UTF-8"), "{err}");
 }
+
+/// The names in `dir`, sorted: what a glance must leave exactly as it was.
+fn entries(dir: &Path) -> Vec<String> {
+    let mut names: Vec<String> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    names
+}
+
+#[test]
+fn a_peek_reads_without_making_a_file_with_or_without_a_wal_in_use() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("w.db");
+    assert!(Store::peek(&db).unwrap().is_none());
+    assert_eq!(entries(dir.path()), Vec::<String>::new());
+
+    // A writer still open: its events are in the WAL, read through the
+    // -shm it keeps.
+    let mut writer = Store::open(&db).unwrap();
+    let id = declare(&mut writer, 0);
+    let before = entries(dir.path());
+    assert_eq!(before, ["w.db", "w.db-shm", "w.db-wal"]);
+    let peek = Store::peek(&db).unwrap().unwrap();
+    assert_eq!(peek.list(false).unwrap().len(), 1);
+    drop(peek);
+    assert_eq!(entries(dir.path()), before);
+
+    // The writer gone (its WAL checkpointed and removed): the file alone,
+    // and no -wal or -shm appears for the glance.
+    drop(writer);
+    assert_eq!(entries(dir.path()), ["w.db"]);
+    let peek = Store::peek(&db).unwrap().unwrap();
+    let open: Vec<String> = peek
+        .list(false)
+        .unwrap()
+        .into_iter()
+        .map(|s| s.id)
+        .collect();
+    assert_eq!(open, [crate::incident::display_id(id)]);
+    drop(peek);
+    assert_eq!(entries(dir.path()), ["w.db"]);
+}
