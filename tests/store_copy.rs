@@ -58,14 +58,26 @@ fn played(sb: &Sandbox, db: impl AsRef<OsStr> + Copy) {
     ok(sb, db, &["set-status", "INC-2", "resolved"]);
 }
 
-/// What a store holds, as the application sees it: the same on both
-/// sides of a copy.
-fn holdings(sb: &Sandbox, db: impl AsRef<OsStr> + Copy) -> String {
-    let mut out = String::new();
-    for id in ["INC-1", "INC-2"] {
-        out += &ok(sb, db, &["export", id, "--format", "json"]);
-    }
-    out
+/// What a store holds, as the application sees it: every event of both
+/// incidents (hash, time, account, kind, text), the same on both sides of
+/// a copy. Not the whole export: its clock-relative fields move.
+fn holdings(sb: &Sandbox, db: impl AsRef<OsStr> + Copy) -> Vec<serde_json::Value> {
+    ["INC-1", "INC-2"]
+        .iter()
+        .map(|id| events_of(sb, db, id))
+        .collect()
+}
+
+/// One incident's events as `export` gives them.
+fn events_of(sb: &Sandbox, db: impl AsRef<OsStr> + Copy, id: &str) -> serde_json::Value {
+    let json: serde_json::Value =
+        serde_json::from_str(&ok(sb, db, &["export", id, "--format", "json"])).unwrap();
+    json["events"].clone()
+}
+
+/// Two holdings compared without printing pages of JSON.
+fn same(a: &[serde_json::Value], b: &[serde_json::Value]) {
+    assert!(a == b, "the stores differ: {a:?}\n   vs {b:?}");
 }
 
 /// `verify --all` green, and the leaked value still scrubbed with the
@@ -120,7 +132,7 @@ fn a_copy_between_two_files_is_whole_idempotent_and_completes_a_prefix() {
         "{text}"
     );
     sound(&sb, &two);
-    assert_eq!(holdings(&sb, &one), holdings(&sb, &two));
+    same(&holdings(&sb, &one), &holdings(&sb, &two));
 
     // Again: nothing to do.
     let out = copy(&sb, &one, &two);
@@ -137,7 +149,7 @@ fn a_copy_between_two_files_is_whole_idempotent_and_completes_a_prefix() {
         "{}",
         stdout(&out)
     );
-    assert_eq!(holdings(&sb, &one), holdings(&sb, &two));
+    same(&holdings(&sb, &one), &holdings(&sb, &two));
     sound(&sb, &two);
 }
 
@@ -149,7 +161,7 @@ fn a_different_incident_under_the_same_number_is_refused_and_left_alone() {
     ok(&sb, &one, &["declare", "secret-leak", "--title", "ours"]);
     ok(&sb, &one, &["declare", "secret-leak", "--title", "second"]);
     ok(&sb, &two, &["declare", "secret-leak", "--title", "theirs"]);
-    let before = ok(&sb, &two, &["export", "INC-1", "--format", "json"]);
+    let before = events_of(&sb, &two, "INC-1");
     let out = copy(&sb, &one, &two);
     assert_eq!(out.status.code(), Some(1));
     let text = stdout(&out);
@@ -162,10 +174,7 @@ fn a_different_incident_under_the_same_number_is_refused_and_left_alone() {
         text.contains("1 copied, 0 already there, 1 refused"),
         "{text}"
     );
-    assert_eq!(
-        ok(&sb, &two, &["export", "INC-1", "--format", "json"]),
-        before
-    );
+    assert_eq!(events_of(&sb, &two, "INC-1"), before);
     ok(&sb, &two, &["verify", "--all"]);
 }
 
@@ -185,16 +194,13 @@ fn leaked_values_are_not_copied_into_a_store_keyed_differently() {
         .output()
         .unwrap();
     assert!(out.status.success());
-    let before = ok(&sb, &two, &["export", "INC-1", "--format", "json"]);
+    let before = events_of(&sb, &two, "INC-1");
     let out = copy(&sb, &one, &two);
     assert_eq!(out.status.code(), Some(1));
     let err = one_line_err(&out);
     assert!(err.contains("cannot be re-keyed"), "{err}");
     assert_eq!(stdout(&out), "");
-    assert_eq!(
-        ok(&sb, &two, &["export", "INC-1", "--format", "json"]),
-        before
-    );
+    assert_eq!(events_of(&sb, &two, "INC-1"), before);
     // Nothing of the source went in.
     let out = sb
         .cmd()
@@ -252,12 +258,12 @@ fn sqlite_to_postgres_and_back_keeps_chains_drills_and_leaked_values() {
     );
     assert!(stdout(&out).contains("2 copied, 0 already there, 0 refused"));
     sound(&sb, &alice);
-    assert_eq!(holdings(&sb, &one), holdings(&sb, &alice));
+    same(&holdings(&sb, &one), &holdings(&sb, &alice));
 
     let out = copy(&sb, &one, &admin);
     assert!(out.status.success());
     assert!(stdout(&out).contains("0 copied, 2 already there, 0 refused"));
-    assert_eq!(holdings(&sb, &one), holdings(&sb, &alice));
+    same(&holdings(&sb, &one), &holdings(&sb, &alice));
 
     // Back, read by a responder: the server lets anyone who reads copy out.
     let out = copy(&sb, &alice, &back);
@@ -268,7 +274,7 @@ fn sqlite_to_postgres_and_back_keeps_chains_drills_and_leaked_values() {
     );
     assert!(stdout(&out).contains("2 copied, 0 already there, 0 refused"));
     sound(&sb, &back);
-    assert_eq!(holdings(&sb, &one), holdings(&sb, &back));
+    same(&holdings(&sb, &one), &holdings(&sb, &back));
     let out = copy(&sb, &alice, &back);
     assert!(stdout(&out).contains("0 copied, 2 already there, 0 refused"));
 
@@ -280,15 +286,12 @@ fn sqlite_to_postgres_and_back_keeps_chains_drills_and_leaked_values() {
         &other_admin,
         &["declare", "secret-leak", "--title", "theirs"],
     );
-    let before = ok(&sb, &other_admin, &["export", "INC-1", "--format", "json"]);
+    let before = events_of(&sb, &other_admin, "INC-1");
     let out = copy(&sb, &one, &other_admin);
     assert_eq!(out.status.code(), Some(1));
     let err = one_line_err(&out);
     assert!(err.contains("cannot be re-keyed"), "{err}");
-    assert_eq!(
-        ok(&sb, &other_admin, &["export", "INC-1", "--format", "json"]),
-        before
-    );
+    assert_eq!(events_of(&sb, &other_admin, "INC-1"), before);
     let plain = sb.path().join("plain.db");
     ok(&sb, &plain, &["declare", "secret-leak", "--title", "ours"]);
     let out = copy(&sb, &plain, &other_admin);
@@ -298,8 +301,40 @@ fn sqlite_to_postgres_and_back_keeps_chains_drills_and_leaked_values() {
         "{}",
         stdout(&out)
     );
-    assert_eq!(
-        ok(&sb, &other_admin, &["export", "INC-1", "--format", "json"]),
-        before
+    assert_eq!(events_of(&sb, &other_admin, "INC-1"), before);
+}
+
+#[test]
+fn a_source_chain_that_does_not_verify_is_refused() {
+    let sb = Sandbox::new();
+    let one = sb.path().join("one.db");
+    let two = sb.path().join("two.db");
+    ok(&sb, &one, &["declare", "secret-leak"]);
+    ok(&sb, &one, &["note", "INC-1", "the truth"]);
+    ok(&sb, &one, &["declare", "secret-leak"]);
+    rusqlite::Connection::open(&one)
+        .unwrap()
+        .execute(
+            "UPDATE events SET payload = replace(payload, 'the truth', 'a lie') WHERE incident = 1",
+            [],
+        )
+        .unwrap();
+    let out = copy(&sb, &one, &two);
+    assert_eq!(out.status.code(), Some(1));
+    let text = stdout(&out);
+    assert!(
+        text.contains("INC-1: refused: its chain does not verify in the source at event 2"),
+        "{text}"
     );
+    assert!(
+        text.contains("1 copied, 0 already there, 1 refused"),
+        "{text}"
+    );
+    let out = sb
+        .cmd()
+        .env("WARROOM_DB", &two)
+        .args(["status", "INC-1"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2), "nothing of INC-1 was written");
 }

@@ -141,7 +141,8 @@ pub fn copy_incident(
     }
     if let Some(broken) = chain_break(id, &rows_of(&raw.events)) {
         return refused(format!(
-            "its chain does not verify in the source: {broken:?}"
+            "its chain does not verify in the source: {}",
+            said(&broken)
         ));
     }
     let theirs = to.hashes(id)?;
@@ -180,8 +181,19 @@ pub fn copy_incident(
             })
         }
         other => Err(StoreError::Invalid(format!(
-            "INC-{id} was written to the target but does not verify there: {other:?}"
+            "INC-{id} was written to the target but does not verify there: {}",
+            said(&other)
         ))),
+    }
+}
+
+/// A verdict in words.
+fn said(v: &Verdict) -> String {
+    match v {
+        Verdict::Consistent { events, head } => {
+            format!("{events} events, head {}", short(head))
+        }
+        Verdict::Broken { seq, problem } => format!("event {seq}: {problem}"),
     }
 }
 
@@ -222,7 +234,8 @@ pub(super) fn check_written(
     let broken = chain_break(id, &rows).or_else(|| head_break(rows.last()?, head));
     if let Some(b) = broken {
         return Err(StoreError::Invalid(format!(
-            "INC-{id} would not verify in the target after the copy ({b:?}); nothing was written for it"
+            "INC-{id} would not verify in the target after the copy ({}); nothing was written for it",
+            said(&b)
         )));
     }
     if stored.last() != Some(want) {
