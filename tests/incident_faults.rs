@@ -95,10 +95,9 @@ fn eight_writers_with_a_hundred_notes_each_all_land() {
         );
 }
 
-#[test]
-fn writers_killed_at_random_moments_lose_no_acknowledged_note() {
-    let sb = Sandbox::new();
-    let db = declared(&sb);
+/// Twelve rounds of five `note` writers, most of them killed (SIGKILL)
+/// 0..30 ms after they start; returns the notes whose writer exited 0.
+fn kill_loop(mut writer: impl FnMut(&str) -> std::process::Child) -> Vec<String> {
     let mut acknowledged = Vec::new();
     let mut killed = 0;
     let mut seed: u64 = 0x9e37_79b9_7f4a_7c15;
@@ -106,10 +105,7 @@ fn writers_killed_at_random_moments_lose_no_acknowledged_note() {
         let children: Vec<_> = (0..5)
             .map(|i| {
                 let text = format!("round {round} writer {i}");
-                let child = raw(&sb, &db)
-                    .args(["note", "INC-1", &text])
-                    .spawn()
-                    .unwrap();
+                let child = writer(&text);
                 (text, child)
             })
             .collect();
@@ -133,12 +129,71 @@ fn writers_killed_at_random_moments_lose_no_acknowledged_note() {
         }
     }
     assert!(killed > 0, "no writer was killed; the test proved nothing");
+    assert!(
+        !acknowledged.is_empty(),
+        "no writer finished; the test proved nothing"
+    );
+    acknowledged
+}
+
+#[test]
+fn writers_killed_at_random_moments_lose_no_acknowledged_note() {
+    let sb = Sandbox::new();
+    let db = declared(&sb);
+    let acknowledged =
+        kill_loop(|text| raw(&sb, &db).args(["note", "INC-1", text]).spawn().unwrap());
     let stored = note_texts(&db);
     for text in &acknowledged {
         assert!(stored.contains(text), "acknowledged note lost: {text}");
     }
     sb.cmd()
         .env("WARROOM_DB", &db)
+        .args(["verify", "INC-1"])
+        .assert()
+        .success();
+}
+
+/// The same loop against a PostgreSQL server (tests/common/pg.rs): a
+/// writer killed mid-transaction leaves nothing, one that exited 0 left
+/// its note committed.
+#[cfg(feature = "postgres")]
+#[test]
+fn writers_killed_at_random_moments_lose_no_acknowledged_note_on_postgres() {
+    let Some(server) = common::pg::server() else {
+        return;
+    };
+    let name = server.fresh_db();
+    let url = server.url("alice", &name);
+    let sb = Sandbox::new();
+    sb.cmd()
+        .env("WARROOM_DB", &url)
+        .args(["declare", "secret-leak"])
+        .assert()
+        .success()
+        .stdout("INC-1\n");
+    let acknowledged = kill_loop(|text| {
+        let mut c = sb.std_cmd();
+        c.env("WARROOM_DB", &url)
+            .args(["note", "INC-1", text])
+            .stdout(Stdio::null())
+            .stderr(Stdio::piped());
+        c.spawn().unwrap()
+    });
+    let stored: Vec<String> = server
+        .client("alice", &name)
+        .query(
+            "SELECT payload::jsonb ->> 'text' FROM warroom.events WHERE kind = 'note_added'",
+            &[],
+        )
+        .unwrap()
+        .iter()
+        .map(|r| r.get(0))
+        .collect();
+    for text in &acknowledged {
+        assert!(stored.contains(text), "acknowledged note lost: {text}");
+    }
+    sb.cmd()
+        .env("WARROOM_DB", &url)
         .args(["verify", "INC-1"])
         .assert()
         .success();

@@ -8,6 +8,7 @@
 
 pub mod access;
 mod backend;
+pub mod copy;
 #[cfg(feature = "postgres")]
 pub mod postgres;
 mod presence;

@@ -16,6 +16,7 @@
 //!   trigger that refuses UPDATE/DELETE on `events` for every role.
 
 mod connect;
+mod copy;
 pub mod schema;
 
 use super::presence::{FORGET_MS, STALE_MS, peers_from};
