@@ -186,6 +186,41 @@ fn event_hash(incident: u64, seq: u64, row: &RowText, prev: &str) -> String {
     hex(&h.finalize())
 }
 
+/// An event's columns as both stores write them, and the hash that chains
+/// it to `prev`.
+struct Stored {
+    kind: String,
+    payload: String,
+    at: String,
+    hash: String,
+}
+
+fn stored(
+    id: u64,
+    seq: u64,
+    at: DateTime<Utc>,
+    actor: &Actor,
+    kind: &EventKind,
+    prev: &str,
+) -> Stored {
+    let (kind, payload) = encode(kind);
+    let at = timestamp(at);
+    let text = RowText {
+        at: &at,
+        actor: &actor.name,
+        account: &actor.account,
+        kind: &kind,
+        payload: &payload,
+    };
+    let hash = event_hash(id, seq, &text, prev);
+    Stored {
+        kind,
+        payload,
+        at,
+        hash,
+    }
+}
+
 /// The hashed text of an event row.
 struct RowText<'a> {
     at: &'a str,
@@ -1263,16 +1298,12 @@ fn insert(
     kind: &EventKind,
     prev: &str,
 ) -> Result<String, StoreError> {
-    let (name, payload) = encode(kind);
-    let at = timestamp(at);
-    let text = RowText {
-        at: &at,
-        actor: &actor.name,
-        account: &actor.account,
-        kind: &name,
-        payload: &payload,
-    };
-    let hash = event_hash(id, seq, &text, prev);
+    let Stored {
+        kind,
+        payload,
+        at,
+        hash,
+    } = stored(id, seq, at, actor, kind, prev);
     tx.execute(
         "INSERT INTO events (incident, seq, at, actor, account, kind, payload, prev_hash, hash)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
@@ -1282,7 +1313,7 @@ fn insert(
             at,
             actor.name,
             actor.account,
-            name,
+            kind,
             payload,
             prev,
             hash

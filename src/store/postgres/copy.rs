@@ -11,7 +11,7 @@ use crate::store::copy::{
 use postgres::GenericClient;
 use postgres::error::SqlState;
 
-fn raw_rows(c: &mut impl GenericClient, id: u64) -> Result<Vec<RawEvent>, StoreError> {
+pub(super) fn raw_rows(c: &mut impl GenericClient, id: u64) -> Result<Vec<RawEvent>, StoreError> {
     Ok(c.query(
         "SELECT seq, at, actor, account, kind, payload, prev_hash, hash
          FROM events WHERE incident = $1 ORDER BY seq",

@@ -21,9 +21,9 @@ pub mod schema;
 
 use super::presence::{FORGET_MS, STALE_MS, peers_from};
 use super::{
-    Declaration, DeclaredSource, FoldRow, GENESIS, Peer, Presence, Row, RowText, StoreError,
+    Declaration, DeclaredSource, FoldRow, GENESIS, Peer, Presence, Row, StoreError, Stored,
     Summary, Verdict, Written, catch_up, chain_break, clean_actor, clean_kind, declared_digest,
-    encode, event_hash, fold_declared, head_break, parse_time, sha256_hex, source_break, timestamp,
+    fold_declared, head_break, parse_time, sha256_hex, source_break, stored, timestamp,
     unknown_among,
 };
 use crate::incident::{Actor, Command, Event, EventKind, IncidentState, Status};
@@ -285,16 +285,12 @@ fn insert(
     kind: &EventKind,
     prev: &str,
 ) -> Result<String, StoreError> {
-    let (name, payload) = encode(kind);
-    let at = timestamp(at);
-    let text = RowText {
-        at: &at,
-        actor: &actor.name,
-        account: &actor.account,
-        kind: &name,
-        payload: &payload,
-    };
-    let hash = event_hash(id, seq, &text, prev);
+    let Stored {
+        kind: name,
+        payload,
+        at,
+        hash,
+    } = stored(id, seq, at, actor, kind, prev);
     tx.execute(
         "INSERT INTO events (incident, seq, at, actor, account, kind, payload, prev_hash, hash)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
@@ -558,22 +554,17 @@ impl super::IncidentStore for PgStore {
 
     fn verify(&self, id: u64) -> Result<Verdict, StoreError> {
         let mut client = self.client.borrow_mut();
-        let rows: Vec<Row> = client
-            .query(
-                "SELECT seq, at, actor, account, kind, payload, prev_hash, hash
-                 FROM events WHERE incident = $1 ORDER BY seq",
-                &[&i(id)],
-            )?
-            .iter()
+        let rows: Vec<Row> = copy::raw_rows(&mut *client, id)?
+            .into_iter()
             .map(|r| Row {
-                seq: r.get::<_, i64>(0) as u64,
-                at: r.get(1),
-                actor: r.get(2),
-                account: r.get(3),
-                kind: r.get(4),
-                payload: r.get(5),
-                prev: r.get(6),
-                hash: r.get(7),
+                seq: r.seq,
+                at: r.at,
+                actor: r.actor,
+                account: r.account,
+                kind: r.kind,
+                payload: r.payload,
+                prev: r.prev,
+                hash: r.hash,
                 // The server checks text encoding on the way in.
                 not_text: None,
             })
