@@ -20,6 +20,16 @@ pub fn next_mark(b: &[u8], from: usize) -> Option<usize> {
     find(b, from, true)
 }
 
+/// The first dirty byte at or after `from` (see [`super::first_dirty`]).
+pub fn next_dirty(b: &[u8], from: usize) -> Option<usize> {
+    #[cfg(target_arch = "x86_64")]
+    if std::is_x86_feature_detected!("avx2") {
+        // SAFETY: the CPU has AVX2, checked just above.
+        return unsafe { avx2::find_dirty(b, from) };
+    }
+    super::first_dirty_by_words(&b[from..]).map(|j| from + j)
+}
+
 /// The next run of at least `MIN_RUN` run bytes at or after `from`, whole.
 pub fn next_run(b: &[u8], from: usize) -> Option<std::ops::Range<usize>> {
     let mut start = find(b, from, false)?;
@@ -147,6 +157,30 @@ mod avx2 {
     }
 
     #[target_feature(enable = "avx2")]
+    pub unsafe fn find_dirty(b: &[u8], from: usize) -> Option<usize> {
+        let mut i = from;
+        while i + 32 <= b.len() {
+            // SAFETY: `i + 32 <= b.len()`; an unaligned load is allowed.
+            let v = unsafe { _mm256_loadu_si256(b.as_ptr().add(i).cast()) };
+            let dirt = dirty_mask(v);
+            if dirt != 0 {
+                return Some(i + dirt.trailing_zeros() as usize);
+            }
+            i += 32;
+        }
+        if i < b.len() && b.len() - from >= 32 {
+            // The last bytes in one more load, overlapping what was seen
+            // (clean) rather than one by one: a line's tail is short.
+            let last = b.len() - 32;
+            // SAFETY: `last + 32 == b.len()`.
+            let v = unsafe { _mm256_loadu_si256(b.as_ptr().add(last).cast()) };
+            let dirt = dirty_mask(v);
+            return (dirt != 0).then(|| last + dirt.trailing_zeros() as usize);
+        }
+        super::super::first_dirty_by_words(&b[i..]).map(|j| i + j)
+    }
+
+    #[target_feature(enable = "avx2")]
     pub unsafe fn find(b: &[u8], from: usize, stop_on_dirt: bool) -> Option<usize> {
         let mut i = from;
         let (lo_t, hi_t) = (table(&TABLES.0), table(&TABLES.1));
@@ -253,6 +287,12 @@ mod tests {
                 s..e
             });
             assert_eq!(
+                next_dirty(&t, from),
+                (from..t.len()).find(|&i| dirty(t[i])),
+                "{:?} from {from}",
+                String::from_utf8_lossy(&t)
+            );
+            assert_eq!(
                 next_run(&t, from),
                 slow,
                 "{:?} from {from}",
@@ -269,6 +309,7 @@ mod tests {
             let t = [b; 40];
             let expected = (dirty(b) || run_byte(b)).then_some(0);
             assert_eq!(next_mark(&t, 0), expected, "byte {b:#04x}");
+            assert_eq!(next_dirty(&t, 3), dirty(b).then_some(3), "byte {b:#04x}");
             // Alone among blanks: a mark only if it is dirty.
             let mut t = [b' '; 48];
             t[20] = b;
