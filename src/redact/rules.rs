@@ -692,6 +692,12 @@ pub const ALSO_NEEDS: &[(&str, &[&str])] = &[("named-secret-value", &["alue\"", 
 /// every version-4 UUID.
 pub const MIN_RUN_FOR: &[(&str, usize)] = &[("webex-bot-token", 106)];
 
+/// Rules whose keyword starts every match and is followed there by
+/// `\\?["']?\s*[:=]` (`Authorization: …`, `"authorization": "…"`): they
+/// run only where a separator follows the keyword, so prose
+/// ("Authorization header rejected") costs no regex.
+pub const KEYED: &[&str] = &["authorization-header"];
+
 pub const GENERIC: &[&str] = &[
     "url-credentials",
     "authorization-header",

@@ -673,3 +673,44 @@ fn a_key_of_two_words_is_judged_as_one() {
         assert_eq!(r(line), line);
     }
 }
+
+#[test]
+fn a_keyed_rule_runs_only_where_its_separator_could_follow() {
+    // Wherever the rule's pattern matches from an occurrence of its
+    // keyword, `separator_follows` must say so: it only spares the regex
+    // the occurrences where it cannot match.
+    let rule = rules::builtins()
+        .into_iter()
+        .find(|b| rules::KEYED.contains(&b.name))
+        .expect("a keyed rule");
+    let regex = Regex::new(rule.pattern).expect("compiles");
+    let pieces = [
+        "\\", "\"", "'", " ", "\t", ":", "=", "x", "\u{a0}", "Basic ", "abcdefgh",
+    ];
+    let mut seed = 0x9e37_79b9_7f4a_7c15u64;
+    for _ in 0..5000 {
+        let mut tail = String::new();
+        for _ in 0..(seed % 7) {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            tail.push_str(pieces[(seed % pieces.len() as u64) as usize]);
+        }
+        tail.push_str("abcdefgh1");
+        let text = format!("Authorization{tail}");
+        if regex.find(&text).is_some_and(|m| m.start() == 0) {
+            assert!(
+                separator_follows(text.as_bytes(), "Authorization".len()),
+                "{text:?}"
+            );
+        }
+    }
+    // Prose: the regex never runs.
+    let r = Redactor::builtin();
+    assert_eq!(
+        r.redact("Authorization header rejected: expired token"),
+        "Authorization header rejected: expired token"
+    );
+    assert!(!separator_follows(b"Authorization header rejected", 13));
+    assert!(separator_follows(b"authorization\\\": \\\"Basic", 13));
+}
