@@ -415,12 +415,15 @@ fn block_anchors(user: &[String]) -> (Vec<String>, Vec<String>) {
 /// How many anchors one SIMD searcher takes.
 const ANCHORS_PER_SEARCHER: usize = 16;
 
+/// At most this many user anchors join the last built-in searcher.
+const FEW_JOIN: usize = 2;
+
 /// Finds anchors in a block: Teddy (SIMD) where the CPU has it, else an
-/// Aho-Corasick automaton. The built-in anchors and the user's are two
-/// searchers, so the built-in one stays small enough for the fastest kind.
+/// Aho-Corasick automaton. The anchors are split among several searchers,
+/// so each stays small enough for the fastest kind.
 struct BlockFilter {
-    /// Each searcher, and the index of its first anchor.
-    parts: Vec<(Searcher, usize)>,
+    /// Each searcher, and the anchor index of each of its patterns.
+    parts: Vec<(Searcher, Vec<usize>)>,
 }
 
 enum Searcher {
@@ -436,7 +439,7 @@ impl Searcher {
         }
     }
 
-    fn new(anchors: &[String]) -> Searcher {
+    fn new<S: AsRef<[u8]>>(anchors: &[S]) -> Searcher {
         let packed = aho_corasick::packed::Config::new()
             .heuristic_pattern_limits(false)
             .builder()
@@ -455,13 +458,50 @@ impl BlockFilter {
     fn new(builtin: &[String], user: &[String]) -> BlockFilter {
         // Teddy is fastest with few patterns (its slim kind packs 16 into
         // eight buckets well): several small searchers beat one big one.
-        let mut parts = Vec::new();
-        for (set, first) in [(builtin, 0), (user, builtin.len())] {
-            for (i, group) in set.chunks(ANCHORS_PER_SEARCHER).enumerate() {
-                parts.push((Searcher::new(group), first + i * ANCHORS_PER_SEARCHER));
+        let groups = Self::groups(builtin, user);
+        let all: Vec<&String> = builtin.iter().chain(user).collect();
+        let parts = groups
+            .into_iter()
+            .map(|g| {
+                let anchors: Vec<&String> = g.iter().map(|&i| all[i]).collect();
+                (Searcher::new(&anchors), g)
+            })
+            .collect();
+        BlockFilter { parts }
+    }
+
+    /// The anchors of each searcher, by index (built-in ones first, then
+    /// the user's), sixteen to a searcher. A user's few anchors (the
+    /// bundled playbooks add two) join the last built-in group instead of
+    /// costing a pass over every block of their own, unless one could
+    /// overlap an anchor there: a searcher reports hits that do not
+    /// overlap, and both must be seen. The built-in anchors a user anchor
+    /// could overlap go to the first groups to make room.
+    fn groups(builtin: &[String], user: &[String]) -> Vec<Vec<usize>> {
+        let user_ids: Vec<usize> = (builtin.len()..builtin.len() + user.len()).collect();
+        let clashes = |i: usize| user.iter().any(|u| can_overlap(u, &builtin[i]));
+        let mut order: Vec<usize> = (0..builtin.len()).collect();
+        order.sort_by_key(|&i| !clashes(i));
+        let mut groups: Vec<Vec<usize>> = order
+            .chunks(ANCHORS_PER_SEARCHER)
+            .map(<[usize]>::to_vec)
+            .collect();
+        match groups.last_mut() {
+            Some(last) if user.len() <= FEW_JOIN && !last.iter().any(|&i| clashes(i)) => {
+                last.extend(user_ids);
+            }
+            _ => {
+                // No room: the built-in groups as they were.
+                groups = (0..builtin.len())
+                    .collect::<Vec<_>>()
+                    .chunks(ANCHORS_PER_SEARCHER)
+                    .map(<[usize]>::to_vec)
+                    .collect();
+                groups.extend(user_ids.chunks(ANCHORS_PER_SEARCHER).map(<[usize]>::to_vec));
             }
         }
-        BlockFilter { parts }
+        groups.retain(|g| !g.is_empty());
+        groups
     }
 
     fn find(&self, haystack: &[u8]) -> Option<usize> {
@@ -487,16 +527,16 @@ impl BlockFilter {
             }
             return;
         }
-        for (s, first) in &self.parts {
+        for (s, ids) in &self.parts {
             match s {
                 Searcher::Packed(s) => {
                     for m in s.find_iter(haystack) {
-                        f(m.start(), m.end(), first + m.pattern().as_usize());
+                        f(m.start(), m.end(), ids[m.pattern().as_usize()]);
                     }
                 }
                 Searcher::Automaton(a) => {
                     for m in a.find_iter(haystack) {
-                        f(m.start(), m.end(), first + m.pattern().as_usize());
+                        f(m.start(), m.end(), ids[m.pattern().as_usize()]);
                     }
                 }
             }
@@ -508,11 +548,11 @@ impl BlockFilter {
     fn collect(&self, block: &[u8]) -> Vec<Vec<AnchorHit>> {
         self.parts
             .iter()
-            .map(|(s, first)| {
+            .map(|(s, ids)| {
                 let hit = |start: usize, end: usize, pattern: usize| AnchorHit {
                     start,
                     end,
-                    anchor: first + pattern,
+                    anchor: ids[pattern],
                 };
                 match s {
                     Searcher::Packed(s) => s
@@ -527,6 +567,13 @@ impl BlockFilter {
             })
             .collect()
     }
+}
+
+/// Whether `a` and `b` can share a byte of some text: one holds the other,
+/// or one ends with the other's beginning.
+fn can_overlap(a: &str, b: &str) -> bool {
+    let meets = |x: &str, y: &str| (1..x.len().min(y.len())).any(|k| x.ends_with(&y[..k]));
+    a.contains(b) || b.contains(a) || meets(a, b) || meets(b, a)
 }
 
 /// An anchor found in a block: where, and which.

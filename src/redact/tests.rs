@@ -714,3 +714,42 @@ fn a_keyed_rule_runs_only_where_its_separator_could_follow() {
     assert!(!separator_follows(b"Authorization header rejected", 13));
     assert!(separator_follows(b"authorization\\\": \\\"Basic", 13));
 }
+
+#[test]
+fn a_few_user_anchors_join_a_built_in_searcher_where_no_hit_can_hide_another() {
+    let filter = |user: &[&str]| {
+        let user: Vec<String> = user.iter().map(|u| u.to_string()).collect();
+        let (builtin, extra) = block_anchors(&user);
+        let all: Vec<String> = builtin.iter().chain(&extra).cloned().collect();
+        let f = BlockFilter::new(&builtin, &extra);
+        // No searcher holds a user anchor and a built-in one that can
+        // overlap: one hit would hide the other.
+        for (_, ids) in &f.parts {
+            for &u in ids.iter().filter(|&&i| i >= builtin.len()) {
+                for &b in ids.iter().filter(|&&i| i < builtin.len()) {
+                    assert!(!can_overlap(&all[u], &all[b]), "{} with {}", all[u], all[b]);
+                }
+            }
+        }
+        // Every anchor is searched exactly once.
+        let mut seen: Vec<usize> = f.parts.iter().flat_map(|(_, ids)| ids.clone()).collect();
+        seen.sort_unstable();
+        assert_eq!(seen, (0..all.len()).collect::<Vec<_>>());
+        f.parts.len()
+    };
+    let alone = filter(&[]);
+    // The bundled playbooks' one uncovered key, in two spellings: joined.
+    assert_eq!(filter(&["SUPABASE_SERVICE_ROLE_KEY"]), alone);
+    // A key whose end is a built-in anchor's start (`mysql`): joined, but
+    // not to that anchor's searcher.
+    assert_eq!(filter(&["ROOT_MYS"]), alone);
+    // Many keys: a searcher of their own.
+    assert_eq!(
+        filter(&["ALPHA_KEY", "BRAVO_KEY", "CHARLIE_KEY"]),
+        alone + 1
+    );
+    assert!(can_overlap("root_mys", "mysql"));
+    assert!(can_overlap("mysql", "sql_x"));
+    assert!(can_overlap("ab", "xaby"));
+    assert!(!can_overlap("supabase_service_role_key", "mysql"));
+}
