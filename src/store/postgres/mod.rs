@@ -17,6 +17,7 @@
 
 mod connect;
 mod copy;
+mod listen;
 pub mod schema;
 
 use super::presence::{FORGET_MS, STALE_MS, peers_from};
@@ -32,7 +33,7 @@ use crate::redact::{LiteralPrint, Redactor};
 use chrono::{DateTime, Utc};
 use postgres::error::SqlState;
 use postgres::{Client, GenericClient};
-use std::cell::RefCell;
+use std::cell::{Cell, RefCell};
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
@@ -50,6 +51,18 @@ pub struct PgStore {
     /// Folded states, brought up to date from what was written since.
     cache: RefCell<HashMap<u64, IncidentState>>,
     written: RefCell<Vec<Written>>,
+    /// The server process of `client`: what it notifies is not news to us.
+    backend_pid: i32,
+    /// The second connection that LISTENs, once a reader asked to be
+    /// woken ([`IncidentStore::wake_on_change`]).
+    listener: RefCell<Option<listen::Listener>>,
+    /// The last digests asked of the server (the change signal's
+    /// fallback while the listener is down): (data version, heads).
+    polled: Cell<(i64, (i64, i64))>,
+    /// What this connection last said about its presence (session,
+    /// incident, step): the others are told only when that changes, not
+    /// at every once-a-second refresh.
+    announced: RefCell<Option<(String, u64, Option<String>)>>,
 }
 
 /// The server's words for an error, in one line.
@@ -97,16 +110,19 @@ impl PgStore {
         if version != SCHEMA_VERSION {
             return Err(fail(version_problem(version)));
         }
-        let account: String = client
-            .query_one("SELECT session_user::text", &[])
-            .map_err(|e| fail(describe(&e)))?
-            .get(0);
+        let me = client
+            .query_one("SELECT session_user::text, pg_backend_pid()", &[])
+            .map_err(|e| fail(describe(&e)))?;
         Ok(PgStore {
             client: RefCell::new(client),
             url: PathBuf::from(url),
-            account,
+            account: me.get(0),
             cache: RefCell::new(HashMap::new()),
             written: RefCell::new(Vec::new()),
+            backend_pid: me.get(1),
+            listener: RefCell::new(None),
+            polled: Cell::new((0, (0, 0))),
+            announced: RefCell::new(None),
         })
     }
 
@@ -152,6 +168,29 @@ impl PgStore {
         )
     }
 
+    /// Whether a listener hears changes now: `None` without one, else
+    /// (listening, what it heard).
+    fn hearing(&self) -> Option<(bool, (i64, i64))> {
+        let listener = self.listener.borrow();
+        listener.as_ref().map(|l| (l.listening(), l.heard()))
+    }
+
+    /// A digest of the heads, the leaked values and the presence rows,
+    /// which changes whenever anyone commits one of them; and the heads'
+    /// (count, sum of seq), which changes with every event.
+    fn digests(&self) -> Result<(i64, (i64, i64)), StoreError> {
+        let row = self.client.borrow_mut().query_one(
+            "SELECT (SELECT COUNT(*) FROM heads), (SELECT COALESCE(SUM(seq), 0)::bigint FROM heads),
+                    (SELECT COUNT(*) FROM literals), (SELECT COUNT(*) FROM presence),
+                    (SELECT COALESCE(MAX(seen_ms), 0) FROM presence)",
+            &[],
+        )?;
+        let parts: [i64; 5] = std::array::from_fn(|n| row.get(n));
+        let polled = (mix(17, &parts), (parts[0], parts[1]));
+        self.polled.set(polled);
+        Ok(polled)
+    }
+
     fn wrote(&self, incident: u64, seq: u64, hash: String) {
         self.written.borrow_mut().push(Written {
             incident,
@@ -171,6 +210,13 @@ fn version_problem(version: u32) -> String {
             "its schema {v} is older than this warroom's {SCHEMA_VERSION}: run `warroom store migrate --db URL` as the admin role"
         ),
     }
+}
+
+/// Folds numbers into one that changes when any of them does.
+fn mix(seed: i64, parts: &[i64]) -> i64 {
+    parts
+        .iter()
+        .fold(seed, |acc, p| acc.wrapping_mul(1_000_003).wrapping_add(*p))
 }
 
 fn i(n: u64) -> i64 {
@@ -313,8 +359,8 @@ fn insert(
         &[&i(id), &i(seq), &hash],
     )?;
     tx.execute(
-        "SELECT pg_notify('warroom_events', $1)",
-        &[&format!("{id}:{seq}")],
+        "SELECT pg_notify($1, $2)",
+        &[&listen::EVENTS, &format!("{id}:{seq}")],
     )?;
     Ok(hash)
 }
@@ -472,7 +518,7 @@ impl super::IncidentStore for PgStore {
         )?;
         let kind = EventKind::LiteralRegistered { length };
         let (event, hash) = append(&mut tx, id, &state, &prev, &actor, kind, now)?;
-        tx.execute("SELECT pg_notify('warroom_literals', '')", &[])?;
+        tx.execute("SELECT pg_notify($1, '')", &[&listen::LITERALS])?;
         tx.commit()?;
         drop(client);
         self.wrote(id, event.seq, hash);
@@ -695,31 +741,43 @@ impl super::IncidentStore for PgStore {
         Ok(n.max(0) as u64)
     }
 
-    /// Polled about four times a second by each console: a digest of the
-    /// heads, the leaked values and the presence rows, which changes
-    /// whenever anyone commits one of them.
+    /// With a listener, what it heard (no round trip), mixed with the last
+    /// digest asked of the server, which is asked again only while the
+    /// listener is down. Without one, the digest: a reader that never
+    /// asked to be woken polls.
     fn data_version(&self) -> Result<i64, StoreError> {
-        let row = self.client.borrow_mut().query_one(
-            "SELECT (SELECT COUNT(*) FROM heads), (SELECT COALESCE(SUM(seq), 0)::bigint FROM heads),
-                    (SELECT COUNT(*) FROM literals), (SELECT COUNT(*) FROM presence),
-                    (SELECT COALESCE(MAX(seen_ms), 0) FROM presence)",
-            &[],
-        )?;
-        let parts: [i64; 5] = std::array::from_fn(|n| row.get(n));
-        Ok(parts
-            .iter()
-            .fold(17i64, |acc, p| acc.wrapping_mul(1_000_003).wrapping_add(*p)))
+        Ok(match self.hearing() {
+            None => self.digests()?.0,
+            Some((true, (any, _))) => mix(any, &[self.polled.get().0]),
+            Some((false, (any, _))) => mix(any, &[self.digests()?.0]),
+        })
     }
 
     fn events_signature(&self) -> Result<(i64, i64), StoreError> {
-        let row = self.client.borrow_mut().query_one(
-            "SELECT COUNT(*), COALESCE(SUM(seq), 0)::bigint FROM heads",
-            &[],
-        )?;
-        Ok((row.get(0), row.get(1)))
+        Ok(match self.hearing() {
+            None => self.digests()?.1,
+            Some((true, (_, events))) => (
+                events,
+                mix(0, &[self.polled.get().1.0, self.polled.get().1.1]),
+            ),
+            Some((false, (_, events))) => {
+                let (count, sum) = self.digests()?.1;
+                (events, mix(0, &[count, sum]))
+            }
+        })
+    }
+
+    /// A second connection LISTENs on a thread of its own (see `listen`).
+    fn wake_on_change(&self, wake: std::sync::Arc<dyn Fn() + Send + Sync>) -> bool {
+        let url = self.url.to_string_lossy();
+        // Replacing a listener stops the old one's thread.
+        *self.listener.borrow_mut() = Some(listen::Listener::start(&url, self.backend_pid, wake));
+        true
     }
 
     fn announce(&self, p: &Presence, now_ms: i64) -> Result<(), StoreError> {
+        let said = (p.session.clone(), p.incident, p.step.clone());
+        let news = self.announced.borrow().as_ref() != Some(&said);
         let mut client = self.client.borrow_mut();
         client.execute(
             "INSERT INTO presence (session, incident, account, name, step, host, pid, seen_ms)
@@ -741,13 +799,26 @@ impl super::IncidentStore for PgStore {
             "DELETE FROM presence WHERE seen_ms < $1",
             &[&(now_ms - FORGET_MS)],
         )?;
+        // Arriving, or moving to another step, is news at once; the
+        // refresh every second is not (a row that stops being refreshed
+        // goes stale on the readers' own clock).
+        if news {
+            client.execute(
+                "SELECT pg_notify($1, $2)",
+                &[&listen::PRESENCE, &p.incident.to_string()],
+            )?;
+            *self.announced.borrow_mut() = Some(said);
+        }
         Ok(())
     }
 
     fn leave(&self, session: &str) -> Result<(), StoreError> {
-        self.client
-            .borrow_mut()
-            .execute("DELETE FROM presence WHERE session = $1", &[&session])?;
+        let mut client = self.client.borrow_mut();
+        let gone = client.execute("DELETE FROM presence WHERE session = $1", &[&session])?;
+        if gone > 0 {
+            client.execute("SELECT pg_notify($1, '')", &[&listen::PRESENCE])?;
+        }
+        self.announced.borrow_mut().take();
         Ok(())
     }
 
