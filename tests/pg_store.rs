@@ -355,3 +355,137 @@ fn the_race_for_a_step_has_one_winner_and_one_refusal() {
         assert_eq!(codes, [0, 1], "round {round}");
     }
 }
+
+/// A store asked to wake its reader holds a second connection that
+/// LISTENs: another connection's event, leaked value or arrival wakes it,
+/// and its change signals move without asking the server. When the
+/// server drops that connection the signals still move (asked of the
+/// server meanwhile) and it comes back by itself.
+#[test]
+fn a_listening_store_is_woken_by_other_connections_writes() {
+    use std::sync::mpsc;
+    use std::time::Duration;
+    let wait = Duration::from_secs(30);
+    let Some(server) = pg::server() else { return };
+    let db = server.fresh_db();
+    let reader = PgStore::open(&server.url("alice", &db)).unwrap();
+    let mut writer = PgStore::open(&server.url("bob", &db)).unwrap();
+    let id = declare_at(&mut writer, 0, Utc::now());
+    let (tx, woken) = mpsc::channel();
+    let tx = std::sync::Mutex::new(tx);
+    assert!(reader.wake_on_change(std::sync::Arc::new(move || {
+        let _ = tx.lock().unwrap().send(());
+    })));
+    // The first wake-up says it is listening (and that it may have missed
+    // something before).
+    woken.recv_timeout(wait).expect("woken when listening");
+    let drain = || while woken.try_recv().is_ok() {};
+    let next = |what: &str| {
+        woken
+            .recv_timeout(wait)
+            .unwrap_or_else(|_| panic!("not woken by {what}"))
+    };
+
+    // An event.
+    drain();
+    let (version, signature) = (
+        reader.data_version().unwrap(),
+        reader.events_signature().unwrap(),
+    );
+    act(&mut writer, id, note("from bob")).unwrap();
+    next("an event");
+    assert_ne!(reader.events_signature().unwrap(), signature);
+    assert_ne!(reader.data_version().unwrap(), version);
+
+    // Someone arriving: news, but not an event.
+    drain();
+    let (version, signature) = (
+        reader.data_version().unwrap(),
+        reader.events_signature().unwrap(),
+    );
+    let here = Presence::new(id, Actor::account("bob"));
+    writer
+        .announce(&here, Utc::now().timestamp_millis())
+        .unwrap();
+    next("an arrival");
+    assert_ne!(reader.data_version().unwrap(), version);
+    assert_eq!(reader.events_signature().unwrap(), signature);
+
+    // A leaked value.
+    drain();
+    let version = reader.data_version().unwrap();
+    let print: LiteralPrint = format!("18:{:016x}:{}", 9, "cd".repeat(32))
+        .parse()
+        .unwrap();
+    writer
+        .register_literal(id, &print, 18, &alice(), Utc::now(), &Redactor::builtin())
+        .unwrap();
+    next("a leaked value");
+    assert_ne!(reader.data_version().unwrap(), version);
+
+    // The server drops the listening connection.
+    let listeners = |client: &mut postgres::Client| -> Vec<i32> {
+        client
+            .query(
+                "SELECT pid FROM pg_stat_activity WHERE datname = $1 AND application_name = 'warroom-listen'",
+                &[&db],
+            )
+            .unwrap()
+            .iter()
+            .map(|r| r.get(0))
+            .collect()
+    };
+    let mut su = server.client("postgres", &db);
+    let before = listeners(&mut su);
+    assert_eq!(before.len(), 1, "one LISTEN connection");
+    // ... and refuses new connections for a while (the open ones stay).
+    su.batch_execute(&format!("REVOKE CONNECT ON DATABASE {db} FROM PUBLIC"))
+        .unwrap();
+    su.execute("SELECT pg_terminate_backend($1)", &[&before[0]])
+        .unwrap();
+    let deadline = std::time::Instant::now() + wait;
+    while !listeners(&mut su).is_empty() {
+        assert!(std::time::Instant::now() < deadline, "still listening");
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    // Meanwhile writes are still noticed: asked of the server.
+    let signature = reader.events_signature().unwrap();
+    act(&mut writer, id, note("while it was down")).unwrap();
+    let deadline = std::time::Instant::now() + wait;
+    while reader.events_signature().unwrap() == signature {
+        assert!(
+            std::time::Instant::now() < deadline,
+            "a write while the listener was down went unnoticed"
+        );
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    assert!(listeners(&mut su).is_empty());
+    // It comes back by itself, on a new connection, once it may.
+    su.batch_execute(&format!("GRANT CONNECT ON DATABASE {db} TO PUBLIC"))
+        .unwrap();
+    let deadline = std::time::Instant::now() + Duration::from_secs(60);
+    loop {
+        let now = listeners(&mut su);
+        if now.len() == 1 && now != before {
+            break;
+        }
+        assert!(std::time::Instant::now() < deadline, "not listening again");
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    drain();
+    let signature = reader.events_signature().unwrap();
+    act(&mut writer, id, note("after it came back")).unwrap();
+    next("an event after reconnecting");
+    assert_ne!(reader.events_signature().unwrap(), signature);
+
+    // Dropping the store stops its listener.
+    drop(reader);
+    let deadline = std::time::Instant::now() + wait;
+    while !listeners(&mut su).is_empty() {
+        assert!(
+            std::time::Instant::now() < deadline,
+            "the LISTEN connection outlived its store"
+        );
+        std::thread::sleep(Duration::from_millis(100));
+    }
+}

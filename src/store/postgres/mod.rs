@@ -191,6 +191,16 @@ impl PgStore {
         Ok(polled)
     }
 
+    /// The digests as last asked while the listener hears for us; asked
+    /// of the server again while it does not.
+    fn asked_unless(&self, listening: bool) -> Result<(i64, (i64, i64)), StoreError> {
+        if listening {
+            Ok(self.polled.get())
+        } else {
+            self.digests()
+        }
+    }
+
     fn wrote(&self, incident: u64, seq: u64, hash: String) {
         self.written.borrow_mut().push(Written {
             incident,
@@ -748,20 +758,15 @@ impl super::IncidentStore for PgStore {
     fn data_version(&self) -> Result<i64, StoreError> {
         Ok(match self.hearing() {
             None => self.digests()?.0,
-            Some((true, (any, _))) => mix(any, &[self.polled.get().0]),
-            Some((false, (any, _))) => mix(any, &[self.digests()?.0]),
+            Some((listening, (any, _))) => mix(any, &[self.asked_unless(listening)?.0]),
         })
     }
 
     fn events_signature(&self) -> Result<(i64, i64), StoreError> {
         Ok(match self.hearing() {
             None => self.digests()?.1,
-            Some((true, (_, events))) => (
-                events,
-                mix(0, &[self.polled.get().1.0, self.polled.get().1.1]),
-            ),
-            Some((false, (_, events))) => {
-                let (count, sum) = self.digests()?.1;
+            Some((listening, (_, events))) => {
+                let (count, sum) = self.asked_unless(listening)?.1;
                 (events, mix(0, &[count, sum]))
             }
         })
