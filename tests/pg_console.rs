@@ -214,3 +214,63 @@ fn watch_runs_on_postgres() {
     common::assert_no_panic("watch --once", &stderr);
     assert!(out.status.success(), "watch --once: {stderr}");
 }
+
+/// `warroom tail -f` on PostgreSQL listens too, and scrubs a value
+/// registered as leaked while it runs from the lines it prints after.
+#[test]
+fn tail_follow_on_postgres_listens_and_scrubs_a_value_registered_meanwhile() {
+    use std::io::{BufRead, Write};
+    let Some(server) = pg::server() else { return };
+    let db = server.fresh_db();
+    let sb = Sandbox::new();
+    let url = server.url("alice", &db);
+    sb.cmd()
+        .env("WARROOM_DB", &url)
+        .args(["declare", "secret-leak", "--title", "tailed"])
+        .assert()
+        .success();
+    let secret = "plain-words-leaked-9051";
+    let log = sb.write("app.log", "start\n");
+    let mut tail = sb
+        .std_cmd()
+        .env("WARROOM_DB", &url)
+        .args(["tail", "-f", "-n", "0", log.to_str().unwrap()])
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let (tx, lines) = std::sync::mpsc::channel();
+    let stdout = tail.stdout.take().unwrap();
+    std::thread::spawn(move || {
+        for line in std::io::BufReader::new(stdout).lines() {
+            let Ok(line) = line else { break };
+            if tx.send(line).is_err() {
+                break;
+            }
+        }
+    });
+    wait_listeners(server, &db, 1, WAIT);
+    sb.cmd()
+        .env("WARROOM_DB", &url)
+        .args(["leaked", "INC-1"])
+        .write_stdin(secret)
+        .assert()
+        .success();
+    // Lines keep coming; from some line on (at once, when the listener
+    // heard the registration before the line was read) they are scrubbed.
+    let mut f = std::fs::OpenOptions::new().append(true).open(&log).unwrap();
+    let deadline = Instant::now() + WAIT;
+    let mut n = 0;
+    let scrubbed = loop {
+        assert!(Instant::now() < deadline, "no scrubbed line after {WAIT:?}");
+        n += 1;
+        writeln!(f, "line {n} with {secret}").unwrap();
+        f.flush().unwrap();
+        let line = lines.recv_timeout(WAIT).expect("a line from tail -f");
+        if line.contains("[REDACTED:literal]") {
+            break line;
+        }
+    };
+    assert!(!scrubbed.contains(secret), "{scrubbed}");
+    let _ = tail.kill();
+    let _ = tail.wait();
+}
