@@ -489,3 +489,198 @@ fn a_listening_store_is_woken_by_other_connections_writes() {
         std::thread::sleep(Duration::from_millis(100));
     }
 }
+
+/// A responder's shell on the server: their own home (their witnesses).
+struct Shell<'a> {
+    sb: &'a common::Sandbox,
+    home: std::path::PathBuf,
+    url: String,
+}
+
+impl<'a> Shell<'a> {
+    fn new(sb: &'a common::Sandbox, server: &pg::Server, role: &str, db: &str) -> Shell<'a> {
+        let home = sb.path().join(role);
+        std::fs::create_dir_all(&home).unwrap();
+        Shell {
+            sb,
+            home,
+            url: server.url(role, db),
+        }
+    }
+
+    fn run(&self, args: &[&str]) -> std::process::Output {
+        self.sb
+            .cmd()
+            .env("WARROOM_DB", &self.url)
+            .env("HOME", &self.home)
+            .env("XDG_STATE_HOME", self.home.join("state"))
+            .args(args)
+            .output()
+            .unwrap()
+    }
+
+    fn ok(&self, args: &[&str]) -> String {
+        let out = self.run(args);
+        assert!(
+            out.status.success(),
+            "{args:?}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8(out.stdout).unwrap()
+    }
+
+    /// The one error line of a command that must exit 1.
+    fn refused(&self, args: &[&str]) -> String {
+        let out = self.run(args);
+        assert_eq!(
+            out.status.code(),
+            Some(1),
+            "{args:?}: stdout {} stderr {}",
+            String::from_utf8_lossy(&out.stdout),
+            String::from_utf8_lossy(&out.stderr)
+        );
+        common::one_error_line(&format!("{args:?}"), &out.stderr)
+    }
+}
+
+/// Alice declares INC-1 and adds five notes (six events, all hers), and
+/// verifies it: her witness holds the head.
+fn six_events_verified(alice: &Shell) {
+    assert_eq!(
+        alice.ok(&["declare", "secret-leak", "--title", "t"]),
+        "INC-1\n"
+    );
+    for n in 1..=5 {
+        alice.ok(&["note", "INC-1", &format!("note {n}")]);
+    }
+    let line = alice.ok(&["verify", "INC-1"]);
+    assert!(
+        line.starts_with("INC-1: 6 events") && line.contains("matches your witness"),
+        "{line}"
+    );
+}
+
+/// What only the schema's owner can do: switch the append-only trigger
+/// off around `sql`, as a DBA (or whoever holds that role) would.
+fn as_owner_without_the_trigger(server: &pg::Server, db: &str, sql: &str) {
+    server
+        .client("warroom_admin", db)
+        .batch_execute(&format!(
+            "SET search_path = warroom;
+             ALTER TABLE events DISABLE TRIGGER events_append_only;
+             {sql};
+             ALTER TABLE events ENABLE TRIGGER events_append_only;"
+        ))
+        .unwrap();
+}
+
+/// The owner's cover-up after changing events: every hash of INC-1 and
+/// its head recomputed (in SQL, as warroom computes them: each field and
+/// the previous hash followed by a NUL, the account last when there is
+/// one), so the chain agrees with itself.
+const RECHAIN: &str = r"DO $$
+DECLARE
+  r record;
+  prev text := repeat('0', 64);
+  h text;
+  nul bytea := '\x00'::bytea;
+BEGIN
+  FOR r IN SELECT * FROM events WHERE incident = 1 ORDER BY seq LOOP
+    h := encode(sha256(
+      convert_to(r.incident::text, 'UTF8') || nul || convert_to(r.seq::text, 'UTF8') || nul ||
+      convert_to(r.at, 'UTF8') || nul || convert_to(r.actor, 'UTF8') || nul ||
+      convert_to(r.kind, 'UTF8') || nul || convert_to(r.payload, 'UTF8') || nul ||
+      convert_to(prev, 'UTF8') || nul ||
+      CASE WHEN r.account <> '' THEN convert_to(r.account, 'UTF8') || nul ELSE ''::bytea END), 'hex');
+    UPDATE events SET prev_hash = prev, hash = h WHERE incident = 1 AND seq = r.seq;
+    prev := h;
+  END LOOP;
+  UPDATE heads SET seq = (SELECT MAX(seq) FROM events WHERE incident = 1), hash = prev
+    WHERE incident = 1;
+END $$";
+
+/// The owner switches the trigger off and edits an event: `verify` names
+/// the event and exits 1, for anyone, witness or not.
+#[test]
+fn an_event_edited_by_the_owner_is_named_by_verify() {
+    let Some(server) = pg::server() else { return };
+    let db = server.fresh_db();
+    let sb = common::Sandbox::new();
+    let alice = Shell::new(&sb, server, "alice", &db);
+    six_events_verified(&alice);
+    as_owner_without_the_trigger(
+        server,
+        &db,
+        r#"UPDATE events SET payload = '{"text":"nothing happened"}' WHERE incident = 1 AND seq = 3"#,
+    );
+    let bob = Shell::new(&sb, server, "bob", &db);
+    for who in [&alice, &bob] {
+        let line = who.refused(&["verify", "INC-1"]);
+        assert!(line.contains("INC-1: event 3"), "{line}");
+    }
+    // And with the trigger back on, nobody edits it back unseen.
+    let mut owner = server.client("warroom_admin", &db);
+    assert!(
+        owner
+            .batch_execute("UPDATE warroom.events SET payload = '{}' WHERE incident = 1")
+            .is_err()
+    );
+}
+
+/// The owner rewrites an event and recomputes the whole chain: the chain
+/// agrees with itself, which `verify` says and no more to a stranger,
+/// while the witness of the responder who wrote it names the event.
+#[test]
+fn a_chain_rewritten_and_rehashed_by_the_owner_is_caught_by_the_witness() {
+    let Some(server) = pg::server() else { return };
+    let db = server.fresh_db();
+    let sb = common::Sandbox::new();
+    let alice = Shell::new(&sb, server, "alice", &db);
+    six_events_verified(&alice);
+    as_owner_without_the_trigger(
+        server,
+        &db,
+        &format!(
+            r#"UPDATE events SET payload = '{{"text":"nothing happened"}}' WHERE incident = 1 AND seq = 3; {RECHAIN}"#
+        ),
+    );
+    let bob = Shell::new(&sb, server, "bob", &db);
+    let line = bob.ok(&["verify", "INC-1"]);
+    assert!(
+        line.starts_with("INC-1: 6 events") && line.contains("internally consistent"),
+        "{line}"
+    );
+    let line = alice.refused(&["verify", "INC-1"]);
+    assert!(
+        line.starts_with("warroom: INC-1: event 3 was rewritten") && line.contains("your witness"),
+        "{line}"
+    );
+}
+
+/// The owner deletes the newest events and moves the head back: a
+/// consistent, shorter chain to a stranger; missing events to the
+/// witness.
+#[test]
+fn a_tail_cut_by_the_owner_is_caught_by_the_witness() {
+    let Some(server) = pg::server() else { return };
+    let db = server.fresh_db();
+    let sb = common::Sandbox::new();
+    let alice = Shell::new(&sb, server, "alice", &db);
+    six_events_verified(&alice);
+    as_owner_without_the_trigger(
+        server,
+        &db,
+        &format!("DELETE FROM events WHERE incident = 1 AND seq > 4; {RECHAIN}"),
+    );
+    let bob = Shell::new(&sb, server, "bob", &db);
+    let line = bob.ok(&["verify", "INC-1"]);
+    assert!(
+        line.starts_with("INC-1: 4 events") && line.contains("internally consistent"),
+        "{line}"
+    );
+    let line = alice.refused(&["verify", "INC-1"]);
+    assert!(
+        line.starts_with("warroom: INC-1: events 5-6 are missing") && line.contains("your witness"),
+        "{line}"
+    );
+}
