@@ -657,9 +657,10 @@ fn a_chain_rewritten_and_rehashed_by_the_owner_is_caught_by_the_witness() {
     );
 }
 
-/// The owner deletes the newest events and moves the head back: a
-/// consistent, shorter chain to a stranger; missing events to the
-/// witness.
+/// The owner deletes the newest events and moves the head back, and
+/// deletes a second incident outright: a consistent, shorter chain to a
+/// stranger; missing events and a vanished incident to the witness, whose
+/// number is not handed out again.
 #[test]
 fn a_tail_cut_by_the_owner_is_caught_by_the_witness() {
     let Some(server) = pg::server() else { return };
@@ -667,10 +668,20 @@ fn a_tail_cut_by_the_owner_is_caught_by_the_witness() {
     let sb = common::Sandbox::new();
     let alice = Shell::new(&sb, server, "alice", &db);
     six_events_verified(&alice);
+    assert_eq!(
+        alice.ok(&["declare", "secret-leak", "--title", "two"]),
+        "INC-2\n"
+    );
     as_owner_without_the_trigger(
         server,
         &db,
-        &format!("DELETE FROM events WHERE incident = 1 AND seq > 4; {RECHAIN}"),
+        &format!(
+            "DELETE FROM events WHERE incident = 1 AND seq > 4; {RECHAIN};
+             DELETE FROM events WHERE incident = 2; DELETE FROM heads WHERE incident = 2;
+             ALTER TABLE incident_ids DISABLE TRIGGER incident_ids_append_only;
+             DELETE FROM incident_ids WHERE id = 2;
+             ALTER TABLE incident_ids ENABLE TRIGGER incident_ids_append_only"
+        ),
     );
     let bob = Shell::new(&sb, server, "bob", &db);
     let line = bob.ok(&["verify", "INC-1"]);
@@ -683,4 +694,69 @@ fn a_tail_cut_by_the_owner_is_caught_by_the_witness() {
         line.starts_with("warroom: INC-1: events 5-6 are missing") && line.contains("your witness"),
         "{line}"
     );
+    let out = alice.run(&["verify", "--all"]);
+    assert_eq!(out.status.code(), Some(1), "{out:?}");
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(text.contains("INC-2: FAILED: vanished"), "{text}");
+    assert_eq!(
+        alice.ok(&["declare", "secret-leak", "--title", "three"]),
+        "INC-3\n"
+    );
+}
+
+/// A responder may INSERT events (as themselves) with SQL of their own,
+/// past the store's cleaning: an escape sequence planted in a note that
+/// way never reaches another responder's terminal.
+#[test]
+fn an_escape_a_responder_inserts_by_hand_never_reaches_the_terminal() {
+    let Some(server) = pg::server() else { return };
+    let db = server.fresh_db();
+    let sb = common::Sandbox::new();
+    let alice = Shell::new(&sb, server, "alice", &db);
+    alice.ok(&["declare", "secret-leak", "--title", "t"]);
+    // The next event, chained and hashed as warroom would, by hand.
+    server
+        .client("alice", &db)
+        .batch_execute(
+            r#"SET search_path = warroom;
+            DO $$
+            DECLARE
+              head record;
+              nul bytea := '\x00'::bytea;
+              -- JSON escapes: the decoded note holds ESC and BEL.
+              payload text := '{"text":"x\u001b]0;pwned\u0007\u001b[2J done"}';
+              at text := to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"');
+              h text;
+            BEGIN
+              SELECT seq, hash INTO head FROM heads WHERE incident = 1;
+              h := encode(sha256(
+                convert_to('1', 'UTF8') || nul || convert_to((head.seq + 1)::text, 'UTF8') || nul ||
+                convert_to(at, 'UTF8') || nul || convert_to('alice', 'UTF8') || nul ||
+                convert_to('note_added', 'UTF8') || nul || convert_to(payload, 'UTF8') || nul ||
+                convert_to(head.hash, 'UTF8') || nul || convert_to('alice', 'UTF8') || nul), 'hex');
+              INSERT INTO events (incident, seq, at, actor, account, kind, payload, prev_hash, hash)
+                VALUES (1, head.seq + 1, at, 'alice', 'alice', 'note_added', payload, head.hash, h);
+              UPDATE heads SET seq = head.seq + 1, hash = h WHERE incident = 1;
+            END $$"#,
+        )
+        .unwrap();
+    // The hand-made event is a proper link of the chain.
+    let line = alice.ok(&["verify", "INC-1"]);
+    assert!(line.starts_with("INC-1: 2 events"), "{line}");
+    for args in [
+        &["status", "INC-1"][..],
+        &["export", "INC-1"][..],
+        &["export", "INC-1", "--format", "csv"][..],
+    ] {
+        let out = alice.run(args);
+        assert!(out.status.success(), "{args:?}: {out:?}");
+        assert!(!out.stdout.contains(&0x1b), "{args:?} printed an escape");
+        assert!(!out.stdout.contains(&0x07), "{args:?} printed a bell");
+        if args[0] == "export" {
+            assert!(
+                String::from_utf8_lossy(&out.stdout).contains("x done"),
+                "{args:?}: the note itself is gone"
+            );
+        }
+    }
 }

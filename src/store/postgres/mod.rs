@@ -32,6 +32,7 @@ use crate::playbook::Severity;
 use crate::redact::{LiteralPrint, Redactor};
 use chrono::{DateTime, Utc};
 use postgres::error::SqlState;
+use postgres::types::{ToSql, Type};
 use postgres::{Client, GenericClient};
 use std::cell::{Cell, RefCell};
 use std::collections::HashMap;
@@ -111,7 +112,7 @@ impl PgStore {
             return Err(fail(version_problem(version)));
         }
         let me = client
-            .query_one("SELECT session_user::text, pg_backend_pid()", &[])
+            .query_typed_one("SELECT session_user::text, pg_backend_pid()", &[])
             .map_err(|e| fail(describe(&e)))?;
         Ok(PgStore {
             client: RefCell::new(client),
@@ -179,7 +180,7 @@ impl PgStore {
     /// which changes whenever anyone commits one of them; and the heads'
     /// (count, sum of seq), which changes with every event.
     fn digests(&self) -> Result<(i64, (i64, i64)), StoreError> {
-        let row = self.client.borrow_mut().query_one(
+        let row = self.client.borrow_mut().query_typed_one(
             "SELECT (SELECT COUNT(*) FROM heads), (SELECT COALESCE(SUM(seq), 0)::bigint FROM heads),
                     (SELECT COUNT(*) FROM literals), (SELECT COUNT(*) FROM presence),
                     (SELECT COALESCE(MAX(seen_ms), 0) FROM presence)",
@@ -233,6 +234,20 @@ fn i(n: u64) -> i64 {
     i64::try_from(n).unwrap_or(i64::MAX)
 }
 
+/// A query parameter with its type. Queries are sent with their
+/// parameters' types (`query_typed`), so each is one round trip to the
+/// server instead of three (prepare, execute, close): an acknowledged
+/// note is five round trips, which matters on a busy server or a far one.
+type Param<'a> = (&'a (dyn ToSql + Sync), Type);
+
+fn int(v: &i64) -> Param<'_> {
+    (v, Type::INT8)
+}
+
+fn text<T: ToSql + Sync>(v: &T) -> Param<'_> {
+    (v, Type::TEXT)
+}
+
 /// The head (seq, hash) of an incident, locked until the transaction
 /// ends when `lock`: the `BEGIN IMMEDIATE` of this store.
 fn head(
@@ -245,13 +260,13 @@ fn head(
     } else {
         "SELECT seq, hash FROM heads WHERE incident = $1"
     };
-    Ok(c.query_opt(sql, &[&i(id)])?
+    Ok(c.query_typed_opt(sql, &[int(&i(id))])?
         .map(|r| (r.get::<_, i64>(0) as u64, r.get(1))))
 }
 
 fn unknown_incident(c: &mut impl GenericClient, id: u64) -> StoreError {
     let recent: Vec<i64> = c
-        .query(
+        .query_typed(
             "SELECT incident FROM events WHERE kind = 'declared' ORDER BY incident DESC LIMIT 10",
             &[],
         )
@@ -272,10 +287,10 @@ fn current(
     if let Some(state) = cache.get_mut(&id)
         && state.last_seq <= head
     {
-        let rows = c.query(
+        let rows = c.query_typed(
             "SELECT seq, at, actor, account, kind, payload FROM events
              WHERE incident = $1 AND seq > $2 ORDER BY seq",
-            &[&i(id), &i(state.last_seq)],
+            &[int(&i(id)), int(&i(state.last_seq))],
         )?;
         let newer = rows.iter().map(|r| Ok::<FoldRow, ()>(fold_row(r)));
         if catch_up(state, newer) && state.last_seq == head {
@@ -298,9 +313,9 @@ fn fold_row(r: &postgres::Row) -> FoldRow {
 }
 
 fn load(c: &mut impl GenericClient, id: u64) -> Result<(IncidentState, Vec<Event>), StoreError> {
-    let rows = c.query(
+    let rows = c.query_typed(
         "SELECT seq, at, actor, account, kind, payload FROM events WHERE incident = $1 ORDER BY seq",
-        &[&i(id)],
+        &[int(&i(id))],
     )?;
     let mut events = Vec::with_capacity(rows.len());
     for r in &rows {
@@ -323,9 +338,9 @@ fn load(c: &mut impl GenericClient, id: u64) -> Result<(IncidentState, Vec<Event
 }
 
 fn source(c: &mut impl GenericClient, digest: &str) -> Result<Option<String>, StoreError> {
-    Ok(c.query_opt(
+    Ok(c.query_typed_opt(
         "SELECT source FROM playbook_sources WHERE sha256 = $1",
-        &[&digest],
+        &[text(&digest)],
     )?
     .map(|r| r.get(0)))
 }
@@ -347,31 +362,30 @@ fn insert(
         at,
         hash,
     } = stored(id, seq, at, actor, kind, prev);
-    tx.execute(
-        "INSERT INTO events (incident, seq, at, actor, account, kind, payload, prev_hash, hash)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
+    // One statement, one round trip: the event, the head, the notice.
+    tx.execute_typed(
+        "WITH event AS (
+             INSERT INTO events (incident, seq, at, actor, account, kind, payload, prev_hash, hash)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
+             RETURNING incident, seq, hash),
+         head AS (
+             INSERT INTO heads (incident, seq, hash) SELECT incident, seq, hash FROM event
+             ON CONFLICT (incident) DO UPDATE SET seq = excluded.seq, hash = excluded.hash)
+         SELECT pg_notify($10, $1::text || ':' || $2::text) FROM event",
         &[
-            &i(id),
-            &i(seq),
-            &at,
-            &actor.name,
-            &actor.account,
-            &name,
-            &payload,
-            &prev,
-            &hash,
+            int(&i(id)),
+            int(&i(seq)),
+            text(&at),
+            text(&actor.name),
+            text(&actor.account),
+            text(&name),
+            text(&payload),
+            text(&prev),
+            text(&hash),
+            text(&listen::EVENTS),
         ],
     )
     .map_err(lost_race)?;
-    tx.execute(
-        "INSERT INTO heads (incident, seq, hash) VALUES ($1, $2, $3)
-         ON CONFLICT (incident) DO UPDATE SET seq = excluded.seq, hash = excluded.hash",
-        &[&i(id), &i(seq), &hash],
-    )?;
-    tx.execute(
-        "SELECT pg_notify($1, $2)",
-        &[&listen::EVENTS, &format!("{id}:{seq}")],
-    )?;
     Ok(hash)
 }
 
@@ -444,27 +458,27 @@ impl super::IncidentStore for PgStore {
         let mut tx = client.transaction()?;
         // One declarer at a time hands out numbers (an advisory lock needs
         // no table privilege); incident_ids' primary key is the backstop.
-        tx.execute(
+        tx.execute_typed(
             "SELECT pg_advisory_xact_lock(hashtext('warroom_declare'))",
             &[],
         )?;
         let id: i64 = tx
-            .query_one(
+            .query_typed_one(
                 "SELECT GREATEST(
                     (SELECT COALESCE(MAX(id), 0) FROM incident_ids),
                     (SELECT COALESCE(MAX(incident), 0) FROM events),
                     (SELECT COALESCE(MAX(incident), 0) FROM heads),
                     $1::bigint) + 1",
-                &[&i(floor).min(i64::MAX - 1)],
+                &[int(&i(floor).min(i64::MAX - 1))],
             )?
             .get(0);
-        tx.execute(
+        tx.execute_typed(
             "INSERT INTO incident_ids (id, at) VALUES ($1, $2)",
-            &[&id, &timestamp(at)],
+            &[int(&id), text(&timestamp(at))],
         )?;
-        tx.execute(
+        tx.execute_typed(
             "INSERT INTO playbook_sources (sha256, source) VALUES ($1, $2) ON CONFLICT DO NOTHING",
-            &[&digest, &d.source],
+            &[text(&digest), text(&d.source)],
         )?;
         let id = id as u64;
         let hash = insert(&mut tx, id, 1, at, &actor, &kind, GENESIS)?;
@@ -516,19 +530,21 @@ impl super::IncidentStore for PgStore {
             return Err(unknown_incident(&mut tx, id));
         };
         let state = current(&mut tx, &self.cache, id, seq)?;
-        tx.execute(
-            "INSERT INTO literals (print, incident, at, actor) VALUES ($1, $2, $3, $4)
-             ON CONFLICT DO NOTHING",
+        tx.execute_typed(
+            "WITH print AS (
+                 INSERT INTO literals (print, incident, at, actor) VALUES ($1, $2, $3, $4)
+                 ON CONFLICT DO NOTHING)
+             SELECT pg_notify($5, '')",
             &[
-                &print.to_string(),
-                &i(id),
-                &timestamp(now.max(state.last_at)),
-                &actor.to_string(),
+                text(&print.to_string()),
+                int(&i(id)),
+                text(&timestamp(now.max(state.last_at))),
+                text(&actor.to_string()),
+                text(&listen::LITERALS),
             ],
         )?;
         let kind = EventKind::LiteralRegistered { length };
         let (event, hash) = append(&mut tx, id, &state, &prev, &actor, kind, now)?;
-        tx.execute("SELECT pg_notify($1, '')", &[&listen::LITERALS])?;
         tx.commit()?;
         drop(client);
         self.wrote(id, event.seq, hash);
@@ -562,9 +578,9 @@ impl super::IncidentStore for PgStore {
     }
 
     fn hashes(&self, id: u64) -> Result<Vec<String>, StoreError> {
-        let rows = self.client.borrow_mut().query(
+        let rows = self.client.borrow_mut().query_typed(
             "SELECT hash FROM events WHERE incident = $1 ORDER BY seq",
-            &[&i(id)],
+            &[int(&i(id))],
         )?;
         Ok(rows.iter().map(|r| r.get(0)).collect())
     }
@@ -573,18 +589,18 @@ impl super::IncidentStore for PgStore {
         Ok(self
             .client
             .borrow_mut()
-            .query_opt(
+            .query_typed_opt(
                 "SELECT hash FROM events WHERE incident = $1 AND seq = $2",
-                &[&i(id), &i(seq)],
+                &[int(&i(id)), int(&i(seq))],
             )?
             .map(|r| r.get(0)))
     }
 
     fn declared_source(&self, id: u64) -> Result<DeclaredSource, StoreError> {
         let mut client = self.client.borrow_mut();
-        let first = client.query_opt(
+        let first = client.query_typed_opt(
             "SELECT actor, account, payload FROM events WHERE incident = $1 AND seq = 1 AND kind = 'declared'",
-            &[&i(id)],
+            &[int(&i(id))],
         )?;
         let Some(first) = first else {
             return Err(unknown_incident(&mut *client, id));
@@ -646,7 +662,7 @@ impl super::IncidentStore for PgStore {
     }
 
     fn list(&self, all: bool) -> Result<Vec<Summary>, StoreError> {
-        let rows = self.client.borrow_mut().query(
+        let rows = self.client.borrow_mut().query_typed(
             "SELECT d.incident, d.at, d.actor, d.account,
                     COALESCE((SELECT s.payload::jsonb ->> 'to' FROM events s
                       WHERE s.kind = 'renamed' AND s.incident = d.incident ORDER BY s.seq DESC LIMIT 1),
@@ -703,7 +719,7 @@ impl super::IncidentStore for PgStore {
         Ok(self
             .client
             .borrow_mut()
-            .query_opt("SELECT at FROM incident_ids WHERE id = $1", &[&i(id)])?
+            .query_typed_opt("SELECT at FROM incident_ids WHERE id = $1", &[int(&i(id))])?
             .map(|r| r.get(0)))
     }
 
@@ -711,15 +727,15 @@ impl super::IncidentStore for PgStore {
         Ok(self
             .client
             .borrow_mut()
-            .query_opt(
+            .query_typed_opt(
                 "SELECT 1 FROM events WHERE incident = $1 LIMIT 1",
-                &[&i(id)],
+                &[int(&i(id))],
             )?
             .is_some())
     }
 
     fn literal_key(&self) -> Result<[u8; 32], StoreError> {
-        let row = self.client.borrow_mut().query_opt(
+        let row = self.client.borrow_mut().query_typed_opt(
             "SELECT value FROM warroom_meta WHERE key = 'literal_key'",
             &[],
         )?;
@@ -735,7 +751,7 @@ impl super::IncidentStore for PgStore {
         let rows = self
             .client
             .borrow_mut()
-            .query("SELECT print FROM literals", &[])?;
+            .query_typed("SELECT print FROM literals", &[])?;
         Ok(rows
             .iter()
             .filter_map(|r| r.get::<_, String>(0).parse().ok())
@@ -746,7 +762,7 @@ impl super::IncidentStore for PgStore {
         let n: i64 = self
             .client
             .borrow_mut()
-            .query_one("SELECT COUNT(*) FROM literals", &[])?
+            .query_typed_one("SELECT COUNT(*) FROM literals", &[])?
             .get(0);
         Ok(n.max(0) as u64)
     }
@@ -783,56 +799,55 @@ impl super::IncidentStore for PgStore {
     fn announce(&self, p: &Presence, now_ms: i64) -> Result<(), StoreError> {
         let said = (p.session.clone(), p.incident, p.step.clone());
         let news = self.announced.borrow().as_ref() != Some(&said);
-        let mut client = self.client.borrow_mut();
-        client.execute(
-            "INSERT INTO presence (session, incident, account, name, step, host, pid, seen_ms)
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
-             ON CONFLICT (session) DO UPDATE SET incident = excluded.incident,
-                 step = excluded.step, seen_ms = excluded.seen_ms",
-            &[
-                &p.session,
-                &i(p.incident),
-                &self.account,
-                &p.actor.name,
-                &p.step,
-                &super::hostname(),
-                &(std::process::id() as i32),
-                &now_ms,
-            ],
-        )?;
-        client.execute(
-            "DELETE FROM presence WHERE seen_ms < $1",
-            &[&(now_ms - FORGET_MS)],
-        )?;
         // Arriving, or moving to another step, is news at once; the
         // refresh every second is not (a row that stops being refreshed
-        // goes stale on the readers' own clock).
+        // goes stale on the readers' own clock). One statement: this runs
+        // every second in every console.
+        self.client.borrow_mut().execute_typed(
+            "WITH forgotten AS (DELETE FROM presence WHERE seen_ms < $9 AND session <> $1),
+                  here AS (
+                      INSERT INTO presence (session, incident, account, name, step, host, pid, seen_ms)
+                      VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
+                      ON CONFLICT (session) DO UPDATE SET incident = excluded.incident,
+                          step = excluded.step, seen_ms = excluded.seen_ms
+                      RETURNING incident)
+             SELECT pg_notify($10, incident::text) FROM here WHERE $11",
+            &[
+                text(&p.session),
+                int(&i(p.incident)),
+                text(&self.account),
+                text(&p.actor.name),
+                text(&p.step),
+                text(&super::hostname()),
+                (&(std::process::id() as i32), Type::INT4),
+                int(&now_ms),
+                int(&(now_ms - FORGET_MS)),
+                text(&listen::PRESENCE),
+                (&news, Type::BOOL),
+            ],
+        )?;
         if news {
-            client.execute(
-                "SELECT pg_notify($1, $2)",
-                &[&listen::PRESENCE, &p.incident.to_string()],
-            )?;
             *self.announced.borrow_mut() = Some(said);
         }
         Ok(())
     }
 
     fn leave(&self, session: &str) -> Result<(), StoreError> {
-        let mut client = self.client.borrow_mut();
-        let gone = client.execute("DELETE FROM presence WHERE session = $1", &[&session])?;
-        if gone > 0 {
-            client.execute("SELECT pg_notify($1, '')", &[&listen::PRESENCE])?;
-        }
+        self.client.borrow_mut().execute_typed(
+            "WITH gone AS (DELETE FROM presence WHERE session = $1 RETURNING 1)
+             SELECT pg_notify($2, '') WHERE EXISTS (SELECT 1 FROM gone)",
+            &[text(&session), text(&listen::PRESENCE)],
+        )?;
         self.announced.borrow_mut().take();
         Ok(())
     }
 
     fn peers(&self, incident: u64, me: &str, now_ms: i64) -> Result<Vec<Peer>, StoreError> {
-        let rows = self.client.borrow_mut().query(
+        let rows = self.client.borrow_mut().query_typed(
             "SELECT account, name, step, host, pid FROM presence
              WHERE incident = $1 AND session != $2 AND seen_ms >= $3
              ORDER BY seen_ms DESC",
-            &[&i(incident), &me, &(now_ms - STALE_MS)],
+            &[int(&i(incident)), text(&me), int(&(now_ms - STALE_MS))],
         )?;
         let rows = rows
             .iter()
@@ -851,7 +866,7 @@ impl super::IncidentStore for PgStore {
 
 impl PgStore {
     fn numbers(&self, sql: &str) -> Result<Vec<u64>, StoreError> {
-        let rows = self.client.borrow_mut().query(sql, &[])?;
+        let rows = self.client.borrow_mut().query_typed(sql, &[])?;
         Ok(rows.iter().map(|r| r.get::<_, i64>(0) as u64).collect())
     }
 }
