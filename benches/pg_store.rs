@@ -221,6 +221,25 @@ fn status(host: &str, home: &std::path::Path) {
         })
         .collect();
     report("10,000 events: connect, load, fold (in process)", samples);
+    let samples = (0..STATUS_RUNS)
+        .map(|_| {
+            let t0 = Instant::now();
+            drop(PgStore::open(&db).expect("open"));
+            t0.elapsed()
+        })
+        .collect();
+    report("  of which connect (PgStore::open)", samples);
+    let store = PgStore::open(&db).expect("open");
+    let samples = (0..STATUS_RUNS)
+        .map(|_| {
+            let t0 = Instant::now();
+            let (_, events) = store.incident(id).expect("load");
+            assert_eq!(events.len(), STATUS_EVENTS);
+            t0.elapsed()
+        })
+        .collect();
+    report("  of which load + fold, connected", samples);
+    drop(store);
     let inc = format!("INC-{id}");
     let samples = (0..STATUS_RUNS)
         .map(|_| {

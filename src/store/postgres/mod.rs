@@ -284,8 +284,14 @@ fn current(
     head: u64,
 ) -> Result<IncidentState, StoreError> {
     let mut cache = cache.borrow_mut();
+    if let Some(state) = cache.get(&id)
+        && state.last_seq == head
+    {
+        // Nobody wrote since: no round trip.
+        return Ok(state.clone());
+    }
     if let Some(state) = cache.get_mut(&id)
-        && state.last_seq <= head
+        && state.last_seq < head
     {
         let rows = c.query_typed(
             "SELECT seq, at, actor, account, kind, payload FROM events
