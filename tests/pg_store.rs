@@ -355,3 +355,408 @@ fn the_race_for_a_step_has_one_winner_and_one_refusal() {
         assert_eq!(codes, [0, 1], "round {round}");
     }
 }
+
+/// A store asked to wake its reader holds a second connection that
+/// LISTENs: another connection's event, leaked value or arrival wakes it,
+/// and its change signals move without asking the server. When the
+/// server drops that connection the signals still move (asked of the
+/// server meanwhile) and it comes back by itself.
+#[test]
+fn a_listening_store_is_woken_by_other_connections_writes() {
+    use std::sync::mpsc;
+    use std::time::Duration;
+    let wait = Duration::from_secs(30);
+    let Some(server) = pg::server() else { return };
+    let db = server.fresh_db();
+    let reader = PgStore::open(&server.url("alice", &db)).unwrap();
+    let mut writer = PgStore::open(&server.url("bob", &db)).unwrap();
+    let id = declare_at(&mut writer, 0, Utc::now());
+    let (tx, woken) = mpsc::channel();
+    let tx = std::sync::Mutex::new(tx);
+    assert!(reader.wake_on_change(std::sync::Arc::new(move || {
+        let _ = tx.lock().unwrap().send(());
+    })));
+    // The first wake-up says it is listening (and that it may have missed
+    // something before).
+    woken.recv_timeout(wait).expect("woken when listening");
+    let drain = || while woken.try_recv().is_ok() {};
+    let next = |what: &str| {
+        woken
+            .recv_timeout(wait)
+            .unwrap_or_else(|_| panic!("not woken by {what}"))
+    };
+
+    // An event.
+    drain();
+    let (version, signature) = (
+        reader.data_version().unwrap(),
+        reader.events_signature().unwrap(),
+    );
+    act(&mut writer, id, note("from bob")).unwrap();
+    next("an event");
+    assert_ne!(reader.events_signature().unwrap(), signature);
+    assert_ne!(reader.data_version().unwrap(), version);
+
+    // Someone arriving: news, but not an event.
+    drain();
+    let (version, signature) = (
+        reader.data_version().unwrap(),
+        reader.events_signature().unwrap(),
+    );
+    let here = Presence::new(id, Actor::account("bob"));
+    writer
+        .announce(&here, Utc::now().timestamp_millis())
+        .unwrap();
+    next("an arrival");
+    assert_ne!(reader.data_version().unwrap(), version);
+    assert_eq!(reader.events_signature().unwrap(), signature);
+
+    // A leaked value.
+    drain();
+    let version = reader.data_version().unwrap();
+    let print: LiteralPrint = format!("18:{:016x}:{}", 9, "cd".repeat(32))
+        .parse()
+        .unwrap();
+    writer
+        .register_literal(id, &print, 18, &alice(), Utc::now(), &Redactor::builtin())
+        .unwrap();
+    next("a leaked value");
+    assert_ne!(reader.data_version().unwrap(), version);
+
+    // The server drops the listening connection.
+    let listeners = |client: &mut postgres::Client| -> Vec<i32> {
+        client
+            .query(
+                "SELECT pid FROM pg_stat_activity WHERE datname = $1 AND application_name = 'warroom-listen'",
+                &[&db],
+            )
+            .unwrap()
+            .iter()
+            .map(|r| r.get(0))
+            .collect()
+    };
+    let mut su = server.client("postgres", &db);
+    let before = listeners(&mut su);
+    assert_eq!(before.len(), 1, "one LISTEN connection");
+    // ... and refuses new connections for a while (the open ones stay).
+    su.batch_execute(&format!("REVOKE CONNECT ON DATABASE {db} FROM PUBLIC"))
+        .unwrap();
+    su.execute("SELECT pg_terminate_backend($1)", &[&before[0]])
+        .unwrap();
+    let deadline = std::time::Instant::now() + wait;
+    while !listeners(&mut su).is_empty() {
+        assert!(std::time::Instant::now() < deadline, "still listening");
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    // Meanwhile writes are still noticed: asked of the server.
+    let signature = reader.events_signature().unwrap();
+    act(&mut writer, id, note("while it was down")).unwrap();
+    let deadline = std::time::Instant::now() + wait;
+    while reader.events_signature().unwrap() == signature {
+        assert!(
+            std::time::Instant::now() < deadline,
+            "a write while the listener was down went unnoticed"
+        );
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    assert!(listeners(&mut su).is_empty());
+    // It comes back by itself, on a new connection, once it may.
+    su.batch_execute(&format!("GRANT CONNECT ON DATABASE {db} TO PUBLIC"))
+        .unwrap();
+    let deadline = std::time::Instant::now() + Duration::from_secs(60);
+    loop {
+        let now = listeners(&mut su);
+        if now.len() == 1 && now != before {
+            break;
+        }
+        assert!(std::time::Instant::now() < deadline, "not listening again");
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    drain();
+    let signature = reader.events_signature().unwrap();
+    act(&mut writer, id, note("after it came back")).unwrap();
+    next("an event after reconnecting");
+    assert_ne!(reader.events_signature().unwrap(), signature);
+
+    // Dropping the store stops its listener.
+    drop(reader);
+    let deadline = std::time::Instant::now() + wait;
+    while !listeners(&mut su).is_empty() {
+        assert!(
+            std::time::Instant::now() < deadline,
+            "the LISTEN connection outlived its store"
+        );
+        std::thread::sleep(Duration::from_millis(100));
+    }
+}
+
+/// A responder's shell on the server: their own home (their witnesses).
+struct Shell<'a> {
+    sb: &'a common::Sandbox,
+    home: std::path::PathBuf,
+    url: String,
+}
+
+impl<'a> Shell<'a> {
+    fn new(sb: &'a common::Sandbox, server: &pg::Server, role: &str, db: &str) -> Shell<'a> {
+        let home = sb.path().join(role);
+        std::fs::create_dir_all(&home).unwrap();
+        Shell {
+            sb,
+            home,
+            url: server.url(role, db),
+        }
+    }
+
+    fn run(&self, args: &[&str]) -> std::process::Output {
+        self.sb
+            .cmd()
+            .env("WARROOM_DB", &self.url)
+            .env("HOME", &self.home)
+            .env("XDG_STATE_HOME", self.home.join("state"))
+            .args(args)
+            .output()
+            .unwrap()
+    }
+
+    fn ok(&self, args: &[&str]) -> String {
+        let out = self.run(args);
+        assert!(
+            out.status.success(),
+            "{args:?}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8(out.stdout).unwrap()
+    }
+
+    /// The one error line of a command that must exit 1.
+    fn refused(&self, args: &[&str]) -> String {
+        let out = self.run(args);
+        assert_eq!(
+            out.status.code(),
+            Some(1),
+            "{args:?}: stdout {} stderr {}",
+            String::from_utf8_lossy(&out.stdout),
+            String::from_utf8_lossy(&out.stderr)
+        );
+        common::one_error_line(&format!("{args:?}"), &out.stderr)
+    }
+}
+
+/// Alice declares INC-1 and adds five notes (six events, all hers), and
+/// verifies it: her witness holds the head.
+fn six_events_verified(alice: &Shell) {
+    assert_eq!(
+        alice.ok(&["declare", "secret-leak", "--title", "t"]),
+        "INC-1\n"
+    );
+    for n in 1..=5 {
+        alice.ok(&["note", "INC-1", &format!("note {n}")]);
+    }
+    let line = alice.ok(&["verify", "INC-1"]);
+    assert!(
+        line.starts_with("INC-1: 6 events") && line.contains("matches your witness"),
+        "{line}"
+    );
+}
+
+/// What only the schema's owner can do: switch the append-only trigger
+/// off around `sql`, as a DBA (or whoever holds that role) would.
+fn as_owner_without_the_trigger(server: &pg::Server, db: &str, sql: &str) {
+    server
+        .client("warroom_admin", db)
+        .batch_execute(&format!(
+            "SET search_path = warroom;
+             ALTER TABLE events DISABLE TRIGGER events_append_only;
+             {sql};
+             ALTER TABLE events ENABLE TRIGGER events_append_only;"
+        ))
+        .unwrap();
+}
+
+/// The owner's cover-up after changing events: every hash of INC-1 and
+/// its head recomputed (in SQL, as warroom computes them: each field and
+/// the previous hash followed by a NUL, the account last when there is
+/// one), so the chain agrees with itself.
+const RECHAIN: &str = r"DO $$
+DECLARE
+  r record;
+  prev text := repeat('0', 64);
+  h text;
+  nul bytea := '\x00'::bytea;
+BEGIN
+  FOR r IN SELECT * FROM events WHERE incident = 1 ORDER BY seq LOOP
+    h := encode(sha256(
+      convert_to(r.incident::text, 'UTF8') || nul || convert_to(r.seq::text, 'UTF8') || nul ||
+      convert_to(r.at, 'UTF8') || nul || convert_to(r.actor, 'UTF8') || nul ||
+      convert_to(r.kind, 'UTF8') || nul || convert_to(r.payload, 'UTF8') || nul ||
+      convert_to(prev, 'UTF8') || nul ||
+      CASE WHEN r.account <> '' THEN convert_to(r.account, 'UTF8') || nul ELSE ''::bytea END), 'hex');
+    UPDATE events SET prev_hash = prev, hash = h WHERE incident = 1 AND seq = r.seq;
+    prev := h;
+  END LOOP;
+  UPDATE heads SET seq = (SELECT MAX(seq) FROM events WHERE incident = 1), hash = prev
+    WHERE incident = 1;
+END $$";
+
+/// The owner switches the trigger off and edits an event: `verify` names
+/// the event and exits 1, for anyone, witness or not.
+#[test]
+fn an_event_edited_by_the_owner_is_named_by_verify() {
+    let Some(server) = pg::server() else { return };
+    let db = server.fresh_db();
+    let sb = common::Sandbox::new();
+    let alice = Shell::new(&sb, server, "alice", &db);
+    six_events_verified(&alice);
+    as_owner_without_the_trigger(
+        server,
+        &db,
+        r#"UPDATE events SET payload = '{"text":"nothing happened"}' WHERE incident = 1 AND seq = 3"#,
+    );
+    let bob = Shell::new(&sb, server, "bob", &db);
+    for who in [&alice, &bob] {
+        let line = who.refused(&["verify", "INC-1"]);
+        assert!(line.contains("INC-1: event 3"), "{line}");
+    }
+    // And with the trigger back on, nobody edits it back unseen.
+    let mut owner = server.client("warroom_admin", &db);
+    assert!(
+        owner
+            .batch_execute("UPDATE warroom.events SET payload = '{}' WHERE incident = 1")
+            .is_err()
+    );
+}
+
+/// The owner rewrites an event and recomputes the whole chain: the chain
+/// agrees with itself, which `verify` says and no more to a stranger,
+/// while the witness of the responder who wrote it names the event.
+#[test]
+fn a_chain_rewritten_and_rehashed_by_the_owner_is_caught_by_the_witness() {
+    let Some(server) = pg::server() else { return };
+    let db = server.fresh_db();
+    let sb = common::Sandbox::new();
+    let alice = Shell::new(&sb, server, "alice", &db);
+    six_events_verified(&alice);
+    as_owner_without_the_trigger(
+        server,
+        &db,
+        &format!(
+            r#"UPDATE events SET payload = '{{"text":"nothing happened"}}' WHERE incident = 1 AND seq = 3; {RECHAIN}"#
+        ),
+    );
+    let bob = Shell::new(&sb, server, "bob", &db);
+    let line = bob.ok(&["verify", "INC-1"]);
+    assert!(
+        line.starts_with("INC-1: 6 events") && line.contains("internally consistent"),
+        "{line}"
+    );
+    let line = alice.refused(&["verify", "INC-1"]);
+    assert!(
+        line.starts_with("warroom: INC-1: event 3 was rewritten") && line.contains("your witness"),
+        "{line}"
+    );
+}
+
+/// The owner deletes the newest events and moves the head back, and
+/// deletes a second incident outright: a consistent, shorter chain to a
+/// stranger; missing events and a vanished incident to the witness, whose
+/// number is not handed out again.
+#[test]
+fn a_tail_cut_by_the_owner_is_caught_by_the_witness() {
+    let Some(server) = pg::server() else { return };
+    let db = server.fresh_db();
+    let sb = common::Sandbox::new();
+    let alice = Shell::new(&sb, server, "alice", &db);
+    six_events_verified(&alice);
+    assert_eq!(
+        alice.ok(&["declare", "secret-leak", "--title", "two"]),
+        "INC-2\n"
+    );
+    as_owner_without_the_trigger(
+        server,
+        &db,
+        &format!(
+            "DELETE FROM events WHERE incident = 1 AND seq > 4; {RECHAIN};
+             DELETE FROM events WHERE incident = 2; DELETE FROM heads WHERE incident = 2;
+             ALTER TABLE incident_ids DISABLE TRIGGER incident_ids_append_only;
+             DELETE FROM incident_ids WHERE id = 2;
+             ALTER TABLE incident_ids ENABLE TRIGGER incident_ids_append_only"
+        ),
+    );
+    let bob = Shell::new(&sb, server, "bob", &db);
+    let line = bob.ok(&["verify", "INC-1"]);
+    assert!(
+        line.starts_with("INC-1: 4 events") && line.contains("internally consistent"),
+        "{line}"
+    );
+    let line = alice.refused(&["verify", "INC-1"]);
+    assert!(
+        line.starts_with("warroom: INC-1: events 5-6 are missing") && line.contains("your witness"),
+        "{line}"
+    );
+    let out = alice.run(&["verify", "--all"]);
+    assert_eq!(out.status.code(), Some(1), "{out:?}");
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(text.contains("INC-2: FAILED: vanished"), "{text}");
+    assert_eq!(
+        alice.ok(&["declare", "secret-leak", "--title", "three"]),
+        "INC-3\n"
+    );
+}
+
+/// A responder may INSERT events (as themselves) with SQL of their own,
+/// past the store's cleaning: an escape sequence planted in a note that
+/// way never reaches another responder's terminal.
+#[test]
+fn an_escape_a_responder_inserts_by_hand_never_reaches_the_terminal() {
+    let Some(server) = pg::server() else { return };
+    let db = server.fresh_db();
+    let sb = common::Sandbox::new();
+    let alice = Shell::new(&sb, server, "alice", &db);
+    alice.ok(&["declare", "secret-leak", "--title", "t"]);
+    // The next event, chained and hashed as warroom would, by hand.
+    server
+        .client("alice", &db)
+        .batch_execute(
+            r#"SET search_path = warroom;
+            DO $$
+            DECLARE
+              head record;
+              nul bytea := '\x00'::bytea;
+              -- JSON escapes: the decoded note holds ESC and BEL.
+              payload text := '{"text":"x\u001b]0;pwned\u0007\u001b[2J done"}';
+              at text := to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"');
+              h text;
+            BEGIN
+              SELECT seq, hash INTO head FROM heads WHERE incident = 1;
+              h := encode(sha256(
+                convert_to('1', 'UTF8') || nul || convert_to((head.seq + 1)::text, 'UTF8') || nul ||
+                convert_to(at, 'UTF8') || nul || convert_to('alice', 'UTF8') || nul ||
+                convert_to('note_added', 'UTF8') || nul || convert_to(payload, 'UTF8') || nul ||
+                convert_to(head.hash, 'UTF8') || nul || convert_to('alice', 'UTF8') || nul), 'hex');
+              INSERT INTO events (incident, seq, at, actor, account, kind, payload, prev_hash, hash)
+                VALUES (1, head.seq + 1, at, 'alice', 'alice', 'note_added', payload, head.hash, h);
+              UPDATE heads SET seq = head.seq + 1, hash = h WHERE incident = 1;
+            END $$"#,
+        )
+        .unwrap();
+    // The hand-made event is a proper link of the chain.
+    let line = alice.ok(&["verify", "INC-1"]);
+    assert!(line.starts_with("INC-1: 2 events"), "{line}");
+    for args in [
+        &["status", "INC-1"][..],
+        &["export", "INC-1"][..],
+        &["export", "INC-1", "--format", "csv"][..],
+    ] {
+        let out = alice.run(args);
+        assert!(out.status.success(), "{args:?}: {out:?}");
+        assert!(!out.stdout.contains(&0x1b), "{args:?} printed an escape");
+        assert!(!out.stdout.contains(&0x07), "{args:?} printed a bell");
+        if args[0] == "export" {
+            assert!(
+                String::from_utf8_lossy(&out.stdout).contains("x done"),
+                "{args:?}: the note itself is gone"
+            );
+        }
+    }
+}

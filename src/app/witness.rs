@@ -118,7 +118,7 @@ fn thin(list: &mut Vec<Checkpoint>) {
 /// own file whichever way it was named (`--db`, config, a symlink).
 pub fn path_for(db: &Path, dir: Option<&Path>) -> io::Result<PathBuf> {
     use std::os::unix::ffi::OsStrExt;
-    let canonical = std::fs::canonicalize(db)?;
+    let canonical = canonical(db)?;
     let digest = Sha256::digest(canonical.as_os_str().as_bytes());
     let name: String = digest.iter().map(|b| format!("{b:02x}")).collect();
     let dir = match dir {
@@ -126,6 +126,17 @@ pub fn path_for(db: &Path, dir: Option<&Path>) -> io::Result<PathBuf> {
         None => crate::paths::own_state_dir("witness")?,
     };
     Ok(dir.join(format!("{name}.json")))
+}
+
+/// What names the database: a file's canonical path; a server's URL as
+/// given (there is no file to resolve, and a URL never carries a
+/// password: one is refused), so the same server spelled another way
+/// has a witness of its own.
+fn canonical(db: &Path) -> io::Result<PathBuf> {
+    match db.to_str() {
+        Some(url) if crate::config::is_url(url) => Ok(db.to_path_buf()),
+        _ => std::fs::canonicalize(db),
+    }
 }
 
 /// The witness at `path`; `None` when this account never wrote to that
@@ -169,9 +180,7 @@ pub fn record(
     locked(&path, || {
         let mut witness = load(&path)?.unwrap_or_default();
         witness.format = FORMAT;
-        witness.db = std::fs::canonicalize(store.path())?
-            .to_string_lossy()
-            .into_owned();
+        witness.db = canonical(store.path())?.to_string_lossy().into_owned();
         let mut refused = Vec::new();
         for w in written {
             if refused.contains(&w.incident) {

@@ -28,11 +28,9 @@ pub fn run(ctx: &Context, once: bool) -> Result<(), Failure> {
         "{}",
         banner(&escalator, &session.store.path().display().to_string())
     );
-    let runtime = tokio::runtime::Builder::new_current_thread()
-        .enable_all()
-        .build()
-        .map_err(|e| Failure::Bad(format!("cannot start: {e}")))?;
-    runtime.block_on(async {
+    // Not `Runtime::block_on`: the PostgreSQL client blocks on a runtime
+    // of its own (see `run_loop`).
+    crate::app::live::run_loop(async {
         use tokio::signal::unix::{SignalKind, signal};
         let sig =
             |kind| signal(kind).map_err(|e| Failure::Bad(format!("cannot watch signals: {e}")));
@@ -59,7 +57,7 @@ pub fn run(ctx: &Context, once: bool) -> Result<(), Failure> {
             }
         }
         Ok::<(), Failure>(())
-    })?;
+    })??;
     if escalator.running() > 0 {
         eprintln!(
             "warroom watch: waiting for {} hook(s) to finish (at most {}s)",

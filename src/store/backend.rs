@@ -121,6 +121,13 @@ pub trait IncidentStore {
     fn data_version(&self) -> Result<i64, StoreError>;
     /// Changes whenever an event is written to any incident.
     fn events_signature(&self) -> Result<(i64, i64), StoreError>;
+    /// Calls `wake`, from a thread of the store's own, soon after anyone
+    /// else commits, so a reader need not poll often; `false` when the
+    /// store cannot (SQLite: polling `data_version` reads the file's
+    /// header, no server round trip).
+    fn wake_on_change(&self, _wake: std::sync::Arc<dyn Fn() + Send + Sync>) -> bool {
+        false
+    }
     /// Says this console is here (overwrites its earlier row).
     fn announce(&self, p: &Presence, now_ms: i64) -> Result<(), StoreError>;
     /// Removes this console's presence.
@@ -326,6 +333,9 @@ impl<T: IncidentStore + ?Sized> IncidentStore for Box<T> {
     }
     fn events_signature(&self) -> Result<(i64, i64), StoreError> {
         (**self).events_signature()
+    }
+    fn wake_on_change(&self, wake: std::sync::Arc<dyn Fn() + Send + Sync>) -> bool {
+        (**self).wake_on_change(wake)
     }
     fn announce(&self, p: &Presence, now_ms: i64) -> Result<(), StoreError> {
         (**self).announce(p, now_ms)

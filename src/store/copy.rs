@@ -9,6 +9,10 @@
 //! or it takes the source's key while it has no incidents and no leaked
 //! values yet (nothing was fingerprinted with its own key, and nobody is
 //! using it); otherwise the copy is refused before anything is written.
+//!
+//! Presence rows are not copied: each says a console process has the
+//! incident open on FROM right now and goes stale within seconds; in TO
+//! it would only show someone who is not there.
 
 use super::{IncidentStore, Row, Store, StoreError, Verdict, chain_break, head_break};
 use rusqlite::OptionalExtension;

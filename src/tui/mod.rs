@@ -151,12 +151,16 @@ pub fn run(opts: Options) -> Result<Option<Card>, AppError> {
     };
     init_diagnostics();
     tracing::info!(db = %session.store.path().display(), actor = %session.actor, "console starting");
-    let rt = tokio::runtime::Builder::new_current_thread()
-        .enable_all()
-        .build()
-        .map_err(|e| AppError::Bad(format!("cannot start: {e}")))?;
     let (log_tx, log_rx) = std::sync::mpsc::sync_channel(4096);
     let (run_tx, run_rx) = tokio::sync::mpsc::unbounded_channel();
+    // A store that can tell (PostgreSQL) wakes the loop when someone else
+    // commits; the store's thread only leaves a permit here.
+    let changed = Arc::new(tokio::sync::Notify::new());
+    let (watch, pushed) = {
+        let changed = changed.clone();
+        Watch::woken_by(&session.store, Arc::new(move || changed.notify_one()))?
+    };
+    tracing::info!(pushed, "watching the store for changes");
     let extra_logs = opts.logs.into_iter().map(SourceSpec::File).collect();
     let console = Console {
         bell,
@@ -164,7 +168,7 @@ pub fn run(opts: Options) -> Result<Option<Card>, AppError> {
         rung: Default::default(),
         followers_redactor: session.redactor.clone(),
         cleaned_playbooks: Default::default(),
-        watch: Watch::new(&session.store)?,
+        watch,
         here: None,
         shown_signals: Default::default(),
         allowed: Allowed::mine().map_err(|e| e.to_string()),
@@ -178,10 +182,30 @@ pub fn run(opts: Options) -> Result<Option<Card>, AppError> {
         running: None,
         run_tx,
     };
-    rt.block_on(event_loop(
-        console, log_rx, run_rx, theme, opts.open, opts.utc,
-    ))
+    let changes = Changes {
+        changed,
+        poll: if pushed { FALLBACK_POLL } else { POLL },
+    };
+    // Not `Runtime::block_on`: see `run_loop` (the PostgreSQL client).
+    crate::app::live::run_loop(event_loop(
+        console, log_rx, run_rx, changes, theme, opts.open, opts.utc,
+    ))?
 }
+
+/// How the loop learns that others wrote: woken by the store, or by
+/// asking it every `poll`.
+struct Changes {
+    changed: Arc<tokio::sync::Notify>,
+    poll: Duration,
+}
+
+/// A store that must be asked (SQLite's `data_version`, a read of the
+/// file's header) is asked this often: another responder's action shows
+/// within a quarter second plus a reload.
+const POLL: Duration = Duration::from_millis(250);
+/// A store that wakes the console is still asked this often: while its
+/// listening connection is down this is what notices others' writes.
+const FALLBACK_POLL: Duration = Duration::from_secs(1);
 
 /// Log lines taken between two redraws under a flood.
 pub const MAX_LINES_PER_FRAME: usize = 2_000;
@@ -219,6 +243,7 @@ async fn event_loop(
     mut c: Console,
     log_rx: std::sync::mpsc::Receiver<tail::Event>,
     mut runs: tokio::sync::mpsc::UnboundedReceiver<RunMsg>,
+    changes: Changes,
     theme: Theme,
     open_first: Option<u64>,
     utc: bool,
@@ -270,7 +295,7 @@ async fn event_loop(
     start_paste_mode();
     let mut input = crossterm::event::EventStream::new();
     let mut tick = tokio::time::interval(Duration::from_secs(1));
-    let mut poll = tokio::time::interval(Duration::from_millis(250));
+    let mut poll = tokio::time::interval(changes.poll);
     let mut hup = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::hangup())
         .map_err(io_failure)?;
     let mut term = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate())
@@ -319,6 +344,10 @@ async fn event_loop(
                 app.update(Msg::Tick(Utc::now()))
             }
             _ = poll.tick() => {
+                dirty |= c.refresh(&mut app);
+                vec![]
+            }
+            _ = changes.changed.notified() => {
                 dirty |= c.refresh(&mut app);
                 vec![]
             }

@@ -6,6 +6,7 @@
 pub mod accounts;
 #[cfg(feature = "postgres")]
 pub mod pg;
+pub mod pty;
 
 use assert_cmd::Command;
 use std::path::{Path, PathBuf};

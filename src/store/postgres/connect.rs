@@ -19,6 +19,18 @@ pub fn connect(url: &str) -> Result<Client, String> {
     config.connect(tls()?).map_err(|e| super::describe(&e))
 }
 
+/// A connection that stays open for hours, named so a DBA can tell it in
+/// `pg_stat_activity`; keepalives let the kernel notice a dead link that
+/// never said goodbye.
+pub fn connect_named(url: &str, name: &str) -> Result<Client, String> {
+    let mut config = config(url)?;
+    config
+        .application_name(name)
+        .keepalives(true)
+        .keepalives_idle(std::time::Duration::from_secs(30));
+    config.connect(tls()?).map_err(|e| super::describe(&e))
+}
+
 /// The connection settings: the URL, plus what libpq would add (the OS
 /// account as user, the local socket as host, the password file).
 pub fn config(url: &str) -> Result<Config, String> {

@@ -17,6 +17,7 @@
 
 mod connect;
 mod copy;
+mod listen;
 pub mod schema;
 
 use super::presence::{FORGET_MS, STALE_MS, peers_from};
@@ -31,8 +32,9 @@ use crate::playbook::Severity;
 use crate::redact::{LiteralPrint, Redactor};
 use chrono::{DateTime, Utc};
 use postgres::error::SqlState;
+use postgres::types::{ToSql, Type};
 use postgres::{Client, GenericClient};
-use std::cell::RefCell;
+use std::cell::{Cell, RefCell};
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
@@ -50,6 +52,18 @@ pub struct PgStore {
     /// Folded states, brought up to date from what was written since.
     cache: RefCell<HashMap<u64, IncidentState>>,
     written: RefCell<Vec<Written>>,
+    /// The server process of `client`: what it notifies is not news to us.
+    backend_pid: i32,
+    /// The second connection that LISTENs, once a reader asked to be
+    /// woken ([`IncidentStore::wake_on_change`]).
+    listener: RefCell<Option<listen::Listener>>,
+    /// The last digests asked of the server (the change signal's
+    /// fallback while the listener is down): (data version, heads).
+    polled: Cell<(i64, (i64, i64))>,
+    /// What this connection last said about its presence (session,
+    /// incident, step): the others are told only when that changes, not
+    /// at every once-a-second refresh.
+    announced: RefCell<Option<(String, u64, Option<String>)>>,
 }
 
 /// The server's words for an error, in one line.
@@ -97,16 +111,19 @@ impl PgStore {
         if version != SCHEMA_VERSION {
             return Err(fail(version_problem(version)));
         }
-        let account: String = client
-            .query_one("SELECT session_user::text", &[])
-            .map_err(|e| fail(describe(&e)))?
-            .get(0);
+        let me = client
+            .query_typed_one("SELECT session_user::text, pg_backend_pid()", &[])
+            .map_err(|e| fail(describe(&e)))?;
         Ok(PgStore {
             client: RefCell::new(client),
             url: PathBuf::from(url),
-            account,
+            account: me.get(0),
             cache: RefCell::new(HashMap::new()),
             written: RefCell::new(Vec::new()),
+            backend_pid: me.get(1),
+            listener: RefCell::new(None),
+            polled: Cell::new((0, (0, 0))),
+            announced: RefCell::new(None),
         })
     }
 
@@ -152,6 +169,39 @@ impl PgStore {
         )
     }
 
+    /// Whether a listener hears changes now: `None` without one, else
+    /// (listening, what it heard).
+    fn hearing(&self) -> Option<(bool, (i64, i64))> {
+        let listener = self.listener.borrow();
+        listener.as_ref().map(|l| (l.listening(), l.heard()))
+    }
+
+    /// A digest of the heads, the leaked values and the presence rows,
+    /// which changes whenever anyone commits one of them; and the heads'
+    /// (count, sum of seq), which changes with every event.
+    fn digests(&self) -> Result<(i64, (i64, i64)), StoreError> {
+        let row = self.client.borrow_mut().query_typed_one(
+            "SELECT (SELECT COUNT(*) FROM heads), (SELECT COALESCE(SUM(seq), 0)::bigint FROM heads),
+                    (SELECT COUNT(*) FROM literals), (SELECT COUNT(*) FROM presence),
+                    (SELECT COALESCE(MAX(seen_ms), 0) FROM presence)",
+            &[],
+        )?;
+        let parts: [i64; 5] = std::array::from_fn(|n| row.get(n));
+        let polled = (mix(17, &parts), (parts[0], parts[1]));
+        self.polled.set(polled);
+        Ok(polled)
+    }
+
+    /// The digests as last asked while the listener hears for us; asked
+    /// of the server again while it does not.
+    fn asked_unless(&self, listening: bool) -> Result<(i64, (i64, i64)), StoreError> {
+        if listening {
+            Ok(self.polled.get())
+        } else {
+            self.digests()
+        }
+    }
+
     fn wrote(&self, incident: u64, seq: u64, hash: String) {
         self.written.borrow_mut().push(Written {
             incident,
@@ -173,8 +223,29 @@ fn version_problem(version: u32) -> String {
     }
 }
 
+/// Folds numbers into one that changes when any of them does.
+fn mix(seed: i64, parts: &[i64]) -> i64 {
+    parts
+        .iter()
+        .fold(seed, |acc, p| acc.wrapping_mul(1_000_003).wrapping_add(*p))
+}
+
 fn i(n: u64) -> i64 {
     i64::try_from(n).unwrap_or(i64::MAX)
+}
+
+/// A query parameter with its type. Queries are sent with their
+/// parameters' types (`query_typed`), so each is one round trip to the
+/// server instead of three (prepare, execute, close): an acknowledged
+/// note is five round trips, which matters on a busy server or a far one.
+type Param<'a> = (&'a (dyn ToSql + Sync), Type);
+
+fn int(v: &i64) -> Param<'_> {
+    (v, Type::INT8)
+}
+
+fn text<T: ToSql + Sync>(v: &T) -> Param<'_> {
+    (v, Type::TEXT)
 }
 
 /// The head (seq, hash) of an incident, locked until the transaction
@@ -189,13 +260,13 @@ fn head(
     } else {
         "SELECT seq, hash FROM heads WHERE incident = $1"
     };
-    Ok(c.query_opt(sql, &[&i(id)])?
+    Ok(c.query_typed_opt(sql, &[int(&i(id))])?
         .map(|r| (r.get::<_, i64>(0) as u64, r.get(1))))
 }
 
 fn unknown_incident(c: &mut impl GenericClient, id: u64) -> StoreError {
     let recent: Vec<i64> = c
-        .query(
+        .query_typed(
             "SELECT incident FROM events WHERE kind = 'declared' ORDER BY incident DESC LIMIT 10",
             &[],
         )
@@ -213,13 +284,19 @@ fn current(
     head: u64,
 ) -> Result<IncidentState, StoreError> {
     let mut cache = cache.borrow_mut();
-    if let Some(state) = cache.get_mut(&id)
-        && state.last_seq <= head
+    if let Some(state) = cache.get(&id)
+        && state.last_seq == head
     {
-        let rows = c.query(
+        // Nobody wrote since: no round trip.
+        return Ok(state.clone());
+    }
+    if let Some(state) = cache.get_mut(&id)
+        && state.last_seq < head
+    {
+        let rows = c.query_typed(
             "SELECT seq, at, actor, account, kind, payload FROM events
              WHERE incident = $1 AND seq > $2 ORDER BY seq",
-            &[&i(id), &i(state.last_seq)],
+            &[int(&i(id)), int(&i(state.last_seq))],
         )?;
         let newer = rows.iter().map(|r| Ok::<FoldRow, ()>(fold_row(r)));
         if catch_up(state, newer) && state.last_seq == head {
@@ -242,9 +319,9 @@ fn fold_row(r: &postgres::Row) -> FoldRow {
 }
 
 fn load(c: &mut impl GenericClient, id: u64) -> Result<(IncidentState, Vec<Event>), StoreError> {
-    let rows = c.query(
+    let rows = c.query_typed(
         "SELECT seq, at, actor, account, kind, payload FROM events WHERE incident = $1 ORDER BY seq",
-        &[&i(id)],
+        &[int(&i(id))],
     )?;
     let mut events = Vec::with_capacity(rows.len());
     for r in &rows {
@@ -267,9 +344,9 @@ fn load(c: &mut impl GenericClient, id: u64) -> Result<(IncidentState, Vec<Event
 }
 
 fn source(c: &mut impl GenericClient, digest: &str) -> Result<Option<String>, StoreError> {
-    Ok(c.query_opt(
+    Ok(c.query_typed_opt(
         "SELECT source FROM playbook_sources WHERE sha256 = $1",
-        &[&digest],
+        &[text(&digest)],
     )?
     .map(|r| r.get(0)))
 }
@@ -291,31 +368,30 @@ fn insert(
         at,
         hash,
     } = stored(id, seq, at, actor, kind, prev);
-    tx.execute(
-        "INSERT INTO events (incident, seq, at, actor, account, kind, payload, prev_hash, hash)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
+    // One statement, one round trip: the event, the head, the notice.
+    tx.execute_typed(
+        "WITH event AS (
+             INSERT INTO events (incident, seq, at, actor, account, kind, payload, prev_hash, hash)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
+             RETURNING incident, seq, hash),
+         head AS (
+             INSERT INTO heads (incident, seq, hash) SELECT incident, seq, hash FROM event
+             ON CONFLICT (incident) DO UPDATE SET seq = excluded.seq, hash = excluded.hash)
+         SELECT pg_notify($10, $1::text || ':' || $2::text) FROM event",
         &[
-            &i(id),
-            &i(seq),
-            &at,
-            &actor.name,
-            &actor.account,
-            &name,
-            &payload,
-            &prev,
-            &hash,
+            int(&i(id)),
+            int(&i(seq)),
+            text(&at),
+            text(&actor.name),
+            text(&actor.account),
+            text(&name),
+            text(&payload),
+            text(&prev),
+            text(&hash),
+            text(&listen::EVENTS),
         ],
     )
     .map_err(lost_race)?;
-    tx.execute(
-        "INSERT INTO heads (incident, seq, hash) VALUES ($1, $2, $3)
-         ON CONFLICT (incident) DO UPDATE SET seq = excluded.seq, hash = excluded.hash",
-        &[&i(id), &i(seq), &hash],
-    )?;
-    tx.execute(
-        "SELECT pg_notify('warroom_events', $1)",
-        &[&format!("{id}:{seq}")],
-    )?;
     Ok(hash)
 }
 
@@ -388,27 +464,27 @@ impl super::IncidentStore for PgStore {
         let mut tx = client.transaction()?;
         // One declarer at a time hands out numbers (an advisory lock needs
         // no table privilege); incident_ids' primary key is the backstop.
-        tx.execute(
+        tx.execute_typed(
             "SELECT pg_advisory_xact_lock(hashtext('warroom_declare'))",
             &[],
         )?;
         let id: i64 = tx
-            .query_one(
+            .query_typed_one(
                 "SELECT GREATEST(
                     (SELECT COALESCE(MAX(id), 0) FROM incident_ids),
                     (SELECT COALESCE(MAX(incident), 0) FROM events),
                     (SELECT COALESCE(MAX(incident), 0) FROM heads),
                     $1::bigint) + 1",
-                &[&i(floor).min(i64::MAX - 1)],
+                &[int(&i(floor).min(i64::MAX - 1))],
             )?
             .get(0);
-        tx.execute(
+        tx.execute_typed(
             "INSERT INTO incident_ids (id, at) VALUES ($1, $2)",
-            &[&id, &timestamp(at)],
+            &[int(&id), text(&timestamp(at))],
         )?;
-        tx.execute(
+        tx.execute_typed(
             "INSERT INTO playbook_sources (sha256, source) VALUES ($1, $2) ON CONFLICT DO NOTHING",
-            &[&digest, &d.source],
+            &[text(&digest), text(&d.source)],
         )?;
         let id = id as u64;
         let hash = insert(&mut tx, id, 1, at, &actor, &kind, GENESIS)?;
@@ -460,19 +536,21 @@ impl super::IncidentStore for PgStore {
             return Err(unknown_incident(&mut tx, id));
         };
         let state = current(&mut tx, &self.cache, id, seq)?;
-        tx.execute(
-            "INSERT INTO literals (print, incident, at, actor) VALUES ($1, $2, $3, $4)
-             ON CONFLICT DO NOTHING",
+        tx.execute_typed(
+            "WITH print AS (
+                 INSERT INTO literals (print, incident, at, actor) VALUES ($1, $2, $3, $4)
+                 ON CONFLICT DO NOTHING)
+             SELECT pg_notify($5, '')",
             &[
-                &print.to_string(),
-                &i(id),
-                &timestamp(now.max(state.last_at)),
-                &actor.to_string(),
+                text(&print.to_string()),
+                int(&i(id)),
+                text(&timestamp(now.max(state.last_at))),
+                text(&actor.to_string()),
+                text(&listen::LITERALS),
             ],
         )?;
         let kind = EventKind::LiteralRegistered { length };
         let (event, hash) = append(&mut tx, id, &state, &prev, &actor, kind, now)?;
-        tx.execute("SELECT pg_notify('warroom_literals', '')", &[])?;
         tx.commit()?;
         drop(client);
         self.wrote(id, event.seq, hash);
@@ -506,9 +584,9 @@ impl super::IncidentStore for PgStore {
     }
 
     fn hashes(&self, id: u64) -> Result<Vec<String>, StoreError> {
-        let rows = self.client.borrow_mut().query(
+        let rows = self.client.borrow_mut().query_typed(
             "SELECT hash FROM events WHERE incident = $1 ORDER BY seq",
-            &[&i(id)],
+            &[int(&i(id))],
         )?;
         Ok(rows.iter().map(|r| r.get(0)).collect())
     }
@@ -517,18 +595,18 @@ impl super::IncidentStore for PgStore {
         Ok(self
             .client
             .borrow_mut()
-            .query_opt(
+            .query_typed_opt(
                 "SELECT hash FROM events WHERE incident = $1 AND seq = $2",
-                &[&i(id), &i(seq)],
+                &[int(&i(id)), int(&i(seq))],
             )?
             .map(|r| r.get(0)))
     }
 
     fn declared_source(&self, id: u64) -> Result<DeclaredSource, StoreError> {
         let mut client = self.client.borrow_mut();
-        let first = client.query_opt(
+        let first = client.query_typed_opt(
             "SELECT actor, account, payload FROM events WHERE incident = $1 AND seq = 1 AND kind = 'declared'",
-            &[&i(id)],
+            &[int(&i(id))],
         )?;
         let Some(first) = first else {
             return Err(unknown_incident(&mut *client, id));
@@ -590,7 +668,7 @@ impl super::IncidentStore for PgStore {
     }
 
     fn list(&self, all: bool) -> Result<Vec<Summary>, StoreError> {
-        let rows = self.client.borrow_mut().query(
+        let rows = self.client.borrow_mut().query_typed(
             "SELECT d.incident, d.at, d.actor, d.account,
                     COALESCE((SELECT s.payload::jsonb ->> 'to' FROM events s
                       WHERE s.kind = 'renamed' AND s.incident = d.incident ORDER BY s.seq DESC LIMIT 1),
@@ -647,7 +725,7 @@ impl super::IncidentStore for PgStore {
         Ok(self
             .client
             .borrow_mut()
-            .query_opt("SELECT at FROM incident_ids WHERE id = $1", &[&i(id)])?
+            .query_typed_opt("SELECT at FROM incident_ids WHERE id = $1", &[int(&i(id))])?
             .map(|r| r.get(0)))
     }
 
@@ -655,15 +733,15 @@ impl super::IncidentStore for PgStore {
         Ok(self
             .client
             .borrow_mut()
-            .query_opt(
+            .query_typed_opt(
                 "SELECT 1 FROM events WHERE incident = $1 LIMIT 1",
-                &[&i(id)],
+                &[int(&i(id))],
             )?
             .is_some())
     }
 
     fn literal_key(&self) -> Result<[u8; 32], StoreError> {
-        let row = self.client.borrow_mut().query_opt(
+        let row = self.client.borrow_mut().query_typed_opt(
             "SELECT value FROM warroom_meta WHERE key = 'literal_key'",
             &[],
         )?;
@@ -679,7 +757,7 @@ impl super::IncidentStore for PgStore {
         let rows = self
             .client
             .borrow_mut()
-            .query("SELECT print FROM literals", &[])?;
+            .query_typed("SELECT print FROM literals", &[])?;
         Ok(rows
             .iter()
             .filter_map(|r| r.get::<_, String>(0).parse().ok())
@@ -690,73 +768,92 @@ impl super::IncidentStore for PgStore {
         let n: i64 = self
             .client
             .borrow_mut()
-            .query_one("SELECT COUNT(*) FROM literals", &[])?
+            .query_typed_one("SELECT COUNT(*) FROM literals", &[])?
             .get(0);
         Ok(n.max(0) as u64)
     }
 
-    /// Polled about four times a second by each console: a digest of the
-    /// heads, the leaked values and the presence rows, which changes
-    /// whenever anyone commits one of them.
+    /// With a listener, what it heard (no round trip), mixed with the last
+    /// digest asked of the server, which is asked again only while the
+    /// listener is down. Without one, the digest: a reader that never
+    /// asked to be woken polls.
     fn data_version(&self) -> Result<i64, StoreError> {
-        let row = self.client.borrow_mut().query_one(
-            "SELECT (SELECT COUNT(*) FROM heads), (SELECT COALESCE(SUM(seq), 0)::bigint FROM heads),
-                    (SELECT COUNT(*) FROM literals), (SELECT COUNT(*) FROM presence),
-                    (SELECT COALESCE(MAX(seen_ms), 0) FROM presence)",
-            &[],
-        )?;
-        let parts: [i64; 5] = std::array::from_fn(|n| row.get(n));
-        Ok(parts
-            .iter()
-            .fold(17i64, |acc, p| acc.wrapping_mul(1_000_003).wrapping_add(*p)))
+        Ok(match self.hearing() {
+            None => self.digests()?.0,
+            Some((listening, (any, _))) => mix(any, &[self.asked_unless(listening)?.0]),
+        })
     }
 
     fn events_signature(&self) -> Result<(i64, i64), StoreError> {
-        let row = self.client.borrow_mut().query_one(
-            "SELECT COUNT(*), COALESCE(SUM(seq), 0)::bigint FROM heads",
-            &[],
-        )?;
-        Ok((row.get(0), row.get(1)))
+        Ok(match self.hearing() {
+            None => self.digests()?.1,
+            Some((listening, (_, events))) => {
+                let (count, sum) = self.asked_unless(listening)?.1;
+                (events, mix(0, &[count, sum]))
+            }
+        })
+    }
+
+    /// A second connection LISTENs on a thread of its own (see `listen`).
+    fn wake_on_change(&self, wake: std::sync::Arc<dyn Fn() + Send + Sync>) -> bool {
+        let url = self.url.to_string_lossy();
+        // Replacing a listener stops the old one's thread.
+        *self.listener.borrow_mut() = Some(listen::Listener::start(&url, self.backend_pid, wake));
+        true
     }
 
     fn announce(&self, p: &Presence, now_ms: i64) -> Result<(), StoreError> {
-        let mut client = self.client.borrow_mut();
-        client.execute(
-            "INSERT INTO presence (session, incident, account, name, step, host, pid, seen_ms)
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
-             ON CONFLICT (session) DO UPDATE SET incident = excluded.incident,
-                 step = excluded.step, seen_ms = excluded.seen_ms",
+        let said = (p.session.clone(), p.incident, p.step.clone());
+        let news = self.announced.borrow().as_ref() != Some(&said);
+        // Arriving, or moving to another step, is news at once; the
+        // refresh every second is not (a row that stops being refreshed
+        // goes stale on the readers' own clock). One statement: this runs
+        // every second in every console.
+        self.client.borrow_mut().execute_typed(
+            "WITH forgotten AS (DELETE FROM presence WHERE seen_ms < $9 AND session <> $1),
+                  here AS (
+                      INSERT INTO presence (session, incident, account, name, step, host, pid, seen_ms)
+                      VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
+                      ON CONFLICT (session) DO UPDATE SET incident = excluded.incident,
+                          step = excluded.step, seen_ms = excluded.seen_ms
+                      RETURNING incident)
+             SELECT pg_notify($10, incident::text) FROM here WHERE $11",
             &[
-                &p.session,
-                &i(p.incident),
-                &self.account,
-                &p.actor.name,
-                &p.step,
-                &super::hostname(),
-                &(std::process::id() as i32),
-                &now_ms,
+                text(&p.session),
+                int(&i(p.incident)),
+                text(&self.account),
+                text(&p.actor.name),
+                text(&p.step),
+                text(&super::hostname()),
+                (&(std::process::id() as i32), Type::INT4),
+                int(&now_ms),
+                int(&(now_ms - FORGET_MS)),
+                text(&listen::PRESENCE),
+                (&news, Type::BOOL),
             ],
         )?;
-        client.execute(
-            "DELETE FROM presence WHERE seen_ms < $1",
-            &[&(now_ms - FORGET_MS)],
-        )?;
+        if news {
+            *self.announced.borrow_mut() = Some(said);
+        }
         Ok(())
     }
 
     fn leave(&self, session: &str) -> Result<(), StoreError> {
-        self.client
-            .borrow_mut()
-            .execute("DELETE FROM presence WHERE session = $1", &[&session])?;
+        self.client.borrow_mut().execute_typed(
+            "WITH gone AS (DELETE FROM presence WHERE session = $1 RETURNING 1)
+             SELECT pg_notify($2, '') WHERE EXISTS (SELECT 1 FROM gone)",
+            &[text(&session), text(&listen::PRESENCE)],
+        )?;
+        self.announced.borrow_mut().take();
         Ok(())
     }
 
     fn peers(&self, incident: u64, me: &str, now_ms: i64) -> Result<Vec<Peer>, StoreError> {
-        let rows = self.client.borrow_mut().query(
+        let rows = self.client.borrow_mut().query_typed(
             "SELECT account, name, step, host, pid FROM presence
              WHERE incident = $1 AND session != $2 AND seen_ms >= $3
              ORDER BY seen_ms DESC",
-            &[&i(incident), &me, &(now_ms - STALE_MS)],
+            &[int(&i(incident)), text(&me), int(&(now_ms - STALE_MS))],
         )?;
         let rows = rows
             .iter()
@@ -775,7 +872,7 @@ impl super::IncidentStore for PgStore {
 
 impl PgStore {
     fn numbers(&self, sql: &str) -> Result<Vec<u64>, StoreError> {
-        let rows = self.client.borrow_mut().query(sql, &[])?;
+        let rows = self.client.borrow_mut().query_typed(sql, &[])?;
         Ok(rows.iter().map(|r| r.get::<_, i64>(0) as u64).collect())
     }
 }

@@ -110,7 +110,7 @@ GRANT SELECT, INSERT, UPDATE, DELETE ON presence TO warroom_responder;
 /// yet. Reads only.
 pub fn stored_version(client: &mut impl GenericClient) -> Result<u32, postgres::Error> {
     let exists: bool = client
-        .query_one(
+        .query_typed_one(
             "SELECT to_regclass('warroom.warroom_meta') IS NOT NULL",
             &[],
         )?
@@ -118,7 +118,7 @@ pub fn stored_version(client: &mut impl GenericClient) -> Result<u32, postgres::
     if !exists {
         return Ok(0);
     }
-    let row = client.query_opt(
+    let row = client.query_typed_opt(
         "SELECT value FROM warroom.warroom_meta WHERE key = 'schema_version'",
         &[],
     )?;
