@@ -21,8 +21,8 @@ use common::Sandbox;
 use common::accounts::{
     Accounts, TeamHost, as_user, find_tool, home_of, run_ok, skip_reason, tool, uid_of,
 };
-use portable_pty::{Child, CommandBuilder, MasterPty, PtySize, native_pty_system};
-use std::io::{Read, Write};
+use portable_pty::{Child, CommandBuilder, MasterPty};
+use std::io::Write;
 use std::os::unix::fs::{MetadataExt, PermissionsExt};
 use std::path::{Path, PathBuf};
 
@@ -48,35 +48,16 @@ struct Term {
 
 impl Term {
     fn start(cmd: CommandBuilder) -> Term {
-        let pair = native_pty_system()
-            .openpty(PtySize {
-                rows: ROWS,
-                cols: COLS,
-                pixel_width: 0,
-                pixel_height: 0,
-            })
-            .expect("openpty");
-        let size = |n: u16| std::num::NonZeroU16::new(n).unwrap();
-        let parser = Arc::new(Mutex::new(vt100::Parser::new(size(ROWS), size(COLS), 0)));
-        let child = pair.slave.spawn_command(cmd).expect("spawn the console");
-        drop(pair.slave);
-        let mut reader = pair.master.try_clone_reader().expect("pty reader");
-        let p = parser.clone();
-        std::thread::spawn(move || {
-            let mut buf = [0u8; 8192];
-            while let Ok(n) = reader.read(&mut buf) {
-                if n == 0 {
-                    break;
-                }
-                p.lock().unwrap().process(&buf[..n]);
-            }
-        });
-        let writer = pair.master.take_writer().expect("pty writer");
+        let running = common::pty::run(
+            common::pty::open(ROWS, COLS),
+            cmd,
+            common::pty::screen(ROWS, COLS),
+        );
         Term {
-            parser,
-            writer,
-            child,
-            _master: pair.master,
+            parser: running.screen,
+            writer: running.writer,
+            child: running.child,
+            _master: running.master,
             exited: false,
         }
     }

@@ -8,9 +8,9 @@
 mod common;
 
 use common::Sandbox;
-use portable_pty::{Child, CommandBuilder, MasterPty, PtySize, native_pty_system};
+use portable_pty::{Child, CommandBuilder, MasterPty, PtySize};
 use serde_json::Value;
-use std::io::{Read, Write};
+use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::sync::mpsc;
 use std::sync::{Arc, Mutex};
@@ -119,14 +119,7 @@ impl Term {
     /// sandbox, on database `db`. `actor` goes in WARROOM_ACTOR; pass
     /// `--as NAME` in `args` to use the flag instead.
     fn start(sb: &Sandbox, db: &Path, actor: Option<&str>, args: &[&str]) -> Term {
-        let pair = native_pty_system()
-            .openpty(PtySize {
-                rows: ROWS,
-                cols: COLS,
-                pixel_width: 0,
-                pixel_height: 0,
-            })
-            .expect("openpty");
+        let pair = common::pty::open(ROWS, COLS);
         let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_warroom"));
         cmd.args(args);
         // Only what we give it: nothing from the machine running the tests.
@@ -146,45 +139,16 @@ impl Term {
         cmd.cwd(sb.path());
 
         let size = |n: u16| std::num::NonZeroU16::new(n).unwrap();
-        let parser = Arc::new(Mutex::new(Parser::new_with_callbacks(
-            size(ROWS),
-            size(COLS),
-            0,
-            Requests::default(),
-        )));
-        let before = (
-            Modes::of(parser.lock().unwrap().screen()),
-            termios(&*pair.master),
-        );
-        let child = pair.slave.spawn_command(cmd).expect("spawn warroom");
-        // Only the child holds the slave now: its exit ends our reads.
-        drop(pair.slave);
-
-        let transcript = Arc::new(Mutex::new(Vec::new()));
-        let mut reader = pair.master.try_clone_reader().expect("pty reader");
-        let (p, t) = (parser.clone(), transcript.clone());
-        let (done_tx, reader_done) = mpsc::channel();
-        std::thread::spawn(move || {
-            let mut buf = [0u8; 8192];
-            loop {
-                match reader.read(&mut buf) {
-                    Ok(0) | Err(_) => break,
-                    Ok(n) => {
-                        t.lock().unwrap().extend_from_slice(&buf[..n]);
-                        p.lock().unwrap().process(&buf[..n]);
-                    }
-                }
-            }
-            let _ = done_tx.send(());
-        });
-        let writer = pair.master.take_writer().expect("pty writer");
+        let parser = Parser::new_with_callbacks(size(ROWS), size(COLS), 0, Requests::default());
+        let before = (Modes::of(parser.screen()), termios(&*pair.master));
+        let running = common::pty::run(pair, cmd, parser);
         Term {
-            parser,
-            transcript,
-            writer,
-            child,
-            master: pair.master,
-            reader_done,
+            parser: running.screen,
+            transcript: running.transcript,
+            writer: running.writer,
+            child: running.child,
+            master: running.master,
+            reader_done: running.reader_done,
             before,
             exited: false,
         }

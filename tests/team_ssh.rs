@@ -16,13 +16,15 @@
 //! open and how (a console that got its `-wal` or `-shm` read-only cannot
 //! write), and the end of each console's own log.
 
-use portable_pty::{Child, CommandBuilder, MasterPty, PtySize, native_pty_system};
+mod common;
+
+use common::pty;
+use portable_pty::{Child, CommandBuilder, MasterPty};
 use serde_json::Value;
 use std::fs;
 use std::hash::{DefaultHasher, Hash, Hasher};
 use std::io::{Read, Write};
 use std::net::{SocketAddr, TcpListener, TcpStream};
-use std::num::NonZeroU16;
 use std::os::unix::fs::{MetadataExt, PermissionsExt};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
@@ -733,14 +735,6 @@ struct Console {
 
 impl Console {
     fn start(sshd: &Sshd, user: &str, remote: &str, cwd: &Path) -> Console {
-        let pair = native_pty_system()
-            .openpty(PtySize {
-                rows: ROWS,
-                cols: COLS,
-                pixel_width: 0,
-                pixel_height: 0,
-            })
-            .expect("openpty");
         let mut cmd = CommandBuilder::new(find_tool("ssh").expect("ssh"));
         cmd.args(sshd.args(user, true, remote));
         cmd.env_clear();
@@ -748,25 +742,13 @@ impl Console {
         // ssh sends TERM (and the window size) to the remote pty; no LANG.
         cmd.env("TERM", "xterm-256color");
         cmd.cwd(cwd);
-        let size = |n| NonZeroU16::new(n).unwrap();
-        let parser = Arc::new(Mutex::new(vt100::Parser::new(size(ROWS), size(COLS), 0)));
-        let child = pair.slave.spawn_command(cmd).expect("spawn ssh");
-        // Only the child holds the slave now: its exit ends our reads.
-        drop(pair.slave);
-        let mut reader = pair.master.try_clone_reader().expect("pty reader");
-        let p = parser.clone();
-        std::thread::spawn(move || {
-            let mut buf = [0u8; 8192];
-            while let Ok(n @ 1..) = reader.read(&mut buf) {
-                p.lock().unwrap().process(&buf[..n]);
-            }
-        });
+        let running = pty::run(pty::open(ROWS, COLS), cmd, pty::screen(ROWS, COLS));
         Console {
             who: user.to_string(),
-            writer: pair.master.take_writer().expect("pty writer"),
-            parser,
-            child,
-            _master: pair.master,
+            writer: running.writer,
+            parser: running.screen,
+            child: running.child,
+            _master: running.master,
             exited: false,
         }
     }

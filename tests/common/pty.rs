@@ -11,6 +11,70 @@ use std::time::{Duration, Instant};
 pub const ROWS: u16 = 24;
 pub const COLS: u16 = 80;
 
+/// A pseudo-terminal of `rows` x `cols`.
+pub fn open(rows: u16, cols: u16) -> portable_pty::PtyPair {
+    native_pty_system()
+        .openpty(PtySize {
+            rows,
+            cols,
+            pixel_width: 0,
+            pixel_height: 0,
+        })
+        .expect("openpty")
+}
+
+/// A VT screen of `rows` x `cols` with no scrollback.
+pub fn screen(rows: u16, cols: u16) -> vt100::Parser {
+    let size = |n: u16| std::num::NonZeroU16::new(n).expect("a size");
+    vt100::Parser::new(size(rows), size(cols), 0)
+}
+
+/// A program running in a pseudo-terminal. A reader thread feeds what it
+/// writes to the VT `screen`, keeps every byte in `transcript`, and
+/// signals `reader_done` at the end of its output. Every harness here
+/// (the console's, the team's over ssh, the command-trust one) starts
+/// programs this way.
+pub struct Running<CB: vt100::Callbacks = ()> {
+    pub screen: Arc<Mutex<vt100::Parser<CB>>>,
+    pub transcript: Arc<Mutex<Vec<u8>>>,
+    pub writer: Box<dyn Write + Send>,
+    pub child: Box<dyn Child + Send + Sync>,
+    pub master: Box<dyn MasterPty + Send>,
+    pub reader_done: mpsc::Receiver<()>,
+}
+
+/// Starts `cmd` in `pair` (see [`open`]), its output parsed by `parser`.
+pub fn run<CB: vt100::Callbacks + Send + 'static>(
+    pair: portable_pty::PtyPair,
+    cmd: CommandBuilder,
+    parser: vt100::Parser<CB>,
+) -> Running<CB> {
+    let child = pair.slave.spawn_command(cmd).expect("spawn in a pty");
+    // Only the child holds the slave now: its exit ends our reads.
+    drop(pair.slave);
+    let screen = Arc::new(Mutex::new(parser));
+    let transcript = Arc::new(Mutex::new(Vec::new()));
+    let mut reader = pair.master.try_clone_reader().expect("pty reader");
+    let (p, t) = (screen.clone(), transcript.clone());
+    let (done, reader_done) = mpsc::channel();
+    std::thread::spawn(move || {
+        let mut buf = [0u8; 8192];
+        while let Ok(n @ 1..) = reader.read(&mut buf) {
+            t.lock().unwrap().extend_from_slice(&buf[..n]);
+            p.lock().unwrap().process(&buf[..n]);
+        }
+        let _ = done.send(());
+    });
+    Running {
+        screen,
+        transcript,
+        writer: pair.master.take_writer().expect("pty writer"),
+        child,
+        master: pair.master,
+        reader_done,
+    }
+}
+
 /// One console in its own pseudo-terminal, killed if the test fails.
 pub struct Console {
     screen: Arc<Mutex<vt100::Parser>>,
@@ -27,14 +91,6 @@ impl Console {
     /// `db` (a path or a postgres:// URL) in WARROOM_DB and `actor` in
     /// WARROOM_ACTOR. Nothing from the machine's environment but PATH.
     pub fn start(sb: &super::Sandbox, db: &str, actor: &str, args: &[&str]) -> Console {
-        let pair = native_pty_system()
-            .openpty(PtySize {
-                rows: ROWS,
-                cols: COLS,
-                pixel_width: 0,
-                pixel_height: 0,
-            })
-            .expect("openpty");
         let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_warroom"));
         cmd.args(args);
         cmd.env_clear();
@@ -54,31 +110,13 @@ impl Console {
         cmd.env("TERM", "xterm-256color");
         cmd.env("NO_COLOR", "1");
         cmd.cwd(sb.path());
-        let child = pair.slave.spawn_command(cmd).expect("spawn warroom");
-        // Only the child holds the slave now: its exit ends our reads.
-        drop(pair.slave);
-
-        let size = |n: u16| std::num::NonZeroU16::new(n).expect("a size");
-        let screen = Arc::new(Mutex::new(vt100::Parser::new(size(ROWS), size(COLS), 0)));
-        let mut reader = pair.master.try_clone_reader().expect("pty reader");
-        let parser = screen.clone();
-        let (done, reader_done) = mpsc::channel();
-        std::thread::spawn(move || {
-            let mut buf = [0u8; 8192];
-            while let Ok(n) = reader.read(&mut buf) {
-                if n == 0 {
-                    break;
-                }
-                parser.lock().unwrap().process(&buf[..n]);
-            }
-            let _ = done.send(());
-        });
+        let running = run(open(ROWS, COLS), cmd, screen(ROWS, COLS));
         Console {
-            screen,
-            writer: pair.master.take_writer().expect("pty writer"),
-            child,
-            _master: pair.master,
-            reader_done,
+            screen: running.screen,
+            writer: running.writer,
+            child: running.child,
+            _master: running.master,
+            reader_done: running.reader_done,
             exited: false,
             name: actor.to_string(),
         }
