@@ -27,7 +27,30 @@ pub fn next_dirty(b: &[u8], from: usize) -> Option<usize> {
         // SAFETY: the CPU has AVX2, checked just above.
         return unsafe { avx2::find_dirty(b, from) };
     }
-    super::first_dirty_by_words(&b[from..]).map(|j| from + j)
+    dirty_by_words(&b[from..]).map(|j| from + j)
+}
+
+/// [`next_dirty`] from the start, eight bytes at a time: for CPUs without
+/// AVX2.
+pub(super) fn dirty_by_words(bytes: &[u8]) -> Option<usize> {
+    // Eight bytes at a time: a word with no byte below 0x20, none at 0x7f
+    // and none at or above 0x80 is clean; only flagged words (newlines and
+    // tabs flag too) are looked at byte by byte.
+    const LO: u64 = 0x0101_0101_0101_0101;
+    const HI: u64 = 0x8080_8080_8080_8080;
+    let mut i = 0;
+    while i + 8 <= bytes.len() {
+        let w = u64::from_le_bytes(bytes[i..i + 8].try_into().expect("8 bytes"));
+        let below_space = w.wrapping_sub(LO * 0x20) & !w;
+        let del = (w ^ (LO * 0x7f)).wrapping_sub(LO) & !(w ^ (LO * 0x7f));
+        if (below_space | del | w) & HI != 0
+            && let Some(j) = bytes[i..i + 8].iter().position(|&b| dirty(b))
+        {
+            return Some(i + j);
+        }
+        i += 8;
+    }
+    bytes[i..].iter().position(|&b| dirty(b)).map(|j| i + j)
 }
 
 /// The next run of at least `MIN_RUN` run bytes at or after `from`, whole.
@@ -177,7 +200,7 @@ mod avx2 {
             let dirt = dirty_mask(v);
             return (dirt != 0).then(|| last + dirt.trailing_zeros() as usize);
         }
-        super::super::first_dirty_by_words(&b[i..]).map(|j| i + j)
+        super::dirty_by_words(&b[i..]).map(|j| i + j)
     }
 
     #[target_feature(enable = "avx2")]

@@ -1561,36 +1561,9 @@ fn long_line(block: &[u8], start: usize, upto: usize, max: usize) -> Option<usiz
 /// First byte that sanitizing might change: a control (other than tab and
 /// newline), DEL, or any non-ASCII byte (checked precisely on the slow path).
 pub(crate) fn first_dirty(bytes: &[u8]) -> Option<usize> {
-    #[cfg(target_arch = "x86_64")]
-    if std::is_x86_feature_detected!("avx2") {
-        // Thirty-two bytes at a time: every line a busy log sends to the
-        // slow path is checked here first.
-        return gate::next_dirty(bytes, 0);
-    }
-    first_dirty_by_words(bytes)
-}
-
-/// [`first_dirty`] without AVX2.
-fn first_dirty_by_words(bytes: &[u8]) -> Option<usize> {
-    let dirty = gate::dirty;
-    // Eight bytes at a time: a word with no byte below 0x20, none at 0x7f
-    // and none at or above 0x80 is clean; only flagged words (newlines and
-    // tabs flag too) are looked at byte by byte.
-    const LO: u64 = 0x0101_0101_0101_0101;
-    const HI: u64 = 0x8080_8080_8080_8080;
-    let mut i = 0;
-    while i + 8 <= bytes.len() {
-        let w = u64::from_le_bytes(bytes[i..i + 8].try_into().expect("8 bytes"));
-        let below_space = w.wrapping_sub(LO * 0x20) & !w;
-        let del = (w ^ (LO * 0x7f)).wrapping_sub(LO) & !(w ^ (LO * 0x7f));
-        if (below_space | del | w) & HI != 0
-            && let Some(j) = bytes[i..i + 8].iter().position(|&b| dirty(b))
-        {
-            return Some(i + j);
-        }
-        i += 8;
-    }
-    bytes[i..].iter().position(|&b| dirty(b)).map(|j| i + j)
+    // Every line a busy log sends to the slow path is checked here first:
+    // thirty-two bytes at a time where the CPU can.
+    gate::next_dirty(bytes, 0)
 }
 
 fn count(stats: &mut Option<&mut Stats>, name: &str) {

@@ -277,7 +277,7 @@ fn block_filter_uses_simd_with_the_bundled_keys() {
 fn first_dirty_finds_the_first_byte_to_sanitize() {
     let clean = b"plain ascii\tline\nand another one with no controls";
     assert_eq!(first_dirty(clean), None);
-    assert_eq!(first_dirty_by_words(clean), None);
+    assert_eq!(gate::dirty_by_words(clean), None);
     for pos in 0..40 {
         for bad in [0x00u8, 0x07, 0x1b, 0x0d, 0x7f, 0x80, 0xc2, 0xff] {
             let mut v = vec![b'a'; 40];
@@ -289,7 +289,7 @@ fn first_dirty_finds_the_first_byte_to_sanitize() {
             assert_eq!(first_dirty(&v), Some(pos), "byte {bad:#x} at {pos}");
             // The word-at-a-time path, for CPUs without AVX2.
             assert_eq!(
-                first_dirty_by_words(&v),
+                gate::dirty_by_words(&v),
                 Some(pos),
                 "byte {bad:#x} at {pos}"
             );
