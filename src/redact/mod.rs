@@ -91,6 +91,8 @@ struct Rule {
 }
 
 pub struct Redactor {
+    /// Tells this redactor's remembered key verdicts from another's.
+    id: u64,
     rules: Vec<Rule>,
     /// Rules without keywords (user patterns): they run on every line.
     unfiltered: Vec<usize>,
@@ -110,6 +112,9 @@ pub struct Redactor {
     user_literals: Option<(AhoCorasick, Vec<usize>)>,
     /// Token prefixes, searched inside runs of token characters.
     prefixes: tokens::Prefixes,
+    /// The anchor `PRIVATE`, when no other anchor can hide it: a line the
+    /// block scan found without it opens no PEM block.
+    private_anchor: Option<usize>,
     /// Upper-cased key name → rule name, for keys whose value is always secret.
     strong_keys: HashMap<String, String>,
     /// The shapes of `strong_keys`, to pass over the others cheaply.
@@ -260,8 +265,20 @@ impl Builder {
                     .to_string(),
             })?;
             let group = usize::from(regex.captures_len() > 1);
-            match required_literals(&pattern) {
+            match required_literals(&pattern, true) {
                 Some(lits) => {
+                    // A pattern whose every match is a run (`gh[pousr]_` and
+                    // 36 letters) is set off by its literals inside runs, in
+                    // every spelling it can match, and not searched for on
+                    // every candidate line.
+                    let in_runs = matches_only_runs(&pattern)
+                        .then(|| required_literals(&pattern, false))
+                        .flatten();
+                    if let Some(exact) = &in_runs {
+                        for lit in exact {
+                            run_anchors.push((lit.clone(), rules.len(), 0));
+                        }
+                    }
                     for lit in lits {
                         // A literal that is a built-in token prefix (`ghp_`)
                         // is found by the run gate already: its tokens are
@@ -269,7 +286,9 @@ impl Builder {
                         if !tokens::is_prefix(&lit) {
                             user_literals.push(lit.clone());
                         }
-                        pattern_literals.push((lit.clone(), rules.len()));
+                        if in_runs.is_none() {
+                            pattern_literals.push((lit.clone(), rules.len()));
+                        }
                         rule_keywords.push((lit, rules.len()));
                     }
                 }
@@ -306,8 +325,7 @@ impl Builder {
                             rule: *r,
                             keyword: kl.clone(),
                             offset,
-                            keyed: *r < builtin_rules
-                                && rules::KEYED.contains(&rules[*r].name.as_str()),
+                            follows: Follows::of(*r < builtin_rules, &rules[*r].name),
                         });
                     }
                 }
@@ -339,6 +357,10 @@ impl Builder {
             }
         }
         let block_filter = BlockFilter::new(&builtin_anchors, &user_anchors);
+        let private_anchor = anchors
+            .iter()
+            .position(|a| a == "PRIVATE")
+            .filter(|_| !anchors.iter().any(|a| can_hide(a, "PRIVATE")));
         let user_literals = (!pattern_literals.is_empty()).then(|| {
             let ac = AhoCorasick::builder()
                 .ascii_case_insensitive(true)
@@ -348,7 +370,9 @@ impl Builder {
         });
         let strong_shapes = Shapes::of(strong_keys.keys());
         let key = self.literal_key.unwrap_or_else(literal::random_key);
+        static NEXT_ID: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
         Ok(Redactor {
+            id: NEXT_ID.fetch_add(1, std::sync::atomic::Ordering::Relaxed),
             strong_shapes,
             rules,
             unfiltered,
@@ -357,6 +381,7 @@ impl Builder {
             anchor_word,
             user_literals,
             prefixes: tokens::Prefixes::new(&run_anchors),
+            private_anchor,
             strong_keys,
             literals: literal::Literals::new(key, self.prints),
             max_line: self.max_line.unwrap_or(DEFAULT_MAX_LINE),
@@ -572,8 +597,14 @@ impl BlockFilter {
 /// Whether `a` and `b` can share a byte of some text: one holds the other,
 /// or one ends with the other's beginning.
 fn can_overlap(a: &str, b: &str) -> bool {
-    let meets = |x: &str, y: &str| (1..x.len().min(y.len())).any(|k| x.ends_with(&y[..k]));
-    a.contains(b) || b.contains(a) || meets(a, b) || meets(b, a)
+    a.contains(b) || b.contains(a) || can_hide(a, b) || can_hide(b, a)
+}
+
+/// Whether a hit of `a` can hide one of `b` from a searcher that reports
+/// the leftmost of overlapping hits: `a` holds `b`, or starts before it
+/// and ends inside it.
+fn can_hide(a: &str, b: &str) -> bool {
+    (a != b && a.contains(b)) || (1..a.len().min(b.len())).any(|k| a.ends_with(&b[..k]))
 }
 
 /// An anchor found in a block: where, and which.
@@ -594,6 +625,15 @@ struct Known<'a> {
     offset: usize,
     anchors: &'a [&'a [AnchorHit]],
     runs: usize,
+}
+
+impl Known<'_> {
+    /// Whether the block scan found `anchor` in the line.
+    fn holds(&self, anchor: usize) -> bool {
+        self.anchors
+            .iter()
+            .any(|hits| hits.iter().any(|h| h.anchor == anchor))
+    }
 }
 
 /// Ordinary text no secret rule has any business matching: a rule that
@@ -640,7 +680,7 @@ pub fn pattern_problem(pattern: &str) -> Option<String> {
 /// Literals one of which starts every match of `pattern`, lowercased, when
 /// there is a short list of them long enough to be worth prefiltering on. A
 /// user rule without one runs on every line, which costs speed, not safety.
-fn required_literals(pattern: &str) -> Option<Vec<String>> {
+fn required_literals(pattern: &str, lower: bool) -> Option<Vec<String>> {
     use regex_syntax::hir::literal::Extractor;
     let hir = regex_syntax::parse(pattern).ok()?;
     let mut extractor = Extractor::new();
@@ -656,11 +696,42 @@ fn required_literals(pattern: &str) -> Option<Vec<String>> {
     }
     let mut out: Vec<String> = lits
         .iter()
-        .map(|l| String::from_utf8_lossy(l.as_bytes()).to_ascii_lowercase())
+        .map(|l| String::from_utf8_lossy(l.as_bytes()).into_owned())
+        .map(|l| if lower { l.to_ascii_lowercase() } else { l })
         .collect();
     out.sort();
     out.dedup();
     Some(out)
+}
+
+/// Whether every match of `pattern` is made of run bytes only and is at
+/// least `tokens::MIN_RUN` long: each then lies inside a run the gate
+/// finds, with the literal it starts with.
+fn matches_only_runs(pattern: &str) -> bool {
+    use regex_syntax::hir::{Class, Hir, HirKind};
+    fn run_bytes_only(h: &Hir) -> bool {
+        match h.kind() {
+            HirKind::Empty | HirKind::Look(_) => true,
+            HirKind::Literal(l) => l.0.iter().all(|&b| tokens::run_byte(b)),
+            HirKind::Class(Class::Unicode(c)) => c.ranges().iter().all(|r| {
+                (r.start()..=r.end()).all(|ch| ch.is_ascii() && tokens::run_byte(ch as u8))
+            }),
+            HirKind::Class(Class::Bytes(c)) => c
+                .ranges()
+                .iter()
+                .all(|r| (r.start()..=r.end()).all(tokens::run_byte)),
+            HirKind::Repetition(r) => run_bytes_only(&r.sub),
+            HirKind::Capture(c) => run_bytes_only(&c.sub),
+            HirKind::Concat(v) | HirKind::Alternation(v) => v.iter().all(run_bytes_only),
+        }
+    }
+    regex_syntax::parse(pattern).is_ok_and(|hir| {
+        run_bytes_only(&hir)
+            && hir
+                .properties()
+                .minimum_len()
+                .is_some_and(|n| n >= tokens::MIN_RUN)
+    })
 }
 
 /// A found secret: byte range, the rule's name, and a priority (lower
@@ -1189,7 +1260,7 @@ impl Redactor {
     fn assignment_rule(&self, key: &str, v: &str) -> Option<&str> {
         // Every kind of key needs a value that could be a secret; most
         // candidate pairs of a busy log end here (`auth=ok`, `"token": ""`).
-        if v.is_empty() {
+        if v.is_empty() || self.never_secret_key(key) {
             return None;
         }
         let strong = self.strong_key(key);
@@ -1222,6 +1293,15 @@ impl Redactor {
             Strength::Heuristic => looks_secret(v).then_some("secret-assignment"),
             Strength::Random => looks_random(v).then_some("secret-assignment"),
         }
+    }
+
+    /// Whether no value under `key` is ever a secret: it is no strong key
+    /// and its name says nothing of one (`request_id`, `token_count`). A
+    /// busy log repeats a few such keys on every line, so the answer is
+    /// remembered (per thread, per redactor) after the first look.
+    fn never_secret_key(&self, key: &str) -> bool {
+        let judge = || self.strong_key(key).is_none() && classify_key(key).is_none();
+        KEY_MEMO.with(|memo| memo.borrow_mut().get(self.id, key.as_bytes(), judge))
     }
 
     /// The rule of a key whose value is always secret, looked up without
@@ -1322,7 +1402,9 @@ impl Redactor {
             stream.pem_lines = None;
             stream.pem_column = None;
         }
-        if opens_pem(text) {
+        // The block scan knows whether the line holds `PRIVATE` at all.
+        let private = known.is_none_or(|k| self.private_anchor.is_none_or(|a| k.holds(a)));
+        if private && opens_pem(text) {
             stream.pem_lines = Some(0);
             stream.pem_column = None;
         }
@@ -2235,14 +2317,37 @@ struct KeywordAt {
     rule: usize,
     keyword: String,
     offset: usize,
-    /// The rule matches only where a separator follows the keyword
-    /// (`rules::KEYED`).
-    keyed: bool,
+    /// What must follow the keyword for the rule to match there.
+    follows: Follows,
+}
+
+/// What a built-in rule's pattern needs right after its keyword; user
+/// rules need nothing known.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Follows {
+    Anything,
+    /// A separator (`rules::KEYED`): see [`separator_follows`].
+    Separator,
+    /// The end of a quoted name and a comma (`rules::NAMED`): see
+    /// [`name_end_follows`].
+    NameEnd,
+}
+
+impl Follows {
+    fn of(builtin: bool, rule: &str) -> Follows {
+        if builtin && rules::KEYED.contains(&rule) {
+            Follows::Separator
+        } else if builtin && rules::NAMED.contains(&rule) {
+            Follows::NameEnd
+        } else {
+            Follows::Anything
+        }
+    }
 }
 
 impl KeywordAt {
     /// Is the whole keyword written around the anchor found at `start`
-    /// (and, for a keyed rule, followed by its separator)?
+    /// (and followed by what its rule needs there)?
     fn at(&self, text: &[u8], start: usize) -> bool {
         let Some(s) = start.checked_sub(self.offset) else {
             return false;
@@ -2250,11 +2355,15 @@ impl KeywordAt {
         let end = s + self.keyword.len();
         text.get(s..end)
             .is_some_and(|w| w.eq_ignore_ascii_case(self.keyword.as_bytes()))
-            && (!self.keyed || separator_follows(text, end))
+            && match self.follows {
+                Follows::Anything => true,
+                Follows::Separator => separator_follows(text, end),
+                Follows::NameEnd => name_end_follows(text, end),
+            }
     }
 }
 
-/// Whether `\\?["']?\s*[:=]` can match at `i`, as a keyed rule's pattern
+/// Whether `\?["']?\s*[:=]` can match at `i`, as a keyed rule's pattern
 /// continues after its keyword. Undecided (true) at a byte that is not
 /// ASCII: the pattern's `\s` takes Unicode blanks.
 fn separator_follows(b: &[u8], mut i: usize) -> bool {
@@ -2264,12 +2373,30 @@ fn separator_follows(b: &[u8], mut i: usize) -> bool {
     if matches!(b.get(i), Some(b'"' | b'\'')) {
         i += 1;
     }
+    blanks_then(b, i, |c| c == b':' || c == b'=')
+}
+
+/// Whether `[A-Za-z0-9_.\-]*"\s*,` can match at `i`, as a named rule's
+/// pattern continues after its keyword inside the quoted name.
+fn name_end_follows(b: &[u8], mut i: usize) -> bool {
+    while b
+        .get(i)
+        .is_some_and(|&c| c.is_ascii_alphanumeric() || matches!(c, b'_' | b'.' | b'-'))
+    {
+        i += 1;
+    }
+    b.get(i) == Some(&b'"') && blanks_then(b, i + 1, |c| c == b',')
+}
+
+/// Whether, after blanks from `i`, the next byte is one `want` accepts.
+/// Undecided (true) at a byte that is not ASCII: a pattern's `\s` takes
+/// Unicode blanks.
+fn blanks_then(b: &[u8], mut i: usize, want: impl Fn(u8) -> bool) -> bool {
     while let Some(&c) = b.get(i) {
         match c {
-            b':' | b'=' => return true,
             b' ' | b'\t' | b'\n' | b'\r' | 0x0b | 0x0c => i += 1,
             0x80.. => return true,
-            _ => return false,
+            c => return want(c),
         }
     }
     false
@@ -2379,6 +2506,60 @@ fn spaced_quoted_key(
         return None;
     }
     Some((start, end, assigned_value(b, end)?))
+}
+
+/// Verdicts on keys lately judged by [`Redactor::never_secret_key`]: a
+/// small table indexed by a hash of the key, each slot keeping the last
+/// key that fell there. A miss only costs the judgement.
+struct KeyMemo {
+    slots: Vec<MemoSlot>,
+}
+
+#[derive(Clone, Copy)]
+struct MemoSlot {
+    owner: u64,
+    len: u8,
+    key: [u8; MEMO_KEY],
+    never: bool,
+}
+
+/// Keys longer than this are judged every time.
+const MEMO_KEY: usize = 30;
+const MEMO_SLOTS: usize = 256;
+
+thread_local! {
+    static KEY_MEMO: std::cell::RefCell<KeyMemo> =
+        const { std::cell::RefCell::new(KeyMemo { slots: Vec::new() }) };
+}
+
+impl KeyMemo {
+    fn get(&mut self, owner: u64, key: &[u8], judge: impl FnOnce() -> bool) -> bool {
+        if key.len() > MEMO_KEY {
+            return judge();
+        }
+        if self.slots.is_empty() {
+            let empty = MemoSlot {
+                owner: 0,
+                len: 0,
+                key: [0; MEMO_KEY],
+                never: false,
+            };
+            self.slots = vec![empty; MEMO_SLOTS];
+        }
+        let hash = key.iter().fold(owner.wrapping_mul(0x9e37_79b9), |h, &b| {
+            (h.rotate_left(5) ^ u64::from(b)).wrapping_mul(0x517c_c1b7_2722_0a95)
+        });
+        let slot = &mut self.slots[(hash >> 56) as usize % MEMO_SLOTS];
+        if slot.owner == owner && &slot.key[..usize::from(slot.len)] == key {
+            return slot.never;
+        }
+        let never = judge();
+        slot.owner = owner;
+        slot.len = key.len() as u8;
+        slot.key[..key.len()].copy_from_slice(key);
+        slot.never = never;
+        never
+    }
 }
 
 /// A set of key shapes (length, first and last byte, ignoring case), as

@@ -698,6 +698,13 @@ pub const MIN_RUN_FOR: &[(&str, usize)] = &[("webex-bot-token", 106)];
 /// ("Authorization header rejected") costs no regex.
 pub const KEYED: &[&str] = &["authorization-header"];
 
+/// Rules whose keyword stands inside a quoted name that the pattern then
+/// closes and follows with a comma (`"name": "DB_PASSWORD", "value": …`):
+/// they run only where the keyword is followed by name bytes, a closing
+/// quote and a comma, so `"token_count": 1` and "invalid token" cost no
+/// search for `"value"`.
+pub const NAMED: &[&str] = &["named-secret-value"];
+
 pub const GENERIC: &[&str] = &[
     "url-credentials",
     "authorization-header",

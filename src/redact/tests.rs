@@ -174,13 +174,46 @@ fn block_cleaning_equals_line_by_line_cleaning() {
 }
 
 #[test]
+fn a_user_pattern_made_of_runs_is_set_off_inside_runs_only() {
+    assert!(matches_only_runs(r"gh[pousr]_[A-Za-z0-9]{36,}"));
+    assert!(matches_only_runs(r"\bACME_[A-Z0-9]{16}\b"));
+    // Too short to be a run, or holding a byte no run has.
+    assert!(!matches_only_runs(r"ACME-[0-9]{6}"));
+    assert!(!matches_only_runs(r"acme [0-9]{20}"));
+    assert!(!matches_only_runs(r"(?i)acme\w{20}"));
+    // Every spelling the pattern can match is still found, in any framing.
+    let red = Redactor::builder()
+        .pattern("acme", r"(?i)acme_[0-9]{20}")
+        .build()
+        .expect("builds");
+    assert!(red.user_literals.is_none(), "no per-line search");
+    for line in [
+        "key=acme_01234567890123456789",
+        "token: ACME_01234567890123456789",
+        "glued xAcMe_01234567890123456789 end",
+        "\"AcmE_01234567890123456789\"",
+    ] {
+        let out = red.clean_line(&mut Stream::default(), line.as_bytes());
+        assert!(out.contains("[REDACTED:acme]"), "{line:?} -> {out:?}");
+        let mut block = Vec::new();
+        red.clean_lines(
+            &mut Stream::default(),
+            format!("{line}\n").as_bytes(),
+            &mut block,
+            None,
+        );
+        assert_eq!(String::from_utf8_lossy(&block), format!("{out}\n"));
+    }
+}
+
+#[test]
 fn user_patterns_get_a_prefilter_when_they_have_literals() {
     assert_eq!(
-        required_literals(r"ACME-[0-9]{6}"),
+        required_literals(r"ACME-[0-9]{6}", true),
         Some(vec!["acme-".to_string()])
     );
     assert_eq!(
-        required_literals(r"gh[pousr]_[A-Za-z0-9]{36,}"),
+        required_literals(r"gh[pousr]_[A-Za-z0-9]{36,}", true),
         Some(vec![
             "gho_".into(),
             "ghp_".into(),
@@ -189,7 +222,7 @@ fn user_patterns_get_a_prefilter_when_they_have_literals() {
             "ghu_".into()
         ])
     );
-    assert_eq!(required_literals(r"[0-9a-f]{40}"), None);
+    assert_eq!(required_literals(r"[0-9a-f]{40}", true), None);
     // Prefiltered or not, the rule still fires.
     let red = Redactor::builder()
         .pattern("acme", r"(?i)acme-[0-9]{6}")
@@ -713,6 +746,43 @@ fn a_keyed_rule_runs_only_where_its_separator_could_follow() {
     );
     assert!(!separator_follows(b"Authorization header rejected", 13));
     assert!(separator_follows(b"authorization\\\": \\\"Basic", 13));
+}
+
+#[test]
+fn a_named_rule_runs_only_where_its_name_can_end() {
+    // Wherever the pattern matches with a keyword inside the name,
+    // `name_end_follows` must hold just after that keyword.
+    let rule = rules::builtins()
+        .into_iter()
+        .find(|b| rules::NAMED.contains(&b.name))
+        .expect("a named rule");
+    let regex = Regex::new(rule.pattern).expect("compiles");
+    let mut matched = 0;
+    for name in ["", "_DB", ".x-1", " x", "$"] {
+        for quote in ["\"", "", "'", "\\\""] {
+            for blank in ["", " ", "\t", "\u{a0}", "\n"] {
+                for comma in [",", ":", ";", ""] {
+                    for value in [" \"value\": \"S3cret\"", "\"value\":\"x\"", " \"v\": 1"] {
+                        let text = format!(
+                            "{{\"name\": \"GITHUB_TOKEN{name}{quote}{blank}{comma}{value}}}"
+                        );
+                        if regex.is_match(&text) {
+                            matched += 1;
+                            assert!(name_end_follows(text.as_bytes(), 22), "{text:?}");
+                        }
+                    }
+                }
+            }
+        }
+    }
+    assert!(matched >= 10, "{matched} texts matched");
+    let r = Redactor::builtin();
+    // `API_TOKEN` and a short value: only this rule finds it.
+    let line = r#"{"name": "API_TOKEN", "value": "Hk3x9sLqVn2"}"#;
+    assert!(!r.redact(line).contains("Hk3x9sLqVn2"), "{line}");
+    assert!(!name_end_follows(br#""token_count": 1"#, 6));
+    assert!(!name_end_follows(b"invalid token for bob", 13));
+    assert!(name_end_follows(br#""GITHUB_TOKEN" ,"#, 13));
 }
 
 #[test]
