@@ -1215,6 +1215,7 @@ impl Redactor {
         while key_end < b.len() && is_key_byte(b[key_end]) {
             key_end += 1;
         }
+        let word_start = key_start;
         // A key starts with a letter or `_`: `--password=` is `password`.
         while key_start < key_end && !(b[key_start].is_ascii_alphabetic() || b[key_start] == b'_') {
             key_start += 1;
@@ -1223,6 +1224,14 @@ impl Redactor {
             return;
         }
         *last_key = key_start;
+        // A key whose name never holds a secret ends here (`"token_count":
+        // 1`, `auth_method=oidc`), unless it can be a word of a quoted key
+        // of several (`"token count x": …`), which is judged as one.
+        if !in_spaced_key(b, word_start, key_end)
+            && self.key_verdict(&text[key_start..key_end]) == KeyVerdict::Never
+        {
+            return;
+        }
         // `https://user:password@host` is a URL, not `user: password`;
         // url-credentials handles it without eating the host. A word glued
         // to a colon before it is part of a colon-separated name
@@ -1260,33 +1269,24 @@ impl Redactor {
     fn assignment_rule(&self, key: &str, v: &str) -> Option<&str> {
         // Every kind of key needs a value that could be a secret; most
         // candidate pairs of a busy log end here (`auth=ok`, `"token": ""`).
-        if v.is_empty() || self.never_secret_key(key) {
+        if v.is_empty() {
             return None;
         }
-        let strong = self.strong_key(key);
-        let class = match strong {
-            Some(_) => None,
-            None => {
-                // A short value is a secret only under a key that always
-                // holds one (`password=abc`) or names a password or
-                // secret; `session_id=834` and `"auth": "ok"` stop here.
-                if v.len() < 8
-                    && !["pass", "secret", "pwd"]
-                        .iter()
-                        .any(|w| contains_ignore_case(key, w))
-                {
-                    return None;
-                }
-                // Then the key's name, before the value's longer checks:
-                // most pairs of a busy log name no secret (`request_id`).
-                Some(classify_key(key)?)
-            }
+        let class = match self.key_verdict(key) {
+            // Most pairs of a busy log name no secret (`request_id`).
+            KeyVerdict::Never => return None,
+            KeyVerdict::Strong => None,
+            // A short value is a secret only under a key that always holds
+            // one (`password=abc`) or names a password or secret;
+            // `session_id=834` and `"auth": "ok"` stop here.
+            KeyVerdict::Named { long: true, .. } if v.len() < 8 => return None,
+            KeyVerdict::Named { class, .. } => Some(class),
         };
         if is_placeholder(v) || is_status_word(v) {
             return None;
         }
         let Some(class) = class else {
-            return strong;
+            return self.strong_key(key);
         };
         match class {
             Strength::Strong => Some("secret-assignment"),
@@ -1295,12 +1295,24 @@ impl Redactor {
         }
     }
 
-    /// Whether no value under `key` is ever a secret: it is no strong key
-    /// and its name says nothing of one (`request_id`, `token_count`). A
-    /// busy log repeats a few such keys on every line, so the answer is
+    /// What `key`'s name says of its values. A busy log repeats a few keys
+    /// on every line (`session_id`, `token_count`), so the verdict is
     /// remembered (per thread, per redactor) after the first look.
-    fn never_secret_key(&self, key: &str) -> bool {
-        let judge = || self.strong_key(key).is_none() && classify_key(key).is_none();
+    fn key_verdict(&self, key: &str) -> KeyVerdict {
+        let judge = || {
+            if self.strong_key(key).is_some() {
+                return KeyVerdict::Strong;
+            }
+            match classify_key(key) {
+                None => KeyVerdict::Never,
+                Some(class) => KeyVerdict::Named {
+                    class,
+                    long: !["pass", "secret", "pwd"]
+                        .iter()
+                        .any(|w| contains_ignore_case(key, w)),
+                },
+            }
+        };
         KEY_MEMO.with(|memo| memo.borrow_mut().get(self.id, key.as_bytes(), judge))
     }
 
@@ -1350,7 +1362,7 @@ impl Redactor {
         known: Option<&Known>,
     ) {
         let raw = &block[line.clone()];
-        let text = sanitize(raw);
+        let text = sanitize::sanitize_line(raw);
         // What the block scan knows holds for the line as read only.
         let known = known.filter(|_| matches!(text, Cow::Borrowed(_)));
         let redacted = self.redact_stream(stream, &text, stats, known);
@@ -1968,6 +1980,18 @@ fn looks_secret(v: &str) -> bool {
     !word_like && (classes >= 2 || v.len() >= 24) && entropy(v) >= 2.5
 }
 
+/// What a key's name says of the values assigned to it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum KeyVerdict {
+    /// No value is a secret (`request_id`, `token_count`).
+    Never,
+    /// Every value but a placeholder is (`STRONG_KEYS`, the user's keys).
+    Strong,
+    /// Judged by [`classify_key`]; with `long`, a value shorter than eight
+    /// bytes is not (the name says nothing of a password or secret).
+    Named { class: Strength, long: bool },
+}
+
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum Strength {
     /// Any non-placeholder value is a secret.
@@ -2508,7 +2532,18 @@ fn spaced_quoted_key(
     Some((start, end, assigned_value(b, end)?))
 }
 
-/// Verdicts on keys lately judged by [`Redactor::never_secret_key`]: a
+/// Whether the key bytes `start..end` can be part of a quoted key of
+/// several words, as [`spaced_quoted_key`] reads one: each side is a blank
+/// or a double quote, and not both quotes.
+fn in_spaced_key(b: &[u8], start: usize, end: usize) -> bool {
+    let before = start.checked_sub(1).map(|i| b[i]);
+    let after = b.get(end).copied();
+    matches!(before, Some(b' ' | b'"'))
+        && matches!(after, Some(b' ' | b'"'))
+        && (before == Some(b' ') || after == Some(b' '))
+}
+
+/// Verdicts on keys lately judged by [`Redactor::key_verdict`]: a
 /// small table indexed by a hash of the key, each slot keeping the last
 /// key that fell there. A miss only costs the judgement.
 struct KeyMemo {
@@ -2520,7 +2555,7 @@ struct MemoSlot {
     owner: u64,
     len: u8,
     key: [u8; MEMO_KEY],
-    never: bool,
+    verdict: KeyVerdict,
 }
 
 /// Keys longer than this are judged every time.
@@ -2533,7 +2568,7 @@ thread_local! {
 }
 
 impl KeyMemo {
-    fn get(&mut self, owner: u64, key: &[u8], judge: impl FnOnce() -> bool) -> bool {
+    fn get(&mut self, owner: u64, key: &[u8], judge: impl FnOnce() -> KeyVerdict) -> KeyVerdict {
         if key.len() > MEMO_KEY {
             return judge();
         }
@@ -2542,7 +2577,7 @@ impl KeyMemo {
                 owner: 0,
                 len: 0,
                 key: [0; MEMO_KEY],
-                never: false,
+                verdict: KeyVerdict::Never,
             };
             self.slots = vec![empty; MEMO_SLOTS];
         }
@@ -2551,14 +2586,14 @@ impl KeyMemo {
         });
         let slot = &mut self.slots[(hash >> 56) as usize % MEMO_SLOTS];
         if slot.owner == owner && &slot.key[..usize::from(slot.len)] == key {
-            return slot.never;
+            return slot.verdict;
         }
-        let never = judge();
+        let verdict = judge();
         slot.owner = owner;
         slot.len = key.len() as u8;
         slot.key[..key.len()].copy_from_slice(key);
-        slot.never = never;
-        never
+        slot.verdict = verdict;
+        verdict
     }
 }
 
@@ -2684,16 +2719,19 @@ fn assigned_value(b: &[u8], key_end: usize) -> Option<(usize, usize)> {
 /// identifier (snake_case or camelCase, never a plain word of prose) that
 /// names a secret, a space, and a quoted value.
 fn quoted_after_identifier(b: &[u8], key_start: usize, key_end: usize) -> Option<(usize, usize)> {
+    if b.get(key_end) != Some(&b' ') {
+        return None;
+    }
+    let q = *b.get(key_end + 1)?;
+    if q != b'\'' && q != b'"' {
+        return None;
+    }
     let key = &b[key_start..key_end];
     let identifier = key.contains(&b'_')
         || key
             .windows(2)
             .any(|w| w[0].is_ascii_lowercase() && w[1].is_ascii_uppercase());
-    if !identifier || b.get(key_end) != Some(&b' ') {
-        return None;
-    }
-    let q = *b.get(key_end + 1)?;
-    if q != b'\'' && q != b'"' {
+    if !identifier {
         return None;
     }
     let start = key_end + 2;

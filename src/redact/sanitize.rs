@@ -83,6 +83,18 @@ pub fn sanitize(raw: &[u8]) -> Cow<'_, str> {
     Cow::Owned(strip(&text))
 }
 
+/// [`sanitize`] for a line of a block, which holds no newline: one scan
+/// for a byte to sanitize says whether it is the usual line.
+pub fn sanitize_line(raw: &[u8]) -> Cow<'_, str> {
+    debug_assert!(memchr::memchr(b'\n', raw).is_none());
+    if super::first_dirty(raw).is_none() {
+        // SAFETY: `first_dirty` found no byte at or above 0x7f, so every
+        // byte is ASCII, which is valid UTF-8.
+        return Cow::Borrowed(unsafe { std::str::from_utf8_unchecked(raw) });
+    }
+    sanitize(raw)
+}
+
 /// Same as [`sanitize`] for text that is already a `str`.
 pub fn sanitize_str(text: &str) -> Cow<'_, str> {
     match sanitize(text.as_bytes()) {
