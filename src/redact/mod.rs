@@ -15,6 +15,7 @@ mod literal;
 mod rules;
 pub mod sanitize;
 mod tokens;
+mod words;
 
 pub use literal::{LiteralError, LiteralPrint, random_key};
 pub use sanitize::{cut_raw, sanitize, sanitize_str};
@@ -417,7 +418,11 @@ fn longest_run_part(s: &str) -> Option<String> {
 /// The built-in anchors, and the user's keys and pattern literals (each in
 /// lower, UPPER and the spelling given) that none of them covers.
 fn block_anchors(user: &[String]) -> (Vec<String>, Vec<String>) {
-    let builtin: Vec<String> = rules::BLOCK_ANCHORS.iter().map(|s| s.to_string()).collect();
+    let builtin: Vec<String> = rules::WORD_ANCHORS
+        .iter()
+        .chain(rules::BLOCK_ANCHORS)
+        .map(|s| s.to_string())
+        .collect();
     let mut extra: Vec<String> = Vec::new();
     for u in user {
         for spelling in [u.clone(), u.to_ascii_lowercase(), u.to_ascii_uppercase()] {
@@ -454,6 +459,7 @@ struct BlockFilter {
 enum Searcher {
     Packed(aho_corasick::packed::Searcher),
     Automaton(AhoCorasick),
+    Words(words::Words),
 }
 
 impl Searcher {
@@ -461,6 +467,27 @@ impl Searcher {
         match self {
             Searcher::Packed(s) => s.find(haystack).map(|m| m.start()),
             Searcher::Automaton(a) => a.find(haystack).map(|m| m.start()),
+            Searcher::Words(w) => w.find(haystack),
+        }
+    }
+
+    /// Every hit in `haystack` as (start, end, pattern), in order.
+    fn each(&self, haystack: &[u8], mut f: impl FnMut(usize, usize, usize)) {
+        match self {
+            Searcher::Packed(s) => {
+                for m in s.find_iter(haystack) {
+                    f(m.start(), m.end(), m.pattern().as_usize());
+                }
+            }
+            Searcher::Automaton(a) => {
+                for m in a.find_iter(haystack) {
+                    f(m.start(), m.end(), m.pattern().as_usize());
+                }
+            }
+            Searcher::Words(w) => w.for_each(haystack, |s, e, p| {
+                f(s, e, p);
+                true
+            }),
         }
     }
 
@@ -481,17 +508,31 @@ impl Searcher {
 
 impl BlockFilter {
     fn new(builtin: &[String], user: &[String]) -> BlockFilter {
+        // The words that name a secret come first: dense in auth logs,
+        // they get an exact search of their own where the CPU has one.
+        let words = builtin
+            .iter()
+            .take_while(|a| rules::WORD_ANCHORS.contains(&a.as_str()))
+            .count();
+        let mut parts = Vec::new();
+        let mut first = 0;
+        if words > 0
+            && let Some(w) = words::Words::new(&builtin[..words])
+        {
+            parts.push((Searcher::Words(w), (0..words).collect()));
+            first = words;
+        }
         // Teddy is fastest with few patterns (its slim kind packs 16 into
         // eight buckets well): several small searchers beat one big one.
-        let groups = Self::groups(builtin, user);
-        let all: Vec<&String> = builtin.iter().chain(user).collect();
-        let parts = groups
-            .into_iter()
-            .map(|g| {
-                let anchors: Vec<&String> = g.iter().map(|&i| all[i]).collect();
-                (Searcher::new(&anchors), g)
-            })
-            .collect();
+        let rest = &builtin[first..];
+        let all: Vec<&String> = rest.iter().chain(user).collect();
+        parts.extend(Self::groups(rest, user).into_iter().map(|g| {
+            let anchors: Vec<&String> = g.iter().map(|&i| all[i]).collect();
+            (
+                Searcher::new(&anchors),
+                g.iter().map(|&i| i + first).collect(),
+            )
+        }));
         BlockFilter { parts }
     }
 
@@ -553,18 +594,7 @@ impl BlockFilter {
             return;
         }
         for (s, ids) in &self.parts {
-            match s {
-                Searcher::Packed(s) => {
-                    for m in s.find_iter(haystack) {
-                        f(m.start(), m.end(), ids[m.pattern().as_usize()]);
-                    }
-                }
-                Searcher::Automaton(a) => {
-                    for m in a.find_iter(haystack) {
-                        f(m.start(), m.end(), ids[m.pattern().as_usize()]);
-                    }
-                }
-            }
+            s.each(haystack, |start, end, p| f(start, end, ids[p]));
         }
     }
 
@@ -574,21 +604,15 @@ impl BlockFilter {
         self.parts
             .iter()
             .map(|(s, ids)| {
-                let hit = |start: usize, end: usize, pattern: usize| AnchorHit {
-                    start,
-                    end,
-                    anchor: ids[pattern],
-                };
-                match s {
-                    Searcher::Packed(s) => s
-                        .find_iter(block)
-                        .map(|m| hit(m.start(), m.end(), m.pattern().as_usize()))
-                        .collect(),
-                    Searcher::Automaton(a) => a
-                        .find_iter(block)
-                        .map(|m| hit(m.start(), m.end(), m.pattern().as_usize()))
-                        .collect(),
-                }
+                let mut hits = Vec::new();
+                s.each(block, |start, end, p| {
+                    hits.push(AnchorHit {
+                        start,
+                        end,
+                        anchor: ids[p],
+                    })
+                });
+                hits
             })
             .collect()
     }

@@ -299,7 +299,7 @@ fn block_filter_uses_simd_with_the_bundled_keys() {
         filter
             .parts
             .iter()
-            .all(|(s, _)| matches!(s, Searcher::Packed(_)))
+            .all(|(s, _)| matches!(s, Searcher::Packed(_) | Searcher::Words(_)))
             || !std::is_x86_feature_detected!("ssse3")
     );
     // Few enough for Teddy's fastest (slim) kind.
