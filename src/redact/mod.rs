@@ -2574,11 +2574,44 @@ struct KeyMemo {
     slots: Vec<MemoSlot>,
 }
 
+/// A key as its first and last eight bytes (overlapping, or zero-padded
+/// when shorter) and its length: the whole key when it is at most 16
+/// bytes long, as most are; a longer one's slot keeps its bytes too.
+#[derive(Clone, Copy, PartialEq, Eq)]
+struct MemoKey {
+    len: usize,
+    first: u64,
+    last: u64,
+}
+
+impl MemoKey {
+    fn of(key: &[u8]) -> MemoKey {
+        let word = |b: &[u8]| {
+            let mut w = [0u8; 8];
+            w[..b.len()].copy_from_slice(b);
+            u64::from_le_bytes(w)
+        };
+        let n = key.len();
+        MemoKey {
+            len: n,
+            first: word(&key[..n.min(8)]),
+            last: word(&key[n.saturating_sub(8)..]),
+        }
+    }
+
+    fn slot(&self) -> usize {
+        let h = (self.first ^ self.last.rotate_left(29) ^ self.len as u64)
+            .wrapping_mul(0x9e37_79b9_7f4a_7c15);
+        (h >> 56) as usize % MEMO_SLOTS
+    }
+}
+
 #[derive(Clone, Copy)]
 struct MemoSlot {
     owner: u64,
-    len: u8,
-    key: [u8; MEMO_KEY],
+    key: MemoKey,
+    /// The bytes of a key longer than sixteen.
+    long: [u8; MEMO_KEY],
     verdict: KeyVerdict,
 }
 
@@ -2599,23 +2632,21 @@ impl KeyMemo {
         if self.slots.is_empty() {
             let empty = MemoSlot {
                 owner: 0,
-                len: 0,
-                key: [0; MEMO_KEY],
+                key: MemoKey::of(b""),
+                long: [0; MEMO_KEY],
                 verdict: KeyVerdict::Never,
             };
             self.slots = vec![empty; MEMO_SLOTS];
         }
-        let hash = key.iter().fold(owner.wrapping_mul(0x9e37_79b9), |h, &b| {
-            (h.rotate_left(5) ^ u64::from(b)).wrapping_mul(0x517c_c1b7_2722_0a95)
-        });
-        let slot = &mut self.slots[(hash >> 56) as usize % MEMO_SLOTS];
-        if slot.owner == owner && &slot.key[..usize::from(slot.len)] == key {
+        let k = MemoKey::of(key);
+        let slot = &mut self.slots[k.slot()];
+        if slot.owner == owner && slot.key == k && (k.len <= 16 || slot.long[..k.len] == *key) {
             return slot.verdict;
         }
         let verdict = judge();
         slot.owner = owner;
-        slot.len = key.len() as u8;
-        slot.key[..key.len()].copy_from_slice(key);
+        slot.key = k;
+        slot.long[..key.len()].copy_from_slice(key);
         slot.verdict = verdict;
         verdict
     }

@@ -114,9 +114,11 @@ impl Words {
             *rest.get(2)? | FOLD,
         ];
         let (_, ids) = self.prefixes.iter().find(|(p, _)| *p == folded)?;
-        ids.iter()
-            .copied()
-            .find(|&i| rest.starts_with(&self.anchors[i]))
+        // Anchors are a few bytes long: compared in place, not by a call.
+        ids.iter().copied().find(|&i| {
+            let a = &self.anchors[i];
+            rest.len() >= a.len() && rest.iter().zip(a).all(|(x, y)| x == y)
+        })
     }
 
     /// Calls `found` with every position whose three bytes match a folded
