@@ -1266,7 +1266,11 @@ impl Redactor {
         if text[..key_start].ends_with("//") || glued {
             return;
         }
-        let spaced = || spaced_quoted_key(b, key_start, key_end);
+        let spaced = || {
+            in_spaced_key(b, word_start, key_end)
+                .then(|| spaced_quoted_key(b, key_start, key_end))
+                .flatten()
+        };
         let (key, (value_start, value_end)) = match assigned_value(b, key_end)
             .or_else(|| quoted_after_identifier(b, key_start, key_end))
         {
@@ -1390,7 +1394,12 @@ impl Redactor {
         // What the block scan knows holds for the line as read only.
         let known = known.filter(|_| matches!(text, Cow::Borrowed(_)));
         let redacted = self.redact_stream(stream, &text, stats, known);
-        if redacted.len() <= self.max_line && redacted.as_bytes() == raw {
+        // The usual line comes back as the very bytes read: no compare.
+        let untouched = match &redacted {
+            Cow::Borrowed(r) if r.as_ptr() == raw.as_ptr() && r.len() == raw.len() => true,
+            r => r.as_bytes() == raw,
+        };
+        if redacted.len() <= self.max_line && untouched {
             out.input(line);
         } else if redacted.len() <= self.max_line {
             out.cleaned(redacted.as_bytes());
