@@ -1251,9 +1251,9 @@ impl Redactor {
         // A key whose name never holds a secret ends here (`"token_count":
         // 1`, `auth_method=oidc`), unless it can be a word of a quoted key
         // of several (`"token count x": …`), which is judged as one.
-        if !in_spaced_key(b, word_start, key_end)
-            && self.key_verdict(&text[key_start..key_end]) == KeyVerdict::Never
-        {
+        let may_be_spaced = in_spaced_key(b, word_start, key_end);
+        let verdict = (!may_be_spaced).then(|| self.key_verdict(&text[key_start..key_end]));
+        if verdict == Some(KeyVerdict::Never) {
             return;
         }
         // `https://user:password@host` is a URL, not `user: password`;
@@ -1267,7 +1267,7 @@ impl Redactor {
             return;
         }
         let spaced = || {
-            in_spaced_key(b, word_start, key_end)
+            may_be_spaced
                 .then(|| spaced_quoted_key(b, key_start, key_end))
                 .flatten()
         };
@@ -1283,7 +1283,12 @@ impl Redactor {
             },
         };
         let value = &text[value_start..value_end];
-        if let Some(name) = self.assignment_rule(&key, value) {
+        // The plain key's verdict is known already when it was looked up.
+        let verdict = match (&key, verdict) {
+            (Cow::Borrowed(_), Some(v)) => v,
+            _ => self.key_verdict(&key),
+        };
+        if let Some(name) = self.rule_for(verdict, &key, value) {
             hits.push(Hit {
                 start: value_start,
                 end: value_end,
@@ -1295,12 +1300,20 @@ impl Redactor {
 
     /// The rule name under which `value` is redacted, if `key` makes it a secret.
     fn assignment_rule(&self, key: &str, v: &str) -> Option<&str> {
+        if v.is_empty() {
+            return None;
+        }
+        self.rule_for(self.key_verdict(key), key, v)
+    }
+
+    /// [`Redactor::assignment_rule`] with the key's verdict at hand.
+    fn rule_for(&self, verdict: KeyVerdict, key: &str, v: &str) -> Option<&str> {
         // Every kind of key needs a value that could be a secret; most
         // candidate pairs of a busy log end here (`auth=ok`, `"token": ""`).
         if v.is_empty() {
             return None;
         }
-        let class = match self.key_verdict(key) {
+        let class = match verdict {
             // Most pairs of a busy log name no secret (`request_id`).
             KeyVerdict::Never => return None,
             KeyVerdict::Strong => None,
@@ -1527,7 +1540,8 @@ impl Redactor {
                 start + memchr::memchr(b'\n', &block[start..complete]).expect("a complete line");
             for ((line, list), &c) in in_line.iter_mut().zip(&hits).zip(&cursor) {
                 let rest = &list[c..];
-                *line = &rest[..rest.partition_point(|h| h.start < end)];
+                // A line holds a few hits: counted, not bisected.
+                *line = &rest[..rest.iter().take_while(|h| h.start < end).count()];
             }
             let known = Known {
                 offset: start,

@@ -823,3 +823,103 @@ fn a_few_user_anchors_join_a_built_in_searcher_where_no_hit_can_hide_another() {
     assert!(can_overlap("ab", "xaby"));
     assert!(!can_overlap("supabase_service_role_key", "mysql"));
 }
+
+#[test]
+fn a_word_is_read_as_part_of_a_spaced_key_only_where_blanks_or_quotes_bound_it() {
+    // `in_spaced_key` spares `spaced_quoted_key` the words it could never
+    // read: wherever the latter finds a key, the former must say so.
+    let choices: [&[&str]; 7] = [
+        &["", "{", " ", "x", ","],
+        &["\"", " ", "", "'"],
+        &["pass", "Client", "-x", "a.b", "api"],
+        &[" ", "  ", "_", "", "\t"],
+        &["word", "Secret", "key", "9"],
+        &["\"", " ", "", "\\\""],
+        &[": \"S3cretValue9\"", "=abc", ":1", "", " : 'v'"],
+    ];
+    let mut seed = 0x6a09_e667_f3bc_c908u64;
+    let mut found = 0;
+    for _ in 0..20_000 {
+        let mut text = String::new();
+        for options in choices {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            text.push_str(options[(seed % options.len() as u64) as usize]);
+        }
+        let b = text.as_bytes();
+        // Every maximal run of key bytes is a word the anchors could hit.
+        let mut i = 0;
+        while i < b.len() {
+            if !is_key_byte(b[i]) {
+                i += 1;
+                continue;
+            }
+            let start = i;
+            while i < b.len() && is_key_byte(b[i]) {
+                i += 1;
+            }
+            let mut key_start = start;
+            while key_start < i && !(b[key_start].is_ascii_alphabetic() || b[key_start] == b'_') {
+                key_start += 1;
+            }
+            if key_start < i && spaced_quoted_key(b, key_start, i).is_some() {
+                found += 1;
+                assert!(in_spaced_key(b, start, i), "{text:?} at {start}..{i}");
+            }
+        }
+    }
+    assert!(found > 100, "only {found} spaced keys generated");
+}
+
+#[test]
+fn remembered_key_verdicts_belong_to_their_redactor() {
+    // The memo is per thread and shared by every redactor on it: a key one
+    // redactor holds strong must not be judged by another's verdict.
+    let mine = Redactor::builder()
+        .keys("acme", ["ACME_DEPLOY_HANDLE"])
+        .build()
+        .expect("builds");
+    let plain = Redactor::builtin();
+    let line = "ACME_DEPLOY_HANDLE=abc";
+    for _ in 0..3 {
+        assert!(
+            mine.redact(line).contains("[REDACTED:acme]"),
+            "{}",
+            mine.redact(line)
+        );
+        assert_eq!(plain.redact(line), line);
+    }
+    // And the verdicts are the judgement's, whatever the memo holds.
+    for key in [
+        "token_count",
+        "session_id",
+        "auth",
+        "auth_method",
+        "request_id",
+        "db_password",
+        "API_KEY",
+        "cache_key",
+        "AWS_SECRET_ACCESS_KEY",
+        "PWD",
+        "x",
+        "a_very_long_key_name_beyond_thirty_bytes",
+    ] {
+        for _ in 0..2 {
+            let want = if plain.strong_key(key).is_some() {
+                KeyVerdict::Strong
+            } else {
+                match classify_key(key) {
+                    None => KeyVerdict::Never,
+                    Some(class) => KeyVerdict::Named {
+                        class,
+                        long: !["pass", "secret", "pwd"]
+                            .iter()
+                            .any(|w| contains_ignore_case(key, w)),
+                    },
+                }
+            };
+            assert_eq!(plain.key_verdict(key), want, "{key}");
+        }
+    }
+}
