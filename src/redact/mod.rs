@@ -547,7 +547,10 @@ impl BlockFilter {
         let user_ids: Vec<usize> = (builtin.len()..builtin.len() + user.len()).collect();
         let clashes = |i: usize| user.iter().any(|u| can_overlap(u, &builtin[i]));
         let mut order: Vec<usize> = (0..builtin.len()).collect();
-        order.sort_by_key(|&i| !clashes(i));
+        // Longest first after those: a searcher's fingerprint is as long
+        // as its shortest anchor (up to four bytes), and a longer one lets
+        // fewer look-alikes through.
+        order.sort_by_key(|&i| (!clashes(i), std::cmp::Reverse(builtin[i].len().min(4))));
         let mut groups: Vec<Vec<usize>> = order
             .chunks(ANCHORS_PER_SEARCHER)
             .map(<[usize]>::to_vec)
