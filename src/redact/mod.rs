@@ -2427,13 +2427,17 @@ impl KeywordAt {
             return false;
         };
         let end = s + self.keyword.len();
-        text.get(s..end)
-            .is_some_and(|w| w.eq_ignore_ascii_case(self.keyword.as_bytes()))
-            && match self.follows {
-                Follows::Anything => true,
-                Follows::Separator => separator_follows(text, end),
-                Follows::NameEnd => name_end_follows(text, end),
-            }
+        // The keyword is lower case already: only the text is folded, and
+        // most candidates differ at their first byte.
+        text.get(s..end).is_some_and(|w| {
+            w.iter()
+                .zip(self.keyword.as_bytes())
+                .all(|(a, k)| a.to_ascii_lowercase() == *k)
+        }) && match self.follows {
+            Follows::Anything => true,
+            Follows::Separator => separator_follows(text, end),
+            Follows::NameEnd => name_end_follows(text, end),
+        }
     }
 }
 
