@@ -454,12 +454,22 @@ const FEW_JOIN: usize = 2;
 struct BlockFilter {
     /// Each searcher, and the anchor index of each of its patterns.
     parts: Vec<(Searcher, Vec<usize>)>,
+    /// The first searcher's anchors (the words that name a secret and a
+    /// few others) searched exactly with AVX2, for blocks dense with them
+    /// (see [`words`]). The hits are the same; only the cost differs.
+    dense: Option<words::Words>,
 }
+
+/// A block whose first few kilobytes hold a word anchor every this many
+/// bytes or less is searched for them with [`BlockFilter::dense`].
+const DENSE_BYTES: usize = 256;
+
+/// How much of a block is searched before choosing.
+const SAMPLE_BYTES: usize = 4096;
 
 enum Searcher {
     Packed(aho_corasick::packed::Searcher),
     Automaton(AhoCorasick),
-    Words(words::Words),
 }
 
 impl Searcher {
@@ -467,7 +477,6 @@ impl Searcher {
         match self {
             Searcher::Packed(s) => s.find(haystack).map(|m| m.start()),
             Searcher::Automaton(a) => a.find(haystack).map(|m| m.start()),
-            Searcher::Words(w) => w.find(haystack),
         }
     }
 
@@ -484,10 +493,6 @@ impl Searcher {
                     f(m.start(), m.end(), m.pattern().as_usize());
                 }
             }
-            Searcher::Words(w) => w.for_each(haystack, |s, e, p| {
-                f(s, e, p);
-                true
-            }),
         }
     }
 
@@ -508,32 +513,64 @@ impl Searcher {
 
 impl BlockFilter {
     fn new(builtin: &[String], user: &[String]) -> BlockFilter {
-        // The words that name a secret come first: dense in auth logs,
-        // they get an exact search of their own where the CPU has one.
+        // The words that name a secret come first, in a searcher of their
+        // own with a few other anchors that start with three letters (the
+        // longest, so the rarest), which both Teddy and `words` can search:
+        // the same hits either way, so a block dense with them is searched
+        // by `words` and any other by Teddy (see `collect`).
         let words = builtin
             .iter()
             .take_while(|a| rules::WORD_ANCHORS.contains(&a.as_str()))
             .count();
+        let mut first: Vec<usize> = (0..words).collect();
+        let mut partners: Vec<usize> = (words..builtin.len())
+            .filter(|&i| {
+                builtin[i]
+                    .bytes()
+                    .take(3)
+                    .filter(u8::is_ascii_alphabetic)
+                    .count()
+                    == 3
+            })
+            .collect();
+        // Those a user anchor could overlap first: the user's join the last
+        // Teddy searcher, which must hold none of them (see `groups`).
+        let clashes = |i: usize| user.iter().any(|u| can_overlap(u, &builtin[i]));
+        partners.sort_by_key(|&i| (!clashes(i), std::cmp::Reverse(builtin[i].len())));
+        for i in partners {
+            if words == 0 || first.len() >= ANCHORS_PER_SEARCHER {
+                break;
+            }
+            first.push(i);
+            if !words::Words::fits(&Self::spelled(builtin, &first)) {
+                first.pop();
+            }
+        }
         let mut parts = Vec::new();
-        let mut first = 0;
-        if words > 0
-            && let Some(w) = words::Words::new(&builtin[..words])
-        {
-            parts.push((Searcher::Words(w), (0..words).collect()));
-            first = words;
+        let mut dense = None;
+        if !first.is_empty() {
+            let anchors = Self::spelled(builtin, &first);
+            dense = words::Words::new(&anchors);
+            parts.push((Searcher::new(&anchors), first.clone()));
         }
         // Teddy is fastest with few patterns (its slim kind packs 16 into
         // eight buckets well): several small searchers beat one big one.
-        let rest = &builtin[first..];
+        let rest_ids: Vec<usize> = (0..builtin.len()).filter(|i| !first.contains(i)).collect();
+        let rest: Vec<String> = rest_ids.iter().map(|&i| builtin[i].clone()).collect();
+        let global = |r: usize| match rest_ids.get(r) {
+            Some(&i) => i,
+            None => builtin.len() + r - rest.len(),
+        };
         let all: Vec<&String> = rest.iter().chain(user).collect();
-        parts.extend(Self::groups(rest, user).into_iter().map(|g| {
-            let anchors: Vec<&String> = g.iter().map(|&i| all[i]).collect();
-            (
-                Searcher::new(&anchors),
-                g.iter().map(|&i| i + first).collect(),
-            )
+        parts.extend(Self::groups(&rest, user).into_iter().map(|g| {
+            let anchors: Vec<&String> = g.iter().map(|&r| all[r]).collect();
+            (Searcher::new(&anchors), g.into_iter().map(global).collect())
         }));
-        BlockFilter { parts }
+        BlockFilter { parts, dense }
+    }
+
+    fn spelled<'a>(builtin: &'a [String], ids: &[usize]) -> Vec<&'a String> {
+        ids.iter().map(|&i| &builtin[i]).collect()
     }
 
     /// The anchors of each searcher, by index (built-in ones first, then
@@ -606,15 +643,36 @@ impl BlockFilter {
     fn collect(&self, block: &[u8]) -> Vec<Vec<AnchorHit>> {
         self.parts
             .iter()
-            .map(|(s, ids)| {
+            .enumerate()
+            .map(|(k, (s, ids))| {
                 let mut hits = Vec::new();
-                s.each(block, |start, end, p| {
-                    hits.push(AnchorHit {
-                        start,
-                        end,
-                        anchor: ids[p],
-                    })
-                });
+                let hit = |start: usize, end: usize, p: usize| AnchorHit {
+                    start,
+                    end,
+                    anchor: ids[p],
+                };
+                let Some(dense) = self.dense.as_ref().filter(|_| k == 0) else {
+                    s.each(block, |start, end, p| hits.push(hit(start, end, p)));
+                    return hits;
+                };
+                // A sample of whole lines (no anchor holds a newline, so
+                // no hit straddles the cut) tells how dense the block is.
+                let cut = block
+                    .get(SAMPLE_BYTES..)
+                    .and_then(|rest| memchr::memchr(b'\n', rest))
+                    .map_or(block.len(), |i| SAMPLE_BYTES + i + 1);
+                s.each(&block[..cut], |start, end, p| hits.push(hit(start, end, p)));
+                let rest = &block[cut..];
+                if hits.len() * DENSE_BYTES >= cut {
+                    dense.for_each(rest, |start, end, p| {
+                        hits.push(hit(cut + start, cut + end, p));
+                        true
+                    });
+                } else {
+                    s.each(rest, |start, end, p| {
+                        hits.push(hit(cut + start, cut + end, p))
+                    });
+                }
                 hits
             })
             .collect()

@@ -299,7 +299,7 @@ fn block_filter_uses_simd_with_the_bundled_keys() {
         filter
             .parts
             .iter()
-            .all(|(s, _)| matches!(s, Searcher::Packed(_) | Searcher::Words(_)))
+            .all(|(s, _)| matches!(s, Searcher::Packed(_)))
             || !std::is_x86_feature_detected!("ssse3")
     );
     // Few enough for Teddy's fastest (slim) kind.
@@ -810,9 +810,10 @@ fn a_few_user_anchors_join_a_built_in_searcher_where_no_hit_can_hide_another() {
     let alone = filter(&[]);
     // The bundled playbooks' one uncovered key, in two spellings: joined.
     assert_eq!(filter(&["SUPABASE_SERVICE_ROLE_KEY"]), alone);
-    // A key whose end is a built-in anchor's start (`mysql`): joined, but
-    // not to that anchor's searcher.
-    assert_eq!(filter(&["ROOT_MYS"]), alone);
+    // A key whose end is a built-in anchor's start (`mysql`, and `--user`
+    // ends where it starts): never in one searcher with those, at the cost
+    // of at most one more pass.
+    assert!(filter(&["ROOT_MYS"]) <= alone + 1);
     // Many keys: a searcher of their own.
     assert_eq!(
         filter(&["ALPHA_KEY", "BRAVO_KEY", "CHARLIE_KEY"]),
@@ -922,4 +923,36 @@ fn remembered_key_verdicts_belong_to_their_redactor() {
             assert_eq!(plain.key_verdict(key), want, "{key}");
         }
     }
+}
+
+#[test]
+fn a_block_dense_with_words_gets_the_same_hits_whichever_searcher_runs() {
+    let (builtin, user) = block_anchors(&["SUPABASE_SERVICE_ROLE_KEY".to_string()]);
+    let filter = BlockFilter::new(&builtin, &user);
+    let dense = concat!(
+        "{\"msg\":\"auth failed: invalid token\",\"token_count\":1,\"auth\":\"ok\"}\n",
+        "ts=1 component=auth msg=\"password reset\" PASSWORD=x SECRET_KEY=y mysql -u root\n",
+        "rabbitmqctl add_user ops Passw0rd; AWS_SECRET=z; smbclient //h/s -U bob%pw\n",
+    );
+    let sparse = "GET /index.html 200 1043 \"Mozilla/5.0\" request done in 12 ms\n";
+    for text in [
+        dense.repeat(200),
+        sparse.repeat(200),
+        dense.repeat(60) + &sparse.repeat(90),
+    ] {
+        let block = text.as_bytes();
+        let got = filter.collect(block);
+        for ((searcher, ids), hits) in filter.parts.iter().zip(&got) {
+            let mut want = Vec::new();
+            searcher.each(block, |start, end, p| want.push((start, end, ids[p])));
+            let got: Vec<_> = hits.iter().map(|h| (h.start, h.end, h.anchor)).collect();
+            assert_eq!(got, want);
+        }
+    }
+    // On a CPU with AVX2 the dense text is searched by `words`.
+    #[cfg(target_arch = "x86_64")]
+    assert_eq!(
+        filter.dense.is_some(),
+        std::is_x86_feature_detected!("avx2")
+    );
 }

@@ -22,7 +22,7 @@ pub struct Words {
 
 /// More prefixes than this cost more compares per block than a
 /// fingerprint search.
-const MAX_PREFIXES: usize = 8;
+const MAX_PREFIXES: usize = 10;
 
 /// ASCII letters fold to lower case by setting this bit; no other byte
 /// folds onto a letter.
@@ -37,6 +37,11 @@ impl Words {
             return None;
         }
         Words::build(anchors)
+    }
+
+    /// Whether `anchors` can be searched this way (on a CPU with AVX2).
+    pub fn fits<S: AsRef<[u8]>>(anchors: &[S]) -> bool {
+        Words::build(anchors).is_some()
     }
 
     fn build<S: AsRef<[u8]>>(anchors: &[S]) -> Option<Words> {
@@ -58,6 +63,7 @@ impl Words {
     }
 
     /// The first hit's start.
+    #[cfg(test)]
     pub fn find(&self, hay: &[u8]) -> Option<usize> {
         let mut first = None;
         self.for_each(hay, |start, _, _| {
@@ -268,7 +274,7 @@ mod tests {
         assert!(Words::build(&["ab"]).is_none());
         assert!(
             Words::build(&[
-                "abc", "bcd", "cde", "def", "efg", "fgh", "ghi", "hij", "ijk"
+                "abc", "bcd", "cde", "def", "efg", "fgh", "ghi", "hij", "ijk", "jkl", "klm"
             ])
             .is_none()
         );
