@@ -2659,7 +2659,7 @@ fn in_spaced_key(b: &[u8], start: usize, end: usize) -> bool {
 /// small table indexed by a hash of the key, each slot keeping the last
 /// key that fell there. A miss only costs the judgement.
 struct KeyMemo {
-    slots: Vec<MemoSlot>,
+    slots: [MemoSlot; MEMO_SLOTS],
 }
 
 /// A key as its first and last eight bytes (overlapping, or zero-padded
@@ -2690,7 +2690,7 @@ impl MemoKey {
     fn slot(&self) -> usize {
         let h = (self.first ^ self.last.rotate_left(29) ^ self.len as u64)
             .wrapping_mul(0x9e37_79b9_7f4a_7c15);
-        (h >> 56) as usize % MEMO_SLOTS
+        (h >> 56) as usize & (MEMO_SLOTS - 1)
     }
 }
 
@@ -2707,24 +2707,27 @@ struct MemoSlot {
 const MEMO_KEY: usize = 30;
 const MEMO_SLOTS: usize = 256;
 
+const EMPTY_SLOT: MemoSlot = MemoSlot {
+    // Redactors are numbered from 1: this slot holds no one's key.
+    owner: 0,
+    key: MemoKey {
+        len: 0,
+        first: 0,
+        last: 0,
+    },
+    long: [0; MEMO_KEY],
+    verdict: KeyVerdict::Never,
+};
+
 thread_local! {
     static KEY_MEMO: std::cell::RefCell<KeyMemo> =
-        const { std::cell::RefCell::new(KeyMemo { slots: Vec::new() }) };
+        const { std::cell::RefCell::new(KeyMemo { slots: [EMPTY_SLOT; MEMO_SLOTS] }) };
 }
 
 impl KeyMemo {
     fn get(&mut self, owner: u64, key: &[u8], judge: impl FnOnce() -> KeyVerdict) -> KeyVerdict {
         if key.len() > MEMO_KEY {
             return judge();
-        }
-        if self.slots.is_empty() {
-            let empty = MemoSlot {
-                owner: 0,
-                key: MemoKey::of(b""),
-                long: [0; MEMO_KEY],
-                verdict: KeyVerdict::Never,
-            };
-            self.slots = vec![empty; MEMO_SLOTS];
         }
         let k = MemoKey::of(key);
         let slot = &mut self.slots[k.slot()];
@@ -2839,10 +2842,17 @@ fn assigned_value(b: &[u8], key_end: usize) -> Option<(usize, usize)> {
         let start = i + 1;
         // A double-quoted value may hold an escaped quote: `"Xk2\"Lr7"`.
         let mut end = start;
-        while end < b.len() && b[end] != q {
-            end += if q == b'"' && b[end] == b'\\' { 2 } else { 1 };
+        loop {
+            let Some(j) = memchr::memchr2(q, b'\\', &b[end.min(b.len())..]) else {
+                return None;
+            };
+            end += j;
+            if b[end] == q {
+                return Some((start, end));
+            }
+            // A backslash: inside double quotes it escapes the next byte.
+            end += if q == b'"' { 2 } else { 1 };
         }
-        return (end < b.len()).then_some((start, end));
     }
     let mut end = until(i, &|j| {
         b[j].is_ascii_whitespace()
