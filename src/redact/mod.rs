@@ -2843,10 +2843,7 @@ fn assigned_value(b: &[u8], key_end: usize) -> Option<(usize, usize)> {
         // A double-quoted value may hold an escaped quote: `"Xk2\"Lr7"`.
         let mut end = start;
         loop {
-            let Some(j) = memchr::memchr2(q, b'\\', &b[end.min(b.len())..]) else {
-                return None;
-            };
-            end += j;
+            end += memchr::memchr2(q, b'\\', &b[end.min(b.len())..])?;
             if b[end] == q {
                 return Some((start, end));
             }
