@@ -1401,21 +1401,24 @@ impl Redactor {
     /// on every line (`session_id`, `token_count`), so the verdict is
     /// remembered (per thread, per redactor) after the first look.
     fn key_verdict(&self, key: &str) -> KeyVerdict {
-        let judge = || {
-            if self.strong_key(key).is_some() {
-                return KeyVerdict::Strong;
-            }
-            match classify_key(key) {
-                None => KeyVerdict::Never,
-                Some(class) => KeyVerdict::Named {
-                    class,
-                    long: !["pass", "secret", "pwd"]
-                        .iter()
-                        .any(|w| contains_ignore_case(key, w)),
-                },
-            }
-        };
+        let judge = || self.judge_key(key);
         KEY_MEMO.with(|memo| memo.borrow_mut().get(self.id, key.as_bytes(), judge))
+    }
+
+    /// [`Redactor::key_verdict`] as judged afresh.
+    fn judge_key(&self, key: &str) -> KeyVerdict {
+        if self.strong_key(key).is_some() {
+            return KeyVerdict::Strong;
+        }
+        match classify_key(key) {
+            None => KeyVerdict::Never,
+            Some(class) => KeyVerdict::Named {
+                class,
+                long: !["pass", "secret", "pwd"]
+                    .iter()
+                    .any(|w| contains_ignore_case(key, w)),
+            },
+        }
     }
 
     /// The rule of a key whose value is always secret, looked up without

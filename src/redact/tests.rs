@@ -907,21 +907,30 @@ fn remembered_key_verdicts_belong_to_their_redactor() {
         "a_very_long_key_name_beyond_thirty_bytes",
     ] {
         for _ in 0..2 {
-            let want = if plain.strong_key(key).is_some() {
-                KeyVerdict::Strong
-            } else {
-                match classify_key(key) {
-                    None => KeyVerdict::Never,
-                    Some(class) => KeyVerdict::Named {
-                        class,
-                        long: !["pass", "secret", "pwd"]
-                            .iter()
-                            .any(|w| contains_ignore_case(key, w)),
-                    },
-                }
-            };
-            assert_eq!(plain.key_verdict(key), want, "{key}");
+            assert_eq!(plain.key_verdict(key), plain.judge_key(key), "{key}");
+            assert_eq!(mine.key_verdict(key), mine.judge_key(key), "{key}");
         }
+    }
+    // A few verdicts spelled out.
+    for (key, want) in [
+        ("token_count", KeyVerdict::Never),
+        ("request_id", KeyVerdict::Never),
+        (
+            "db_password",
+            KeyVerdict::Named {
+                class: Strength::Strong,
+                long: false,
+            },
+        ),
+        (
+            "auth",
+            KeyVerdict::Named {
+                class: Strength::Heuristic,
+                long: true,
+            },
+        ),
+    ] {
+        assert_eq!(plain.key_verdict(key), want, "{key}");
     }
 }
 
