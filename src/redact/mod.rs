@@ -513,39 +513,7 @@ impl Searcher {
 
 impl BlockFilter {
     fn new(builtin: &[String], user: &[String]) -> BlockFilter {
-        // The words that name a secret come first, in a searcher of their
-        // own with a few other anchors that start with three letters (the
-        // longest, so the rarest), which both Teddy and `words` can search:
-        // the same hits either way, so a block dense with them is searched
-        // by `words` and any other by Teddy (see `collect`).
-        let words = builtin
-            .iter()
-            .take_while(|a| rules::WORD_ANCHORS.contains(&a.as_str()))
-            .count();
-        let mut first: Vec<usize> = (0..words).collect();
-        let mut partners: Vec<usize> = (words..builtin.len())
-            .filter(|&i| {
-                builtin[i]
-                    .bytes()
-                    .take(3)
-                    .filter(u8::is_ascii_alphabetic)
-                    .count()
-                    == 3
-            })
-            .collect();
-        // Those a user anchor could overlap first: the user's join the last
-        // Teddy searcher, which must hold none of them (see `groups`).
-        let clashes = |i: usize| user.iter().any(|u| can_overlap(u, &builtin[i]));
-        partners.sort_by_key(|&i| (!clashes(i), std::cmp::Reverse(builtin[i].len())));
-        for i in partners {
-            if words == 0 || first.len() >= ANCHORS_PER_SEARCHER {
-                break;
-            }
-            first.push(i);
-            if !words::Words::fits(&Self::spelled(builtin, &first)) {
-                first.pop();
-            }
-        }
+        let first = Self::word_group(builtin, user);
         let mut parts = Vec::new();
         let mut dense = None;
         if !first.is_empty() {
@@ -567,6 +535,41 @@ impl BlockFilter {
             (Searcher::new(&anchors), g.into_iter().map(global).collect())
         }));
         BlockFilter { parts, dense }
+    }
+
+    /// The first searcher's anchors: the words that name a secret, with
+    /// a few other anchors that start with three letters (the longest, so
+    /// the rarest), which both Teddy and `words` can search. The hits are
+    /// the same either way, so a block dense with them is searched by
+    /// `words` and any other by Teddy (see `collect`).
+    fn word_group(builtin: &[String], user: &[String]) -> Vec<usize> {
+        let words = builtin
+            .iter()
+            .take_while(|a| rules::WORD_ANCHORS.contains(&a.as_str()))
+            .count();
+        let mut first: Vec<usize> = (0..words).collect();
+        if words == 0 {
+            return first;
+        }
+        let three_letters =
+            |a: &String| a.bytes().take(3).filter(u8::is_ascii_alphabetic).count() == 3;
+        let mut partners: Vec<usize> = (words..builtin.len())
+            .filter(|&i| three_letters(&builtin[i]))
+            .collect();
+        // Those a user anchor could overlap first: the user's join the last
+        // Teddy searcher, which must hold none of them (see `groups`).
+        let clashes = |i: usize| user.iter().any(|u| can_overlap(u, &builtin[i]));
+        partners.sort_by_key(|&i| (!clashes(i), std::cmp::Reverse(builtin[i].len())));
+        for i in partners {
+            if first.len() >= ANCHORS_PER_SEARCHER {
+                break;
+            }
+            first.push(i);
+            if !words::Words::fits(&Self::spelled(builtin, &first)) {
+                first.pop();
+            }
+        }
+        first
     }
 
     fn spelled<'a>(builtin: &'a [String], ids: &[usize]) -> Vec<&'a String> {
