@@ -229,19 +229,7 @@ impl Term {
     /// Waits for the process to end, then for the reader to take all of its
     /// output, so the parsed screen is final.
     fn wait_exit(&mut self, within: Duration) -> portable_pty::ExitStatus {
-        let deadline = Instant::now() + within;
-        let status = loop {
-            if let Some(status) = self.child.try_wait().expect("try_wait") {
-                break status;
-            }
-            if Instant::now() >= deadline {
-                panic!(
-                    "the console did not exit within {within:?}; screen:\n{}",
-                    self.text()
-                );
-            }
-            std::thread::sleep(Duration::from_millis(10));
-        };
+        let status = common::pty::wait_exit(&mut self.child, &self.parser, "the console", within);
         self.exited = true;
         self.reader_done
             .recv_timeout(Duration::from_secs(5))

@@ -520,13 +520,7 @@ impl<'a> Shell<'a> {
     }
 
     fn ok(&self, args: &[&str]) -> String {
-        let out = self.run(args);
-        assert!(
-            out.status.success(),
-            "{args:?}: {}",
-            String::from_utf8_lossy(&out.stderr)
-        );
-        String::from_utf8(out.stdout).unwrap()
+        common::stdout_of(args, self.run(args))
     }
 
     /// The one error line of a command that must exit 1.
@@ -743,20 +737,5 @@ fn an_escape_a_responder_inserts_by_hand_never_reaches_the_terminal() {
     // The hand-made event is a proper link of the chain.
     let line = alice.ok(&["verify", "INC-1"]);
     assert!(line.starts_with("INC-1: 2 events"), "{line}");
-    for args in [
-        &["status", "INC-1"][..],
-        &["export", "INC-1"][..],
-        &["export", "INC-1", "--format", "csv"][..],
-    ] {
-        let out = alice.run(args);
-        assert!(out.status.success(), "{args:?}: {out:?}");
-        assert!(!out.stdout.contains(&0x1b), "{args:?} printed an escape");
-        assert!(!out.stdout.contains(&0x07), "{args:?} printed a bell");
-        if args[0] == "export" {
-            assert!(
-                String::from_utf8_lossy(&out.stdout).contains("x done"),
-                "{args:?}: the note itself is gone"
-            );
-        }
-    }
+    common::assert_views_clean(|args| alice.run(args));
 }

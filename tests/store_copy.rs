@@ -13,13 +13,10 @@ use std::ffi::OsStr;
 const SECRET: &str = "corp-internal-pw-Zx81";
 
 fn ok(sb: &Sandbox, db: impl AsRef<OsStr>, args: &[&str]) -> String {
-    let out = sb.cmd().env("WARROOM_DB", db).args(args).output().unwrap();
-    assert!(
-        out.status.success(),
-        "{args:?}: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8(out.stdout).unwrap()
+    common::stdout_of(
+        args,
+        sb.cmd().env("WARROOM_DB", db).args(args).output().unwrap(),
+    )
 }
 
 fn copy(sb: &Sandbox, from: impl AsRef<OsStr>, to: impl AsRef<OsStr>) -> std::process::Output {

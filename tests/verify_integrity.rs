@@ -35,13 +35,7 @@ impl Responder<'_> {
     }
 
     fn ok(&self, args: &[&str]) -> String {
-        let out = self.run(args);
-        assert!(
-            out.status.success(),
-            "{args:?}: {}",
-            String::from_utf8_lossy(&out.stderr)
-        );
-        String::from_utf8(out.stdout).unwrap()
+        common::stdout_of(args, self.run(args))
     }
 
     /// The one stderr line of a command that must exit with `code`.

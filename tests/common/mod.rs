@@ -111,6 +111,40 @@ pub fn one_error_line(what: &str, stderr: &[u8]) -> String {
     text.trim_end().to_string()
 }
 
+/// A command's standard output, asserting it succeeded (its stderr in the
+/// message otherwise).
+pub fn stdout_of(what: &[&str], out: std::process::Output) -> String {
+    assert!(
+        out.status.success(),
+        "{what:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).expect("UTF-8 output")
+}
+
+/// `status`, the Markdown export and the CSV export of INC-1, each run by
+/// `run`: they succeed and print no escape or bell from the hostile text
+/// the test planted, and the exports still hold the note `x done`.
+pub fn assert_views_clean(run: impl Fn(&[&str]) -> std::process::Output) {
+    for args in [
+        &["status", "INC-1"][..],
+        &["export", "INC-1"][..],
+        &["export", "INC-1", "--format", "csv"][..],
+    ] {
+        let out = run(args);
+        assert!(out.status.success(), "{args:?}: {out:?}");
+        assert!(!out.stdout.contains(&0x1b), "{args:?} printed an escape");
+        assert!(!out.stdout.contains(&0x07), "{args:?} printed a bell");
+        if args[0] == "export" {
+            // The note itself is there, only its sequences are gone.
+            assert!(
+                String::from_utf8_lossy(&out.stdout).contains("x done"),
+                "{args:?}: the note itself is gone"
+            );
+        }
+    }
+}
+
 /// The operating-system account running the tests, which warroom records
 /// as the writer of every event.
 pub fn account() -> String {

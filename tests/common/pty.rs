@@ -11,6 +11,27 @@ use std::time::{Duration, Instant};
 pub const ROWS: u16 = 24;
 pub const COLS: u16 = 80;
 
+/// Waits up to `within` for `child` to end; past it, panics naming `what`
+/// with the screen as it is then.
+pub fn wait_exit<CB: vt100::Callbacks>(
+    child: &mut Box<dyn Child + Send + Sync>,
+    screen: &Mutex<vt100::Parser<CB>>,
+    what: &str,
+    within: Duration,
+) -> portable_pty::ExitStatus {
+    let deadline = Instant::now() + within;
+    loop {
+        if let Some(status) = child.try_wait().expect("try_wait") {
+            return status;
+        }
+        if Instant::now() >= deadline {
+            let text = screen.lock().unwrap().screen().contents();
+            panic!("{what} did not exit within {within:?}; screen:\n{text}");
+        }
+        std::thread::sleep(Duration::from_millis(10));
+    }
+}
+
 /// A pseudo-terminal of `rows` x `cols`.
 pub fn open(rows: u16, cols: u16) -> portable_pty::PtyPair {
     native_pty_system()
@@ -153,20 +174,8 @@ impl Console {
     /// Presses q and waits for the process to end; whether it exited 0.
     pub fn quit(&mut self, within: Duration) -> bool {
         self.send("q");
-        let deadline = Instant::now() + within;
-        let status = loop {
-            if let Some(status) = self.child.try_wait().expect("try_wait") {
-                break status;
-            }
-            if Instant::now() >= deadline {
-                panic!(
-                    "{}: did not exit within {within:?}; screen:\n{}",
-                    self.name,
-                    self.text()
-                );
-            }
-            std::thread::sleep(Duration::from_millis(20));
-        };
+        let what = format!("{}'s console", self.name);
+        let status = wait_exit(&mut self.child, &self.screen, &what, within);
         self.exited = true;
         let _ = self.reader_done.recv_timeout(Duration::from_secs(5));
         status.success()
