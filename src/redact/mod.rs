@@ -10,6 +10,7 @@
 //! stands (`tokens`), and a regex runs only for the few rules whose
 //! keyword occurs. Nothing is allocated unless a secret is found.
 
+mod buckets;
 mod gate;
 mod literal;
 mod rules;
@@ -513,7 +514,7 @@ impl Searcher {
 
 impl BlockFilter {
     fn new(builtin: &[String], user: &[String]) -> BlockFilter {
-        let first = Self::word_group(builtin, user);
+        let first = Self::in_bucket_order(Self::word_group(builtin, user), |i| &builtin[i]);
         let mut parts = Vec::new();
         let mut dense = None;
         if !first.is_empty() {
@@ -531,6 +532,7 @@ impl BlockFilter {
         };
         let all: Vec<&String> = rest.iter().chain(user).collect();
         parts.extend(Self::groups(&rest, user).into_iter().map(|g| {
+            let g = Self::in_bucket_order(g, |r| all[r]);
             let anchors: Vec<&String> = g.iter().map(|&r| all[r]).collect();
             (Searcher::new(&anchors), g.into_iter().map(global).collect())
         }));
@@ -570,6 +572,16 @@ impl BlockFilter {
             }
         }
         first
+    }
+
+    /// A searcher's anchors (`ids`, spelled by `spell`) in the order that
+    /// pairs rare fingerprints in Teddy's buckets (see [`buckets`]).
+    fn in_bucket_order<'a>(ids: Vec<usize>, spell: impl Fn(usize) -> &'a String) -> Vec<usize> {
+        let anchors: Vec<&[u8]> = ids.iter().map(|&i| spell(i).as_bytes()).collect();
+        buckets::order(&anchors)
+            .into_iter()
+            .map(|k| ids[k])
+            .collect()
     }
 
     fn spelled<'a>(builtin: &'a [String], ids: &[usize]) -> Vec<&'a String> {
