@@ -1,6 +1,6 @@
-//! The block scan's byte gate: where the next line is that needs more than
-//! a copy, because it holds a byte to sanitize or a run of token
-//! characters long enough to be a credential (`tokens::MIN_RUN`).
+//! The block scan's byte gate: which lines need more than a copy, because
+//! they hold a byte to sanitize or a run of token characters long enough
+//! to be a credential (`tokens::MIN_RUN`).
 //!
 //! Thirty-two bytes at a time with AVX2 where the CPU has it, one at a time
 //! otherwise; both give the same answer (tested).
@@ -13,11 +13,56 @@ pub(super) fn dirty(b: u8) -> bool {
     (b < 0x20 && b != b'\t' && b != b'\n') || b >= 0x7f
 }
 
-/// The first position at or after `from` that is a dirty byte or the first
-/// byte of `MIN_RUN` run bytes in a row. A run that started before `from`
-/// counts from `from` (callers pass line starts, where none can).
-pub fn next_mark(b: &[u8], from: usize) -> Option<usize> {
-    find(b, from, true)
+/// What one pass over a block finds: every run of at least `MIN_RUN` run
+/// bytes, whole and in order, and the start of every 32-byte chunk (from
+/// the block's start) that holds a dirty byte. A line none of them touches
+/// needs only a copy; a line no dirty chunk touches is ASCII with nothing
+/// to sanitize.
+#[derive(Default, Debug, PartialEq)]
+pub struct Marks {
+    pub runs: Vec<std::ops::Range<usize>>,
+    pub dirty: Vec<usize>,
+}
+
+/// Bytes per chunk in [`Marks::dirty`].
+pub const CHUNK: usize = 32;
+
+impl Marks {
+    /// The marks of `b`, replacing what `self` held.
+    pub fn find(&mut self, b: &[u8]) {
+        self.runs.clear();
+        self.dirty.clear();
+        #[cfg(target_arch = "x86_64")]
+        if std::is_x86_feature_detected!("avx2") {
+            // SAFETY: the CPU has AVX2, checked just above.
+            unsafe { avx2::marks(b, self) };
+            return;
+        }
+        self.find_by_bytes(b);
+    }
+
+    /// The reference: byte by byte.
+    fn find_by_bytes(&mut self, b: &[u8]) {
+        let mut i = 0;
+        while i < b.len() {
+            if !run_byte(b[i]) {
+                i += 1;
+                continue;
+            }
+            let start = i;
+            while i < b.len() && run_byte(b[i]) {
+                i += 1;
+            }
+            if i - start >= MIN_RUN {
+                self.runs.push(start..i);
+            }
+        }
+        for (k, chunk) in b.chunks(CHUNK).enumerate() {
+            if chunk.iter().any(|&c| dirty(c)) {
+                self.dirty.push(k * CHUNK);
+            }
+        }
+    }
 }
 
 /// The first dirty byte at or after `from` (see [`super::first_dirty`]).
@@ -55,7 +100,7 @@ pub(super) fn dirty_by_words(bytes: &[u8]) -> Option<usize> {
 
 /// The next run of at least `MIN_RUN` run bytes at or after `from`, whole.
 pub fn next_run(b: &[u8], from: usize) -> Option<std::ops::Range<usize>> {
-    let mut start = find(b, from, false)?;
+    let mut start = find(b, from)?;
     while start > from && run_byte(b[start - 1]) {
         start -= 1;
     }
@@ -66,24 +111,23 @@ pub fn next_run(b: &[u8], from: usize) -> Option<std::ops::Range<usize>> {
     Some(start..end)
 }
 
-fn find(b: &[u8], from: usize, dirt: bool) -> Option<usize> {
+/// The first byte of `MIN_RUN` run bytes in a row at or after `from`. A
+/// run that started before `from` counts from `from`.
+fn find(b: &[u8], from: usize) -> Option<usize> {
     #[cfg(target_arch = "x86_64")]
     if std::is_x86_feature_detected!("avx2") {
         // SAFETY: the CPU has AVX2, checked just above.
-        return unsafe { avx2::find(b, from, dirt) };
+        return unsafe { avx2::find(b, from) };
     }
-    scalar(b, from, 0, dirt).map(|p| p.max(from))
+    scalar(b, from, 0).map(|p| p.max(from))
 }
 
 /// The reference: byte by byte, `run` run bytes already seen before `from`.
-fn scalar(b: &[u8], from: usize, mut run: usize, dirt: bool) -> Option<usize> {
+fn scalar(b: &[u8], from: usize, mut run: usize) -> Option<usize> {
     if run >= MIN_RUN {
         return Some(from - run);
     }
     for (i, &c) in b.iter().enumerate().skip(from) {
-        if dirt && dirty(c) {
-            return Some(i);
-        }
         if run_byte(c) {
             run += 1;
             if run >= MIN_RUN {
@@ -179,6 +223,71 @@ mod avx2 {
         _mm256_movemask_epi8(all) as u32
     }
 
+    /// [`super::Marks::find`], 32 bytes at a time. A window of 16 run
+    /// bytes is found as in [`find`]; a run is a stretch of such windows,
+    /// from the first one's start to the last one's end, so only the
+    /// edges of each stretch are visited, never the bytes of a word.
+    #[target_feature(enable = "avx2")]
+    pub unsafe fn marks(b: &[u8], out: &mut super::Marks) {
+        use super::CHUNK;
+        let (lo_t, hi_t) = (table(&TABLES.0), table(&TABLES.1));
+        // The previous chunk's last 16 run bits; whether the window that
+        // starts 17 bytes before this chunk was all run bytes; where the
+        // stretch of windows now open began.
+        let mut prev: u64 = 0;
+        let mut top = 0u32;
+        let mut open = 0usize;
+        let mut i = 0;
+        // Chunks past the end read blanks: neither run nor dirty bytes.
+        // Windows start up to 16 bytes before a chunk, so the chunk after
+        // the last byte closes any run that ends there.
+        while i < b.len() + 16 {
+            let (v, valid) = if i + CHUNK <= b.len() {
+                // SAFETY: `i + 32 <= b.len()`; an unaligned load is allowed.
+                (
+                    unsafe { _mm256_loadu_si256(b.as_ptr().add(i).cast()) },
+                    u32::MAX,
+                )
+            } else {
+                let mut pad = [b' '; CHUNK];
+                // Fewer than 32 bytes are left (maybe none).
+                let tail = b.get(i..).unwrap_or(&[]);
+                pad[..tail.len()].copy_from_slice(tail);
+                // SAFETY: 32 bytes are read from a 32-byte array.
+                let v = unsafe { _mm256_loadu_si256(pad.as_ptr().cast()) };
+                (v, (1u32 << tail.len()) - 1)
+            };
+            if dirty_mask(v) & valid != 0 {
+                out.dirty.push(i);
+            }
+            let runs = run_mask(v, lo_t, hi_t);
+            // Bit j of `w`: the 16 bytes from i - 16 + j are run bytes.
+            let mut w = prev | (u64::from(runs) << 16);
+            w &= w >> 1;
+            w &= w >> 2;
+            w &= w >> 4;
+            w &= w >> 8;
+            let w = w as u32;
+            // Where a stretch of windows opens or closes in this chunk.
+            let mut edges = w ^ ((w << 1) | top);
+            while edges != 0 {
+                let j = edges.trailing_zeros();
+                edges &= edges - 1;
+                let p = i + j as usize - 16;
+                if w >> j & 1 == 1 {
+                    open = p;
+                } else {
+                    // The last window started at p - 1: its run ends at
+                    // p + 15, before a byte that is not a run byte.
+                    out.runs.push(open..p + 15);
+                }
+            }
+            top = w >> 31;
+            prev = u64::from(runs >> 16);
+            i += CHUNK;
+        }
+    }
+
     #[target_feature(enable = "avx2")]
     pub unsafe fn find_dirty(b: &[u8], from: usize) -> Option<usize> {
         let mut i = from;
@@ -204,7 +313,7 @@ mod avx2 {
     }
 
     #[target_feature(enable = "avx2")]
-    pub unsafe fn find(b: &[u8], from: usize, stop_on_dirt: bool) -> Option<usize> {
+    pub unsafe fn find(b: &[u8], from: usize) -> Option<usize> {
         let mut i = from;
         let (lo_t, hi_t) = (table(&TABLES.0), table(&TABLES.1));
         // The previous chunk's last 16 run bits, and how many run bytes
@@ -215,7 +324,6 @@ mod avx2 {
             // SAFETY: `i + 32 <= b.len()`; an unaligned load is allowed.
             let v = unsafe { _mm256_loadu_si256(b.as_ptr().add(i).cast()) };
             let runs = run_mask(v, lo_t, hi_t);
-            let dirt = if stop_on_dirt { dirty_mask(v) } else { 0 };
             // 48 bits: the 16 before this chunk, then its 32. Bit j of
             // `w` is set when bits j..j+15 all are: 16 run bytes starting
             // at byte i - 16 + j.
@@ -226,24 +334,19 @@ mod avx2 {
             w &= w >> 4;
             w &= w >> 8;
             let w = w & 0xffff_ffff;
-            // Something in this chunk (or a run reaching into it): the
-            // first window of 16 run bytes and the first dirty byte say
-            // where, without a byte-by-byte pass. A window starting
-            // before `i` counts only with the run bytes carried in (the
-            // first chunk has none), as in the byte-by-byte reference.
-            if w != 0 || dirt != 0 {
-                let window = (w != 0).then(|| i + w.trailing_zeros() as usize - 16);
-                let dirty = (dirt != 0).then(|| i + dirt.trailing_zeros() as usize);
-                let first = match (window, dirty) {
-                    (Some(a), Some(d)) => a.min(d),
-                    (a, d) => a.or(d).expect("one of them is set"),
-                };
+            // A run in this chunk (or reaching into it): the first window
+            // of 16 run bytes says where, without a byte-by-byte pass. A
+            // window starting before `i` counts only with the run bytes
+            // carried in (the first chunk has none), as in the
+            // byte-by-byte reference.
+            if w != 0 {
+                let window = i + w.trailing_zeros() as usize - 16;
                 // A window reaching back past what was carried in is the
                 // byte-by-byte reference's to place.
-                if window.is_some_and(|p| p + run < i) {
-                    return super::scalar(b, i, run, stop_on_dirt).map(|p| p.max(from));
+                if window + run < i {
+                    return super::scalar(b, i, run).map(|p| p.max(from));
                 }
-                return Some(first.max(from));
+                return Some(window.max(from));
             }
             run = if runs == u32::MAX {
                 run + 32
@@ -253,11 +356,13 @@ mod avx2 {
             prev = u64::from(runs >> 16);
             i += 32;
         }
-        super::scalar(b, i, run, stop_on_dirt).map(|p| p.max(from))
+        super::scalar(b, i, run).map(|p| p.max(from))
     }
 }
 
 #[cfg(test)]
+// A list of runs may hold one run: `vec![0..40]` is meant.
+#[allow(clippy::single_range_in_vec_init)]
 mod tests {
     use super::*;
 
@@ -295,8 +400,8 @@ mod tests {
                 t[from - 1] = b'\n';
             }
             assert_eq!(
-                next_mark(&t, from),
-                scalar(&t, from, 0, true).map(|p| p.max(from)),
+                find(&t, from),
+                scalar(&t, from, 0).map(|p| p.max(from)),
                 "{:?} from {from}",
                 String::from_utf8_lossy(&t)
             );
@@ -325,32 +430,87 @@ mod tests {
     }
 
     #[test]
+    fn the_block_marks_agree_with_the_byte_by_byte_ones() {
+        let mut seed = 0x2545_f491_4f6c_dd1du64;
+        let mut rnd = move || {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            seed
+        };
+        let alphabet = b"aZ09_-+/.~$!%, :=\"\n\t\x1b\x7f\xc3";
+        for round in 0..4000 {
+            // Up to a few chunks, so runs meet, straddle and end at chunk
+            // edges and at the end of the block.
+            let len = (rnd() % 260) as usize;
+            let text: Vec<u8> = (0..len)
+                .map(|_| {
+                    let r = rnd();
+                    // Mostly run bytes in some rounds, so long runs abound.
+                    if r % 10 < 4 + round % 6 {
+                        alphabet[(r % 4) as usize]
+                    } else {
+                        alphabet[((r >> 8) % alphabet.len() as u64) as usize]
+                    }
+                })
+                .collect();
+            let mut fast = Marks::default();
+            fast.find(&text);
+            let mut slow = Marks::default();
+            slow.find_by_bytes(&text);
+            assert_eq!(fast, slow, "{:?}", String::from_utf8_lossy(&text));
+        }
+        // A block that is one run, and runs of exactly MIN_RUN and one less.
+        for len in [0, 1, 15, 16, 17, 31, 32, 33, 47, 48, 49, 64, 100] {
+            let text = vec![b'a'; len];
+            let mut fast = Marks::default();
+            fast.find(&text);
+            let want: Vec<std::ops::Range<usize>> =
+                if len >= MIN_RUN { vec![0..len] } else { vec![] };
+            assert_eq!(fast.runs, want, "{len}");
+        }
+    }
+
+    #[test]
     fn every_byte_is_classed_as_the_byte_by_byte_gate_classes_it() {
+        let marks = |t: &[u8]| {
+            let mut m = Marks::default();
+            m.find(t);
+            m
+        };
         for b in 0..=255u8 {
-            // Forty of one byte: a run if it is a run byte, a mark at 0 if
-            // it is dirty, nothing else.
+            // Forty of one byte: one run if it is a run byte, two dirty
+            // chunks if it is dirty, nothing else.
             let t = [b; 40];
-            let expected = (dirty(b) || run_byte(b)).then_some(0);
-            assert_eq!(next_mark(&t, 0), expected, "byte {b:#04x}");
+            let m = marks(&t);
+            assert_eq!(
+                m.runs,
+                if run_byte(b) { vec![0..40] } else { vec![] },
+                "byte {b:#04x}"
+            );
+            assert_eq!(
+                m.dirty,
+                if dirty(b) { vec![0, 32] } else { vec![] },
+                "byte {b:#04x}"
+            );
             assert_eq!(next_dirty(&t, 3), dirty(b).then_some(3), "byte {b:#04x}");
             // Alone among blanks: a mark only if it is dirty.
             let mut t = [b' '; 48];
             t[20] = b;
+            let m = marks(&t);
+            assert!(m.runs.is_empty(), "byte {b:#04x} alone");
             assert_eq!(
-                next_mark(&t, 0),
-                dirty(b).then_some(20),
+                m.dirty,
+                if dirty(b) { vec![0] } else { vec![] },
                 "byte {b:#04x} alone"
             );
             // Fifteen run bytes and this one: a run only if it is one too.
             let mut t = [b' '; 48];
             t[5..20].fill(b'a');
             t[20] = b;
-            let expected = (dirty(b) || run_byte(b)).then(|| if dirty(b) { 20 } else { 5 });
-            assert_eq!(
-                next_mark(&t, 0),
-                expected,
-                "byte {b:#04x} ending a run of 15"
-            );
+            let want = if run_byte(b) { vec![5..21] } else { vec![] };
+            assert_eq!(marks(&t).runs, want, "byte {b:#04x} ending a run of 15");
+            assert_eq!(find(&t, 0), run_byte(b).then_some(5), "byte {b:#04x}");
         }
     }
 }

@@ -716,15 +716,16 @@ struct AnchorHit {
 }
 
 /// What the block scan already knows about a line that needs a closer
-/// look: its anchors, per searcher (positions in the block; the line starts
-/// at `offset`), and where the first run of token characters can start,
-/// relative to the line (`usize::MAX`: nowhere). Only for the line as
-/// read, never for text a pass changed.
+/// look: its anchors, per searcher, and its runs of token characters
+/// (positions in the block; the line starts at `offset`), and whether it
+/// is ASCII with nothing to sanitize. Only for the line as read, never
+/// for text a pass changed.
 #[derive(Clone, Copy)]
 struct Known<'a> {
     offset: usize,
     anchors: &'a [&'a [AnchorHit]],
-    runs: usize,
+    runs: &'a [std::ops::Range<usize>],
+    clean: bool,
 }
 
 impl Known<'_> {
@@ -1070,16 +1071,11 @@ impl Redactor {
                 }
             });
         let mut from = 0;
-        // Where the next run can start: the block scan may know the first.
-        let mut seek = known.map_or(0, |k| k.runs);
-        while seek <= bytes.len()
-            && let Some(run) = next_run(bytes, seek.max(from))
-        {
+        let mut look = |run: std::ops::Range<usize>| {
             // The key or word just before the run is searched with it, for
             // rule keywords that stand there (`AccountKey=…`, `Bearer …`).
             let scan = word_before(bytes, run.start).max(from)..run.end;
             from = run.end;
-            seek = from;
             self.prefixes.scan(
                 bytes,
                 scan,
@@ -1095,6 +1091,21 @@ impl Redactor {
             );
             if let Some(hit) = self.assigned_run(text, run) {
                 hits.push(hit);
+            }
+        };
+        match known {
+            // The block scan found the line's runs.
+            Some(k) => {
+                for run in k.runs {
+                    look(run.start - k.offset..run.end - k.offset);
+                }
+            }
+            None => {
+                let mut seek = 0;
+                while let Some(run) = next_run(bytes, seek) {
+                    seek = run.end;
+                    look(run);
+                }
             }
         }
         for &i in &self.unfiltered {
@@ -1482,7 +1493,16 @@ impl Redactor {
         known: Option<&Known>,
     ) {
         let raw = &block[line.clone()];
-        let text = sanitize::sanitize_line(raw);
+        let text = match known {
+            Some(k) if k.clean => {
+                debug_assert!(raw.iter().all(|&b| !gate::dirty(b)));
+                // SAFETY: the block scan found no dirty byte in the line,
+                // so none at or above 0x7f: it is ASCII, valid UTF-8 (the
+                // scan is tested against the byte-by-byte reference).
+                Cow::Borrowed(unsafe { std::str::from_utf8_unchecked(raw) })
+            }
+            _ => sanitize::sanitize_line(raw),
+        };
         // What the block scan knows holds for the line as read only.
         let known = known.filter(|_| matches!(text, Cow::Borrowed(_)));
         let redacted = self.redact_stream(stream, &text, stats, known);
@@ -1582,15 +1602,29 @@ impl Redactor {
         let hits = self.block_filter.collect(block);
         let mut cursor = vec![0; hits.len()];
         let mut in_line: Vec<&[AnchorHit]> = vec![&[]; hits.len()];
-        // Where the next run or byte to sanitize is, searched again only
-        // once passed.
-        let mut next_mark = Lazy::default();
+        // Every run, and every chunk with a byte to sanitize, found in
+        // one pass; `run` and `dirt` are the first not yet passed.
+        let mut marks = gate::Marks::default();
+        marks.find(block);
+        let (mut run, mut dirt) = (0, 0);
         // Where the complete lines end: a final line without its newline
         // is cleaned apart, below.
         let complete = memchr::memrchr(b'\n', block).map_or(0, |i| i + 1);
         let mut start = 0;
         while start < complete {
-            let mut next = next_mark.get(start, |from| gate::next_mark(block, from));
+            while marks.runs.get(run).is_some_and(|r| r.start < start) {
+                run += 1;
+            }
+            while marks
+                .dirty
+                .get(dirt)
+                .is_some_and(|&d| d + gate::CHUNK <= start)
+            {
+                dirt += 1;
+            }
+            // A chunk that began in an earlier line may reach into this one.
+            let mut next = marks.dirty.get(dirt).map_or(usize::MAX, |&d| d.max(start));
+            next = next.min(marks.runs.get(run).map_or(usize::MAX, |r| r.start));
             for (c, list) in cursor.iter_mut().zip(&hits) {
                 while list.get(*c).is_some_and(|h| h.start < start) {
                     *c += 1;
@@ -1622,10 +1656,12 @@ impl Redactor {
                 // A line holds a few hits: counted, not bisected.
                 *line = &rest[..rest.iter().take_while(|h| h.start < end).count()];
             }
+            let runs = &marks.runs[run..];
             let known = Known {
                 offset: start,
                 anchors: &in_line,
-                runs: next_mark.in_line(start, end),
+                runs: &runs[..runs.iter().take_while(|r| r.start < end).count()],
+                clean: marks.dirty.get(dirt).is_none_or(|&d| d >= end),
             };
             self.clean_line_into(
                 stream,
@@ -1673,41 +1709,6 @@ impl Redactor {
             })
             .collect();
         lines.join("\n")
-    }
-}
-
-/// The next position of something, searched once and reused until passed.
-#[derive(Default)]
-struct Lazy {
-    at: Option<usize>,
-    searched_from: Option<usize>,
-}
-
-impl Lazy {
-    /// Where in the line `start..end` the search should begin, relative
-    /// to `start`: at its hit if that is in the line, nowhere
-    /// (`usize::MAX`) if it has none there, at the start if not known.
-    fn in_line(&self, start: usize, end: usize) -> usize {
-        match (self.searched_from, self.at) {
-            (Some(from), _) if from > start => 0,
-            (Some(_), Some(at)) if at < start => 0,
-            (Some(_), Some(at)) if at < end => at - start,
-            (Some(_), _) => usize::MAX,
-            (None, _) => 0,
-        }
-    }
-
-    fn get(&mut self, from: usize, search: impl FnOnce(usize) -> Option<usize>) -> usize {
-        let stale = match (self.searched_from, self.at) {
-            (None, _) => true,
-            (Some(_), Some(at)) => at < from,
-            (Some(_), None) => false,
-        };
-        if stale {
-            self.at = search(from);
-            self.searched_from = Some(from);
-        }
-        self.at.unwrap_or(usize::MAX)
     }
 }
 
