@@ -10,7 +10,8 @@
 //! The formats are public facts: the providers' documentation and the
 //! rule lists of gitleaks, trufflehog and secretlint.
 
-use aho_corasick::{AhoCorasick, MatchKind};
+use aho_corasick::automaton::Automaton;
+use aho_corasick::{Anchored, MatchKind, StartKind, dfa::DFA};
 
 /// Which bytes a token's body may hold.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -386,8 +387,10 @@ pub enum Hit {
 /// The prefix automaton over every token prefix and the run-anchored
 /// literals of regex rules.
 pub struct Prefixes {
-    ac: AhoCorasick,
+    dfa: DFA,
+    /// Each pattern's meaning and length.
     hits: Vec<Hit>,
+    lens: Vec<usize>,
 }
 
 impl Prefixes {
@@ -404,12 +407,17 @@ impl Prefixes {
             pats.push(lit.as_str());
             hits.push(Hit::Rule(*rule, *min_run));
         }
-        let ac = AhoCorasick::builder()
+        // A DFA walked here, not through the crate's iterator: runs are
+        // short and many, and the iterator's per-call and per-match
+        // bookkeeping cost more than the walk itself.
+        let dfa = DFA::builder()
             .match_kind(MatchKind::Standard)
-            .kind(Some(aho_corasick::AhoCorasickKind::DFA))
+            .start_kind(StartKind::Unanchored)
+            .prefilter(false)
             .build(&pats)
             .expect("prefix automaton builds");
-        Prefixes { ac, hits }
+        let lens = pats.iter().map(|p| p.len()).collect();
+        Prefixes { dfa, hits, lens }
     }
 
     /// Every prefix hit inside `text[run]`, confirmed: token spans go to
@@ -421,17 +429,33 @@ impl Prefixes {
         found: &mut impl FnMut(usize, usize, usize),
         fired: &mut impl FnMut(usize),
     ) {
-        for m in self.ac.find_overlapping_iter(&text[run.clone()]) {
-            let start = run.start + m.start();
-            match self.hits[m.pattern().as_usize()] {
-                Hit::Rule(r, min_run) => {
-                    if run.len() >= min_run {
-                        fired(r)
+        let dfa = &self.dfa;
+        let Ok(mut sid) = dfa.start_state(Anchored::No) else {
+            return;
+        };
+        // Every match of every pattern, as an overlapping search reports
+        // them: by end, then in the automaton's order. Without a
+        // prefilter and with standard semantics, the only special states
+        // are match states.
+        for (k, &byte) in text[run.clone()].iter().enumerate() {
+            sid = dfa.next_state(Anchored::No, sid, byte);
+            if !dfa.is_special(sid) || !dfa.is_match(sid) {
+                continue;
+            }
+            let end = run.start + k + 1;
+            for m in 0..dfa.match_len(sid) {
+                let p = dfa.match_pattern(sid, m).as_usize();
+                let start = end - self.lens[p];
+                match self.hits[p] {
+                    Hit::Rule(r, min_run) => {
+                        if run.len() >= min_run {
+                            fired(r)
+                        }
                     }
-                }
-                Hit::Token(i) => {
-                    if let Some(end) = confirm(&TOKENS[i], text, start, run.start + m.end()) {
-                        found(i, start, end);
+                    Hit::Token(i) => {
+                        if let Some(end) = confirm(&TOKENS[i], text, start, end) {
+                            found(i, start, end);
+                        }
                     }
                 }
             }
