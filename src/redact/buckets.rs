@@ -27,7 +27,7 @@ pub fn order(anchors: &[&[u8]]) -> Vec<usize> {
             .any(|(j, b)| i != j && b.starts_with(a))
     });
     let width = anchors.iter().map(|a| a.len()).min().unwrap_or(0).min(4);
-    if begins_another || width == 0 || anchors.len() < 2 {
+    if begins_another || width == 0 || anchors.len() < 2 || anchors.len() > MAX_ANCHORS {
         return order;
     }
     let model = Model::new(anchors, width);
@@ -57,19 +57,36 @@ pub fn order(anchors: &[&[u8]]) -> Vec<usize> {
 
 const MAX_PASSES: usize = 6;
 
+/// Teddy takes up to 64 anchors; a block searcher holds fewer.
+const MAX_ANCHORS: usize = 64;
+
 /// What Teddy would see of the anchors: their first `width` bytes.
 struct Model<'a> {
     anchors: &'a [&'a [u8]],
     width: usize,
     buckets: usize,
+    /// For each anchor, the first anchor with the same low nibbles in its
+    /// first `width` bytes: Teddy keeps those in one bucket.
+    class: Vec<usize>,
 }
 
 impl Model<'_> {
     fn new<'a>(anchors: &'a [&'a [u8]], width: usize) -> Model<'a> {
+        let low = |a: &[u8]| -> Vec<u8> { a[..width].iter().map(|b| b & 0xf).collect() };
+        let class = anchors
+            .iter()
+            .map(|a| {
+                anchors
+                    .iter()
+                    .position(|b| low(b) == low(a))
+                    .expect("an anchor matches itself")
+            })
+            .collect();
         Model {
             anchors,
             width,
             buckets: if anchors.len() > 32 { 16 } else { 8 },
+            class,
         }
     }
 
@@ -81,18 +98,16 @@ impl Model<'_> {
         let mut lo = [[0u16; 4]; 16];
         let mut hi = [[0u16; 4]; 16];
         let mut used = [false; 16];
-        let mut joined: Vec<(&[u8], usize)> = Vec::with_capacity(order.len());
+        // The bucket of each class of anchors, once one is placed: an
+        // earlier anchor with the same low nibbles takes this one.
+        let mut placed = [usize::MAX; MAX_ANCHORS];
         for (id, &a) in order.iter().enumerate() {
             let head = &self.anchors[a][..self.width];
-            let same = |other: &[u8]| other.iter().zip(head).all(|(x, y)| x & 0xf == y & 0xf);
-            let bucket = match joined.iter().find(|(h, _)| same(h)) {
-                Some(&(_, b)) => b,
-                None => {
-                    let b = self.buckets - 1 - id % self.buckets;
-                    joined.push((head, b));
-                    b
-                }
-            };
+            let class = self.class[a];
+            if placed[class] == usize::MAX {
+                placed[class] = self.buckets - 1 - id % self.buckets;
+            }
+            let bucket = placed[class];
             used[bucket] = true;
             for (k, &byte) in head.iter().enumerate() {
                 lo[bucket][k] |= 1 << (byte & 0xf);
@@ -113,15 +128,18 @@ impl Model<'_> {
 /// How often a byte of log text has a low nibble in `lo` and a high one
 /// in `hi` (bit sets).
 fn accepted(lo: u16, hi: u16) -> f64 {
+    // Only the set bits are visited: a bucket holds two or three anchors,
+    // so a few nibbles each (this runs some thousand times at start-up).
     let mut sum = 0;
-    for h in 0..16u8 {
-        if hi & (1 << h) == 0 {
-            continue;
-        }
-        for l in 0..16u8 {
-            if lo & (1 << l) != 0 {
-                sum += frequency((h << 4) | l);
-            }
+    let mut his = hi;
+    while his != 0 {
+        let h = his.trailing_zeros() as u8;
+        his &= his - 1;
+        let mut los = lo;
+        while los != 0 {
+            let l = los.trailing_zeros() as u8;
+            los &= los - 1;
+            sum += frequency((h << 4) | l);
         }
     }
     f64::from(sum) / f64::from(TOTAL)
