@@ -1339,6 +1339,11 @@ impl Redactor {
         // 1`, `auth_method=oidc`), unless it can be a word of a quoted key
         // of several (`"token count x": …`), which is judged as one.
         let may_be_spaced = in_spaced_key(b, word_start, key_end);
+        // Prose ("auth failed", "invalid token for") has no value to read:
+        // it ends here, before the key is judged.
+        if !may_be_spaced && !may_assign(b, key_end) {
+            return;
+        }
         let verdict = (!may_be_spaced).then(|| self.key_verdict(&text[key_start..key_end]));
         if verdict == Some(KeyVerdict::Never) {
             return;
@@ -2693,16 +2698,22 @@ struct MemoKey {
 
 impl MemoKey {
     fn of(key: &[u8]) -> MemoKey {
-        let word = |b: &[u8]| {
-            let mut w = [0u8; 8];
-            w[..b.len()].copy_from_slice(b);
-            u64::from_le_bytes(w)
-        };
         let n = key.len();
+        // Whole words where the key has eight bytes, as most do: two loads,
+        // not two copies of a length known only now.
+        let (first, last) = match (key.first_chunk::<8>(), key.last_chunk::<8>()) {
+            (Some(f), Some(l)) => (u64::from_le_bytes(*f), u64::from_le_bytes(*l)),
+            _ => {
+                let mut w = [0u8; 8];
+                w[..n].copy_from_slice(key);
+                let w = u64::from_le_bytes(w);
+                (w, w)
+            }
+        };
         MemoKey {
             len: n,
-            first: word(&key[..n.min(8)]),
-            last: word(&key[n.saturating_sub(8)..]),
+            first,
+            last,
         }
     }
 
@@ -2882,6 +2893,27 @@ fn assigned_value(b: &[u8], key_end: usize) -> Option<(usize, usize)> {
         end -= 1;
     }
     (end > i).then_some((i, end))
+}
+
+/// Whether a value can follow a key ending at `key_end`, as
+/// [`assigned_value`] or [`quoted_after_identifier`] read one: a closing
+/// quote (escaped or not), blanks and `=` or `:`, or a blank and an
+/// opening quote. False only where both find nothing.
+fn may_assign(b: &[u8], key_end: usize) -> bool {
+    let mut i = key_end;
+    if matches!(b.get(i), Some(b' ')) && matches!(b.get(i + 1), Some(b'"' | b'\'')) {
+        return true;
+    }
+    while b.get(i) == Some(&b'\\') {
+        i += 1;
+    }
+    if matches!(b.get(i), Some(b'"' | b'\'')) {
+        i += 1;
+    }
+    while matches!(b.get(i), Some(b' ' | b'\t')) {
+        i += 1;
+    }
+    matches!(b.get(i), Some(b'=' | b':'))
 }
 
 /// `invalid mysql_root_password 'S3cret'`, as exceptions write it: an

@@ -874,6 +874,57 @@ fn a_word_is_read_as_part_of_a_spaced_key_only_where_blanks_or_quotes_bound_it()
 }
 
 #[test]
+fn a_key_is_judged_only_where_a_value_can_follow_it() {
+    // `may_assign` spares the key's judgement where neither reader of a
+    // value finds one: wherever one does, it must say a value can follow.
+    let choices: [&[&str]; 5] = [
+        &["", "{", " ", "x", "\"", "invalid "],
+        &["token", "db_password", "auth", "Secret9"],
+        &["", "\"", "\\\"", "\\\\\\\"", "'", "\\", " ", "  ", "\t"],
+        &["", " ", "=", ":", "=>", "\t:", " = ", "x"],
+        &[
+            "",
+            "\"S3cret\"",
+            "'v a'",
+            "S3cret",
+            "\\\"v\\\"",
+            " x",
+            "\"",
+            ",",
+        ],
+    ];
+    let mut seed = 0xbb67_ae85_84ca_a73bu64;
+    let (mut valued, mut prose) = (0, 0);
+    for _ in 0..20_000 {
+        let mut text = String::new();
+        for options in choices {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            text.push_str(options[(seed % options.len() as u64) as usize]);
+        }
+        let b = text.as_bytes();
+        for key_end in 1..=b.len() {
+            if !is_key_byte(b[key_end - 1]) {
+                continue;
+            }
+            let read = assigned_value(b, key_end).is_some()
+                || (0..key_end).any(|ks| quoted_after_identifier(b, ks, key_end).is_some());
+            if read {
+                valued += 1;
+                assert!(may_assign(b, key_end), "{text:?} at {key_end}");
+            } else if !may_assign(b, key_end) {
+                prose += 1;
+            }
+        }
+    }
+    assert!(
+        valued > 1000 && prose > 1000,
+        "{valued} valued, {prose} prose"
+    );
+}
+
+#[test]
 fn remembered_key_verdicts_belong_to_their_redactor() {
     // The memo is per thread and shared by every redactor on it: a key one
     // redactor holds strong must not be judged by another's verdict.
