@@ -4,9 +4,16 @@
 //! A busy auth log holds several such words on every line (`token_count`,
 //! "auth failed", `auth_method`). A fingerprint search (Teddy) finds them
 //! among many look-alike candidates and confirms each one by one; here
-//! thirty-two positions at a time are compared with the first three bytes
-//! of every anchor (case folded, so `uth` and `UTH` cost one comparison),
-//! which leaves only true candidates to confirm.
+//! thirty-two positions at a time are matched exactly against the first
+//! three bytes of every anchor (case folded, so `uth` and `UTH` are one
+//! prefix), which leaves only true candidates to confirm.
+//!
+//! Each prefix owns one bit of a byte (of two bytes, past eight). For each
+//! of the three places, two table lookups (by the low and by the high
+//! nibble of the folded byte) give the prefixes whose byte there it is:
+//! exact, since each prefix's byte is one value, so one low and one high
+//! nibble. The lookups at offsets 0, 1 and 2 are ANDed: what is left at a
+//! position is the prefix written there.
 //!
 //! The hits are those of a leftmost-first search that reports no two
 //! overlapping hits, as the other block searchers report theirs.
@@ -20,9 +27,9 @@ pub struct Words {
     prefixes: Vec<([u8; 3], Vec<usize>)>,
 }
 
-/// More prefixes than this cost more compares per block than a
-/// fingerprint search.
-const MAX_PREFIXES: usize = 10;
+/// One bit per prefix in two bytes. More prefixes than this cost more
+/// per block than a fingerprint search.
+const MAX_PREFIXES: usize = 16;
 
 /// ASCII letters fold to lower case by setting this bit; no other byte
 /// folds onto a letter.
@@ -77,11 +84,12 @@ impl Words {
     /// go on.
     pub fn for_each(&self, hay: &[u8], mut f: impl FnMut(usize, usize, usize) -> bool) {
         let mut next = 0;
-        let mut at = |pos: usize, next: &mut usize| -> bool {
+        // A position where prefix `k` (folded) stands.
+        let mut at = |pos: usize, k: usize, next: &mut usize| -> bool {
             if pos < *next {
                 return true;
             }
-            match self.anchor_at(hay, pos) {
+            match self.anchor_at(hay, pos, k) {
                 Some(i) => {
                     *next = pos + self.anchors[i].len();
                     f(pos, *next, i)
@@ -93,81 +101,127 @@ impl Words {
         #[cfg(target_arch = "x86_64")]
         if avx2() {
             // SAFETY: the CPU has AVX2, checked just above.
-            match unsafe { self.candidates_avx2(hay, &mut |pos| at(pos, &mut next)) } {
+            match unsafe { self.candidates_avx2(hay, &mut |pos, k| at(pos, k, &mut next)) } {
                 Some(done) => from = done,
                 None => return,
             }
         }
         for pos in from..hay.len().saturating_sub(2) {
-            if self.prefix_at(hay, pos) && !at(pos, &mut next) {
+            if let Some(k) = self.prefix_at(hay, pos)
+                && !at(pos, k, &mut next)
+            {
                 return;
             }
         }
     }
 
-    /// Whether some anchor's folded prefix stands at `pos`.
-    fn prefix_at(&self, hay: &[u8], pos: usize) -> bool {
+    /// Which anchor's folded prefix stands at `pos`, if any.
+    fn prefix_at(&self, hay: &[u8], pos: usize) -> Option<usize> {
         let folded = [hay[pos] | FOLD, hay[pos + 1] | FOLD, hay[pos + 2] | FOLD];
-        self.prefixes.iter().any(|(p, _)| *p == folded)
+        self.prefixes.iter().position(|(p, _)| *p == folded)
     }
 
-    /// The first anchor, in priority order, written exactly at `pos`.
-    fn anchor_at(&self, hay: &[u8], pos: usize) -> Option<usize> {
+    /// The first anchor, in priority order, written exactly at `pos`,
+    /// where prefix `k` stands.
+    fn anchor_at(&self, hay: &[u8], pos: usize, k: usize) -> Option<usize> {
         let rest = &hay[pos..];
-        let folded = [
-            *rest.first()? | FOLD,
-            *rest.get(1)? | FOLD,
-            *rest.get(2)? | FOLD,
-        ];
-        let (_, ids) = self.prefixes.iter().find(|(p, _)| *p == folded)?;
         // Anchors are a few bytes long: compared in place, not by a call.
-        ids.iter().copied().find(|&i| {
+        self.prefixes[k].1.iter().copied().find(|&i| {
             let a = &self.anchors[i];
             rest.len() >= a.len() && rest.iter().zip(a).all(|(x, y)| x == y)
         })
     }
 
-    /// Calls `found` with every position whose three bytes match a folded
-    /// prefix, thirty-two positions at a time, in order, until it returns
-    /// false (then `None`); else the position from which the caller must
-    /// look byte by byte.
-    #[cfg(target_arch = "x86_64")]
-    #[target_feature(enable = "avx2")]
-    fn candidates_avx2(&self, hay: &[u8], found: &mut impl FnMut(usize) -> bool) -> Option<usize> {
-        use std::arch::x86_64::*;
-        let fold = _mm256_set1_epi8(FOLD as i8);
-        let mut wanted = [[_mm256_setzero_si256(); 3]; MAX_PREFIXES];
-        for (w, (p, _)) in wanted.iter_mut().zip(&self.prefixes) {
-            for k in 0..3 {
-                w[k] = _mm256_set1_epi8(p[k] as i8);
+    /// The lookup tables of each of the three places, for the prefixes
+    /// from `first` (eight): bit k of `lo[place][n]` is set when prefix
+    /// `first + k`'s byte there has low nibble n, and likewise `hi` for
+    /// the high nibble.
+    fn tables(&self, first: usize) -> ([[u8; 16]; 3], [[u8; 16]; 3]) {
+        let mut lo = [[0u8; 16]; 3];
+        let mut hi = [[0u8; 16]; 3];
+        for (k, (p, _)) in self.prefixes.iter().skip(first).take(8).enumerate() {
+            for place in 0..3 {
+                lo[place][usize::from(p[place] & 0xf)] |= 1 << k;
+                hi[place][usize::from(p[place] >> 4)] |= 1 << k;
             }
         }
-        let wanted = &wanted[..self.prefixes.len()];
+        (lo, hi)
+    }
+
+    /// Calls `found` with every position whose three bytes match a folded
+    /// prefix, and that prefix, thirty-two positions at a time, in order,
+    /// until it returns false (then `None`); else the position from which
+    /// the caller must look byte by byte.
+    #[cfg(target_arch = "x86_64")]
+    #[target_feature(enable = "avx2")]
+    fn candidates_avx2(
+        &self,
+        hay: &[u8],
+        found: &mut impl FnMut(usize, usize) -> bool,
+    ) -> Option<usize> {
+        use std::arch::x86_64::*;
+        let fold = _mm256_set1_epi8(FOLD as i8);
+        let nibble = _mm256_set1_epi8(0x0f);
+        let table = |t: &[u8; 16]| {
+            // SAFETY: 16 bytes are read from a 16-byte array.
+            _mm256_broadcastsi128_si256(unsafe { _mm_loadu_si128(t.as_ptr().cast()) })
+        };
+        // Prefixes 0-7 and 8-15.
+        let halves = [self.tables(0), self.tables(8)].map(|(lo, hi)| {
+            (
+                [table(&lo[0]), table(&lo[1]), table(&lo[2])],
+                [table(&hi[0]), table(&hi[1]), table(&hi[2])],
+            )
+        });
         let mut i = 0;
         // Three loads of 32 bytes, at i, i + 1 and i + 2.
         while i + 34 <= hay.len() {
-            // SAFETY: i + 2 + 32 <= hay.len(): every load is in bounds.
-            let load = |k: usize| unsafe {
-                _mm256_or_si256(
-                    _mm256_loadu_si256(hay.as_ptr().add(i + k).cast::<__m256i>()),
-                    fold,
-                )
-            };
-            let (b0, b1, b2) = (load(0), load(1), load(2));
-            let mut any = _mm256_setzero_si256();
-            for w in wanted {
-                let m = _mm256_and_si256(
-                    _mm256_and_si256(_mm256_cmpeq_epi8(b0, w[0]), _mm256_cmpeq_epi8(b1, w[1])),
-                    _mm256_cmpeq_epi8(b2, w[2]),
-                );
-                any = _mm256_or_si256(any, m);
+            let mut here = [_mm256_setzero_si256(); 2];
+            for place in 0..3 {
+                // SAFETY: i + 2 + 32 <= hay.len(): every load is in bounds.
+                let v = unsafe {
+                    _mm256_or_si256(
+                        _mm256_loadu_si256(hay.as_ptr().add(i + place).cast::<__m256i>()),
+                        fold,
+                    )
+                };
+                let low = _mm256_and_si256(v, nibble);
+                let high = _mm256_and_si256(_mm256_srli_epi16(v, 4), nibble);
+                // The prefixes whose byte at `place` each of the 32 bytes
+                // from i + place is, ANDed into what the earlier places
+                // left.
+                for (h, (lo, hi)) in here.iter_mut().zip(&halves) {
+                    let class = _mm256_and_si256(
+                        _mm256_shuffle_epi8(lo[place], low),
+                        _mm256_shuffle_epi8(hi[place], high),
+                    );
+                    *h = if place == 0 {
+                        class
+                    } else {
+                        _mm256_and_si256(*h, class)
+                    };
+                }
             }
-            let mut bits = _mm256_movemask_epi8(any) as u32;
-            while bits != 0 {
-                let j = bits.trailing_zeros() as usize;
-                bits &= bits - 1;
-                if !found(i + j) {
-                    return None;
+            let any = _mm256_or_si256(here[0], here[1]);
+            let empty = _mm256_movemask_epi8(_mm256_cmpeq_epi8(any, _mm256_setzero_si256()));
+            let mut bits = !(empty as u32);
+            if bits != 0 {
+                let mut which = [[0u8; 32]; 2];
+                for (w, h) in which.iter_mut().zip(here) {
+                    // SAFETY: 32 bytes are written to a 32-byte array.
+                    unsafe { _mm256_storeu_si256(w.as_mut_ptr().cast(), h) };
+                }
+                while bits != 0 {
+                    let j = bits.trailing_zeros() as usize;
+                    bits &= bits - 1;
+                    // Prefixes differ, so one bit is set in one half.
+                    let k = match which[0][j] {
+                        0 => 8 + which[1][j].trailing_zeros() as usize,
+                        low => low.trailing_zeros() as usize,
+                    };
+                    if !found(i + j, k) {
+                        return None;
+                    }
                 }
             }
             i += 32;
@@ -217,16 +271,48 @@ mod tests {
 
     #[test]
     fn finds_what_a_leftmost_first_search_finds() {
-        let Some(w) = Words::new(ANCHORS) else {
-            return; // no AVX2: the general searcher is used instead
-        };
-        let scalar = Words::build(ANCHORS).expect("builds");
         // Text made of the anchors' letters in both cases, cut anywhere,
         // so hits meet, overlap and straddle the 32-byte steps.
         let pieces = [
             "oken", "OKEN", "oKen", "ass", "AsS", "uth", "UTH", "uTh", "ecret", "ECRET", "eCret",
             "pwd", "PWD", "aws", "AWS", "awss", "t", " ", "=", "a", "s", "x\u{e9}", "\n",
         ];
+        agrees_with_a_leftmost_first_search(ANCHORS, &pieces);
+        // Past eight prefixes, the second half of each lookup is used too.
+        let more: Vec<&str> = ANCHORS
+            .iter()
+            .copied()
+            .chain([
+                "ontribsys",
+                "ONTRIBSYS",
+                "rabbitmqctl",
+                "ault login",
+                "smbclient",
+                "redis-cli",
+            ])
+            .chain(["machine", "openssl", "mongo", "mysql"])
+            .collect();
+        let mut pieces = pieces.to_vec();
+        pieces.extend([
+            "ontribsys",
+            "rabbit",
+            "mqctl",
+            "ault login",
+            "smb",
+            "client",
+            "redis-cli",
+        ]);
+        pieces.extend([
+            "MACHINE", "machine", "openssl", "mongo", "mysq", "l", "ONT", "rab",
+        ]);
+        agrees_with_a_leftmost_first_search(&more, &pieces);
+    }
+
+    fn agrees_with_a_leftmost_first_search(anchors: &[&str], pieces: &[&str]) {
+        let Some(w) = Words::new(anchors) else {
+            return; // no AVX2: the general searcher is used instead
+        };
+        let scalar = Words::build(anchors).expect("builds");
         let mut seed = 0x853c_49e6_748f_ea9bu64;
         for round in 0..3000 {
             let mut hay = String::new();
@@ -236,15 +322,15 @@ mod tests {
                 seed ^= seed << 17;
                 hay.push_str(pieces[(seed % pieces.len() as u64) as usize]);
             }
-            let want = reference(ANCHORS, hay.as_bytes());
+            let want = reference(anchors, hay.as_bytes());
             assert_eq!(hits(&w, hay.as_bytes()), want, "{hay:?}");
             assert_eq!(w.find(hay.as_bytes()), want.first().map(|h| h.0));
             // The byte-by-byte path alone gives the same.
             let mut alone = Vec::new();
             for pos in 0..hay.len().saturating_sub(2) {
-                if scalar.prefix_at(hay.as_bytes(), pos)
+                if let Some(k) = scalar.prefix_at(hay.as_bytes(), pos)
                     && alone.last().is_none_or(|&(_, e, _)| pos >= e)
-                    && let Some(i) = scalar.anchor_at(hay.as_bytes(), pos)
+                    && let Some(i) = scalar.anchor_at(hay.as_bytes(), pos, k)
                 {
                     alone.push((pos, pos + scalar.anchors[i].len(), i));
                 }
@@ -272,12 +358,9 @@ mod tests {
     fn refuses_what_it_cannot_search() {
         assert!(Words::build(&["://"]).is_none());
         assert!(Words::build(&["ab"]).is_none());
-        assert!(
-            Words::build(&[
-                "abc", "bcd", "cde", "def", "efg", "fgh", "ghi", "hij", "ijk", "jkl", "klm"
-            ])
-            .is_none()
-        );
+        let seventeen: Vec<String> = (b'a'..=b'q').map(|c| format!("{}xy", c as char)).collect();
+        assert!(Words::build(&seventeen).is_none());
+        assert!(Words::build(&seventeen[..16]).is_some());
         assert!(Words::build(&["uth", "UTH"]).is_some_and(|w| w.prefixes.len() == 1));
     }
 }
