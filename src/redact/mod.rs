@@ -106,6 +106,8 @@ pub struct Redactor {
     /// Per anchor: the rule keywords it is part of, each confirmed where
     /// the anchor stands before its rule's regex runs.
     anchor_rules: Vec<Vec<KeywordAt>>,
+    /// What must follow a rule's keyword found with a run, by rule.
+    run_follows: Vec<Follows>,
     /// Per anchor: whether it is part of a word that names a secret, so the
     /// key around it is worth a look.
     anchor_word: Vec<bool>,
@@ -358,6 +360,17 @@ impl Builder {
                 }
             }
         }
+        let run_follows = rules
+            .iter()
+            .enumerate()
+            .map(|(r, rule)| {
+                if r < builtin_rules && rules::SPACED_TOKEN.contains(&rule.name.as_str()) {
+                    Follows::SpacedToken
+                } else {
+                    Follows::Anything
+                }
+            })
+            .collect();
         let block_filter = BlockFilter::new(&builtin_anchors, &user_anchors);
         let private_anchor = anchors
             .iter()
@@ -380,6 +393,7 @@ impl Builder {
             unfiltered,
             block_filter,
             anchor_rules,
+            run_follows,
             anchor_word,
             user_literals,
             prefixes: tokens::Prefixes::new(&run_anchors),
@@ -1087,7 +1101,11 @@ impl Redactor {
                         name: tokens::TOKENS[i].name,
                     })
                 },
-                &mut |r| fired.set(r),
+                &mut |r, end| {
+                    if self.run_follows[r].holds(bytes, end) {
+                        fired.set(r);
+                    }
+                },
             );
             if let Some(hit) = self.assigned_run(text, run) {
                 hits.push(hit);
@@ -2487,6 +2505,9 @@ enum Follows {
     /// The end of a quoted name and a comma (`rules::NAMED`): see
     /// [`name_end_follows`].
     NameEnd,
+    /// Blanks and a long token (`rules::SPACED_TOKEN`): see
+    /// [`spaced_token_follows`].
+    SpacedToken,
 }
 
 impl Follows {
@@ -2515,10 +2536,18 @@ impl KeywordAt {
             w.iter()
                 .zip(self.keyword.as_bytes())
                 .all(|(a, k)| a.to_ascii_lowercase() == *k)
-        }) && match self.follows {
+        }) && self.follows.holds(text, end)
+    }
+}
+
+impl Follows {
+    /// Whether what follows a keyword ending at `end` lets its rule match.
+    fn holds(self, text: &[u8], end: usize) -> bool {
+        match self {
             Follows::Anything => true,
             Follows::Separator => separator_follows(text, end),
             Follows::NameEnd => name_end_follows(text, end),
+            Follows::SpacedToken => spaced_token_follows(text, end),
         }
     }
 }
@@ -2546,6 +2575,38 @@ fn name_end_follows(b: &[u8], mut i: usize) -> bool {
         i += 1;
     }
     b.get(i) == Some(&b'"') && blanks_then(b, i + 1, |c| c == b',')
+}
+
+/// Whether `\s+[A-Za-z0-9._~+/\-]{16,}=*(?:[^A-Za-z0-9._~+/=\-]|$)` can
+/// match at `i`, as a spaced-token rule's pattern continues after its
+/// keyword. Undecided (true) at a blank that is not ASCII.
+fn spaced_token_follows(b: &[u8], mut i: usize) -> bool {
+    let start = i;
+    loop {
+        match b.get(i) {
+            Some(b' ' | b'\t' | b'\n' | b'\r' | 0x0b | 0x0c) => i += 1,
+            Some(0x80..) => return true,
+            _ => break,
+        }
+    }
+    if i == start {
+        return false;
+    }
+    let token =
+        |c: &u8| c.is_ascii_alphanumeric() || matches!(c, b'.' | b'_' | b'~' | b'+' | b'/' | b'-');
+    let body = i;
+    while b.get(i).is_some_and(token) {
+        i += 1;
+    }
+    if i - body < 16 {
+        return false;
+    }
+    while b.get(i) == Some(&b'=') {
+        i += 1;
+    }
+    // The token ends here: at the end, or before a byte that is neither
+    // token nor padding (the class takes no `=`, so nothing else can).
+    !b.get(i).is_some_and(|c| token(c) || *c == b'=')
 }
 
 /// Whether, after blanks from `i`, the next byte is one `want` accepts.

@@ -692,6 +692,12 @@ pub const MIN_RUN_FOR: &[(&str, usize)] = &[("webex-bot-token", 106)];
 /// ("Authorization header rejected") costs no regex.
 pub const KEYED: &[&str] = &["authorization-header"];
 
+/// Rules whose keyword is found inside the text scanned with a run and is
+/// followed in every match by blanks and a token of sixteen characters or
+/// more (`Bearer aB3…`): they run only where that follows, so
+/// `auth_method=bearer password_reset_requested=false` costs no regex.
+pub const SPACED_TOKEN: &[&str] = &["bearer-token"];
+
 /// Rules whose keyword stands inside a quoted name that the pattern then
 /// closes and follows with a comma (`"name": "DB_PASSWORD", "value": …`):
 /// they run only where the keyword is followed by name bytes, a closing

@@ -708,6 +708,56 @@ fn a_key_of_two_words_is_judged_as_one() {
 }
 
 #[test]
+fn a_spaced_token_rule_runs_only_where_a_long_token_could_follow() {
+    // Wherever the rule's pattern matches from an occurrence of its
+    // keyword, `spaced_token_follows` must say so.
+    let rule = rules::builtins()
+        .into_iter()
+        .find(|b| rules::SPACED_TOKEN.contains(&b.name))
+        .expect("a spaced-token rule");
+    let regex = Regex::new(rule.pattern).expect("compiles");
+    let blanks = [" ", "  ", "\t", "", "\u{a0}", "\n "];
+    let pieces = [
+        " ", "abcdefgh", "abcdefgh", "0123", "=", "==", "-", ".", "/", "x", ",", "\"", "\u{e9}",
+        ":", "_",
+    ];
+    let mut seed = 0x3c6e_f372_fe94_f82bu64;
+    let mut next = move || {
+        seed ^= seed << 13;
+        seed ^= seed >> 7;
+        seed ^= seed << 17;
+        seed
+    };
+    let (mut matched, mut spared) = (0, 0);
+    for _ in 0..20_000 {
+        let mut tail = blanks[(next() % blanks.len() as u64) as usize].to_string();
+        for _ in 0..(next() % 7) {
+            tail.push_str(pieces[(next() % pieces.len() as u64) as usize]);
+        }
+        let text = format!("Bearer{tail}");
+        let follows = spaced_token_follows(text.as_bytes(), "Bearer".len());
+        if regex.find(&text).is_some_and(|m| m.start() == 0) {
+            matched += 1;
+            assert!(follows, "{text:?}");
+        } else if !follows {
+            spared += 1;
+        }
+    }
+    assert!(
+        matched > 100 && spared > 1000,
+        "{matched} matched, {spared} spared"
+    );
+    // A busy log's key after the word: no regex, nothing changed.
+    let line = "auth_method=bearer password_reset_requested=false job_id=QULtQdtE8eDM";
+    assert!(!spaced_token_follows(line.as_bytes(), 18));
+    assert_eq!(Redactor::builtin().redact(line), line);
+    assert_eq!(
+        Redactor::builtin().redact("sent Bearer aB3dE5gH7jK9mN1pQ2sT to the api"),
+        "sent Bearer [REDACTED:bearer-token] to the api"
+    );
+}
+
+#[test]
 fn a_keyed_rule_runs_only_where_its_separator_could_follow() {
     // Wherever the rule's pattern matches from an occurrence of its
     // keyword, `separator_follows` must say so: it only spares the regex

@@ -421,13 +421,14 @@ impl Prefixes {
     }
 
     /// Every prefix hit inside `text[run]`, confirmed: token spans go to
-    /// `found` with the token's index; rule anchors set `fired`.
+    /// `found` with the token's index; rule anchors go to `fired` with the
+    /// rule and where the anchor ends.
     pub fn scan(
         &self,
         text: &[u8],
         run: std::ops::Range<usize>,
         found: &mut impl FnMut(usize, usize, usize),
-        fired: &mut impl FnMut(usize),
+        fired: &mut impl FnMut(usize, usize),
     ) {
         let dfa = &self.dfa;
         let Ok(mut sid) = dfa.start_state(Anchored::No) else {
@@ -449,7 +450,7 @@ impl Prefixes {
                 match self.hits[p] {
                     Hit::Rule(r, min_run) => {
                         if run.len() >= min_run {
-                            fired(r)
+                            fired(r, end)
                         }
                     }
                     Hit::Token(i) => {
@@ -537,7 +538,7 @@ mod tests {
                 line.as_bytes(),
                 2..2 + ex.len(),
                 &mut |t, s, e| got.push((t, s, e)),
-                &mut |_| {},
+                &mut |_, _| {},
             );
             assert!(
                 got.iter()
