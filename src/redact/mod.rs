@@ -693,6 +693,9 @@ impl BlockFilter {
                 s.each(&block[..cut], |start, end, p| hits.push(hit(start, end, p)));
                 let rest = &block[cut..];
                 if hits.len() * DENSE_BYTES >= cut {
+                    // Room for the block's hits at the sample's rate, so
+                    // they are not copied again and again as the list grows.
+                    hits.reserve(rest.len() / cut * hits.len());
                     dense.for_each(rest, |start, end, p| {
                         hits.push(hit(cut + start, cut + end, p));
                         true
