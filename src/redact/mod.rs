@@ -1261,21 +1261,26 @@ impl Redactor {
             end = run.start + q;
         }
         let key = &text[key_start..key_end];
-        // The whole value the key is given (`ASANA_PAT=1/2345:abcd` is more
-        // than its first run), when it can be read; else the run.
-        let (vs, ve) = assigned_value(b, key_end)
-            .filter(|&(vs, ve)| vs <= run.start && run.start < ve)
-            .unwrap_or((run.start, end));
-        if let Some(name) = self
-            .assignment_rule(key, &text[vs..ve])
-            .or_else(|| self.two_word_key(b, key_start, key_end, &text[vs..ve]))
-        {
-            return Some(Hit {
-                start: vs,
-                end: ve,
-                priority: ASSIGNMENT_PRIORITY,
-                name,
-            });
+        // A key that never names a secret (`"request_id": "…"`) has its
+        // value read only if it may be the second word of a key of two.
+        let verdict = self.key_verdict(key);
+        if verdict != KeyVerdict::Never || (key_start >= 2 && b[key_start - 1] == b' ') {
+            // The whole value the key is given (`ASANA_PAT=1/2345:abcd` is
+            // more than its first run), when it can be read; else the run.
+            let (vs, ve) = assigned_value(b, key_end)
+                .filter(|&(vs, ve)| vs <= run.start && run.start < ve)
+                .unwrap_or((run.start, end));
+            if let Some(name) = self
+                .rule_for(verdict, key, &text[vs..ve])
+                .or_else(|| self.two_word_key(b, key_start, key_end, &text[vs..ve]))
+            {
+                return Some(Hit {
+                    start: vs,
+                    end: ve,
+                    priority: ASSIGNMENT_PRIORITY,
+                    name,
+                });
+            }
         }
         let value = &text[run.start..end];
         let env = key.len() >= 2
