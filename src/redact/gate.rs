@@ -366,29 +366,39 @@ mod avx2 {
 mod tests {
     use super::*;
 
-    #[test]
-    fn the_fast_gate_agrees_with_the_byte_by_byte_one() {
-        let mut seed = 0x9e37_79b9_7f4a_7c15u64;
-        let mut rnd = move || {
+    /// A xorshift generator: the same cases on every run.
+    fn rng(mut seed: u64) -> impl FnMut() -> u64 {
+        move || {
             seed ^= seed << 13;
             seed ^= seed >> 7;
             seed ^= seed << 17;
             seed
-        };
+        }
+    }
+
+    /// `len` bytes of run bytes (the first four), other bytes, blanks,
+    /// separators, newlines and dirty bytes; run bytes `tenths` tenths of
+    /// the time, so long runs are common enough to test.
+    fn text(rnd: &mut impl FnMut() -> u64, len: usize, tenths: u64) -> Vec<u8> {
         let alphabet = b"aZ09_-+/.~$!%, :=\"\n\t\x1b\x7f\xc3";
+        (0..len)
+            .map(|_| {
+                let r = rnd();
+                if r % 10 < tenths {
+                    alphabet[(r % 4) as usize]
+                } else {
+                    alphabet[((r >> 8) % alphabet.len() as u64) as usize]
+                }
+            })
+            .collect()
+    }
+
+    #[test]
+    fn the_fast_gate_agrees_with_the_byte_by_byte_one() {
+        let mut rnd = rng(0x9e37_79b9_7f4a_7c15);
         for _ in 0..3000 {
             let len = (rnd() % 200) as usize;
-            // Mostly run bytes, so long runs are common enough to test.
-            let text: Vec<u8> = (0..len)
-                .map(|_| {
-                    let r = rnd();
-                    if r % 10 < 8 {
-                        alphabet[(r % 4) as usize]
-                    } else {
-                        alphabet[((r >> 8) % alphabet.len() as u64) as usize]
-                    }
-                })
-                .collect();
+            let text = text(&mut rnd, len, 8);
             let from = if len == 0 {
                 0
             } else {
@@ -431,29 +441,13 @@ mod tests {
 
     #[test]
     fn the_block_marks_agree_with_the_byte_by_byte_ones() {
-        let mut seed = 0x2545_f491_4f6c_dd1du64;
-        let mut rnd = move || {
-            seed ^= seed << 13;
-            seed ^= seed >> 7;
-            seed ^= seed << 17;
-            seed
-        };
-        let alphabet = b"aZ09_-+/.~$!%, :=\"\n\t\x1b\x7f\xc3";
+        let mut rnd = rng(0x2545_f491_4f6c_dd1d);
         for round in 0..4000 {
             // Up to a few chunks, so runs meet, straddle and end at chunk
-            // edges and at the end of the block.
+            // edges and at the end of the block; mostly run bytes in some
+            // rounds, so long runs abound.
             let len = (rnd() % 260) as usize;
-            let text: Vec<u8> = (0..len)
-                .map(|_| {
-                    let r = rnd();
-                    // Mostly run bytes in some rounds, so long runs abound.
-                    if r % 10 < 4 + round % 6 {
-                        alphabet[(r % 4) as usize]
-                    } else {
-                        alphabet[((r >> 8) % alphabet.len() as u64) as usize]
-                    }
-                })
-                .collect();
+            let text = text(&mut rnd, len, 4 + round % 6);
             let mut fast = Marks::default();
             fast.find(&text);
             let mut slow = Marks::default();

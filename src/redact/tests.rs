@@ -707,15 +707,20 @@ fn a_key_of_two_words_is_judged_as_one() {
     }
 }
 
+/// The pattern of the first built-in rule named in `names`.
+fn first_rule_pattern(names: &[&str]) -> Regex {
+    let rule = rules::builtins()
+        .into_iter()
+        .find(|b| names.contains(&b.name))
+        .expect("a rule of the list");
+    Regex::new(rule.pattern).expect("compiles")
+}
+
 #[test]
 fn a_spaced_token_rule_runs_only_where_a_long_token_could_follow() {
     // Wherever the rule's pattern matches from an occurrence of its
     // keyword, `spaced_token_follows` must say so.
-    let rule = rules::builtins()
-        .into_iter()
-        .find(|b| rules::SPACED_TOKEN.contains(&b.name))
-        .expect("a spaced-token rule");
-    let regex = Regex::new(rule.pattern).expect("compiles");
+    let regex = first_rule_pattern(rules::SPACED_TOKEN);
     let blanks = [" ", "  ", "\t", "", "\u{a0}", "\n "];
     let pieces = [
         " ", "abcdefgh", "abcdefgh", "0123", "=", "==", "-", ".", "/", "x", ",", "\"", "\u{e9}",
@@ -762,11 +767,7 @@ fn a_keyed_rule_runs_only_where_its_separator_could_follow() {
     // Wherever the rule's pattern matches from an occurrence of its
     // keyword, `separator_follows` must say so: it only spares the regex
     // the occurrences where it cannot match.
-    let rule = rules::builtins()
-        .into_iter()
-        .find(|b| rules::KEYED.contains(&b.name))
-        .expect("a keyed rule");
-    let regex = Regex::new(rule.pattern).expect("compiles");
+    let regex = first_rule_pattern(rules::KEYED);
     let pieces = [
         "\\", "\"", "'", " ", "\t", ":", "=", "x", "\u{a0}", "Basic ", "abcdefgh",
     ];
@@ -802,11 +803,7 @@ fn a_keyed_rule_runs_only_where_its_separator_could_follow() {
 fn a_named_rule_runs_only_where_its_name_can_end() {
     // Wherever the pattern matches with a keyword inside the name,
     // `name_end_follows` must hold just after that keyword.
-    let rule = rules::builtins()
-        .into_iter()
-        .find(|b| rules::NAMED.contains(&b.name))
-        .expect("a named rule");
-    let regex = Regex::new(rule.pattern).expect("compiles");
+    let regex = first_rule_pattern(rules::NAMED);
     let mut matched = 0;
     for name in ["", "_DB", ".x-1", " x", "$"] {
         for quote in ["\"", "", "'", "\\\""] {
@@ -875,6 +872,19 @@ fn a_few_user_anchors_join_a_built_in_searcher_where_no_hit_can_hide_another() {
     assert!(!can_overlap("supabase_service_role_key", "mysql"));
 }
 
+/// One piece from each list of `choices`, in order, picked by a xorshift
+/// generator seeded with `seed`: the same texts on every run.
+fn one_of_each(choices: &[&[&str]], seed: &mut u64) -> String {
+    let mut text = String::new();
+    for options in choices {
+        *seed ^= *seed << 13;
+        *seed ^= *seed >> 7;
+        *seed ^= *seed << 17;
+        text.push_str(options[(*seed % options.len() as u64) as usize]);
+    }
+    text
+}
+
 #[test]
 fn a_word_is_read_as_part_of_a_spaced_key_only_where_blanks_or_quotes_bound_it() {
     // `in_spaced_key` spares `spaced_quoted_key` the words it could never
@@ -891,13 +901,7 @@ fn a_word_is_read_as_part_of_a_spaced_key_only_where_blanks_or_quotes_bound_it()
     let mut seed = 0x6a09_e667_f3bc_c908u64;
     let mut found = 0;
     for _ in 0..20_000 {
-        let mut text = String::new();
-        for options in choices {
-            seed ^= seed << 13;
-            seed ^= seed >> 7;
-            seed ^= seed << 17;
-            text.push_str(options[(seed % options.len() as u64) as usize]);
-        }
+        let text = one_of_each(&choices, &mut seed);
         let b = text.as_bytes();
         // Every maximal run of key bytes is a word the anchors could hit.
         let mut i = 0;
@@ -946,13 +950,7 @@ fn a_key_is_judged_only_where_a_value_can_follow_it() {
     let mut seed = 0xbb67_ae85_84ca_a73bu64;
     let (mut valued, mut prose) = (0, 0);
     for _ in 0..20_000 {
-        let mut text = String::new();
-        for options in choices {
-            seed ^= seed << 13;
-            seed ^= seed >> 7;
-            seed ^= seed << 17;
-            text.push_str(options[(seed % options.len() as u64) as usize]);
-        }
+        let text = one_of_each(&choices, &mut seed);
         let b = text.as_bytes();
         for key_end in 1..=b.len() {
             if !is_key_byte(b[key_end - 1]) {
