@@ -1252,14 +1252,17 @@ impl Redactor {
         if key_start == key_end || text[..key_start].ends_with("//") {
             return None;
         }
-        // The value: the run and its base64 padding, cut at a quote's end.
+        // The value: the run and its base64 padding (a run holds no quote
+        // to cut it at).
         let mut end = run.end;
         while b.get(end) == Some(&b'=') {
             end += 1;
         }
-        if quoted && let Some(q) = text[run.start..end].find(['"', '\'', '\\']) {
-            end = run.start + q;
-        }
+        debug_assert!(
+            !b[run.start..end]
+                .iter()
+                .any(|c| matches!(c, b'"' | b'\'' | b'\\'))
+        );
         let key = &text[key_start..key_end];
         // A key that never names a secret (`"request_id": "…"`) has its
         // value read only if it may be the second word of a key of two.
@@ -2704,6 +2707,14 @@ fn spaced_quoted_key(
     word_start: usize,
     word_end: usize,
 ) -> Option<(usize, usize, (usize, usize))> {
+    // The key's closing quote is the first after the word (the words
+    // between hold none), and a separator must follow it: in prose the
+    // quote, if any, closes a value (`"msg":"auth failed",`).
+    let window = &b[word_end..b.len().min(word_end + 42)];
+    let closing = word_end + memchr::memchr(b'"', window)?;
+    if !may_assign(b, closing) {
+        return None;
+    }
     let word =
         |i: usize| i < b.len() && (b[i].is_ascii_alphanumeric() || b[i] == b'_' || b[i] == b'-');
     let mut start = word_start;

@@ -1064,3 +1064,93 @@ fn a_block_dense_with_words_gets_the_same_hits_whichever_searcher_runs() {
         std::is_x86_feature_detected!("avx2")
     );
 }
+
+/// [`spaced_quoted_key`] as first written: both loops, no shortcut.
+fn spaced_quoted_key_by_loops(
+    b: &[u8],
+    word_start: usize,
+    word_end: usize,
+) -> Option<(usize, usize, (usize, usize))> {
+    let word =
+        |i: usize| i < b.len() && (b[i].is_ascii_alphanumeric() || b[i] == b'_' || b[i] == b'-');
+    let mut start = word_start;
+    let mut spaces = 0;
+    while start > 0 && b[start - 1] != b'"' {
+        match b[start - 1] {
+            b' ' => spaces += 1,
+            c if word(start - 1) || c == b'.' => {}
+            _ => return None,
+        }
+        if spaces > 3 || word_start - start > 40 {
+            return None;
+        }
+        start -= 1;
+    }
+    let mut end = word_end;
+    while end < b.len() && b[end] != b'"' {
+        match b[end] {
+            b' ' => spaces += 1,
+            _ if word(end) || b[end] == b'.' => {}
+            _ => return None,
+        }
+        if spaces > 3 || end - word_end > 40 {
+            return None;
+        }
+        end += 1;
+    }
+    if start == 0 || spaces == 0 || end >= b.len() || b[start] == b' ' || b[end - 1] == b' ' {
+        return None;
+    }
+    Some((start, end, assigned_value(b, end)?))
+}
+
+#[test]
+fn a_spaced_key_is_read_as_the_loops_over_every_byte_read_it() {
+    // The closing quote is looked for first; keys of up to 41 bytes after
+    // the word, prose, values and separators around it.
+    let choices: [&[&str]; 8] = [
+        &["", "{", "x", "\"msg\":", "a b c "],
+        &["\"", " ", "", "\\\""],
+        &["pass", "Client", "api", "auth"],
+        &[" word", " Secret", "", " a.b", "  key"],
+        &[
+            "",
+            " xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx",
+            " xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx",
+            " y z",
+        ],
+        &["", "x", "xx", "xxx", "xxxxxxx"],
+        &["\"", "\" ", "\\\"", "", ",", " \""],
+        &[
+            ": \"S3cretValue9\"",
+            "=abc",
+            ",\"k\":1",
+            "",
+            " = v",
+            " failed: x",
+        ],
+    ];
+    let mut seed = 0x3c6e_f372_fe94_f82bu64;
+    let mut found = 0;
+    for _ in 0..20_000 {
+        let text = one_of_each(&choices, &mut seed);
+        let b = text.as_bytes();
+        for start in 0..b.len() {
+            if !(b[start].is_ascii_alphabetic() || b[start] == b'_') {
+                continue;
+            }
+            let mut end = start;
+            while end < b.len() && is_key_byte(b[end]) {
+                end += 1;
+            }
+            let want = spaced_quoted_key_by_loops(b, start, end);
+            assert_eq!(
+                spaced_quoted_key(b, start, end),
+                want,
+                "{text:?} at {start}..{end}"
+            );
+            found += usize::from(want.is_some());
+        }
+    }
+    assert!(found > 100, "only {found} spaced keys generated");
+}
