@@ -118,6 +118,39 @@ fn every_positive_is_redacted_exactly_and_every_look_alike_is_left_alone() {
     );
 }
 
+#[test]
+fn the_block_path_cleans_every_corpus_line_as_the_line_path_does() {
+    // `warroom redact` cleans whole blocks, where what the block scan found
+    // (anchors, runs, clean ASCII) sends most lines down a shorter path;
+    // a line cleaned alone takes the general one. Both must agree.
+    use warroom::redact::Stream;
+    let red = Redactor::builtin();
+    let mut lines: Vec<String> = positives()
+        .into_iter()
+        .map(|(_, _, before, secret, after)| format!("{before}{secret}{after}"))
+        .collect();
+    lines.extend(
+        corpus("negatives.txt")
+            .lines()
+            .filter(|l| !l.starts_with('#'))
+            .filter_map(|l| l.split_once('\t').map(|(_, line)| line.to_string())),
+    );
+    let block = lines.iter().map(|l| format!("{l}\n")).collect::<String>();
+    let mut out = Vec::new();
+    red.clean_lines(&mut Stream::default(), block.as_bytes(), &mut out, None);
+    let mut stream = Stream::default();
+    let want: String = lines
+        .iter()
+        .map(|l| format!("{}\n", red.clean_line(&mut stream, l.as_bytes())))
+        .collect();
+    let got = String::from_utf8(out).expect("UTF-8");
+    for (g, w) in got.lines().zip(want.lines()) {
+        assert_eq!(g, w);
+    }
+    assert_eq!(got.lines().count(), want.lines().count());
+    assert!(lines.len() > 4_000, "{} lines", lines.len());
+}
+
 /// `cargo test --test secret_corpus -- --ignored --nocapture dump`: every
 /// failing line, for working on the rules.
 #[test]

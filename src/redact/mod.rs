@@ -1012,10 +1012,15 @@ impl Redactor {
         mut stats: Option<&mut Stats>,
         known: Option<&Known>,
     ) -> Cow<'a, str> {
-        let Some((mut out, mut exposed)) = self.replace_once(text, stats.as_deref_mut(), known)
-        else {
+        let Some((out, exposed)) = self.replace_once(text, stats.as_deref_mut(), known) else {
             return Cow::Borrowed(text);
         };
+        Cow::Owned(self.settle(out, exposed, stats))
+    }
+
+    /// The passes after the first, while a replacement may have exposed
+    /// more (see [`Redactor::replace_once`]).
+    fn settle(&self, mut out: String, mut exposed: bool, mut stats: Option<&mut Stats>) -> String {
         // A replacement can expose a neighbour: `AKIA…` glued to a JWT is
         // not a key until the JWT becomes a marker. Repeat to a fixed point
         // so redacting twice never finds more than redacting once; a
@@ -1030,7 +1035,7 @@ impl Redactor {
                 None => break,
             }
         }
-        Cow::Owned(out)
+        out
     }
 
     /// One pass of find-and-replace; `None` when nothing was found. With
@@ -1039,13 +1044,24 @@ impl Redactor {
     fn replace_once(
         &self,
         text: &str,
-        mut stats: Option<&mut Stats>,
+        stats: Option<&mut Stats>,
         known: Option<&Known>,
     ) -> Option<(String, bool)> {
         let (hits, unsettled) = self.find(text, known);
         if hits.is_empty() {
             return None;
         }
+        Some(self.replace_found(text, hits, unsettled, stats))
+    }
+
+    /// [`Redactor::replace_once`] with the hits found.
+    fn replace_found(
+        &self,
+        text: &str,
+        hits: Vec<Hit<'_>>,
+        unsettled: bool,
+        mut stats: Option<&mut Stats>,
+    ) -> (String, bool) {
         let mut out = String::with_capacity(text.len());
         let mut last = 0;
         let mut exposed = unsettled;
@@ -1059,7 +1075,7 @@ impl Redactor {
             last = h.end;
         }
         out.push_str(&text[last..]);
-        Some((out, exposed))
+        (out, exposed)
     }
 
     /// Every secret span in `text`, except inside markers already there.
@@ -1523,10 +1539,31 @@ impl Redactor {
         line: std::ops::Range<usize>,
         block: &[u8],
         out: &mut Pieces,
-        stats: Option<&mut Stats>,
+        mut stats: Option<&mut Stats>,
         known: Option<&Known>,
     ) {
         let raw = &block[line.clone()];
+        // The usual line of a busy log: ASCII, outside a key block, with a
+        // keyword or a run that turns out to hide nothing. Found and done
+        // here, without the general path's copies and compares.
+        if let Some(k) = known
+            && k.clean
+            && stream.pem_lines.is_none()
+            && raw.len() <= self.max_line
+            && self.private_anchor.is_some_and(|a| !k.holds(a))
+        {
+            // SAFETY: as below, the block scan found the line ASCII.
+            let text = unsafe { std::str::from_utf8_unchecked(raw) };
+            let (hits, unsettled) = self.find(text, Some(k));
+            if hits.is_empty() {
+                out.input(line);
+                return;
+            }
+            let (first, exposed) = self.replace_found(text, hits, unsettled, stats.as_deref_mut());
+            let redacted = self.settle(first, exposed, stats);
+            out.cleaned(cut_display(Cow::Owned(redacted), self.max_line).as_bytes());
+            return;
+        }
         let text = match known {
             Some(k) if k.clean => {
                 debug_assert!(raw.iter().all(|&b| !gate::dirty(b)));
