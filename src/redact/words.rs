@@ -25,6 +25,26 @@ pub struct Words {
     /// The distinct case-folded first three bytes, and the anchors (by
     /// index, in order) that start with each.
     prefixes: Vec<([u8; 3], Vec<usize>)>,
+    /// Each anchor of up to 16 bytes as two little-endian words and the
+    /// masks of its bytes in them: compared with the text in two steps,
+    /// not byte by byte.
+    words: Vec<Option<Spelled>>,
+}
+
+type Spelled = ([u64; 2], [u64; 2]);
+
+fn spelled(a: &[u8]) -> Option<Spelled> {
+    let mut bytes = [0u8; 16];
+    let mut mask = [0u8; 16];
+    bytes.get_mut(..a.len())?.copy_from_slice(a);
+    mask[..a.len()].fill(0xff);
+    Some((halves(&bytes), halves(&mask)))
+}
+
+/// Sixteen bytes as two little-endian words.
+fn halves(b: &[u8; 16]) -> [u64; 2] {
+    let (lo, hi) = b.split_at(8);
+    [lo, hi].map(|h| u64::from_le_bytes(h.try_into().expect("eight bytes")))
 }
 
 /// One bit per prefix in two bytes. More prefixes than this cost more
@@ -65,8 +85,12 @@ impl Words {
                 None => prefixes.push((folded, vec![i])),
             }
         }
-        (!prefixes.is_empty() && prefixes.len() <= MAX_PREFIXES)
-            .then_some(Words { anchors, prefixes })
+        let words = anchors.iter().map(|a| spelled(a)).collect();
+        (!prefixes.is_empty() && prefixes.len() <= MAX_PREFIXES).then_some(Words {
+            anchors,
+            prefixes,
+            words,
+        })
     }
 
     /// The first hit's start.
@@ -125,11 +149,19 @@ impl Words {
     /// where prefix `k` stands.
     fn anchor_at(&self, hay: &[u8], pos: usize, k: usize) -> Option<usize> {
         let rest = &hay[pos..];
-        // Anchors are a few bytes long: compared in place, not by a call.
-        self.prefixes[k].1.iter().copied().find(|&i| {
-            let a = &self.anchors[i];
-            rest.len() >= a.len() && rest.iter().zip(a).all(|(x, y)| x == y)
-        })
+        let window = rest.first_chunk::<16>().map(halves);
+        self.prefixes[k]
+            .1
+            .iter()
+            .copied()
+            .find(|&i| match (window, &self.words[i]) {
+                (Some(x), Some((w, m))) => ((x[0] ^ w[0]) & m[0]) | ((x[1] ^ w[1]) & m[1]) == 0,
+                // Near the end of the text, or a long anchor: in place.
+                _ => {
+                    let a = &self.anchors[i];
+                    rest.len() >= a.len() && rest.iter().zip(a).all(|(x, y)| x == y)
+                }
+            })
     }
 
     /// The lookup tables of each of the three places, for the prefixes
@@ -304,6 +336,15 @@ mod tests {
         ]);
         pieces.extend([
             "MACHINE", "machine", "openssl", "mongo", "mysq", "l", "ONT", "rab",
+        ]);
+        // Long anchors' first eight bytes, then something else: compared
+        // word by word, the second word must decide.
+        pieces.extend([
+            "rabbitmqcXl",
+            "ontribsyX",
+            "ault logXn",
+            "smbclienX",
+            "redis-clX",
         ]);
         agrees_with_a_leftmost_first_search(&more, &pieces);
     }
