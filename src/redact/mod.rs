@@ -325,12 +325,12 @@ impl Builder {
                 for (k, r) in &rule_keywords {
                     let kl = k.to_ascii_lowercase();
                     for (offset, _) in kl.match_indices(a.as_str()) {
-                        at.push(KeywordAt {
-                            rule: *r,
-                            keyword: kl.clone(),
+                        at.push(KeywordAt::new(
+                            *r,
+                            kl.clone(),
                             offset,
-                            follows: Follows::of(*r < builtin_rules, &rules[*r].name),
-                        });
+                            Follows::of(*r < builtin_rules, &rules[*r].name),
+                        ));
                     }
                 }
                 at
@@ -2541,6 +2541,10 @@ struct KeywordAt {
     offset: usize,
     /// What must follow the keyword for the rule to match there.
     follows: Follows,
+    /// A keyword of up to 16 bytes as two little-endian words and the
+    /// masks of its bytes: compared with the text folded eight bytes at a
+    /// time (most anchor hits are checked against several keywords).
+    spelled: Option<([u64; 2], [u64; 2])>,
 }
 
 /// What a built-in rule's pattern needs right after its keyword; user
@@ -2571,6 +2575,17 @@ impl Follows {
 }
 
 impl KeywordAt {
+    fn new(rule: usize, keyword: String, offset: usize, follows: Follows) -> KeywordAt {
+        let spelled = words::spelled(keyword.as_bytes());
+        KeywordAt {
+            rule,
+            keyword,
+            offset,
+            follows,
+            spelled,
+        }
+    }
+
     /// Is the whole keyword written around the anchor found at `start`
     /// (and followed by what its rule needs there)?
     fn at(&self, text: &[u8], start: usize) -> bool {
@@ -2578,14 +2593,33 @@ impl KeywordAt {
             return false;
         };
         let end = s + self.keyword.len();
-        // The keyword is lower case already: only the text is folded, and
-        // most candidates differ at their first byte.
-        text.get(s..end).is_some_and(|w| {
-            w.iter()
-                .zip(self.keyword.as_bytes())
-                .all(|(a, k)| a.to_ascii_lowercase() == *k)
-        }) && self.follows.holds(text, end)
+        // The keyword is lower case already: only the text is folded.
+        let written = match (&self.spelled, text.get(s..).and_then(<[u8]>::first_chunk)) {
+            (Some((w, m)), Some(window)) => {
+                let x = words::halves(window).map(ascii_lowercase);
+                ((x[0] ^ w[0]) & m[0]) | ((x[1] ^ w[1]) & m[1]) == 0
+            }
+            // Near the end of the line, or a long keyword: byte by byte.
+            _ => text.get(s..end).is_some_and(|w| {
+                w.iter()
+                    .zip(self.keyword.as_bytes())
+                    .all(|(a, k)| a.to_ascii_lowercase() == *k)
+            }),
+        };
+        written && self.follows.holds(text, end)
     }
+}
+
+/// Eight bytes with each ASCII capital letter made small, at once: a byte's
+/// top bit, after adding 0x3f and 0x25 to its low seven bits, says whether
+/// it is at least `A` and more than `Z`; a letter between gets 0x20.
+fn ascii_lowercase(x: u64) -> u64 {
+    const EACH: u64 = 0x0101_0101_0101_0101;
+    let low = x & (0x7f * EACH);
+    let at_least_a = low + 0x3f * EACH;
+    let past_z = low + 0x25 * EACH;
+    let upper = !x & (at_least_a ^ past_z) & (0x80 * EACH);
+    x | (upper >> 2)
 }
 
 impl Follows {

@@ -1154,3 +1154,83 @@ fn a_spaced_key_is_read_as_the_loops_over_every_byte_read_it() {
     }
     assert!(found > 100, "only {found} spaced keys generated");
 }
+
+#[test]
+fn ascii_lowercase_folds_eight_bytes_as_each_alone() {
+    let mut seed = 0x510e_527f_ade6_82d1u64;
+    for _ in 0..20_000 {
+        seed ^= seed << 13;
+        seed ^= seed >> 7;
+        seed ^= seed << 17;
+        // Every byte value, and the edges of the letters, often.
+        let edges = [
+            b'@', b'A', b'Z', b'[', b'`', b'a', b'z', b'{', 0x7f, 0x80, 0xc1, 0xda, 0xff,
+        ];
+        let bytes = seed.to_le_bytes().map(|b| {
+            if b & 1 == 0 {
+                edges[usize::from(b >> 1) % edges.len()]
+            } else {
+                b
+            }
+        });
+        let want = bytes.map(|b| b.to_ascii_lowercase());
+        assert_eq!(
+            ascii_lowercase(u64::from_le_bytes(bytes)),
+            u64::from_le_bytes(want),
+            "{bytes:?}"
+        );
+    }
+}
+
+#[test]
+fn a_keyword_is_found_around_an_anchor_as_byte_by_byte() {
+    let keywords = [
+        "authorization",
+        "-auth",
+        "token\" value=",
+        "x-vault-token",
+        "helm registry login",
+    ];
+    let choices: [&[&str]; 5] = [
+        &["", "x", "-", "X-VAULT-", "helm REGISTRY "],
+        &[
+            "Authorization",
+            "AUTH",
+            "auth",
+            "Token\" VALUE=",
+            "token\" value",
+            "x-vault-token",
+            "LOGIN",
+        ],
+        &["", "ization", "IZATION", "izatioN"],
+        &["", ": x", "=", "\" value=", " y"],
+        &["", "0123456789abcdef", "\u{e9}"],
+    ];
+    let mut seed = 0x9b05_688c_2b3e_6c1fu64;
+    let mut found = 0;
+    for _ in 0..5_000 {
+        let text = one_of_each(&choices, &mut seed);
+        let b = text.as_bytes();
+        for kw in keywords {
+            for (offset, _) in kw
+                .match_indices("auth")
+                .chain(kw.match_indices("oken"))
+                .chain(kw.match_indices("login"))
+            {
+                let k = KeywordAt::new(0, kw.to_string(), offset, Follows::Anything);
+                for start in 0..b.len() {
+                    let want = start >= offset
+                        && b.get(start - offset..start - offset + kw.len())
+                            .is_some_and(|w| {
+                                w.iter()
+                                    .zip(kw.as_bytes())
+                                    .all(|(a, k)| a.to_ascii_lowercase() == *k)
+                            });
+                    assert_eq!(k.at(b, start), want, "{kw:?} at {start} in {text:?}");
+                    found += usize::from(want);
+                }
+            }
+        }
+    }
+    assert!(found > 1000, "only {found}");
+}

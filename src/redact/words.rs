@@ -31,9 +31,9 @@ pub struct Words {
     words: Vec<Option<Spelled>>,
 }
 
-type Spelled = ([u64; 2], [u64; 2]);
+pub(super) type Spelled = ([u64; 2], [u64; 2]);
 
-fn spelled(a: &[u8]) -> Option<Spelled> {
+pub(super) fn spelled(a: &[u8]) -> Option<Spelled> {
     let mut bytes = [0u8; 16];
     let mut mask = [0u8; 16];
     bytes.get_mut(..a.len())?.copy_from_slice(a);
@@ -42,7 +42,7 @@ fn spelled(a: &[u8]) -> Option<Spelled> {
 }
 
 /// Sixteen bytes as two little-endian words.
-fn halves(b: &[u8; 16]) -> [u64; 2] {
+pub(super) fn halves(b: &[u8; 16]) -> [u64; 2] {
     let (lo, hi) = b.split_at(8);
     [lo, hi].map(|h| u64::from_le_bytes(h.try_into().expect("eight bytes")))
 }
