@@ -1702,7 +1702,9 @@ impl Redactor {
                 }
                 next = next.min(list.get(*c).map_or(usize::MAX, |h| h.start));
             }
-            if !every_line && stream.pem_lines.is_none() && next > start {
+            let end =
+                start + memchr::memchr(b'\n', &block[start..complete]).expect("a complete line");
+            if !every_line && stream.pem_lines.is_none() && next > end {
                 // Every line before the one holding `next` is copied as it
                 // is, unless one is too long to show.
                 let upto = if next >= complete {
@@ -1720,8 +1722,6 @@ impl Redactor {
                     continue;
                 }
             }
-            let end =
-                start + memchr::memchr(b'\n', &block[start..complete]).expect("a complete line");
             for ((line, list), &c) in in_line.iter_mut().zip(&hits).zip(&cursor) {
                 let rest = &list[c..];
                 // A line holds a few hits: counted, not bisected.
