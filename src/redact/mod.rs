@@ -1182,14 +1182,16 @@ impl Redactor {
                 }
             }
         });
-        self.literals.find(text, &mut |start, end| {
-            hits.push(Hit {
-                start,
-                end,
-                priority: LITERAL_PRIORITY,
-                name: "literal",
-            })
-        });
+        if self.literals.active() {
+            self.literals.find(text, &mut |start, end| {
+                hits.push(Hit {
+                    start,
+                    end,
+                    priority: LITERAL_PRIORITY,
+                    name: "literal",
+                })
+            });
+        }
         // A regex reads more than the bytes next to a marker (`Bearer
         // abc…=` is a token only once what followed the `=` is a marker),
         // so a line where one ran is looked at again.
@@ -1302,12 +1304,13 @@ impl Redactor {
             }
         }
         let value = &text[run.start..end];
+        // UPPER_SNAKE: most keys fail at their first small letter.
         let env = key.len() >= 2
-            && key.bytes().any(|c| c.is_ascii_uppercase())
             && !key.as_bytes()[0].is_ascii_digit()
             && key
                 .bytes()
-                .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || c == b'_');
+                .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || c == b'_')
+            && key.bytes().any(|c| c.is_ascii_uppercase());
         // 40 hex under a name that says nothing is a git commit far more
         // often than a generated secret (`PREV=`, `LAST_DEPLOYED=`).
         let commit = value.len() == 40 && value.bytes().all(|c| c.is_ascii_hexdigit());
