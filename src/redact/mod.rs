@@ -2547,7 +2547,7 @@ struct KeywordAt {
     /// A keyword of up to 16 bytes as two little-endian words and the
     /// masks of its bytes: compared with the text folded eight bytes at a
     /// time (most anchor hits are checked against several keywords).
-    spelled: Option<([u64; 2], [u64; 2])>,
+    spelled: Option<words::Spelled>,
 }
 
 /// What a built-in rule's pattern needs right after its keyword; user
@@ -2598,9 +2598,8 @@ impl KeywordAt {
         let end = s + self.keyword.len();
         // The keyword is lower case already: only the text is folded.
         let written = match (&self.spelled, text.get(s..).and_then(<[u8]>::first_chunk)) {
-            (Some((w, m)), Some(window)) => {
-                let x = words::halves(window).map(ascii_lowercase);
-                ((x[0] ^ w[0]) & m[0]) | ((x[1] ^ w[1]) & m[1]) == 0
+            (Some(spelled), Some(window)) => {
+                words::spells(spelled, words::halves(window).map(ascii_lowercase))
             }
             // Near the end of the line, or a long keyword: byte by byte.
             _ => text.get(s..end).is_some_and(|w| {

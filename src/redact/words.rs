@@ -41,6 +41,12 @@ pub(super) fn spelled(a: &[u8]) -> Option<Spelled> {
     Some((halves(&bytes), halves(&mask)))
 }
 
+/// Whether the sixteen bytes `window` (as [`halves`]) begin with the
+/// anchor or keyword `spelled` stands for.
+pub(super) fn spells((words, masks): &Spelled, window: [u64; 2]) -> bool {
+    ((window[0] ^ words[0]) & masks[0]) | ((window[1] ^ words[1]) & masks[1]) == 0
+}
+
 /// Sixteen bytes as two little-endian words.
 pub(super) fn halves(b: &[u8; 16]) -> [u64; 2] {
     let (lo, hi) = b.split_at(8);
@@ -155,7 +161,7 @@ impl Words {
             .iter()
             .copied()
             .find(|&i| match (window, &self.words[i]) {
-                (Some(x), Some((w, m))) => ((x[0] ^ w[0]) & m[0]) | ((x[1] ^ w[1]) & m[1]) == 0,
+                (Some(x), Some(spelled)) => spells(spelled, x),
                 // Near the end of the text, or a long anchor: in place.
                 _ => {
                     let a = &self.anchors[i];
