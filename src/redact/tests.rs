@@ -1220,3 +1220,10 @@ fn a_keyword_is_found_around_an_anchor_as_byte_by_byte() {
     }
     assert!(found > 1000, "only {found}");
 }
+
+#[test]
+fn the_builtin_run_anchors_let_hex_tails_be_skipped() {
+    // A built-in rule anchor made of hex digits and dashes that need not
+    // follow a dash would make every UUID walked whole again.
+    assert!(Redactor::builtin().prefixes.skips_hex_tails());
+}

@@ -391,6 +391,113 @@ pub struct Prefixes {
     /// Each pattern's meaning and length.
     hits: Vec<Hit>,
     lens: Vec<usize>,
+    /// What a stretch of small hex digits and dashes can hold; `None`
+    /// when a rule anchor made of nothing else could stand anywhere in
+    /// one. See [`Prefixes::walk_end`].
+    hex: Option<Hex>,
+}
+
+/// See [`Prefixes::hex`].
+struct Hex {
+    /// How far a pattern that starts before such a stretch can reach
+    /// into it: its longest ending of hex digits and dashes.
+    reach: usize,
+    /// The token prefixes made of hex digits and dashes only (`fc-`).
+    tokens: Vec<Vec<u8>>,
+    /// The rule anchors made of hex digits and dashes only, each of which
+    /// starts with a dash, and the shortest run it counts in.
+    dashed: Vec<(Vec<u8>, usize)>,
+}
+
+impl Hex {
+    fn of(pats: &[&str], hits: &[Hit]) -> Option<Hex> {
+        let mut hex = Hex {
+            reach: 0,
+            tokens: Vec::new(),
+            dashed: Vec::new(),
+        };
+        for (p, hit) in pats.iter().zip(hits) {
+            let ending = p.bytes().rev().take_while(|&b| hexish(b)).count();
+            if ending == p.len() {
+                match *hit {
+                    Hit::Token(_) => hex.tokens.push(p.as_bytes().to_vec()),
+                    Hit::Rule(_, min_run) if p.starts_with('-') => {
+                        hex.dashed.push((p.as_bytes().to_vec(), min_run))
+                    }
+                    Hit::Rule(..) => return None,
+                }
+            }
+            // Starting before the stretch, it holds a proper ending.
+            hex.reach = hex.reach.max(ending.min(p.len() - 1));
+        }
+        Some(hex)
+    }
+}
+
+/// A small hex digit or a dash: what UUIDs, hashes and trace ids are
+/// written in.
+fn hexish(b: u8) -> bool {
+    b.is_ascii_digit() || matches!(b, b'a'..=b'f' | b'-')
+}
+
+/// The longest stretch of small hex digits and dashes that ends
+/// `text[start..end]`, up to 64 bytes of it: where it starts, and a bit
+/// for each of its dashes (bit i for the byte at the start plus i).
+/// Sixteen bytes at a time, from the end: a UUID takes three steps.
+fn hex_tail(text: &[u8], start: usize, end: usize) -> (usize, u64) {
+    let floor = start.max(end.saturating_sub(64));
+    let mut tail = end;
+    // Bit i: the byte at `floor + i` is a dash.
+    let mut dashes: u64 = 0;
+    #[cfg(target_arch = "x86_64")]
+    while tail >= floor + 16 {
+        let at = tail - 16;
+        let chunk: &[u8; 16] = text[at..tail].try_into().expect("sixteen bytes");
+        let (hex, dash) = sse2::classify(chunk);
+        dashes |= u64::from(dash) << (at - floor);
+        let other = !hex & 0xffff;
+        if other != 0 {
+            // Just past the last byte that is neither.
+            tail = at + (32 - other.leading_zeros()) as usize;
+            break;
+        }
+        tail = at;
+    }
+    // The last bytes, fewer than sixteen (after a break, none: the byte
+    // before `tail` is neither).
+    while tail > floor && hexish(text[tail - 1]) {
+        tail -= 1;
+        if text[tail] == b'-' {
+            dashes |= 1 << (tail - floor);
+        }
+    }
+    (tail, dashes.checked_shr((tail - floor) as u32).unwrap_or(0))
+}
+
+#[cfg(target_arch = "x86_64")]
+mod sse2 {
+    use std::arch::x86_64::*;
+
+    /// Which of sixteen bytes are small hex digits or dashes, and which
+    /// are dashes, as bit masks (bit i for byte i).
+    pub fn classify(chunk: &[u8; 16]) -> (u32, u32) {
+        // SAFETY: SSE2 is part of every x86_64 CPU; the load reads the
+        // sixteen bytes of `chunk`, unaligned.
+        unsafe {
+            let v = _mm_loadu_si128(chunk.as_ptr().cast());
+            // `low..=low + span`: unsigned, `v - low` is at most `span`.
+            let within = |low: u8, span: u8| {
+                let d = _mm_sub_epi8(v, _mm_set1_epi8(low as i8));
+                _mm_cmpeq_epi8(_mm_min_epu8(d, _mm_set1_epi8(span as i8)), d)
+            };
+            let dash = _mm_cmpeq_epi8(v, _mm_set1_epi8(b'-' as i8));
+            let hex = _mm_or_si128(_mm_or_si128(within(b'0', 9), within(b'a', 5)), dash);
+            (
+                _mm_movemask_epi8(hex) as u32,
+                _mm_movemask_epi8(dash) as u32,
+            )
+        }
+    }
 }
 
 impl Prefixes {
@@ -417,7 +524,13 @@ impl Prefixes {
             .build(&pats)
             .expect("prefix automaton builds");
         let lens = pats.iter().map(|p| p.len()).collect();
-        Prefixes { dfa, hits, lens }
+        let hex = Hex::of(&pats, &hits);
+        Prefixes {
+            dfa,
+            hits,
+            lens,
+            hex,
+        }
     }
 
     /// Every prefix hit inside `text[run]`, confirmed: token spans go to
@@ -434,11 +547,14 @@ impl Prefixes {
         let Ok(mut sid) = dfa.start_state(Anchored::No) else {
             return;
         };
+        // The walk is a chain of dependent loads, each waiting on the one
+        // before: what it need not read is where the time goes.
+        let walk = self.walk_end(text, run.clone());
         // Every match of every pattern, as an overlapping search reports
         // them: by end, then in the automaton's order. Without a
         // prefilter and with standard semantics, the only special states
         // are match states.
-        for (k, &byte) in text[run.clone()].iter().enumerate() {
+        for (k, &byte) in text[run.start..walk].iter().enumerate() {
             sid = dfa.next_state(Anchored::No, sid, byte);
             if !dfa.is_special(sid) || !dfa.is_match(sid) {
                 continue;
@@ -461,6 +577,48 @@ impl Prefixes {
                 }
             }
         }
+    }
+
+    /// Where the walk of `text[run]` can stop: before the part of the
+    /// run's hex tail (a UUID, a hash, a hex secret's body) that no match
+    /// can reach. A match ending in the tail either starts before it, and
+    /// then reaches at most `reach` into it, or is made of hex digits and
+    /// dashes only: a token prefix, which counts only where a token can
+    /// start (not glued to a letter or digit: at the tail's start or after
+    /// a dash), or a rule anchor that starts with a dash. Where one of
+    /// those is written, the whole run is walked.
+    /// Whether hex tails are skipped (see [`Prefixes::walk_end`]).
+    #[cfg(test)]
+    pub fn skips_hex_tails(&self) -> bool {
+        self.hex.is_some()
+    }
+
+    fn walk_end(&self, text: &[u8], run: std::ops::Range<usize>) -> usize {
+        let Some(hex) = &self.hex else {
+            return run.end;
+        };
+        let (tail, mut dashes) = hex_tail(text, run.start, run.end);
+        let stop = tail + hex.reach;
+        if stop >= run.end {
+            return run.end;
+        }
+        let written = |p: &[u8], at: usize| text.get(at..at + p.len()) == Some(p);
+        let token_at = |at: usize| hex.tokens.iter().any(|p| written(p, at));
+        if token_at(tail) {
+            return run.end;
+        }
+        let anchors = hex
+            .dashed
+            .iter()
+            .filter(|(_, min_run)| run.len() >= *min_run);
+        while dashes != 0 {
+            let dash = tail + dashes.trailing_zeros() as usize;
+            dashes &= dashes - 1;
+            if token_at(dash + 1) || anchors.clone().any(|(p, _)| written(p, dash)) {
+                return run.end;
+            }
+        }
+        stop
     }
 }
 
@@ -545,6 +703,122 @@ mod tests {
                     .any(|&(t, s, e)| t == i && s == 2 && e == 2 + ex.len()),
                 "{}: {ex} not found as itself: {got:?}",
                 tok.name
+            );
+        }
+    }
+}
+
+#[cfg(test)]
+mod hex_tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// [`hex_tail`] byte by byte.
+    fn hex_tail_by_bytes(text: &[u8], start: usize, end: usize) -> (usize, u64) {
+        let floor = start.max(end.saturating_sub(64));
+        let mut tail = end;
+        while tail > floor && hexish(text[tail - 1]) {
+            tail -= 1;
+        }
+        let dashes = text[tail..end]
+            .iter()
+            .enumerate()
+            .filter(|(_, b)| **b == b'-')
+            .fold(0u64, |bits, (i, _)| bits | 1 << i);
+        (tail, dashes)
+    }
+
+    /// Every hit `scan` reports, in order: tokens and fired rules.
+    fn hits(
+        prefixes: &Prefixes,
+        text: &[u8],
+        run: std::ops::Range<usize>,
+    ) -> Vec<(char, usize, usize, usize)> {
+        let mut got = Vec::new();
+        let found = std::cell::RefCell::new(&mut got);
+        prefixes.scan(
+            text,
+            run,
+            &mut |t, s, e| found.borrow_mut().push(('t', t, s, e)),
+            &mut |r, e| found.borrow_mut().push(('r', r, 0, e)),
+        );
+        got
+    }
+
+    /// Rule anchors as the redactor's: the webex one that starts with a
+    /// dash (and counts only in long runs), one that may count anywhere,
+    /// and ones with hex endings.
+    fn anchors() -> Vec<(String, usize, usize)> {
+        vec![
+            ("-4".to_string(), 0, 40),
+            ("-a1".to_string(), 1, 0),
+            ("eyJ".to_string(), 2, 0),
+            ("key-0".to_string(), 3, 0),
+        ]
+    }
+
+    #[test]
+    fn hex_tails_are_skipped_unless_an_anchor_can_stand_anywhere_in_one() {
+        let prefixes = Prefixes::new(&anchors());
+        let hex = prefixes
+            .hex
+            .as_ref()
+            .expect("no all-hex anchor that can stand anywhere");
+        assert!(hex.reach < 16, "reach {}", hex.reach);
+        assert!(hex.tokens.iter().any(|t| t == b"fc-"));
+        // An all-hex anchor that need not follow a dash turns it off.
+        let mut more = anchors();
+        more.push(("00d".to_string(), 4, 0));
+        assert!(Prefixes::new(&more).hex.is_none());
+    }
+
+    #[test]
+    fn a_uuid_is_walked_only_where_a_prefix_can_reach() {
+        let prefixes = Prefixes::new(&anchors());
+        let text = br#""request_id":"fdbd69a9-c5bd-4cac-a86b-eafd2783c67b"}"#;
+        let run = 14..50;
+        let stop = prefixes.walk_end(text, run.clone());
+        assert_eq!(stop, 14 + prefixes.hex.as_ref().unwrap().reach);
+        // A token prefix after a dash, or a dashed anchor in a run long
+        // enough for it, makes the whole run walked.
+        let text = br#""request_id":"fdbd69a9-c5bd-4cac-a86b-fc-d2783c67b0"}"#;
+        assert_eq!(prefixes.walk_end(text, run.clone()), 50);
+        let text = br#""request_id":"fdbd69a9-c5bd-4cac-a1-beafd2783c67b0"}"#;
+        assert_eq!(prefixes.walk_end(text, run), 50);
+    }
+
+    proptest! {
+        #[test]
+        fn hex_tail_is_what_the_bytes_say(
+            text in proptest::collection::vec(
+                prop::sample::select(b"0123456789abcdef----gxA\"_=".to_vec()), 0..150),
+            a in 0usize..150,
+            b in 0usize..150,
+        ) {
+            let (start, end) = (a.min(b).min(text.len()), a.max(b).min(text.len()));
+            prop_assert_eq!(hex_tail(&text, start, end), hex_tail_by_bytes(&text, start, end));
+        }
+
+        /// Mostly hex, with pieces of every hex-ended pattern: a walk that
+        /// stops early reports what the whole walk reports.
+        #[test]
+        fn a_shortened_walk_misses_nothing(
+            pieces in proptest::collection::vec(prop_oneof![
+                Just("fc-"), Just("-4"), Just("-a1"), Just("key-0"), Just("GR1348941"),
+                Just("sk-ant-api03-"), Just("eyJ"), Just("-"), Just("_"), Just("x"),
+                Just("0"), Just("9f"), Just("abcdef"), Just("4b3c2d1e0f"), Just("fc"),
+            ], 1..24),
+            lead in 0usize..4,
+        ) {
+            let text = pieces.concat();
+            let text = text.as_bytes();
+            let fast = Prefixes::new(&anchors());
+            let mut full = Prefixes::new(&anchors());
+            full.hex = None;
+            let start = lead.min(text.len());
+            prop_assert_eq!(
+                hits(&fast, text, start..text.len()),
+                hits(&full, text, start..text.len())
             );
         }
     }
