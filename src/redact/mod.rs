@@ -1112,6 +1112,7 @@ impl Redactor {
             self.prefixes.scan(
                 bytes,
                 scan,
+                run.start,
                 &mut |i, start, end| {
                     hits.push(Hit {
                         start,

@@ -1222,8 +1222,12 @@ fn a_keyword_is_found_around_an_anchor_as_byte_by_byte() {
 }
 
 #[test]
-fn the_builtin_run_anchors_let_hex_tails_be_skipped() {
+fn the_builtin_run_anchors_let_hex_tails_and_quiet_keys_be_skipped() {
+    let redactor = Redactor::builtin();
     // A built-in rule anchor made of hex digits and dashes that need not
     // follow a dash would make every UUID walked whole again.
-    assert!(Redactor::builtin().prefixes.skips_hex_tails());
+    assert!(redactor.prefixes.skips_hex_tails());
+    // One holding a byte that is not a run byte (`=`, `"`) would make
+    // every key before a run walked again.
+    assert!(redactor.prefixes.skips_quiet_keys());
 }

@@ -395,6 +395,58 @@ pub struct Prefixes {
     /// when a rule anchor made of nothing else could stand anywhere in
     /// one. See [`Prefixes::walk_end`].
     hex: Option<Hex>,
+    /// Every pattern is made of run bytes: none spans the byte that ends
+    /// a key before its run (`":"`, `=`), so a key and its run are walked
+    /// apart, and a key known to hold no pattern is not walked again.
+    separable: bool,
+    /// Tells this automaton's quiet keys from another's (see [`QUIET`]).
+    id: u64,
+}
+
+/// Keys lately walked before a run (`"request_id":"`, `POST `) that held
+/// no pattern, per thread: a busy log repeats a few on every line. A
+/// slot keeps the last key that fell there; a miss costs one walk.
+struct QuietKeys {
+    slots: [(u64, KeyWords); QUIET_SLOTS],
+}
+
+const QUIET_SLOTS: usize = 64;
+
+/// The longest key remembered: two words hold it whole.
+const QUIET_MAX: usize = 16;
+
+/// A key of at most [`QUIET_MAX`] bytes, whole: its first and last eight
+/// bytes (overlapping, or zero-padded when shorter) and its length.
+#[derive(Clone, Copy, PartialEq, Eq, Default)]
+struct KeyWords(u64, u64, usize);
+
+impl KeyWords {
+    fn of(key: &[u8]) -> KeyWords {
+        match (key.first_chunk::<8>(), key.last_chunk::<8>()) {
+            (Some(f), Some(l)) => {
+                KeyWords(u64::from_le_bytes(*f), u64::from_le_bytes(*l), key.len())
+            }
+            _ => {
+                let mut b = [0u8; 8];
+                b[..key.len()].copy_from_slice(key);
+                KeyWords(u64::from_le_bytes(b), 0, key.len())
+            }
+        }
+    }
+
+    fn slot(self) -> usize {
+        let h =
+            (self.0 ^ self.1.rotate_left(29) ^ self.2 as u64).wrapping_mul(0x9e37_79b9_7f4a_7c15);
+        (h >> 58) as usize % QUIET_SLOTS
+    }
+}
+
+thread_local! {
+    static QUIET: std::cell::RefCell<QuietKeys> = const {
+        std::cell::RefCell::new(QuietKeys {
+            slots: [(0, KeyWords(0, 0, 0)); QUIET_SLOTS],
+        })
+    };
 }
 
 /// See [`Prefixes::hex`].
@@ -525,11 +577,15 @@ impl Prefixes {
             .expect("prefix automaton builds");
         let lens = pats.iter().map(|p| p.len()).collect();
         let hex = Hex::of(&pats, &hits);
+        let separable = pats.iter().all(|p| p.bytes().all(run_byte));
+        static NEXT_ID: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
         Prefixes {
             dfa,
             hits,
             lens,
             hex,
+            separable,
+            id: NEXT_ID.fetch_add(1, std::sync::atomic::Ordering::Relaxed),
         }
     }
 
@@ -540,26 +596,41 @@ impl Prefixes {
         &self,
         text: &[u8],
         run: std::ops::Range<usize>,
+        run_start: usize,
         found: &mut impl FnMut(usize, usize, usize),
         fired: &mut impl FnMut(usize, usize),
     ) {
         let dfa = &self.dfa;
-        let Ok(mut sid) = dfa.start_state(Anchored::No) else {
+        let Ok(start_state) = dfa.start_state(Anchored::No) else {
             return;
         };
+        let mut sid = start_state;
+        // The key before the run, when it ends at a byte no pattern holds
+        // (the walk is back at its start there): skipped when it is known
+        // to hold no pattern.
+        let key = run.start..run_start.clamp(run.start, run.end);
+        let quiet_key =
+            self.separable && (1..=QUIET_MAX).contains(&key.len()) && !run_byte(text[key.end - 1]);
+        let words = quiet_key.then(|| KeyWords::of(&text[key.clone()]));
+        let from = match words {
+            Some(w) if QUIET.with(|q| q.borrow().slots[w.slot()] == (self.id, w)) => key.end,
+            _ => run.start,
+        };
+        let mut key_matched = false;
         // The walk is a chain of dependent loads, each waiting on the one
         // before: what it need not read is where the time goes.
-        let walk = self.walk_end(text, run.clone());
+        let walk = self.walk_end(text, run.clone()).max(from);
         // Every match of every pattern, as an overlapping search reports
         // them: by end, then in the automaton's order. Without a
         // prefilter and with standard semantics, the only special states
         // are match states.
-        for (k, &byte) in text[run.start..walk].iter().enumerate() {
+        for (k, &byte) in text[from..walk].iter().enumerate() {
             sid = dfa.next_state(Anchored::No, sid, byte);
             if !dfa.is_special(sid) || !dfa.is_match(sid) {
                 continue;
             }
-            let end = run.start + k + 1;
+            let end = from + k + 1;
+            key_matched |= end <= key.end;
             for m in 0..dfa.match_len(sid) {
                 let p = dfa.match_pattern(sid, m).as_usize();
                 let start = end - self.lens[p];
@@ -577,6 +648,13 @@ impl Prefixes {
                 }
             }
         }
+        if let Some(w) = words
+            && from == run.start
+            && !key_matched
+            && walk >= key.end
+        {
+            QUIET.with(|q| q.borrow_mut().slots[w.slot()] = (self.id, w));
+        }
     }
 
     /// Where the walk of `text[run]` can stop: before the part of the
@@ -591,6 +669,13 @@ impl Prefixes {
     #[cfg(test)]
     pub fn skips_hex_tails(&self) -> bool {
         self.hex.is_some()
+    }
+
+    /// Whether keys known to hold no pattern are skipped (see
+    /// [`Prefixes::separable`]).
+    #[cfg(test)]
+    pub fn skips_quiet_keys(&self) -> bool {
+        self.separable
     }
 
     fn walk_end(&self, text: &[u8], run: std::ops::Range<usize>) -> usize {
@@ -695,6 +780,7 @@ mod tests {
             prefixes.scan(
                 line.as_bytes(),
                 2..2 + ex.len(),
+                2,
                 &mut |t, s, e| got.push((t, s, e)),
                 &mut |_, _| {},
             );
@@ -733,12 +819,14 @@ mod hex_tests {
         prefixes: &Prefixes,
         text: &[u8],
         run: std::ops::Range<usize>,
+        run_start: usize,
     ) -> Vec<(char, usize, usize, usize)> {
         let mut got = Vec::new();
         let found = std::cell::RefCell::new(&mut got);
         prefixes.scan(
             text,
             run,
+            run_start,
             &mut |t, s, e| found.borrow_mut().push(('t', t, s, e)),
             &mut |r, e| found.borrow_mut().push(('r', r, 0, e)),
         );
@@ -817,9 +905,43 @@ mod hex_tests {
             full.hex = None;
             let start = lead.min(text.len());
             prop_assert_eq!(
-                hits(&fast, text, start..text.len()),
-                hits(&full, text, start..text.len())
+                hits(&fast, text, start..text.len(), start),
+                hits(&full, text, start..text.len(), start)
             );
+        }
+
+        /// A key before its run (`"key":"`, `KEY=`, `Bearer `), seen
+        /// again and again: what the walk reports each time is what the
+        /// whole walk reports, whether the key holds a pattern or not.
+        #[test]
+        fn a_key_known_quiet_is_skipped_and_misses_nothing(
+            keys in proptest::collection::vec(prop_oneof![
+                Just("\"request_id\":\""), Just("POST "), Just("token="), Just("eyJ="),
+                Just("AccountKey="), Just("x-4 "), Just("ghp_ "), Just("key-0:"), Just("Q~ "),
+                Just("\"a\": \""), Just("sk-ant-api03-\""),
+            ], 1..12),
+            runs in proptest::collection::vec(prop_oneof![
+                Just("fdbd69a9-c5bd-4cac-a86b-eafd2783c67b"),
+                Just("ghp_0123456789abcdefABCDEF0123456789abcd"),
+                Just("eyJhbGciOiJIUzI1NiJ9xxxxxxxxxxxx"),
+                Just("/api/v1/credentials/verify"),
+                Just("Q~abcdefghijklmnopqrstuvwxyz0123456789"),
+            ], 1..12),
+        ) {
+            let fast = Prefixes::new(&anchors());
+            let mut full = Prefixes::new(&anchors());
+            full.hex = None;
+            full.separable = false;
+            for (key, run) in keys.iter().zip(runs.iter().cycle()) {
+                let text = format!("{key}{run}\"");
+                let text = text.as_bytes();
+                let whole = 0..text.len() - 1;
+                prop_assert_eq!(
+                    hits(&fast, text, whole.clone(), key.len()),
+                    hits(&full, text, whole, key.len()),
+                    "{}", String::from_utf8_lossy(text)
+                );
+            }
         }
     }
 }
