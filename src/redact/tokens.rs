@@ -403,48 +403,71 @@ pub struct Prefixes {
     id: u64,
 }
 
-/// Keys lately walked before a run (`"request_id":"`, `POST `) that held
-/// no pattern, per thread: a busy log repeats a few on every line. A
-/// slot keeps the last key that fell there; a miss costs one walk.
+/// Text lately walked that held no pattern, per thread: the keys before
+/// runs (`"request_id":"`, `POST `) and whole short stretches (a path, a
+/// long key name), which a busy log repeats on every line. A slot keeps
+/// the last text that fell there; a miss costs one walk.
 struct QuietKeys {
     slots: [(u64, KeyWords); QUIET_SLOTS],
 }
 
 const QUIET_SLOTS: usize = 64;
 
-/// The longest key remembered: two words hold it whole.
-const QUIET_MAX: usize = 16;
+/// The longest text remembered: four words hold it whole.
+const QUIET_MAX: usize = 32;
 
-/// A key of at most [`QUIET_MAX`] bytes, whole: its first and last eight
-/// bytes (overlapping, or zero-padded when shorter) and its length.
+/// Text of at most [`QUIET_MAX`] bytes, whole: up to sixteen bytes as
+/// their first and last eight (overlapping, or zero-padded when
+/// shorter), more as their first and last sixteen; and its length.
 #[derive(Clone, Copy, PartialEq, Eq, Default)]
-struct KeyWords(u64, u64, usize);
+struct KeyWords([u64; 4], usize);
 
 impl KeyWords {
-    fn of(key: &[u8]) -> KeyWords {
-        match (key.first_chunk::<8>(), key.last_chunk::<8>()) {
+    fn of(key: &[u8]) -> Option<KeyWords> {
+        let word = |b: &[u8; 8]| u64::from_le_bytes(*b);
+        let half = |b: &[u8]| match (b.first_chunk::<8>(), b.last_chunk::<8>()) {
+            (Some(f), Some(l)) => [word(f), word(l)],
+            _ => {
+                let mut w = [0u8; 8];
+                w[..b.len()].copy_from_slice(b);
+                [word(&w), 0]
+            }
+        };
+        let words = match (key.first_chunk::<16>(), key.last_chunk::<16>()) {
+            _ if key.len() > QUIET_MAX => return None,
             (Some(f), Some(l)) => {
-                KeyWords(u64::from_le_bytes(*f), u64::from_le_bytes(*l), key.len())
+                let (f, l) = (half(f), half(l));
+                [f[0], f[1], l[0], l[1]]
             }
             _ => {
-                let mut b = [0u8; 8];
-                b[..key.len()].copy_from_slice(key);
-                KeyWords(u64::from_le_bytes(b), 0, key.len())
+                let h = half(key);
+                [h[0], h[1], 0, 0]
             }
-        }
+        };
+        Some(KeyWords(words, key.len()))
     }
 
     fn slot(self) -> usize {
-        let h =
-            (self.0 ^ self.1.rotate_left(29) ^ self.2 as u64).wrapping_mul(0x9e37_79b9_7f4a_7c15);
+        let [a, b, c, d] = self.0;
+        let h = (a ^ b.rotate_left(17) ^ c.rotate_left(31) ^ d.rotate_left(47) ^ self.1 as u64)
+            .wrapping_mul(0x9e37_79b9_7f4a_7c15);
         (h >> 58) as usize % QUIET_SLOTS
     }
+}
+
+/// Whether `words`, walked from the start, is known to reach no match.
+fn known_quiet(id: u64, words: KeyWords) -> bool {
+    QUIET.with(|q| q.borrow().slots[words.slot()] == (id, words))
+}
+
+fn remember_quiet(id: u64, words: KeyWords) {
+    QUIET.with(|q| q.borrow_mut().slots[words.slot()] = (id, words));
 }
 
 thread_local! {
     static QUIET: std::cell::RefCell<QuietKeys> = const {
         std::cell::RefCell::new(QuietKeys {
-            slots: [(0, KeyWords(0, 0, 0)); QUIET_SLOTS],
+            slots: [(0, KeyWords([0; 4], 0)); QUIET_SLOTS],
         })
     };
 }
@@ -605,18 +628,25 @@ impl Prefixes {
             return;
         };
         let mut sid = start_state;
+        // Short text seen before that held no pattern: nothing to report.
+        let whole = KeyWords::of(&text[run.clone()]);
+        if whole.is_some_and(|w| known_quiet(self.id, w)) {
+            return;
+        }
         // The key before the run, when it ends at a byte no pattern holds
         // (the walk is back at its start there): skipped when it is known
         // to hold no pattern.
         let key = run.start..run_start.clamp(run.start, run.end);
-        let quiet_key =
-            self.separable && (1..=QUIET_MAX).contains(&key.len()) && !run_byte(text[key.end - 1]);
-        let words = quiet_key.then(|| KeyWords::of(&text[key.clone()]));
+        let quiet_key = self.separable && !key.is_empty() && !run_byte(text[key.end - 1]);
+        let words = quiet_key
+            .then(|| KeyWords::of(&text[key.clone()]))
+            .flatten();
         let from = match words {
-            Some(w) if QUIET.with(|q| q.borrow().slots[w.slot()] == (self.id, w)) => key.end,
+            Some(w) if known_quiet(self.id, w) => key.end,
             _ => run.start,
         };
         let mut key_matched = false;
+        let mut matched = false;
         // The walk is a chain of dependent loads, each waiting on the one
         // before: what it need not read is where the time goes.
         let walk = self.walk_end(text, run.clone()).max(from);
@@ -630,6 +660,7 @@ impl Prefixes {
                 continue;
             }
             let end = from + k + 1;
+            matched = true;
             key_matched |= end <= key.end;
             for m in 0..dfa.match_len(sid) {
                 let p = dfa.match_pattern(sid, m).as_usize();
@@ -648,12 +679,18 @@ impl Prefixes {
                 }
             }
         }
+        // The walk stops only where no match can end (see `walk_end`).
         if let Some(w) = words
             && from == run.start
             && !key_matched
             && walk >= key.end
         {
-            QUIET.with(|q| q.borrow_mut().slots[w.slot()] = (self.id, w));
+            remember_quiet(self.id, w);
+        }
+        if let Some(w) = whole
+            && !matched
+        {
+            remember_quiet(self.id, w);
         }
     }
 
@@ -910,9 +947,10 @@ mod hex_tests {
             );
         }
 
-        /// A key before its run (`"key":"`, `KEY=`, `Bearer `), seen
-        /// again and again: what the walk reports each time is what the
-        /// whole walk reports, whether the key holds a pattern or not.
+        /// A key before its run (`"key":"`, `KEY=`, `Bearer `), and short
+        /// stretches, seen again and again: what the walk reports each time
+        /// is what the whole walk reports, whether they hold a pattern or
+        /// not.
         #[test]
         fn a_key_known_quiet_is_skipped_and_misses_nothing(
             keys in proptest::collection::vec(prop_oneof![
@@ -926,6 +964,10 @@ mod hex_tests {
                 Just("eyJhbGciOiJIUzI1NiJ9xxxxxxxxxxxx"),
                 Just("/api/v1/credentials/verify"),
                 Just("Q~abcdefghijklmnopqrstuvwxyz0123456789"),
+                Just("/api/v1/auth/token"),
+                Just("password_reset_requested"),
+                Just("fc-0123456789abcdef0123456789abcdef"),
+                Just("ab-4cd"),
             ], 1..12),
         ) {
             let fast = Prefixes::new(&anchors());
