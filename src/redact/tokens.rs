@@ -694,14 +694,6 @@ impl Prefixes {
         }
     }
 
-    /// Where the walk of `text[run]` can stop: before the part of the
-    /// run's hex tail (a UUID, a hash, a hex secret's body) that no match
-    /// can reach. A match ending in the tail either starts before it, and
-    /// then reaches at most `reach` into it, or is made of hex digits and
-    /// dashes only: a token prefix, which counts only where a token can
-    /// start (not glued to a letter or digit: at the tail's start or after
-    /// a dash), or a rule anchor that starts with a dash. Where one of
-    /// those is written, the whole run is walked.
     /// Whether hex tails are skipped (see [`Prefixes::walk_end`]).
     #[cfg(test)]
     pub fn skips_hex_tails(&self) -> bool {
@@ -715,6 +707,14 @@ impl Prefixes {
         self.separable
     }
 
+    /// Where the walk of `text[run]` can stop: before the part of the
+    /// run's hex tail (a UUID, a hash, a hex secret's body) that no match
+    /// can reach. A match ending in the tail either starts before it, and
+    /// then reaches at most `reach` into it, or is made of hex digits and
+    /// dashes only: a token prefix, which counts only where a token can
+    /// start (not glued to a letter or digit: at the tail's start or after
+    /// a dash), or a rule anchor that starts with a dash. Where one of
+    /// those is written, the whole run is walked.
     fn walk_end(&self, text: &[u8], run: std::ops::Range<usize>) -> usize {
         let Some(hex) = &self.hex else {
             return run.end;
