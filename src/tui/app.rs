@@ -686,10 +686,29 @@ impl App {
                     }
                 }
                 // A held command is shown in full: a value registered
-                // since must not be in it either.
+                // since must not be in it either. Nor in whatever an open
+                // dialog shows (a log line viewed in full, a command
+                // about to run): it holds its own copy of the text.
                 let clean = |t: &mut String| *t = redactor.clean_text(t);
+                // The status line and its history for M quote notes and
+                // lines as they were.
+                for (_, text, _) in &mut self.messages {
+                    clean(text);
+                }
+                if let Some((text, _)) = &mut self.flash {
+                    clean(text);
+                }
                 let dialog = match &mut self.dialog {
                     Some(Dialog::Allow(h)) => Some(h),
+                    Some(Dialog::Show { title, text, .. }) => {
+                        clean(title);
+                        clean(text);
+                        None
+                    }
+                    Some(Dialog::ConfirmRun { text }) => {
+                        clean(text);
+                        None
+                    }
                     _ => None,
                 };
                 for h in self.held.iter_mut().chain(dialog) {

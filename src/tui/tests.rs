@@ -913,6 +913,38 @@ fn a_leaked_value_is_scrubbed_from_held_commands() {
     assert!(app.held[0].argv.iter().all(|a| !a.contains(secret)));
 }
 
+/// A log line open in full when its value is registered as leaked (by
+/// this responder or another on the database) is scrubbed in the open
+/// view too, not only in the pane behind it; so is a command awaiting y/n.
+#[test]
+fn a_leaked_value_is_scrubbed_from_an_open_view() {
+    let secret = "Zx9QwErTy7UiOp-4711";
+    let mut app = incident_app("t", false);
+    app.dialog = Some(Dialog::Show {
+        title: " Log line from app.log ".into(),
+        text: format!("session opened for alice, value {secret}"),
+        top: 0,
+    });
+    assert!(render(&app, &COLOR, 120, 40).contains(secret));
+    let mut red = crate::redact::Redactor::builtin();
+    red.register_literal(secret).unwrap();
+    let red = Arc::new(red);
+    app.update(Msg::Rescrub(red.clone()));
+    let screen = render(&app, &COLOR, 120, 40);
+    assert!(!screen.contains(secret), "{screen}");
+    assert!(screen.contains("[REDACTED:literal]"), "{screen}");
+    app.dialog = Some(Dialog::ConfirmRun {
+        text: format!("psql -c \"select '{secret}'\""),
+    });
+    app.flash = Some((format!("alice noted: {secret}"), false));
+    app.messages
+        .push((app.now, format!("alice noted: {secret}"), false));
+    app.update(Msg::Rescrub(red));
+    let screen = render(&app, &COLOR, 120, 40);
+    assert!(!screen.contains(secret), "{screen}");
+    assert!(app.messages.iter().all(|(_, m, _)| !m.contains(secret)));
+}
+
 #[test]
 fn a_paste_is_text_in_a_field_and_nothing_outside_one() {
     use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
