@@ -25,7 +25,7 @@ use aho_corasick::AhoCorasick;
 use regex::Regex;
 use rules::Judge;
 use std::borrow::Cow;
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::sync::OnceLock;
 
 /// Lines longer than this are cut for display (after redaction).
@@ -37,6 +37,16 @@ pub fn marker(rule: &str) -> String {
 }
 
 const MARKER_OPEN: &str = "[REDACTED:";
+
+/// The names markers carry besides those of rules and token formats.
+const OWN_NAMES: &[&str] = &[
+    "secret-assignment",
+    "env-secret",
+    "private-key",
+    "literal",
+    // `run` writes it over a value its command generated.
+    "generated-secret",
+];
 
 /// Passes after the first; each can only shrink the text into markers, and
 /// in practice the second finds nothing.
@@ -125,6 +135,10 @@ pub struct Redactor {
     strong_shapes: Shapes,
     literals: literal::Literals,
     max_line: usize,
+    /// Every rule name this redactor can write into a marker: only a
+    /// marker that names one of them is taken for a marker (see
+    /// [`Redactor::markers`]).
+    names: HashSet<Box<str>>,
 }
 
 /// Carries state across the lines of one source: a PEM private key spans
@@ -384,6 +398,14 @@ impl Builder {
             (ac, pattern_literals.iter().map(|&(_, r)| r).collect())
         });
         let strong_shapes = Shapes::of(strong_keys.keys());
+        let names = rules
+            .iter()
+            .map(|r| r.name.as_str())
+            .chain(tokens::TOKENS.iter().map(|t| t.name))
+            .chain(strong_keys.values().map(String::as_str))
+            .chain(OWN_NAMES.iter().copied())
+            .map(Box::from)
+            .collect();
         let key = self.literal_key.unwrap_or_else(literal::random_key);
         static NEXT_ID: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
         Ok(Redactor {
@@ -401,6 +423,7 @@ impl Builder {
             strong_keys,
             literals: literal::Literals::new(key, self.prints),
             max_line: self.max_line.unwrap_or(DEFAULT_MAX_LINE),
+            names,
         })
     }
 }
@@ -1200,12 +1223,34 @@ impl Redactor {
         if !hits.is_empty() && text.contains(MARKER_OPEN) {
             // A hit inside an existing marker would rewrite the marker;
             // dropping those keeps redaction idempotent.
-            let markers = existing_markers(text);
+            let markers = self.markers(text);
             let before = hits.len();
             hits.retain(|h| !markers.iter().any(|&(s, e)| h.start < e && s < h.end));
             unsettled |= hits.len() < before;
         }
         (hits, unsettled)
+    }
+
+    /// The markers in `text`, as (start, end). Only `[REDACTED:name]` with
+    /// a name this redactor writes counts: `[REDACTED:` in a log line
+    /// (typed by anyone who controls a field) must not shield what
+    /// follows it up to the next `]`.
+    fn markers(&self, text: &str) -> Vec<(usize, usize)> {
+        let mut out = Vec::new();
+        let mut from = 0;
+        while let Some(i) = text[from..].find(MARKER_OPEN) {
+            let start = from + i;
+            let name_start = start + MARKER_OPEN.len();
+            match text[name_start..].find(']') {
+                Some(len) if self.names.contains(&text[name_start..name_start + len]) => {
+                    from = name_start + len + 1;
+                    out.push((start, from));
+                }
+                Some(_) => from = name_start,
+                None => break,
+            }
+        }
+        out
     }
 
     /// A run of token characters that is the value of a key (`KEY=run`,
@@ -1898,20 +1943,6 @@ fn exposes(text: &[u8], start: usize, end: usize) -> bool {
     let before = start.checked_sub(1).map(|i| text[i]);
     let after = text.get(end).copied();
     before.is_some_and(tokens::run_byte) || after.is_some_and(tokens::run_byte)
-}
-
-fn existing_markers(text: &str) -> Vec<(usize, usize)> {
-    let mut out = Vec::new();
-    let mut from = 0;
-    while let Some(i) = text[from..].find(MARKER_OPEN) {
-        let start = from + i;
-        let Some(close) = text[start..].find(']') else {
-            break;
-        };
-        out.push((start, start + close + 1));
-        from = start + close + 1;
-    }
-    out
 }
 
 fn judge(j: Judge, value: &str) -> bool {

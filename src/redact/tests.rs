@@ -57,6 +57,37 @@ fn redaction_is_idempotent_on_markers() {
     assert_eq!(r(&once), once);
 }
 
+/// `[REDACTED:` written by whoever controls a log field is not a marker:
+/// only a name this redactor writes makes one, so nothing up to the next
+/// `]` is shielded from the finders.
+#[test]
+fn a_marker_opening_in_the_log_shields_nothing() {
+    let jwt = "eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxMjM0NTY3ODkwIn0.dozjgNryP4J3jVmNHl0w5N_XgL0n3I9PlFUP0THsR8U";
+    for (line, secret) in [
+        (
+            "[REDACTED:ghp_0123456789abcdefghijklmnopqrstuvwxyzAB]".to_string(),
+            "ghp_0123456789abcdefghijklmnopqrstuvwxyzAB",
+        ),
+        ("[REDACTED:x password=hunter2abc]".to_string(), "hunter2abc"),
+        (
+            format!(r#"{{"user":"[REDACTED:x","auth":"Bearer {jwt}","tags":[1]}}"#),
+            jwt,
+        ),
+    ] {
+        let out = r(&line);
+        assert!(!out.contains(secret), "{out}");
+        assert_eq!(r(&out), out, "a second pass changes nothing");
+    }
+    // Markers it wrote, a user rule's among them, stay as they are.
+    let red = Redactor::builder()
+        .pattern("acme", "acme_[0-9]{4}")
+        .build()
+        .unwrap();
+    let once = red.redact("id acme_1234 token=ghp_0123456789abcdefghijklmnopqrstuvwxyzAB");
+    assert_eq!(once, "id [REDACTED:acme] token=[REDACTED:github-token]");
+    assert_eq!(red.redact(&once), once);
+}
+
 #[test]
 fn multi_line_pem_keys_are_hidden_line_by_line() {
     let red = Redactor::builtin();
