@@ -1118,7 +1118,7 @@ impl Redactor {
         self.block_filter
             .for_each(bytes, known, |start, end, anchor| {
                 for k in &self.anchor_rules[anchor] {
-                    if k.at(bytes, start) {
+                    if k.at(bytes, start) && !self.in_marker(bytes, start) {
                         fired.set(k.rule);
                     }
                 }
@@ -1145,7 +1145,7 @@ impl Redactor {
                     })
                 },
                 &mut |r, end| {
-                    if self.run_follows[r].holds(bytes, end) {
+                    if self.run_follows[r].holds(bytes, end) && !self.in_marker(bytes, end - 1) {
                         fired.set(r);
                     }
                 },
@@ -1251,6 +1251,34 @@ impl Redactor {
             }
         }
         out
+    }
+
+    /// Whether byte `pos` lies inside a marker this redactor wrote. A rule
+    /// keyword there is part of a rule's name (`-token` in
+    /// `[REDACTED:github-token]`), not of the text: it sets off no regex
+    /// when a line is looked at again after its secrets became markers.
+    /// Markers are searched for near `pos` only, so this costs nothing on
+    /// the usual line; a name too long to be seen from `pos` is not taken
+    /// for a marker, which costs a regex run, never a secret.
+    fn in_marker(&self, b: &[u8], pos: usize) -> bool {
+        const REACH: usize = 96;
+        let from = pos.saturating_sub(REACH);
+        let Some(open) = memchr::memrchr(b'[', &b[from..=pos]).map(|i| from + i) else {
+            return false;
+        };
+        if !b[open..].starts_with(MARKER_OPEN.as_bytes()) {
+            return false;
+        }
+        let name_start = open + MARKER_OPEN.len();
+        let Some(len) = b
+            .get(name_start..)
+            .and_then(|rest| memchr::memchr(b']', rest))
+        else {
+            return false;
+        };
+        pos <= name_start + len
+            && std::str::from_utf8(&b[name_start..name_start + len])
+                .is_ok_and(|name| self.names.contains(name))
     }
 
     /// A run of token characters that is the value of a key (`KEY=run`,

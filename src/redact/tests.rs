@@ -88,6 +88,34 @@ fn a_marker_opening_in_the_log_shields_nothing() {
     assert_eq!(red.redact(&once), once);
 }
 
+/// A keyword inside a marker the redactor wrote is part of a rule's name
+/// and sets off nothing; inside anything else it counts.
+#[test]
+fn keywords_inside_own_markers_set_off_nothing() {
+    let red = Redactor::builtin();
+    let at = |text: &str, word: &str| {
+        let pos = text.find(word).unwrap();
+        red.in_marker(text.as_bytes(), pos)
+    };
+    assert!(at("token=[REDACTED:github-token] next", "-token"));
+    assert!(at("[REDACTED:cli-password-flag]", "pass"));
+    assert!(!at("token=[REDACTED:github-token] next --token", "--token"));
+    assert!(
+        !at("[REDACTED:my-own-token] x", "-token"),
+        "not a name it writes"
+    );
+    assert!(
+        !at("[REDACTED:github-token --token x", "-token"),
+        "never closed"
+    );
+    assert!(!at("[REDACTED:a] [x] --token", "--token"));
+    // A second look at a line whose token became a marker finds the
+    // marker alone, as the first left it.
+    let once = red.redact("--token ghp_0123456789abcdefghijklmnopqrstuvwxyzAB");
+    assert_eq!(once, "--token [REDACTED:github-token]");
+    assert_eq!(red.redact(&once), once);
+}
+
 #[test]
 fn multi_line_pem_keys_are_hidden_line_by_line() {
     let red = Redactor::builtin();
