@@ -139,6 +139,8 @@ pub struct Redactor {
     /// marker that names one of them is taken for a marker (see
     /// [`Redactor::markers`]).
     names: HashSet<Box<str>>,
+    /// The longest of `names`, in bytes.
+    longest_name: usize,
 }
 
 /// Carries state across the lines of one source: a PEM private key spans
@@ -405,7 +407,8 @@ impl Builder {
             .chain(strong_keys.values().map(String::as_str))
             .chain(OWN_NAMES.iter().copied())
             .map(Box::from)
-            .collect();
+            .collect::<HashSet<Box<str>>>();
+        let longest_name = names.iter().map(|n| n.len()).max().unwrap_or(0);
         let key = self.literal_key.unwrap_or_else(literal::random_key);
         static NEXT_ID: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
         Ok(Redactor {
@@ -424,6 +427,7 @@ impl Builder {
             literals: literal::Literals::new(key, self.prints),
             max_line: self.max_line.unwrap_or(DEFAULT_MAX_LINE),
             names,
+            longest_name,
         })
     }
 }
@@ -1236,49 +1240,47 @@ impl Redactor {
     /// (typed by anyone who controls a field) must not shield what
     /// follows it up to the next `]`.
     fn markers(&self, text: &str) -> Vec<(usize, usize)> {
+        let b = text.as_bytes();
         let mut out = Vec::new();
         let mut from = 0;
-        while let Some(i) = text[from..].find(MARKER_OPEN) {
+        while let Some(i) = memchr::memmem::find(&b[from..], MARKER_OPEN.as_bytes()) {
             let start = from + i;
-            let name_start = start + MARKER_OPEN.len();
-            match text[name_start..].find(']') {
-                Some(len) if self.names.contains(&text[name_start..name_start + len]) => {
-                    from = name_start + len + 1;
-                    out.push((start, from));
+            match self.marker_from(b, start) {
+                Some(end) => {
+                    out.push((start, end));
+                    from = end;
                 }
-                Some(_) => from = name_start,
-                None => break,
+                None => from = start + 1,
             }
         }
         out
+    }
+
+    /// Where the marker this redactor wrote that opens at `open` ends, if
+    /// one does. Its `]` is looked for only as far as the longest name
+    /// reaches, so text full of `[REDACTED:` costs linear time.
+    fn marker_from(&self, b: &[u8], open: usize) -> Option<usize> {
+        if !b[open..].starts_with(MARKER_OPEN.as_bytes()) {
+            return None;
+        }
+        let name_start = open + MARKER_OPEN.len();
+        let reach = b.len().min(name_start + self.longest_name + 1);
+        let len = memchr::memchr(b']', &b[name_start..reach])?;
+        let name = std::str::from_utf8(&b[name_start..name_start + len]).ok()?;
+        self.names.contains(name).then_some(name_start + len + 1)
     }
 
     /// Whether byte `pos` lies inside a marker this redactor wrote. A rule
     /// keyword there is part of a rule's name (`-token` in
     /// `[REDACTED:github-token]`), not of the text: it sets off no regex
     /// when a line is looked at again after its secrets became markers.
-    /// Markers are searched for near `pos` only, so this costs nothing on
-    /// the usual line; a name too long to be seen from `pos` is not taken
-    /// for a marker, which costs a regex run, never a secret.
+    /// Only the nearest `[` before `pos` is looked at, so this costs next
+    /// to nothing, and only where a keyword fires a rule.
     fn in_marker(&self, b: &[u8], pos: usize) -> bool {
-        const REACH: usize = 96;
-        let from = pos.saturating_sub(REACH);
-        let Some(open) = memchr::memrchr(b'[', &b[from..=pos]).map(|i| from + i) else {
-            return false;
-        };
-        if !b[open..].starts_with(MARKER_OPEN.as_bytes()) {
-            return false;
-        }
-        let name_start = open + MARKER_OPEN.len();
-        let Some(len) = b
-            .get(name_start..)
-            .and_then(|rest| memchr::memchr(b']', rest))
-        else {
-            return false;
-        };
-        pos <= name_start + len
-            && std::str::from_utf8(&b[name_start..name_start + len])
-                .is_ok_and(|name| self.names.contains(name))
+        let from = pos.saturating_sub(MARKER_OPEN.len() + self.longest_name);
+        memchr::memrchr(b'[', &b[from..=pos])
+            .and_then(|i| self.marker_from(b, from + i))
+            .is_some_and(|end| pos < end)
     }
 
     /// A run of token characters that is the value of a key (`KEY=run`,

@@ -118,6 +118,13 @@ fn keywords_inside_own_markers_set_off_nothing() {
         "never closed"
     );
     assert!(!at("[REDACTED:a] [x] --token", "--token"));
+    assert!(at("[REDACTED:x [REDACTED:github-token]", "-token"));
+    // Openings without a known name, by the thousand, with the one `]`
+    // at the end: a marker is looked for near each, not up to that `]`.
+    let many = format!("{}]", "[REDACTED:".repeat(20_000));
+    assert!(red.markers(&many).is_empty());
+    let genuine = format!("{many} [REDACTED:literal]");
+    assert_eq!(red.markers(&genuine), [(genuine.len() - 18, genuine.len())]);
     // A second look at a line whose token became a marker finds the
     // marker alone, as the first left it.
     settles(
