@@ -31,6 +31,13 @@ use std::sync::OnceLock;
 /// Lines longer than this are cut for display (after redaction).
 pub const DEFAULT_MAX_LINE: usize = 16 * 1024;
 
+/// A number no other redactor or automaton of this process has: it tells
+/// their entries apart in the per-thread memos (key verdicts, quiet text).
+fn owner_id() -> u64 {
+    static NEXT: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
+    NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed)
+}
+
 /// Text that says what was removed without revealing any of it.
 pub fn marker(rule: &str) -> String {
     format!("[REDACTED:{rule}]")
@@ -410,9 +417,8 @@ impl Builder {
             .collect::<HashSet<Box<str>>>();
         let longest_name = names.iter().map(|n| n.len()).max().unwrap_or(0);
         let key = self.literal_key.unwrap_or_else(literal::random_key);
-        static NEXT_ID: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
         Ok(Redactor {
-            id: NEXT_ID.fetch_add(1, std::sync::atomic::Ordering::Relaxed),
+            id: owner_id(),
             strong_shapes,
             rules,
             unfiltered,

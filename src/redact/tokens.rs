@@ -601,14 +601,13 @@ impl Prefixes {
         let lens = pats.iter().map(|p| p.len()).collect();
         let hex = Hex::of(&pats, &hits);
         let separable = pats.iter().all(|p| p.bytes().all(run_byte));
-        static NEXT_ID: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
         Prefixes {
             dfa,
             hits,
             lens,
             hex,
             separable,
-            id: NEXT_ID.fetch_add(1, std::sync::atomic::Ordering::Relaxed),
+            id: super::owner_id(),
         }
     }
 
@@ -624,10 +623,9 @@ impl Prefixes {
         fired: &mut impl FnMut(usize, usize),
     ) {
         let dfa = &self.dfa;
-        let Ok(start_state) = dfa.start_state(Anchored::No) else {
+        let Ok(mut sid) = dfa.start_state(Anchored::No) else {
             return;
         };
-        let mut sid = start_state;
         // Short text seen before that held no pattern: nothing to report.
         let whole = KeyWords::of(&text[run.clone()]);
         if whole.is_some_and(|w| known_quiet(self.id, w)) {
