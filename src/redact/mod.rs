@@ -351,7 +351,7 @@ impl Builder {
                         at.push(KeywordAt::new(
                             *r,
                             kl.clone(),
-                            offset,
+                            offset..offset + a.len(),
                             Follows::of(*r < builtin_rules, &rules[*r].name),
                         ));
                     }
@@ -587,10 +587,13 @@ impl BlockFilter {
     }
 
     /// The first searcher's anchors: the words that name a secret, with
-    /// a few other anchors that start with three letters (the longest, so
-    /// the rarest), which both Teddy and `words` can search. The hits are
-    /// the same either way, so a block dense with them is searched by
-    /// `words` and any other by Teddy (see `collect`).
+    /// a few other anchors, which both Teddy and `words` can search. The
+    /// hits are the same either way, so a block dense with them is
+    /// searched by `words` and any other by Teddy (see `collect`). The
+    /// anchors of three bytes join first: without them, the other
+    /// searchers hold only anchors of four bytes or more, and Teddy then
+    /// matches four bytes at each place and lets far fewer look-alikes
+    /// through. Then the longest, the rarest.
     fn word_group(builtin: &[String], user: &[String]) -> Vec<usize> {
         let words = builtin
             .iter()
@@ -600,15 +603,19 @@ impl BlockFilter {
         if words == 0 {
             return first;
         }
-        let three_letters =
-            |a: &String| a.bytes().take(3).filter(u8::is_ascii_alphabetic).count() == 3;
         let mut partners: Vec<usize> = (words..builtin.len())
-            .filter(|&i| three_letters(&builtin[i]))
+            .filter(|&i| builtin[i].len() >= 3)
             .collect();
         // Those a user anchor could overlap first: the user's join the last
         // Teddy searcher, which must hold none of them (see `groups`).
         let clashes = |i: usize| user.iter().any(|u| can_overlap(u, &builtin[i]));
-        partners.sort_by_key(|&i| (!clashes(i), std::cmp::Reverse(builtin[i].len())));
+        partners.sort_by_key(|&i| {
+            (
+                !clashes(i),
+                builtin[i].len() >= 4,
+                std::cmp::Reverse(builtin[i].len()),
+            )
+        });
         for i in partners {
             if first.len() >= ANCHORS_PER_SEARCHER {
                 break;
@@ -2616,6 +2623,10 @@ struct KeywordAt {
     /// masks of its bytes: compared with the text folded eight bytes at a
     /// time (most anchor hits are checked against several keywords).
     spelled: Option<words::Spelled>,
+    /// One byte of the keyword outside the anchor, by its place from the
+    /// anchor's start: most anchor hits are tried against several
+    /// keywords and most fail here, on one compare.
+    probe: Option<(isize, u8)>,
 }
 
 /// What a built-in rule's pattern needs right after its keyword; user
@@ -2646,14 +2657,32 @@ impl Follows {
 }
 
 impl KeywordAt {
-    fn new(rule: usize, keyword: String, offset: usize, follows: Follows) -> KeywordAt {
+    /// The keyword holds the anchor at `anchor` (byte range).
+    fn new(
+        rule: usize,
+        keyword: String,
+        anchor: std::ops::Range<usize>,
+        follows: Follows,
+    ) -> KeywordAt {
         let spelled = words::spelled(keyword.as_bytes());
+        let k = keyword.as_bytes();
+        // The keyword's byte farthest from the anchor: the nearest ones
+        // are the anchor's usual neighbours (`t` before `oken`).
+        let after = k.len() - anchor.end;
+        let probe = if after >= anchor.start && after > 0 {
+            Some(((k.len() - 1 - anchor.start) as isize, k[k.len() - 1]))
+        } else if anchor.start > 0 {
+            Some((-(anchor.start as isize), k[0]))
+        } else {
+            None
+        };
         KeywordAt {
             rule,
             keyword,
-            offset,
+            offset: anchor.start,
             follows,
             spelled,
+            probe,
         }
     }
 
@@ -2663,6 +2692,13 @@ impl KeywordAt {
         let Some(s) = start.checked_sub(self.offset) else {
             return false;
         };
+        if let Some((at, byte)) = self.probe
+            && text
+                .get(start.wrapping_add_signed(at))
+                .is_none_or(|t| t.to_ascii_lowercase() != byte)
+        {
+            return false;
+        }
         let end = s + self.keyword.len();
         // The keyword is lower case already: only the text is folded.
         let written = match (&self.spelled, text.get(s..).and_then(<[u8]>::first_chunk)) {

@@ -647,7 +647,7 @@ impl Prefixes {
         let mut matched = false;
         // The walk is a chain of dependent loads, each waiting on the one
         // before: what it need not read is where the time goes.
-        let walk = self.walk_end(text, run.clone()).max(from);
+        let walk = self.walk_end(text, run.clone(), from).max(from);
         // Every match of every pattern, as an overlapping search reports
         // them: by end, then in the automaton's order. Without a
         // prefilter and with standard semantics, the only special states
@@ -712,13 +712,15 @@ impl Prefixes {
     /// dashes only: a token prefix, which counts only where a token can
     /// start (not glued to a letter or digit: at the tail's start or after
     /// a dash), or a rule anchor that starts with a dash. Where one of
-    /// those is written, the whole run is walked.
-    fn walk_end(&self, text: &[u8], run: std::ops::Range<usize>) -> usize {
+    /// those is written, the whole run is walked. A walk that starts at
+    /// `from`, in the tail (the key before a UUID known to hold nothing),
+    /// has nothing to walk: no match it could find starts before the tail.
+    fn walk_end(&self, text: &[u8], run: std::ops::Range<usize>, from: usize) -> usize {
         let Some(hex) = &self.hex else {
             return run.end;
         };
         let (tail, mut dashes) = hex_tail(text, run.start, run.end);
-        let stop = tail + hex.reach;
+        let stop = if from >= tail { from } else { tail + hex.reach };
         if stop >= run.end {
             return run.end;
         }
@@ -900,14 +902,20 @@ mod hex_tests {
         let prefixes = Prefixes::new(&anchors());
         let text = br#""request_id":"fdbd69a9-c5bd-4cac-a86b-eafd2783c67b"}"#;
         let run = 14..50;
-        let stop = prefixes.walk_end(text, run.clone());
+        // Walked from before the UUID (a key not known quiet).
+        let stop = prefixes.walk_end(text, run.clone(), 1);
         assert_eq!(stop, 14 + prefixes.hex.as_ref().unwrap().reach);
+        // Walked from the UUID's start (its key known to hold nothing):
+        // nothing to walk.
+        assert_eq!(prefixes.walk_end(text, run.clone(), 14), 14);
         // A token prefix after a dash, or a dashed anchor in a run long
         // enough for it, makes the whole run walked.
         let text = br#""request_id":"fdbd69a9-c5bd-4cac-a86b-fc-d2783c67b0"}"#;
-        assert_eq!(prefixes.walk_end(text, run.clone()), 50);
+        assert_eq!(prefixes.walk_end(text, run.clone(), 1), 50);
+        assert_eq!(prefixes.walk_end(text, run.clone(), 14), 50);
         let text = br#""request_id":"fdbd69a9-c5bd-4cac-a1-beafd2783c67b0"}"#;
-        assert_eq!(prefixes.walk_end(text, run), 50);
+        assert_eq!(prefixes.walk_end(text, run.clone(), 1), 50);
+        assert_eq!(prefixes.walk_end(text, run, 14), 50);
     }
 
     proptest! {
@@ -943,6 +951,16 @@ mod hex_tests {
                 hits(&fast, text, start..text.len(), start),
                 hits(&full, text, start..text.len(), start)
             );
+            // After a key that holds nothing, walked from the run's start
+            // once the key is known quiet (the second time).
+            let keyed = [br#""id":""#.as_slice(), text].concat();
+            let run = 0..keyed.len();
+            for _ in 0..2 {
+                prop_assert_eq!(
+                    hits(&fast, &keyed, run.clone(), 6),
+                    hits(&full, &keyed, run.clone(), 6)
+                );
+            }
         }
 
         /// A key before its run (`"key":"`, `KEY=`, `Bearer `), and short

@@ -6,7 +6,10 @@
 //! among many look-alike candidates and confirms each one by one; here
 //! thirty-two positions at a time are matched exactly against the first
 //! three bytes of every anchor (case folded, so `uth` and `UTH` are one
-//! prefix), which leaves only true candidates to confirm.
+//! prefix), which leaves only true candidates to confirm. Other bytes
+//! than letters may start an anchor too (`://`): folded the same way,
+//! a control byte can pass for one (`\x1a` for `:`), and the hit is
+//! confirmed exactly.
 //!
 //! Each prefix owns one bit of a byte (of two bytes, past eight). For each
 //! of the three places, two table lookups (by the low and by the high
@@ -18,7 +21,7 @@
 //! The hits are those of a leftmost-first search that reports no two
 //! overlapping hits, as the other block searchers report theirs.
 
-/// Anchors that start with three ASCII letters, searched with AVX2.
+/// Anchors of three bytes or more, searched with AVX2.
 pub struct Words {
     /// The anchors, in priority order (a hit names its index).
     anchors: Vec<Vec<u8>>,
@@ -58,13 +61,13 @@ pub(super) fn halves(b: &[u8; 16]) -> [u64; 2] {
 const MAX_PREFIXES: usize = 16;
 
 /// ASCII letters fold to lower case by setting this bit; no other byte
-/// folds onto a letter.
+/// folds onto a letter (a few control bytes fold onto punctuation).
 const FOLD: u8 = 0x20;
 
 impl Words {
-    /// `None` when the CPU lacks AVX2, or an anchor does not start with
-    /// three letters, or they need too many prefixes: the caller then uses
-    /// a general searcher.
+    /// `None` when the CPU lacks AVX2, or an anchor is shorter than three
+    /// bytes, or they need too many prefixes: the caller then uses a
+    /// general searcher.
     pub fn new<S: AsRef<[u8]>>(anchors: &[S]) -> Option<Words> {
         if !avx2() {
             return None;
@@ -82,9 +85,6 @@ impl Words {
         let mut prefixes: Vec<([u8; 3], Vec<usize>)> = Vec::new();
         for (i, a) in anchors.iter().enumerate() {
             let head = a.get(..3)?;
-            if !head.iter().all(u8::is_ascii_alphabetic) {
-                return None;
-            }
             let folded = [head[0] | FOLD, head[1] | FOLD, head[2] | FOLD];
             match prefixes.iter_mut().find(|(p, _)| *p == folded) {
                 Some((_, ids)) => ids.push(i),
@@ -130,8 +130,15 @@ impl Words {
         let mut from = 0;
         #[cfg(target_arch = "x86_64")]
         if avx2() {
-            // SAFETY: the CPU has AVX2, checked just above.
-            match unsafe { self.candidates_avx2(hay, &mut |pos, k| at(pos, k, &mut next)) } {
+            let mut found = |pos, k| at(pos, k, &mut next);
+            // SAFETY: the CPU has AVX2, checked just above. Up to eight
+            // prefixes need half the lookups.
+            let done = if self.prefixes.len() <= 8 {
+                unsafe { self.candidates_avx2::<1>(hay, &mut found) }
+            } else {
+                unsafe { self.candidates_avx2::<2>(hay, &mut found) }
+            };
+            match done {
                 Some(done) => from = done,
                 None => return,
             }
@@ -192,7 +199,7 @@ impl Words {
     /// the caller must look byte by byte.
     #[cfg(target_arch = "x86_64")]
     #[target_feature(enable = "avx2")]
-    fn candidates_avx2(
+    fn candidates_avx2<const H: usize>(
         &self,
         hay: &[u8],
         found: &mut impl FnMut(usize, usize) -> bool,
@@ -204,8 +211,8 @@ impl Words {
             // SAFETY: 16 bytes are read from a 16-byte array.
             _mm256_broadcastsi128_si256(unsafe { _mm_loadu_si128(t.as_ptr().cast()) })
         };
-        // Prefixes 0-7 and 8-15.
-        let halves = [self.tables(0), self.tables(8)].map(|(lo, hi)| {
+        // Prefixes 0-7 and, past eight, 8-15: H halves.
+        let halves: [_; H] = std::array::from_fn(|h| self.tables(8 * h)).map(|(lo, hi)| {
             (
                 [table(&lo[0]), table(&lo[1]), table(&lo[2])],
                 [table(&hi[0]), table(&hi[1]), table(&hi[2])],
@@ -214,7 +221,7 @@ impl Words {
         let mut i = 0;
         // Three loads of 32 bytes, at i, i + 1 and i + 2.
         while i + 34 <= hay.len() {
-            let mut here = [_mm256_setzero_si256(); 2];
+            let mut here = [_mm256_setzero_si256(); H];
             for place in 0..3 {
                 // SAFETY: i + 2 + 32 <= hay.len(): every load is in bounds.
                 let v = unsafe {
@@ -240,11 +247,15 @@ impl Words {
                     };
                 }
             }
-            let any = _mm256_or_si256(here[0], here[1]);
+            let any = if H == 1 {
+                here[0]
+            } else {
+                _mm256_or_si256(here[0], here[H - 1])
+            };
             let empty = _mm256_movemask_epi8(_mm256_cmpeq_epi8(any, _mm256_setzero_si256()));
             let mut bits = !(empty as u32);
             if bits != 0 {
-                let mut which = [[0u8; 32]; 2];
+                let mut which = [[0u8; 32]; H];
                 for (w, h) in which.iter_mut().zip(here) {
                     // SAFETY: 32 bytes are written to a 32-byte array.
                     unsafe { _mm256_storeu_si256(w.as_mut_ptr().cast(), h) };
@@ -252,11 +263,10 @@ impl Words {
                 while bits != 0 {
                     let j = bits.trailing_zeros() as usize;
                     bits &= bits - 1;
-                    // Prefixes differ, so one bit is set in one half.
-                    let k = match which[0][j] {
-                        0 => 8 + which[1][j].trailing_zeros() as usize,
-                        low => low.trailing_zeros() as usize,
-                    };
+                    // Prefixes differ, so one bit is set in one half: the
+                    // two halves as one word, without a branch on which.
+                    let high = if H == 1 { 0 } else { which[H - 1][j] };
+                    let k = u16::from_le_bytes([which[0][j], high]).trailing_zeros() as usize;
                     if !found(i + j, k) {
                         return None;
                     }
@@ -328,7 +338,9 @@ mod tests {
                 "smbclient",
                 "redis-cli",
             ])
-            .chain(["machine", "openssl", "mongo", "mysql"])
+            .chain(["machine", "openssl", "mysql"])
+            // Prefixes that are not letters: only letters fold.
+            .chain(["://", " -u"])
             .collect();
         let mut pieces = pieces.to_vec();
         pieces.extend([
@@ -342,6 +354,10 @@ mod tests {
         ]);
         pieces.extend([
             "MACHINE", "machine", "openssl", "mongo", "mysq", "l", "ONT", "rab",
+        ]);
+        // `\u{1a}` and `\r` fold onto `:` and `-`.
+        pieces.extend([
+            "://", ":/", "/", "\u{1a}//", " -u", " -U", "\r", " \r-u", "-",
         ]);
         // Long anchors' first eight bytes, then something else: compared
         // word by word, the second word must decide.
@@ -403,7 +419,6 @@ mod tests {
 
     #[test]
     fn refuses_what_it_cannot_search() {
-        assert!(Words::build(&["://"]).is_none());
         assert!(Words::build(&["ab"]).is_none());
         let seventeen: Vec<String> = (b'a'..=b'q').map(|c| format!("{}xy", c as char)).collect();
         assert!(Words::build(&seventeen).is_none());
