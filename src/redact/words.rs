@@ -32,6 +32,53 @@ pub struct Words {
     /// masks of its bytes in them: compared with the text in two steps,
     /// not byte by byte.
     words: Vec<Option<Spelled>>,
+    /// Each prefix's anchors, when they are few and short, to try all at
+    /// once (see [`Candidates`]).
+    candidates: Vec<Option<Candidates>>,
+}
+
+/// The anchors of one prefix (`oken` and `OKEN`), each spelled, tried
+/// together: which one a candidate turns out to be varies with the text,
+/// and trying them one by one costs a mispredicted branch each time it
+/// changes. Slots past the prefix's anchors are not `valid`.
+#[derive(Clone, Copy)]
+struct Candidates {
+    spelled: [Spelled; PER_PREFIX],
+    /// Each slot's anchor and its length.
+    anchors: [(usize, usize); PER_PREFIX],
+    valid: u32,
+}
+
+/// Anchors of one prefix that [`Candidates`] holds.
+const PER_PREFIX: usize = 4;
+
+impl Candidates {
+    fn of(ids: &[usize], anchors: &[Vec<u8>], words: &[Option<Spelled>]) -> Option<Candidates> {
+        if ids.len() > PER_PREFIX {
+            return None;
+        }
+        let mut c = Candidates {
+            spelled: [([0; 2], [0; 2]); PER_PREFIX],
+            anchors: [(0, 0); PER_PREFIX],
+            valid: (1 << ids.len()) - 1,
+        };
+        for (j, &i) in ids.iter().enumerate() {
+            c.spelled[j] = words[i]?;
+            c.anchors[j] = (i, anchors[i].len());
+        }
+        Some(c)
+    }
+
+    /// The first anchor, in priority order, that `window` (sixteen bytes
+    /// from the candidate, as [`halves`]) begins with, and its length.
+    fn first_in(&self, window: [u64; 2]) -> Option<(usize, usize)> {
+        let mut found = 0u32;
+        for (j, spelled) in self.spelled.iter().enumerate() {
+            found |= u32::from(spells(spelled, window)) << j;
+        }
+        found &= self.valid;
+        (found != 0).then(|| self.anchors[found.trailing_zeros() as usize])
+    }
 }
 
 pub(super) type Spelled = ([u64; 2], [u64; 2]);
@@ -91,11 +138,16 @@ impl Words {
                 None => prefixes.push((folded, vec![i])),
             }
         }
-        let words = anchors.iter().map(|a| spelled(a)).collect();
+        let words: Vec<Option<Spelled>> = anchors.iter().map(|a| spelled(a)).collect();
+        let candidates = prefixes
+            .iter()
+            .map(|(_, ids)| Candidates::of(ids, &anchors, &words))
+            .collect();
         (!prefixes.is_empty() && prefixes.len() <= MAX_PREFIXES).then_some(Words {
             anchors,
             prefixes,
             words,
+            candidates,
         })
     }
 
@@ -120,8 +172,8 @@ impl Words {
                 return true;
             }
             match self.anchor_at(hay, pos, k) {
-                Some(i) => {
-                    *next = pos + self.anchors[i].len();
+                Some((i, len)) => {
+                    *next = pos + len;
                     f(pos, *next, i)
                 }
                 None => true,
@@ -159,10 +211,13 @@ impl Words {
     }
 
     /// The first anchor, in priority order, written exactly at `pos`,
-    /// where prefix `k` stands.
-    fn anchor_at(&self, hay: &[u8], pos: usize, k: usize) -> Option<usize> {
+    /// where prefix `k` stands, and its length.
+    fn anchor_at(&self, hay: &[u8], pos: usize, k: usize) -> Option<(usize, usize)> {
         let rest = &hay[pos..];
         let window = rest.first_chunk::<16>().map(halves);
+        if let (Some(c), Some(x)) = (&self.candidates[k], window) {
+            return c.first_in(x);
+        }
         self.prefixes[k]
             .1
             .iter()
@@ -175,6 +230,7 @@ impl Words {
                     rest.len() >= a.len() && rest.iter().zip(a).all(|(x, y)| x == y)
                 }
             })
+            .map(|i| (i, self.anchors[i].len()))
     }
 
     /// The lookup tables of each of the three places, for the prefixes
@@ -393,9 +449,9 @@ mod tests {
             for pos in 0..hay.len().saturating_sub(2) {
                 if let Some(k) = scalar.prefix_at(hay.as_bytes(), pos)
                     && alone.last().is_none_or(|&(_, e, _)| pos >= e)
-                    && let Some(i) = scalar.anchor_at(hay.as_bytes(), pos, k)
+                    && let Some((i, len)) = scalar.anchor_at(hay.as_bytes(), pos, k)
                 {
-                    alone.push((pos, pos + scalar.anchors[i].len(), i));
+                    alone.push((pos, pos + len, i));
                 }
             }
             assert_eq!(alone, want, "{hay:?}");
@@ -413,6 +469,26 @@ mod tests {
                 hits(&w, hay.as_bytes()),
                 reference(&["assx", "ass", "ssx"], hay.as_bytes()),
                 "{hay}"
+            );
+        }
+    }
+
+    #[test]
+    fn many_anchors_of_one_prefix_keep_their_priority() {
+        // Five anchors of one prefix are tried one by one, four or fewer
+        // all at once; a long one (past sixteen bytes) in place.
+        let five = ["abcde", "abcd", "ABCD", "abcdefghijklmnopq", "abc"];
+        let four = ["abcde", "abcd", "ABCD", "abc"];
+        let long = ["abcdefghijklmnopq", "abcd"];
+        for anchors in [&five[..], &four, &long] {
+            let Some(w) = Words::new(anchors) else {
+                return;
+            };
+            let hay = "abc abcd ABCD abcde abcdefghijklmnopq AbCd abcdefghijklmnopqr ".repeat(5);
+            assert_eq!(
+                hits(&w, hay.as_bytes()),
+                reference(anchors, hay.as_bytes()),
+                "{anchors:?}"
             );
         }
     }
