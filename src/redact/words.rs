@@ -182,15 +182,8 @@ impl Words {
         let mut from = 0;
         #[cfg(target_arch = "x86_64")]
         if avx2() {
-            let mut found = |pos, k| at(pos, k, &mut next);
-            // SAFETY: the CPU has AVX2, checked just above. Up to eight
-            // prefixes need half the lookups.
-            let done = if self.prefixes.len() <= 8 {
-                unsafe { self.candidates_avx2::<1>(hay, &mut found) }
-            } else {
-                unsafe { self.candidates_avx2::<2>(hay, &mut found) }
-            };
-            match done {
+            // SAFETY: the CPU has AVX2, checked just above.
+            match unsafe { self.candidates_avx2(hay, &mut |pos, k| at(pos, k, &mut next)) } {
                 Some(done) => from = done,
                 None => return,
             }
@@ -255,7 +248,7 @@ impl Words {
     /// the caller must look byte by byte.
     #[cfg(target_arch = "x86_64")]
     #[target_feature(enable = "avx2")]
-    fn candidates_avx2<const H: usize>(
+    fn candidates_avx2(
         &self,
         hay: &[u8],
         found: &mut impl FnMut(usize, usize) -> bool,
@@ -267,8 +260,8 @@ impl Words {
             // SAFETY: 16 bytes are read from a 16-byte array.
             _mm256_broadcastsi128_si256(unsafe { _mm_loadu_si128(t.as_ptr().cast()) })
         };
-        // Prefixes 0-7 and, past eight, 8-15: H halves.
-        let halves: [_; H] = std::array::from_fn(|h| self.tables(8 * h)).map(|(lo, hi)| {
+        // Prefixes 0-7 and 8-15.
+        let halves = [self.tables(0), self.tables(8)].map(|(lo, hi)| {
             (
                 [table(&lo[0]), table(&lo[1]), table(&lo[2])],
                 [table(&hi[0]), table(&hi[1]), table(&hi[2])],
@@ -277,7 +270,7 @@ impl Words {
         let mut i = 0;
         // Three loads of 32 bytes, at i, i + 1 and i + 2.
         while i + 34 <= hay.len() {
-            let mut here = [_mm256_setzero_si256(); H];
+            let mut here = [_mm256_setzero_si256(); 2];
             for place in 0..3 {
                 // SAFETY: i + 2 + 32 <= hay.len(): every load is in bounds.
                 let v = unsafe {
@@ -303,15 +296,11 @@ impl Words {
                     };
                 }
             }
-            let any = if H == 1 {
-                here[0]
-            } else {
-                _mm256_or_si256(here[0], here[H - 1])
-            };
+            let any = _mm256_or_si256(here[0], here[1]);
             let empty = _mm256_movemask_epi8(_mm256_cmpeq_epi8(any, _mm256_setzero_si256()));
             let mut bits = !(empty as u32);
             if bits != 0 {
-                let mut which = [[0u8; 32]; H];
+                let mut which = [[0u8; 32]; 2];
                 for (w, h) in which.iter_mut().zip(here) {
                     // SAFETY: 32 bytes are written to a 32-byte array.
                     unsafe { _mm256_storeu_si256(w.as_mut_ptr().cast(), h) };
@@ -321,8 +310,8 @@ impl Words {
                     bits &= bits - 1;
                     // Prefixes differ, so one bit is set in one half: the
                     // two halves as one word, without a branch on which.
-                    let high = if H == 1 { 0 } else { which[H - 1][j] };
-                    let k = u16::from_le_bytes([which[0][j], high]).trailing_zeros() as usize;
+                    let k =
+                        u16::from_le_bytes([which[0][j], which[1][j]]).trailing_zeros() as usize;
                     if !found(i + j, k) {
                         return None;
                     }
