@@ -1478,7 +1478,8 @@ impl Redactor {
         let may_be_spaced = in_spaced_key(b, word_start, key_end);
         // Prose ("auth failed", "invalid token for") has no value to read:
         // it ends here, before the key is judged.
-        if !may_be_spaced && !may_assign(b, key_end) {
+        let direct = may_assign(b, key_end);
+        if !may_be_spaced && !direct {
             return;
         }
         let verdict = (!may_be_spaced).then(|| self.key_verdict(&text[key_start..key_end]));
@@ -1500,9 +1501,12 @@ impl Redactor {
                 .then(|| spaced_quoted_key(b, key_start, key_end))
                 .flatten()
         };
-        let (key, (value_start, value_end)) = match assigned_value(b, key_end)
-            .or_else(|| quoted_after_identifier(b, key_start, key_end))
-        {
+        // Prose inside quotes (`"msg":"auth failed: bad token"`) may only
+        // be part of a spaced key: no value follows the word itself.
+        let read = || {
+            assigned_value(b, key_end).or_else(|| quoted_after_identifier(b, key_start, key_end))
+        };
+        let (key, (value_start, value_end)) = match direct.then(read).flatten() {
             Some(v) => (Cow::Borrowed(&text[key_start..key_end]), v),
             // `"pass word": …`, `"Client Secret": …`: a quoted key of
             // several words, judged as `pass_word`, `Client_Secret`.
@@ -1814,16 +1818,21 @@ impl Redactor {
                     continue;
                 }
             }
-            for ((line, list), &c) in in_line.iter_mut().zip(&hits).zip(&cursor) {
-                let rest = &list[c..];
-                // A line holds a few hits: counted, not bisected.
-                *line = &rest[..rest.iter().take_while(|h| h.start < end).count()];
+            for ((line, list), c) in in_line.iter_mut().zip(&hits).zip(&mut cursor) {
+                let rest = &list[*c..];
+                // A line holds a few hits: counted, not bisected, and
+                // passed for the next line at once.
+                let n = rest.iter().take_while(|h| h.start < end).count();
+                *line = &rest[..n];
+                *c += n;
             }
             let runs = &marks.runs[run..];
+            let n = runs.iter().take_while(|r| r.start < end).count();
+            run += n;
             let known = Known {
                 offset: start,
                 anchors: &in_line,
-                runs: &runs[..runs.iter().take_while(|r| r.start < end).count()],
+                runs: &runs[..n],
                 clean: marks.dirty.get(dirt).is_none_or(|&d| d >= end),
             };
             self.clean_line_into(
