@@ -1147,7 +1147,8 @@ impl Redactor {
         let mut look = |run: std::ops::Range<usize>| {
             // The key or word just before the run is searched with it, for
             // rule keywords that stand there (`AccountKey=…`, `Bearer …`).
-            let scan = word_before(bytes, run.start).max(from)..run.end;
+            let word = word_before(bytes, run.start);
+            let scan = word.start.max(from)..run.end;
             from = run.end;
             self.prefixes.scan(
                 bytes,
@@ -1167,7 +1168,7 @@ impl Redactor {
                     }
                 },
             );
-            if let Some(hit) = self.assigned_run(text, run) {
+            if let Some(hit) = self.assigned_run(text, run, word) {
                 hits.push(hit);
             }
         };
@@ -1301,7 +1302,12 @@ impl Redactor {
     /// UPPER_SNAKE variable and the value looks generated (`NEW_OS=` and
     /// 64 hex in a shell trace), unless the name says it is an id, a hash
     /// or a version. Catches keys no anchor names (`honeycombWritekey`).
-    fn assigned_run(&self, text: &str, run: std::ops::Range<usize>) -> Option<Hit<'_>> {
+    fn assigned_run(
+        &self,
+        text: &str,
+        run: std::ops::Range<usize>,
+        word: std::ops::Range<usize>,
+    ) -> Option<Hit<'_>> {
         let b = text.as_bytes();
         let mut i = run.start;
         // The value's opening quote, plain or JSON-escaped.
@@ -1351,10 +1357,16 @@ impl Redactor {
                 key_end -= 1;
             }
         }
-        let mut key_start = key_end;
-        while key_start > 0 && is_key_byte(b[key_start - 1]) {
-            key_start -= 1;
-        }
+        // The word before the run, found already, is most often the key.
+        let key_start = if key_end == word.end {
+            word.start
+        } else {
+            let mut key_start = key_end;
+            while key_start > 0 && is_key_byte(b[key_start - 1]) {
+                key_start -= 1;
+            }
+            key_start
+        };
         // `scheme://user:password@host` is url-credentials' to read.
         if key_start == key_end || text[..key_start].ends_with("//") {
             return None;
@@ -2863,9 +2875,9 @@ impl Fired {
     }
 }
 
-/// Where the key or word before a run starts: back over a separator
-/// (`=`, `: `, `"`, `\"`, `=>`, blanks) and then over key bytes.
-fn word_before(b: &[u8], start: usize) -> usize {
+/// The key or word before a run: back over a separator (`=`, `: `, `"`,
+/// `\"`, `=>`, blanks) and then over key bytes.
+fn word_before(b: &[u8], start: usize) -> std::ops::Range<usize> {
     let mut i = start;
     let mut gap = 0;
     while i > 0
@@ -2878,10 +2890,11 @@ fn word_before(b: &[u8], start: usize) -> usize {
         i -= 1;
         gap += 1;
     }
+    let end = i;
     while i > 0 && is_key_byte(b[i - 1]) {
         i -= 1;
     }
-    i
+    i..end
 }
 
 /// A double-quoted key of up to four words around the word at
