@@ -2777,10 +2777,9 @@ fn separator_follows(b: &[u8], mut i: usize) -> bool {
 /// Whether `[A-Za-z0-9_.\-]*"\s*,` can match at `i`, as a named rule's
 /// pattern continues after its keyword inside the quoted name.
 fn name_end_follows(b: &[u8], mut i: usize) -> bool {
-    while b
-        .get(i)
-        .is_some_and(|&c| c.is_ascii_alphanumeric() || matches!(c, b'_' | b'.' | b'-'))
-    {
+    // The name's bytes are key bytes: one table load each. Most keywords
+    // tried here stand in a key (`"token_count":`), not a quoted name.
+    while b.get(i).is_some_and(|&c| is_key_byte(c)) {
         i += 1;
     }
     b.get(i) == Some(&b'"') && blanks_then(b, i + 1, |c| c == b',')
