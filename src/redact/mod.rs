@@ -64,7 +64,29 @@ const MAX_PASSES: usize = 4;
 /// of them was most of the start-up of `warroom redact` and the console.
 struct LazyRegex {
     pattern: String,
-    compiled: OnceLock<Regex>,
+    compiled: OnceLock<Compiled>,
+}
+
+/// A rule's regex, and the capture group that is its whole match, if one
+/// is: `(eyJ….eyJ….…)`. Such a rule's secret is found without captures,
+/// which for a long match cost far more than the search (the engine that
+/// reports groups walks every state at every byte of the match).
+struct Compiled {
+    regex: Regex,
+    whole: Option<usize>,
+}
+
+impl Compiled {
+    fn new(regex: Regex) -> Compiled {
+        use regex_syntax::hir::HirKind;
+        let whole = regex_syntax::parse(regex.as_str())
+            .ok()
+            .and_then(|hir| match hir.kind() {
+                HirKind::Capture(c) => usize::try_from(c.index).ok(),
+                _ => None,
+            });
+        Compiled { regex, whole }
+    }
 }
 
 impl LazyRegex {
@@ -81,13 +103,14 @@ impl LazyRegex {
     fn ready(regex: Regex) -> LazyRegex {
         LazyRegex {
             pattern: regex.as_str().to_string(),
-            compiled: OnceLock::from(regex),
+            compiled: OnceLock::from(Compiled::new(regex)),
         }
     }
 
-    fn get(&self) -> &Regex {
-        self.compiled
-            .get_or_init(|| Regex::new(&self.pattern).expect("built-in patterns are tested"))
+    fn get(&self) -> &Compiled {
+        self.compiled.get_or_init(|| {
+            Compiled::new(Regex::new(&self.pattern).expect("built-in patterns are tested"))
+        })
     }
 
     fn as_str(&self) -> &str {
@@ -1108,9 +1131,17 @@ impl Redactor {
         for h in merge(hits) {
             exposed |= exposes(text.as_bytes(), h.start, h.end);
             out.push_str(&text[last..h.start]);
-            out.push_str(&marker(h.name));
+            // As `marker` writes it, without a string of its own.
+            out.push_str(MARKER_OPEN);
+            out.push_str(h.name);
+            out.push(']');
             if let Some(s) = stats.as_deref_mut() {
-                *s.counts.entry(h.name.to_string()).or_default() += 1;
+                match s.counts.get_mut(h.name) {
+                    Some(n) => *n += 1,
+                    None => {
+                        s.counts.insert(h.name.to_string(), 1);
+                    }
+                }
             }
             last = h.end;
         }
@@ -1205,22 +1236,31 @@ impl Redactor {
                 return;
             }
             regex_ran = true;
-            for caps in rule.regex.get().captures_iter(text) {
-                let m = if rule.first_group && rule.group > 0 {
-                    (rule.group..caps.len()).find_map(|g| caps.get(g))
-                } else {
-                    caps.get(rule.group)
-                };
-                if let Some(m) = m
-                    && !m.is_empty()
-                    && judge(rule.judge, m.as_str())
-                {
+            let mut found = |m: regex::Match| {
+                if !m.is_empty() && judge(rule.judge, m.as_str()) {
                     hits.push(Hit {
                         start: m.start(),
                         end: m.end(),
                         priority: rule.priority,
                         name: &rule.name,
                     });
+                }
+            };
+            let compiled = rule.regex.get();
+            // The secret is the whole match: the same matches, without
+            // asking where the groups are.
+            if rule.group == 0 || compiled.whole == Some(rule.group) {
+                compiled.regex.find_iter(text).for_each(found);
+                return;
+            }
+            for caps in compiled.regex.captures_iter(text) {
+                let m = if rule.first_group && rule.group > 0 {
+                    (rule.group..caps.len()).find_map(|g| caps.get(g))
+                } else {
+                    caps.get(rule.group)
+                };
+                if let Some(m) = m {
+                    found(m);
                 }
             }
         });
@@ -2089,18 +2129,38 @@ fn looks_like_path(v: &str) -> bool {
 /// Shannon entropy in bits per byte.
 fn entropy(s: &str) -> f64 {
     let mut counts = [0u32; 256];
+    // The bytes that occur: only those are visited, in byte order (the
+    // order of the sum, so the result is the same to the last bit).
+    let mut seen = [0u64; 4];
     for b in s.bytes() {
-        counts[b as usize] += 1;
+        counts[usize::from(b)] += 1;
+        seen[usize::from(b >> 6)] |= 1 << (b & 63);
     }
     let n = s.len() as f64;
-    counts
-        .iter()
-        .filter(|&&c| c > 0)
-        .map(|&c| {
-            let p = f64::from(c) / n;
-            -p * p.log2()
-        })
-        .sum()
+    // A byte's term depends only on its count, and a long value's bytes
+    // mostly occur once, twice or three times: each small count's term is
+    // worked out once (the same expression, so the same bits).
+    let mut terms = [f64::NAN; 8];
+    let mut h = -0.0;
+    for (w, mut bits) in seen.into_iter().enumerate() {
+        while bits != 0 {
+            let c = counts[w * 64 + bits.trailing_zeros() as usize];
+            bits &= bits - 1;
+            let term = |c: u32| {
+                let p = f64::from(c) / n;
+                -p * p.log2()
+            };
+            h += match terms.get_mut(c as usize) {
+                Some(t) if t.is_nan() => {
+                    *t = term(c);
+                    *t
+                }
+                Some(t) => *t,
+                None => term(c),
+            };
+        }
+    }
+    h
 }
 
 /// Values that stand in for a secret rather than being one.
@@ -2146,16 +2206,14 @@ pub fn is_placeholder(v: &str) -> bool {
         || t.starts_with('[')
         || t.starts_with('<')
         || t.starts_with("ENC[")
-        // Code, not a value: `getpass.getpass()`, `env::var("X")`, `%(x)s`.
+        // Code, not a value: `getpass.getpass()`, `env::var("X")`, `%(x)s`,
+        // `os.environ['X']`, `os.getenv("X")`.
         || t.ends_with('(')
-        || t.contains("::")
-        || t.contains("%(")
+        || names_code(t)
         // A YAML tag (`!vault |`, `!Ref Secret`) or block scalar marker.
         || (t.starts_with('!') && t.len() <= 12 && t[1..].bytes().all(|c| c.is_ascii_alphabetic()))
         || t == "|"
         || t == ">"
-        || contains_ignore_case(t, "environ")
-        || contains_ignore_case(t, "getenv")
         || t.ends_with("...")
         || t.ends_with('…')
         || t.starts_with("${")
@@ -2171,6 +2229,23 @@ pub fn is_placeholder(v: &str) -> bool {
             .all(|c| matches!(c, '*' | 'x' | 'X' | '.' | '#' | '-' | '•' | '…'))
         || t.get(..5)
             .is_some_and(|p| p.eq_ignore_ascii_case("your_") || p.eq_ignore_ascii_case("your-"))
+}
+
+/// Whether `t` holds `::` or `%(`, or `environ` or `getenv` in any case:
+/// one pass over the value, where four searches cost more than the short
+/// values judged here.
+fn names_code(t: &str) -> bool {
+    let b = t.as_bytes();
+    let at = |i: usize, w: &[u8]| {
+        b.get(i..i + w.len())
+            .is_some_and(|s| s.eq_ignore_ascii_case(w))
+    };
+    // Both words hold a `v`, which random values seldom do.
+    memchr::memchr2_iter(b':', b'%', b).any(|i| at(i, b"::") || at(i, b"%("))
+        || memchr::memchr2_iter(b'v', b'V', b).any(|i| {
+            i.checked_sub(2).is_some_and(|s| at(s, b"environ"))
+                || i.checked_sub(5).is_some_and(|s| at(s, b"getenv"))
+        })
 }
 
 /// Words a log writes after a secret-named key that are not the secret:
@@ -2245,36 +2320,34 @@ fn contains_ignore_case(haystack: &str, needle: &str) -> bool {
 }
 
 /// A value under a merely secret-ish key must look like a credential: long
-/// enough, not a plain word or number, and not a placeholder.
+/// enough, not a plain word or number, and not a placeholder. Its one
+/// caller ([`Redactor::rule_for`]) has ruled out placeholders and status
+/// words already. The cheap tests go first: a secret line's value can be
+/// a hundred bytes long, and most values judged fail on their letters.
 fn looks_secret(v: &str) -> bool {
-    if v.len() < 8
-        || is_placeholder(v)
-        || is_status_word(v)
-        || is_pair(v)
-        || is_timestamp(v)
-        || is_identifier(v)
-    {
+    debug_assert!(!is_placeholder(v) && !is_status_word(v));
+    if v.len() < 8 {
+        return false;
+    }
+    let (mut lower, mut upper, mut digit, mut other) = (false, false, false, false);
+    for b in v.bytes() {
+        lower |= b.is_ascii_lowercase();
+        upper |= b.is_ascii_uppercase();
+        digit |= b.is_ascii_digit();
+        other |= !b.is_ascii_alphanumeric();
+    }
+    // Lower-case words and punctuation (`component=auth`, `db-primary.local`)
+    // name things; an issued credential has digits or capitals.
+    let word_like = !(digit || upper);
+    let classes = [lower, upper, digit, other].iter().filter(|&&c| c).count();
+    if word_like || (classes < 2 && v.len() < 24) {
         return false;
     }
     // A path is where a secret lives, not the secret: `secret_file=/etc/app/key`.
     if v.starts_with('/') || v.starts_with("./") || v.starts_with("~/") {
         return false;
     }
-    let classes = [
-        v.bytes().any(|b| b.is_ascii_lowercase()),
-        v.bytes().any(|b| b.is_ascii_uppercase()),
-        v.bytes().any(|b| b.is_ascii_digit()),
-        v.bytes().any(|b| !b.is_ascii_alphanumeric()),
-    ]
-    .iter()
-    .filter(|&&c| c)
-    .count();
-    // Lower-case words and punctuation (`component=auth`, `db-primary.local`)
-    // name things; an issued credential has digits or capitals.
-    let word_like = !v
-        .bytes()
-        .any(|b| b.is_ascii_digit() || b.is_ascii_uppercase());
-    !word_like && (classes >= 2 || v.len() >= 24) && entropy(v) >= 2.5
+    !is_pair(v) && !is_timestamp(v) && !is_identifier(v) && entropy(v) >= 2.5
 }
 
 /// What a key's name says of the values assigned to it.

@@ -714,6 +714,60 @@ fn every_built_in_pattern_compiles() {
 }
 
 #[test]
+fn a_rule_whose_group_is_its_whole_match_finds_what_captures_find() {
+    // Such rules skip the capture engine; the spans must not change.
+    let red = Redactor::builtin();
+    let whole: Vec<&str> = red
+        .rules
+        .iter()
+        .filter(|r| r.regex.get().whole == Some(r.group))
+        .map(|r| r.name.as_str())
+        .collect();
+    assert!(
+        whole.contains(&"jwt") && whole.contains(&"private-key"),
+        "{whole:?}"
+    );
+    assert!(!whole.contains(&"authorization-header"), "{whole:?}");
+    let flagged = red
+        .rules
+        .iter()
+        .find(|r| r.name == "cli-password-flag")
+        .unwrap();
+    assert_eq!(flagged.regex.get().whole, None);
+    for rule in red
+        .rules
+        .iter()
+        .filter(|r| r.regex.get().whole == Some(r.group))
+    {
+        let re = &rule.regex.get().regex;
+        for ex in rule_examples(&rule.name) {
+            let by_find: Vec<_> = re.find_iter(&ex).map(|m| m.range()).collect();
+            let by_caps: Vec<_> = re
+                .captures_iter(&ex)
+                .filter_map(|c| c.get(rule.group).map(|m| m.range()))
+                .collect();
+            assert_eq!(by_find, by_caps, "{}: {ex}", rule.name);
+        }
+    }
+}
+
+/// Lines that hold a secret of `rule`'s kind, for checks of its regex.
+fn rule_examples(rule: &str) -> Vec<String> {
+    let jwt = "eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxMjM0NTY3ODkwIn0.c2lnbmF0dXJlc2lnbmF0dXJlc2ln";
+    match rule {
+        "jwt" => vec![
+            format!("Authorization: Bearer {jwt}"),
+            format!("{jwt} and {jwt}.x"),
+        ],
+        "private-key" => vec![
+            r#"{"key":"-----BEGIN PRIVATE KEY-----\nMIIE\n-----END PRIVATE KEY-----"}"#.into(),
+            "k=-----BEGIN OPENSSH PRIVATE KEY----- abc".into(),
+        ],
+        _ => Vec::new(),
+    }
+}
+
+#[test]
 fn a_secret_beside_a_marker_is_found_in_a_later_pass() {
     // The JWT's marker leaves `AKIA…` on its own: only then is it a key.
     let jwt = "eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxMjM0NTY3ODkwIn0.c2lnbmF0dXJlc2lnbmF0dXJlc2ln";
@@ -1308,4 +1362,40 @@ fn the_builtin_run_anchors_let_hex_tails_and_quiet_keys_be_skipped() {
     // One holding a byte that is not a run byte (`=`, `"`) would make
     // every key before a run walked again.
     assert!(redactor.prefixes.skips_quiet_keys());
+}
+
+proptest::proptest! {
+    #[test]
+    fn names_code_is_the_four_searches_it_replaces(t in "[a-zA-Z:%()_ ]{0,24}") {
+        let searched = t.contains("::")
+            || t.contains("%(")
+            || contains_ignore_case(&t, "environ")
+            || contains_ignore_case(&t, "getenv");
+        proptest::prop_assert_eq!(names_code(&t), searched);
+    }
+
+    #[test]
+    fn entropy_is_the_sum_over_every_byte_value(v in "[a-f0-9A-Z_+/=-]{1,80}") {
+        let mut counts = [0u32; 256];
+        for b in v.bytes() {
+            counts[usize::from(b)] += 1;
+        }
+        let n = v.len() as f64;
+        let plain: f64 = counts
+            .iter()
+            .filter(|&&c| c > 0)
+            .map(|&c| -(f64::from(c) / n) * (f64::from(c) / n).log2())
+            .sum();
+        proptest::prop_assert_eq!(entropy(&v).to_bits(), plain.to_bits());
+    }
+}
+
+#[test]
+fn names_code_finds_each_kind_of_code() {
+    for code in ["env::var", "%(pw)s", "os.ENVIRON['X']", "os.GetEnv('X')"] {
+        assert!(names_code(code), "{code}");
+    }
+    for plain in ["env:var", "50% (x)", "enviro", "geten"] {
+        assert!(!names_code(plain), "{plain}");
+    }
 }
