@@ -2073,10 +2073,29 @@ fn judge(j: Judge, value: &str) -> bool {
 /// words (each maybe ending in digits) joined by punctuation name a thing;
 /// an issued secret has long random stretches.
 fn is_identifier(v: &str) -> bool {
-    v.split(['-', '_', '.', '/', ':']).all(|seg| {
-        let letters = seg.bytes().take_while(u8::is_ascii_lowercase).count();
-        seg.len() <= 12 && seg[letters..].bytes().all(|c| c.is_ascii_digit())
-    })
+    // Each piece between `-`, `_`, `.`, `/` and `:` is small letters, then
+    // digits, twelve bytes at most: read in one pass that stops at the
+    // first piece that is not (a token's thirteenth byte, most often).
+    let (mut len, mut digits) = (0, false);
+    for c in v.bytes() {
+        if matches!(c, b'-' | b'_' | b'.' | b'/' | b':') {
+            (len, digits) = (0, false);
+            continue;
+        }
+        len += 1;
+        let fits = match c {
+            b'a'..=b'z' => !digits,
+            b'0'..=b'9' => {
+                digits = true;
+                true
+            }
+            _ => false,
+        };
+        if !fits || len > 12 {
+            return false;
+        }
+    }
+    true
 }
 
 /// `2026-01-09T20:49:07Z`, `2026-01-09`: a time, not a secret.
@@ -2329,17 +2348,12 @@ fn looks_secret(v: &str) -> bool {
     if v.len() < 8 {
         return false;
     }
-    let (mut lower, mut upper, mut digit, mut other) = (false, false, false, false);
-    for b in v.bytes() {
-        lower |= b.is_ascii_lowercase();
-        upper |= b.is_ascii_uppercase();
-        digit |= b.is_ascii_digit();
-        other |= !b.is_ascii_alphanumeric();
-    }
+    // The kinds of byte the value holds, a bit each.
+    let kinds = v.bytes().fold(0u8, |k, b| k | BYTE_KIND[usize::from(b)]);
     // Lower-case words and punctuation (`component=auth`, `db-primary.local`)
     // name things; an issued credential has digits or capitals.
-    let word_like = !(digit || upper);
-    let classes = [lower, upper, digit, other].iter().filter(|&&c| c).count();
+    let word_like = kinds & (UPPER | DIGIT) == 0;
+    let classes = kinds.count_ones();
     if word_like || (classes < 2 && v.len() < 24) {
         return false;
     }
@@ -2349,6 +2363,32 @@ fn looks_secret(v: &str) -> bool {
     }
     !is_pair(v) && !is_timestamp(v) && !is_identifier(v) && entropy(v) >= 2.5
 }
+
+const LOWER: u8 = 1;
+const UPPER: u8 = 2;
+const DIGIT: u8 = 4;
+const OTHER: u8 = 8;
+
+/// Each byte's kind, for [`looks_secret`]: one load and an OR per byte of
+/// a value that may be a hundred bytes long.
+const BYTE_KIND: [u8; 256] = {
+    let mut t = [OTHER; 256];
+    let mut b = 0;
+    while b < 256 {
+        let c = b as u8;
+        t[b] = if c.is_ascii_lowercase() {
+            LOWER
+        } else if c.is_ascii_uppercase() {
+            UPPER
+        } else if c.is_ascii_digit() {
+            DIGIT
+        } else {
+            OTHER
+        };
+        b += 1;
+    }
+    t
+};
 
 /// What a key's name says of the values assigned to it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
