@@ -741,7 +741,12 @@ impl Prefixes {
         if stop >= run.end {
             return run.end;
         }
-        let written = |p: &[u8], at: usize| text.get(at..at + p.len()) == Some(p);
+        // The first byte decides almost every time (a UUID's groups seldom
+        // start `fc-`): compared alone, before a call to compare the rest.
+        let written = |p: &[u8], at: usize| {
+            text.get(at..at + p.len())
+                .is_some_and(|w| w.first() == p.first() && w == p)
+        };
         let token_at = |at: usize| hex.tokens.iter().any(|p| written(p, at));
         if token_at(tail) {
             return run.end;
