@@ -2146,7 +2146,7 @@ fn looks_like_path(v: &str) -> bool {
 }
 
 /// Shannon entropy in bits per byte.
-fn entropy(s: &str) -> f64 {
+pub(crate) fn entropy(s: &str) -> f64 {
     let mut counts = [0u32; 256];
     // The bytes that occur: only those are visited, in byte order (the
     // order of the sum, so the result is the same to the last bit).

@@ -77,20 +77,7 @@ fn looks_generated(word: &str) -> bool {
     if word.len() < 20 || word.contains("REDACTED") || !digits || !letters {
         return false;
     }
-    let mut counts = [0u32; 256];
-    for b in word.bytes() {
-        counts[usize::from(b)] += 1;
-    }
-    let n = word.len() as f64;
-    let bits: f64 = counts
-        .iter()
-        .filter(|&&c| c > 0)
-        .map(|&c| {
-            let p = f64::from(c) / n;
-            -p * p.log2()
-        })
-        .sum();
-    bits >= 3.5
+    crate::redact::entropy(word) >= 3.5
 }
 
 /// Hides every generated-looking word of a line (see [`looks_generated`]).
