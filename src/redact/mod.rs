@@ -2251,8 +2251,8 @@ pub fn is_placeholder(v: &str) -> bool {
 }
 
 /// Whether `t` holds `::` or `%(`, or `environ` or `getenv` in any case:
-/// one pass over the value, where four searches cost more than the short
-/// values judged here.
+/// two vector searches for their rarest bytes, where four substring
+/// searches cost more than the short values judged here.
 fn names_code(t: &str) -> bool {
     let b = t.as_bytes();
     let at = |i: usize, w: &[u8]| {
