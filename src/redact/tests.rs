@@ -1385,6 +1385,15 @@ proptest::proptest! {
             .sum();
         proptest::prop_assert_eq!(entropy(&v).to_bits(), plain.to_bits());
     }
+
+    #[test]
+    fn is_identifier_reads_each_piece_as_split_does(v in "[a-z0-9A-Z_./:-]{0,30}") {
+        let split = v.split(['-', '_', '.', '/', ':']).all(|seg| {
+            let letters = seg.bytes().take_while(u8::is_ascii_lowercase).count();
+            seg.len() <= 12 && seg[letters..].bytes().all(|c| c.is_ascii_digit())
+        });
+        proptest::prop_assert_eq!(is_identifier(&v), split);
+    }
 }
 
 #[test]
@@ -1394,16 +1403,5 @@ fn names_code_finds_each_kind_of_code() {
     }
     for plain in ["env:var", "50% (x)", "enviro", "geten"] {
         assert!(!names_code(plain), "{plain}");
-    }
-}
-
-proptest::proptest! {
-    #[test]
-    fn is_identifier_reads_each_piece_as_split_does(v in "[a-z0-9A-Z_./:-]{0,30}") {
-        let split = v.split(['-', '_', '.', '/', ':']).all(|seg| {
-            let letters = seg.bytes().take_while(u8::is_ascii_lowercase).count();
-            seg.len() <= 12 && seg[letters..].bytes().all(|c| c.is_ascii_digit())
-        });
-        proptest::prop_assert_eq!(is_identifier(&v), split);
     }
 }
