@@ -17,11 +17,13 @@ pub(super) fn dirty(b: u8) -> bool {
 /// bytes, whole and in order, and the start of every 32-byte chunk (from
 /// the block's start) that holds a dirty byte. A line none of them touches
 /// needs only a copy; a line no dirty chunk touches is ASCII with nothing
-/// to sanitize.
+/// to sanitize. When asked, also where every line ends.
 #[derive(Default, Debug, PartialEq)]
 pub struct Marks {
     pub runs: Vec<std::ops::Range<usize>>,
     pub dirty: Vec<usize>,
+    /// Every newline, in order: only from [`Marks::find_with_lines`].
+    pub lines: Vec<usize>,
 }
 
 /// Bytes per chunk in [`Marks::dirty`].
@@ -30,15 +32,31 @@ pub const CHUNK: usize = 32;
 impl Marks {
     /// The marks of `b`, replacing what `self` held.
     pub fn find(&mut self, b: &[u8]) {
+        self.find_as::<false>(b);
+    }
+
+    /// As [`Marks::find`], and every newline too: for a block where most
+    /// lines are looked at, which then need not search for their ends one
+    /// by one. Other blocks skip most of their lines and would pay for a
+    /// list they never read.
+    pub fn find_with_lines(&mut self, b: &[u8]) {
+        self.find_as::<true>(b);
+    }
+
+    fn find_as<const LINES: bool>(&mut self, b: &[u8]) {
         self.runs.clear();
         self.dirty.clear();
+        self.lines.clear();
         #[cfg(target_arch = "x86_64")]
         if std::is_x86_feature_detected!("avx2") {
             // SAFETY: the CPU has AVX2, checked just above.
-            unsafe { avx2::marks(b, self) };
+            unsafe { avx2::marks::<LINES>(b, self) };
             return;
         }
         self.find_by_bytes(b);
+        if LINES {
+            self.lines.extend(memchr::memchr_iter(b'\n', b));
+        }
     }
 
     /// The reference: byte by byte.
@@ -228,7 +246,7 @@ mod avx2 {
     /// from the first one's start to the last one's end, so only the
     /// edges of each stretch are visited, never the bytes of a word.
     #[target_feature(enable = "avx2")]
-    pub unsafe fn marks(b: &[u8], out: &mut super::Marks) {
+    pub unsafe fn marks<const LINES: bool>(b: &[u8], out: &mut super::Marks) {
         use super::CHUNK;
         let (lo_t, hi_t) = (table(&TABLES.0), table(&TABLES.1));
         // The previous chunk's last 16 run bits; whether the window that
@@ -259,6 +277,14 @@ mod avx2 {
             };
             if dirty_mask(v) & valid != 0 {
                 out.dirty.push(i);
+            }
+            if LINES {
+                // Padding is blanks: no newline past the end.
+                let mut nl = _mm256_movemask_epi8(eq(v, b'\n')) as u32;
+                while nl != 0 {
+                    out.lines.push(i + nl.trailing_zeros() as usize);
+                    nl &= nl - 1;
+                }
             }
             let runs = run_mask(v, lo_t, hi_t);
             // Bit j of `w`: the 16 bytes from i - 16 + j are run bytes.
@@ -453,6 +479,11 @@ mod tests {
             let mut slow = Marks::default();
             slow.find_by_bytes(&text);
             assert_eq!(fast, slow, "{:?}", String::from_utf8_lossy(&text));
+            // With the line ends: the same marks, and every newline.
+            let mut lines = Marks::default();
+            lines.find_with_lines(&text);
+            slow.lines = memchr::memchr_iter(b'\n', &text).collect();
+            assert_eq!(lines, slow, "{:?}", String::from_utf8_lossy(&text));
         }
         // A block that is one run, and runs of exactly MIN_RUN and one less.
         for len in [0, 1, 15, 16, 17, 31, 32, 33, 47, 48, 49, 64, 100] {

@@ -1824,8 +1824,15 @@ impl Redactor {
         // Every run, and every chunk with a byte to sanitize, found in
         // one pass; `run` and `dirt` are the first not yet passed.
         let mut marks = gate::Marks::default();
-        marks.find(block);
-        let (mut run, mut dirt) = (0, 0);
+        // Where most lines hold an anchor, most are looked at one by one:
+        // their ends come from the same pass, not a search per line.
+        let dense = hits.iter().map(Vec::len).sum::<usize>() * DENSE_BYTES >= block.len();
+        if dense {
+            marks.find_with_lines(block);
+        } else {
+            marks.find(block);
+        }
+        let (mut run, mut dirt, mut nl) = (0, 0, 0);
         // Where the complete lines end: a final line without its newline
         // is cleaned apart, below.
         let complete = memchr::memrchr(b'\n', block).map_or(0, |i| i + 1);
@@ -1850,8 +1857,14 @@ impl Redactor {
                 }
                 next = next.min(list.get(*c).map_or(usize::MAX, |h| h.start));
             }
-            let end =
-                start + memchr::memchr(b'\n', &block[start..complete]).expect("a complete line");
+            let end = if dense {
+                while marks.lines[nl] < start {
+                    nl += 1;
+                }
+                marks.lines[nl]
+            } else {
+                start + memchr::memchr(b'\n', &block[start..complete]).expect("a complete line")
+            };
             if !every_line && stream.pem_lines.is_none() && next > end {
                 // Every line before the one holding `next` is copied as it
                 // is, unless one is too long to show.

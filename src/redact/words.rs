@@ -13,9 +13,10 @@
 //!
 //! Each prefix owns one bit of a byte (of two bytes, past eight). For each
 //! of the three places, two table lookups (by the low and by the high
-//! nibble of the folded byte) give the prefixes whose byte there it is:
-//! exact, since each prefix's byte is one value, so one low and one high
-//! nibble. The lookups at offsets 0, 1 and 2 are ANDed: what is left at a
+//! nibble of the byte) give the prefixes whose byte there it folds onto:
+//! exact, since each prefix's byte is one value, so one low nibble and
+//! one folded high nibble (folding sets one bit of the high nibble, which
+//! the high table allows for). The lookups at offsets 0, 1 and 2 are ANDed: what is left at a
 //! position is the prefix written there.
 //!
 //! The hits are those of a leftmost-first search that reports no two
@@ -229,14 +230,19 @@ impl Words {
     /// The lookup tables of each of the three places, for the prefixes
     /// from `first` (eight): bit k of `lo[place][n]` is set when prefix
     /// `first + k`'s byte there has low nibble n, and likewise `hi` for
-    /// the high nibble.
+    /// the high nibble of a byte that folds onto it. Folding sets one bit
+    /// of the high nibble, so the tables fold and the text need not be.
     fn tables(&self, first: usize) -> ([[u8; 16]; 3], [[u8; 16]; 3]) {
+        const FOLD_HIGH: u8 = FOLD >> 4;
         let mut lo = [[0u8; 16]; 3];
         let mut hi = [[0u8; 16]; 3];
         for (k, (p, _)) in self.prefixes.iter().skip(first).take(8).enumerate() {
             for place in 0..3 {
                 lo[place][usize::from(p[place] & 0xf)] |= 1 << k;
-                hi[place][usize::from(p[place] >> 4)] |= 1 << k;
+                // The folded nibble, and the one without the fold's bit.
+                let high = p[place] >> 4;
+                hi[place][usize::from(high)] |= 1 << k;
+                hi[place][usize::from(high & !FOLD_HIGH)] |= 1 << k;
             }
         }
         (lo, hi)
@@ -254,7 +260,6 @@ impl Words {
         found: &mut impl FnMut(usize, usize) -> bool,
     ) -> Option<usize> {
         use std::arch::x86_64::*;
-        let fold = _mm256_set1_epi8(FOLD as i8);
         let nibble = _mm256_set1_epi8(0x0f);
         let table = |t: &[u8; 16]| {
             // SAFETY: 16 bytes are read from a 16-byte array.
@@ -273,12 +278,9 @@ impl Words {
             let mut here = [_mm256_setzero_si256(); 2];
             for place in 0..3 {
                 // SAFETY: i + 2 + 32 <= hay.len(): every load is in bounds.
-                let v = unsafe {
-                    _mm256_or_si256(
-                        _mm256_loadu_si256(hay.as_ptr().add(i + place).cast::<__m256i>()),
-                        fold,
-                    )
-                };
+                // Not folded: the tables are (see `tables`).
+                let v =
+                    unsafe { _mm256_loadu_si256(hay.as_ptr().add(i + place).cast::<__m256i>()) };
                 let low = _mm256_and_si256(v, nibble);
                 let high = _mm256_and_si256(_mm256_srli_epi16(v, 4), nibble);
                 // The prefixes whose byte at `place` each of the 32 bytes
