@@ -513,8 +513,10 @@ fn block_anchors(user: &[String]) -> (Vec<String>, Vec<String>) {
     (builtin, extra)
 }
 
-/// How many anchors one SIMD searcher takes.
-const ANCHORS_PER_SEARCHER: usize = 16;
+/// How many anchors one SIMD searcher takes: every built-in anchor the
+/// word search leaves to Teddy, with a user's few, so that a block is
+/// searched twice, not three times.
+const ANCHORS_PER_SEARCHER: usize = 24;
 
 /// At most this many user anchors join the last built-in searcher.
 const FEW_JOIN: usize = 2;
@@ -592,8 +594,8 @@ impl BlockFilter {
             dense = words::Words::new(&anchors);
             parts.push((Searcher::new(&anchors), first.clone()));
         }
-        // Teddy is fastest with few patterns (its slim kind packs 16 into
-        // eight buckets well): several small searchers beat one big one.
+        // Teddy is fastest with few patterns (its slim kind packs them
+        // into eight buckets): past a searcher's share, another one.
         let rest_ids: Vec<usize> = (0..builtin.len()).filter(|i| !first.contains(i)).collect();
         let rest: Vec<String> = rest_ids.iter().map(|&i| builtin[i].clone()).collect();
         let global = |r: usize| match rest_ids.get(r) {
@@ -639,12 +641,17 @@ impl BlockFilter {
                 std::cmp::Reverse(builtin[i].len()),
             )
         });
+        // A partner that needs a second lookup per place (past eight
+        // prefixes) would cost every dense block more than it saves Teddy.
+        let limit = words::Words::halves_needed(&Self::spelled(builtin, &first)).unwrap_or(0);
         for i in partners {
             if first.len() >= ANCHORS_PER_SEARCHER {
                 break;
             }
             first.push(i);
-            if !words::Words::fits(&Self::spelled(builtin, &first)) {
+            if words::Words::halves_needed(&Self::spelled(builtin, &first))
+                .is_none_or(|h| h > limit)
+            {
                 first.pop();
             }
         }
@@ -666,7 +673,7 @@ impl BlockFilter {
     }
 
     /// The anchors of each searcher, by index (built-in ones first, then
-    /// the user's), sixteen to a searcher. A user's few anchors (the
+    /// the user's), twenty-four to a searcher. A user's few anchors (the
     /// bundled playbooks add two) join the last built-in group instead of
     /// costing a pass over every block of their own, unless one could
     /// overlap an anchor there: a searcher reports hits that do not

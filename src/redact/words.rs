@@ -108,6 +108,9 @@ pub(super) fn halves(b: &[u8; 16]) -> [u64; 2] {
 /// per block than a fingerprint search.
 const MAX_PREFIXES: usize = 16;
 
+/// Prefixes that one byte holds: up to this many, half the lookups.
+pub const HALF: usize = 8;
+
 /// ASCII letters fold to lower case by setting this bit; no other byte
 /// folds onto a letter (a few control bytes fold onto punctuation).
 const FOLD: u8 = 0x20;
@@ -123,9 +126,10 @@ impl Words {
         Words::build(anchors)
     }
 
-    /// Whether `anchors` can be searched this way (on a CPU with AVX2).
-    pub fn fits<S: AsRef<[u8]>>(anchors: &[S]) -> bool {
-        Words::build(anchors).is_some()
+    /// How many lookups per place `anchors` need (one per [`HALF`] of
+    /// their prefixes), if they can be searched this way at all.
+    pub fn halves_needed<S: AsRef<[u8]>>(anchors: &[S]) -> Option<usize> {
+        Words::build(anchors).map(|w| w.prefixes.len().div_ceil(HALF))
     }
 
     fn build<S: AsRef<[u8]>>(anchors: &[S]) -> Option<Words> {
@@ -183,8 +187,16 @@ impl Words {
         let mut from = 0;
         #[cfg(target_arch = "x86_64")]
         if avx2() {
+            let mut found = |pos, k| at(pos, k, &mut next);
             // SAFETY: the CPU has AVX2, checked just above.
-            match unsafe { self.candidates_avx2(hay, &mut |pos, k| at(pos, k, &mut next)) } {
+            let done = unsafe {
+                if self.prefixes.len() <= HALF {
+                    self.candidates_avx2::<false>(hay, &mut found)
+                } else {
+                    self.candidates_avx2::<true>(hay, &mut found)
+                }
+            };
+            match done {
                 Some(done) => from = done,
                 None => return,
             }
@@ -251,10 +263,11 @@ impl Words {
     /// Calls `found` with every position whose three bytes match a folded
     /// prefix, and that prefix, thirty-two positions at a time, in order,
     /// until it returns false (then `None`); else the position from which
-    /// the caller must look byte by byte.
+    /// the caller must look byte by byte. `TWO`: prefixes past the first
+    /// eight are looked up too.
     #[cfg(target_arch = "x86_64")]
     #[target_feature(enable = "avx2")]
-    fn candidates_avx2(
+    fn candidates_avx2<const TWO: bool>(
         &self,
         hay: &[u8],
         found: &mut impl FnMut(usize, usize) -> bool,
@@ -286,7 +299,7 @@ impl Words {
                 // The prefixes whose byte at `place` each of the 32 bytes
                 // from i + place is, ANDed into what the earlier places
                 // left.
-                for (h, (lo, hi)) in here.iter_mut().zip(&halves) {
+                for (h, (lo, hi)) in here.iter_mut().zip(&halves).take(1 + usize::from(TWO)) {
                     let class = _mm256_and_si256(
                         _mm256_shuffle_epi8(lo[place], low),
                         _mm256_shuffle_epi8(hi[place], high),
@@ -298,12 +311,16 @@ impl Words {
                     };
                 }
             }
-            let any = _mm256_or_si256(here[0], here[1]);
+            let any = if TWO {
+                _mm256_or_si256(here[0], here[1])
+            } else {
+                here[0]
+            };
             let empty = _mm256_movemask_epi8(_mm256_cmpeq_epi8(any, _mm256_setzero_si256()));
             let mut bits = !(empty as u32);
             if bits != 0 {
                 let mut which = [[0u8; 32]; 2];
-                for (w, h) in which.iter_mut().zip(here) {
+                for (w, h) in which.iter_mut().zip(here).take(1 + usize::from(TWO)) {
                     // SAFETY: 32 bytes are written to a 32-byte array.
                     unsafe { _mm256_storeu_si256(w.as_mut_ptr().cast(), h) };
                 }
