@@ -739,45 +739,42 @@ impl BlockFilter {
 
     /// Every anchor in `block`, one list per searcher, in order: found
     /// once for the whole block, then handed to each line that holds one.
-    fn collect(&self, block: &[u8]) -> Vec<Vec<AnchorHit>> {
-        self.parts
-            .iter()
-            .enumerate()
-            .map(|(k, (s, ids))| {
-                let mut hits = Vec::new();
-                let hit = |start: usize, end: usize, p: usize| AnchorHit {
-                    start,
-                    end,
-                    anchor: ids[p],
-                };
-                let Some(dense) = self.dense.as_ref().filter(|_| k == 0) else {
-                    s.each(block, |start, end, p| hits.push(hit(start, end, p)));
-                    return hits;
-                };
-                // A sample of whole lines (no anchor holds a newline, so
-                // no hit straddles the cut) tells how dense the block is.
-                let cut = block
-                    .get(SAMPLE_BYTES..)
-                    .and_then(|rest| memchr::memchr(b'\n', rest))
-                    .map_or(block.len(), |i| SAMPLE_BYTES + i + 1);
-                s.each(&block[..cut], |start, end, p| hits.push(hit(start, end, p)));
-                let rest = &block[cut..];
-                if hits.len() * DENSE_BYTES >= cut {
-                    // Room for the block's hits at the sample's rate, so
-                    // they are not copied again and again as the list grows.
-                    hits.reserve(rest.len() / cut * hits.len());
-                    dense.for_each(rest, |start, end, p| {
-                        hits.push(hit(cut + start, cut + end, p));
-                        true
-                    });
-                } else {
-                    s.each(rest, |start, end, p| {
-                        hits.push(hit(cut + start, cut + end, p))
-                    });
-                }
-                hits
-            })
-            .collect()
+    /// The lists in `out` are refilled, keeping what they hold room for.
+    fn collect(&self, block: &[u8], out: &mut Vec<Vec<AnchorHit>>) {
+        out.resize_with(self.parts.len(), Vec::new);
+        for (k, ((s, ids), hits)) in self.parts.iter().zip(out.iter_mut()).enumerate() {
+            hits.clear();
+            let hit = |start: usize, end: usize, p: usize| AnchorHit {
+                start,
+                end,
+                anchor: ids[p],
+            };
+            let Some(dense) = self.dense.as_ref().filter(|_| k == 0) else {
+                s.each(block, |start, end, p| hits.push(hit(start, end, p)));
+                continue;
+            };
+            // A sample of whole lines (no anchor holds a newline, so
+            // no hit straddles the cut) tells how dense the block is.
+            let cut = block
+                .get(SAMPLE_BYTES..)
+                .and_then(|rest| memchr::memchr(b'\n', rest))
+                .map_or(block.len(), |i| SAMPLE_BYTES + i + 1);
+            s.each(&block[..cut], |start, end, p| hits.push(hit(start, end, p)));
+            let rest = &block[cut..];
+            if hits.len() * DENSE_BYTES >= cut {
+                // Room for the block's hits at the sample's rate, so
+                // they are not copied again and again as the list grows.
+                hits.reserve(rest.len() / cut * hits.len());
+                dense.for_each(rest, |start, end, p| {
+                    hits.push(hit(cut + start, cut + end, p));
+                    true
+                });
+            } else {
+                s.each(rest, |start, end, p| {
+                    hits.push(hit(cut + start, cut + end, p))
+                });
+            }
+        }
     }
 }
 
@@ -1823,14 +1820,17 @@ impl Redactor {
         mut stats: Option<&mut Stats>,
     ) {
         let every_line = !self.unfiltered.is_empty() || self.literals.active();
+        let BlockScan {
+            mut hits,
+            mut marks,
+        } = std::mem::take(&mut out.scan);
         // Every anchor of the block, searched once; `cursor[k]` is the first
         // of searcher k's hits not yet passed.
-        let hits = self.block_filter.collect(block);
+        self.block_filter.collect(block, &mut hits);
         let mut cursor = vec![0; hits.len()];
         let mut in_line: Vec<&[AnchorHit]> = vec![&[]; hits.len()];
         // Every run, and every chunk with a byte to sanitize, found in
         // one pass; `run` and `dirt` are the first not yet passed.
-        let mut marks = gate::Marks::default();
         // Where most lines hold an anchor, most are looked at one by one:
         // their ends come from the same pass, not a search per line.
         let dense = hits.iter().map(Vec::len).sum::<usize>() * DENSE_BYTES >= block.len();
@@ -1923,6 +1923,7 @@ impl Redactor {
             let clean = self.clean_line_counting(stream, &block[complete..], stats);
             out.cleaned(clean.as_bytes());
         }
+        out.scan = BlockScan { hits, marks };
     }
 
     /// Free text typed by a responder (notes, reasons): may span lines;
@@ -1963,6 +1964,17 @@ impl Redactor {
 pub struct Pieces {
     parts: Vec<Part>,
     cleaned: Vec<u8>,
+    /// What the block scan found in the last block: kept, so the next
+    /// block fills the same lists instead of growing new ones (a busy
+    /// log's block holds tens of thousands of hits).
+    scan: BlockScan,
+}
+
+/// A block's anchor hits, one list per searcher, and its marks.
+#[derive(Default)]
+struct BlockScan {
+    hits: Vec<Vec<AnchorHit>>,
+    marks: gate::Marks,
 }
 
 #[derive(Clone, Debug, PartialEq)]

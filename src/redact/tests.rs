@@ -1174,13 +1174,17 @@ fn a_block_dense_with_words_gets_the_same_hits_whichever_searcher_runs() {
         "rabbitmqctl add_user ops Passw0rd; AWS_SECRET=z; smbclient //h/s -U bob%pw\n",
     );
     let sparse = "GET /index.html 200 1043 \"Mozilla/5.0\" request done in 12 ms\n";
+    // One set of lists for every block, as the block path keeps them:
+    // each block's hits only, whatever the last one left.
+    let mut got = Vec::new();
     for text in [
         dense.repeat(200),
         sparse.repeat(200),
         dense.repeat(60) + &sparse.repeat(90),
+        dense.repeat(3),
     ] {
         let block = text.as_bytes();
-        let got = filter.collect(block);
+        filter.collect(block, &mut got);
         for ((searcher, ids), hits) in filter.parts.iter().zip(&got) {
             let mut want = Vec::new();
             searcher.each(block, |start, end, p| want.push((start, end, ids[p])));
