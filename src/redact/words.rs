@@ -50,8 +50,10 @@ struct Candidates {
     valid: u32,
 }
 
-/// Anchors of one prefix that [`Candidates`] holds.
-const PER_PREFIX: usize = 4;
+/// Anchors of one prefix that [`Candidates`] holds: each built-in word
+/// has two spellings that share a prefix (`oken`, `OKEN`), and every slot
+/// is compared at each candidate. A prefix with more is tried one by one.
+const PER_PREFIX: usize = 2;
 
 impl Candidates {
     fn of(ids: &[usize], anchors: &[Vec<u8>], words: &[Option<Spelled>]) -> Option<Candidates> {
@@ -483,12 +485,13 @@ mod tests {
 
     #[test]
     fn many_anchors_of_one_prefix_keep_their_priority() {
-        // Five anchors of one prefix are tried one by one, four or fewer
+        // More than two anchors of one prefix are tried one by one, two
         // all at once; a long one (past sixteen bytes) in place.
         let five = ["abcde", "abcd", "ABCD", "abcdefghijklmnopq", "abc"];
         let four = ["abcde", "abcd", "ABCD", "abc"];
+        let two = ["abcd", "ABCD"];
         let long = ["abcdefghijklmnopq", "abcd"];
-        for anchors in [&five[..], &four, &long] {
+        for anchors in [&five[..], &four, &two, &long] {
             let Some(w) = Words::new(anchors) else {
                 return;
             };
