@@ -1366,10 +1366,7 @@ impl Redactor {
         // a quoted value, as exceptions write it.
         if quoted && i > 1 && b[i - 1] == b' ' && is_key_byte(b[i - 2]) {
             let key_end = i - 1;
-            let mut key_start = key_end;
-            while key_start > 0 && is_key_byte(b[key_start - 1]) {
-                key_start -= 1;
-            }
+            let key_start = key_end - key_bytes_before(&b[..key_end]);
             let (vs, ve) = quoted_after_identifier(b, key_start, key_end)
                 .filter(|&(vs, _)| vs == run.start)?;
             let name = self.assignment_rule(&text[key_start..key_end], &text[vs..ve])?;
@@ -1405,11 +1402,7 @@ impl Redactor {
         let key_start = if key_end == word.end {
             word.start
         } else {
-            let mut key_start = key_end;
-            while key_start > 0 && is_key_byte(b[key_start - 1]) {
-                key_start -= 1;
-            }
-            key_start
+            key_end - key_bytes_before(&b[..key_end])
         };
         // `scheme://user:password@host` is url-credentials' to read.
         if key_start == key_end || text[..key_start].ends_with("//") {
@@ -1511,14 +1504,8 @@ impl Redactor {
         hits: &mut Vec<Hit<'r>>,
     ) {
         let b = text.as_bytes();
-        let mut key_start = at;
-        while key_start > 0 && is_key_byte(b[key_start - 1]) {
-            key_start -= 1;
-        }
-        let mut key_end = end;
-        while key_end < b.len() && is_key_byte(b[key_end]) {
-            key_end += 1;
-        }
+        let mut key_start = at - key_bytes_before(&b[..at]);
+        let key_end = end + key_bytes_after(&b[end..]);
         let word_start = key_start;
         // A key starts with a letter or `_`: `--password=` is `password`.
         while key_start < key_end && !(b[key_start].is_ascii_alphabetic() || b[key_start] == b'_') {
@@ -3035,10 +3022,18 @@ fn word_before(b: &[u8], start: usize) -> std::ops::Range<usize> {
         gap += 1;
     }
     let end = i;
-    while i > 0 && is_key_byte(b[i - 1]) {
-        i -= 1;
-    }
-    i..end
+    end - key_bytes_before(&b[..end])..end
+}
+
+/// How many key bytes `b` ends with. Walked without an index, so without
+/// a bounds check per byte: keys are walked on every candidate line.
+fn key_bytes_before(b: &[u8]) -> usize {
+    b.iter().rev().take_while(|&&c| is_key_byte(c)).count()
+}
+
+/// How many key bytes `b` starts with (see [`key_bytes_before`]).
+fn key_bytes_after(b: &[u8]) -> usize {
+    b.iter().take_while(|&&c| is_key_byte(c)).count()
 }
 
 /// A double-quoted key of up to four words around the word at
