@@ -241,60 +241,75 @@ mod avx2 {
         _mm256_movemask_epi8(all) as u32
     }
 
-    /// [`super::Marks::find`], 32 bytes at a time. A window of 16 run
-    /// bytes is found as in [`find`]; a run is a stretch of such windows,
-    /// from the first one's start to the last one's end, so only the
-    /// edges of each stretch are visited, never the bytes of a word.
+    /// [`super::Marks::find`], 64 bytes (two chunks) at a time. A window
+    /// of 16 run bytes is found as in [`find`]; a run is a stretch of such
+    /// windows, from the first one's start to the last one's end, so only
+    /// the edges of each stretch are visited, never the bytes of a word.
     #[target_feature(enable = "avx2")]
     pub unsafe fn marks<const LINES: bool>(b: &[u8], out: &mut super::Marks) {
         use super::CHUNK;
+        const STEP: usize = 2 * CHUNK;
         let (lo_t, hi_t) = (table(&TABLES.0), table(&TABLES.1));
-        // The previous chunk's last 16 run bits; whether the window that
-        // starts 17 bytes before this chunk was all run bytes; where the
+        // The previous step's last 16 run bits; whether the window that
+        // starts 17 bytes before this step was all run bytes; where the
         // stretch of windows now open began.
         let mut prev: u64 = 0;
-        let mut top = 0u32;
+        let mut top = 0u64;
         let mut open = 0usize;
         let mut i = 0;
-        // Chunks past the end read blanks: neither run nor dirty bytes.
-        // Windows start up to 16 bytes before a chunk, so the chunk after
+        // Bytes past the end read blanks: neither run nor dirty bytes.
+        // Windows start up to 16 bytes before a step, so the step after
         // the last byte closes any run that ends there.
         while i < b.len() + 16 {
-            let (v, valid) = if i + CHUNK <= b.len() {
-                // SAFETY: `i + 32 <= b.len()`; an unaligned load is allowed.
-                (
-                    unsafe { _mm256_loadu_si256(b.as_ptr().add(i).cast()) },
-                    u32::MAX,
-                )
+            let (v0, v1, valid) = if i + STEP <= b.len() {
+                // SAFETY: `i + 64 <= b.len()`; unaligned loads are allowed.
+                unsafe {
+                    (
+                        _mm256_loadu_si256(b.as_ptr().add(i).cast()),
+                        _mm256_loadu_si256(b.as_ptr().add(i + CHUNK).cast()),
+                        u64::MAX,
+                    )
+                }
             } else {
-                let mut pad = [b' '; CHUNK];
-                // Fewer than 32 bytes are left (maybe none).
+                let mut pad = [b' '; STEP];
+                // Fewer than 64 bytes are left (maybe none).
                 let tail = b.get(i..).unwrap_or(&[]);
                 pad[..tail.len()].copy_from_slice(tail);
-                // SAFETY: 32 bytes are read from a 32-byte array.
-                let v = unsafe { _mm256_loadu_si256(pad.as_ptr().cast()) };
-                (v, (1u32 << tail.len()) - 1)
+                // SAFETY: 64 bytes are read from a 64-byte array.
+                unsafe {
+                    (
+                        _mm256_loadu_si256(pad.as_ptr().cast()),
+                        _mm256_loadu_si256(pad.as_ptr().add(CHUNK).cast()),
+                        (1u64 << tail.len()) - 1,
+                    )
+                }
             };
-            if dirty_mask(v) & valid != 0 {
+            let two = |m0: u32, m1: u32| u64::from(m0) | u64::from(m1) << 32;
+            let dirt = two(dirty_mask(v0), dirty_mask(v1)) & valid;
+            if dirt as u32 != 0 {
                 out.dirty.push(i);
+            }
+            if dirt >> 32 != 0 {
+                out.dirty.push(i + CHUNK);
             }
             if LINES {
                 // Padding is blanks: no newline past the end.
-                let mut nl = _mm256_movemask_epi8(eq(v, b'\n')) as u32;
+                let newline = |v| _mm256_movemask_epi8(eq(v, b'\n')) as u32;
+                let mut nl = two(newline(v0), newline(v1));
                 while nl != 0 {
                     out.lines.push(i + nl.trailing_zeros() as usize);
                     nl &= nl - 1;
                 }
             }
-            let runs = run_mask(v, lo_t, hi_t);
+            let runs = two(run_mask(v0, lo_t, hi_t), run_mask(v1, lo_t, hi_t));
             // Bit j of `w`: the 16 bytes from i - 16 + j are run bytes.
-            let mut w = prev | (u64::from(runs) << 16);
+            let mut w = u128::from(prev) | u128::from(runs) << 16;
             w &= w >> 1;
             w &= w >> 2;
             w &= w >> 4;
             w &= w >> 8;
-            let w = w as u32;
-            // Where a stretch of windows opens or closes in this chunk.
+            let w = w as u64;
+            // Where a stretch of windows opens or closes in this step.
             let mut edges = w ^ ((w << 1) | top);
             while edges != 0 {
                 let j = edges.trailing_zeros();
@@ -308,9 +323,9 @@ mod avx2 {
                     out.runs.push(open..p + 15);
                 }
             }
-            top = w >> 31;
-            prev = u64::from(runs >> 16);
-            i += CHUNK;
+            top = w >> 63;
+            prev = runs >> 48;
+            i += STEP;
         }
     }
 
@@ -486,7 +501,9 @@ mod tests {
             assert_eq!(lines, slow, "{:?}", String::from_utf8_lossy(&text));
         }
         // A block that is one run, and runs of exactly MIN_RUN and one less.
-        for len in [0, 1, 15, 16, 17, 31, 32, 33, 47, 48, 49, 64, 100] {
+        for len in [
+            0, 1, 15, 16, 17, 31, 32, 33, 47, 48, 49, 63, 64, 65, 79, 80, 81, 100, 127, 128, 129,
+        ] {
             let text = vec![b'a'; len];
             let mut fast = Marks::default();
             fast.find(&text);
