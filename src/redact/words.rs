@@ -287,13 +287,14 @@ impl Words {
                 [table(&hi[0]), table(&hi[1]), table(&hi[2])],
             )
         });
-        let mut i = 0;
-        // Three loads of 32 bytes, at i, i + 1 and i + 2.
-        while i + 34 <= hay.len() {
+        // The prefixes written at each of the 32 positions from i: three
+        // loads of 32 bytes, at i, i + 1 and i + 2.
+        let classify = |i: usize| {
             let mut here = [_mm256_setzero_si256(); 2];
             for place in 0..3 {
-                // SAFETY: i + 2 + 32 <= hay.len(): every load is in bounds.
-                // Not folded: the tables are (see `tables`).
+                // SAFETY: the callers keep i + 2 + 32 <= hay.len(): every
+                // load is in bounds. Not folded: the tables are (see
+                // `tables`).
                 let v =
                     unsafe { _mm256_loadu_si256(hay.as_ptr().add(i + place).cast::<__m256i>()) };
                 let low = _mm256_and_si256(v, nibble);
@@ -313,30 +314,54 @@ impl Words {
                     };
                 }
             }
+            here
+        };
+        // Bit j: some prefix is written at j.
+        let written = |here: &[__m256i; 2]| {
             let any = if TWO {
                 _mm256_or_si256(here[0], here[1])
             } else {
                 here[0]
             };
-            let empty = _mm256_movemask_epi8(_mm256_cmpeq_epi8(any, _mm256_setzero_si256()));
-            let mut bits = !(empty as u32);
-            if bits != 0 {
-                let mut which = [[0u8; 32]; 2];
-                for (w, h) in which.iter_mut().zip(here).take(1 + usize::from(TWO)) {
-                    // SAFETY: 32 bytes are written to a 32-byte array.
-                    unsafe { _mm256_storeu_si256(w.as_mut_ptr().cast(), h) };
+            !(_mm256_movemask_epi8(_mm256_cmpeq_epi8(any, _mm256_setzero_si256())) as u32)
+        };
+        // Each position in `bits` (from i), with its prefix from `here`
+        // (one per 32 positions), to `found`; false when it said stop.
+        let mut report = |i: usize, mut bits: u64, here: &[[__m256i; 2]]| {
+            let mut which = [[0u8; 64]; 2];
+            for (c, chunk) in here.iter().enumerate() {
+                for (w, h) in which.iter_mut().zip(chunk).take(1 + usize::from(TWO)) {
+                    // SAFETY: 32 bytes are written inside a 64-byte array.
+                    unsafe { _mm256_storeu_si256(w.as_mut_ptr().add(32 * c).cast(), *h) };
                 }
-                while bits != 0 {
-                    let j = bits.trailing_zeros() as usize;
-                    bits &= bits - 1;
-                    // Prefixes differ, so one bit is set in one half: the
-                    // two halves as one word, without a branch on which.
-                    let k =
-                        u16::from_le_bytes([which[0][j], which[1][j]]).trailing_zeros() as usize;
-                    if !found(i + j, k) {
-                        return None;
-                    }
+            }
+            while bits != 0 {
+                let j = bits.trailing_zeros() as usize;
+                bits &= bits - 1;
+                // Prefixes differ, so one bit is set in one half: the
+                // two halves as one word, without a branch on which.
+                let k = u16::from_le_bytes([which[0][j], which[1][j]]).trailing_zeros() as usize;
+                if !found(i + j, k) {
+                    return false;
                 }
+            }
+            true
+        };
+        let mut i = 0;
+        // Sixty-four positions a step, while both chunks' loads fit.
+        while i + 32 + 34 <= hay.len() {
+            let here = [classify(i), classify(i + 32)];
+            let bits = u64::from(written(&here[0])) | u64::from(written(&here[1])) << 32;
+            if bits != 0 && !report(i, bits, &here) {
+                return None;
+            }
+            i += 64;
+        }
+        if i + 34 <= hay.len() {
+            let here = [classify(i)];
+            let bits = u64::from(written(&here[0]));
+            if bits != 0 && !report(i, bits, &here) {
+                return None;
             }
             i += 32;
         }
