@@ -11,12 +11,13 @@
 //! a control byte can pass for one (`\x1a` for `:`), and the hit is
 //! confirmed exactly.
 //!
-//! Each prefix owns one bit of a byte (of two bytes, past eight). For each
-//! of the three places, two table lookups (by the low and by the high
-//! nibble of the byte) give the prefixes whose byte there it folds onto:
-//! exact, since each prefix's byte is one value, so one low nibble and
-//! one folded high nibble (folding sets one bit of the high nibble, which
-//! the high table allows for). The lookups at offsets 0, 1 and 2 are ANDed: what is left at a
+//! Each prefix owns one bit of a byte (of two bytes, past eight; the word
+//! group keeps to eight, one byte). For each of the three places, two
+//! table lookups (by the low and by the high nibble of the byte) give the
+//! prefixes whose byte there it folds onto: exact, since each prefix's
+//! byte is one value, so one low nibble and one folded high nibble
+//! (folding sets one bit of the high nibble, which the high table allows
+//! for). The lookups at offsets 0, 1 and 2 are ANDed: what is left at a
 //! position is the prefix written there.
 //!
 //! The hits are those of a leftmost-first search that reports no two
