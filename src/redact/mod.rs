@@ -1832,24 +1832,12 @@ impl Redactor {
         let complete = memchr::memrchr(b'\n', block).map_or(0, |i| i + 1);
         let mut start = 0;
         while start < complete {
-            while marks.runs.get(run).is_some_and(|r| r.start < start) {
-                run += 1;
-            }
             while marks
                 .dirty
                 .get(dirt)
                 .is_some_and(|&d| d + gate::CHUNK <= start)
             {
                 dirt += 1;
-            }
-            // A chunk that began in an earlier line may reach into this one.
-            let mut next = marks.dirty.get(dirt).map_or(usize::MAX, |&d| d.max(start));
-            next = next.min(marks.runs.get(run).map_or(usize::MAX, |r| r.start));
-            for (c, list) in cursor.iter_mut().zip(&hits) {
-                while list.get(*c).is_some_and(|h| h.start < start) {
-                    *c += 1;
-                }
-                next = next.min(list.get(*c).map_or(usize::MAX, |h| h.start));
             }
             let end = if dense {
                 while marks.lines[nl] < start {
@@ -1859,24 +1847,43 @@ impl Redactor {
             } else {
                 start + memchr::memchr(b'\n', &block[start..complete]).expect("a complete line")
             };
-            if !every_line && stream.pem_lines.is_none() && next > end {
-                // Every line before the one holding `next` is copied as it
-                // is, unless one is too long to show.
-                let upto = if next >= complete {
-                    complete
-                } else {
-                    memchr::memrchr(b'\n', &block[start..next]).map_or(start, |i| start + i + 1)
-                };
-                let clean_to = long_line(block, start, upto, self.max_line).unwrap_or(upto);
-                out.input(start..clean_to);
-                if clean_to >= complete {
-                    break;
+            // Where few lines need a look, the stretch of lines up to the
+            // next one that does is copied at once. (Where most do, each
+            // line is looked at: its hits are counted below anyway.)
+            if !dense {
+                while marks.runs.get(run).is_some_and(|r| r.start < start) {
+                    run += 1;
                 }
-                if clean_to > start {
-                    start = clean_to;
-                    continue;
+                // A chunk that began in an earlier line may reach into this one.
+                let mut next = marks.dirty.get(dirt).map_or(usize::MAX, |&d| d.max(start));
+                next = next.min(marks.runs.get(run).map_or(usize::MAX, |r| r.start));
+                for (c, list) in cursor.iter_mut().zip(&hits) {
+                    while list.get(*c).is_some_and(|h| h.start < start) {
+                        *c += 1;
+                    }
+                    next = next.min(list.get(*c).map_or(usize::MAX, |h| h.start));
+                }
+                if !every_line && stream.pem_lines.is_none() && next > end {
+                    // Every line before the one holding `next` is copied as
+                    // it is, unless one is too long to show.
+                    let upto = if next >= complete {
+                        complete
+                    } else {
+                        memchr::memrchr(b'\n', &block[start..next]).map_or(start, |i| start + i + 1)
+                    };
+                    let clean_to = long_line(block, start, upto, self.max_line).unwrap_or(upto);
+                    out.input(start..clean_to);
+                    if clean_to >= complete {
+                        break;
+                    }
+                    if clean_to > start {
+                        start = clean_to;
+                        continue;
+                    }
                 }
             }
+            // Lines are taken in order from here on (a dense block skips
+            // none), so the cursors stand at this line's first hit and run.
             for ((line, list), c) in in_line.iter_mut().zip(&hits).zip(&mut cursor) {
                 let rest = &list[*c..];
                 // A line holds a few hits: counted, not bisected, and
@@ -1888,11 +1895,25 @@ impl Redactor {
             let runs = &marks.runs[run..];
             let n = runs.iter().take_while(|r| r.start < end).count();
             run += n;
+            let clean = marks.dirty.get(dirt).is_none_or(|&d| d >= end);
+            if dense
+                && n == 0
+                && clean
+                && in_line.iter().all(|hits| hits.is_empty())
+                && !every_line
+                && stream.pem_lines.is_none()
+                && end - start <= self.max_line
+            {
+                // Nothing in the line: as it is.
+                out.input(start..end + 1);
+                start = end + 1;
+                continue;
+            }
             let known = Known {
                 offset: start,
                 anchors: &in_line,
                 runs: &runs[..n],
-                clean: marks.dirty.get(dirt).is_none_or(|&d| d >= end),
+                clean,
             };
             self.clean_line_into(
                 stream,

@@ -1368,7 +1368,52 @@ fn the_builtin_run_anchors_let_hex_tails_and_quiet_keys_be_skipped() {
     assert!(redactor.prefixes.skips_quiet_keys());
 }
 
+/// Lines for [`block_cleaning_equals_line_by_line_at_any_density`]: plain
+/// and keyword prose, keys, runs, secrets, dirty bytes, lines past the
+/// length limit (60) with and without a keyword, a private key's lines.
+const MIXED_LINES: &[&str] = &[
+    "",
+    "plain words only",
+    "auth failed for bob",
+    "token_count=3 auth=ok",
+    "request_id=fdbd69a9-c5bd-4cac-a86b-eafd2783c67b",
+    "token=ghp_0123456789abcdefghijklmnopqrstuvwxyzAB",
+    "password=S3cr3t-Pa55",
+    "bell\x07 auth",
+    "caf\u{e9} token",
+    "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx",
+    "auth yyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyy",
+    "a long line of short plain words, well past the limit of sixty bytes",
+    "-----BEGIN PRIVATE KEY-----",
+    "MIIEvQIBADANBgkqhkiG9w0BAQEFAASC",
+    "-----END PRIVATE KEY-----",
+];
+
 proptest::proptest! {
+    /// A block of mostly keyword lines is looked at line by line, one of
+    /// mostly plain lines is copied in stretches: either way, the same
+    /// as cleaning each line alone.
+    #[test]
+    fn block_cleaning_equals_line_by_line_at_any_density(
+        picks in proptest::collection::vec(0..MIXED_LINES.len(), 1..150),
+        plain in 0usize..8,
+    ) {
+        let red = Redactor::builder().max_line(60).build().unwrap();
+        // `plain` plain lines after each pick: from dense to sparse.
+        let text: String = picks
+            .iter()
+            .map(|&i| format!("{}\n{}", MIXED_LINES[i], "plain words only\n".repeat(plain)))
+            .collect();
+        let mut out = Vec::new();
+        red.clean_lines(&mut Stream::default(), text.as_bytes(), &mut out, None);
+        let mut s = Stream::default();
+        let expected: Vec<String> = text
+            .split('\n')
+            .map(|l| red.clean_line(&mut s, l.as_bytes()))
+            .collect();
+        proptest::prop_assert_eq!(String::from_utf8(out).unwrap(), expected.join("\n"));
+    }
+
     #[test]
     fn names_code_is_the_four_searches_it_replaces(t in "[a-zA-Z:%()_ ]{0,24}") {
         let searched = t.contains("::")
