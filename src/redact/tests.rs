@@ -240,14 +240,20 @@ fn block_cleaning_equals_line_by_line_cleaning() {
         "plain line\ntoken=ghp_0123456789abcdefghijklmnopqrstuvwxyzAB\nbell\x07here\ncaf\u{e9}\n-----BEGIN PRIVATE KEY-----\nMIIEvQIBADANBgkqhkiG9w0BAQEFAASC\n-----END PRIVATE KEY-----\n{}\nlast no newline secret=abcdef123456",
         "x".repeat(300)
     );
+    let (block, lines) = block_and_lines(&red, &text);
+    assert_eq!(block, lines);
+}
+
+/// `text` cleaned as one block, and line by line (joined again).
+fn block_and_lines(red: &Redactor, text: &str) -> (String, String) {
     let mut out = Vec::new();
     red.clean_lines(&mut Stream::default(), text.as_bytes(), &mut out, None);
     let mut s = Stream::default();
-    let expected: Vec<String> = text
+    let lines: Vec<String> = text
         .split('\n')
         .map(|l| red.clean_line(&mut s, l.as_bytes()))
         .collect();
-    assert_eq!(String::from_utf8(out).unwrap(), expected.join("\n"));
+    (String::from_utf8(out).unwrap(), lines.join("\n"))
 }
 
 #[test]
@@ -1404,14 +1410,8 @@ proptest::proptest! {
             .iter()
             .map(|&i| format!("{}\n{}", MIXED_LINES[i], "plain words only\n".repeat(plain)))
             .collect();
-        let mut out = Vec::new();
-        red.clean_lines(&mut Stream::default(), text.as_bytes(), &mut out, None);
-        let mut s = Stream::default();
-        let expected: Vec<String> = text
-            .split('\n')
-            .map(|l| red.clean_line(&mut s, l.as_bytes()))
-            .collect();
-        proptest::prop_assert_eq!(String::from_utf8(out).unwrap(), expected.join("\n"));
+        let (block, lines) = block_and_lines(&red, &text);
+        proptest::prop_assert_eq!(block, lines);
     }
 
     #[test]
