@@ -20,6 +20,7 @@ from secretcorpus import formats_a, formats_b, formats_c, formats_d  # noqa: E40
 from secretcorpus import context_a, context_b  # noqa: E402,F401
 from secretcorpus import negatives_b  # noqa: E402,F401
 from secretcorpus import th_context_a, th_context_b  # noqa: E402
+from secretcorpus import context_c  # noqa: E402  (last: its kinds come after the others)
 from secretcorpus.common import KINDS, LISTED  # noqa: E402
 from secretcorpus.framings import kv_lines  # noqa: E402
 from secretcorpus.negatives_a import NEG  # noqa: E402
@@ -95,6 +96,7 @@ def main():
     out = sys.argv[1]
     os.makedirs(out, exist_ok=True)
     positives, per_kind = build_positives()
+    context_c.emit_negatives()
     secrets = set()
     for _, _, line in positives:
         secrets.add(line.split(OPEN)[1].split(CLOSE)[0])

@@ -994,7 +994,8 @@ impl Redactor {
             name: "secret-assignment".into(),
             what: "the value of a key that names a secret (password, secret, token, api_key, \
                    credential, session, …) in key position: `k=v`, `k: v`, `\"k\": \"v\"`, \
-                   `\\\"k\\\":\\\"v\\\"`, `k => v`; placeholders and status words are kept"
+                   `\\\"k\\\":\\\"v\\\"`, `k => v`, `<k>v</k>`, `PASSWORD 'v'`; placeholders and \
+                   status words are kept"
                 .into(),
             shape: "password=S3cret  \"api_key\": \"aB3dE5gH7jK9mN1p\"".into(),
         });
@@ -1523,6 +1524,19 @@ impl Redactor {
         // it ends here, before the key is judged.
         let direct = may_assign(b, key_end);
         if !may_be_spaced && !direct {
+            // `<password>S3cret</password>`: an element named for a secret
+            // holds its value as text. Prose has a blank before its word.
+            if let Some((vs, ve)) = element_text(b, key_start, key_end) {
+                let key = &text[key_start..key_end];
+                if let Some(name) = self.rule_for(self.key_verdict(key), key, &text[vs..ve]) {
+                    hits.push(Hit {
+                        start: vs,
+                        end: ve,
+                        priority: ASSIGNMENT_PRIORITY,
+                        name,
+                    });
+                }
+            }
             return;
         }
         let verdict = (!may_be_spaced).then(|| self.key_verdict(&text[key_start..key_end]));
@@ -2661,6 +2675,14 @@ fn classify_key(key: &str) -> Option<Strength> {
             Strength::Heuristic
         });
     }
+    // A place in a listing, handed to anyone who pages through it:
+    // `NextToken`, `nextPageToken`, `ContinuationToken`.
+    if last == "token"
+        && segs.n >= 2
+        && matches!(segs.get(segs.n - 2), "next" | "page" | "continuation")
+    {
+        return None;
+    }
     let joined = segs.joined();
     const HEURISTIC: &[&str] = &[
         "token",
@@ -3371,7 +3393,11 @@ fn quoted_after_identifier(b: &[u8], key_start: usize, key_end: usize) -> Option
         || key
             .windows(2)
             .any(|w| w[0].is_ascii_lowercase() && w[1].is_ascii_uppercase());
-    if !identifier {
+    // SQL writes a password so: `ALTER ROLE app WITH PASSWORD 'S3cret'`.
+    let password = [&b"password"[..], b"passwd", b"passphrase"]
+        .iter()
+        .any(|w| key.eq_ignore_ascii_case(w));
+    if !identifier && !password {
         return None;
     }
     let start = key_end + 2;
@@ -3379,6 +3405,27 @@ fn quoted_after_identifier(b: &[u8], key_start: usize, key_end: usize) -> Option
     // `KEY "user": "bob"`: the quoted word is the next JSON key, not a value.
     let json_key = q == b'"' && b.get(start + len + 1) == Some(&b':');
     (len > 0 && !json_key).then_some((start, start + len))
+}
+
+/// The text of an XML element whose name is the key at `key_start..key_end`
+/// (`<password>S3cret</password>`, `<db:Password>…`), when an end tag
+/// follows it on the line. (A tag with attributes is not read: the test
+/// of the byte after the name is all that prose pays here.)
+fn element_text(b: &[u8], key_start: usize, key_end: usize) -> Option<(usize, usize)> {
+    if b.get(key_end) != Some(&b'>') {
+        return None;
+    }
+    let mut open = key_start.checked_sub(1)?;
+    // A namespace prefix: `<db:password>`.
+    if b[open] == b':' {
+        open = open.checked_sub(key_bytes_before(&b[..open]) + 1)?;
+    }
+    if b[open] != b'<' {
+        return None;
+    }
+    let start = key_end + 1;
+    let len = b[start..].iter().position(|&c| c == b'<')?;
+    (len > 0 && b.get(start + len + 1) == Some(&b'/')).then_some((start, start + len))
 }
 
 /// The next run of token characters at least `tokens::MIN_RUN` long, at or

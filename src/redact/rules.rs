@@ -44,6 +44,9 @@ pub struct Builtin {
 /// only after one of them, so `ls -p` stays as it is.
 const CLI: &str = r"[^|;&\n]*?";
 
+/// A flag's value: quoted whole, or a word that does not end in `)`.
+const VALUE: &str = r#"(?:'([^']+)'|"([^"]+)"|([^\s"'\\]*[^\s"'\\)]))"#;
+
 pub fn builtins() -> Vec<Builtin> {
     let b = |name, keywords, run_anchors, pattern: String, group, judge, what, example| Builtin {
         name,
@@ -535,6 +538,79 @@ pub fn builtins() -> Vec<Builtin> {
             "the value of a --password, --token, --secret, --api-key (…) flag",
             "--api-key aB3dE5gH7jK9mN1p",
         ),
+        // A rotation writes the new value into a secret store; the commands
+        // that do it carry the value in an argument that names no secret.
+        b(
+            "secret-store-write",
+            &["secret set"],
+            &[],
+            format!(r#"(?i)\b(?:gh\s+secret\s+set\b{CLI}\s(?:-b|--body)|az\s+keyvault\s+secret\s+set\b{CLI}\s--value)(?:=|\s+){VALUE}"#),
+            1,
+            Judge::Flag,
+            "the value given to `gh secret set --body` or `az keyvault secret set --value`",
+            "gh secret set PROXY_JWT_SECRET --body S3cret",
+        ),
+        b(
+            "secret-store-write",
+            &["secret-string"],
+            &[],
+            r#"(?i)--secret-string(?:=|\s+)(?:'([^']+)'|"((?:[^"\\]|\\.)+)"|([^\s"'\\]*[^\s"'\\)]))"#.into(),
+            1,
+            Judge::Flag,
+            "the value of `aws secretsmanager … --secret-string` (all of it, JSON too)",
+            "aws secretsmanager put-secret-value --secret-id prod/db --secret-string S3cret",
+        ),
+        b(
+            "secret-store-write",
+            &["aws configure set"],
+            &[],
+            format!(r#"(?i)\baws\s+configure\s+set\s+(?:[\w-]+\.)*(?:aws_secret_access_key|aws_session_token)\s+{VALUE}"#),
+            1,
+            Judge::Flag,
+            "the key given to `aws configure set aws_secret_access_key` (or `aws_session_token`)",
+            "aws configure set aws_secret_access_key wJalrXUtnFEMI/K7MDENG…",
+        ),
+        b(
+            "secret-store-write",
+            &["create secret"],
+            &[],
+            // A value already a marker (`[…`) is passed over, so the next
+            // pass finds the next literal of the same command.
+            format!(r#"(?i)\bkubectl\b{CLI}\bcreate\s+secret\s+(?:generic|docker-registry)\b{CLI}\s--from-literal[=\s]+(?:'[^'=\s]+=([^'\[][^']*)'|"[^"=\s]+=([^"\[][^"]*)"|[^=\s"']+=(?:'([^'\[][^']*)'|"([^"\[][^"]*)"|([^\[\s"'\\](?:[^\s"'\\]*[^\s"'\\)])?)))"#),
+            1,
+            Judge::Flag,
+            "each value of `kubectl create secret … --from-literal=KEY=VALUE`, whatever its key",
+            "kubectl create secret generic app --from-literal=jwt=S3cret",
+        ),
+        // `PASSWORD 'S3cret'` is read as an assignment; these forms name
+        // no secret before the value. MySQL's server logs write
+        // `<secret>` in their place, so they leak through its client.
+        b(
+            "sql-password",
+            &["mysql", "mariadb"],
+            &[],
+            concat!(
+                // ASCII classes and word edges: a Unicode `\b` and `\s` would
+                // double the cost of compiling it, on the first mysql line.
+                r#"(?i)(?:(?-u:\b)(?:user|role|to)(?-u:\b)[^;\n]*?(?-u:\b)identified[ \t]+(?:with[ \t]+'?[A-Za-z0-9_-]+'?[ \t]+)?by[ \t]+(?:password[ \t]+|values[ \t]+)?(?:'((?:[^'\\]|''|\\.)+)'|"([^"]+)")"#,
+                r#"|(?-u:\b)set[ \t]+password(?-u:\b)[^;\n=]*=[ \t]*(?:password[ \t]*\([ \t]*)?(?:'((?:[^'\\]|''|\\.)+)'|"([^"]+)"))"#,
+            )
+            .into(),
+            1,
+            Judge::NotPlaceholder,
+            "the password of `CREATE USER … IDENTIFIED BY '…'` and `SET PASSWORD FOR … = '…'` given to the mysql client",
+            "CREATE USER 'app'@'%' IDENTIFIED BY 'S3cret';",
+        ),
+        b(
+            "cli-password-flag",
+            &["chpasswd", "passwd --stdin"],
+            &[],
+            r#"(?i)\becho\s+(?:-[en]+\s+)?(?:'[^':\s]+:([^']+)'|"[^":\s]+:([^"]+)"|[^\s:'"|]+:([^\s|'"]+)|'([^':]+)'|"([^":]+)"|([^\s:|'"]+))\s*\|\s*(?:sudo\s+)?(?:chpasswd|passwd\s+--stdin)\b"#.into(),
+            1,
+            Judge::NotPlaceholder,
+            "the password echoed into `chpasswd` (user:password) or `passwd --stdin`",
+            "echo 'deploy:S3cret' | chpasswd",
+        ),
     ]
 }
 
@@ -679,7 +755,14 @@ pub const RUN_COVERED_KEYWORDS: &[&str] = &[
 /// also needs a rarer literal: the regex runs only when one of these
 /// spellings occurs in the line too. A Kubernetes `{name, value}` entry
 /// names `token` far less often than a busy auth log does.
-pub const ALSO_NEEDS: &[(&str, &[&str])] = &[("named-secret-value", &["alue\"", "ALUE\""])];
+pub const ALSO_NEEDS: &[(&str, &[&str])] = &[
+    ("named-secret-value", &["alue\"", "ALUE\""]),
+    // Every line of a `mysqld` log names mysql; few set a password.
+    (
+        "sql-password",
+        &["DENTIFIED", "dentified", "ASSWORD", "assword"],
+    ),
+];
 
 /// Run-anchored rules whose match holds a run at least this long: a
 /// Webex bot token's run is 106 characters, and its anchor `-4` is in
@@ -711,6 +794,8 @@ pub const GENERIC: &[&str] = &[
     "bearer-token",
     "cli-password-flag",
     "cli-secret-flag",
+    "secret-store-write",
+    "sql-password",
 ];
 
 #[cfg(test)]
