@@ -145,7 +145,7 @@ pub struct Redactor {
     block_filter: BlockFilter,
     /// Per anchor: the rule keywords it is part of, each confirmed where
     /// the anchor stands before its rule's regex runs.
-    anchor_rules: Vec<Vec<KeywordAt>>,
+    anchor_rules: Vec<AnchorKeywords>,
     /// What must follow a rule's keyword found with a run, by rule.
     run_follows: Vec<Follows>,
     /// Per anchor: whether it is part of a word that names a secret, so the
@@ -364,7 +364,7 @@ impl Builder {
         // whose keywords holds it, and a look at the key around it when it
         // is part of a word that names a secret.
         let lower: Vec<String> = anchors.iter().map(|a| a.to_ascii_lowercase()).collect();
-        let anchor_rules: Vec<Vec<KeywordAt>> = lower
+        let anchor_rules: Vec<AnchorKeywords> = lower
             .iter()
             .map(|a| {
                 let mut at = Vec::new();
@@ -379,7 +379,7 @@ impl Builder {
                         ));
                     }
                 }
-                at
+                AnchorKeywords::new(at)
             })
             .collect();
         let anchor_word: Vec<bool> = lower
@@ -1170,7 +1170,16 @@ impl Redactor {
         let mut last_key = usize::MAX;
         self.block_filter
             .for_each(bytes, known, |start, end, anchor| {
-                for k in &self.anchor_rules[anchor] {
+                let keywords = &self.anchor_rules[anchor];
+                for (i, &(at, byte)) in keywords.probes.iter().enumerate() {
+                    // Most hits fail here, on one byte of each keyword.
+                    if bytes
+                        .get(start.wrapping_add_signed(at))
+                        .is_none_or(|&t| t | 0x20 != byte)
+                    {
+                        continue;
+                    }
+                    let k = &keywords.keywords[i];
                     if k.at(bytes, start) && !self.in_marker(bytes, start) {
                         fired.set(k.rule);
                     }
@@ -2812,17 +2821,40 @@ fn looks_like_pem_body(text: &str) -> bool {
 struct KeywordAt {
     rule: usize,
     keyword: String,
+    /// Where the anchor starts in the keyword, and its length.
     offset: usize,
+    anchor_len: usize,
     /// What must follow the keyword for the rule to match there.
     follows: Follows,
     /// A keyword of up to 16 bytes as two little-endian words and the
     /// masks of its bytes: compared with the text folded eight bytes at a
     /// time (most anchor hits are checked against several keywords).
     spelled: Option<words::Spelled>,
-    /// One byte of the keyword outside the anchor, by its place from the
-    /// anchor's start: most anchor hits are tried against several
-    /// keywords and most fail here, on one compare.
-    probe: Option<(isize, u8)>,
+}
+
+/// The rule keywords an anchor is part of, each with one byte to try
+/// before the whole keyword: most anchor hits are tried against several
+/// keywords and fail on that byte.
+struct AnchorKeywords {
+    /// Per keyword: the byte's place from the anchor's start, and the
+    /// byte with 0x20 set. Setting it in the text's byte too folds case
+    /// in one OR; the bytes it confuses (`@` and `` ` ``) only cost the
+    /// whole compare.
+    probes: Vec<(isize, u8)>,
+    keywords: Vec<KeywordAt>,
+}
+
+impl AnchorKeywords {
+    fn new(keywords: Vec<KeywordAt>) -> AnchorKeywords {
+        let probes = keywords
+            .iter()
+            .map(|k| {
+                let (at, byte) = k.probe();
+                (at, byte | 0x20)
+            })
+            .collect();
+        AnchorKeywords { probes, keywords }
+    }
 }
 
 /// What a built-in rule's pattern needs right after its keyword; user
@@ -2861,24 +2893,27 @@ impl KeywordAt {
         follows: Follows,
     ) -> KeywordAt {
         let spelled = words::spelled(keyword.as_bytes());
-        let k = keyword.as_bytes();
-        // The keyword's byte farthest from the anchor: the nearest ones
-        // are the anchor's usual neighbours (`t` before `oken`).
-        let after = k.len() - anchor.end;
-        let probe = if after >= anchor.start && after > 0 {
-            Some(((k.len() - 1 - anchor.start) as isize, k[k.len() - 1]))
-        } else if anchor.start > 0 {
-            Some((-(anchor.start as isize), k[0]))
-        } else {
-            None
-        };
         KeywordAt {
             rule,
             keyword,
             offset: anchor.start,
+            anchor_len: anchor.len(),
             follows,
             spelled,
-            probe,
+        }
+    }
+
+    /// The keyword's byte farthest from the anchor, by its place from the
+    /// anchor's start: the nearest ones are the anchor's usual neighbours
+    /// (`t` before `oken`). A keyword that is its anchor gets the anchor's
+    /// first byte, which is always there.
+    fn probe(&self) -> (isize, u8) {
+        let k = self.keyword.as_bytes();
+        let after = k.len() - self.offset - self.anchor_len;
+        if after >= self.offset && after > 0 {
+            ((k.len() - 1 - self.offset) as isize, k[k.len() - 1])
+        } else {
+            (-(self.offset as isize), k[0])
         }
     }
 
@@ -2888,13 +2923,6 @@ impl KeywordAt {
         let Some(s) = start.checked_sub(self.offset) else {
             return false;
         };
-        if let Some((at, byte)) = self.probe
-            && text
-                .get(start.wrapping_add_signed(at))
-                .is_none_or(|t| t.to_ascii_lowercase() != byte)
-        {
-            return false;
-        }
         let end = s + self.keyword.len();
         // The keyword is lower case already: only the text is folded.
         let written = match (&self.spelled, text.get(s..).and_then(<[u8]>::first_chunk)) {
