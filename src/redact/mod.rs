@@ -130,6 +130,9 @@ struct Rule {
     first_group: bool,
     /// One of these must occur in the line too (`rules::ALSO_NEEDS`).
     also_needs: Vec<memchr::memmem::Finder<'static>>,
+    /// The match is a list, and each secret in it is the first group
+    /// that took part in a match of this (`rules::EACH`).
+    each: Option<LazyRegex>,
 }
 
 pub struct Redactor {
@@ -269,6 +272,10 @@ impl Builder {
                         .collect()
                 })
                 .unwrap_or_default();
+            let each = rules::EACH
+                .iter()
+                .find(|(n, _)| *n == b.name)
+                .map(|(_, p)| LazyRegex::later(p.to_string()));
             // A format names what it found better than the context it
             // was found in (`Authorization: Bearer ghp_…` is a GitHub token).
             let priority = if rules::GENERIC.contains(&b.name) {
@@ -284,6 +291,7 @@ impl Builder {
                 priority,
                 first_group: true,
                 also_needs,
+                each,
             });
         }
         let builtin_rules = rules.len();
@@ -352,6 +360,7 @@ impl Builder {
                 priority: rules.len(),
                 first_group: false,
                 also_needs: Vec::new(),
+                each: None,
             });
         }
         let (builtin_anchors, user_anchors) = block_anchors(&user_literals);
@@ -1250,11 +1259,11 @@ impl Redactor {
                 return;
             }
             regex_ran = true;
-            let mut found = |m: regex::Match| {
-                if !m.is_empty() && judge(rule.judge, m.as_str()) {
+            let mut found = |start: usize, end: usize| {
+                if start < end && judge(rule.judge, &text[start..end]) {
                     hits.push(Hit {
-                        start: m.start(),
-                        end: m.end(),
+                        start,
+                        end,
                         priority: rule.priority,
                         name: &rule.name,
                     });
@@ -1264,7 +1273,9 @@ impl Redactor {
             // The secret is the whole match: the same matches, without
             // asking where the groups are.
             if rule.group == 0 || compiled.whole == Some(rule.group) {
-                compiled.regex.find_iter(text).for_each(found);
+                for m in compiled.regex.find_iter(text) {
+                    found(m.start(), m.end());
+                }
                 return;
             }
             for caps in compiled.regex.captures_iter(text) {
@@ -1273,8 +1284,18 @@ impl Redactor {
                 } else {
                     caps.get(rule.group)
                 };
-                if let Some(m) = m {
-                    found(m);
+                let Some(m) = m else { continue };
+                match &rule.each {
+                    None => found(m.start(), m.end()),
+                    // A list (`--from-literal=a=… --from-literal=b=…`):
+                    // every item in one pass, however many there are.
+                    Some(each) => {
+                        for item in each.get().regex.captures_iter(m.as_str()) {
+                            if let Some(v) = (1..item.len()).find_map(|g| item.get(g)) {
+                                found(m.start() + v.start(), m.start() + v.end());
+                            }
+                        }
+                    }
                 }
             }
         });

@@ -571,12 +571,12 @@ pub fn builtins() -> Vec<Builtin> {
             "aws configure set aws_secret_access_key wJalrXUtnFEMI/K7MDENG…",
         ),
         b(
-            "secret-store-write",
+            "kubernetes-secret-literal",
             &["create secret"],
             &[],
-            // A value already a marker (`[…`) is passed over, so the next
-            // pass finds the next literal of the same command.
-            format!(r#"(?i)\bkubectl\b{CLI}\bcreate\s+secret\s+(?:generic|docker-registry)\b{CLI}\s--from-literal[=\s]+(?:'[^'=\s]+=([^'\[][^']*)'|"[^"=\s]+=([^"\[][^"]*)"|[^=\s"']+=(?:'([^'\[][^']*)'|"([^"\[][^"]*)"|([^\[\s"'\\](?:[^\s"'\\]*[^\s"'\\)])?)))"#),
+            // The command's arguments from the first literal on; each
+            // literal's value in them is found by `EACH`.
+            format!(r#"(?i)\bkubectl\b{CLI}\bcreate\s+secret\s+(?:generic|docker-registry)\b{CLI}(\s--from-literal[^|;&\n]*)"#),
             1,
             Judge::Flag,
             "each value of `kubectl create secret … --from-literal=KEY=VALUE`, whatever its key",
@@ -764,6 +764,14 @@ pub const ALSO_NEEDS: &[(&str, &[&str])] = &[
     ),
 ];
 
+/// Rules whose match is a list of arguments: each secret is the first
+/// group that takes part in a match of the second pattern inside it, so
+/// a command with twenty literals is cleaned in one pass.
+pub const EACH: &[(&str, &str)] = &[(
+    "kubernetes-secret-literal",
+    r#"--from-literal[=\s]+(?:'[^'=\s]+=([^']+)'|"[^"=\s]+=([^"]+)"|[^=\s"']+=(?:'([^']+)'|"([^"]+)"|([^\s"'\\](?:[^\s"'\\]*[^\s"'\\)])?)))"#,
+)];
+
 /// Run-anchored rules whose match holds a run at least this long: a
 /// Webex bot token's run is 106 characters, and its anchor `-4` is in
 /// every version-4 UUID.
@@ -795,6 +803,7 @@ pub const GENERIC: &[&str] = &[
     "cli-password-flag",
     "cli-secret-flag",
     "secret-store-write",
+    "kubernetes-secret-literal",
     "sql-password",
 ];
 

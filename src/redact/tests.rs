@@ -715,8 +715,25 @@ fn every_built_in_pattern_compiles() {
             rule.regex.as_str()
         );
         let _ = rule.regex.get();
+        if let Some(each) = &rule.each {
+            assert!(
+                regex::Regex::new(each.as_str()).is_ok(),
+                "{}'s list items: {}",
+                rule.name,
+                each.as_str()
+            );
+        }
     }
     assert!(red.rules.len() >= 40, "{} rules", red.rules.len());
+    // Every list rule is a rule.
+    for (name, _) in rules::EACH {
+        assert!(
+            red.rules
+                .iter()
+                .any(|r| r.name == *name && r.each.is_some()),
+            "{name}"
+        );
+    }
 }
 
 #[test]
@@ -1519,16 +1536,31 @@ fn a_password_given_in_sql_is_hidden() {
 
 #[test]
 fn every_literal_of_a_kubernetes_secret_is_hidden() {
-    // One per pass: the value already a marker is passed over.
-    assert_eq!(
-        r(
-            "+ kubectl create secret generic app --from-literal=jwt=Zx9kLmQ2 \
-           --from-literal=user=app --from-literal='api=Qw8n Bv5c' -n prod"
-        ),
-        "+ kubectl create secret generic app --from-literal=jwt=[REDACTED:secret-store-write] \
-         --from-literal=user=[REDACTED:secret-store-write] \
-         --from-literal='api=[REDACTED:secret-store-write]' -n prod"
-    );
+    // Seven: more than the passes a line gets, so all in one.
+    let values = [
+        "Aq1xxxxx", "Bq2xxxxx", "'Cq3 xx'", "Dq4xxxxx", "Eq5xxxxx", "Fq6xxxxx", "Gq7xxxxx",
+    ];
+    let line = |v: &dyn Fn(usize, &str) -> String| {
+        let literals: Vec<String> = values
+            .iter()
+            .enumerate()
+            .map(|(i, x)| format!("--from-literal=k{i}={}", v(i, x)))
+            .collect();
+        format!(
+            "+ kubectl create secret generic app {} -n prod",
+            literals.join(" ")
+        )
+    };
+    let input = line(&|_, x| x.to_string());
+    let expected = line(&|_, x| {
+        let m = "[REDACTED:kubernetes-secret-literal]";
+        if x.starts_with('\'') {
+            format!("'{m}'")
+        } else {
+            m.to_string()
+        }
+    });
+    assert_eq!(r(&input), expected);
     let configmap = "+ kubectl create configmap app --from-literal=LOG_LEVEL=debug";
     assert_eq!(r(configmap), configmap);
 }
