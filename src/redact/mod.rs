@@ -1555,7 +1555,7 @@ impl Redactor {
         let direct = may_assign(b, key_end);
         if !may_be_spaced && !direct {
             // `<password>S3cret</password>`: an element named for a secret
-            // holds its value as text. Prose has a blank before its word.
+            // holds its value as text. Prose pays one byte test here.
             if let Some((vs, ve)) = element_text(b, key_start, key_end) {
                 let key = &text[key_start..key_end];
                 if let Some(name) = self.rule_for(self.key_verdict(key), key, &text[vs..ve]) {

@@ -1472,66 +1472,77 @@ fn names_code_finds_each_kind_of_code() {
     }
 }
 
+/// Each line of `cleaned` comes out as given, and each of `kept` unchanged.
+fn cleans(cleaned: &[(&str, &str)], kept: &[&str]) {
+    for (line, expected) in cleaned {
+        assert_eq!(r(line), *expected, "{line}");
+    }
+    for line in kept {
+        assert_eq!(r(line), *line);
+    }
+}
+
 #[test]
 fn an_xml_element_named_for_a_secret_is_a_key() {
-    for (line, expected) in [
-        (
-            "<password>Zx9kLmQ2</password>",
-            "<password>[REDACTED:secret-assignment]</password>",
-        ),
-        (
-            "body: <login><db:Password>S3cret!</db:Password></login>",
-            "body: <login><db:Password>[REDACTED:secret-assignment]</db:Password></login>",
-        ),
-        (
-            "<ClientSecret>aB3dE5gH7jK9mN1pQ2sT</ClientSecret>",
-            "<ClientSecret>[REDACTED:secret-assignment]</ClientSecret>",
-        ),
-    ] {
-        assert_eq!(r(line), expected, "{line}");
-    }
-    // Empty, a placeholder, an unclosed start tag, a name that holds no
-    // secret, and a listing's place (`NextToken`, in XML or JSON).
-    for line in [
-        "<password/>",
-        "<password></password>",
-        "<password>${DB_PASSWORD}</password>",
-        "<password>",
-        "<passwordPolicy>strict</passwordPolicy>",
-        "<token_type>Bearer</token_type>",
-        "<NextToken>eyJOZXh0VG9rZW4iOiBudWxsLCAiYm90b190cnVuY2F0ZV9hbW91bnQiOiAxfQ==</NextToken>",
-        r#"{"nextPageToken": "CkQKPgoFZW1haWwSNQozMTIzNDU2Nzg5MDEyMzQ1Njc4OTAx"}"#,
-    ] {
-        assert_eq!(r(line), line);
-    }
-    // A token a listing hands out is still a token when its name says so.
-    assert_eq!(
-        r("fb_page_access_token=EAACvtrZgGfiLAp606CFzsGk5AvskVuhsigjCaiDJBJT"),
-        "fb_page_access_token=[REDACTED:secret-assignment]"
+    cleans(
+        &[
+            (
+                "<password>Zx9kLmQ2</password>",
+                "<password>[REDACTED:secret-assignment]</password>",
+            ),
+            (
+                "body: <login><db:Password>S3cret!</db:Password></login>",
+                "body: <login><db:Password>[REDACTED:secret-assignment]</db:Password></login>",
+            ),
+            (
+                "<ClientSecret>aB3dE5gH7jK9mN1pQ2sT</ClientSecret>",
+                "<ClientSecret>[REDACTED:secret-assignment]</ClientSecret>",
+            ),
+            // A token a listing hands out is still a token when its name
+            // says so.
+            (
+                "fb_page_access_token=EAACvtrZgGfiLAp606CFzsGk5AvskVuhsigjCaiDJBJT",
+                "fb_page_access_token=[REDACTED:secret-assignment]",
+            ),
+        ],
+        // Empty, a placeholder, an unclosed start tag, a name that holds
+        // no secret, and a listing's place (`NextToken`, in XML or JSON).
+        &[
+            "<password/>",
+            "<password></password>",
+            "<password>${DB_PASSWORD}</password>",
+            "<password>",
+            "<passwordPolicy>strict</passwordPolicy>",
+            "<token_type>Bearer</token_type>",
+            "<NextToken>eyJOZXh0VG9rZW4iOiBudWxsLCAiYm90b190cnVuY2F0ZV9hbW91bnQiOiAxfQ==</NextToken>",
+            r#"{"nextPageToken": "CkQKPgoFZW1haWwSNQozMTIzNDU2Nzg5MDEyMzQ1Njc4OTAx"}"#,
+        ],
     );
 }
 
 #[test]
 fn a_password_given_in_sql_is_hidden() {
-    assert_eq!(
-        r("LOG:  statement: ALTER ROLE app WITH PASSWORD 'S3cret-x';"),
-        "LOG:  statement: ALTER ROLE app WITH PASSWORD '[REDACTED:secret-assignment]';"
+    cleans(
+        &[
+            (
+                "LOG:  statement: ALTER ROLE app WITH PASSWORD 'S3cret-x';",
+                "LOG:  statement: ALTER ROLE app WITH PASSWORD '[REDACTED:secret-assignment]';",
+            ),
+            (
+                r#"+ mysql -e "CREATE USER 'bob'@'%' IDENTIFIED BY 'S3cret';""#,
+                r#"+ mysql -e "CREATE USER 'bob'@'%' IDENTIFIED BY '[REDACTED:sql-password]';""#,
+            ),
+            (
+                "mysql> SET PASSWORD FOR 'bob'@'%' = 'S3cret';",
+                "mysql> SET PASSWORD FOR 'bob'@'%' = '[REDACTED:sql-password]';",
+            ),
+        ],
+        &[
+            "ALTER ROLE app WITH PASSWORD NULL;",
+            "mysql> ALTER USER 'app'@'localhost' IDENTIFIED WITH auth_socket;",
+            "mysqld: session for user bob identified by public key",
+        ],
     );
-    assert_eq!(
-        r(r#"+ mysql -e "CREATE USER 'bob'@'%' IDENTIFIED BY 'S3cret';""#),
-        r#"+ mysql -e "CREATE USER 'bob'@'%' IDENTIFIED BY '[REDACTED:sql-password]';""#
-    );
-    assert_eq!(
-        r("mysql> SET PASSWORD FOR 'bob'@'%' = 'S3cret';"),
-        "mysql> SET PASSWORD FOR 'bob'@'%' = '[REDACTED:sql-password]';"
-    );
-    for line in [
-        "ALTER ROLE app WITH PASSWORD NULL;",
-        "mysql> ALTER USER 'app'@'localhost' IDENTIFIED WITH auth_socket;",
-        "mysqld: session for user bob identified by public key",
-    ] {
-        assert_eq!(r(line), line);
-    }
 }
 
 #[test]
@@ -1567,27 +1578,25 @@ fn every_literal_of_a_kubernetes_secret_is_hidden() {
 
 #[test]
 fn rotation_commands_hide_the_new_value() {
-    for (line, expected) in [
-        (
-            "+ gh secret set PROXY_JWT_SECRET --body Zx9kLmQ2vR7t",
-            "+ gh secret set PROXY_JWT_SECRET --body [REDACTED:secret-store-write]",
-        ),
-        (
-            "+ aws secretsmanager put-secret-value --secret-id prod/db --secret-string '{\"password\":\"x1\"}'",
-            "+ aws secretsmanager put-secret-value --secret-id prod/db --secret-string '[REDACTED:secret-store-write]'",
-        ),
-        (
-            "+ echo 'deploy:Zx9kLmQ2' | chpasswd",
-            "+ echo 'deploy:[REDACTED:cli-password-flag]' | chpasswd",
-        ),
-    ] {
-        assert_eq!(r(line), expected, "{line}");
-    }
-    for line in [
-        "+ gh secret set PROXY_JWT_SECRET < /run/secrets/new",
-        "+ aws secretsmanager put-secret-value --secret-id prod/db --secret-string file://new.json",
-        "+ echo done | passwd",
-    ] {
-        assert_eq!(r(line), line);
-    }
+    cleans(
+        &[
+            (
+                "+ gh secret set PROXY_JWT_SECRET --body Zx9kLmQ2vR7t",
+                "+ gh secret set PROXY_JWT_SECRET --body [REDACTED:secret-store-write]",
+            ),
+            (
+                "+ aws secretsmanager put-secret-value --secret-id prod/db --secret-string '{\"password\":\"x1\"}'",
+                "+ aws secretsmanager put-secret-value --secret-id prod/db --secret-string '[REDACTED:secret-store-write]'",
+            ),
+            (
+                "+ echo 'deploy:Zx9kLmQ2' | chpasswd",
+                "+ echo 'deploy:[REDACTED:cli-password-flag]' | chpasswd",
+            ),
+        ],
+        &[
+            "+ gh secret set PROXY_JWT_SECRET < /run/secrets/new",
+            "+ aws secretsmanager put-secret-value --secret-id prod/db --secret-string file://new.json",
+            "+ echo done | passwd",
+        ],
+    );
 }
