@@ -1026,6 +1026,41 @@ fn a_few_user_anchors_join_a_built_in_searcher_where_no_hit_can_hide_another() {
     assert!(!can_overlap("supabase_service_role_key", "mysql"));
 }
 
+#[test]
+fn a_user_anchor_is_cut_so_that_no_built_in_anchor_moves_for_it() {
+    let key = "SUPABASE_SERVICE_ROLE_KEY";
+    let (builtin, user) = block_anchors(&[key.to_string()]);
+    // `…ONTRIBSYS` ends with the key's first byte; its pieces overlap no
+    // built-in anchor, and each is a piece of one spelling of the key.
+    for u in &user {
+        assert!(u.len() >= MIN_USER_ANCHOR, "{u}");
+        assert!(key.contains(u.as_str()) || key.to_ascii_lowercase().contains(u.as_str()));
+        assert!(!builtin.iter().any(|b| can_overlap(u, b)), "{u}");
+    }
+    // So the searchers are those of no user anchor: the word search takes
+    // ` -u`, and every Teddy searcher matches four bytes at each place.
+    let all: Vec<String> = builtin.iter().chain(&user).cloned().collect();
+    let with = BlockFilter::new(&builtin, &user);
+    let alone = BlockFilter::new(&block_anchors(&[]).0, &[]);
+    assert_eq!(with.parts[0].1, alone.parts[0].1);
+    assert!(with.parts[0].1.iter().any(|&i| all[i] == " -u"));
+    for (_, ids) in &with.parts[1..] {
+        assert!(ids.iter().all(|&i| all[i].len() >= 4), "{ids:?}");
+    }
+    // A key no piece of which stands clear is kept whole.
+    assert_eq!(apart_from_builtins("root_mys"), "root_mys");
+    // And the key's value is still found, whatever the spelling.
+    let red = Redactor::builder().keys("supabase", [key]).build().unwrap();
+    for line in [
+        "SUPABASE_SERVICE_ROLE_KEY=abc",
+        "export supabase_service_role_key=abc",
+        "{\"SUPABASE_SERVICE_ROLE_KEY\": \"abc\"}",
+    ] {
+        let out = red.clean_line(&mut Stream::default(), line.as_bytes());
+        assert!(out.contains("[REDACTED:supabase]") && !out.contains("abc"), "{out}");
+    }
+}
+
 /// One piece from each list of `choices`, in order, picked by a xorshift
 /// generator seeded with `seed`: the same texts on every run.
 fn one_of_each(choices: &[&[&str]], seed: &mut u64) -> String {
