@@ -1057,7 +1057,10 @@ fn a_user_anchor_is_cut_so_that_no_built_in_anchor_moves_for_it() {
         "{\"SUPABASE_SERVICE_ROLE_KEY\": \"abc\"}",
     ] {
         let out = red.clean_line(&mut Stream::default(), line.as_bytes());
-        assert!(out.contains("[REDACTED:supabase]") && !out.contains("abc"), "{out}");
+        assert!(
+            out.contains("[REDACTED:supabase]") && !out.contains("abc"),
+            "{out}"
+        );
     }
 }
 
