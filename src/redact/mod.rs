@@ -513,7 +513,7 @@ fn block_anchors(user: &[String]) -> (Vec<String>, Vec<String>) {
                 .chain(&extra)
                 .any(|a| spelling.contains(a.as_str()))
             {
-                extra.push(apart_from_builtins(&spelling));
+                extra.push(apart_from(&spelling, &builtin));
             }
         }
     }
@@ -522,21 +522,17 @@ fn block_anchors(user: &[String]) -> (Vec<String>, Vec<String>) {
     (builtin, extra)
 }
 
-/// The longest piece of a user's anchor (at least four bytes) that no
-/// built-in block anchor can overlap, or the whole of it. A user anchor
-/// joins the last Teddy searcher only where no hit there can hide its
-/// own; one that can (`SUPABASE_…` after `…ONTRIBSYS`, which ends in its
-/// first byte) pulls that built-in anchor into the word search instead,
-/// and pushes a three-byte one (` -u`) out to Teddy, which then matches
-/// three bytes at each place, not four: on an auth log a tenth of the
-/// time. Any piece of a key finds every line the key is on.
-fn apart_from_builtins(anchor: &str) -> String {
-    let clear = |piece: &str| {
-        !rules::WORD_ANCHORS
-            .iter()
-            .chain(rules::BLOCK_ANCHORS)
-            .any(|b| can_overlap(piece, b))
-    };
+/// The longest piece of a user's anchor (at least four bytes) that none
+/// of the `builtin` anchors can overlap, or the whole of it. A user
+/// anchor joins the last Teddy searcher only where no hit there can hide
+/// its own; one that can (`SUPABASE_…` after `…ONTRIBSYS`, which ends in
+/// its first byte) pulls that built-in anchor into the word search
+/// instead, which pushes a three-byte one (` -u`) out to Teddy: Teddy
+/// then matches three bytes at each place, not four, and lets through
+/// many more look-alikes in prose. Any piece of a key finds every line
+/// the key is on, and the key around the hit is what is judged.
+fn apart_from(anchor: &str, builtin: &[String]) -> String {
+    let clear = |piece: &str| !builtin.iter().any(|b| can_overlap(piece, b));
     if clear(anchor) || !anchor.is_ascii() {
         return anchor.to_string();
     }
@@ -549,7 +545,7 @@ fn apart_from_builtins(anchor: &str) -> String {
         .to_string()
 }
 
-/// The shortest piece of a user's anchor [`apart_from_builtins`] takes:
+/// The shortest piece of a user's anchor [`apart_from`] takes:
 /// as long as a Teddy fingerprint, so it lets no more look-alikes through.
 const MIN_USER_ANCHOR: usize = 4;
 
