@@ -824,7 +824,11 @@ fn can_overlap(a: &str, b: &str) -> bool {
 /// the leftmost of overlapping hits: `a` holds `b`, or starts before it
 /// and ends inside it.
 fn can_hide(a: &str, b: &str) -> bool {
-    (a != b && a.contains(b)) || (1..a.len().min(b.len())).any(|k| a.ends_with(&b[..k]))
+    // Bytes, as the searchers see them: a user's key may hold a character
+    // of several bytes, and a piece of it is no `str`.
+    let (a, b) = (a.as_bytes(), b.as_bytes());
+    (a != b && memchr::memmem::find(a, b).is_some())
+        || (1..a.len().min(b.len())).any(|k| a.ends_with(&b[..k]))
 }
 
 /// An anchor found in a block: where, and which.
