@@ -219,6 +219,16 @@ pub fn load(path: &Path) -> Result<Config, ConfigError> {
                 rule.name
             )));
         }
+        for key in &rule.keys {
+            if let Some(problem) = crate::redact::key_problem(key) {
+                return Err(ConfigError(format!(
+                    "{}: key `{}` of redact rule `{}` {problem}",
+                    at("keys"),
+                    key.escape_debug(),
+                    rule.name
+                )));
+            }
+        }
         if rule.pattern.is_none() && rule.keys.is_empty() {
             return Err(ConfigError(format!(
                 "{}: redact rule `{}` needs a `pattern` or `keys`",

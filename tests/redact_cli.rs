@@ -345,7 +345,8 @@ fn a_large_file_cleaned_in_parallel_equals_the_sequential_output() {
 }
 
 /// Every problem of a config rule is one line with its place; an empty key
-/// (which once crashed the redactor) is one of them.
+/// (which once crashed the redactor) is one of them, and so is a key no
+/// log can hold (its value would never be found).
 #[test]
 fn config_rule_problems_name_their_line() {
     let sb = Sandbox::new();
@@ -354,6 +355,11 @@ fn config_rule_problems_name_their_line() {
             "[[redact]]\nname = \"k\"\nkeys = [\"\"]\n",
             "3:1",
             "has an empty key",
+        ),
+        (
+            "[[redact]]\nname = \"k\"\nkeys = [\"ACME_TOKEN\", \"CL\u{c9}_TOKEN\"]\n",
+            "3:1",
+            "key `CLÉ_TOKEN` of redact rule `k` holds 'É'",
         ),
         (
             "[[redact]]\nname = \"r\"\npattern = \"(x\"\n",

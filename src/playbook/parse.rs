@@ -131,6 +131,8 @@ struct InjectAt {
 struct RedactAt {
     pattern: usize,
     table: usize,
+    /// Each key's place.
+    keys: Vec<usize>,
 }
 
 struct Table<'t, 'i> {
@@ -843,6 +845,7 @@ impl<'s> Reader<'s> {
         at.redact.push(RedactAt {
             pattern: pattern.as_ref().map_or(t.at, |p| p.at),
             table: t.at,
+            keys: keys.iter().map(|k| k.at).collect(),
         });
         RedactRule {
             name,
@@ -1259,6 +1262,18 @@ fn check_drill_and_redact(r: &mut Reader, pb: &Playbook, at: &Positions) {
                 format!("redact rule `{}` needs a `pattern` or `keys`", rule.name),
             ),
             None => {}
+        }
+        for (key, &key_at) in rule.keys.iter().zip(&pos.keys) {
+            if let Some(problem) = crate::redact::key_problem(key) {
+                r.error(
+                    key_at,
+                    format!(
+                        "key `{}` of redact rule `{}` {problem}",
+                        key.escape_debug(),
+                        rule.name
+                    ),
+                );
+            }
         }
     }
 }

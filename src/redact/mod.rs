@@ -902,6 +902,27 @@ pub fn pattern_problem(pattern: &str) -> Option<String> {
     })
 }
 
+/// Why a user's or a playbook's redact key must not be used, if it must
+/// not: it is empty (it would name every key), or it holds a character no
+/// key in a log is read with (ASCII letters, digits, `_`, `.`, `-`), so
+/// its value would never be found while the responder trusts the rule.
+pub fn key_problem(key: &str) -> Option<String> {
+    if key.trim().is_empty() {
+        return Some("is empty, which would name every key".into());
+    }
+    let c = key
+        .chars()
+        .find(|&c| !c.is_ascii() || !is_key_byte(c as u8))?;
+    let hint = if c == ' ' {
+        " (write a key of several words with `_`, as `client_secret`)"
+    } else {
+        ""
+    };
+    Some(format!(
+        "holds {c:?}, which a key name in a log never holds, so its value would never be found: keys are ASCII letters, digits, `_`, `.` and `-`{hint}"
+    ))
+}
+
 /// Literals one of which starts every match of `pattern`, lowercased, when
 /// there is a short list of them long enough to be worth prefiltering on. A
 /// user rule without one runs on every line, which costs speed, not safety.

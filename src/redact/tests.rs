@@ -426,6 +426,29 @@ fn assignments_nested_in_other_values_are_found() {
 }
 
 #[test]
+fn keys_no_log_can_hold_are_named() {
+    for fine in [
+        "ACME_TOKEN",
+        "x-api-key",
+        "db.password",
+        "SUPABASE_SERVICE_ROLE_KEY",
+    ] {
+        assert_eq!(key_problem(fine), None, "{fine}");
+    }
+    assert!(key_problem("").is_some_and(|p| p.contains("empty")));
+    assert!(key_problem("  ").is_some_and(|p| p.contains("empty")));
+    for (bad, says) in [
+        ("CL\u{c9}_TOKEN", "'\u{c9}'"),
+        ("client secret", "as `client_secret`"),
+        ("api:key", "':'"),
+        ("tok\u{1b}en", "'\\u{1b}'"),
+    ] {
+        let problem = key_problem(bad).unwrap_or_default();
+        assert!(problem.contains(says), "{bad:?}: {problem}");
+    }
+}
+
+#[test]
 fn rules_that_would_erase_ordinary_text_are_named() {
     for p in [".*", "x?", "", r"\w+", "[a-z]", ".", r"\S+"] {
         assert!(pattern_problem(p).is_some(), "{p:?} accepted");
