@@ -496,7 +496,8 @@ fn longest_run_part(s: &str) -> Option<String> {
 }
 
 /// The built-in anchors, and the user's keys and pattern literals (each in
-/// lower, UPPER and the spelling given) that none of them covers.
+/// the spelling given, lower, UPPER and Capitalized words, as an HTTP
+/// header or a config file writes it) that none of them covers.
 fn block_anchors(user: &[String]) -> (Vec<String>, Vec<String>) {
     let builtin: Vec<String> = rules::WORD_ANCHORS
         .iter()
@@ -505,21 +506,67 @@ fn block_anchors(user: &[String]) -> (Vec<String>, Vec<String>) {
         .collect();
     let mut extra: Vec<String> = Vec::new();
     for u in user {
-        for spelling in [u.clone(), u.to_ascii_lowercase(), u.to_ascii_uppercase()] {
+        let lower = u.to_ascii_lowercase();
+        // Lower before Capitalized: a piece of the lower spelling that
+        // holds no word's first letter is in both, one anchor for two.
+        for spelling in [
+            u.clone(),
+            lower.clone(),
+            u.to_ascii_uppercase(),
+            capitalized(&lower),
+        ] {
             // Most user keys already contain an anchor (`…_SECRET`); adding
             // them anyway would only slow the SIMD search down.
-            if !builtin
+            if builtin
                 .iter()
                 .chain(&extra)
                 .any(|a| spelling.contains(a.as_str()))
             {
-                extra.push(apart_from(&spelling, &builtin));
+                continue;
             }
+            let inner = (spelling == lower)
+                .then(|| inner_piece(&lower, &builtin))
+                .flatten();
+            extra.push(inner.unwrap_or_else(|| apart_from(&spelling, &builtin)));
         }
     }
     extra.sort();
     extra.dedup();
     (builtin, extra)
+}
+
+/// `lower` with the first letter of each word (after a byte that is not a
+/// letter or digit) made a capital: `x-acme-key` as `X-Acme-Key`.
+fn capitalized(lower: &str) -> String {
+    let mut out = lower.as_bytes().to_vec();
+    for i in 0..out.len() {
+        if i == 0 || !out[i - 1].is_ascii_alphanumeric() {
+            out[i].make_ascii_uppercase();
+        }
+    }
+    String::from_utf8(out).unwrap_or_else(|_| lower.to_string())
+}
+
+/// The longest piece of `lower` (at least [`MIN_USER_ANCHOR`] bytes) that
+/// holds no word's first letter, so that it is written alike in lower case
+/// and in Capitalized words, and that no `builtin` anchor can overlap (see
+/// [`apart_from`]).
+fn inner_piece(lower: &str, builtin: &[String]) -> Option<String> {
+    let b = lower.as_bytes();
+    if !lower.is_ascii() {
+        return None;
+    }
+    let starts_word =
+        |i: usize| b[i].is_ascii_alphabetic() && (i == 0 || !b[i - 1].is_ascii_alphanumeric());
+    let n = b.len();
+    (MIN_USER_ANCHOR..=n)
+        .rev()
+        .flat_map(|len| (0..=n - len).map(move |from| from..from + len))
+        .find(|r| {
+            !r.clone().any(starts_word)
+                && !builtin.iter().any(|a| can_overlap(&lower[r.clone()], a))
+        })
+        .map(|r| lower[r].to_string())
 }
 
 /// The longest piece of a user's anchor (at least four bytes) that none

@@ -1060,6 +1060,9 @@ fn a_user_anchor_is_cut_so_that_no_built_in_anchor_moves_for_it() {
         assert!(key.contains(u.as_str()) || key.to_ascii_lowercase().contains(u.as_str()));
         assert!(!builtin.iter().any(|b| can_overlap(u, b)), "{u}");
     }
+    // Two anchors, as before Capitalized words were looked for: the lower
+    // one holds no word's first letter, so it finds both spellings.
+    assert_eq!(user.len(), 2, "{user:?}");
     // So the searchers are those of no user anchor: the word search takes
     // ` -u`, and every Teddy searcher matches four bytes at each place.
     let all: Vec<String> = builtin.iter().chain(&user).cloned().collect();
@@ -1078,6 +1081,7 @@ fn a_user_anchor_is_cut_so_that_no_built_in_anchor_moves_for_it() {
         "SUPABASE_SERVICE_ROLE_KEY=abc",
         "export supabase_service_role_key=abc",
         "{\"SUPABASE_SERVICE_ROLE_KEY\": \"abc\"}",
+        "Supabase_Service_Role_Key: abc",
     ] {
         let out = red.clean_line(&mut Stream::default(), line.as_bytes());
         assert!(
@@ -1085,6 +1089,41 @@ fn a_user_anchor_is_cut_so_that_no_built_in_anchor_moves_for_it() {
             "{out}"
         );
     }
+}
+
+#[test]
+fn a_user_key_is_found_in_capitalized_words_too() {
+    // `X-Acme-Key: …` as an HTTP header writes it, `Acme_Cred=…` as some
+    // config files do: short values, no built-in word to set them off.
+    let red = Redactor::builder()
+        .keys("acme", ["X-ACME-KEY", "ACME_CRED", "deploy_passphrase_v2"])
+        .build()
+        .unwrap();
+    for line in [
+        "X-Acme-Key: abc123",
+        "x-acme-key: abc123",
+        "X-ACME-KEY: abc123",
+        "export Acme_Cred=\"abc123\"",
+        "acme_cred=abc123",
+        "Deploy_Passphrase_V2 = abc123",
+    ] {
+        let out = red.clean_line(&mut Stream::default(), line.as_bytes());
+        assert!(
+            out.contains("[REDACTED:acme]") && !out.contains("abc123"),
+            "{line}: {out}"
+        );
+    }
+    assert_eq!(capitalized("x-acme-key"), "X-Acme-Key");
+    assert_eq!(capitalized("acme_cred2x"), "Acme_Cred2x");
+    let (builtin, _) = block_anchors(&[]);
+    // `upabase` ends where `ecret` could begin: the next longest.
+    let piece = inner_piece("supabase_service_role_key", &builtin).unwrap_or_default();
+    assert!(piece.len() >= MIN_USER_ANCHOR, "{piece}");
+    assert!("Supabase_Service_Role_Key".contains(&piece), "{piece}");
+    assert!(!builtin.iter().any(|b| can_overlap(&piece, b)), "{piece}");
+    assert_eq!(inner_piece("acme_cred", &builtin).as_deref(), Some("cme_"));
+    // No piece of four bytes without a word's first letter: none.
+    assert_eq!(inner_piece("ab_cd", &builtin), None);
 }
 
 #[test]
