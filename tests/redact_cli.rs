@@ -388,3 +388,52 @@ fn config_rule_problems_name_their_line() {
         );
     }
 }
+
+/// A playbook on the `--playbooks` path that fails to load brings none of
+/// its `[[redact]]` rules: `redact` says so on stderr (with the file's
+/// first problem and its place) and still cleans the stream with every
+/// other rule; the same playbook fixed brings its rule.
+#[test]
+fn a_playbook_that_does_not_load_is_named_when_its_redact_rules_are_missing() {
+    let sb = Sandbox::new();
+    let dir = sb.path().join("books");
+    let book = |keys: &str| {
+        format!(
+            "id = \"acme\"\ntitle = \"Acme\"\n\n[[phases]]\nid = \"p\"\ntitle = \"Now\"\ndue = \"15m\"\n\n[[steps]]\nid = \"s\"\nphase = \"p\"\ntitle = \"Revoke\"\n\n[[redact]]\nname = \"acme\"\nkeys = [{keys}]\n"
+        )
+    };
+    let input = "X-Acme-Key: abc123\npassword=hunter2hunter2\n";
+    let run = || {
+        sb.cmd()
+            .arg("--playbooks")
+            .arg(&dir)
+            .arg("redact")
+            .write_stdin(input)
+            .assert()
+            .success()
+            .get_output()
+            .clone()
+    };
+    sb.write("books/acme.toml", book("\"ACME KEY\", \"X-ACME-KEY\""));
+    let out = run();
+    let stdout = String::from_utf8(out.stdout).unwrap();
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    assert!(stdout.contains("X-Acme-Key: abc123"), "{stdout}");
+    assert!(!stdout.contains("hunter2"), "{stdout}");
+    assert_eq!(stderr.lines().count(), 1, "{stderr}");
+    assert!(
+        stderr.starts_with("warroom: warning: ")
+            && stderr.contains("acme.toml:16:9: key `ACME KEY`")
+            && stderr.contains("none of its [[redact]] rules apply"),
+        "{stderr}"
+    );
+    sb.write("books/acme.toml", book("\"X-ACME-KEY\""));
+    let out = run();
+    let stdout = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        out.stderr.is_empty(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(stdout.contains("X-Acme-Key: [REDACTED:acme]"), "{stdout}");
+}

@@ -645,7 +645,8 @@ pub fn run(cli: Cli) -> Result<(), Failure> {
             paths,
         }) => {
             let store = existing_store(&ctx);
-            let (library, _) = ctx.library()?;
+            let (library, diags) = ctx.library()?;
+            warn_unloaded(&diags);
             let redactor = app::redactor(&library, store.as_ref())?;
             let leaks = match store {
                 Some(store) if follow => Some(app::live::Leaks::new(store, library)?),
@@ -657,8 +658,10 @@ pub fn run(cli: Cli) -> Result<(), Failure> {
             list_rules: true, ..
         }) => redact::list_rules(&ctx.redactor(None)?),
         Some(Command::Redact { files, stats, .. }) => {
+            let (library, diags) = ctx.library()?;
+            warn_unloaded(&diags);
             let store = existing_store(&ctx);
-            redact::run(&files, stats, &ctx.redactor(store.as_deref())?)
+            redact::run(&files, stats, &app::redactor(&library, store.as_deref())?)
         }
     }
 }
@@ -678,6 +681,25 @@ fn needs_terminal() -> Result<(), Failure> {
 
 /// Runs the console. Once the terminal is restored, a drill's score card
 /// goes to the responder's scrollback, where it stays.
+/// For the commands that clean a stream (`redact`, `tail`): a playbook
+/// that failed to load brings none of its `[[redact]]` rules, so the
+/// responder is told on stderr, once per file, before any output. The
+/// stream is still cleaned by every other rule: a pipeline does not stop
+/// for a typo in an unrelated playbook.
+fn warn_unloaded(diags: &[Diagnostic]) {
+    let mut err = std::io::stderr().lock();
+    let mut seen = std::collections::BTreeSet::new();
+    for d in diags {
+        if seen.insert(&d.file) {
+            let _ = writeln!(
+                err,
+                "warroom: warning: {}; the playbook is not loaded, so none of its [[redact]] rules apply",
+                error_line(&d.to_string()),
+            );
+        }
+    }
+}
+
 fn console(opts: crate::tui::Options) -> Result<(), Failure> {
     if let Some(card) = crate::tui::run(opts)? {
         output::emit(&drills::render(&card))?;
