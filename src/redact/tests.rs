@@ -1077,16 +1077,26 @@ fn a_user_anchor_is_cut_so_that_no_built_in_anchor_moves_for_it() {
     assert_eq!(apart_from("root_mys", &builtin), "root_mys");
     // And the key's value is still found, whatever the spelling.
     let red = Redactor::builder().keys("supabase", [key]).build().unwrap();
-    for line in [
-        "SUPABASE_SERVICE_ROLE_KEY=abc",
-        "export supabase_service_role_key=abc",
-        "{\"SUPABASE_SERVICE_ROLE_KEY\": \"abc\"}",
-        "Supabase_Service_Role_Key: abc",
-    ] {
+    hides_under(
+        &red,
+        "supabase",
+        "abc",
+        &[
+            "SUPABASE_SERVICE_ROLE_KEY=abc",
+            "export supabase_service_role_key=abc",
+            "{\"SUPABASE_SERVICE_ROLE_KEY\": \"abc\"}",
+            "Supabase_Service_Role_Key: abc",
+        ],
+    );
+}
+
+/// Each of `lines` comes out with `value` replaced by the marker of `rule`.
+fn hides_under(red: &Redactor, rule: &str, value: &str, lines: &[&str]) {
+    for line in lines {
         let out = red.clean_line(&mut Stream::default(), line.as_bytes());
         assert!(
-            out.contains("[REDACTED:supabase]") && !out.contains("abc"),
-            "{out}"
+            out.contains(&format!("[REDACTED:{rule}]")) && !out.contains(value),
+            "{line}: {out}"
         );
     }
 }
@@ -1099,20 +1109,19 @@ fn a_user_key_is_found_in_capitalized_words_too() {
         .keys("acme", ["X-ACME-KEY", "ACME_CRED", "deploy_passphrase_v2"])
         .build()
         .unwrap();
-    for line in [
-        "X-Acme-Key: abc123",
-        "x-acme-key: abc123",
-        "X-ACME-KEY: abc123",
-        "export Acme_Cred=\"abc123\"",
-        "acme_cred=abc123",
-        "Deploy_Passphrase_V2 = abc123",
-    ] {
-        let out = red.clean_line(&mut Stream::default(), line.as_bytes());
-        assert!(
-            out.contains("[REDACTED:acme]") && !out.contains("abc123"),
-            "{line}: {out}"
-        );
-    }
+    hides_under(
+        &red,
+        "acme",
+        "abc123",
+        &[
+            "X-Acme-Key: abc123",
+            "x-acme-key: abc123",
+            "X-ACME-KEY: abc123",
+            "export Acme_Cred=\"abc123\"",
+            "acme_cred=abc123",
+            "Deploy_Passphrase_V2 = abc123",
+        ],
+    );
     assert_eq!(capitalized("x-acme-key"), "X-Acme-Key");
     assert_eq!(capitalized("acme_cred2x"), "Acme_Cred2x");
     let (builtin, _) = block_anchors(&[]);
