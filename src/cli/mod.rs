@@ -679,8 +679,6 @@ fn needs_terminal() -> Result<(), Failure> {
     ))
 }
 
-/// Runs the console. Once the terminal is restored, a drill's score card
-/// goes to the responder's scrollback, where it stays.
 /// For the commands that clean a stream (`redact`, `tail`): a playbook
 /// that failed to load brings none of its `[[redact]]` rules, so the
 /// responder is told on stderr, once per file, before any output. The
@@ -700,6 +698,8 @@ fn warn_unloaded(diags: &[Diagnostic]) {
     }
 }
 
+/// Runs the console. Once the terminal is restored, a drill's score card
+/// goes to the responder's scrollback, where it stays.
 fn console(opts: crate::tui::Options) -> Result<(), Failure> {
     if let Some(card) = crate::tui::run(opts)? {
         output::emit(&drills::render(&card))?;
