@@ -3556,11 +3556,13 @@ fn quoted_after_identifier(b: &[u8], key_start: usize, key_end: usize) -> Option
 }
 
 /// The text of an XML element whose name is the key at `key_start..key_end`
-/// (`<password>S3cret</password>`, `<db:Password>…`), when an end tag
-/// follows it on the line. (A tag with attributes is not read: the test
-/// of the byte after the name is all that prose pays here.)
+/// (`<password>S3cret</password>`, `<db:Password>…`, `<client_secret
+/// encrypted="false">…`), when an end tag follows it on the line. Prose
+/// pays a test of the byte after the word and, after a blank, of the
+/// byte before it.
 fn element_text(b: &[u8], key_start: usize, key_end: usize) -> Option<(usize, usize)> {
-    if b.get(key_end) != Some(&b'>') {
+    let after = *b.get(key_end)?;
+    if after != b'>' && after != b' ' {
         return None;
     }
     let mut open = key_start.checked_sub(1)?;
@@ -3571,7 +3573,18 @@ fn element_text(b: &[u8], key_start: usize, key_end: usize) -> Option<(usize, us
     if b[open] != b'<' {
         return None;
     }
-    let start = key_end + 1;
+    // Attributes run to the tag's end; a self-closing tag has no text.
+    let tag_end = match after {
+        b'>' => key_end,
+        _ => {
+            let at = key_end + memchr::memchr2(b'>', b'<', &b[key_end..])?;
+            if b[at] != b'>' || b[at - 1] == b'/' {
+                return None;
+            }
+            at
+        }
+    };
+    let start = tag_end + 1;
     let len = b[start..].iter().position(|&c| c == b'<')?;
     (len > 0 && b.get(start + len + 1) == Some(&b'/')).then_some((start, start + len))
 }

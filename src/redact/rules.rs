@@ -587,7 +587,9 @@ pub fn builtins() -> Vec<Builtin> {
         // `<secret>` in their place, so they leak through its client.
         b(
             "sql-password",
-            &["mysql", "mariadb"],
+            // `SET PASSWORD` alone too: a `MariaDB [(none)]>` prompt names
+            // neither client in lower case.
+            &["mysql", "mariadb", "set password"],
             &[],
             concat!(
                 // ASCII classes and word edges: a Unicode `\b` and `\s` would
