@@ -653,6 +653,35 @@ fn no_incident_opens_the_home_screen() {
     assert!(c.wait_exit(EXIT_WITHIN).success());
 }
 
+/// 7a'. A playbook on the path that fails to load is named on the status
+/// line at start, with its first problem and where to learn more (M), and
+/// the bundled ones still load: left out without a word, its steps and its
+/// [[redact]] rules would be missing while the responder trusted them.
+#[test]
+fn a_playbook_that_fails_to_load_is_named_at_start() {
+    let sb = Sandbox::new();
+    let pb = sb.write(
+        "pb/broken.toml",
+        "id = \"broken\"\ntitle = \"Broken one\"\nseverity = \"high\"\n",
+    );
+    let dir = pb.parent().unwrap().to_str().unwrap().to_string();
+    let db = sb.path().join("w.db");
+    let mut c = Term::start(&sb, &db, Some("alice"), &["--playbooks", &dir]);
+    let t = c.wait_for("the notice", |t| {
+        t.contains("playbook not loaded") && t.contains("broken.toml:1:1")
+    });
+    assert!(t.contains("secret-leak"), "the bundled playbooks load: {t}");
+    assert!(!t.contains("Broken one"), "{t}");
+    c.send("M");
+    c.wait_for("the whole notice in the messages", |t| {
+        t.contains("has no phases") && t.contains("warroom playbooks check")
+    });
+    c.send("\x1b");
+    c.wait_for("the messages closed", |t| !t.contains("Esc closes"));
+    c.send("q");
+    assert!(c.wait_exit(EXIT_WITHIN).success());
+}
+
 /// 7b. Two open incidents: the picker lists both; `j` moves the selection.
 #[test]
 fn two_open_incidents_open_the_picker() {

@@ -570,6 +570,13 @@ impl App {
         Some(s.playbook.steps.get(self.selected)?.id.clone())
     }
 
+    /// Shows `text` on the status line and keeps it in the messages (M),
+    /// as the loop does for what a key or an event sets.
+    pub fn notice(&mut self, text: String, err: bool) {
+        self.messages.push((self.now, text.clone(), err));
+        self.flash = Some((text, err));
+    }
+
     pub fn update(&mut self, msg: Msg) -> Vec<Effect> {
         let effects = self.handle(msg);
         // Every status-line message is kept, to be read again with M: at

@@ -14,6 +14,7 @@ use crate::app::live::{Change, Here, Watch};
 use crate::app::{Context, Error as AppError, NewIncident, Session};
 use crate::drill::{Card, Schedule};
 use crate::incident::display_id;
+use crate::playbook::Diagnostic;
 use crate::redact::Redactor;
 use crate::tail::{self, Follower, Options as TailOptions, SourceSpec};
 use app::{App, Effect, HeldCommand, Msg, PlaybookRow, TimelineRow};
@@ -138,7 +139,11 @@ fn init_diagnostics() {
 pub fn run(opts: Options) -> Result<Option<Card>, AppError> {
     // Everything that can fail with a one-line error does so before the
     // terminal is touched.
-    let session = opts.ctx.session()?;
+    // A playbook that fails to load is said on the status line at start:
+    // left out silently, its steps and its [[redact]] rules would be
+    // missing without a word.
+    let (library, unloaded) = opts.ctx.library()?;
+    let session = opts.ctx.session_with(library)?;
     let bell = opts.ctx.bell()?;
     // `warroom INC-9` for an incident that does not exist is one line
     // before the screen is taken, not an empty console.
@@ -187,9 +192,38 @@ pub fn run(opts: Options) -> Result<Option<Card>, AppError> {
         poll: if pushed { FALLBACK_POLL } else { POLL },
     };
     // Not `Runtime::block_on`: see `run_loop` (the PostgreSQL client).
-    crate::app::live::run_loop(event_loop(
-        console, log_rx, run_rx, changes, theme, opts.open, opts.utc,
-    ))?
+    let start = Start {
+        open: opts.open,
+        utc: opts.utc,
+        unloaded: unloaded_notice(&unloaded, &console.session.redactor),
+    };
+    crate::app::live::run_loop(event_loop(console, log_rx, run_rx, changes, theme, start))?
+}
+
+/// What the loop is told at start, besides the console.
+struct Start {
+    /// The incident to open first.
+    open: Option<u64>,
+    utc: bool,
+    /// The status line's word on playbooks that did not load.
+    unloaded: Option<String>,
+}
+
+/// One status line for the playbooks that failed to load: the first
+/// problem at FILE:LINE:COL, how many more files, and what to run. Read
+/// from the files, so cleaned like any other text shown.
+fn unloaded_notice(diags: &[Diagnostic], redactor: &Redactor) -> Option<String> {
+    let first = diags.first()?;
+    let files: std::collections::BTreeSet<&str> = diags.iter().map(|d| d.file.as_str()).collect();
+    let more = match files.len() {
+        1 => String::new(),
+        n => format!(" (and {} more files)", n - 1),
+    };
+    let text = format!(
+        "playbook not loaded: {first}{more}; its steps and [[redact]] rules are missing (see `warroom playbooks check`)"
+    );
+    tracing::warn!(files = files.len(), "{text}");
+    Some(redactor.clean_text(&crate::incident::one_line(&text)))
 }
 
 /// How the loop learns that others wrote: woken by the store, or by
@@ -245,9 +279,13 @@ async fn event_loop(
     mut runs: tokio::sync::mpsc::UnboundedReceiver<RunMsg>,
     changes: Changes,
     theme: Theme,
-    open_first: Option<u64>,
-    utc: bool,
+    start: Start,
 ) -> Result<Option<Card>, AppError> {
+    let Start {
+        open: open_first,
+        utc,
+        unloaded,
+    } = start;
     let playbooks = c
         .session
         .library
@@ -263,6 +301,9 @@ async fn event_loop(
     app.utc = utc;
     app.redactor = Some(c.session.redactor.clone());
     app.account = c.session.actor.account.clone();
+    if let Some(text) = unloaded {
+        app.notice(text, true);
+    }
     let open = c.session.store.list(false)?;
     if let Some(id) = open_first {
         c.open(id, &mut app);
