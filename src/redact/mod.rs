@@ -274,8 +274,8 @@ impl Builder {
                 .unwrap_or_default();
             let each = rules::EACH
                 .iter()
-                .find(|(n, _)| *n == b.name)
-                .map(|(_, p)| LazyRegex::later(p.to_string()));
+                .find(|(n, k, _)| *n == b.name && b.keywords.first() == Some(k))
+                .map(|(_, _, p)| LazyRegex::later(p.to_string()));
             // A format names what it found better than the context it
             // was found in (`Authorization: Bearer ghp_…` is a GitHub token).
             let priority = if rules::GENERIC.contains(&b.name) {

@@ -552,6 +552,17 @@ pub fn builtins() -> Vec<Builtin> {
         ),
         b(
             "secret-store-write",
+            &["secrets set"],
+            &[],
+            // The arguments; each value in them is found by `EACH`.
+            format!(r#"(?i)\b(?:doppler|fly|flyctl)\b{CLI}\bsecrets\s+set\b([^|;&\n]*)"#),
+            1,
+            Judge::Flag,
+            "each value of `doppler secrets set` and `fly secrets set` KEY=VALUE …, whatever its key",
+            "fly secrets set DATABASE_URL=S3cret",
+        ),
+        b(
+            "secret-store-write",
             &["secret-string"],
             &[],
             r#"(?i)--secret-string(?:=|\s+)(?:'([^']+)'|"((?:[^"\\]|\\.)+)"|([^\s"'\\]*[^\s"'\\)]))"#.into(),
@@ -766,13 +777,22 @@ pub const ALSO_NEEDS: &[(&str, &[&str])] = &[
     ),
 ];
 
-/// Rules whose match is a list of arguments: each secret is the first
-/// group that takes part in a match of the second pattern inside it, so
-/// a command with twenty literals is cleaned in one pass.
-pub const EACH: &[(&str, &str)] = &[(
-    "kubernetes-secret-literal",
-    r#"--from-literal[=\s]+(?:'[^'=\s]+=([^']+)'|"[^"=\s]+=([^"]+)"|[^=\s"']+=(?:'([^']+)'|"([^"]+)"|([^\s"'\\](?:[^\s"'\\]*[^\s"'\\)])?)))"#,
-)];
+/// Rules whose match is a list of arguments, by name and first keyword:
+/// each secret is the first group that takes part in a match of the
+/// pattern inside it, so a command with twenty literals is cleaned in one
+/// pass.
+pub const EACH: &[(&str, &str, &str)] = &[
+    (
+        "kubernetes-secret-literal",
+        "create secret",
+        r#"--from-literal[=\s]+(?:'[^'=\s]+=([^']+)'|"[^"=\s]+=([^"]+)"|[^=\s"']+=(?:'([^']+)'|"([^"]+)"|([^\s"'\\](?:[^\s"'\\]*[^\s"'\\)])?)))"#,
+    ),
+    (
+        "secret-store-write",
+        "secrets set",
+        r#"(?:^|\s)[A-Za-z_][A-Za-z0-9_]*=(?:'([^']+)'|"([^"]+)"|([^\s"'\\]+))"#,
+    ),
+];
 
 /// Run-anchored rules whose match holds a run at least this long: a
 /// Webex bot token's run is 106 characters, and its anchor `-4` is in

@@ -749,7 +749,7 @@ fn every_built_in_pattern_compiles() {
     }
     assert!(red.rules.len() >= 40, "{} rules", red.rules.len());
     // Every list rule is a rule.
-    for (name, _) in rules::EACH {
+    for (name, _, _) in rules::EACH {
         assert!(
             red.rules
                 .iter()
@@ -1724,4 +1724,28 @@ fn rotation_commands_hide_the_new_value() {
             "+ echo done | passwd",
         ],
     );
+}
+
+/// `fly secrets set` and `doppler secrets set` store every value given:
+/// each one is redacted whatever its key, and the keys and flags stay.
+#[test]
+fn every_value_a_secrets_set_writes_is_redacted() {
+    assert_eq!(
+        r("+ fly secrets set A_URL=FAKEa1b2c3 B=\"FAKE d4 e5\" C='FAKEf6' --app api"),
+        "+ fly secrets set A_URL=[REDACTED:secret-store-write] \
+         B=\"[REDACTED:secret-store-write]\" C='[REDACTED:secret-store-write]' --app api"
+    );
+    assert_eq!(
+        r("+ doppler secrets set --project api K1=FAKEk1v1 K2=FAKEk2v2"),
+        "+ doppler secrets set --project api K1=[REDACTED:secret-store-write] \
+         K2=[REDACTED:secret-store-write]"
+    );
+    // Read from a variable or asked for: nothing written here.
+    for quiet in [
+        "+ fly secrets set K=$NEW_K --app api",
+        "+ doppler secrets set K",
+        "fly secrets list",
+    ] {
+        assert_eq!(r(quiet), quiet);
+    }
 }
