@@ -226,6 +226,16 @@ impl Term {
         self.child.process_id().expect("child pid") as i32
     }
 
+    /// Closes an overlay (Esc), waits until it is gone, then quits (q) and
+    /// checks the console exits cleanly. Esc and q sent together would read
+    /// as Alt+q.
+    fn close_and_quit(&mut self) {
+        self.send("\x1b");
+        self.wait_for("the overlay closed", |t| !t.contains("Esc closes"));
+        self.send("q");
+        assert!(self.wait_exit(EXIT_WITHIN).success());
+    }
+
     /// Waits for the process to end, then for the reader to take all of its
     /// output, so the parsed screen is final.
     fn wait_exit(&mut self, within: Duration) -> portable_pty::ExitStatus {
@@ -676,10 +686,7 @@ fn a_playbook_that_fails_to_load_is_named_at_start() {
     c.wait_for("the whole notice in the messages", |t| {
         t.contains("has no phases") && t.contains("warroom playbooks check")
     });
-    c.send("\x1b");
-    c.wait_for("the messages closed", |t| !t.contains("Esc closes"));
-    c.send("q");
-    assert!(c.wait_exit(EXIT_WITHIN).success());
+    c.close_and_quit();
 }
 
 /// 7b. Two open incidents: the picker lists both; `j` moves the selection.
@@ -1126,11 +1133,7 @@ fn the_step_view_scrolls_to_the_last_line_of_a_long_step() {
     c.wait_for("the step's last line", |t| {
         t.contains("REQUIRE_POLICY_TOKENS") && t.contains("at `1`")
     });
-    c.send("\x1b");
-    // Esc and q sent together would read as Alt+q.
-    c.wait_for("the view closed", |t| !t.contains("Esc closes"));
-    c.send("q");
-    assert!(c.wait_exit(EXIT_WITHIN).success());
+    c.close_and_quit();
 }
 
 /// `I` lists the open incidents from inside one; Enter switches to the
