@@ -222,8 +222,9 @@ fn unloaded_notice(diags: &[Diagnostic], redactor: &Redactor) -> Option<String> 
     let text = format!(
         "playbook not loaded: {first}{more}; its steps and [[redact]] rules are missing (see `warroom playbooks check`)"
     );
+    let text = redactor.clean_text(&crate::incident::one_line(&text));
     tracing::warn!(files = files.len(), "{text}");
-    Some(redactor.clean_text(&crate::incident::one_line(&text)))
+    Some(text)
 }
 
 /// How the loop learns that others wrote: woken by the store, or by

@@ -2000,3 +2000,43 @@ fn o_upper_takes_a_free_role_and_e_corrects_the_entry_in_view() {
         })]
     );
 }
+
+/// The start-up word on playbooks that failed to load names the first
+/// problem and counts the other files; read from the files, it is cleaned
+/// like any text shown (a secret or an escape in a file name or message
+/// reaches neither the screen nor our log).
+#[test]
+fn the_unloaded_notice_names_the_first_problem_and_is_cleaned() {
+    use crate::playbook::Diagnostic;
+    let red = crate::redact::Redactor::builtin();
+    let d = |file: &str, message: &str| Diagnostic {
+        file: file.into(),
+        line: 3,
+        col: 1,
+        message: message.into(),
+    };
+    assert_eq!(super::unloaded_notice(&[], &red), None);
+    let one = super::unloaded_notice(
+        &[
+            d(
+                "/pb/a\u{1b}[2J.toml",
+                "unknown key token=ghp_0123456789abcdefghijklmnopqrstuvwxyzAB",
+            ),
+            d("/pb/a\u{1b}[2J.toml", "second problem"),
+            d("/pb/b.toml", "third"),
+        ],
+        &red,
+    )
+    .expect("a notice");
+    assert!(one.starts_with("playbook not loaded: /pb/a"), "{one}");
+    assert!(
+        one.contains(":3:1: unknown key token=[REDACTED:github-token]"),
+        "{one}"
+    );
+    assert!(one.contains("(and 1 more files)"), "{one}");
+    assert!(one.contains("warroom playbooks check"), "{one}");
+    assert!(
+        !one.contains('\u{1b}') && !one.contains("ghp_0123"),
+        "{one}"
+    );
+}
