@@ -686,15 +686,12 @@ fn needs_terminal() -> Result<(), Failure> {
 /// for a typo in an unrelated playbook.
 fn warn_unloaded(diags: &[Diagnostic]) {
     let mut err = std::io::stderr().lock();
-    let mut seen = std::collections::BTreeSet::new();
-    for d in diags {
-        if seen.insert(&d.file) {
-            let _ = writeln!(
-                err,
-                "warroom: warning: {}; the playbook is not loaded, so none of its [[redact]] rules apply",
-                error_line(&d.to_string()),
-            );
-        }
+    for d in crate::playbook::first_per_file(diags) {
+        let _ = writeln!(
+            err,
+            "warroom: warning: {}; the playbook is not loaded, so none of its [[redact]] rules apply",
+            error_line(&d.to_string()),
+        );
     }
 }
 

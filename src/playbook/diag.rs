@@ -22,6 +22,14 @@ impl fmt::Display for Diagnostic {
     }
 }
 
+/// The first problem of each file, in order: what is said of playbooks
+/// that did not load (one warning per file on stderr, one status line in
+/// the console).
+pub fn first_per_file(diags: &[Diagnostic]) -> Vec<&Diagnostic> {
+    let mut seen = std::collections::BTreeSet::new();
+    diags.iter().filter(|d| seen.insert(&d.file)).collect()
+}
+
 /// Maps byte offsets to line and column without rescanning the file per error.
 pub struct LineIndex<'s> {
     src: &'s str,

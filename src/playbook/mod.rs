@@ -9,7 +9,7 @@ mod library;
 mod parse;
 pub mod when;
 
-pub use diag::Diagnostic;
+pub use diag::{Diagnostic, first_per_file};
 pub use library::{
     Entry, Library, LoadError, Origin, bundled_by_sha256, bundled_files, bundled_source,
     check_files,

@@ -213,8 +213,8 @@ struct Start {
 /// problem at FILE:LINE:COL, how many more files, and what to run. Read
 /// from the files, so cleaned like any other text shown.
 fn unloaded_notice(diags: &[Diagnostic], redactor: &Redactor) -> Option<String> {
-    let first = diags.first()?;
-    let files: std::collections::BTreeSet<&str> = diags.iter().map(|d| d.file.as_str()).collect();
+    let files = crate::playbook::first_per_file(diags);
+    let first = files.first()?;
     let more = match files.len() {
         1 => String::new(),
         n => format!(" (and {} more files)", n - 1),
