@@ -437,3 +437,51 @@ fn a_playbook_that_does_not_load_is_named_when_its_redact_rules_are_missing() {
     );
     assert!(stdout.contains("X-Acme-Key: [REDACTED:acme]"), "{stdout}");
 }
+
+/// An error echoes what it was given: a token pasted where an id belongs,
+/// or typed into a playbook field, comes back redacted, never as itself,
+/// with the error still saying which file, line and field.
+#[test]
+fn an_error_line_never_echoes_a_secret() {
+    const KEY: &str = "AKIAZ7QWERTYUIOPASDF";
+    let sb = Sandbox::new();
+    let dir = sb.path().join("books");
+    sb.write(
+        "books/leaky.toml",
+        format!(
+            "id = \"leaky\"\ntitle = \"Leaky\"\nseverity = \"{KEY}\"\n\n[[phases]]\nid = \"p\"\ntitle = \"Now\"\ndue = \"{TOKEN}\"\n\n[[steps]]\nid = \"s\"\nphase = \"p\"\ntitle = \"Revoke\"\n"
+        ),
+    );
+    let stderr = |args: &[&str], code: i32| {
+        let out = sb
+            .cmd()
+            .arg("--playbooks")
+            .arg(&dir)
+            .args(args)
+            .assert()
+            .code(code)
+            .get_output()
+            .stderr
+            .clone();
+        String::from_utf8(out).unwrap()
+    };
+    for args in [
+        &["playbooks", "check"][..],
+        &["playbooks", "show", "leaky"][..],
+    ] {
+        let err = stderr(args, 2);
+        assert!(
+            !err.contains(KEY) && !err.contains(TOKEN),
+            "{args:?}:\n{err}"
+        );
+        assert!(
+            err.contains("leaky.toml:3:12: unknown severity `[REDACTED:aws-access-key]`")
+                && err.contains("leaky.toml:8:7: `due` of phase `p`: `[REDACTED:github-token]`"),
+            "{args:?}:\n{err}"
+        );
+    }
+    let err = stderr(&["show", TOKEN], 2);
+    assert!(!err.contains(TOKEN), "{err}");
+    assert!(err.contains("[REDACTED:github-token]"), "{err}");
+    assert_eq!(err.lines().count(), 1, "{err}");
+}

@@ -528,9 +528,18 @@ fn bad_arguments(e: clap::Error) -> ExitCode {
 /// 100 KB line.
 const MAX_ERROR_CHARS: usize = 600;
 
-/// An error as one safe line: no control sequence, no newline, capped.
-fn error_line(msg: &str) -> String {
+/// An error as one safe line: no control sequence, no newline, no
+/// secret, capped. Errors echo what they were given, and a token pasted
+/// where an id belongs, or typed into a playbook's `due`, must not come
+/// back on a shared screen. The built-in rules only: the config that adds
+/// rules may be what failed.
+pub(crate) fn error_line(msg: &str) -> String {
+    static RULES: std::sync::OnceLock<crate::redact::Redactor> = std::sync::OnceLock::new();
     let flat = crate::incident::one_line(&crate::redact::sanitize_str(msg));
+    let flat = RULES
+        .get_or_init(crate::redact::Redactor::builtin)
+        .redact(&flat)
+        .into_owned();
     let total = flat.chars().count();
     if total <= MAX_ERROR_CHARS {
         return flat;
@@ -716,7 +725,10 @@ fn context(cli: &Cli) -> Context {
 /// registered leaked values, so one that cannot be opened is a warning.
 fn existing_store(ctx: &Context) -> Option<Box<dyn crate::store::IncidentStore>> {
     ctx.existing_store().unwrap_or_else(|e| {
-        eprintln!("warroom: warning: registered leaked values not loaded: {e}");
+        eprintln!(
+            "warroom: warning: {}",
+            error_line(&format!("registered leaked values not loaded: {e}"))
+        );
         None
     })
 }

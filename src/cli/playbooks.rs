@@ -87,7 +87,7 @@ fn plural(n: usize, word: &str) -> String {
 fn print_diagnostics(diags: &[crate::playbook::Diagnostic]) {
     let mut err = std::io::stderr().lock();
     for d in diags {
-        let _ = writeln!(err, "{d}");
+        let _ = writeln!(err, "{}", super::error_line(&d.to_string()));
     }
 }
 

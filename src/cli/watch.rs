@@ -43,7 +43,10 @@ pub fn run(ctx: &Context, once: bool) -> Result<(), Failure> {
             tokio::select! {
                 _ = tick.tick() => {
                     if let Err(e) = session.refresh_leaked() {
-                        eprintln!("warroom watch: leaked values not reloaded: {e}");
+                        eprintln!(
+                            "warroom watch: {}",
+                            super::error_line(&format!("leaked values not reloaded: {e}"))
+                        );
                     }
                     let actions = escalator.tick(&mut session, Utc::now());
                     print(&actions, &session.redactor)?;
