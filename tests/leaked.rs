@@ -26,7 +26,7 @@ fn a_registered_value_is_scrubbed_from_notes_redact_and_never_stored() {
         .assert()
         .success()
         .stdout(
-            "INC-1: a 21-character value will be scrubbed from logs, notes and exports (event 2)\n",
+            "INC-1: a value of 21 characters will be scrubbed from logs, notes and exports (event 2)\n",
         );
     cmd()
         .arg("redact")

@@ -182,6 +182,31 @@ fn a_rule_that_matches_everything_is_refused_with_its_line() {
     assert!(out.stdout.is_empty());
 }
 
+/// A rule that cuts a character or two out of every line (`\d` turns each
+/// timestamp and incident id into markers) is refused too, with its place.
+#[test]
+fn a_rule_that_would_riddle_ordinary_text_is_refused_with_its_line() {
+    let sb = Sandbox::new();
+    sb.write(
+        "config/warroom/config.toml",
+        "[[redact]]\nname = \"digits\"\npattern = '\\d'\n",
+    );
+    let out = sb
+        .cmd()
+        .arg("redact")
+        .write_stdin("INC-7 opened 03:12\n")
+        .assert()
+        .code(2)
+        .get_output()
+        .clone();
+    let line = common::one_error_line("riddling rule", &out.stderr);
+    assert!(
+        line.contains("config.toml:3:1: `pattern` of redact rule `digits` would hide \"1\""),
+        "{line}"
+    );
+    assert!(out.stdout.is_empty());
+}
+
 /// `tail -f` keeps running while a responder registers a leaked value:
 /// lines printed a second later no longer show it.
 #[test]

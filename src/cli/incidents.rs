@@ -808,7 +808,7 @@ fn leaked(ctx: &Context, incident: &str) -> Result<(), Failure> {
     let value = read_secret("Paste the leaked value (it will not be shown), then press Enter: ")?;
     let leaked = session.register_leaked(id, &value, Utc::now())?;
     emit(&format!(
-        "{}: a {}-character value will be scrubbed from logs, notes and exports (event {})\n",
+        "{}: a value of {} characters will be scrubbed from logs, notes and exports (event {})\n",
         display_id(id),
         leaked.length,
         leaked.event.seq

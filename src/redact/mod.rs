@@ -931,20 +931,40 @@ const ORDINARY: &[&str] = &[
     "bob marked Assess scope done",
 ];
 
+/// The shortest span a user rule may hide in ordinary text. No secret is
+/// this short (a leaked value needs six characters), so a rule that cuts
+/// out one or two characters (`\d`, `\s`, `[A-Z]`, `n`, `:`) is a
+/// mistake, and would riddle every timestamp, note and name with markers
+/// while matching few of [`ORDINARY`]'s texts whole.
+const SHORTEST_HIDDEN: usize = 4;
+
 /// Why a user's or a playbook's redact `pattern` must not be used, if it
-/// must not: it matches the empty string (`.*`, `x?`), or it matches a
-/// good part of ordinary text (`.`, `\w+`, `[a-z]`). Such a rule silently
-/// turns every note and name into markers.
+/// must not: it matches the empty string (`.*`, `x?`), it matches a good
+/// part of ordinary text (`.`, `\w+`, `[a-z]`), or it would cut a few
+/// characters out of it (`\d`, `t`). Such a rule silently turns every
+/// note and name into markers.
 pub fn pattern_problem(pattern: &str) -> Option<String> {
     let re = Regex::new(pattern).ok()?;
     if re.is_match("") {
         return Some("matches the empty string, so it would erase everything".into());
     }
     let hits = ORDINARY.iter().filter(|t| re.is_match(t)).count();
-    (hits * 3 >= ORDINARY.len()).then(|| {
-        format!(
+    if hits * 3 >= ORDINARY.len() {
+        return Some(format!(
             "matches ordinary text ({hits} of {} plain words and lines tried), so it would erase notes and names",
             ORDINARY.len()
+        ));
+    }
+    // What the rule hides: its group 1 if it has one, else the match.
+    let short = ORDINARY.iter().find_map(|t| {
+        re.captures_iter(t)
+            .filter_map(|c| c.get(1).or_else(|| c.get(0)))
+            .find(|m| m.as_str().chars().count() < SHORTEST_HIDDEN)
+            .map(|m| (m.as_str(), *t))
+    });
+    short.map(|(cut, text)| {
+        format!(
+            "would hide {cut:?} inside ordinary text like {text:?}; no secret is shorter than {SHORTEST_HIDDEN} characters"
         )
     })
 }

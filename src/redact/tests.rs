@@ -453,10 +453,32 @@ fn rules_that_would_erase_ordinary_text_are_named() {
     for p in [".*", "x?", "", r"\w+", "[a-z]", ".", r"\S+"] {
         assert!(pattern_problem(p).is_some(), "{p:?} accepted");
     }
+    // A character or two cut out of every line: riddled, not erased.
+    for (p, says) in [
+        (r"\d", r#"would hide "1" inside ordinary text like "1""#),
+        (r"\d+", r#"would hide "1""#),
+        (r"\s", r#"would hide " ""#),
+        ("[A-Z]", r#"would hide "I""#),
+        (
+            "n",
+            r#"would hide "n" inside ordinary text like "incident""#,
+        ),
+        (":", r#"would hide ":""#),
+        (r"\b(\w)\w*cident", r#"would hide "i""#),
+    ] {
+        let problem = pattern_problem(p).unwrap_or_default();
+        assert!(
+            problem.contains(says) && problem.contains("shorter than 4"),
+            "{p:?}: {problem}"
+        );
+    }
     for p in [
         r"acme_[0-9a-f]{32}",
         r"(?i)acme-[0-9]{6}",
         r"ACME_TOKEN=(\S+)",
+        // A rule that hides an internal name now and then is the user's call.
+        r"web-\d+",
+        r"\b\d{4}\b",
     ] {
         assert_eq!(pattern_problem(p), None, "{p:?} refused");
     }

@@ -1031,7 +1031,7 @@ impl Console {
         self.cleaned_playbooks.clear();
         app.update(Msg::Rescrub(self.session.redactor.clone()));
         Ok(format!(
-            "a {}-character value is scrubbed from now on",
+            "a value of {} characters is scrubbed from now on",
             leaked.length
         ))
     }
