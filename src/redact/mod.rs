@@ -1530,6 +1530,18 @@ impl Redactor {
         while i > 0 && b[i - 1] == b' ' {
             i -= 1;
         }
+        // An item of a list that is the value (`api_keys: ["Xk2m…",
+        // "Yk2m…"]`): the key is the list's.
+        let in_list = i > 0 && matches!(b[i - 1], b'[' | b',');
+        if in_list {
+            if stand_in(&b[run.start..run.end]) {
+                return None;
+            }
+            i = list_open(b, i, run.start)?;
+            while i > 0 && b[i - 1] == b' ' {
+                i -= 1;
+            }
+        }
         let sep = i.checked_sub(1)?;
         if b[sep] != b'=' && b[sep] != b':' {
             return None;
@@ -1577,7 +1589,7 @@ impl Redactor {
             // The whole value the key is given (`ASANA_PAT=1/2345:abcd` is
             // more than its first run), when it can be read; else the run.
             let (vs, ve) = assigned_value(b, key_end)
-                .filter(|&(vs, ve)| vs <= run.start && run.start < ve)
+                .filter(|&(vs, ve)| !in_list && vs <= run.start && run.start < ve)
                 .unwrap_or((run.start, end));
             if let Some(name) = self
                 .rule_for(verdict, key, &text[vs..ve])
@@ -1727,6 +1739,24 @@ impl Redactor {
             (Cow::Borrowed(_), Some(v)) => v,
             _ => self.key_verdict(&key),
         };
+        // `"api_keys": ["Xk2m…", "Yk2m…"]`, `secrets: [Xk2m…]`: every item
+        // of the list is judged as the key's value.
+        if b[value_start] == b'[' && !value.starts_with(MARKER_OPEN) {
+            list_items(b, value_start, |start, end| {
+                if let Some(name) = self
+                    .rule_for(verdict, &key, &text[start..end])
+                    .filter(|_| !stand_in(&b[start..end]))
+                {
+                    hits.push(Hit {
+                        start,
+                        end,
+                        priority: ASSIGNMENT_PRIORITY,
+                        name,
+                    });
+                }
+            });
+            return;
+        }
         if let Some(name) = self.rule_for(verdict, &key, value) {
             hits.push(Hit {
                 start: value_start,
@@ -2785,6 +2815,13 @@ fn classify_key(key: &str) -> Option<Strength> {
     };
     let segs = Segments::of(key)?;
     let last = segs.last()?;
+    // A list of secrets (`api_keys`, `client_secrets`, `access_tokens`) is
+    // judged as one of them; but the same plurals count things
+    // (`max_tokens: 4096`, `sort_keys=true`), so only a value that looks
+    // random is taken for a secret. The singular is the key less its `s`.
+    if matches!(last, "keys" | "tokens" | "secrets") {
+        return classify_key(&key[..key.len() - 1]).map(|_| Strength::Random);
+    }
     // A session id is a bearer credential, whatever its `id` suffix says.
     const SESSION: &[&str] = &[
         "session",
@@ -3522,6 +3559,101 @@ fn assigned_value(b: &[u8], key_end: usize) -> Option<(usize, usize)> {
         end -= 1;
     }
     (end > i).then_some((i, end))
+}
+
+/// Whether a list item is a stand-in for a value, as in `password=[FILTERED]`
+/// or `[REDACTED]`: capitals (and `_`, `-`, `*`, `.`) only, which no
+/// generated secret is.
+fn stand_in(item: &[u8]) -> bool {
+    item.iter()
+        .all(|&c| c.is_ascii_uppercase() || matches!(c, b'_' | b'-' | b'*' | b'.'))
+}
+
+/// Where the list holding an item opens (its `[`), given the end `i` of
+/// what precedes the item: a `[`, or a `,` after other items. The walk
+/// back stops after 16 items or 1 KiB before `item`, so a long line of
+/// commas costs no more than that per run.
+fn list_open(b: &[u8], mut i: usize, item: usize) -> Option<usize> {
+    let blanks = |mut i: usize| {
+        while i > 0 && b[i - 1] == b' ' {
+            i -= 1;
+        }
+        i
+    };
+    for _ in 0..16 {
+        match b[i.checked_sub(1)?] {
+            b'[' => return Some(i - 1),
+            b',' if item - i < 1024 => i = blanks(i - 1),
+            _ => return None,
+        }
+        // The item before: quoted (plainly or JSON-escaped) or bare.
+        match *b.get(i.checked_sub(1)?)? {
+            q @ (b'"' | b'\'') => {
+                let mut close = i - 1;
+                while close > 0 && b[close - 1] == b'\\' {
+                    close -= 1;
+                }
+                i = memchr::memrchr(q, &b[..close])?;
+                while i > 0 && b[i - 1] == b'\\' {
+                    i -= 1;
+                }
+            }
+            _ => {
+                while i > 0 && !matches!(b[i - 1], b',' | b'[' | b' ' | b'"' | b'\'' | b':' | b'=')
+                {
+                    i -= 1;
+                }
+            }
+        }
+        i = blanks(i);
+    }
+    None
+}
+
+/// The items of a list that is a key's value, on its line: `["a", "b"]`,
+/// `['a','b']`, `[a, b]`, `[\"a\", \"b\"]`; each item's span, in order,
+/// to `f`. The list starts at `open` (a `[`). Reading stops at the list's
+/// end, at the line's end, and at an item that is an object or a list
+/// (whose keys are judged on their own).
+fn list_items(b: &[u8], open: usize, mut f: impl FnMut(usize, usize)) {
+    let blanks = |mut i: usize| {
+        while matches!(b.get(i), Some(b' ' | b'\t')) {
+            i += 1;
+        }
+        i
+    };
+    let mut i = open + 1;
+    loop {
+        i = blanks(i);
+        let escapes = b[i.min(b.len())..]
+            .iter()
+            .take_while(|&&c| c == b'\\')
+            .count();
+        match b.get(i + escapes) {
+            None | Some(b']' | b'[' | b'{') => return,
+            Some(&q @ (b'"' | b'\'')) => {
+                let start = i + escapes + 1;
+                let stop = if escapes > 0 { b'\\' } else { q };
+                let Some(len) = memchr::memchr(stop, &b[start.min(b.len())..]) else {
+                    return;
+                };
+                f(start, start + len);
+                i = start + len + escapes + 1;
+            }
+            Some(_) => {
+                let start = i;
+                while i < b.len() && !matches!(b[i], b',' | b']' | b' ' | b'\t') {
+                    i += 1;
+                }
+                f(start, i);
+            }
+        }
+        i = blanks(i);
+        if b.get(i) != Some(&b',') {
+            return;
+        }
+        i += 1;
+    }
 }
 
 /// Whether a value can follow a key ending at `key_end`, as

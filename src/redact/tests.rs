@@ -1771,3 +1771,33 @@ fn every_value_a_secrets_set_writes_is_redacted() {
         assert_eq!(r(quiet), quiet);
     }
 }
+
+#[test]
+fn every_item_of_a_list_of_secrets_is_hidden() {
+    let red = Redactor::builtin();
+    let (a, b) = ("Xk2mP9qL7wRt5vB3nZ8cQ", "Yk2mP9qL7wRt5vB3nZ8cR");
+    for line in [
+        format!(r#"{{"api_keys": ["{a}", "{b}"]}}"#),
+        format!(r#"{{\"api_keys\": [\"{a}\", \"{b}\"]}}"#),
+        format!("api_keys: [{a}, {b}]"),
+        format!("client_secrets=['{a}','{b}']"),
+        format!(r#"access_tokens = ["{a}", "{b}"]"#),
+        format!("api_keys={a}"),
+    ] {
+        let out = red.redact(&line);
+        assert!(!out.contains(a) && !out.contains(b), "{line} -> {out}");
+        assert!(out.contains("[REDACTED:"), "{out}");
+    }
+    // Counts, flags, ids, stand-ins and lists of things that are no
+    // secret stay as they are.
+    for kept in [
+        r#"{"max_tokens": 4096, "prompt_tokens": 17, "sort_keys": true}"#.to_string(),
+        format!(r#"{{"keys": ["{a}"], "scopes": ["read", "write"]}}"#),
+        r#""request_ids": ["fdbd69a9-c5bd-4cac-a86b-eafd2783c67b"]"#.to_string(),
+        "password=[FILTERED] token=[REDACTED] secrets: [HIDDEN]".to_string(),
+        "tokens: [12, 40] api_keys: []".to_string(),
+        format!("a,b,{a}"),
+    ] {
+        assert_eq!(red.redact(&kept), kept);
+    }
+}
