@@ -2861,6 +2861,13 @@ fn classify_key(key: &str) -> Option<Strength> {
             Strength::Heuristic
         });
     }
+    // `db_pw`, `PW`: a password as often as not, but `pw` is short enough
+    // to abbreviate other things (`pw_state=on`), so the value must look
+    // like one. Found only where the value is a run (no anchor looks for
+    // `pw` in text).
+    if segs.iter().any(|s| s == "pw") {
+        return Some(Strength::Heuristic);
+    }
     // A place in a listing, handed to anyone who pages through it:
     // `NextToken`, `nextPageToken`, `ContinuationToken`.
     if last == "token"

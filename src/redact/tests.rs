@@ -1801,3 +1801,18 @@ fn every_item_of_a_list_of_secrets_is_hidden() {
         assert_eq!(red.redact(&kept), kept);
     }
 }
+
+#[test]
+fn a_pw_key_hides_a_value_that_looks_like_a_password() {
+    let red = Redactor::builtin();
+    let secret = "Xk2mP9qL7wRt5vB3nZ8cQ";
+    for line in [
+        format!("db_pw={secret}"),
+        format!(r#"{{"smtp_pw": "{secret}"}}"#),
+    ] {
+        let out = red.redact(&line);
+        assert!(!out.contains(secret), "{out}");
+    }
+    let kept = "pw_state=on pw_level=3 pw=ok";
+    assert_eq!(red.redact(kept), kept);
+}
