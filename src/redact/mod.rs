@@ -177,19 +177,23 @@ pub struct Redactor {
 }
 
 /// Carries state across the lines of one source: a PEM private key spans
-/// several lines, and every line inside it is redacted.
+/// several lines, and every line inside it is redacted; a variable named
+/// on one line (`- name: DB_PASSWORD`) may get its value on the next.
 #[derive(Clone, Debug, Default)]
 pub struct Stream {
     pem_lines: Option<usize>,
     /// Where key material starts on a key's lines behind a log prefix.
     pem_column: Option<usize>,
+    /// The secret name the last line gave, and what it says of values.
+    named: Option<(KeyVerdict, String)>,
 }
 
 impl Stream {
-    /// Inside a multi-line private key: what follows depends on what came
-    /// before, so a block cannot be cleaned apart from its predecessor.
+    /// Inside a multi-line private key, or after a secret's name: what
+    /// follows depends on what came before, so a block cannot be cleaned
+    /// apart from its predecessor.
     pub fn in_block(&self) -> bool {
-        self.pem_lines.is_some()
+        self.pem_lines.is_some() || self.named.is_some()
     }
 }
 
@@ -1880,13 +1884,16 @@ impl Redactor {
         // here, without the general path's copies and compares.
         if let Some(k) = known
             && k.clean
-            && stream.pem_lines.is_none()
+            && !stream.in_block()
             && raw.len() <= self.max_line
             && self.private_anchor.is_some_and(|a| !k.holds(a))
         {
             // SAFETY: as below, the block scan found the line ASCII.
             let text = unsafe { std::str::from_utf8_unchecked(raw) };
             let (hits, unsettled) = self.find(text, Some(k));
+            if may_name(text) {
+                stream.named = self.names_secret(text);
+            }
             if hits.is_empty() {
                 out.input(line);
                 return;
@@ -1962,13 +1969,72 @@ impl Redactor {
             stream.pem_lines = None;
             stream.pem_column = None;
         }
+        if let Some((verdict, key)) = stream.named.take()
+            && let Some(cleaned) = self.named_value(verdict, &key, text, &mut stats)
+        {
+            return Cow::Owned(cleaned);
+        }
         // The block scan knows whether the line holds `PRIVATE` at all.
         let private = known.is_none_or(|k| self.private_anchor.is_none_or(|a| k.holds(a)));
         if private && opens_pem(text) {
             stream.pem_lines = Some(0);
             stream.pem_column = None;
         }
+        if may_name(text) {
+            stream.named = self.names_secret(text);
+        }
         self.redact_known(text, stats, known)
+    }
+
+    /// The key a line names when it is only a name whose value comes on
+    /// the next line, and says that value is secret: Kubernetes' `env`
+    /// (`- name: DB_PASSWORD` then `value: …`), pretty-printed JSON
+    /// (`"name": "DB_PASSWORD",` then `"value": "…"`).
+    fn names_secret(&self, text: &str) -> Option<(KeyVerdict, String)> {
+        let t = text.trim_start_matches([' ', '\t']);
+        let t = t.strip_prefix('-').map_or(t, |t| t.trim_start_matches(' '));
+        let t = t
+            .strip_prefix("\"name\"")
+            .or_else(|| t.strip_prefix("name"))?;
+        let t = t.trim_start_matches(' ').strip_prefix(':')?.trim();
+        let t = t.strip_suffix(',').unwrap_or(t).trim_end();
+        let key = unquoted(t);
+        if key.is_empty() || !key.bytes().all(is_key_byte) {
+            return None;
+        }
+        let verdict = self.key_verdict(key);
+        (verdict != KeyVerdict::Never).then(|| (verdict, key.to_string()))
+    }
+
+    /// `text` cleaned, when it is the `value: …` line after a secret's
+    /// name and its value is a secret under that name.
+    fn named_value(
+        &self,
+        verdict: KeyVerdict,
+        key: &str,
+        text: &str,
+        stats: &mut Option<&mut Stats>,
+    ) -> Option<String> {
+        let t = text.trim_start_matches([' ', '\t']);
+        let t = t
+            .strip_prefix("\"value\"")
+            .or_else(|| t.strip_prefix("value"))?;
+        let t = t.trim_start_matches(' ').strip_prefix(':')?;
+        let rest = t.trim_start_matches(' ');
+        let body = rest.trim_end();
+        let body = body.strip_suffix(',').unwrap_or(body);
+        let value = unquoted(body);
+        let name = self.rule_for(verdict, key, value)?;
+        count(stats, name);
+        // The value's place: after the quote it may open with.
+        let start = text.len() - rest.len() + (body.len() - value.len()) / 2;
+        let end = start + value.len();
+        Some(format!(
+            "{}{}{}",
+            &text[..start],
+            marker(name),
+            self.redact_counting(&text[end..], stats.as_deref_mut())
+        ))
     }
 
     /// Cleans a block of complete lines (each ending in `\n`) into `out`.
@@ -2056,7 +2122,7 @@ impl Redactor {
                     }
                     next = next.min(list.get(*c).map_or(usize::MAX, |h| h.start));
                 }
-                if !every_line && stream.pem_lines.is_none() && next > end {
+                if !every_line && !stream.in_block() && next > end {
                     // Every line before the one holding `next` is copied as
                     // it is, unless one is too long to show.
                     let upto = if next >= complete {
@@ -2094,7 +2160,7 @@ impl Redactor {
                 && clean
                 && in_line.iter().all(|hits| hits.is_empty())
                 && !every_line
-                && stream.pem_lines.is_none()
+                && !stream.in_block()
                 && end - start <= self.max_line
             {
                 // Nothing in the line: as it is.
@@ -3566,6 +3632,27 @@ fn assigned_value(b: &[u8], key_end: usize) -> Option<(usize, usize)> {
         end -= 1;
     }
     (end > i).then_some((i, end))
+}
+
+/// Whether `text` may be a line that only names a variable (see
+/// [`Redactor::names_secret`]): most lines are not, by their first byte
+/// (a date, a brace, a word), and are told so without a call.
+#[inline(always)]
+fn may_name(text: &str) -> bool {
+    matches!(
+        text.as_bytes().first(),
+        Some(b' ' | b'\t' | b'-' | b'"' | b'n')
+    )
+}
+
+/// `"x"` or `'x'` without its quotes; anything else as it is.
+fn unquoted(t: &str) -> &str {
+    for q in ['"', '\''] {
+        if let Some(inner) = t.strip_prefix(q).and_then(|t| t.strip_suffix(q)) {
+            return inner;
+        }
+    }
+    t
 }
 
 /// Whether a list item is a stand-in for a value, as in `password=[FILTERED]`

@@ -1816,3 +1816,27 @@ fn a_pw_key_hides_a_value_that_looks_like_a_password() {
     let kept = "pw_state=on pw_level=3 pw=ok";
     assert_eq!(red.redact(kept), kept);
 }
+
+/// Kubernetes' `env` and pretty-printed JSON give a variable's name on
+/// one line and its value on the next.
+#[test]
+fn a_value_on_the_line_after_a_secrets_name_is_hidden() {
+    let red = Redactor::builtin();
+    let text = "        - name: DB_PASSWORD\n          value: Hunter2Secret99\n        - name: LOG_LEVEL\n          value: debug\n  {\n    \"name\": \"GITHUB_TOKEN\",\n    \"value\": \"Xk2mP9qL7wRt5vB3nZ8cQwErTy\",\n  }\n- name: DB_PASSWORD\n  valueFrom: {secretKeyRef: {name: db}}\n  value: Hunter2Secret99\n";
+    let want = "        - name: DB_PASSWORD\n          value: [REDACTED:secret-assignment]\n        - name: LOG_LEVEL\n          value: debug\n  {\n    \"name\": \"GITHUB_TOKEN\",\n    \"value\": \"[REDACTED:secret-assignment]\",\n  }\n- name: DB_PASSWORD\n  valueFrom: {secretKeyRef: {name: db}}\n  value: Hunter2Secret99\n";
+    // Line by line, as a tail or the console reads.
+    let mut s = Stream::default();
+    let by_line: String = text
+        .lines()
+        .map(|l| red.clean_line(&mut s, l.as_bytes()) + "\n")
+        .collect();
+    assert_eq!(by_line, want);
+    // In blocks, split between a name and its value.
+    let cut = text.find("          value: Hunter2").unwrap();
+    let mut s = Stream::default();
+    let mut out = Vec::new();
+    red.clean_lines(&mut s, &text.as_bytes()[..cut], &mut out, None);
+    assert!(s.in_block(), "a name waits for its value");
+    red.clean_lines(&mut s, &text.as_bytes()[cut..], &mut out, None);
+    assert_eq!(String::from_utf8(out).unwrap(), want);
+}
