@@ -156,55 +156,52 @@ fn list_rules_names_every_rule_with_its_shape() {
     assert!(text.contains("ghp_"), "shapes are shown");
 }
 
+/// `warroom redact` with `config` as the user's config: refused (exit 2,
+/// nothing on stdout) with one error line, which is returned.
+fn refused_config(config: &str, input: &str, what: &str) -> String {
+    let sb = Sandbox::new();
+    sb.write("config/warroom/config.toml", config);
+    let out = sb
+        .cmd()
+        .arg("redact")
+        .write_stdin(input)
+        .assert()
+        .code(2)
+        .get_output()
+        .clone();
+    assert!(out.stdout.is_empty());
+    common::one_error_line(what, &out.stderr)
+}
+
 /// A config rule that would erase everything is refused with its place,
 /// and nothing is redacted with it (before, `.*` silently turned every
 /// note and name into a marker).
 #[test]
 fn a_rule_that_matches_everything_is_refused_with_its_line() {
-    let sb = Sandbox::new();
-    sb.write(
-        "config/warroom/config.toml",
+    let line = refused_config(
         "[[redact]]\nname = \"fine\"\npattern = \"acme_[0-9]{4}\"\n\n[[redact]]\nname = \"all\"\npattern = \".*\"\n",
+        "bob marked the step done\n",
+        "dangerous rule",
     );
-    let out = sb
-        .cmd()
-        .arg("redact")
-        .write_stdin("bob marked the step done\n")
-        .assert()
-        .code(2)
-        .get_output()
-        .clone();
-    let line = common::one_error_line("dangerous rule", &out.stderr);
     assert!(
         line.contains("config.toml:7:1: `pattern` of redact rule `all` matches the empty string"),
         "{line}"
     );
-    assert!(out.stdout.is_empty());
 }
 
 /// A rule that cuts a character or two out of every line (`\d` turns each
 /// timestamp and incident id into markers) is refused too, with its place.
 #[test]
 fn a_rule_that_would_riddle_ordinary_text_is_refused_with_its_line() {
-    let sb = Sandbox::new();
-    sb.write(
-        "config/warroom/config.toml",
+    let line = refused_config(
         "[[redact]]\nname = \"digits\"\npattern = '\\d'\n",
+        "INC-7 opened 03:12\n",
+        "riddling rule",
     );
-    let out = sb
-        .cmd()
-        .arg("redact")
-        .write_stdin("INC-7 opened 03:12\n")
-        .assert()
-        .code(2)
-        .get_output()
-        .clone();
-    let line = common::one_error_line("riddling rule", &out.stderr);
     assert!(
         line.contains("config.toml:3:1: `pattern` of redact rule `digits` would hide \"1\""),
         "{line}"
     );
-    assert!(out.stdout.is_empty());
 }
 
 /// `tail -f` keeps running while a responder registers a leaked value:
