@@ -133,6 +133,9 @@ struct Rule {
     /// The match is a list, and each secret in it is the first group
     /// that took part in a match of this (`rules::EACH`).
     each: Option<LazyRegex>,
+    /// Group 1 is a variable's name (`rules::NAMED`): a name that holds no
+    /// secret (`PASSWORD_MIN_LENGTH`, `TOKEN_TTL`) makes its value none.
+    named: bool,
 }
 
 pub struct Redactor {
@@ -296,6 +299,7 @@ impl Builder {
                 first_group: true,
                 also_needs,
                 each,
+                named: rules::NAMED.contains(&b.name),
             });
         }
         let builtin_rules = rules.len();
@@ -365,6 +369,7 @@ impl Builder {
                 first_group: false,
                 also_needs: Vec::new(),
                 each: None,
+                named: false,
             });
         }
         let (builtin_anchors, user_anchors) = block_anchors(&user_literals);
@@ -1408,6 +1413,13 @@ impl Redactor {
                     caps.get(rule.group)
                 };
                 let Some(m) = m else { continue };
+                if rule.named
+                    && caps
+                        .get(1)
+                        .is_some_and(|n| classify_key(n.as_str()).is_none())
+                {
+                    continue;
+                }
                 match &rule.each {
                     None => found(m.start(), m.end()),
                     // A list (`--from-literal=a=… --from-literal=b=…`):
@@ -1570,8 +1582,12 @@ impl Redactor {
         } else {
             key_end - key_bytes_before(&b[..key_end])
         };
-        // `scheme://user:password@host` is url-credentials' to read.
-        if key_start == key_end || text[..key_start].ends_with("//") {
+        // `scheme://user:password@host` is url-credentials' to read; a key
+        // after a `/` names a secret (`checksum/secret: …`), and one glued
+        // to a colon is a part of a name (`arn:aws:…:123456789012:secret:…`,
+        // `AROA…:botocore-session-…`).
+        let glued = glued_key(text, key_start);
+        if key_start == key_end || text[..key_start].ends_with('/') || glued {
             return None;
         }
         // The value: the run and its base64 padding (a run holds no quote
@@ -1607,23 +1623,44 @@ impl Redactor {
                 });
             }
         }
-        let value = &text[run.start..end];
-        // UPPER_SNAKE: most keys fail at their first small letter.
+        // UPPER_SNAKE: most keys fail at their first small letter. A name
+        // without `_` has its digits at the end (`AROAIS5LXD…:` is an id).
         let env = key.len() >= 2
             && !key.as_bytes()[0].is_ascii_digit()
             && key
                 .bytes()
                 .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || c == b'_')
-            && key.bytes().any(|c| c.is_ascii_uppercase());
+            && key.bytes().any(|c| c.is_ascii_uppercase())
+            && (key.contains('_')
+                || key
+                    .trim_end_matches(|c: char| c.is_ascii_digit())
+                    .bytes()
+                    .all(|c| c.is_ascii_uppercase()));
+        if !env {
+            return None;
+        }
+        // The whole value (`NEW_OS=<20>:<20>` is more than its first run),
+        // when it looks random as a whole; else the run.
+        let whole = assigned_value(b, key_end).filter(|&(vs, ve)| {
+            !in_list
+                && vs == run.start
+                && ve > end
+                && text[vs..ve].contains(':')
+                && looks_random(&text[vs..ve].replace(':', ""))
+        });
+        let (vs, ve) = whole.unwrap_or((run.start, end));
+        let value = &text[vs..ve];
         // 40 hex under a name that says nothing is a git commit far more
         // often than a generated secret (`PREV=`, `LAST_DEPLOYED=`).
         let commit = value.len() == 40 && value.bytes().all(|c| c.is_ascii_hexdigit());
-        (env && looks_random(value) && !commit && !names_no_secret(key)).then_some(Hit {
-            start: run.start,
-            end,
-            priority: ENV_PRIORITY,
-            name: "env-secret",
-        })
+        ((whole.is_some() || looks_random(value)) && !commit && !names_no_secret(key)).then_some(
+            Hit {
+                start: vs,
+                end: ve,
+                priority: ENV_PRIORITY,
+                name: "env-secret",
+            },
+        )
     }
 
     /// A key of two words (`"api key": …`, `Api Key: …`, `private key =
@@ -1688,6 +1725,18 @@ impl Redactor {
         // Prose ("auth failed", "invalid token for") has no value to read:
         // it ends here, before the key is judged.
         let direct = may_assign(b, key_end);
+        if !direct && let Some((vs, ve)) = dockerfile_env(b, key_start, key_end) {
+            let key = &text[key_start..key_end];
+            if let Some(name) = self.rule_for(self.key_verdict(key), key, &text[vs..ve]) {
+                hits.push(Hit {
+                    start: vs,
+                    end: ve,
+                    priority: ASSIGNMENT_PRIORITY,
+                    name,
+                });
+            }
+            return;
+        }
         if !may_be_spaced && !direct {
             // `<password>S3cret</password>`: an element named for a secret
             // holds its value as text. Prose pays one byte test here.
@@ -1712,10 +1761,10 @@ impl Redactor {
         // url-credentials handles it without eating the host. A word glued
         // to a colon before it is part of a colon-separated name
         // (`arn:aws:secretsmanager:…:secret:db`), not a key.
-        let glued = text[..key_start]
-            .strip_suffix(':')
-            .is_some_and(|before| before.ends_with(|c: char| c.is_ascii_alphanumeric()));
-        if text[..key_start].ends_with("//") || glued {
+        let glued = glued_key(text, key_start);
+        // `checksum/secret: 3013…` and `…/agent-inject-secret-db: database/…`
+        // (Kubernetes annotations) name a secret; they do not hold one.
+        if text[..key_start].ends_with('/') || glued {
             return;
         }
         let spaced = || {
@@ -1738,6 +1787,10 @@ impl Redactor {
             },
         };
         let value = &text[value_start..value_end];
+        // `password:  24 bytes`: `kubectl describe secret` gives sizes.
+        if value.bytes().all(|c| c.is_ascii_digit()) && b[value_end..].starts_with(b" bytes") {
+            return;
+        }
         // The plain key's verdict is known already when it was looked up.
         let verdict = match (&key, verdict) {
             (Cow::Borrowed(_), Some(v)) => v,
@@ -1796,7 +1849,7 @@ impl Redactor {
             KeyVerdict::Named { long: true, .. } if v.len() < 8 => return None,
             KeyVerdict::Named { class, .. } => Some(class),
         };
-        if is_placeholder(v) || is_status_word(v) {
+        if is_placeholder(v) || is_status_word(v) || names_no_value(key, v) {
             return None;
         }
         let Some(class) = class else {
@@ -2353,7 +2406,12 @@ fn judge(j: Judge, value: &str) -> bool {
         Judge::Always => true,
         Judge::NotPlaceholder => !is_placeholder(value),
         Judge::Credential => {
+            // `Digest username="alice", …`: a parameter's name.
+            let parameter = value
+                .strip_suffix('=')
+                .is_some_and(|n| n.bytes().all(|c| c.is_ascii_lowercase()));
             value.len() >= 6
+                && !parameter
                 && !is_placeholder(value)
                 && !is_status_word(value)
                 && !is_word_pair(value)
@@ -2515,6 +2573,12 @@ pub fn is_placeholder(v: &str) -> bool {
         "test",
         "...",
         "…",
+        "n/a",
+        // A type where code declares one: `password: str`.
+        "str",
+        "string",
+        "bytes",
+        "secretstr",
     ];
     t.is_empty()
         || (t.len() <= 20 && WORDS.iter().any(|w| w.eq_ignore_ascii_case(t)))
@@ -2524,6 +2588,11 @@ pub fn is_placeholder(v: &str) -> bool {
         || t.starts_with('[')
         || t.starts_with('<')
         || t.starts_with("ENC[")
+        // What Terraform and consoles print in a secret's place:
+        // `(sensitive value)`, `(known after apply)`, `(hidden)`.
+        || (t.starts_with('(')
+            && t.len() > 2
+            && t[1..].trim_end_matches(')').bytes().all(|c| c.is_ascii_lowercase()))
         // Code, not a value: `getpass.getpass()`, `env::var("X")`, `%(x)s`,
         // `os.environ['X']`, `os.getenv("X")`.
         || t.ends_with('(')
@@ -2617,8 +2686,148 @@ fn is_status_word(v: &str) -> bool {
         "pending",
         "enabled",
         "disabled",
+        // A sentence or a log message after a key word used as a prefix:
+        // `error: password: must be…`, `[INFO] secret: loaded …`,
+        // `aws_secretsmanager_secret.db: Refreshing state...` (Terraform).
+        "must",
+        "not",
+        "is",
+        "was",
+        "are",
+        "be",
+        "has",
+        "have",
+        "will",
+        "can",
+        "cannot",
+        "should",
+        "could",
+        "would",
+        "this",
+        "that",
+        "the",
+        "loaded",
+        "loading",
+        "found",
+        "saved",
+        "stored",
+        "synced",
+        "created",
+        "deleted",
+        "removed",
+        "generated",
+        "unchanged",
+        "refreshing",
+        "reading",
+        "creation",
+        "creating",
+        "modifying",
+        "modifications",
+        "destroying",
+        "destruction",
+        "still",
     ];
-    v.len() <= 12 && WORDS.iter().any(|w| w.eq_ignore_ascii_case(v))
+    v.len() <= 13 && WORDS.iter().any(|w| w.eq_ignore_ascii_case(v))
+}
+
+/// A value that a key word's place does not make a secret, by its shape:
+/// an error's name (`auth: TokenExpiredException`), code
+/// (`client.get_secret_value(`, `settings.OAUTH_CLIENT_SECRET`,
+/// `refresh_token=refresh_token`), a file path or a resource's name
+/// (`/etc/ssl/private/server.key`, `kube-system/bootstrap-token-626d9r`),
+/// or punctuation alone (`"reset_password=","page"` reads `,`).
+fn names_no_value(key: &str, v: &str) -> bool {
+    !v.bytes().any(|c| c.is_ascii_alphanumeric())
+        || v == key
+        // Vault's audit log writes every secret as its keyed HMAC, so
+        // that entries can be matched without revealing it.
+        || v.starts_with("hmac-sha")
+        || is_error_name(v)
+        || is_code(v)
+        || is_file_path(v)
+        || is_resource_name(v)
+}
+
+/// `TokenExpiredException`, `PasswordTooShort`, `NoCredentialProviders`:
+/// a CamelCase name that ends the way errors and states are named.
+fn is_error_name(v: &str) -> bool {
+    const ENDS: &[&str] = &[
+        "Error",
+        "Exception",
+        "Failed",
+        "Failure",
+        "Required",
+        "Timeout",
+        "NotFound",
+        "Revoked",
+        "Denied",
+        "Expired",
+        "Invalid",
+        "TooShort",
+        "TooLong",
+        "Mismatch",
+        "Missing",
+        "Unavailable",
+        "Refused",
+        "Rejected",
+        "Locked",
+        "Disabled",
+        "Exceeded",
+        "Forbidden",
+        "Unauthorized",
+        "Providers",
+    ];
+    v.len() <= 64
+        && v.as_bytes()[0].is_ascii_uppercase()
+        && v.bytes().all(|c| c.is_ascii_alphanumeric())
+        && ENDS.iter().any(|e| v.len() > e.len() && v.ends_with(e))
+}
+
+/// Code rather than a value: a name called or indexed (`client.refresh(`,
+/// `request.form[`, `Optional[str`), or a dotted path of plain names
+/// (`settings.OAUTH_CLIENT_SECRET`), which no generated secret is: those
+/// hold digits.
+fn is_code(v: &str) -> bool {
+    let name = |c: u8| c.is_ascii_alphabetic() || c == b'_';
+    let b = v.as_bytes();
+    // Names without digits: a password holds some, and may hold `(`.
+    let head = b.iter().take_while(|&&c| name(c) || c == b'.').count();
+    let (called, rest) = (&v[..head], &b[(head + 1).min(b.len())..]);
+    let code = head > 1
+        && name(b[0])
+        && match b.get(head) {
+            Some(b'(') => called.contains(['.', '_']),
+            Some(b'[') => called.contains('.') || rest.iter().all(|&c| name(c)),
+            _ => false,
+        };
+    if code {
+        return true;
+    }
+    head == b.len()
+        && b[0].is_ascii_lowercase()
+        && v.contains('.')
+        && v.split('.')
+            .all(|seg| !seg.is_empty() && seg.bytes().all(name))
+}
+
+/// `/etc/ssl/private/server.key`, `./certs/tls.key`: a file, not its content.
+fn is_file_path(v: &str) -> bool {
+    (v.starts_with('/') || v.starts_with("./") || v.starts_with("~/"))
+        && v.bytes().filter(|&c| c == b'/').count() >= 2
+        && v.bytes()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, b'/' | b'.' | b'_' | b'-' | b'~'))
+}
+
+/// `kube-system/bootstrap-token-626d9r`, `database/creds/auth-api`: a
+/// secret's name in a store, in small letters, each part starting with one.
+fn is_resource_name(v: &str) -> bool {
+    v.contains('/')
+        && v.split('/').all(|seg| {
+            seg.as_bytes().first().is_some_and(u8::is_ascii_lowercase)
+                && seg.bytes().all(|c| {
+                    c.is_ascii_lowercase() || c.is_ascii_digit() || matches!(c, b'-' | b'_' | b'.')
+                })
+        })
 }
 
 /// `needle` (lower case ASCII) in `haystack`, ignoring ASCII case.
@@ -2876,11 +3085,66 @@ fn classify_key(key: &str) -> Option<Strength> {
             "owner" |
             "region" |
             "zone" |
-            "group"
+            "group" |
+            // Settings of a secret, not the secret: `PASSWORD_HASH_ITERATIONS=3`,
+            // `passwordEncoder=bcrypt`, `SECRET_ROTATION_SCHEDULE=rate(30 days)`.
+            "iterations" |
+            "rounds" |
+            "encoder" |
+            "algo" |
+            "cost" |
+            "changed" |
+            "schedule" |
+            "lambda" |
+            "project" |
+            "manager" |
+            // A digest of a secret identifies it and cannot be reversed:
+            // `token_sha256=…`, `secret_checksum=sha256:…`.
+            "sha1" |
+            "sha256" |
+            "sha512" |
+            "md5" |
+            "checksum" |
+            "digest" |
+            // A source file (`SecretManagerClient.java:132`, `src/secret.rs:77`):
+            // a stack frame's line number follows it.
+            "java" |
+            "kt" |
+            "scala" |
+            "groovy" |
+            "go" |
+            "rs" |
+            "py" |
+            "rb" |
+            "js" |
+            "mjs" |
+            "cjs" |
+            "jsx" |
+            "ts" |
+            "tsx" |
+            "php" |
+            "cs" |
+            "cc" |
+            "cpp" |
+            "hpp" |
+            "swift" |
+            "ex" |
+            "exs" |
+            "erl" |
+            "dart" |
+            "lua"
         )
     };
     let segs = Segments::of(key)?;
     let last = segs.last()?;
+    // `password_hash` holds a crackable hash of a password; `token_hash`
+    // and `secret_hash` a digest of a random value, which is no secret.
+    if last == "hash" {
+        let of_password = segs
+            .iter()
+            .any(|s| matches!(s, "password" | "passwd" | "pass" | "pwd" | "passphrase"));
+        return of_password.then_some(Strength::Strong);
+    }
     // A list of secrets (`api_keys`, `client_secrets`, `access_tokens`) is
     // judged as one of them; but the same plurals count things
     // (`max_tokens: 4096`, `sort_keys=true`), so only a value that looks
@@ -2907,10 +3171,16 @@ fn classify_key(key: &str) -> Option<Strength> {
     if not_secret_suffix(last) {
         return None;
     }
-    // Made to be shipped to browsers and apps.
+    // Made to be shipped to browsers and apps; a GPG key id or fingerprint
+    // (`GPG_KEY=76A7…`, as official images set it); a WebSocket handshake
+    // nonce (`Sec-WebSocket-Key`).
     if segs
         .iter()
-        .any(|s| matches!(s, "publishable" | "public" | "pub"))
+        .any(|s| matches!(s, "publishable" | "public" | "pub" | "socket"))
+        || (segs.iter().any(|s| s == "gpg")
+            && !segs
+                .iter()
+                .any(|s| matches!(s, "private" | "secret" | "passphrase" | "password")))
     {
         return None;
     }
@@ -2961,10 +3231,11 @@ fn classify_key(key: &str) -> Option<Strength> {
     {
         return Some(Strength::Heuristic);
     }
+    // `CACHE_KEY=node-f509…` names a cache entry, as `cache_key` does.
     let env_style = key
         .bytes()
         .all(|b| b.is_ascii_uppercase() || b.is_ascii_digit() || b == b'_');
-    if env_style && last == "key" && segs.n > 1 {
+    if env_style && last == "key" && segs.n > 1 && !segs.iter().any(|s| s == "cache") {
         return Some(Strength::Heuristic);
     }
     // `cache_key`, `honeycombWritekey`, `licensekey`; not the keys that
@@ -3230,6 +3501,10 @@ fn separator_follows(b: &[u8], mut i: usize) -> bool {
 /// Whether `[A-Za-z0-9_.\-]*"\s*,` can match at `i`, as a named rule's
 /// pattern continues after its keyword inside the quoted name.
 fn name_end_follows(b: &[u8], mut i: usize) -> bool {
+    // A keyword that closes the name itself (`pass"`, for `"SMTP_PASS"`).
+    if i > 0 && b[i - 1] == b'"' {
+        return blanks_then(b, i, |c| c == b',');
+    }
     // The name's bytes are key bytes: one table load each. Most keywords
     // tried here stand in a key (`"token_count":`), not a quoted name.
     while b.get(i).is_some_and(|&c| is_key_byte(c)) {
@@ -3580,6 +3855,8 @@ fn assigned_value(b: &[u8], key_end: usize) -> Option<(usize, usize)> {
     let equals = b.get(i) == Some(&b'=');
     match b.get(i) {
         Some(b'=') if b.get(i + 1) == Some(&b'>') => i += 2,
+        // `auth::password::check` is a path in code, not an assignment.
+        Some(b':') if b.get(i + 1) == Some(&b':') => return None,
         Some(b'=' | b':') => i += 1,
         _ => return None,
     }
@@ -3620,13 +3897,21 @@ fn assigned_value(b: &[u8], key_end: usize) -> Option<(usize, usize)> {
             end += if q == b'"' { 2 } else { 1 };
         }
     }
-    let mut end = until(i, &|j| {
+    let stop = |j: usize, amp: bool| {
         b[j].is_ascii_whitespace()
             || matches!(
                 b[j],
-                b'"' | b'\'' | b',' | b';' | b'&' | b'}' | b')' | b']' | b'\\'
+                b'"' | b'\'' | b',' | b';' | b'}' | b')' | b']' | b'\\'
             )
-    });
+            || (amp && b[j] == b'&')
+    };
+    let from = after_braced_scheme(b, i).unwrap_or(i);
+    let mut end = until(from, &|j| stop(j, true));
+    // A `&` ends a query parameter's value; elsewhere it is part of one
+    // (`SECRET_KEY=django-insecure-hvpk!a-&j+…`).
+    if b.get(end) == Some(&b'&') && !in_query(b, key_end) {
+        end = until(end, &|j| stop(j, false));
+    }
     // `Secret=…: connection refused`: the colon ends the sentence.
     while end > i + 1 && matches!(b[end - 1], b':' | b'.') {
         end -= 1;
@@ -3643,6 +3928,60 @@ fn may_name(text: &str) -> bool {
         text.as_bytes().first(),
         Some(b' ' | b'\t' | b'-' | b'"' | b'n')
     )
+}
+
+/// Whether the key starting at `key_start` is glued to a word and a colon
+/// before it, and so part of a name (`arn:aws:…:123456789012:secret:db`);
+/// PowerShell's `$env:DB_PASSWORD` is a variable all the same.
+fn glued_key(text: &str, key_start: usize) -> bool {
+    text[..key_start].strip_suffix(':').is_some_and(|before| {
+        before.ends_with(|c: char| c.is_ascii_alphanumeric())
+            && !before
+                .get(before.len().saturating_sub(4)..)
+                .is_some_and(|t| t.eq_ignore_ascii_case("$env"))
+    })
+}
+
+/// `ENV DB_PASSWORD Xk2m…`: a Dockerfile's older form of `ENV`, a name and
+/// its value apart by blanks. The value's span, when `b` is such a line.
+fn dockerfile_env(b: &[u8], key_start: usize, key_end: usize) -> Option<(usize, usize)> {
+    // Most lines start with a date, a brace or a word: one compare.
+    if !matches!(b.first(), Some(b'E' | b' ' | b'\t')) {
+        return None;
+    }
+    let blank = |c: &u8| *c == b' ' || *c == b'\t';
+    let lead = b.iter().take_while(|c| blank(c)).count();
+    let gap = b.get(lead + 3..key_start)?;
+    if !b[lead..].starts_with(b"ENV") || gap.is_empty() || !gap.iter().all(blank) {
+        return None;
+    }
+    let start = key_end + b[key_end..].iter().take_while(|c| blank(c)).count();
+    let end = start
+        + b[start..]
+            .iter()
+            .take_while(|c| !c.is_ascii_whitespace())
+            .count();
+    (start > key_end && end > start).then_some((start, end))
+}
+
+/// `{SSHA}EfatjsUq…` (LDAP), `{PBKDF2-SHA512}…`: where the value after a
+/// scheme in braces starts, when `b[i..]` begins with one.
+fn after_braced_scheme(b: &[u8], i: usize) -> Option<usize> {
+    if b.get(i) != Some(&b'{') {
+        return None;
+    }
+    let n = b[i + 1..]
+        .iter()
+        .take_while(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || **c == b'-')
+        .count();
+    ((2..=20).contains(&n) && b.get(i + 1 + n) == Some(&b'}')).then_some(i + 2 + n)
+}
+
+/// Whether the key ending at `key_end` is a URL's query parameter
+/// (`?token=…&x=1`), whose value ends at the next `&`.
+fn in_query(b: &[u8], key_end: usize) -> bool {
+    let start = key_end - key_bytes_before(&b[..key_end]);
+    start > 0 && matches!(b[start - 1], b'?' | b'&')
 }
 
 /// `"x"` or `'x'` without its quotes; anything else as it is.
@@ -3907,6 +4246,9 @@ fn names_no_secret(key: &str) -> bool {
         "checkout",
         "branch",
         "release",
+        "public",
+        "pub",
+        "gpg",
     ];
     key.split('_')
         .any(|seg| WORDS.contains(&seg.to_ascii_lowercase().as_str()))

@@ -254,9 +254,9 @@ pub fn builtins() -> Vec<Builtin> {
         ),
         b(
             "named-secret-value",
-            &["password", "secret", "token"],
+            &["password", "secret", "token", "pass\""],
             &[],
-            r#"(?i)"name"\s*:\s*"([A-Za-z0-9_.\-]*(?:password|passwd|secret|token|api_?key|credential)[A-Za-z0-9_.\-]*)"\s*,\s*"value"\s*:\s*"([^"]+)""#.into(),
+            r#"(?i)"name"\s*:\s*"([A-Za-z0-9_.\-]*(?:password|passwd|pass|secret|token|api_?key|credential|pw)[A-Za-z0-9_.\-]*)"\s*,\s*"value"\s*:\s*"([^"]+)""#.into(),
             2,
             Judge::NotPlaceholder,
             "the value of a Kubernetes-style {\"name\": \"DB_PASSWORD\", \"value\": \"…\"} entry",
