@@ -21,9 +21,136 @@ from secretcorpus import context_a, context_b  # noqa: E402,F401
 from secretcorpus import negatives_b  # noqa: E402,F401
 from secretcorpus import th_context_a, th_context_b  # noqa: E402
 from secretcorpus import context_c  # noqa: E402  (last: its kinds come after the others)
-from secretcorpus.common import KINDS, LISTED  # noqa: E402
-from secretcorpus.framings import kv_lines  # noqa: E402
+from secretcorpus import common  # noqa: E402
+from secretcorpus.common import KINDS, LISTED, K, ctx, mark, syslog_prefix  # noqa: E402
+from secretcorpus.framings import URL_SAFE, fill, kv_lines  # noqa: E402
 from secretcorpus.negatives_a import NEG  # noqa: E402
+
+# Where the kinds registered so far end: the ones below and the escaped
+# framings are drawn from their own seed (see `extra_rng`), so every line
+# built before them keeps its values.
+N_BASE = len(KINDS)
+BECH32 = "qpzry9x8gf2tvdw0s3jn54khce6mua7l"
+
+# Self-identifying formats a token's prefix alone names, bare in prose as
+# well (kind, source, template, key names).
+BARE = [
+    ("resend-api-key", "secretlint:resend,trufflehog:resend", "re_{an:8}_{an:24}", "RESEND_API_KEY"),
+    ("paddle-api-key", "paddle docs (API keys)", "pdl_{|live|sdbx}_apikey_{lan:26}_{an:22}_{an:3}", "PADDLE_API_KEY"),
+    ("neon-api-key", "GitHub secret scanning:neon_api_key", "napi_{lan:64}", "NEON_API_KEY"),
+    ("onesignal-api-key-v2", "onesignal docs (REST API keys)", "os_v2_app_{lan:113}", "ONESIGNAL_REST_API_KEY"),
+    ("pinterest-access-token", "pinterest docs (OAuth tokens)", "pina_{uan:100}", "PINTEREST_ACCESS_TOKEN"),
+    ("crates-io-api-token", "noseyparker:crates.io,GitHub secret scanning", "cio{an:32}", "CARGO_REGISTRY_TOKEN"),
+    ("matrix-access-token", "synapse access tokens", "syt_{an:8}_{an:20}_{an:6}", "MATRIX_ACCESS_TOKEN"),
+    ("akamai-edgegrid-token", "akamai .edgerc client_token/access_token", "akab-{lan:16}-{lan:16}", "AKAMAI_CLIENT_TOKEN"),
+    ("elastic-serverless-api-key", "gitleaks:elastic-cloud-serverless-api-key", "essu_{b64:92}", "ELASTIC_API_KEY"),
+    ("databricks-oauth-secret", "databricks OAuth secrets", "dose{hex:32}", "DATABRICKS_CLIENT_SECRET"),
+    ("infisical-service-token", "infisical service tokens", "st.{hex:24}.{hex:64}", "INFISICAL_TOKEN"),
+    ("pubnub-secret-key", "trufflehog:pubnubpublishkey (sec-c-)", "sec-c-{an:48}", "PUBNUB_SECRET_KEY"),
+    ("fcm-server-key", "firebase legacy server key", "AAAA{url:7}:APA91b{url:134}", "FCM_SERVER_KEY"),
+    ("instagram-access-token", "instagram graph tokens", "IGQVJ{url:180}", "INSTAGRAM_ACCESS_TOKEN"),
+    ("nostr-secret-key", "NIP-19 nsec", lambda: "nsec1" + common.chars(58, BECH32), "NOSTR_SECRET_KEY"),
+    ("mandrill-api-key-md", "mandrill API keys (md-)", "md-{url:22}", "MANDRILL_KEY"),
+    ("stytch-project-secret", "trufflehog:stytch", "secret-{|live|test}-{url:35}=", "STYTCH_SECRET"),
+    ("together-api-key", "together.ai API keys", "tgp_v1_{url:43}", "TOGETHER_API_KEY"),
+    ("axiom-token", "axiom API and personal tokens", "{|xaat|xapt}-{uuid}", "AXIOM_TOKEN"),
+    ("trello-user-token", "trello tokens (ATTA)", "ATTA{hex:64}{HEX:8}", "TRELLO_USER_TOKEN"),
+    ("telnyx-api-key-v2", "trufflehog:telnyx", "KEY0{HEX:31}_{an:22}", "TELNYX_KEY"),
+    ("openai-session-token", "openai session tokens", "sess-{an:40}", "OPENAI_SESSION"),
+    ("launchdarkly-mobile-key", "launchdarkly mobile keys", "mob-{uuid}", "LD_MOBILE_KEY"),
+    ("new-relic-mobile-app-token", "trufflehog:newrelicmobileapptoken", "AA{hex:40}-NRMA", "NEW_RELIC_APP_TOKEN"),
+    ("recharge-api-key", "trufflehog:rechargepayments", "sk_{|test_|}{|1x1|1x3|2x1|2x2|3x3|5x3|10x3}_{hex:64}", "RECHARGE_KEY"),
+]
+for _kind, _source, _template, _keys in BARE:
+    if callable(_template):
+        K(_kind, _source, _template, keys=_keys, shape="`nsec1` + 58 bech32 chars (lower case)")
+    else:
+        K(_kind, _source, _template, keys=_keys)
+BARE_KINDS = {b[0] for b in BARE}
+
+# A token right after a JSON string's `\n` (written as two characters), or
+# another escape, or inside a URL-encoded query: nothing but the escape
+# stands between it and the text before.
+ESCAPED_NL = [
+    r'{"log":"upstream refused the request\n«v»\n","stream":"stderr","time":"«iso»"}',
+    r'{"ts":"«iso»","msg":"stack: Error: rejected\n«v»\n    at Client.send (client.js:88:9)"}',
+    r'«P» body="line1\n«v»\nline3"',
+]
+ESCAPED_OTHER = [
+    r'{"ts":"«iso»","msg":"cols:\t«v»\tok","level":"debug"}',
+    r'{"log":"reply \"«v»\" dropped\r\n","time":"«iso»"}',
+    r'{"event":"dump","args":"[\u0022«v»\u0022]","ts":"«iso»"}',
+    r'«P» printf: \x22«v»\x22 (%s)',
+    r'{"log":"retry\r«v»\r","stream":"stdout"}',
+]
+URL_ENCODED = [
+    '«ip» - - [«clf»] "GET /login?next=%2Fapi%3Fref%3D«v»%26x%3D1 HTTP/1.1" 302 «n» "-" "curl/8.5.0"',
+    '«P» redirect to https://app.example.com/cb?return_to=%2Fshare%2F«v»%2Fview',
+    'ts=«iso» level=info msg=search q=%22«v»%22 hits=0',
+    '«P» GET /v1/find?ids=12%2C«v»%2C7&page=1 200',
+    '«ip» - - [«clf»] "GET /s?q=copy%20«v»%20now HTTP/1.1" 200 «n»',
+    'ts=«iso» level=debug msg=scope scope=read%3A«v» ok=true',
+]
+
+
+# Self-identifying kinds found by a regex rule (src/redact/rules.rs), not by
+# a token prefix: whether one is found right after an escape is up to that
+# rule's boundaries, which the escaped framings do not test yet.
+BY_REGEX_RULE = {
+    "airtable-oauth-token", "artifactory-reference-token", "authress-access-key", "azure-acr-password",
+    "azure-ad-client-secret", "azure-apim-git-password", "facebook-page-access-token", "hashicorp-tf-api-token",
+    "mailchimp-api-key", "maxmind-license-key", "new-relic-license-key", "pagarme-api-key", "pganalyze-read-key",
+    "rootly-api-key", "salesforce-access-token", "slack-legacy-token", "sonarcloud-token",
+    "stripe-payment-intent-secret", "twitter-bearer-token", "ubidots-token", "webex-bot-token",
+}
+
+
+def extra_rng():
+    """Runs the next draws from a seed of their own, then puts the shared
+    generator back where it was."""
+    class Swap:
+        def __enter__(self):
+            self.state = common.rnd.getstate()
+            common.rnd.seed(common.SEED + 1)
+
+        def __exit__(self, *exc):
+            common.rnd.setstate(self.state)
+    return Swap()
+
+
+def escaped_lines(k):
+    """One line per escaped framing for a self-identifying kind: after a
+    JSON `\n`, after another escape, and URL-encoded where the value needs
+    no encoding."""
+    rnd = common.rnd
+    out = []
+    for framing, templates in (("json-escaped-nl", ESCAPED_NL), ("escaped", ESCAPED_OTHER), ("url-encoded", URL_ENCODED)):
+        value = k.sample()
+        if '"' in value or "\\" in value or (framing == "url-encoded" and not URL_SAFE.match(value)):
+            continue
+        c = ctx()
+        c.update(P=syslog_prefix(c), v=mark(value))
+        out.append((framing, fill(rnd.choice(templates), c)))
+    return out
+
+
+def glued_negatives():
+    """A prefixed token glued to a word, or to an escape that stands for a
+    letter or digit, is part of something else: left alone."""
+    rnd = common.rnd
+    out = []
+    glue = ["x", "A", "9", "%41", "%7a", "%30", r"\\n", r"\u0041", r"\x61", "%C3%A9"]
+    for k in KINDS[N_BASE:]:
+        if k.kind == "fcm-server-key":
+            continue  # the part after `:` stands alone
+        value = k.sample()
+        g = rnd.choice(glue)
+        c = ctx()
+        c.update(P=syslog_prefix(c))
+        out.append(("glued-token", fill("«P» id=" + g + value.replace("«", "") + " seen", c)))
+    for g in glue:
+        out.append(("glued-token", "ref=" + g + "sk_live_" + common.chars(24) + " (not a key)"))
+    return out
 
 OPEN, CLOSE = "\u27e6", "\u27e7"
 REGEN = "python3 scripts/gen-secret-corpus.py tests/fixtures/secrets"
@@ -50,11 +177,8 @@ def check_positive(kind, framing, line):
 
 def build_positives():
     rows, per_kind = [], defaultdict(list)
-    for k in KINDS:
-        if k.builder:
-            lines = k.builder()
-        else:
-            lines = kv_lines(k, k.n or (8 if k.mode == "token" else 6))
+
+    def add(k, lines):
         seen = set()
         for framing, line in lines:
             if line in seen:
@@ -63,6 +187,20 @@ def build_positives():
             check_positive(k.kind, framing, line)
             rows.append((k.kind, framing, line))
             per_kind[k.kind].append(framing)
+
+    def lines_of(k):
+        if k.builder:
+            return k.builder()
+        return kv_lines(k, k.n or (8 if k.mode == "token" else 6))
+
+    for k in KINDS[:N_BASE]:
+        add(k, lines_of(k))
+    with extra_rng():
+        for k in KINDS[N_BASE:]:
+            add(k, lines_of(k))
+        for k in KINDS:
+            if k.mode == "token" and k.kind not in BY_REGEX_RULE:
+                add(k, escaped_lines(k))
     for k in KINDS:
         fr = per_kind[k.kind]
         assert len(fr) >= 5 and len(set(fr)) >= 3, ("too few lines/framings", k.kind, fr)
@@ -71,7 +209,9 @@ def build_positives():
 
 def build_negatives(secrets):
     out, seen = [], set()
-    for kind, line in NEG:
+    with extra_rng():
+        glued = glued_negatives()
+    for kind, line in NEG + glued:
         if line in seen:
             continue
         seen.add(line)

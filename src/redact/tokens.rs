@@ -36,10 +36,16 @@ pub enum Body {
     Dotted,
     /// `[A-Za-z0-9_=-]`: base64url with padding.
     Base64Url,
+    /// `[A-Za-z0-9+/=_-]`: base64 of either alphabet, or both joined by `_`.
+    Base64Any,
     /// The bech32 alphabet in upper case (age keys).
     Bech32Upper,
     /// `[0-9a-f-]`: a UUID.
     Uuid,
+    /// The bech32 alphabet in lower case (Nostr keys).
+    Bech32,
+    /// `[0-9a-f.-]`: hex parts joined by dots.
+    HexDotted,
 }
 
 impl Body {
@@ -55,8 +61,15 @@ impl Body {
             Body::Base64 => b.is_ascii_alphanumeric() || matches!(b, b'+' | b'/' | b'='),
             Body::Dotted => b.is_ascii_alphanumeric() || matches!(b, b'_' | b'-' | b'.'),
             Body::Base64Url => b.is_ascii_alphanumeric() || matches!(b, b'_' | b'-' | b'='),
+            Body::Base64Any => {
+                b.is_ascii_alphanumeric() || matches!(b, b'+' | b'/' | b'=' | b'_' | b'-')
+            }
             Body::Bech32Upper => b"QPZRY9X8GF2TVDW0S3JN54KHCE6MUA7L".contains(&b),
             Body::Uuid => b.is_ascii_digit() || (b'a'..=b'f').contains(&b) || b == b'-',
+            Body::Bech32 => b"qpzry9x8gf2tvdw0s3jn54khce6mua7l".contains(&b),
+            Body::HexDotted => {
+                b.is_ascii_digit() || (b'a'..=b'f').contains(&b) || matches!(b, b'-' | b'.')
+            }
         }
     }
 
@@ -73,8 +86,11 @@ impl Body {
             Body::Base64 => "[A-Za-z0-9+/=]",
             Body::Dotted => "[A-Za-z0-9_.-]",
             Body::Base64Url => "[A-Za-z0-9_=-]",
+            Body::Base64Any => "[A-Za-z0-9+/=_-]",
             Body::Bech32Upper => "bech32",
             Body::Uuid => "uuid",
+            Body::Bech32 => "bech32",
+            Body::HexDotted => "[0-9a-f.-]",
         }
     }
 
@@ -87,6 +103,8 @@ impl Body {
             Body::Lower => b"abcdefghijklmnopqrstuvwxyz012345",
             Body::Bech32Upper => b"QPZRY9X8GF2TVDW0S3JN54KHCE6MUA7L",
             Body::Uuid => b"0123456789abcdef",
+            Body::Bech32 => b"qpzry9x8gf2tvdw0s3jn54khce6mua7l",
+            Body::HexDotted => b"0123456789abcdef",
             _ => b"aB3dE5gH7jK9mN1pQ2sT4vW6yZ8cF0",
         };
         pool[(i * 7 + 3) % pool.len()] as char
@@ -101,6 +119,8 @@ pub enum Check {
     Digit,
     /// Upper case, lower case and digits all present.
     Mixed,
+    /// Upper and lower case both present: random, not a lower-case name.
+    Cased,
 }
 
 /// One credential format.
@@ -113,8 +133,37 @@ pub struct Token {
     pub min: usize,
     pub max: usize,
     pub check: Check,
+    /// Written right after the body and part of the token (`-NRMA`).
+    pub tail: &'static str,
+    /// Written before the prefix and part of the token when there (an FCM
+    /// server key's `AAAA…:` before `APA91b`).
+    pub lead: Option<Lead>,
     /// Whose credential this is, for `--list-rules`.
     pub what: &'static str,
+}
+
+/// A part that may stand before a token's prefix: `start`, then `len`
+/// bytes of `body`, then `sep`, ending where the prefix starts.
+pub struct Lead {
+    pub start: &'static str,
+    pub body: Body,
+    pub len: usize,
+    pub sep: u8,
+}
+
+impl Lead {
+    /// Where the lead starts, when the bytes before `at` are one.
+    fn before(&self, text: &[u8], at: usize) -> Option<usize> {
+        let from = at.checked_sub(self.start.len() + self.len + 1)?;
+        let w = &text[from..at];
+        let (start, rest) = w.split_at(self.start.len());
+        let (body, sep) = rest.split_at(self.len);
+        (start == self.start.as_bytes()
+            && body.iter().all(|&b| self.body.has(b))
+            && sep == [self.sep]
+            && !glued(text, from))
+        .then_some(from)
+    }
 }
 
 impl Token {
@@ -125,6 +174,7 @@ impl Token {
         if self.min > 48 {
             s.push('…');
         }
+        s.push_str(self.tail);
         s
     }
 
@@ -139,7 +189,16 @@ impl Token {
         };
         let shown: Vec<&str> = self.prefixes.iter().take(6).copied().collect();
         let more = if self.prefixes.len() > 6 { "|…" } else { "" };
-        format!("{}{more} + {len} {}", shown.join("|"), self.body.describe())
+        let tail = if self.tail.is_empty() {
+            String::new()
+        } else {
+            format!(" + {}", self.tail)
+        };
+        format!(
+            "{}{more} + {len} {}{tail}",
+            shown.join("|"),
+            self.body.describe()
+        )
     }
 }
 
@@ -158,6 +217,8 @@ const fn t(
         min,
         max,
         check: Check::None,
+        tail: "",
+        lead: None,
         what,
     }
 }
@@ -178,6 +239,53 @@ const fn tc(
         min,
         max,
         check,
+        tail: "",
+        lead: None,
+        what,
+    }
+}
+
+/// A token whose body is followed by a fixed `tail`.
+const fn tt(
+    name: &'static str,
+    prefixes: &'static [&'static str],
+    body: Body,
+    len: usize,
+    tail: &'static str,
+    what: &'static str,
+) -> Token {
+    Token {
+        name,
+        prefixes,
+        body,
+        min: len,
+        max: len,
+        check: Check::None,
+        tail,
+        lead: None,
+        what,
+    }
+}
+
+/// A token that may have a `lead` before its prefix.
+const fn tl(
+    name: &'static str,
+    prefixes: &'static [&'static str],
+    body: Body,
+    min: usize,
+    max: usize,
+    lead: Lead,
+    what: &'static str,
+) -> Token {
+    Token {
+        name,
+        prefixes,
+        body,
+        min,
+        max,
+        check: Check::None,
+        tail: "",
+        lead: Some(lead),
         what,
     }
 }
@@ -194,6 +302,7 @@ pub static TOKENS: &[Token] = &[
     t("github-token", &["ghp_", "gho_", "ghu_", "ghs_", "ghr_"], Alnum, 36, 251, "GitHub classic, OAuth, user-to-server, server-to-server and refresh tokens"),
     t("github-fine-grained-token", &["github_pat_"], Word, 82, 82, "GitHub fine-grained personal access token"),
     t("gitlab-token", &["glpat-", "gloas-", "glptt-", "glrt-", "gldt-", "glft-", "glimt-", "glsoat-", "glagent-", "glffct-", "glcbt-"], Dash, 20, 255, "GitLab personal, OAuth, pipeline trigger, runner, deploy, feed, incoming-mail, SCIM, agent, feature-flag, workspace and CI build tokens"),
+    t("gitlab-token", &["glpat-", "glrt-"], Dotted, 30, 320, "GitLab routable personal access and runner tokens (`….01.…`)"),
     t("gitlab-runner-registration-token", &["GR1348941"], Dash, 20, 64, "GitLab runner registration token"),
     t("bitbucket-app-password", &["ATBB"], Alnum, 32, 64, "Bitbucket app password"),
     t("atlassian-api-token", &["ATATT3", "ATCTT3"], Base64Url, 150, 300, "Atlassian API and Confluence/Jira tokens"),
@@ -205,7 +314,7 @@ pub static TOKENS: &[Token] = &[
     t("docker-hub-token", &["dckr_pat_", "dckr_oat_"], Dash, 20, 64, "Docker Hub personal and organisation access tokens"),
     t("artifactory-key", &["AKCp"], Alnum, 60, 80, "JFrog Artifactory API key"),
     t("artifactory-reference-token", &["cmVmdGtuOjAxOj"], Alnum, 40, 80, "JFrog Artifactory reference token"),
-    t("buildkite-token", &["bkua_"], Hex, 40, 40, "Buildkite API access token"),
+    t("buildkite-token", &["bkua_"], Lower, 40, 40, "Buildkite API access token"),
     t("circleci-token", &["CCIPAT_", "CCIPRJ_"], Dash, 30, 80, "CircleCI personal and project API tokens"),
     t("sourcegraph-token", &["sgp_", "sgph_"], Word, 40, 60, "Sourcegraph access token"),
     t("sonar-token", &["squ_", "sqp_", "sqa_"], Hex, 40, 40, "SonarQube/SonarCloud token"),
@@ -256,10 +365,10 @@ pub static TOKENS: &[Token] = &[
     t("grafana-api-key", &["eyJrIjoi"], Base64Url, 60, 200, "Grafana API key"),
     t("new-relic-key", &["NRAK-", "NRII-", "NRRA-", "NRJS-", "NRAA-", "NRIQ-"], Alnum, 19, 40, "New Relic user, ingest, REST, browser and admin keys"),
     t("honeycomb-key", &["hcaik_", "hcxik_", "hcamk_", "hcxmk_"], Alnum, 58, 64, "Honeycomb ingest and management keys"),
-    t("sentry-org-token", &["sntrys_"], Base64Url, 60, ANY, "Sentry organisation auth token"),
+    t("sentry-org-token", &["sntrys_"], Base64Any, 60, ANY, "Sentry organisation auth token"),
     t("sentry-user-token", &["sntryu_"], Hex, 64, 64, "Sentry user auth token"),
     t("robinhood-crypto-key", &["rh-api-"], Uuid, 36, 36, "Robinhood Crypto API key"),
-    t("launchdarkly-key", &["sdk-", "api-"], Uuid, 36, 36, "LaunchDarkly server SDK key and API token (uuid body)"),
+    t("launchdarkly-key", &["sdk-", "api-", "mob-"], Uuid, 36, 36, "LaunchDarkly server SDK key, API token and mobile key (uuid body)"),
     t("posthog-key", &["phx_"], Alnum, 40, 50, "PostHog personal API key"),
     t("jumpcloud-key", &["jca_"], Alnum, 36, 36, "JumpCloud API key"),
     t("1password-service-token", &["ops_eyJ"], Base64Url, 200, ANY, "1Password service account token"),
@@ -347,9 +456,37 @@ pub static TOKENS: &[Token] = &[
     t("spectralops-token", &["spu-"], Lower, 32, 32, "SpectralOps token"),
     t("trufflehog-enterprise-secret", &["thog-secret-"], Hex, 32, 32, "TruffleHog Enterprise secret"),
     t("vercel-token", &["vcp_", "vci_", "vca_", "vcr_", "vck_"], Alnum, 24, 64, "Vercel tokens"),
-    t("voiceflow-key", &["VF.DM.", "VF.WS."], Dotted, 41, 41, "Voiceflow API key"),
+    t("voiceflow-key", &["VF.DM.", "VF.WS.", "VF."], Dotted, 41, 41, "Voiceflow API key"),
     t("zoho-token", &["1000."], Dotted, 65, 65, "Zoho OAuth token"),
     t("aws-bedrock-key", &["bedrock-api-key-"], Base64, 40, ANY, "AWS Bedrock short-lived API key"),
+    // Formats that name themselves in prose, without a key before them.
+    tc("resend-key", &["re_"], Word, 33, 33, Check::Mixed, "Resend API key (8 and 24 letters and digits joined by `_`)"),
+    t("paddle-key", &["pdl_live_apikey_", "pdl_sdbx_apikey_"], Word, 53, 53, "Paddle Billing live and sandbox API keys"),
+    tc("neon-key", &["napi_"], Lower, 56, 80, Check::Digit, "Neon API key"),
+    t("onesignal-key", &["os_v2_app_"], Lower, 113, 113, "OneSignal app API key (v2)"),
+    tc("pinterest-token", &["pina_"], Alnum, 32, 200, Check::Digit, "Pinterest access token"),
+    tc("crates-io-token", &["cio"], Alnum, 32, 32, Check::Mixed, "crates.io API token"),
+    tc("matrix-token", &["syt_"], Word, 30, 255, Check::Digit, "Matrix (Synapse) access token"),
+    t("akamai-token", &["akab-"], Dash, 33, 33, "Akamai EdgeGrid client and access tokens"),
+    t("elastic-key", &["essu_"], Base64, 60, 200, "Elastic Cloud Serverless API key"),
+    tc("databricks-oauth-secret", &["dose"], Hex, 32, 32, Check::Digit, "Databricks OAuth client secret"),
+    t("infisical-token", &["st."], HexDotted, 89, 160, "Infisical service token (hex parts after `st.`)"),
+    t("pubnub-secret-key", &["sec-c-"], Base64, 48, 48, "PubNub secret key"),
+    tl("fcm-server-key", &["APA91b"], Dash, 134, 134, Lead { start: "AAAA", body: Dash, len: 7, sep: b':' }, "Firebase Cloud Messaging server key (`AAAA…:` and `APA91b…`)"),
+    t("instagram-token", &["IGQV"], Dash, 100, ANY, "Instagram (Basic Display / Graph) access token"),
+    t("nostr-secret-key", &["nsec1"], Bech32, 58, 58, "Nostr private key (bech32 `nsec`)"),
+    tc("mandrill-key", &["md-"], Dash, 22, 22, Check::Cased, "Mandrill (Mailchimp Transactional) API key"),
+    t("stytch-secret", &["secret-live-", "secret-test-"], Base64Url, 36, 36, "Stytch project secret"),
+    t("together-key", &["tgp_v1_"], Dash, 43, 43, "Together AI API key"),
+    t("axiom-token", &["xaat-", "xapt-"], Uuid, 36, 36, "Axiom API and personal tokens"),
+    t("trello-token", &["ATTA"], AnyHex, 72, 72, "Trello user token"),
+    t("hubspot-token", &["pat-na1-", "pat-eu1-"], Dash, 36, 36, "HubSpot private app access token"),
+    tc("telnyx-key", &["KEY0"], Dash, 54, 54, Check::Mixed, "Telnyx API key (v2)"),
+    tc("openai-session-token", &["sess-"], Alnum, 40, 40, Check::Mixed, "OpenAI user session token"),
+    tt("new-relic-mobile-token", &["AA"], Hex, 40, "-NRMA", "New Relic mobile app token"),
+    tt("new-relic-mobile-token", &["eu01xx"], Hex, 36, "-NRMA", "New Relic mobile app token (EU)"),
+    t("recharge-key", &["sk_1x1_", "sk_1x3_", "sk_2x1_", "sk_2x2_", "sk_3x3_", "sk_5x3_", "sk_10x3_", "sk_test_1x1_", "sk_test_1x3_", "sk_test_2x1_", "sk_test_2x2_", "sk_test_3x3_", "sk_test_5x3_", "sk_test_10x3_"], AnyHex, 64, 64, "Recharge Payments API key"),
+    t("doppler-token", &["dp.st."], Dotted, 43, 80, "Doppler service token with its environment (`dp.st.prd.…`)"),
 ];
 
 /// Bytes a run of token characters is made of: a secret's body and most
@@ -682,7 +819,7 @@ impl Prefixes {
                         }
                     }
                     Hit::Token(i) => {
-                        if let Some(end) = confirm(&TOKENS[i], text, start, end) {
+                        if let Some((start, end)) = confirm(&TOKENS[i], text, start, end) {
                             found(i, start, end);
                         }
                     }
@@ -751,6 +888,12 @@ impl Prefixes {
         if token_at(tail) {
             return run.end;
         }
+        // After an escape or percent-encoding that ends in hex digits
+        // (`%22fc-…`, `\u0022fc-…`), a token starts inside the tail.
+        if (tail + 2..(tail + 5).min(run.end)).any(|at| token_at(at) && escaped_separator(text, at))
+        {
+            return run.end;
+        }
         let anchors = hex
             .dashed
             .iter()
@@ -766,11 +909,48 @@ impl Prefixes {
     }
 }
 
-/// The end of the token whose prefix spans `start..body`, if the bytes
-/// around and after it fit the format.
-fn confirm(tok: &Token, text: &[u8], start: usize, body: usize) -> Option<usize> {
-    // Glued to a word before it: part of something else.
-    if start > 0 && text[start - 1].is_ascii_alphanumeric() {
+/// Whether a token starting at `start` is glued to a word before it, and
+/// so part of something else (`xsk_live_…`, `Ask_live_…`). An escape or a
+/// percent-encoding that ends there is not a word: it stands for the byte
+/// before the token (`line1\nsk_live_…`, `%3Dsk_live_…`, `\u0022sk_live_…`).
+fn glued(text: &[u8], start: usize) -> bool {
+    start > 0 && text[start - 1].is_ascii_alphanumeric() && !escaped_separator(text, start)
+}
+
+/// Whether the bytes just before `at` are an escape (`\n`, `\t`, `\r`,
+/// `\xHH`, `\uHHHH`) or a percent-encoding (`%HH`) of an ASCII byte that
+/// is not a letter or digit. A backslash that is itself escaped (`\\n`)
+/// escapes nothing: the `n` is text.
+fn escaped_separator(text: &[u8], at: usize) -> bool {
+    // The ASCII byte the hex digits `text[from..at]` spell, if they do.
+    let decoded = |from: usize| -> Option<u8> {
+        let digits = text.get(from..at)?;
+        if !digits.iter().all(u8::is_ascii_hexdigit) {
+            return None;
+        }
+        let v = digits
+            .iter()
+            .fold(0u32, |v, &d| v * 16 + (d as char).to_digit(16).unwrap_or(0));
+        u8::try_from(v).ok().filter(u8::is_ascii)
+    };
+    let separator = |from: usize| decoded(from).is_some_and(|c| !c.is_ascii_alphanumeric());
+    // An odd number of backslashes ends just before `i`.
+    let escapes = |i: usize| text[..i].iter().rev().take_while(|&&b| b == b'\\').count() % 2 == 1;
+    match text[at - 1] {
+        b'n' | b't' | b'r' => escapes(at - 1),
+        _ => {
+            (at >= 3 && text[at - 3] == b'%' && separator(at - 2))
+                || (at >= 4 && text[at - 3] == b'x' && escapes(at - 3) && separator(at - 2))
+                || (at >= 6 && text[at - 5] == b'u' && escapes(at - 5) && separator(at - 4))
+        }
+    }
+}
+
+/// The span of the token whose prefix spans `start..body`, if the bytes
+/// around and after it fit the format: from the prefix (or its lead, when
+/// written before it) to the end of the body and tail.
+fn confirm(tok: &Token, text: &[u8], start: usize, body: usize) -> Option<(usize, usize)> {
+    if glued(text, start) {
         return None;
     }
     let mut end = body;
@@ -778,7 +958,7 @@ fn confirm(tok: &Token, text: &[u8], start: usize, body: usize) -> Option<usize>
         end += 1;
     }
     // A sentence's full stop is not part of a dotted body.
-    if tok.body == Body::Dotted {
+    if matches!(tok.body, Body::Dotted | Body::HexDotted) {
         while end > body && text[end - 1] == b'.' {
             end -= 1;
         }
@@ -787,21 +967,35 @@ fn confirm(tok: &Token, text: &[u8], start: usize, body: usize) -> Option<usize>
     if len < tok.min || len > tok.max {
         return None;
     }
+    if !tok.tail.is_empty() {
+        if !text[end..].starts_with(tok.tail.as_bytes()) {
+            return None;
+        }
+        end += tok.tail.len();
+    }
     // Glued to more letters or digits after it: a longer word.
     if end < text.len() && text[end].is_ascii_alphanumeric() {
         return None;
     }
-    let b = &text[body..end];
+    let b = &text[body..end - tok.tail.len()];
     let ok = match tok.check {
         Check::None => true,
         Check::Digit => b.iter().any(u8::is_ascii_digit),
+        Check::Cased => {
+            b.iter().any(u8::is_ascii_uppercase) && b.iter().any(u8::is_ascii_lowercase)
+        }
         Check::Mixed => {
             b.iter().any(u8::is_ascii_uppercase)
                 && b.iter().any(u8::is_ascii_lowercase)
                 && b.iter().any(u8::is_ascii_digit)
         }
     };
-    ok.then_some(end)
+    let from = tok
+        .lead
+        .as_ref()
+        .and_then(|l| l.before(text, start))
+        .unwrap_or(start);
+    ok.then_some((from, end))
 }
 
 #[cfg(test)]
@@ -834,6 +1028,7 @@ mod tests {
         for (i, tok) in TOKENS.iter().enumerate() {
             let mut ex = tok.prefixes[0].to_string();
             ex.extend((0..tok.min).map(|j| tok.body.sample(j)));
+            ex.push_str(tok.tail);
             let line = format!("x {ex} y");
             let mut got = Vec::new();
             prefixes.scan(
@@ -850,6 +1045,88 @@ mod tests {
                 tok.name
             );
         }
+    }
+}
+
+#[cfg(test)]
+mod boundary_tests {
+    use super::*;
+
+    /// The spans `scan` finds in `line`, walked as one run.
+    fn spans(line: &str) -> Vec<(&'static str, &str)> {
+        let prefixes = Prefixes::new(&[]);
+        let mut got = Vec::new();
+        prefixes.scan(
+            line.as_bytes(),
+            0..line.len(),
+            0,
+            &mut |t, s, e| got.push((TOKENS[t].name, &line[s..e])),
+            &mut |_, _| {},
+        );
+        got
+    }
+
+    const STRIPE: &str = "sk_live_4eC39HqLyjWDarjtT1zdp7dc";
+
+    #[test]
+    fn a_token_after_an_escape_or_percent_encoding_is_found_from_its_prefix() {
+        for before in [
+            r"line1\n",
+            r"\t",
+            r"\r\n",
+            r#"\""#,
+            r"\u0022",
+            r"\x22",
+            r"\\\n",
+            "%3D",
+            "%3a",
+            "%2F",
+            "%22",
+            "%20",
+            "%2C",
+            "?next=%2Fapi%3Ftoken%3D",
+        ] {
+            let line = format!("{before}{STRIPE}%26x%3D1");
+            assert_eq!(spans(&line), [("stripe-key", STRIPE)], "{line}");
+        }
+    }
+
+    #[test]
+    fn a_token_glued_to_a_word_is_not_one() {
+        for before in [
+            "x", "A", "9", r"\\n", r"\\\\t", "%41", "%7a", "%30", r"\u0041", r"\x61", r"\u00e9",
+            "%C3%A9", "n", "%2",
+        ] {
+            let line = format!("{before}{STRIPE}");
+            assert_eq!(spans(&line), [], "{line}");
+        }
+    }
+
+    #[test]
+    fn a_lead_and_a_tail_are_part_of_the_token() {
+        let body: String = (0..134).map(|i| Body::Dash.sample(i)).collect();
+        let fcm = format!("AAAAx1-_9Zq:APA91b{body}");
+        assert_eq!(
+            spans(&format!("key {fcm} sent")),
+            [("fcm-server-key", fcm.as_str())]
+        );
+        // Without its lead, or with one glued to a word, the rest still is.
+        let bare = format!("APA91b{body}");
+        assert_eq!(
+            spans(&format!("key :{bare} sent")),
+            [("fcm-server-key", bare.as_str())]
+        );
+        assert_eq!(
+            spans(&format!("xAAAAx1-_9Zq:{bare}")),
+            [("fcm-server-key", bare.as_str())]
+        );
+        let nrma = format!("AA{}-NRMA", &"0123456789abcdef".repeat(3)[..40]);
+        assert_eq!(
+            spans(&format!("token {nrma}.")),
+            [("new-relic-mobile-token", nrma.as_str())]
+        );
+        assert_eq!(spans(&format!("token {}-NRMB", &nrma[..42])), []);
+        assert_eq!(spans(&format!("token {nrma}X")), []);
     }
 }
 
@@ -960,6 +1237,7 @@ mod hex_tests {
                 Just("fc-"), Just("-4"), Just("-a1"), Just("key-0"), Just("GR1348941"),
                 Just("sk-ant-api03-"), Just("eyJ"), Just("-"), Just("_"), Just("x"),
                 Just("0"), Just("9f"), Just("abcdef"), Just("4b3c2d1e0f"), Just("fc"),
+                Just("%22"), Just("%2"), Just("\\u0022"), Just("\\x2"), Just("\\"),
             ], 1..24),
             lead in 0usize..4,
         ) {
