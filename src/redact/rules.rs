@@ -532,10 +532,10 @@ pub fn builtins() -> Vec<Builtin> {
             "cli-secret-flag",
             &["-pass", "-token", "-secret", "-api-key", "-apikey", "-apiKey", "-auth", "-key"],
             &[],
-            r#"(?i)--(?:[a-z]+-)?(?:password|passwd|pass|token|secret|client-secret|api-key|apikey|auth-token|access-key|secret-key|private-key)(?:=|\s+)(?:'([^']{6,})'|"([^"]{6,})"|([^\s"'\\]{5,}[^\s"'\\)]))"#.into(),
+            r#"(?i)(?:--(?:[a-z0-9]+-)*(?:password|passwd|passphrase|pass|token|secret|api-key|apikey|access-key|secret-key|private-key|account-key|encryption-key|signing-key|license-key|master-key)|(?:^|\s)-(?:password|passwd|passphrase|token|secret))(?:=|\s+)(?:'([^']{6,})'|"([^"]{6,})"|([^\s"'\\\-][^\s"'\\]{4,}[^\s"'\\)]))"#.into(),
             1,
             Judge::Flag,
-            "the value of a --password, --token, --secret, --api-key (…) flag",
+            "the value of a --password, --token, --secret, --api-key (…) flag, also with a prefix (--okta-api-token, --master-user-password) or one dash (-password)",
             "--api-key aB3dE5gH7jK9mN1p",
         ),
         // A rotation writes the new value into a secret store; the commands
