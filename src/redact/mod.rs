@@ -1725,33 +1725,25 @@ impl Redactor {
         // Prose ("auth failed", "invalid token for") has no value to read:
         // it ends here, before the key is judged.
         let direct = may_assign(b, key_end);
-        if !direct && let Some((vs, ve)) = dockerfile_env(b, key_start, key_end) {
-            let key = &text[key_start..key_end];
-            if let Some(name) = self.rule_for(self.key_verdict(key), key, &text[vs..ve]) {
-                hits.push(Hit {
-                    start: vs,
-                    end: ve,
-                    priority: ASSIGNMENT_PRIORITY,
-                    name,
-                });
-            }
-            return;
-        }
-        if !may_be_spaced && !direct {
-            // `<password>S3cret</password>`: an element named for a secret
-            // holds its value as text. Prose pays one byte test here.
-            if let Some((vs, ve)) = element_text(b, key_start, key_end) {
-                let key = &text[key_start..key_end];
-                if let Some(name) = self.rule_for(self.key_verdict(key), key, &text[vs..ve]) {
-                    hits.push(Hit {
-                        start: vs,
-                        end: ve,
-                        priority: ASSIGNMENT_PRIORITY,
-                        name,
-                    });
+        if !direct {
+            // `ENV DB_PASSWORD Xk2m…` (a Dockerfile) and `<password>S3cret
+            // </password>` (an element named for a secret) hold a value
+            // without a separator. Prose pays a byte test or two here.
+            let env = dockerfile_env(b, key_start, key_end);
+            if env.is_some() || !may_be_spaced {
+                if let Some((vs, ve)) = env.or_else(|| element_text(b, key_start, key_end)) {
+                    let key = &text[key_start..key_end];
+                    if let Some(name) = self.rule_for(self.key_verdict(key), key, &text[vs..ve]) {
+                        hits.push(Hit {
+                            start: vs,
+                            end: ve,
+                            priority: ASSIGNMENT_PRIORITY,
+                            name,
+                        });
+                    }
                 }
+                return;
             }
-            return;
         }
         let verdict = (!may_be_spaced).then(|| self.key_verdict(&text[key_start..key_end]));
         if verdict == Some(KeyVerdict::Never) {

@@ -210,17 +210,7 @@ const fn t(
     max: usize,
     what: &'static str,
 ) -> Token {
-    Token {
-        name,
-        prefixes,
-        body,
-        min,
-        max,
-        check: Check::None,
-        tail: "",
-        lead: None,
-        what,
-    }
+    tc(name, prefixes, body, min, max, Check::None, what)
 }
 
 const fn tc(
@@ -255,15 +245,8 @@ const fn tt(
     what: &'static str,
 ) -> Token {
     Token {
-        name,
-        prefixes,
-        body,
-        min: len,
-        max: len,
-        check: Check::None,
         tail,
-        lead: None,
-        what,
+        ..t(name, prefixes, body, len, len, what)
     }
 }
 
@@ -278,15 +261,8 @@ const fn tl(
     what: &'static str,
 ) -> Token {
     Token {
-        name,
-        prefixes,
-        body,
-        min,
-        max,
-        check: Check::None,
-        tail: "",
         lead: Some(lead),
-        what,
+        ..t(name, prefixes, body, min, max, what)
     }
 }
 
