@@ -2813,7 +2813,9 @@ fn is_file_path(v: &str) -> bool {
 /// `kube-system/bootstrap-token-626d9r`, `database/creds/auth-api`: a
 /// secret's name in a store, in small letters, each part starting with one.
 fn is_resource_name(v: &str) -> bool {
-    v.contains('/')
+    // A dash or a path of three parts: `hunter2/abc` may be a password.
+    (v.contains('-') || v.matches('/').count() >= 2)
+        && v.contains('/')
         && v.split('/').all(|seg| {
             seg.as_bytes().first().is_some_and(u8::is_ascii_lowercase)
                 && seg.bytes().all(|c| {
