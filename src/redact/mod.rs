@@ -13,6 +13,7 @@
 mod buckets;
 mod gate;
 mod literal;
+mod locate;
 mod rules;
 pub mod sanitize;
 mod tokens;
@@ -136,6 +137,9 @@ struct Rule {
     /// Group 1 is a variable's name (`rules::NAMED`): a name that holds no
     /// secret (`PASSWORD_MIN_LENGTH`, `TOKEN_TTL`) makes its value none.
     named: bool,
+    /// Reads the secret out of the match without the capture engine
+    /// (`locate::LOCATE`).
+    locate: Option<locate::Locate>,
 }
 
 pub struct Redactor {
@@ -283,6 +287,10 @@ impl Builder {
                 .iter()
                 .find(|(n, k, _)| *n == b.name && b.keywords.first() == Some(k))
                 .map(|(_, _, p)| LazyRegex::later(p.to_string()));
+            let locate = locate::LOCATE
+                .iter()
+                .find(|(n, k, _)| *n == b.name && b.keywords.first() == Some(k))
+                .map(|&(_, _, f)| f);
             // A format names what it found better than the context it
             // was found in (`Authorization: Bearer ghp_…` is a GitHub token).
             let priority = if rules::GENERIC.contains(&b.name) {
@@ -300,6 +308,7 @@ impl Builder {
                 also_needs,
                 each,
                 named: rules::NAMED.contains(&b.name),
+                locate,
             });
         }
         let builtin_rules = rules.len();
@@ -370,6 +379,7 @@ impl Builder {
                 also_needs: Vec::new(),
                 each: None,
                 named: false,
+                locate: None,
             });
         }
         let (builtin_anchors, user_anchors) = block_anchors(&user_literals);
@@ -1104,6 +1114,12 @@ impl Stats {
     }
 }
 
+/// The first capture group from `group` on that took part: a built-in
+/// rule offers a quoted and a bare value as alternatives.
+fn first_group<'t>(caps: &regex::Captures<'t>, group: usize) -> Option<regex::Match<'t>> {
+    (group..caps.len()).find_map(|g| caps.get(g))
+}
+
 impl Redactor {
     pub fn builder() -> Builder {
         Builder::default()
@@ -1406,9 +1422,26 @@ impl Redactor {
                 }
                 return;
             }
+            if let Some(locate) = rule.locate {
+                for m in compiled.regex.find_iter(text) {
+                    match locate(m.as_str()) {
+                        Some(r) => found(m.start() + r.start, m.start() + r.end),
+                        None => {
+                            if let Some(g) = compiled
+                                .regex
+                                .captures_at(text, m.start())
+                                .and_then(|c| first_group(&c, rule.group))
+                            {
+                                found(g.start(), g.end());
+                            }
+                        }
+                    }
+                }
+                return;
+            }
             for caps in compiled.regex.captures_iter(text) {
                 let m = if rule.first_group && rule.group > 0 {
-                    (rule.group..caps.len()).find_map(|g| caps.get(g))
+                    first_group(&caps, rule.group)
                 } else {
                     caps.get(rule.group)
                 };

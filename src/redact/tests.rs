@@ -1840,3 +1840,146 @@ fn a_value_on_the_line_after_a_secrets_name_is_hidden() {
     red.clean_lines(&mut s, &text.as_bytes()[cut..], &mut out, None);
     assert_eq!(String::from_utf8(out).unwrap(), want);
 }
+
+/// Spans of a located rule as `find` takes them (the reader, else the
+/// engine at that match) and as the capture engine gives them.
+fn located_and_captured(
+    rule: &Rule,
+    text: &str,
+) -> (Vec<std::ops::Range<usize>>, Vec<std::ops::Range<usize>>) {
+    let re = &rule.regex.get().regex;
+    let locate = rule.locate.expect("a located rule");
+    let by_reader = re
+        .find_iter(text)
+        .filter_map(|m| match locate(m.as_str()) {
+            Some(r) => Some(m.start() + r.start..m.start() + r.end),
+            None => re
+                .captures_at(text, m.start())
+                .and_then(|c| first_group(&c, rule.group))
+                .map(|g| g.range()),
+        })
+        .collect();
+    let by_caps = re
+        .captures_iter(text)
+        .filter_map(|c| first_group(&c, rule.group).map(|g| g.range()))
+        .collect();
+    (by_reader, by_caps)
+}
+
+fn located_rules(red: &Redactor) -> Vec<&Rule> {
+    red.rules.iter().filter(|r| r.locate.is_some()).collect()
+}
+
+#[test]
+fn every_reader_belongs_to_one_plain_rule() {
+    let red = Redactor::builtin();
+    for (name, keyword, _) in locate::LOCATE {
+        let rules: Vec<&Rule> = red
+            .rules
+            .iter()
+            .filter(|r| r.name == *name && r.locate.is_some())
+            .collect();
+        let readers = locate::LOCATE.iter().filter(|(n, _, _)| n == name).count();
+        assert_eq!(rules.len(), readers, "{name} {keyword}");
+        for rule in rules {
+            // Lists and named values need the engine's groups.
+            assert!(rule.each.is_none() && !rule.named, "{name}");
+            assert!(rule.group > 0 && rule.first_group, "{name}");
+        }
+    }
+    assert_eq!(located_rules(&red).len(), locate::LOCATE.len());
+}
+
+#[test]
+fn readers_find_what_captures_find_on_the_corpus() {
+    let red = Redactor::builtin();
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
+    let mut lines: Vec<String> = Vec::new();
+    for dir in ["redact", "secrets"] {
+        for entry in std::fs::read_dir(root.join(dir)).unwrap() {
+            let path = entry.unwrap().path();
+            if path.extension().is_some_and(|e| e == "txt") {
+                let text = std::fs::read_to_string(&path).unwrap();
+                lines.extend(text.lines().map(|l| l.replace(['⟦', '⟧'], "")));
+            }
+        }
+    }
+    assert!(lines.len() > 5000, "{} lines", lines.len());
+    let mut matched = vec![0usize; locate::LOCATE.len()];
+    for line in &lines {
+        for (i, rule) in located_rules(&red).into_iter().enumerate() {
+            let (reader, caps) = located_and_captured(rule, line);
+            assert_eq!(reader, caps, "{}: {line}", rule.name);
+            matched[i] += caps.len();
+        }
+    }
+    // Each reader was tried on real matches, not only on misses.
+    assert!(matched.iter().all(|&n| n >= 3), "{matched:?}");
+}
+
+#[test]
+fn readers_find_what_captures_find_on_edge_cases() {
+    let red = Redactor::builtin();
+    let long = "aB3dE5gH7jK9mN1pQ2sT";
+    let cases = [
+        format!("Authorization: Bearer {long}"),
+        format!("authorization=\\\"Basic {long}\\\""),
+        format!("AUTHORIZATION\\\": \\\"{long}"),
+        format!("authorization: Bearer abc {long}"),
+        format!("Authorization: Bearer abc"),
+        format!("Authorization:Bearer\t{long},x"),
+        format!("authorization = token-x {long};"),
+        format!("Authorization: Bearer\u{a0}{long}"),
+        format!("Authorization: \u{212a}ey {long}"),
+        format!("bearer {long}=="),
+        format!("Bearer {long}==x"),
+        format!("Bearer {long}\u{212a}"),
+        format!("bearer\u{a0}{long}\""),
+        format!("BEARER  {long}é"),
+        format!("postgres://u:p@ss:w@rd@db/x"),
+        format!("x://:only@h redis://user:{long}@h:6379"),
+        format!("h=$6$rounds=5000${long}{long} é$2b$10${long}{long}"),
+        format!("mysql -u root -p'{long} x' -h db"),
+        format!("MySQL -u r -P\"{long}\""),
+        format!("mysql -u root -p{long}) -pé{long}"),
+        format!("mysql --user=x -p{long}\u{a0}-p{long}"),
+        format!("mysql -p\u{a0}-p{long}"),
+        format!("redis-cli -h c -a '{long}' --pass {long}"),
+        format!("redis-cli -a\t{long}"),
+        format!("redis-cli --askpass \"a b\" -a {long}\u{2003}x"),
+    ];
+    for line in &cases {
+        for rule in located_rules(&red) {
+            let (reader, caps) = located_and_captured(rule, line);
+            assert_eq!(reader, caps, "{}: {line}", rule.name);
+        }
+    }
+}
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(3000))]
+
+    /// Lines built from the pieces these patterns turn on: keywords,
+    /// separators, quotes, blanks of both kinds, case-folded letters.
+    #[test]
+    fn readers_find_what_captures_find_on_generated_lines(
+        parts in proptest::collection::vec(
+            proptest::sample::select(&[
+                "Authorization", "authorization", "Bearer ", "bearer", "Basic", "token-x",
+                "mysql ", "redis-cli ", "-p", "-P", "-a ", "--pass ", "://", "postgres://u:",
+                "$6$", "$2b$10$", "$", "@", ":", "=", "\\", "\"", "'", ",", ";", ")", " ",
+                "\t", "\u{a0}", "\u{212a}", "\u{17f}", "é", "aB3dE5gH7j", "K9mN1pQ2sT4v", "==",
+                "/", ".", "_", "-", "x", "\n",
+            ][..]),
+            0..24,
+        )
+    ) {
+        static RED: std::sync::OnceLock<Redactor> = std::sync::OnceLock::new();
+        let red = RED.get_or_init(Redactor::builtin);
+        let line: String = parts.concat();
+        for rule in located_rules(red) {
+            let (reader, caps) = located_and_captured(rule, &line);
+            proptest::prop_assert_eq!(reader, caps, "{}: {:?}", rule.name, line);
+        }
+    }
+}
