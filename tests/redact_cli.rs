@@ -366,6 +366,68 @@ fn a_large_file_cleaned_in_parallel_equals_the_sequential_output() {
     );
 }
 
+/// The pieces of the parallel path are cut where lines end, wherever that
+/// is: a line of 200 KiB across a cut, a line of 9 MiB that no piece can
+/// end in (the rest goes to the one-core path), and a last line without its
+/// newline give exactly the one-core output.
+#[test]
+fn a_large_file_with_long_lines_cleaned_in_parallel_equals_the_sequential_output() {
+    use std::fmt::Write as _;
+    let sb = Sandbox::new();
+    let mut text = String::with_capacity(24 << 20);
+    let mut n = 0u64;
+    let mut long_done = (false, false);
+    while text.len() < 20 << 20 {
+        n += 1;
+        if !long_done.0 && text.len() > (4 << 20) - (100 << 10) {
+            long_done.0 = true;
+            text.push_str("wide password=hunter22 ");
+            text.push_str(&"x".repeat(200 << 10));
+            text.push_str(" token=ghp_0123456789abcdefghijklmnopqrstuvwxyzAB\n");
+        } else if !long_done.1 && text.len() > 10 << 20 {
+            long_done.1 = true;
+            text.push_str("huge token=ghp_0123456789abcdefghijklmnopqrstuvwxyzAB ");
+            text.push_str(&"y".repeat(9 << 20));
+            text.push('\n');
+        } else {
+            writeln!(
+                text,
+                "{n} web-1 api[812]: request handled session started password=hunter22"
+            )
+            .unwrap();
+        }
+    }
+    text.push_str("last line password=hunter22 and no newline");
+    let file = sb.write("long.log", &text);
+    let parallel = sb
+        .cmd()
+        .arg("redact")
+        .arg(&file)
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    let sequential = sb
+        .cmd()
+        .arg("redact")
+        .write_stdin(text.clone())
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    assert!(parallel == sequential, "outputs differ");
+    let out = String::from_utf8(parallel).unwrap();
+    assert!(!out.contains("hunter22") && !out.contains("ghp_0123"));
+    assert!(
+        out.ends_with("and no newline"),
+        "{}",
+        &out[out.len() - 80..]
+    );
+    assert!(out.contains("wide password=[REDACTED"));
+}
+
 /// Every problem of a config rule is one line with its place; an empty key
 /// (which once crashed the redactor) is one of them, and so is a key no
 /// log can hold (its value would never be found).

@@ -2,7 +2,7 @@
 
 use super::Failure;
 use crate::redact::{Pieces, Redactor, Stats, Stream, cut_raw};
-use std::io::{ErrorKind, IoSlice, Read, Write};
+use std::io::{ErrorKind, IoSlice, Read, Seek, Write};
 use std::path::PathBuf;
 
 /// Read size; large enough that per-read overhead vanishes.
@@ -16,7 +16,13 @@ pub fn run(files: &[PathBuf], show_stats: bool, redactor: &Redactor) -> Result<(
     let stdout = std::io::stdout();
     let mut out = stdout.lock();
     let result = if files.is_empty() {
-        copy(&mut std::io::stdin().lock(), &mut out, redactor, &mut stats)
+        copy(
+            &mut std::io::stdin().lock(),
+            &mut out,
+            redactor,
+            &mut stats,
+            Stream::default(),
+        )
     } else {
         files.iter().try_for_each(|path| {
             let mut f = std::fs::File::open(path)
@@ -27,7 +33,7 @@ pub fn run(files: &[PathBuf], show_stats: bool, redactor: &Redactor) -> Result<(
             if large && threads() > 1 {
                 copy_parallel(f, &mut out, redactor, &mut stats)
             } else {
-                copy(&mut f, &mut out, redactor, &mut stats)
+                copy(&mut f, &mut out, redactor, &mut stats, Stream::default())
             }
         })
     };
@@ -57,64 +63,38 @@ fn threads() -> usize {
 }
 
 /// Cleans a large file on every core: a round of pieces (cut at line ends)
-/// at a time, each on its own thread, written in order. A piece that
-/// starts inside a multi-line private key is cleaned again after its
-/// predecessor, with its state, so the output is exactly the sequential
-/// one. A line too long to cut at falls back to the sequential path.
+/// at a time, each read and cleaned on its own thread, written in order.
+/// Each thread reads its piece itself (`pread`), so the copy out of the
+/// page cache is shared too, and keeps its buffer from round to round;
+/// the cleaned output is pieces of that buffer, written without a copy. A
+/// piece that starts inside a multi-line private key is cleaned again
+/// after its predecessor, with its state, so the output is exactly the
+/// sequential one. A line too long to cut at sends the rest of the file
+/// to the sequential path.
 fn copy_parallel(
     mut f: std::fs::File,
     out: &mut dyn Write,
     redactor: &Redactor,
     stats: &mut Stats,
 ) -> Result<(), Failure> {
-    let n = threads();
-    let round = n * PIECE;
+    let mut workers: Vec<Worker> = (0..threads()).map(|_| Worker::default()).collect();
     let mut stream = Stream::default();
-    let mut buf: Vec<u8> = Vec::with_capacity(round + PIECE);
+    let mut pos: u64 = 0;
     loop {
-        // Fill the round (after what was carried over from the last one).
-        let mut eof = false;
-        while buf.len() < round {
-            let filled = buf.len();
-            buf.resize(round, 0);
-            match f.read(&mut buf[filled..]) {
-                Ok(0) => {
-                    buf.truncate(filled);
-                    eof = true;
-                    break;
-                }
-                Ok(k) => buf.truncate(filled + k),
-                Err(e) if e.kind() == ErrorKind::Interrupted => buf.truncate(filled),
-                Err(e) => return Err(Failure::Bad(format!("cannot read input: {e}"))),
-            }
-        }
-        if buf.is_empty() {
-            break;
-        }
-        let end = if eof {
-            buf.len()
-        } else {
-            match memchr::memrchr(b'\n', &buf) {
-                Some(i) => i + 1,
-                // No line end in a whole round: the sequential path cuts it.
-                None => {
-                    let mut rest = std::io::Cursor::new(std::mem::take(&mut buf)).chain(f);
-                    return copy(&mut rest, out, redactor, stats);
-                }
-            }
+        let Some(cuts) = cuts(&f, pos, workers.len()).map_err(read_failure)? else {
+            // No line end within a piece: the sequential path cuts it.
+            f.seek(std::io::SeekFrom::Start(pos))
+                .map_err(read_failure)?;
+            return copy(&mut f, out, redactor, stats, stream);
         };
-        let pieces = pieces(&buf[..end], n);
-        let cleaned: Vec<(Vec<u8>, Stream, Stats)> = std::thread::scope(|s| {
-            let handles: Vec<_> = pieces
-                .iter()
-                .map(|p| {
-                    s.spawn(move || {
-                        let mut st = Stream::default();
-                        let mut o = Vec::with_capacity(p.len() + p.len() / 8);
-                        let mut counts = Stats::default();
-                        redactor.clean_lines(&mut st, p, &mut o, Some(&mut counts));
-                        (o, st, counts)
-                    })
+        let ranges: Vec<(u64, u64)> = cuts.windows(2).map(|w| (w[0], w[1])).collect();
+        let results: Vec<std::io::Result<(Stream, Stats)>> = std::thread::scope(|s| {
+            let handles: Vec<_> = workers
+                .iter_mut()
+                .zip(&ranges)
+                .map(|(w, &range)| {
+                    let f = &f;
+                    s.spawn(move || w.clean(f, range, redactor))
                 })
                 .collect();
             handles
@@ -122,45 +102,125 @@ fn copy_parallel(
                 .map(|h| h.join().expect("a cleaning thread does not panic"))
                 .collect()
         });
-        for (piece, (o, st, counts)) in pieces.iter().zip(cleaned) {
+        let mut eof = ranges.is_empty();
+        for (w, result) in workers.iter_mut().zip(results) {
+            let (st, counts) = result.map_err(read_failure)?;
             if stream.in_block() {
-                let mut o = Vec::with_capacity(piece.len());
-                let mut counts = Stats::default();
-                redactor.clean_lines(&mut stream, piece, &mut o, Some(&mut counts));
-                write(out, &o)?;
-                stats.add(counts);
+                w.pieces.clear();
+                redactor.clean_pieces(&mut stream, &w.buf[..w.len], &mut w.pieces, Some(stats));
             } else {
-                write(out, &o)?;
                 stats.add(counts);
                 stream = st;
             }
+            write_pieces(out, &w.pieces, &w.buf[..w.len])?;
+            // A file cut short while read (rotated by truncation) ends here.
+            eof |= w.short;
         }
-        buf.drain(..end);
-        if eof && buf.is_empty() {
+        pos = *cuts.last().expect("cuts start at pos");
+        if eof {
             break;
         }
     }
     out.flush().map_err(io_failure)
 }
 
-/// `block` cut into at most `n` pieces of about equal size, each ending at
-/// a line end (the last at the block's end).
-fn pieces(block: &[u8], n: usize) -> Vec<&[u8]> {
-    let mut out = Vec::with_capacity(n);
-    let mut start = 0;
-    for k in 1..n {
-        let target = (block.len() * k / n).max(start);
-        let Some(i) = memchr::memchr(b'\n', &block[target..]) else {
-            break;
-        };
-        let end = target + i + 1;
-        if end > start && end < block.len() {
-            out.push(&block[start..end]);
-            start = end;
+/// One cleaning thread's buffer and output, kept from round to round.
+#[derive(Default)]
+struct Worker {
+    buf: Vec<u8>,
+    /// How much of `buf` this round's piece fills.
+    len: usize,
+    /// The file ended before the piece did.
+    short: bool,
+    pieces: Pieces,
+}
+
+impl Worker {
+    /// Reads `range` of the file and cleans it, from a fresh stream state.
+    fn clean(
+        &mut self,
+        f: &std::fs::File,
+        (start, end): (u64, u64),
+        redactor: &Redactor,
+    ) -> std::io::Result<(Stream, Stats)> {
+        let want = usize::try_from(end - start).expect("a piece fits in memory");
+        // Zeroed only when it grows: a read fills what the piece needs.
+        if self.buf.len() < want {
+            self.buf.resize(want, 0);
+        }
+        self.len = read_at(f, &mut self.buf[..want], start)?;
+        self.short = self.len < want;
+        self.pieces.clear();
+        let mut stream = Stream::default();
+        let mut counts = Stats::default();
+        redactor.clean_pieces(
+            &mut stream,
+            &self.buf[..self.len],
+            &mut self.pieces,
+            Some(&mut counts),
+        );
+        Ok((stream, counts))
+    }
+}
+
+/// Where this round's pieces start and end: `pos`, then one line end at
+/// or after every `PIECE` bytes, up to `n` pieces or the end of the file.
+/// `None` when a piece would hold no line end within `PIECE` more bytes.
+fn cuts(f: &std::fs::File, pos: u64, n: usize) -> std::io::Result<Option<Vec<u64>>> {
+    let mut cuts = vec![pos];
+    let mut window = vec![0u8; WINDOW];
+    for _ in 0..n {
+        let from = *cuts.last().expect("cuts start at pos");
+        // The piece's last line ends at the first newline from here on.
+        let mut at = from + PIECE as u64 - 1;
+        loop {
+            let got = read_at(f, &mut window, at)?;
+            if let Some(i) = memchr::memchr(b'\n', &window[..got]) {
+                cuts.push(at + i as u64 + 1);
+                break;
+            }
+            if got < WINDOW {
+                // The end of the file ends the last piece (a read past it
+                // says nothing of where it is).
+                let eof = if got > 0 {
+                    at + got as u64
+                } else {
+                    f.metadata()?.len().min(at)
+                };
+                if eof > from {
+                    cuts.push(eof);
+                }
+                return Ok(Some(cuts));
+            }
+            at += WINDOW as u64;
+            if at - from > 2 * PIECE as u64 {
+                return Ok(None);
+            }
         }
     }
-    out.push(&block[start..]);
-    out
+    Ok(Some(cuts))
+}
+
+/// How much of the file around a cut is read to find the line end there.
+const WINDOW: usize = 64 << 10;
+
+/// Reads at `offset` until `buf` is full or the file ends; how much it read.
+fn read_at(f: &std::fs::File, buf: &mut [u8], offset: u64) -> std::io::Result<usize> {
+    use std::os::unix::fs::FileExt;
+    let mut filled = 0;
+    while filled < buf.len() {
+        match f.read_at(&mut buf[filled..], offset + filled as u64) {
+            Ok(0) => break,
+            Ok(k) => filled += k,
+            Err(e) if e.kind() == ErrorKind::Interrupted => {}
+            Err(e) => return Err(e),
+        }
+    }
+    Ok(filled)
+}
+
+fn read_failure(e: std::io::Error) -> Failure {
+    Failure::Bad(format!("cannot read input: {e}"))
 }
 
 /// `warroom redact --list-rules`: every rule, its count last.
@@ -183,13 +243,15 @@ pub fn list_rules(redactor: &Redactor) -> Result<(), Failure> {
     super::output::emit(&out)
 }
 
+/// Cleans `input` on one thread, from `stream`'s state (a private key the
+/// parallel path was inside when it handed over).
 fn copy(
     input: &mut dyn Read,
     out: &mut dyn Write,
     redactor: &Redactor,
     stats: &mut Stats,
+    mut stream: Stream,
 ) -> Result<(), Failure> {
-    let mut stream = Stream::default();
     // Zeroed once: reads fill `buf[filled..]`, and only `filled` says how
     // much of it is input.
     let mut buf: Vec<u8> = vec![0; CHUNK + MAX_PENDING];
