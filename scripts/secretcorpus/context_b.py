@@ -137,6 +137,40 @@ CRYPT = {
 for _kind, (_shape, _make) in CRYPT.items():
     C(_kind, "context", _shape, (lambda m: lambda: wrap(WRAP_CRYPT, lambda: (mark(m()), {}), 12))(_make))
 
+# Application and directory hashes outside crypt(3)'s list, and hashes in
+# prose or SQL where no key names them: the shape alone must tell.
+WRAP_HASH = dict(WRAP_CRYPT, prose=["«P» ALERT: hash «s» found in paste dump"],
+                 sql=["INSERT INTO users (email, encrypted_password) VALUES ('«user»@example.com', '«s»');"])
+WRAP_KRB = {
+    "prose": ["«P» ALERT: hash «s» found in paste dump", "[+] roasted «user»: «s»"],
+    "json": ['{"ts":"«iso»","finding":"kerberos hash","hash":"«s»"}'],
+    "shell": ["«hn»  hashcat -m 13100 '«s»' rockyou.txt", "+ echo '«s»' >> hashes.txt"],
+}
+HASHES = {
+    "hash-phpass": ("`$P$` or `$H$` + cost letter + 8 salt + 22 hash chars (WordPress, phpBB)",
+                    lambda: "$%s$%s%s" % (rnd.choice("PH"), rnd.choice("789ABCDE"), chars(30, CRYPT_ABC)), WRAP_HASH),
+    "hash-drupal7": ("`$S$` + cost letter + 8 salt + 43 hash chars", lambda: "$S$%s%s" % (rnd.choice("CDE"), chars(51, CRYPT_ABC)), WRAP_HASH),
+    "hash-sha1crypt": ("`$sha1$` + rounds + `$` + salt + `$` + 28 chars",
+                       lambda: "$sha1$%d$%s$%s" % (rnd.choice([19703, 40000, 64000]), chars(8, CRYPT_ABC), chars(28, CRYPT_ABC)), WRAP_HASH),
+    "hash-django-pbkdf2": ("`pbkdf2_sha256$` + iterations + `$` + salt + `$` + base64 hash",
+                           lambda: "pbkdf2_sha256$%d$%s$%s" % (rnd.choice([260000, 600000, 870000]), chars(22), b64(rbytes(32))), WRAP_HASH),
+    "hash-django-argon2": ("`argon2$argon2id$v=19$m=…,t=…,p=…$` + salt + `$` + hash",
+                           lambda: "argon2$argon2id$v=19$m=102400,t=2,p=8$%s$%s" % (chars(22), b64(rbytes(16), pad=False)), WRAP_HASH),
+    "hash-django-bcrypt": ("`bcrypt_sha256$` + a bcrypt hash", lambda: "bcrypt_sha256$$2b$12$%s" % chars(53, CRYPT_ABC), WRAP_HASH),
+    "hash-django-scrypt": ("`scrypt$16384$` + salt + `$8$1$` + base64 hash",
+                           lambda: "scrypt$16384$%s$8$1$%s" % (chars(22), b64(rbytes(64))), WRAP_HASH),
+    "hash-postgres-scram": ("`SCRAM-SHA-256$4096:` + salt + `$` + stored key + `:` + server key",
+                            lambda: "SCRAM-SHA-256$4096:%s$%s:%s" % (b64(rbytes(16)), b64(rbytes(32)), b64(rbytes(32))), WRAP_HASH),
+    "hash-grub-pbkdf2": ("`grub.pbkdf2.sha512.` + iterations + `.` + salt + `.` + hash, upper-case hex",
+                         lambda: "grub.pbkdf2.sha512.10000.%s.%s" % (chars(128, "HEX"), chars(128, "HEX")), WRAP_HASH),
+    "hash-kerberoast": ("`$krb5tgs$23$*user$REALM$spn*$` + checksum + `$` + ticket, hex",
+                        lambda: "$krb5tgs$23$*svc_%s$CORP.LOCAL$MSSQLSvc/sql01.corp.local:1433*$%s$%s" % (chars(4, "low"), chars(32, "hex"), chars(400, "hex")), WRAP_KRB),
+    "hash-asrep": ("`$krb5asrep$23$user@REALM:` + checksum + `$` + ticket, hex",
+                   lambda: "$krb5asrep$23$%s@CORP.LOCAL:%s$%s" % (chars(5, "low"), chars(32, "hex"), chars(300, "hex")), WRAP_KRB),
+}
+for _kind, (_shape, _make, _wrap) in HASHES.items():
+    C(_kind, "context", _shape, (lambda m, w: lambda: wrap(w, lambda: (mark(m()), {}), 12))(_make, _wrap))
+
 # ------------------------------------------------------------- private keys on one line
 
 

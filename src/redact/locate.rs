@@ -117,11 +117,17 @@ fn url_password(m: &str) -> Option<Range<usize>> {
     (b[end] == b'@' && start < end).then_some(start..end)
 }
 
-/// `(?:^|[^A-Za-z0-9$])(\$…)`: the hash is the match from its first `$`
-/// (the one character before it cannot be a `$`).
+/// `(?:^|[^A-Za-z0-9$])(…)`: every hash starts with a `$` or a letter, and
+/// the one character that may stand before it is neither, so the hash is
+/// the match less that character.
 fn crypt_hash(m: &str) -> Option<Range<usize>> {
-    let start = memchr::memchr(b'$', m.as_bytes())?;
-    (m[..start].chars().count() <= 1).then_some(start..m.len())
+    let first = m.chars().next()?;
+    let start = if first == '$' || first.is_ascii_alphanumeric() {
+        0
+    } else {
+        first.len_utf8()
+    };
+    Some(start..m.len())
 }
 
 /// A flag's value that ends the match: quoted whole (`'…'` or `"…"`: the

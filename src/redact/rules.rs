@@ -368,14 +368,30 @@ pub fn builtins() -> Vec<Builtin> {
         ),
         b(
             "crypt-hash",
-            &["$1$", "$apr1$", "$2a$", "$2b$", "$2x$", "$2y$", "$5$", "$6$", "$7$", "$y$", "$gy$", "$argon2", "$scrypt$", "$pbkdf2"],
+            &["$1$", "$apr1$", "$2a$", "$2b$", "$2x$", "$2y$", "$5$", "$6$", "$7$", "$y$", "$gy$", "$argon2", "$scrypt$", "$pbkdf2", "grub.pbkdf2."],
             // `$6$rounds=5000$salt$hash`: the `=` cuts the run before the
-            // hash; any run holding a `$` has the regex look.
+            // hash; any run holding a `$` has the regex look (Django's
+            // `pbkdf2_sha256$…`, PostgreSQL's `SCRAM-SHA-256$…` and a
+            // Kerberos ticket's hex among them).
             &["$"],
-            r"(?:^|[^A-Za-z0-9$])(\$(?:1|apr1|2[abxy]|5|6|7|y|gy|argon2(?:id|i|d)|scrypt|pbkdf2(?:-sha\d+)?)\$[A-Za-z0-9./+$=,\-]{16,})".into(),
+            concat!(
+                r"(?:^|[^A-Za-z0-9$])(",
+                // crypt(3), passlib, phpass (`$P$`, `$H$`), Drupal (`$S$`)
+                r"\$(?:1|apr1|2[abxy]|5|6|7|y|gy|argon2(?:id|i|d)|scrypt|pbkdf2(?:-sha\d+)?|sha1|md5|P|H|S)\$[A-Za-z0-9./+$=,\-]{16,}",
+                // Django's `algorithm$…`
+                r"|(?:pbkdf2_sha(?:1|256)|argon2|bcrypt(?:_sha256)?|scrypt)\$[A-Za-z0-9./+$=,\-]{16,}",
+                // PostgreSQL's SCRAM verifier
+                r"|SCRAM-SHA-256\$\d+:[A-Za-z0-9+/=]+\$[A-Za-z0-9+/=]+:[A-Za-z0-9+/=]{16,}",
+                // GRUB's `password_pbkdf2`
+                r"|grub\.pbkdf2\.sha512\.\d+\.[0-9A-F]{16,}\.[0-9A-F]{16,}",
+                // Kerberos tickets cracked offline (Kerberoasting, AS-REP)
+                r"|\$krb5(?:tgs|asrep|pa)\$[A-Za-z0-9./+$=,\-*:@_]{16,}",
+                r")"
+            )
+            .into(),
             1,
             Judge::Always,
-            "password hashes in crypt(3) form (/etc/shadow, htpasswd): md5, bcrypt, sha256, sha512, yescrypt, argon2, scrypt, pbkdf2",
+            "password hashes: crypt(3) (/etc/shadow, htpasswd: md5, bcrypt, sha256, sha512, yescrypt, sha1crypt), argon2, scrypt, pbkdf2, phpass (WordPress), Drupal, Django, PostgreSQL SCRAM, GRUB, Kerberos tickets",
             "$6$rounds=5000$saltsalt$aB3dE5gH7jK9mN1pQ2sT…",
         ),
         b(

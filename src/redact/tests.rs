@@ -1967,7 +1967,7 @@ proptest::proptest! {
             proptest::sample::select(&[
                 "Authorization", "authorization", "Bearer ", "bearer", "Basic", "token-x",
                 "mysql ", "redis-cli ", "-p", "-P", "-a ", "--pass ", "://", "postgres://u:",
-                "$6$", "$2b$10$", "$", "@", ":", "=", "\\", "\"", "'", ",", ";", ")", " ",
+                "$6$", "$2b$10$", "pbkdf2_sha256$", "SCRAM-SHA-256$4096:", "$", "@", ":", "=", "\\", "\"", "'", ",", ";", ")", " ",
                 "\t", "\u{a0}", "\u{212a}", "\u{17f}", "é", "aB3dE5gH7j", "K9mN1pQ2sT4v", "==",
                 "/", ".", "_", "-", "x", "\n",
             ][..]),
