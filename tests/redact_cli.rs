@@ -340,30 +340,21 @@ fn a_large_file_cleaned_in_parallel_equals_the_sequential_output() {
             .unwrap(),
         }
     }
-    let file = sb.write("big.log", &text);
-    let parallel = sb
-        .cmd()
-        .arg("redact")
-        .arg(&file)
-        .assert()
-        .success()
-        .get_output()
-        .stdout
-        .clone();
-    let sequential = sb
-        .cmd()
-        .arg("redact")
-        .write_stdin(text.clone())
-        .assert()
-        .success()
-        .get_output()
-        .stdout
-        .clone();
-    assert!(parallel == sequential, "outputs differ");
-    let out = String::from_utf8(parallel).unwrap();
+    let out = parallel_equals_sequential(&sb, "big.log", &text);
     assert!(
         !out.contains("MIIEowIBAAKCAQEA") && !out.contains("ghp_0123") && !out.contains("hunter22")
     );
+}
+
+/// `text` cleaned as a file (in parallel when it is large) and through
+/// stdin (one core): the outputs must be the same bytes. Returns them.
+fn parallel_equals_sequential(sb: &Sandbox, name: &str, text: &str) -> String {
+    let file = sb.write(name, text);
+    let run = |cmd: &mut assert_cmd::Command| cmd.assert().success().get_output().stdout.clone();
+    let parallel = run(sb.cmd().arg("redact").arg(&file));
+    let sequential = run(sb.cmd().arg("redact").write_stdin(text.to_string()));
+    assert!(parallel == sequential, "outputs differ");
+    String::from_utf8(parallel).unwrap()
 }
 
 /// The pieces of the parallel path are cut where lines end, wherever that
@@ -398,27 +389,7 @@ fn a_large_file_with_long_lines_cleaned_in_parallel_equals_the_sequential_output
         }
     }
     text.push_str("last line password=hunter22 and no newline");
-    let file = sb.write("long.log", &text);
-    let parallel = sb
-        .cmd()
-        .arg("redact")
-        .arg(&file)
-        .assert()
-        .success()
-        .get_output()
-        .stdout
-        .clone();
-    let sequential = sb
-        .cmd()
-        .arg("redact")
-        .write_stdin(text.clone())
-        .assert()
-        .success()
-        .get_output()
-        .stdout
-        .clone();
-    assert!(parallel == sequential, "outputs differ");
-    let out = String::from_utf8(parallel).unwrap();
+    let out = parallel_equals_sequential(&sb, "long.log", &text);
     assert!(!out.contains("hunter22") && !out.contains("ghp_0123"));
     assert!(
         out.ends_with("and no newline"),
