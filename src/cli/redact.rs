@@ -81,7 +81,7 @@ fn copy_parallel(
     let mut stream = Stream::default();
     let mut pos: u64 = 0;
     loop {
-        let Some(cuts) = cuts(&f, pos, workers.len()).map_err(read_failure)? else {
+        let Some((cuts, at_end)) = cuts(&f, pos, workers.len()).map_err(read_failure)? else {
             // No line end within a piece: the sequential path cuts it.
             f.seek(std::io::SeekFrom::Start(pos))
                 .map_err(read_failure)?;
@@ -102,7 +102,10 @@ fn copy_parallel(
                 .map(|h| h.join().expect("a cleaning thread does not panic"))
                 .collect()
         });
-        let mut eof = ranges.is_empty();
+        // The end of the file as this round found it ends the run, as it
+        // ends the one-core path: a line a writer is still appending to
+        // must not be cleaned as two.
+        let mut eof = at_end || ranges.is_empty();
         for (w, result) in workers.iter_mut().zip(results) {
             let (st, counts) = result.map_err(read_failure)?;
             if stream.in_block() {
@@ -164,9 +167,10 @@ impl Worker {
 }
 
 /// Where this round's pieces start and end: `pos`, then one line end at
-/// or after every `PIECE` bytes, up to `n` pieces or the end of the file.
-/// `None` when a piece would hold no line end within `PIECE` more bytes.
-fn cuts(f: &std::fs::File, pos: u64, n: usize) -> std::io::Result<Option<Vec<u64>>> {
+/// or after every `PIECE` bytes, up to `n` pieces or the end of the file,
+/// and whether the end of the file was reached. `None` when a piece would
+/// hold no line end within `PIECE` more bytes.
+fn cuts(f: &std::fs::File, pos: u64, n: usize) -> std::io::Result<Option<(Vec<u64>, bool)>> {
     let mut cuts = vec![pos];
     let mut window = vec![0u8; WINDOW];
     for _ in 0..n {
@@ -190,7 +194,7 @@ fn cuts(f: &std::fs::File, pos: u64, n: usize) -> std::io::Result<Option<Vec<u64
                 if eof > from {
                     cuts.push(eof);
                 }
-                return Ok(Some(cuts));
+                return Ok(Some((cuts, true)));
             }
             at += WINDOW as u64;
             if at - from > 2 * PIECE as u64 {
@@ -198,7 +202,7 @@ fn cuts(f: &std::fs::File, pos: u64, n: usize) -> std::io::Result<Option<Vec<u64
             }
         }
     }
-    Ok(Some(cuts))
+    Ok(Some((cuts, false)))
 }
 
 /// How much of the file around a cut is read to find the line end there.
