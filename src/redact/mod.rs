@@ -2417,13 +2417,16 @@ fn merge(mut hits: Vec<Hit<'_>>) -> Vec<Hit<'_>> {
 
 /// Whether replacing `start..end` by a marker can change what a later pass
 /// sees: only when a byte next to it could continue a token, key or value
-/// (`run_byte`: letters, digits, `_-+/.~$!%`). A marker between blanks,
-/// quotes, `=`, `:`, `@` or brackets leaves its neighbours' words, runs and
+/// (`run_byte`: letters, digits, `_-+/.~$!%`), or when a colon follows it:
+/// a key after a word and a colon is read as part of a name
+/// (`…:123456789012:secret:db`, see [`glued_key`]), and after a marker it
+/// is a key again (`ghp_…:OS_HTTP_SECRET=x`). A marker between blanks,
+/// quotes, `=`, `@` or brackets leaves its neighbours' words, runs and
 /// keys as they were, so the first pass already judged them.
 fn exposes(text: &[u8], start: usize, end: usize) -> bool {
     let before = start.checked_sub(1).map(|i| text[i]);
     let after = text.get(end).copied();
-    before.is_some_and(tokens::run_byte) || after.is_some_and(tokens::run_byte)
+    before.is_some_and(tokens::run_byte) || after.is_some_and(|b| b == b':' || tokens::run_byte(b))
 }
 
 fn judge(j: Judge, value: &str) -> bool {

@@ -847,6 +847,25 @@ fn a_secret_beside_a_marker_is_found_in_a_later_pass() {
 }
 
 #[test]
+fn a_key_after_a_secret_and_a_colon_is_a_key_in_every_pass() {
+    // Glued to a word and a colon, `OS_HTTP_SECRET` reads as part of a
+    // name; once the token before it is a marker it is a key, so the pass
+    // after the marker must judge it (found by the idempotence property).
+    let red = Redactor::builtin();
+    settles(
+        &red,
+        "ghp_0123456789abcdefghijklmnopqrstuvwxyzAB:OS_HTTP_SECRET=A",
+        "[REDACTED:github-token]:OS_HTTP_SECRET=[REDACTED:secret-assignment]",
+    );
+    // A name of colon-separated words still names, not holds, a secret.
+    settles(
+        &red,
+        "arn:aws:secretsmanager:us-east-1:123456789012:secret:db-creds",
+        "arn:aws:secretsmanager:us-east-1:123456789012:secret:db-creds",
+    );
+}
+
+#[test]
 fn clean_pieces_keep_unchanged_lines_as_input_and_cut_long_ones() {
     let red = Redactor::builder().max_line(40).build().unwrap();
     let long = "x".repeat(100);
