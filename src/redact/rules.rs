@@ -376,16 +376,27 @@ pub fn builtins() -> Vec<Builtin> {
             &["$"],
             concat!(
                 r"(?:^|[^A-Za-z0-9$])(",
-                // crypt(3), passlib, phpass (`$P$`, `$H$`), Drupal (`$S$`)
-                r"\$(?:1|apr1|2[abxy]|5|6|7|y|gy|argon2(?:id|i|d)|scrypt|pbkdf2(?:-sha\d+)?|sha1|md5|P|H|S)\$[A-Za-z0-9./+$=,\-]{16,}",
-                // Django's `algorithm$…`
-                r"|(?:pbkdf2_sha(?:1|256)|argon2|bcrypt(?:_sha256)?|scrypt)\$[A-Za-z0-9./+$=,\-]{16,}",
+                // crypt(3) and passlib (WordPress 6.8 wraps bcrypt in `$wp`)
+                r"\$(?:1|apr1|2[abxy]|5|6|7|y|gy|argon2(?:id|i|d)|scrypt|pbkdf2(?:-sha\d+)?|sha1|md5(?:,rounds=\d+)?|wp\$2[abxy])\$[A-Za-z0-9./+$=,\-]{16,}",
+                // phpass (`$P$`, `$H$`) and Drupal (`$S$`, `U$S$` rehashed):
+                // their full length in the crypt alphabet, so `$P$HOME` and
+                // `$S$-----` in a table stay
+                r"|\$[PH]\$[./0-9A-Za-z]{31,}|U?\$S\$[./0-9A-Za-z]{52,}",
+                // Django's `algorithm$iterations$salt$hash`, in full
+                r"|pbkdf2_sha(?:1|256)\$\d+\$[^$\s]+\$[A-Za-z0-9+/=]{16,}",
+                r"|argon2\$argon2(?:id|i|d)\$v=\d+\$m=\d+,t=\d+,p=\d+\$[A-Za-z0-9+/]+\$[A-Za-z0-9+/]{16,}",
+                r"|bcrypt(?:_sha256)?\$\$2[abxy]\$\d\d\$[./A-Za-z0-9]{53}",
+                r"|scrypt\$\d+\$[^$\s]+\$\d+\$\d+\$[A-Za-z0-9+/=]{16,}",
+                r"|sha1\$[A-Za-z0-9]*\$[0-9a-f]{40}|md5\$[A-Za-z0-9]*\$[0-9a-f]{32}",
                 // PostgreSQL's SCRAM verifier
                 r"|SCRAM-SHA-256\$\d+:[A-Za-z0-9+/=]+\$[A-Za-z0-9+/=]+:[A-Za-z0-9+/=]{16,}",
                 // GRUB's `password_pbkdf2`
-                r"|grub\.pbkdf2\.sha512\.\d+\.[0-9A-F]{16,}\.[0-9A-F]{16,}",
-                // Kerberos tickets cracked offline (Kerberoasting, AS-REP)
-                r"|\$krb5(?:tgs|asrep|pa)\$[A-Za-z0-9./+$=,\-*:@_]{16,}",
+                r"|grub\.pbkdf2\.sha512\.\d+\.[0-9A-Fa-f]{16,}\.[0-9A-Fa-f]{16,}",
+                // Kerberos tickets cracked offline (Kerberoasting, AS-REP,
+                // pre-auth): any user or SPN between the stars, hex after
+                r"|\$krb5tgs\$\d+\$(?:\*[^*\n]+\*\$)?[0-9a-fA-F]{16,}\$[0-9a-fA-F]{16,}",
+                r"|\$krb5asrep\$\d+\$[^:\s]+:[0-9a-fA-F]{16,}\$[0-9a-fA-F]{16,}",
+                r"|\$krb5pa\$\d+\$\S*?[0-9a-fA-F]{32,}",
                 r")"
             )
             .into(),
