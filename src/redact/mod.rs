@@ -204,8 +204,12 @@ impl Stream {
     }
 }
 
-/// A PEM block longer than this is not a key; stop hiding lines.
-const MAX_PEM_LINES: usize = 200;
+/// A PEM block longer than this is not a key; stop hiding lines. Only
+/// lines that look like key material (base64, armor headers) continue a
+/// block, so the bound is generous: a PGP secret keyring with several
+/// 4096-bit subkeys runs to hundreds of lines, and 200 once let the rest
+/// of one show.
+const MAX_PEM_LINES: usize = 4096;
 
 #[derive(Default)]
 pub struct Builder {

@@ -159,6 +159,24 @@ fn multi_line_pem_keys_are_hidden_line_by_line() {
 }
 
 #[test]
+fn a_long_key_is_hidden_to_its_last_line() {
+    // A PGP keyring with several large subkeys runs to hundreds of lines.
+    let red = Redactor::builtin();
+    let mut stream = Stream::default();
+    let body = "lQVYBGVfakeKeyMaterialAAAAbbbbCCCCddddEEEEffffGGGGhhhhIIIIjjjjKKK";
+    let mut lines = vec!["-----BEGIN PGP PRIVATE KEY BLOCK-----".to_string()];
+    lines.extend((0..1000).map(|i| format!("{body}{i:03}")));
+    lines.push("-----END PGP PRIVATE KEY BLOCK-----".to_string());
+    lines.push("after the key".to_string());
+    let out: Vec<String> = lines
+        .iter()
+        .map(|l| red.clean_line(&mut stream, l.as_bytes()))
+        .collect();
+    assert!(out.iter().all(|l| !l.contains("fakeKeyMaterial")));
+    assert_eq!(out.last().unwrap(), "after the key");
+}
+
+#[test]
 fn one_line_pem_with_escapes_is_hidden() {
     let line = r#"{"private_key": "-----BEGIN PRIVATE KEY-----\nMIIEvQIBADANBgkqhkiG9w0BAQEFAASC\n-----END PRIVATE KEY-----\n", "client_email": "x@y"}"#;
     let out = r(line);
