@@ -287,14 +287,8 @@ impl Builder {
                         .collect()
                 })
                 .unwrap_or_default();
-            let each = rules::EACH
-                .iter()
-                .find(|(n, k, _)| *n == b.name && b.keywords.first() == Some(k))
-                .map(|(_, _, p)| LazyRegex::later(p.to_string()));
-            let locate = locate::LOCATE
-                .iter()
-                .find(|(n, k, _)| *n == b.name && b.keywords.first() == Some(k))
-                .map(|&(_, _, f)| f);
+            let each = of_rule(rules::EACH, &b).map(|p| LazyRegex::later(p.to_string()));
+            let locate = of_rule(locate::LOCATE, &b).copied();
             // A format names what it found better than the context it
             // was found in (`Authorization: Bearer ghp_…` is a GitHub token).
             let priority = if rules::GENERIC.contains(&b.name) {
@@ -1116,6 +1110,15 @@ impl Stats {
             *self.counts.entry(rule).or_default() += n;
         }
     }
+}
+
+/// A table's entry for a built-in rule, named by the rule and its first
+/// keyword (several rules share a name: `cli-password-flag`).
+fn of_rule<'t, T>(table: &'t [(&str, &str, T)], b: &rules::Builtin) -> Option<&'t T> {
+    table
+        .iter()
+        .find(|(n, k, _)| *n == b.name && b.keywords.first() == Some(k))
+        .map(|(_, _, t)| t)
 }
 
 /// The first capture group from `group` on that took part: a built-in
