@@ -2647,10 +2647,24 @@ pub fn is_placeholder(v: &str) -> bool {
                 .chars()
                 .all(|c| c.is_ascii_alphanumeric() || c == '_'))
         || (t.starts_with('%') && t.len() <= 4)
+        // A Windows variable: `%DB_PASSWORD%` (cmd), `$env:DB_PASSWORD`
+        // (PowerShell).
+        || windows_variable(t)
         || t.chars()
             .all(|c| matches!(c, '*' | 'x' | 'X' | '.' | '#' | '-' | '•' | '…'))
         || t.get(..5)
             .is_some_and(|p| p.eq_ignore_ascii_case("your_") || p.eq_ignore_ascii_case("your-"))
+}
+
+/// `%NAME%` or `$env:NAME`: a variable, as cmd and PowerShell write one.
+fn windows_variable(t: &str) -> bool {
+    let name = |n: &str| !n.is_empty() && n.bytes().all(|c| c.is_ascii_alphanumeric() || c == b'_');
+    let cmd = t
+        .strip_prefix('%')
+        .and_then(|r| r.strip_suffix('%'))
+        .is_some_and(name);
+    let powershell = t.get(..5).is_some_and(|p| p.eq_ignore_ascii_case("$env:")) && name(&t[5..]);
+    cmd || powershell
 }
 
 /// Whether `t` holds `::` or `%(`, or `environ` or `getenv` in any case:

@@ -547,6 +547,58 @@ pub fn builtins() -> Vec<Builtin> {
         ),
         b(
             "cli-password-flag",
+            &[" -P "],
+            &[],
+            // `-P` only, as the tools spell it: their `-p` is something else
+            // (sqlcmd's statistics), and `rsync -P`/`scp -P` take no
+            // password, which the command before the flag rules out.
+            format!(r#"(?i:\b(?:sqlcmd|osql|isql|bcp|ipmitool|zip|unzip|zipcloak))\b{CLI}\s-P\s+{VALUE}"#),
+            1,
+            Judge::NotPlaceholder,
+            "sqlcmd/bcp/isql, ipmitool and zip -P PASSWORD",
+            "sqlcmd -S db01 -U sa -P S3cret",
+        ),
+        b(
+            "cli-password-flag",
+            &["-pw "],
+            &[],
+            // PuTTY's command-line tools (plink, pscp, psftp) and WinSCP;
+            // the command must come first: "the -pw flag" is prose.
+            format!(r#"(?i:\b(?:plink|pscp|psftp|putty|winscp(?:\.com)?))\b{CLI}\s-pw\s+{VALUE}"#),
+            1,
+            Judge::NotPlaceholder,
+            "plink/pscp/psftp -pw PASSWORD",
+            "plink -ssh admin@host -pw S3cret uptime",
+        ),
+        b(
+            "cli-password-flag",
+            &["sqlplus"],
+            &[],
+            // `user/password@db` (Oracle's connect string); `/ as sysdba`
+            // and `user@db` name no password.
+            r#"(?i)\bsqlplus(?:\s+-\w+)*\s+["']?[A-Za-z][\w$#.]*/([^\s@/"']+)(?:@|["']?(?:\s|$))"#.into(),
+            1,
+            Judge::NotPlaceholder,
+            "sqlplus USER/PASSWORD@DB",
+            "sqlplus system/S3cret@ORCL",
+        ),
+        b(
+            "cli-password-flag",
+            &["] \"auth\"", "redis-cli"],
+            &[],
+            // Redis' MONITOR quotes the command and every argument after
+            // the client (`… 10.0.0.1:5000] "AUTH" "…"`); `redis-cli
+            // … AUTH [user] password` gives them on the command line.
+            format!(
+                r#"(?i)\]\s*"auth"(?: "[^"\\]*")? "((?:[^"\\]|\\.)+)"|\bredis-cli{CLI}\sauth\s+(?:[^\s"'-]\S*\s+)?{VALUE}"#
+            ),
+            1,
+            Judge::NotPlaceholder,
+            "Redis AUTH [USER] PASSWORD, on the command line and as MONITOR shows it",
+            r#""AUTH" "S3cret""#,
+        ),
+        b(
+            "cli-password-flag",
             &["storepass", "keypass"],
             &[],
             format!(r#"-(?:storepass|keypass|srcstorepass|deststorepass|srckeypass|destkeypass)\s+{VALUE}"#),
@@ -758,6 +810,12 @@ pub const BLOCK_ANCHORS: &[&str] = &[
     "git&",
     "$argon2",
     "machine",
+    // Password flags of SQL Server, BMC, archive, PuTTY and Oracle tools:
+    // one anchor for every `-P PASSWORD` (the command is the regex's to
+    // check), so the block search stays at two passes.
+    " -P ",
+    "-pw ",
+    "sqlplus",
 ];
 
 #[cfg(test)]

@@ -403,8 +403,11 @@ fn block_filter_uses_simd_with_the_bundled_keys() {
             .all(|(s, _)| matches!(s, Searcher::Packed(_)))
             || !std::is_x86_feature_detected!("ssse3")
     );
-    // Few enough for Teddy's fastest (slim) kind.
-    assert!(builtin.len() <= 32, "{} built-in anchors", builtin.len());
+    // Few enough that the word search and one Teddy searcher (its
+    // fastest, slim kind) take them all: two passes over every block.
+    assert!(builtin.len() <= 36, "{} built-in anchors", builtin.len());
+    let alone = BlockFilter::new(&block_anchors(&[]).0, &[]);
+    assert_eq!(alone.parts.len(), 2, "{} searchers", alone.parts.len());
 }
 
 #[test]
@@ -2018,5 +2021,23 @@ proptest::proptest! {
             let (reader, caps) = located_and_captured(rule, &line);
             proptest::prop_assert_eq!(reader, caps, "{}: {:?}", rule.name, line);
         }
+    }
+}
+
+#[test]
+fn windows_variables_are_stand_ins() {
+    for v in ["%DB_PASSWORD%", "%pw%", "$env:DB_PASSWORD", "$ENV:Token1"] {
+        assert!(is_placeholder(v), "{v}");
+    }
+    // A value that only starts or ends like one, or holds other bytes.
+    for v in [
+        "%FAKEq8v%Lm2p",
+        "%%",
+        "%DB-PASSWORD%",
+        "$env:",
+        "$env:a-b",
+        "x%PW%",
+    ] {
+        assert!(!windows_variable(v), "{v}");
     }
 }
