@@ -439,10 +439,10 @@ pub fn builtins() -> Vec<Builtin> {
             "cli-password-flag",
             &[" -u", "--user ", "--user="],
             &[],
-            r#"(?:\s-u|--user)[\s=]*(?:'[^'\s:]+:([^'/][^']*)'|"[^"\s:]+:([^"/][^"]*)"|[^\s:"'\[]+:'([^']+)'|[^\s:"'\[]+:"([^"]+)"|[^\s:"'\[]+:([^\s"'\\/][^\s"'\\]*[^\s"'\\)]))"#.into(),
+            r#"(?:\s-u|--user)[\s=]*(?:'[^'\s:]+:([^'/][^']*)'|"[^"\s:]+:([^"/][^"]*)"|[^\s:"'\[]+:'([^']+)'|[^\s:"'\[]+:"([^"]+)"|[^\s:"'\[]+:([^\s"'\\/][^\s"'\\]*[^\s"'\\)]))|(?:\s-u|--user)[\s=]+:([^\s"'\\/:][^\s"'\\]*[^\s"'\\)])|\blftp\b[^|;&\n]*?\s-u\s+[^\s,"']+,([^\s"'\\]+)"#.into(),
             1,
             Judge::NotPlaceholder,
-            "the password in `curl -u user:password` and the like",
+            "the password in `curl -u user:password` (or `-u :token`), `lftp -u user,password`",
             "curl -u deploy:S3cret https://host/",
         ),
         b(
@@ -584,13 +584,14 @@ pub fn builtins() -> Vec<Builtin> {
         ),
         b(
             "cli-password-flag",
-            &["] \"auth\"", "redis-cli"],
+            &["] \"auth\"", "redis-cli", "> auth "],
             &[],
             // Redis' MONITOR quotes the command and every argument after
             // the client (`… 10.0.0.1:5000] "AUTH" "…"`); `redis-cli
-            // … AUTH [user] password` gives them on the command line.
+            // … AUTH [user] password` gives them on the command line, and
+            // its prompt echoes them (`127.0.0.1:6379> AUTH …`).
             format!(
-                r#"(?i)\]\s*"auth"(?: "[^"\\]*")? "((?:[^"\\]|\\.)+)"|\bredis-cli{CLI}\sauth\s+(?:[^\s"'-]\S*\s+)?{VALUE}"#
+                r#"(?i)\]\s*"auth"(?: "[^"\\]*")? "((?:[^"\\]|\\.)+)"|(?:\bredis-cli{CLI}\s|:\d+>\s*)auth\s+(?:[^\s"'-]\S*\s+)?{VALUE}"#
             ),
             1,
             Judge::NotPlaceholder,
@@ -702,6 +703,43 @@ pub fn builtins() -> Vec<Builtin> {
             Judge::NotPlaceholder,
             "the password echoed into `chpasswd` (user:password) or `passwd --stdin`",
             "echo 'deploy:S3cret' | chpasswd",
+        ),
+        b(
+            "cli-password-flag",
+            &["password-stdin", "sudo -S", "with-token"],
+            &[],
+            // What is echoed into a command that reads its secret from
+            // standard input: `docker login --password-stdin`, `sudo -S`,
+            // `gh auth login --with-token`.
+            r#"\b(?i:echo)\s+(?:-[en]+\s+)?(?:'([^']+)'|"([^"]+)"|([^\s|'"]+))\s*\|\s*(?i:[^|\n]*\s--password-stdin\b|sudo\s+(?:-\w+\s+)*-S\b|gh\s+auth\s+login\s+[^|\n]*--with-token\b)"#.into(),
+            1,
+            Judge::NotPlaceholder,
+            "the password echoed into --password-stdin, sudo -S or gh's --with-token",
+            "echo S3cret | docker login -u ci --password-stdin",
+        ),
+        b(
+            "cli-password-flag",
+            &[" -u"],
+            &[],
+            // Remote execution and brute-force tools take `-u USER -p
+            // PASSWORD`; in an intrusion's shell history the password is the
+            // attacker's (and the victim's).
+            format!(r#"(?i:\b(?:psexec|paexec|rdesktop|cqlsh|smbmap|crackmapexec|cme|netexec|nxc|evil-winrm|hydra|medusa|enum4linux))\S*{CLI}\s-p\s+{VALUE}"#),
+            1,
+            Judge::NotPlaceholder,
+            "psexec, rdesktop, cqlsh, crackmapexec/nxc, evil-winrm … -u USER -p PASSWORD",
+            "psexec \\\\host -u admin -p S3cret cmd",
+        ),
+        b(
+            "cli-password-flag",
+            &["net use"],
+            &[],
+            // `net use [Z:] \\server\share PASSWORD /user:…`; `*` asks.
+            r#"\b(?i:net\s+use)\s+(?:[A-Za-z]:\s+|\*\s+)?\\\\\S+\s+(?:/user:\S+\s+)?(?:"([^"]+)"|([^\s/*"'][^\s"']*))"#.into(),
+            1,
+            Judge::NotPlaceholder,
+            "net use \\\\SERVER\\SHARE PASSWORD",
+            "net use Z: \\\\fs01\\share S3cret /user:CORP\\svc",
         ),
     ]
 }
@@ -816,6 +854,8 @@ pub const BLOCK_ANCHORS: &[&str] = &[
     " -P ",
     "-pw ",
     "sqlplus",
+    "sudo -S",
+    "net use",
 ];
 
 #[cfg(test)]
