@@ -2452,6 +2452,7 @@ fn judge(j: Judge, value: &str) -> bool {
                 && !is_word_pair(value)
         }
         Judge::Flag => !is_placeholder(value) && !looks_like_path(value),
+        Judge::Argument => !is_placeholder(value) && !is_prose_word(value),
         Judge::Issued => {
             !is_placeholder(value)
                 && !is_pair(value)
@@ -2656,15 +2657,69 @@ pub fn is_placeholder(v: &str) -> bool {
             .is_some_and(|p| p.eq_ignore_ascii_case("your_") || p.eq_ignore_ascii_case("your-"))
 }
 
-/// `%NAME%` or `$env:NAME`: a variable, as cmd and PowerShell write one.
+/// `%NAME%`, `!NAME!` or `$env:NAME`: a variable, as cmd (plain or with
+/// delayed expansion) and PowerShell write one.
 fn windows_variable(t: &str) -> bool {
     let name = |n: &str| !n.is_empty() && n.bytes().all(|c| c.is_ascii_alphanumeric() || c == b'_');
-    let cmd = t
-        .strip_prefix('%')
-        .and_then(|r| r.strip_suffix('%'))
-        .is_some_and(name);
+    let cmd = ['%', '!'].into_iter().any(|q| {
+        t.strip_prefix(q)
+            .and_then(|r| r.strip_suffix(q))
+            .is_some_and(name)
+    });
     let powershell = t.get(..5).is_some_and(|p| p.eq_ignore_ascii_case("$env:")) && name(&t[5..]);
     cmd || powershell
+}
+
+/// One of the small words a sentence goes on with after naming a flag or
+/// a command ("the -pw option exposes…", "net use \\\\fs01\\share to see…",
+/// "sqlplus and/or SQLcl"), trailing punctuation aside: never the value
+/// the flag takes in a command.
+fn is_prose_word(v: &str) -> bool {
+    const WORDS: &[&str] = &[
+        "a",
+        "an",
+        "and",
+        "are",
+        "argument",
+        "as",
+        "at",
+        "be",
+        "but",
+        "can",
+        "first",
+        "flag",
+        "flags",
+        "for",
+        "from",
+        "if",
+        "in",
+        "instead",
+        "is",
+        "it",
+        "must",
+        "not",
+        "of",
+        "on",
+        "only",
+        "option",
+        "options",
+        "or",
+        "parameter",
+        "should",
+        "so",
+        "switch",
+        "that",
+        "the",
+        "then",
+        "this",
+        "to",
+        "when",
+        "which",
+        "with",
+        "you",
+    ];
+    let w = v.trim_end_matches(['.', ',', ';', ':', '?', '!', ')']);
+    WORDS.contains(&w)
 }
 
 /// Whether `t` holds `::` or `%(`, or `environ` or `getenv` in any case:

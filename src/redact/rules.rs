@@ -21,6 +21,10 @@ pub enum Judge {
     /// A flag's value: not a placeholder, and not a file path (`--token-file`
     /// style flags take paths, and `--key /etc/tls/key.pem` names a file).
     Flag,
+    /// A command's argument where prose may name the command too ("the
+    /// zip -P option is insecure"): not a placeholder, and not one of the
+    /// small words a sentence goes on with.
+    Argument,
 }
 
 pub struct Builtin {
@@ -46,6 +50,16 @@ const CLI: &str = r"[^|;&\n]*?";
 
 /// A flag's value: quoted whole, or a word that does not end in `)`.
 const VALUE: &str = r#"(?:'([^']+)'|"([^"]+)"|([^\s"'\\]*[^\s"'\\)]))"#;
+
+/// [`VALUE`], or quoted JSON-escaped (`\"S3cret\"`, a command line inside
+/// a JSON string); a bare value does not start with a backslash.
+const VALUE_ESC: &str =
+    r#"(?:\\"((?:[^"\\]|\\[^"])+)\\"|'([^']+)'|"([^"]+)"|([^\s"'\\]*[^\s"'\\)]))"#;
+
+/// Where a command's name starts: at the line's start or after a blank,
+/// a quote, a path's slash, a pipe or `=`, not inside a word or a file
+/// name (`tool.zip -P /opt` is wget's directory).
+const COMMAND: &str = r#"(?:^|[\s"'/\\|=(])"#;
 
 pub fn builtins() -> Vec<Builtin> {
     let b = |name, keywords, run_anchors, pattern: String, group, judge, what, example| Builtin {
@@ -419,7 +433,7 @@ pub fn builtins() -> Vec<Builtin> {
             "cli-password-flag",
             &["redis-cli"],
             &[],
-            format!(r#"(?i)\bredis-cli{CLI}\s(?:-a|--pass|--askpass)\s+{VALUE}"#),
+            format!(r#"(?i)\bredis-cli{CLI}\s(?:-a|--pass)\s+{VALUE}"#),
             1,
             Judge::NotPlaceholder,
             "redis-cli -a PASSWORD",
@@ -552,9 +566,9 @@ pub fn builtins() -> Vec<Builtin> {
             // `-P` only, as the tools spell it: their `-p` is something else
             // (sqlcmd's statistics), and `rsync -P`/`scp -P` take no
             // password, which the command before the flag rules out.
-            format!(r#"(?i:\b(?:sqlcmd|osql|isql|bcp|ipmitool|zip|unzip|zipcloak))\b{CLI}\s-P\s+{VALUE}"#),
+            format!(r#"{COMMAND}(?i:sqlcmd|osql|isql|bcp|ipmitool|zip|unzip|zipcloak)(?i:\.exe)?(?:\s[^|;&\n`]*?)?\s-P\s+{VALUE_ESC}"#),
             1,
-            Judge::NotPlaceholder,
+            Judge::Argument,
             "sqlcmd/bcp/isql, ipmitool and zip -P PASSWORD",
             "sqlcmd -S db01 -U sa -P S3cret",
         ),
@@ -564,9 +578,9 @@ pub fn builtins() -> Vec<Builtin> {
             &[],
             // PuTTY's command-line tools (plink, pscp, psftp) and WinSCP;
             // the command must come first: "the -pw flag" is prose.
-            format!(r#"(?i:\b(?:plink|pscp|psftp|putty|winscp(?:\.com)?))\b{CLI}\s-pw\s+{VALUE}"#),
+            format!(r#"{COMMAND}(?i:plink|pscp|psftp|putty|winscp)(?i:\.exe|\.com)?(?:\s{CLI})?\s-pw\s+{VALUE_ESC}"#),
             1,
-            Judge::NotPlaceholder,
+            Judge::Argument,
             "plink/pscp/psftp -pw PASSWORD",
             "plink -ssh admin@host -pw S3cret uptime",
         ),
@@ -576,9 +590,9 @@ pub fn builtins() -> Vec<Builtin> {
             &[],
             // `user/password@db` (Oracle's connect string); `/ as sysdba`
             // and `user@db` name no password.
-            r#"(?i)\bsqlplus(?:\s+-\w+)*\s+["']?[A-Za-z][\w$#.]*/([^\s@/"']+)(?:@|["']?(?:\s|$))"#.into(),
+            r#"(?i)\bsqlplus(?:\.exe)?(?:\s+-\w+)*\s+["']?[A-Za-z][\w$#.]*/([^\s@/"']+)(?:@|["']?(?:\s|$))"#.into(),
             1,
-            Judge::NotPlaceholder,
+            Judge::Argument,
             "sqlplus USER/PASSWORD@DB",
             "sqlplus system/S3cret@ORCL",
         ),
@@ -589,9 +603,10 @@ pub fn builtins() -> Vec<Builtin> {
             // Redis' MONITOR quotes the command and every argument after
             // the client (`… 10.0.0.1:5000] "AUTH" "…"`); `redis-cli
             // … AUTH [user] password` gives them on the command line, and
-            // its prompt echoes them (`127.0.0.1:6379> AUTH …`).
+            // its prompt echoes them (`127.0.0.1:6379> AUTH …`, at the
+            // line's start: `10:42:05> auth failures` is a log's).
             format!(
-                r#"(?i)\]\s*"auth"(?: "[^"\\]*")? "((?:[^"\\]|\\.)+)"|(?:\bredis-cli{CLI}\s|:\d+>\s*)auth\s+(?:[^\s"'-]\S*\s+)?{VALUE}"#
+                r#"(?i)\[\d+ [^\]\s]+\] "auth"(?: "[^"\\]*")? "((?:[^"\\]|\\.)+)"|(?:\bredis-cli{CLI}\s|^\S*:\d+(?:\[\d+\])?>\s*)auth\s+(?:[^\s"'-]\S*\s+)?{VALUE}"#
             ),
             1,
             Judge::NotPlaceholder,
@@ -724,9 +739,9 @@ pub fn builtins() -> Vec<Builtin> {
             // Remote execution and brute-force tools take `-u USER -p
             // PASSWORD`; in an intrusion's shell history the password is the
             // attacker's (and the victim's).
-            format!(r#"(?i:\b(?:psexec|paexec|rdesktop|cqlsh|smbmap|crackmapexec|cme|netexec|nxc|evil-winrm|hydra|medusa|enum4linux))\S*{CLI}\s-p\s+{VALUE}"#),
+            format!(r#"{COMMAND}(?i:psexec(?:64)?|paexec|rdesktop|cqlsh|smbmap|crackmapexec|cme|netexec|nxc|evil-winrm|medusa|enum4linux)(?i:\.exe|\.py)?(?:\s{CLI})?\s-p\s+{VALUE_ESC}"#),
             1,
-            Judge::NotPlaceholder,
+            Judge::Argument,
             "psexec, rdesktop, cqlsh, crackmapexec/nxc, evil-winrm … -u USER -p PASSWORD",
             "psexec \\\\host -u admin -p S3cret cmd",
         ),
@@ -735,9 +750,9 @@ pub fn builtins() -> Vec<Builtin> {
             &["net use"],
             &[],
             // `net use [Z:] \\server\share PASSWORD /user:…`; `*` asks.
-            r#"\b(?i:net\s+use)\s+(?:[A-Za-z]:\s+|\*\s+)?\\\\\S+\s+(?:/user:\S+\s+)?(?:"([^"]+)"|([^\s/*"'][^\s"']*))"#.into(),
+            r#"\b(?i:net\s+use)\s+(?:[A-Za-z]:\s+|\*\s+)?\\\\\S+\s+(?i:/user:\S+\s+)?(?:\\"((?:[^"\\]|\\[^"])+)\\"|"([^"]+)"|'([^']+)'|([^\s/*"'\\][^\s"']*))"#.into(),
             1,
-            Judge::NotPlaceholder,
+            Judge::Argument,
             "net use \\\\SERVER\\SHARE PASSWORD",
             "net use Z: \\\\fs01\\share S3cret /user:CORP\\svc",
         ),
