@@ -2671,7 +2671,7 @@ fn windows_variable(t: &str) -> bool {
 }
 
 /// One of the small words a sentence goes on with after naming a flag or
-/// a command ("the -pw option exposes…", "net use \\\\fs01\\share to see…",
+/// a command ("the -pw option exposes…", "net use \\fs01\share to see…",
 /// "sqlplus and/or SQLcl"), trailing punctuation aside: never the value
 /// the flag takes in a command.
 fn is_prose_word(v: &str) -> bool {

@@ -453,7 +453,7 @@ pub fn builtins() -> Vec<Builtin> {
             "cli-password-flag",
             &[" -u", "--user ", "--user="],
             &[],
-            r#"(?:\s-u|--user)[\s=]*(?:'[^'\s:]+:([^'/][^']*)'|"[^"\s:]+:([^"/][^"]*)"|[^\s:"'\[]+:'([^']+)'|[^\s:"'\[]+:"([^"]+)"|[^\s:"'\[]+:([^\s"'\\/][^\s"'\\]*[^\s"'\\)]))|(?:\s-u|--user)[\s=]+:([^\s"'\\/:][^\s"'\\]*[^\s"'\\)])|\blftp\b[^|;&\n]*?\s-u\s+[^\s,"']+,([^\s"'\\]+)"#.into(),
+            r#"(?:\s-u|--user)[\s=]*(?:'[^'\s:]+:([^'/][^']*)'|"[^"\s:]+:([^"/][^"]*)"|[^\s:"'\[]+:'([^']+)'|[^\s:"'\[]+:"([^"]+)"|[^\s:"'\[]+:([^\s"'\\/][^\s"'\\]*[^\s"'\\)]))|(?:\s-u|--user)[\s=]+(?:':([^']+)'|":([^"]+)"|:([^\s"'\\/:][^\s"'\\]*[^\s"'\\)]))|\blftp\b[^|;&\n]*?\s-u\s+(?:'[^',]+,([^']+)'|"[^",]+,([^"]+)"|[^\s,"']+,(?:'([^']+)'|"([^"]+)"|([^\s"'\\]+)))"#.into(),
             1,
             Judge::NotPlaceholder,
             "the password in `curl -u user:password` (or `-u :token`), `lftp -u user,password`",
@@ -590,7 +590,7 @@ pub fn builtins() -> Vec<Builtin> {
             &[],
             // `user/password@db` (Oracle's connect string); `/ as sysdba`
             // and `user@db` name no password.
-            r#"(?i)\bsqlplus(?:\.exe)?(?:\s+-\w+)*\s+["']?[A-Za-z][\w$#.]*/([^\s@/"']+)(?:@|["']?(?:\s|$))"#.into(),
+            r#"(?i)\bsqlplus(?:\.exe)?(?:\s+-\w+(?:\s+"[^"]*")?)*\s+["']?[A-Za-z][\w$#.]*/(?:"([^"]+)"|([^\s@/"']+))(?:@|["']?(?:\s|$|[,}\]]))"#.into(),
             1,
             Judge::Argument,
             "sqlplus USER/PASSWORD@DB",
@@ -604,9 +604,11 @@ pub fn builtins() -> Vec<Builtin> {
             // the client (`… 10.0.0.1:5000] "AUTH" "…"`); `redis-cli
             // … AUTH [user] password` gives them on the command line, and
             // its prompt echoes them (`127.0.0.1:6379> AUTH …`, at the
-            // line's start: `10:42:05> auth failures` is a log's).
+            // line's start: `10:42:05> auth failures` is a log's). The
+            // command ends there: `redis-cli … ping auth failed for bob`
+            // is a log line about it.
             format!(
-                r#"(?i)\[\d+ [^\]\s]+\] "auth"(?: "[^"\\]*")? "((?:[^"\\]|\\.)+)"|(?:\bredis-cli{CLI}\s|^\S*:\d+(?:\[\d+\])?>\s*)auth\s+(?:[^\s"'-]\S*\s+)?{VALUE}"#
+                r#"(?i)\[\d+ [^\]\s]+\] "auth"(?: "[^"\\]*")? "((?:[^"\\]|\\.)+)"|(?:\bredis-cli{CLI}\s|^\S*:\d+(?:\[\d+\])?>\s*)auth\s+(?:[^\s"'\-;|&]\S*\s+)?(?:'([^']+)'|"([^"]+)"|([^\s"'\\;|&]+))\s*(?:$|[;|&])"#
             ),
             1,
             Judge::NotPlaceholder,
@@ -739,7 +741,7 @@ pub fn builtins() -> Vec<Builtin> {
             // Remote execution and brute-force tools take `-u USER -p
             // PASSWORD`; in an intrusion's shell history the password is the
             // attacker's (and the victim's).
-            format!(r#"{COMMAND}(?i:psexec(?:64)?|paexec|rdesktop|cqlsh|smbmap|crackmapexec|cme|netexec|nxc|evil-winrm|medusa|enum4linux)(?i:\.exe|\.py)?(?:\s{CLI})?\s-p\s+{VALUE_ESC}"#),
+            format!(r#"{COMMAND}(?i:psexec(?:64)?|paexec|rdesktop|cqlsh|smbmap|crackmapexec|cme|netexec|nxc|evil-winrm|medusa|enum4linux)(?i:\.exe|\.py)?(?:\s{CLI})?\s-p(?:\s+{VALUE_ESC}|'([^']+)'|"([^"]+)")"#),
             1,
             Judge::Argument,
             "psexec, rdesktop, cqlsh, crackmapexec/nxc, evil-winrm … -u USER -p PASSWORD",
@@ -863,9 +865,11 @@ pub const BLOCK_ANCHORS: &[&str] = &[
     "git&",
     "$argon2",
     "machine",
-    // Password flags of SQL Server, BMC, archive, PuTTY and Oracle tools:
-    // one anchor for every `-P PASSWORD` (the command is the regex's to
-    // check), so the block search stays at two passes.
+    // Password flags of SQL Server, BMC, zip, PuTTY and Oracle tools (one
+    // anchor for every `-P PASSWORD`: the command is the regex's to
+    // check), a password piped into `sudo -S`, and `net use`. Each anchor
+    // costs every block some Teddy work: ` /p:` (xfreerdp) cost the noisy
+    // log 2.3% more instructions and is left out.
     " -P ",
     "-pw ",
     "sqlplus",
