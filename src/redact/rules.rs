@@ -56,6 +56,15 @@ const VALUE: &str = r#"(?:'([^']+)'|"([^"]+)"|([^\s"'\\]*[^\s"'\\)]))"#;
 const VALUE_ESC: &str =
     r#"(?:\\"((?:[^"\\]|\\[^"])+)\\"|'([^']+)'|"([^"]+)"|([^\s"'\\]*[^\s"'\\)]))"#;
 
+/// One more argument of a Linux audit `EXECVE` record, which writes the
+/// command line as `a0="mysql" a1="-uroot" a2="-pS3cret"`.
+const AUDIT_ARG: &str = r#"(?:\s+a\d+="[^"]*")*?\s+a\d+=""#;
+
+/// Commands that read a password from standard input (see the rule), in
+/// ASCII classes: the rule is compiled on the first line with ` -u`, and
+/// Unicode ones doubled what that costs.
+const STDIN: &str = r#"(?i:[^|\n]*[ \t]--password-stdin(?-u:\b)|gh[ \t]+auth[ \t]+login[ \t]+[^|\n]*--with-token(?-u:\b))|(?:[^ \t\n|]*/)?sudo[ \t]+(?:-[A-Za-z]+[ \t]+(?:[^- \t\n|<][^ \t\n|]*[ \t]+)?)*?-S(?-u:\b)"#;
+
 /// Where a command's name starts: at the line's start or after a blank,
 /// a quote, a path's slash, a pipe or `=`, not inside a word or a file
 /// name (`tool.zip -P /opt` is wget's directory).
@@ -423,7 +432,9 @@ pub fn builtins() -> Vec<Builtin> {
             "cli-password-flag",
             &["mysql", "mariadb"],
             &[],
-            format!(r#"(?i)\b(?:mysql|mysqldump|mysqladmin|mysqlimport|mariadb|mariadb-dump){CLI}\s-p(?:'([^']+)'|"([^"]+)"|([^\s'"\\]*[^\s'"\\)]))"#),
+            // An audit record's argument (`a2="-pS3cret"`) is read up to its
+            // closing quote, which the match leaves out.
+            format!(r#"(?i)\b(?:mysql|mysqldump|mysqladmin|mysqlimport|mariadb|mariadb-dump)(?:{CLI}\s-p(?:'([^']+)'|"([^"]+)"|([^\s'"\\]*[^\s'"\\)]))|"{AUDIT_ARG}(?-i:-p)([^\s"\\]+))"#),
             1,
             Judge::NotPlaceholder,
             "a MySQL/MariaDB password glued to -p",
@@ -433,7 +444,7 @@ pub fn builtins() -> Vec<Builtin> {
             "cli-password-flag",
             &["redis-cli"],
             &[],
-            format!(r#"(?i)\bredis-cli{CLI}\s(?:-a|--pass)\s+{VALUE}"#),
+            format!(r#"(?i)\bredis-cli(?:{CLI}\s(?:-a|--pass)\s+{VALUE}|"{AUDIT_ARG}(?:-a|--pass)"\s+a\d+="((?:[^"\\]|\\.)+))"#),
             1,
             Judge::NotPlaceholder,
             "redis-cli -a PASSWORD",
@@ -443,7 +454,7 @@ pub fn builtins() -> Vec<Builtin> {
             "cli-password-flag",
             &["sshpass"],
             &[],
-            format!(r#"(?i)\bsshpass\s+-p\s*{VALUE}"#),
+            format!(r#"(?i)\bsshpass(?:\s+-p\s*{VALUE}|"{AUDIT_ARG}-p(?:"\s+a\d+=")?((?:[^"\\]|\\.)+))"#),
             1,
             Judge::NotPlaceholder,
             "sshpass -p PASSWORD",
@@ -453,7 +464,7 @@ pub fn builtins() -> Vec<Builtin> {
             "cli-password-flag",
             &[" -u", "--user ", "--user="],
             &[],
-            r#"(?:\s-u|--user)[\s=]*(?:'[^'\s:]+:([^'/][^']*)'|"[^"\s:]+:([^"/][^"]*)"|[^\s:"'\[]+:'([^']+)'|[^\s:"'\[]+:"([^"]+)"|[^\s:"'\[]+:([^\s"'\\/][^\s"'\\]*[^\s"'\\)]))|(?:\s-u|--user)[\s=]+(?:':([^']+)'|":([^"]+)"|:([^\s"'\\/:][^\s"'\\]*[^\s"'\\)]))|\blftp\b[^|;&\n]*?\s-u\s+(?:'[^',]+,([^']+)'|"[^",]+,([^"]+)"|[^\s,"']+,(?:'([^']+)'|"([^"]+)"|([^\s"'\\]+)))"#.into(),
+            r#"(?:\s-u|--user)[\s=]*(?:'[^'\s:]+:([^'/][^']*)'|"[^"\s:]+:([^"/][^"]*)"|[^\s:"'\[]+:'([^']+)'|[^\s:"'\[]+:"([^"]+)"|[^\s:"'\[]+:([^\s"'\\/][^\s"'\\]*[^\s"'\\)]))|(?:\s-u|--user)[\s=]+(?:':([^']+)'|":([^"]+)"|:([^\s"'\\/:][^\s"'\\]*[^\s"'\\)]))|\bcurl\b[^|;&\n]*?\s-u:([^\s"'\\/:][^\s"'\\]*[^\s"'\\)])|\blftp\b[^|;&\n]*?\s-u\s+(?:'[^',]+,([^']+)'|"[^",]+,([^"]+)"|[^\s,"']+,(?:'([^']+)'|"([^"]+)"|([^\s"'\\]+)))"#.into(),
             1,
             Judge::NotPlaceholder,
             "the password in `curl -u user:password` (or `-u :token`), `lftp -u user,password`",
@@ -598,22 +609,44 @@ pub fn builtins() -> Vec<Builtin> {
         ),
         b(
             "cli-password-flag",
-            &["] \"auth\"", "redis-cli", "> auth "],
+            // ` "auth"`, not `"auth" "`: each keyword is tried at every
+            // `uth` of a busy log by one byte first, and the byte three
+            // before `uth` is seldom a blank where JSON writes `,"auth":`.
+            &[" \"auth\"", "redis-cli", "> auth "],
             &[],
             // Redis' MONITOR quotes the command and every argument after
-            // the client (`… 10.0.0.1:5000] "AUTH" "…"`); `redis-cli
-            // … AUTH [user] password` gives them on the command line, and
-            // its prompt echoes them (`127.0.0.1:6379> AUTH …`, at the
-            // line's start: `10:42:05> auth failures` is a log's). The
-            // command ends there: `redis-cli … ping auth failed for bob`
-            // is a log line about it.
+            // the client (`… 10.0.0.1:5000] "AUTH" "…"`, `"HELLO" "3"
+            // "AUTH" "default" "…"`);
+            // `redis-cli … AUTH [user] password` gives them on the command
+            // line, and its prompt echoes them (`127.0.0.1:6379> AUTH …`,
+            // older ones `redis 127.0.0.1:6379> …`, at the line's start:
+            // `10:42:05> auth failures` is a log's). The command ends
+            // there: `redis-cli … ping auth failed for bob` is a log line
+            // about it.
             format!(
-                r#"(?i)\[\d+ [^\]\s]+\] "auth"(?: "[^"\\]*")? "((?:[^"\\]|\\.)+)"|(?:\bredis-cli{CLI}\s|^\S*:\d+(?:\[\d+\])?>\s*)auth\s+(?:[^\s"'\-;|&]\S*\s+)?(?:'([^']+)'|"([^"]+)"|([^\s"'\\;|&]+))\s*(?:$|[;|&])"#
+                r#"(?i)\[\d+ [^\]\s]+\] (?:"hello" "\d+" )?"auth"(?: "[^"\\]*")? "((?:[^"\\]|\\.)+)"|(?:\bredis-cli{CLI}\s|^(?:redis )?\S*:\d+(?:\[\d+\])?>\s*)"?auth"?\s+(?:[^\s"'\-;|&]\S*\s+|"[^"\s]+"\s+)?(?:'([^']+)'|"([^"]+)"|([^\s"'\\;|&]+))\s*(?:$|[;|&])"#
             ),
             1,
             Judge::NotPlaceholder,
             "Redis AUTH [USER] PASSWORD, on the command line and as MONITOR shows it",
             r#""AUTH" "S3cret""#,
+        ),
+        b(
+            "secret-assignment",
+            &["requirepass", "masterauth"],
+            &[],
+            // Redis' own password and its replicas': a line of redis.conf
+            // (a dump of the file, a diff of it; `# requirepass foobared`
+            // is its commented example), or `CONFIG SET` on the command
+            // line, at the prompt and as MONITOR quotes it. Each keyword
+            // here is tried at every `ass` and `uth` a busy log holds.
+            format!(
+                r#"(?i)^[\s+\-]*(?:requirepass|masterauth)\s+{VALUE}\s*$|\[\d+ [^\]\s]+\] "config" "set" "(?:requirepass|masterauth)" "((?:[^"\\]|\\.)+)"|(?:\bredis-cli{CLI}\s|^(?:redis )?\S*:\d+(?:\[\d+\])?>\s*)"?config"?\s+"?set"?\s+"?(?:requirepass|masterauth)"?\s+(?:'([^']+)'|"([^"]+)"|([^\s"'\\;|&]+))\s*(?:$|[;|&])"#
+            ),
+            1,
+            Judge::Argument,
+            "Redis' requirepass and masterauth: in redis.conf, and set with CONFIG SET",
+            "requirepass S3cret",
         ),
         b(
             "cli-password-flag",
@@ -723,12 +756,17 @@ pub fn builtins() -> Vec<Builtin> {
         ),
         b(
             "cli-password-flag",
-            &["password-stdin", "sudo -S", "with-token"],
+            &["password-stdin", "sudo -S", "with-token", " -u"],
             &[],
-            // What is echoed into a command that reads its secret from
-            // standard input: `docker login --password-stdin`, `sudo -S`,
-            // `gh auth login --with-token`.
-            r#"\b(?i:echo)\s+(?:-[en]+\s+)?(?:'([^']+)'|"([^"]+)"|([^\s|'"]+))\s*\|\s*(?i:[^|\n]*\s--password-stdin\b|sudo\s+(?:-\w+\s+)*-S\b|gh\s+auth\s+login\s+[^|\n]*--with-token\b)"#.into(),
+            // What is echoed (or printed, or written by PowerShell) into a
+            // command that reads its secret from standard input: `docker
+            // login --password-stdin`, `sudo -S` (after flags such as `-u
+            // root`), `gh auth login --with-token`; and what a here-string
+            // gives them (`sudo -S cmd <<< S3cret`). ` -u` fires it for
+            // `sudo -u root -S`, which holds no `sudo -S`.
+            format!(
+                r#"(?:(?-u:\b)(?i:echo|write-output)[ \t]+(?:-[en]+[ \t]+)?|(?-u:\b)printf[ \t]+(?:['"]%s(?:\\n)?['"][ \t]+)?)(?:\\"((?:[^"\\]|\\[^"])+)\\"|'([^']+)'|"([^"]+)"|([^ \t\n|'"\\]+))[ \t]*\|[ \t]*(?:{STDIN})|(?:^|>[ \t]*|;[ \t]*)(?:'([^']+)'|"([^"]+)")[ \t]*\|[ \t]*(?:{STDIN})|(?:{STDIN})[^|\n<]*<<<[ \t]*{VALUE}"#
+            ),
             1,
             Judge::NotPlaceholder,
             "the password echoed into --password-stdin, sudo -S or gh's --with-token",
@@ -741,7 +779,7 @@ pub fn builtins() -> Vec<Builtin> {
             // Remote execution and brute-force tools take `-u USER -p
             // PASSWORD`; in an intrusion's shell history the password is the
             // attacker's (and the victim's).
-            format!(r#"{COMMAND}(?i:psexec(?:64)?|paexec|rdesktop|cqlsh|smbmap|crackmapexec|cme|netexec|nxc|evil-winrm|medusa|enum4linux)(?i:\.exe|\.py)?(?:\s{CLI})?\s-p(?:\s+{VALUE_ESC}|'([^']+)'|"([^"]+)")"#),
+            format!(r#"{COMMAND}(?i:psexec(?:64)?|paexec|rdesktop|cqlsh|smbmap|crackmapexec|cme|netexec|nxc|evil-winrm|medusa|enum4linux)(?i:\.exe|\.py)?(?:\s{CLI})?\s-p(?:\s+{VALUE_ESC}|'([^']+)'|"([^"]+)"|([^\s'"\\\-][^\s'"\\]*))"#),
             1,
             Judge::Argument,
             "psexec, rdesktop, cqlsh, crackmapexec/nxc, evil-winrm … -u USER -p PASSWORD",
@@ -751,8 +789,9 @@ pub fn builtins() -> Vec<Builtin> {
             "cli-password-flag",
             &["net use"],
             &[],
-            // `net use [Z:] \\server\share PASSWORD /user:…`; `*` asks.
-            r#"\b(?i:net\s+use)\s+(?:[A-Za-z]:\s+|\*\s+)?\\\\\S+\s+(?i:/user:\S+\s+)?(?:\\"((?:[^"\\]|\\[^"])+)\\"|"([^"]+)"|'([^']+)'|([^\s/*"'\\][^\s"']*))"#.into(),
+            // `net use [Z:] \\server\share PASSWORD /user:…`, its switches
+            // (`/user:`, `/u:`, `/persistent:no`) before or after; `*` asks.
+            r#"\b(?i:net\s+use)\s+(?:[A-Za-z]:\s+|\*\s+)?\\\\\S+\s+(?:/[A-Za-z]+(?::\S*)?\s+)*(?:\\"((?:[^"\\]|\\[^"])+)\\"|"([^"]+)"|'([^']+)'|([^\s/*"'\\][^\s"']*))"#.into(),
             1,
             Judge::Argument,
             "net use \\\\SERVER\\SHARE PASSWORD",
