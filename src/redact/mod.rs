@@ -1331,19 +1331,12 @@ impl Redactor {
         self.block_filter
             .for_each(bytes, known, |start, end, anchor| {
                 let keywords = &self.anchor_rules[anchor];
-                for (i, &(at, byte)) in keywords.probes.iter().enumerate() {
-                    // Most hits fail here, on one byte of each keyword.
-                    if bytes
-                        .get(start.wrapping_add_signed(at))
-                        .is_none_or(|&t| t | 0x20 != byte)
-                    {
-                        continue;
-                    }
+                keywords.each_probed(bytes, start, |i| {
                     let k = &keywords.keywords[i];
                     if k.at(bytes, start) && !self.in_marker(bytes, start) {
                         fired.set(k.rule);
                     }
-                }
+                });
                 if self.anchor_word[anchor] {
                     self.assignment_at(text, start, end, &mut last_key, &mut hits);
                 }
@@ -2452,7 +2445,9 @@ fn judge(j: Judge, value: &str) -> bool {
                 && !is_word_pair(value)
         }
         Judge::Flag => !is_placeholder(value) && !looks_like_path(value),
-        Judge::Argument => !is_placeholder(value) && !is_prose_word(value),
+        Judge::Argument => {
+            !is_placeholder(value) && !is_prose_word(value) && !is_status_word(value)
+        }
         Judge::Issued => {
             !is_placeholder(value)
                 && !is_pair(value)
@@ -2641,6 +2636,8 @@ pub fn is_placeholder(v: &str) -> bool {
         || t.ends_with('…')
         || t.starts_with("${")
         || t.starts_with("$(")
+        // A command's output in its place: `` `cat ~/.token` ``.
+        || t.starts_with('`')
         || t.starts_with("{{")
         || (t.starts_with('<') && t.ends_with('>'))
         || (t.starts_with('$')
@@ -3469,18 +3466,135 @@ struct AnchorKeywords {
     /// whole compare.
     probes: Vec<(isize, u8)>,
     keywords: Vec<KeywordAt>,
+    /// The same probes tried all at once, where the CPU can (see
+    /// [`Lanes`]).
+    lanes: Option<Lanes>,
 }
 
 impl AnchorKeywords {
     fn new(keywords: Vec<KeywordAt>) -> AnchorKeywords {
-        let probes = keywords
+        let probes: Vec<(isize, u8)> = keywords
             .iter()
             .map(|k| {
                 let (at, byte) = k.probe();
                 (at, byte | 0x20)
             })
             .collect();
-        AnchorKeywords { probes, keywords }
+        let lanes = Lanes::of(&probes);
+        AnchorKeywords {
+            probes,
+            keywords,
+            lanes,
+        }
+    }
+
+    /// Calls `f` with each keyword (by index, in order) whose probe byte
+    /// stands where it should around the hit at `start`.
+    fn each_probed(&self, text: &[u8], start: usize, mut f: impl FnMut(usize)) {
+        if let Some(mut bits) = self.lanes.as_ref().and_then(|l| l.passing(text, start)) {
+            while bits != 0 {
+                f(bits.trailing_zeros() as usize);
+                bits &= bits - 1;
+            }
+            return;
+        }
+        for (i, &(at, byte)) in self.probes.iter().enumerate() {
+            // Most hits fail here, on one byte of each keyword.
+            if text
+                .get(start.wrapping_add_signed(at))
+                .is_some_and(|&t| t | 0x20 == byte)
+            {
+                f(i);
+            }
+        }
+    }
+}
+
+/// An anchor's probes as one compare: the sixteen bytes before a hit and
+/// the sixteen from it, each probe's byte shuffled into a lane of its own,
+/// folded and compared with the probe's byte at once. The busiest anchors
+/// of an auth log (`ass`, `uth`) try a dozen keywords and more at every
+/// hit, which one by one is a load, a compare and a branch apiece.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+struct Lanes {
+    /// Per lane, where in the sixteen bytes before the hit its probe's byte
+    /// is, or 0x80 (which picks a zero byte).
+    before: [u8; 16],
+    /// Likewise in the sixteen bytes from the hit.
+    from: [u8; 16],
+    /// Per lane, the probe's byte with 0x20 set; zero in a lane with no
+    /// probe, which a folded byte (0x20 or more) never equals.
+    want: [u8; 16],
+}
+
+/// Fewer probes than this are tried one by one, for less than the loads
+/// and the shuffle.
+const FEW_PROBES: usize = 3;
+
+impl Lanes {
+    /// `None` where the CPU lacks SSSE3, or the probes are too few, too
+    /// many or too far from the anchor for one compare.
+    fn of(probes: &[(isize, u8)]) -> Option<Lanes> {
+        if !(FEW_PROBES..=16).contains(&probes.len()) || !ssse3() {
+            return None;
+        }
+        let mut lanes = Lanes {
+            before: [0x80; 16],
+            from: [0x80; 16],
+            want: [0; 16],
+        };
+        for (lane, &(at, byte)) in probes.iter().enumerate() {
+            match at {
+                -16..=-1 => lanes.before[lane] = u8::try_from(at + 16).ok()?,
+                0..=15 => lanes.from[lane] = u8::try_from(at).ok()?,
+                _ => return None,
+            }
+            lanes.want[lane] = byte;
+        }
+        Some(lanes)
+    }
+
+    /// Bit i: probe i's byte stands at its place around `start`, as the
+    /// one-by-one loop finds it. `None` within sixteen bytes of either end
+    /// of `text`, where the loads would not fit.
+    fn passing(&self, text: &[u8], start: usize) -> Option<u32> {
+        let before = text
+            .get(start.checked_sub(16)?..start)?
+            .first_chunk::<16>()?;
+        let from = text.get(start..)?.first_chunk::<16>()?;
+        #[cfg(target_arch = "x86_64")]
+        // SAFETY: `of` builds lanes only where the CPU has SSSE3.
+        return Some(unsafe { self.passing_ssse3(before, from) });
+        #[cfg(not(target_arch = "x86_64"))]
+        {
+            let _ = (before, from);
+            None
+        }
+    }
+
+    #[cfg(target_arch = "x86_64")]
+    #[target_feature(enable = "ssse3")]
+    fn passing_ssse3(&self, before: &[u8; 16], from: &[u8; 16]) -> u32 {
+        use std::arch::x86_64::*;
+        // SAFETY: each load reads one sixteen-byte array.
+        let load = |b: &[u8; 16]| unsafe { _mm_loadu_si128(b.as_ptr().cast()) };
+        let picked = _mm_or_si128(
+            _mm_shuffle_epi8(load(before), load(&self.before)),
+            _mm_shuffle_epi8(load(from), load(&self.from)),
+        );
+        let folded = _mm_or_si128(picked, _mm_set1_epi8(0x20));
+        _mm_movemask_epi8(_mm_cmpeq_epi8(folded, load(&self.want))) as u32
+    }
+}
+
+fn ssse3() -> bool {
+    #[cfg(target_arch = "x86_64")]
+    {
+        std::is_x86_feature_detected!("ssse3")
+    }
+    #[cfg(not(target_arch = "x86_64"))]
+    {
+        false
     }
 }
 

@@ -56,14 +56,22 @@ const VALUE: &str = r#"(?:'([^']+)'|"([^"]+)"|([^\s"'\\]*[^\s"'\\)]))"#;
 const VALUE_ESC: &str =
     r#"(?:\\"((?:[^"\\]|\\[^"])+)\\"|'([^']+)'|"([^"]+)"|([^\s"'\\]*[^\s"'\\)]))"#;
 
-/// One more argument of a Linux audit `EXECVE` record, which writes the
-/// command line as `a0="mysql" a1="-uroot" a2="-pS3cret"`.
+/// Arguments of a Linux audit `EXECVE` record, which writes the command
+/// line as `a0="mysql" a1="-uroot" a2="-pS3cret"`, up to the opening quote
+/// of the one that matters. Each rule reads it after its program as `a0`
+/// (`a3="mysql"` is an argument of something else), and puts that form
+/// first: an alternative of higher priority left open (a `[^|;&\n]*?` that
+/// may still end at the line's end) makes the search read the rest of the
+/// line after every match.
 const AUDIT_ARG: &str = r#"(?:\s+a\d+="[^"]*")*?\s+a\d+=""#;
+
+/// The program of an audit record, from any directory.
+const AUDIT_A0: &str = r#"(?-u:\b)a0="(?:[^"]*/)?"#;
 
 /// Commands that read a password from standard input (see the rule), in
 /// ASCII classes: the rule is compiled on the first line with ` -u`, and
 /// Unicode ones doubled what that costs.
-const STDIN: &str = r#"(?i:[^|\n]*[ \t]--password-stdin(?-u:\b)|gh[ \t]+auth[ \t]+login[ \t]+[^|\n]*--with-token(?-u:\b))|(?:[^ \t\n|]*/)?sudo[ \t]+(?:-[A-Za-z]+[ \t]+(?:[^- \t\n|<][^ \t\n|]*[ \t]+)?)*?-S(?-u:\b)"#;
+const STDIN: &str = r#"(?:[^ \t\n|]*/)?sudo[ \t]+(?:-[A-Za-z]+[ \t]+(?:[^- \t\n|<][^ \t\n|]*[ \t]+)?)*?-S(?-u:\b)|(?i:[^|\n]*?[ \t]--password-stdin(?-u:\b)|gh[ \t]+auth[ \t]+login[ \t]+[^|\n]*?--with-token(?-u:\b))"#;
 
 /// Where a command's name starts: at the line's start or after a blank,
 /// a quote, a path's slash, a pipe or `=`, not inside a word or a file
@@ -434,7 +442,8 @@ pub fn builtins() -> Vec<Builtin> {
             &[],
             // An audit record's argument (`a2="-pS3cret"`) is read up to its
             // closing quote, which the match leaves out.
-            format!(r#"(?i)\b(?:mysql|mysqldump|mysqladmin|mysqlimport|mariadb|mariadb-dump)(?:{CLI}\s-p(?:'([^']+)'|"([^"]+)"|([^\s'"\\]*[^\s'"\\)]))|"{AUDIT_ARG}(?-i:-p)([^\s"\\]+))"#),
+            // `-P` is the port.
+            format!(r#"(?i){AUDIT_A0}(?:mysql|mysqldump|mysqladmin|mysqlimport|mariadb|mariadb-dump)"{AUDIT_ARG}(?-i:-p)([^\s"\\]+)|\b(?:mysql|mysqldump|mysqladmin|mysqlimport|mariadb|mariadb-dump){CLI}\s(?-i:-p)(?:'([^']+)'|"([^"]+)"|([^\s'"\\]*[^\s'"\\)]))"#),
             1,
             Judge::NotPlaceholder,
             "a MySQL/MariaDB password glued to -p",
@@ -444,7 +453,7 @@ pub fn builtins() -> Vec<Builtin> {
             "cli-password-flag",
             &["redis-cli"],
             &[],
-            format!(r#"(?i)\bredis-cli(?:{CLI}\s(?:-a|--pass)\s+{VALUE}|"{AUDIT_ARG}(?:-a|--pass)"\s+a\d+="((?:[^"\\]|\\.)+))"#),
+            format!(r#"(?i){AUDIT_A0}redis-cli"{AUDIT_ARG}(?:-a|--pass)"\s+a\d+="((?:[^"\\]|\\.)+)|\bredis-cli{CLI}\s(?:-a|--pass)\s+{VALUE}"#),
             1,
             Judge::NotPlaceholder,
             "redis-cli -a PASSWORD",
@@ -454,7 +463,9 @@ pub fn builtins() -> Vec<Builtin> {
             "cli-password-flag",
             &["sshpass"],
             &[],
-            format!(r#"(?i)\bsshpass(?:\s+-p\s*{VALUE}|"{AUDIT_ARG}-p(?:"\s+a\d+=")?((?:[^"\\]|\\.)+))"#),
+            // In an audit record, among sshpass' own options (they start with
+            // a dash), not the command's after them (`ssh -p 2222`).
+            format!(r#"(?i){AUDIT_A0}sshpass"(?:\s+a\d+="-[^"]*")*?\s+a\d+="-p(?:"\s+a\d+=")?((?:[^"\\]|\\.)+)|\bsshpass\s+-p\s*{VALUE}"#),
             1,
             Judge::NotPlaceholder,
             "sshpass -p PASSWORD",
@@ -621,13 +632,14 @@ pub fn builtins() -> Vec<Builtin> {
             // line, and its prompt echoes them (`127.0.0.1:6379> AUTH …`,
             // older ones `redis 127.0.0.1:6379> …`, at the line's start:
             // `10:42:05> auth failures` is a log's). The command ends
-            // there: `redis-cli … ping auth failed for bob` is a log line
-            // about it.
+            // there, or its output is redirected (`2>&1`): `redis-cli …
+            // ping auth failed for bob` is a log line about it.
             format!(
-                r#"(?i)\[\d+ [^\]\s]+\] (?:"hello" "\d+" )?"auth"(?: "[^"\\]*")? "((?:[^"\\]|\\.)+)"|(?:\bredis-cli{CLI}\s|^(?:redis )?\S*:\d+(?:\[\d+\])?>\s*)"?auth"?\s+(?:[^\s"'\-;|&]\S*\s+|"[^"\s]+"\s+)?(?:'([^']+)'|"([^"]+)"|([^\s"'\\;|&]+))\s*(?:$|[;|&])"#
+                r#"(?i)\[\d+ \S+?\] (?:"hello" "\d+" )?"auth"(?: "[^"\\]*")? "((?:[^"\\]|\\.)+)"|(?:\bredis-cli{CLI}\s|^(?:redis )?\S*:\d+(?:\[\d+\])?>\s*)"?auth"?\s+(?:[^\s"'\-;|&<>]\S*\s+|"[^"\s]+"\s+)?(?:'([^']+)'|"([^"]+)"|([^\s"'\\;|&<>]+))(?:\s*(?:$|[;|&])|\s+(?:[<>]|\d>))"#
             ),
             1,
-            Judge::NotPlaceholder,
+            // `redis-cli: auth required`, `… ping auth failed`: a status.
+            Judge::Argument,
             "Redis AUTH [USER] PASSWORD, on the command line and as MONITOR shows it",
             r#""AUTH" "S3cret""#,
         ),
@@ -636,12 +648,13 @@ pub fn builtins() -> Vec<Builtin> {
             &["requirepass", "masterauth"],
             &[],
             // Redis' own password and its replicas': a line of redis.conf
-            // (a dump of the file, a diff of it; `# requirepass foobared`
-            // is its commented example), or `CONFIG SET` on the command
+            // (a dump of the file, a diff's `+requirepass …`; `# requirepass
+            // foobared` is its commented example, `- requirepass …` a list's
+            // item), or `CONFIG SET` on the command
             // line, at the prompt and as MONITOR quotes it. Each keyword
             // here is tried at every `ass` and `uth` a busy log holds.
             format!(
-                r#"(?i)^[\s+\-]*(?:requirepass|masterauth)\s+{VALUE}\s*$|\[\d+ [^\]\s]+\] "config" "set" "(?:requirepass|masterauth)" "((?:[^"\\]|\\.)+)"|(?:\bredis-cli{CLI}\s|^(?:redis )?\S*:\d+(?:\[\d+\])?>\s*)"?config"?\s+"?set"?\s+"?(?:requirepass|masterauth)"?\s+(?:'([^']+)'|"([^"]+)"|([^\s"'\\;|&]+))\s*(?:$|[;|&])"#
+                r#"(?i)^(?:[+\-]|[ \t]*)(?:requirepass|masterauth)[ \t]+{VALUE}[ \t]*$|\[\d+ \S+?\] "config" "set" "(?:requirepass|masterauth)" "((?:[^"\\]|\\.)+)"|(?:\bredis-cli{CLI}\s|^(?:redis )?\S*:\d+(?:\[\d+\])?>\s*)"?config"?\s+"?set"?\s+"?(?:requirepass|masterauth)"?\s+(?:'([^']+)'|"([^"]+)"|([^\s"'\\;|&]+))\s*(?:$|[;|&])"#
             ),
             1,
             Judge::Argument,
@@ -765,7 +778,7 @@ pub fn builtins() -> Vec<Builtin> {
             // gives them (`sudo -S cmd <<< S3cret`). ` -u` fires it for
             // `sudo -u root -S`, which holds no `sudo -S`.
             format!(
-                r#"(?:(?-u:\b)(?i:echo|write-output)[ \t]+(?:-[en]+[ \t]+)?|(?-u:\b)printf[ \t]+(?:['"]%s(?:\\n)?['"][ \t]+)?)(?:\\"((?:[^"\\]|\\[^"])+)\\"|'([^']+)'|"([^"]+)"|([^ \t\n|'"\\]+))[ \t]*\|[ \t]*(?:{STDIN})|(?:^|>[ \t]*|;[ \t]*)(?:'([^']+)'|"([^"]+)")[ \t]*\|[ \t]*(?:{STDIN})|(?:{STDIN})[^|\n<]*<<<[ \t]*{VALUE}"#
+                r#"(?:(?-u:\b)(?i:echo|write-output)[ \t]+(?:-[en]+[ \t]+)?|(?-u:\b)printf[ \t]+(?:['"]%s(?:\\n)?['"][ \t]+)?)(?:\\"((?:[^"\\]|\\[^"])+)\\"|'([^']+)'|"([^"]+)"|([^- \t\n|'"\\][^ \t\n|'"\\]*))[ \t]*\|[ \t]*(?:{STDIN})|(?:^|>[ \t]*)(?:'([^']+)'|"([^"]+)")[ \t]*\|[ \t]*(?:{STDIN})|(?:(?:[^ \t\n|]*/)?sudo[ \t]+(?:-[A-Za-z]+[ \t]+(?:[^- \t\n|<][^ \t\n|]*[ \t]+)?)*?-S(?-u:\b)|(?i:--password-stdin)(?-u:\b))[^|\n<]*<<<[ \t]*{VALUE}"#
             ),
             1,
             Judge::NotPlaceholder,
@@ -791,7 +804,7 @@ pub fn builtins() -> Vec<Builtin> {
             &[],
             // `net use [Z:] \\server\share PASSWORD /user:…`, its switches
             // (`/user:`, `/u:`, `/persistent:no`) before or after; `*` asks.
-            r#"\b(?i:net\s+use)\s+(?:[A-Za-z]:\s+|\*\s+)?\\\\\S+\s+(?:/[A-Za-z]+(?::\S*)?\s+)*(?:\\"((?:[^"\\]|\\[^"])+)\\"|"([^"]+)"|'([^']+)'|([^\s/*"'\\][^\s"']*))"#.into(),
+            r#"\b(?i:net\s+use)\s+(?:[A-Za-z]:\s+|\*\s+)?\\\\\S+\s+(?:/[A-Za-z]+(?::\S*)?\s+)*(?:\\"((?:[^"\\]|\\[^"])+)\\"|"([^"]+)"|'([^']+)'|([^\s/*"'\\&|<>][^\s"'&|<>]*))(?:\s|$)"#.into(),
             1,
             Judge::Argument,
             "net use \\\\SERVER\\SHARE PASSWORD",

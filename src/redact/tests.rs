@@ -2041,3 +2041,71 @@ fn windows_variables_are_stand_ins() {
         assert!(!windows_variable(v), "{v}");
     }
 }
+
+/// Every probe tried at once must pass exactly the keywords the one-by-one
+/// loop passes: the same hits fire the same rules either way.
+#[test]
+fn probes_at_once_agree_with_probes_one_by_one() {
+    let red = Redactor::builtin();
+    let pieces = [
+        "password",
+        "PASSWORD",
+        "Passwd",
+        "requirepass",
+        "masterauth",
+        "auth",
+        "\"auth\"",
+        " \"AUTH\" ",
+        "token",
+        "secret",
+        "sshpass",
+        "htpasswd",
+        "--password-stdin",
+        "pass:",
+        ":",
+        "=",
+        "\"",
+        " ",
+        "-",
+        "x",
+        "@",
+        "`",
+        "\\",
+        "]",
+        "> ",
+        "\u{e9}",
+    ];
+    // A fixed sequence, so a failure is the same on every run.
+    let mut seed: u64 = 0x9e37_79b9_7f4a_7c15;
+    let mut next = |n: usize| {
+        seed = seed.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1);
+        (seed >> 33) as usize % n
+    };
+    let mut compared = 0;
+    for _ in 0..3000 {
+        let text: String = (0..12).map(|_| pieces[next(pieces.len())]).collect();
+        let b = text.as_bytes();
+        for keywords in &red.anchor_rules {
+            let Some(lanes) = &keywords.lanes else {
+                continue;
+            };
+            for start in 0..b.len() {
+                let one_by_one = keywords
+                    .probes
+                    .iter()
+                    .enumerate()
+                    .filter(|&(_, &(at, byte))| {
+                        b.get(start.wrapping_add_signed(at))
+                            .is_some_and(|&t| t | 0x20 == byte)
+                    })
+                    .fold(0u32, |bits, (i, _)| bits | 1 << i);
+                if let Some(at_once) = lanes.passing(b, start) {
+                    assert_eq!(at_once, one_by_one, "{text:?} at {start}");
+                    compared += 1;
+                }
+            }
+        }
+    }
+    // The busiest anchors have enough keywords to be tried at once.
+    assert!(!ssse3() || compared > 100_000, "{compared}");
+}
