@@ -68,10 +68,16 @@ const AUDIT_ARG: &str = r#"(?:\s+a\d+="[^"]*")*?\s+a\d+=""#;
 /// The program of an audit record, from any directory.
 const AUDIT_A0: &str = r#"(?-u:\b)a0="(?:[^"]*/)?"#;
 
-/// Commands that read a password from standard input (see the rule), in
-/// ASCII classes: the rule is compiled on the first line with ` -u`, and
-/// Unicode ones doubled what that costs.
-const STDIN: &str = r#"(?:[^ \t\n|]*/)?sudo[ \t]+(?:-[A-Za-z]+[ \t]+(?:[^- \t\n|<][^ \t\n|]*[ \t]+)?)*?-S(?-u:\b)|(?i:[^|\n]*?[ \t]--password-stdin(?-u:\b)|gh[ \t]+auth[ \t]+login[ \t]+[^|\n]*?--with-token(?-u:\b))"#;
+/// `sudo -S` after any of sudo's options (`-u root`), from any directory:
+/// it reads the password from standard input. In ASCII classes, as
+/// [`STDIN`].
+const SUDO_S: &str =
+    r#"(?:[^ \t\n|]*/)?sudo[ \t]+(?:-[A-Za-z]+[ \t]+(?:[^- \t\n|<][^ \t\n|]*[ \t]+)?)*?-S(?-u:\b)"#;
+
+/// The other commands that read a password from standard input (see the
+/// rule), in ASCII classes: the rule is compiled on the first line with
+/// ` -u`, and Unicode ones doubled what that costs.
+const STDIN: &str = r#"(?i:[^|\n]*?[ \t]--password-stdin(?-u:\b)|gh[ \t]+auth[ \t]+login[ \t]+[^|\n]*?--with-token(?-u:\b))"#;
 
 /// Where a command's name starts: at the line's start or after a blank,
 /// a quote, a path's slash, a pipe or `=`, not inside a word or a file
@@ -778,7 +784,7 @@ pub fn builtins() -> Vec<Builtin> {
             // gives them (`sudo -S cmd <<< S3cret`). ` -u` fires it for
             // `sudo -u root -S`, which holds no `sudo -S`.
             format!(
-                r#"(?:(?-u:\b)(?i:echo|write-output)[ \t]+(?:-[en]+[ \t]+)?|(?-u:\b)printf[ \t]+(?:['"]%s(?:\\n)?['"][ \t]+)?)(?:\\"((?:[^"\\]|\\[^"])+)\\"|'([^']+)'|"([^"]+)"|([^- \t\n|'"\\][^ \t\n|'"\\]*))[ \t]*\|[ \t]*(?:{STDIN})|(?:^|>[ \t]*)(?:'([^']+)'|"([^"]+)")[ \t]*\|[ \t]*(?:{STDIN})|(?:(?:[^ \t\n|]*/)?sudo[ \t]+(?:-[A-Za-z]+[ \t]+(?:[^- \t\n|<][^ \t\n|]*[ \t]+)?)*?-S(?-u:\b)|(?i:--password-stdin)(?-u:\b))[^|\n<]*<<<[ \t]*{VALUE}"#
+                r#"(?:(?-u:\b)(?i:echo|write-output)[ \t]+(?:-[en]+[ \t]+)?|(?-u:\b)printf[ \t]+(?:['"]%s(?:\\n)?['"][ \t]+)?)(?:\\"((?:[^"\\]|\\[^"])+)\\"|'([^']+)'|"([^"]+)"|([^- \t\n|'"\\][^ \t\n|'"\\]*))[ \t]*\|[ \t]*(?:{SUDO_S}|{STDIN})|(?:^|>[ \t]*)(?:'([^']+)'|"([^"]+)")[ \t]*\|[ \t]*(?:{SUDO_S}|{STDIN})|(?:{SUDO_S}|(?i:--password-stdin)(?-u:\b))[^|\n<]*<<<[ \t]*{VALUE}"#
             ),
             1,
             Judge::NotPlaceholder,
