@@ -810,7 +810,9 @@ pub fn builtins() -> Vec<Builtin> {
             &[],
             // `net use [Z:] \\server\share PASSWORD /user:…`, its switches
             // (`/user:`, `/u:`, `/persistent:no`) before or after; `*` asks.
-            r#"\b(?i:net\s+use)\s+(?:[A-Za-z]:\s+|\*\s+)?\\\\\S+\s+(?:/[A-Za-z]+(?::\S*)?\s+)*(?:\\"((?:[^"\\]|\\[^"])+)\\"|"([^"]+)"|'([^']+)'|([^\s/*"'\\&|<>][^\s"'&|<>]*)(?:\s|$))"#.into(),
+            // A bare value ends at a blank, a quote or a tag (`2>nul` and
+            // `&& dir` are the shell's).
+            r#"\b(?i:net\s+use)\s+(?:[A-Za-z]:\s+|\*\s+)?\\\\\S+\s+(?:/[A-Za-z]+(?::\S*)?\s+)*(?:\\"((?:[^"\\]|\\[^"])+)\\"|"([^"]+)"|'([^']+)'|([^\s/*"'\\&|<>][^\s"'&|<>]*)(?:[\s"<]|$))"#.into(),
             1,
             Judge::Argument,
             "net use \\\\SERVER\\SHARE PASSWORD",
