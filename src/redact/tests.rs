@@ -833,7 +833,7 @@ fn a_rule_whose_group_is_its_whole_match_finds_what_captures_find() {
             let by_find: Vec<_> = re.find_iter(&ex).map(|m| m.range()).collect();
             let by_caps: Vec<_> = re
                 .captures_iter(&ex)
-                .filter_map(|c| c.get(rule.group).map(|m| m.range()))
+                .filter_map(|c| c.get_group(rule.group).map(|m| m.range()))
                 .collect();
             assert_eq!(by_find, by_caps, "{}: {ex}", rule.name);
         }
@@ -1891,10 +1891,9 @@ fn located_and_captured(
     let locate = rule.locate.expect("a located rule");
     let by_reader = re
         .find_iter(text)
-        .filter_map(|m| match locate(m.as_str()) {
+        .filter_map(|m| match locate(&text[m.range()]) {
             Some(r) => Some(m.start() + r.start..m.start() + r.end),
-            None => re
-                .captures_at(text, m.start())
+            None => captures_at(re, text, m.start())
                 .and_then(|c| first_group(&c, rule.group))
                 .map(|g| g.range()),
         })
@@ -1933,17 +1932,7 @@ fn every_reader_belongs_to_one_plain_rule() {
 #[test]
 fn readers_find_what_captures_find_on_the_corpus() {
     let red = Redactor::builtin();
-    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
-    let mut lines: Vec<String> = Vec::new();
-    for dir in ["redact", "secrets"] {
-        for entry in std::fs::read_dir(root.join(dir)).unwrap() {
-            let path = entry.unwrap().path();
-            if path.extension().is_some_and(|e| e == "txt") {
-                let text = std::fs::read_to_string(&path).unwrap();
-                lines.extend(text.lines().map(|l| l.replace(['⟦', '⟧'], "")));
-            }
-        }
-    }
+    let lines = fixture_lines();
     assert!(lines.len() > 5000, "{} lines", lines.len());
     let mut matched = vec![0usize; locate::LOCATE.len()];
     for line in &lines {
@@ -1955,6 +1944,22 @@ fn readers_find_what_captures_find_on_the_corpus() {
     }
     // Each reader was tried on real matches, not only on misses.
     assert!(matched.iter().all(|&n| n >= 3), "{matched:?}");
+}
+
+/// Every line of the hand and generated fixtures.
+fn fixture_lines() -> Vec<String> {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
+    let mut lines: Vec<String> = Vec::new();
+    for dir in ["redact", "secrets"] {
+        for entry in std::fs::read_dir(root.join(dir)).unwrap() {
+            let path = entry.unwrap().path();
+            if path.extension().is_some_and(|e| e == "txt") {
+                let text = std::fs::read_to_string(&path).unwrap();
+                lines.extend(text.lines().map(|l| l.replace(['⟦', '⟧'], "")));
+            }
+        }
+    }
+    lines
 }
 
 #[test]
