@@ -68,6 +68,18 @@ const AUDIT_ARG: &str = r#"(?:\s+a\d+="[^"]*")*?\s+a\d+=""#;
 /// The program of an audit record, from any directory.
 const AUDIT_A0: &str = r#"(?-u:\b)a0="(?:[^"]*/)?"#;
 
+/// Redis' MONITOR output: the client in brackets, then the command and
+/// each argument quoted (`… [0 10.0.0.1:5000] "AUTH" "…"`).
+const REDIS_MONITOR: &str = r"\[\d+ \S+?\] ";
+
+/// Where a Redis command is typed: after `redis-cli` and its options on a
+/// command line, or at its prompt (`127.0.0.1:6379> `, older ones `redis
+/// 127.0.0.1:6379> `) at the line's start: `10:42:05> auth failures` is a
+/// log's.
+fn redis_command() -> String {
+    format!(r"(?:\bredis-cli{CLI}\s|^(?:redis )?\S*:\d+(?:\[\d+\])?>\s*)")
+}
+
 /// `sudo -S` after any of sudo's options (`-u root`), from any directory:
 /// it reads the password from standard input. In ASCII classes, as
 /// [`STDIN`].
@@ -631,17 +643,14 @@ pub fn builtins() -> Vec<Builtin> {
             // before `uth` is seldom a blank where JSON writes `,"auth":`.
             &[" \"auth\"", "redis-cli", "> auth "],
             &[],
-            // Redis' MONITOR quotes the command and every argument after
-            // the client (`… 10.0.0.1:5000] "AUTH" "…"`, `"HELLO" "3"
-            // "AUTH" "default" "…"`);
-            // `redis-cli … AUTH [user] password` gives them on the command
-            // line, and its prompt echoes them (`127.0.0.1:6379> AUTH …`,
-            // older ones `redis 127.0.0.1:6379> …`, at the line's start:
-            // `10:42:05> auth failures` is a log's). The command ends
-            // there, or its output is redirected (`2>&1`): `redis-cli …
-            // ping auth failed for bob` is a log line about it.
+            // MONITOR quotes the command and every argument (`"AUTH"
+            // "…"`, `"HELLO" "3" "AUTH" "default" "…"`); a command line
+            // and the prompt give `AUTH [user] password` (see
+            // `redis_command`). The command ends there, or its output is
+            // redirected (`2>&1`): `redis-cli … ping auth failed for bob`
+            // is a log line about it.
             format!(
-                r#"(?i)\[\d+ \S+?\] (?:"hello" "\d+" )?"auth"(?: "[^"\\]*")? "((?:[^"\\]|\\.)+)"|(?:\bredis-cli{CLI}\s|^(?:redis )?\S*:\d+(?:\[\d+\])?>\s*)"?auth"?\s+(?:[^\s"'\-;|&<>]\S*\s+|"[^"\s]+"\s+)?(?:'([^']+)'|"([^"]+)"|([^\s"'\\;|&<>]+))(?:\s*(?:$|[;|&])|\s+(?:[<>]|\d>))"#
+                r#"(?i){REDIS_MONITOR}(?:"hello" "\d+" )?"auth"(?: "[^"\\]*")? "((?:[^"\\]|\\.)+)"|{command}"?auth"?\s+(?:[^\s"'\-;|&<>]\S*\s+|"[^"\s]+"\s+)?(?:'([^']+)'|"([^"]+)"|([^\s"'\\;|&<>]+))(?:\s*(?:$|[;|&])|\s+(?:[<>]|\d>))"#, command = redis_command()
             ),
             1,
             // `redis-cli: auth required`, `… ping auth failed`: a status.
@@ -660,7 +669,7 @@ pub fn builtins() -> Vec<Builtin> {
             // line, at the prompt and as MONITOR quotes it. Each keyword
             // here is tried at every `ass` and `uth` a busy log holds.
             format!(
-                r#"(?i)^(?:[+\-]|[ \t]*)(?:requirepass|masterauth)[ \t]+{VALUE}[ \t]*$|\[\d+ \S+?\] "config" "set" "(?:requirepass|masterauth)" "((?:[^"\\]|\\.)+)"|(?:\bredis-cli{CLI}\s|^(?:redis )?\S*:\d+(?:\[\d+\])?>\s*)"?config"?\s+"?set"?\s+"?(?:requirepass|masterauth)"?\s+(?:'([^']+)'|"([^"]+)"|([^\s"'\\;|&]+))\s*(?:$|[;|&])"#
+                r#"(?i)^(?:[+\-]|[ \t]*)(?:requirepass|masterauth)[ \t]+{VALUE}[ \t]*$|{REDIS_MONITOR}"config" "set" "(?:requirepass|masterauth)" "((?:[^"\\]|\\.)+)"|{command}"?config"?\s+"?set"?\s+"?(?:requirepass|masterauth)"?\s+(?:'([^']+)'|"([^"]+)"|([^\s"'\\;|&]+))\s*(?:$|[;|&])"#, command = redis_command()
             ),
             1,
             Judge::Argument,
