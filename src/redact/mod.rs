@@ -2463,7 +2463,11 @@ fn judge(j: Judge, value: &str) -> bool {
         }
         Judge::Flag => !is_placeholder(value) && !looks_like_path(value),
         Judge::Argument => {
-            !is_placeholder(value) && !is_prose_word(value) && !is_status_word(value)
+            !is_placeholder(value)
+                && !is_prose_word(value)
+                && !is_status_word(value)
+                && !is_keystroke(value)
+                && !is_word_list(value)
         }
         Judge::Issued => {
             !is_placeholder(value)
@@ -2682,6 +2686,32 @@ fn windows_variable(t: &str) -> bool {
     });
     let powershell = t.get(..5).is_some_and(|p| p.eq_ignore_ascii_case("$env:")) && name(&t[5..]);
     cmd || powershell
+}
+
+/// One character, or only escapes (`printf '\\n' | sudo -S true`, `echo y
+/// | sudo -S …`): a keystroke for a prompt, not a password.
+fn is_keystroke(v: &str) -> bool {
+    let escapes = v.len() >= 2
+        && v.len().is_multiple_of(2)
+        && v.as_bytes()
+            .chunks(2)
+            .all(|e| e[0] == b'\\' && matches!(e[1], b'n' | b'r' | b't'));
+    v.chars().count() == 1 || escapes
+}
+
+/// A file of passwords to try (`nxc smb … -u users.txt -p passwords.txt`,
+/// `-p rockyou.lst`): the brute-force tools take one where a password
+/// stands. Names and dots only before the extension.
+fn is_word_list(v: &str) -> bool {
+    v.rsplit_once('.').is_some_and(|(stem, ext)| {
+        !stem.is_empty()
+            && ["txt", "lst", "list", "dic", "dict"]
+                .iter()
+                .any(|e| ext.eq_ignore_ascii_case(e))
+            && stem
+                .bytes()
+                .all(|c| c.is_ascii_alphanumeric() || matches!(c, b'_' | b'-' | b'.' | b'/'))
+    })
 }
 
 /// One of the small words a sentence goes on with after naming a flag or

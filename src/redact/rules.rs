@@ -22,8 +22,9 @@ pub enum Judge {
     /// style flags take paths, and `--key /etc/tls/key.pem` names a file).
     Flag,
     /// A command's argument where prose may name the command too ("the
-    /// zip -P option is insecure"): not a placeholder, and not one of the
-    /// small words a sentence goes on with.
+    /// zip -P option is insecure"): not a placeholder, not one of the
+    /// small words a sentence goes on with, not a status word, not a
+    /// keystroke (`y`, `\n`) and not a file of passwords to try.
     Argument,
 }
 
@@ -482,8 +483,9 @@ pub fn builtins() -> Vec<Builtin> {
             &["sshpass"],
             &[],
             // In an audit record, among sshpass' own options (they start with
-            // a dash), not the command's after them (`ssh -p 2222`).
-            format!(r#"(?i){AUDIT_A0}sshpass"(?:\s+a\d+="-[^"]*")*?\s+a\d+="-p(?:"\s+a\d+=")?((?:[^"\\]|\\.)+)|\bsshpass\s+-p\s*{VALUE}"#),
+            // a dash), not the command's after them (`ssh -p 2222`). Its
+            // `-P` names the prompt to wait for, not a password.
+            format!(r#"(?i){AUDIT_A0}sshpass"(?:\s+a\d+="-[^"]*")*?\s+a\d+="(?-i:-p)(?:"\s+a\d+=")?((?:[^"\\]|\\.)+)|\bsshpass\s+(?-i:-p)\s*{VALUE}"#),
             1,
             Judge::NotPlaceholder,
             "sshpass -p PASSWORD",
@@ -796,7 +798,9 @@ pub fn builtins() -> Vec<Builtin> {
                 r#"(?:(?-u:\b)(?i:echo|write-output)[ \t]+(?:-[en]+[ \t]+)?|(?-u:\b)printf[ \t]+(?:['"]%s(?:\\n)?['"][ \t]+)?)(?:\\"((?:[^"\\]|\\[^"])+)\\"|'([^']+)'|"([^"]+)"|([^- \t\n|'"\\][^ \t\n|'"\\]*))[ \t]*\|[ \t]*(?:{SUDO_S}|{STDIN})|(?:^|>[ \t]*)(?:'([^']+)'|"([^"]+)")[ \t]*\|[ \t]*(?:{SUDO_S}|{STDIN})|(?:{SUDO_S}|(?i:--password-stdin)(?-u:\b))[^|\n<]*<<<[ \t]*{VALUE}"#
             ),
             1,
-            Judge::NotPlaceholder,
+            // `echo ok | sudo -S -v`, `printf '\n' | sudo -S true`: a
+            // status word or a keystroke, not a password.
+            Judge::Argument,
             "the password echoed into --password-stdin, sudo -S or gh's --with-token",
             "echo S3cret | docker login -u ci --password-stdin",
         ),
