@@ -662,20 +662,24 @@ pub fn builtins() -> Vec<Builtin> {
         ),
         b(
             "secret-assignment",
-            &["requirepass", "masterauth"],
+            &["requirepass", "masterauth", "auth-pass"],
             &[],
             // Redis' own password and its replicas': a line of redis.conf
-            // (a dump of the file, a diff's `+requirepass …`; `# requirepass
-            // foobared` is its commented example, `- requirepass …` a list's
-            // item), or `CONFIG SET` on the command
-            // line, at the prompt and as MONITOR quotes it. Each keyword
-            // here is tried at every `ass` and `uth` a busy log holds.
+            // (a dump of the file, grep's `redis.conf:1042:requirepass …`,
+            // a diff's `+requirepass …`; `# requirepass foobared` is its
+            // commented example, `- requirepass …` a list's item), the
+            // server's command line (`redis-server --requirepass …`), or
+            // `CONFIG SET` on the command line, at the prompt and as
+            // MONITOR quotes it. Sentinel's password for a master: `sentinel
+            // auth-pass NAME …` in sentinel.conf, `SENTINEL SET NAME
+            // auth-pass …` typed. Each keyword here is tried at every `ass`
+            // and `uth` a busy log holds.
             format!(
-                r#"(?i)^(?:[+\-]|[ \t]*)(?:requirepass|masterauth)[ \t]+{VALUE}[ \t]*$|{REDIS_MONITOR}"config" "set" "(?:requirepass|masterauth)" "((?:[^"\\]|\\.)+)"|{command}"?config"?\s+"?set"?\s+"?(?:requirepass|masterauth)"?\s+(?:'([^']+)'|"([^"]+)"|([^\s"'\\;|&]+))\s*(?:$|[;|&])"#, command = redis_command()
+                r#"(?i)^(?:[^\s:]+:(?:\d+:)?)?(?:[+\-]|[ \t]*)(?:requirepass|masterauth)[ \t]+{VALUE}[ \t]*$|^[ \t]*sentinel[ \t]+auth-pass[ \t]+\S+[ \t]+{VALUE}[ \t]*$|\bredis-server{CLI}\s--(?:requirepass|masterauth)[ \t=]+{VALUE}|{REDIS_MONITOR}"config" "set" "(?:requirepass|masterauth)" "((?:[^"\\]|\\.)+)"|{command}"?(?:config"?\s+"?set"?\s+"?(?:requirepass|masterauth)|sentinel"?\s+"?set"?\s+"?[^\s"]+"?\s+"?auth-pass)"?\s+(?:'([^']+)'|"([^"]+)"|([^\s"'\\;|&]+))\s*(?:$|[;|&])"#, command = redis_command()
             ),
             1,
             Judge::Argument,
-            "Redis' requirepass and masterauth: in redis.conf, and set with CONFIG SET",
+            "Redis' requirepass, masterauth and Sentinel's auth-pass: in their config files, on redis-server's command line, and set with CONFIG SET or SENTINEL SET",
             "requirepass S3cret",
         ),
         b(
