@@ -288,8 +288,7 @@ fn a_responder_without_access_is_told_the_file_and_the_group() {
     let out = if is_root() {
         // `nobody` must be able to run a copy of the binary.
         let bin = sb.path().join("warroom");
-        std::fs::copy(env!("CARGO_BIN_EXE_warroom"), &bin).unwrap();
-        std::fs::set_permissions(&bin, std::fs::Permissions::from_mode(0o755)).unwrap();
+        common::installed_copy(&bin);
         let nobody = 65534;
         std::os::unix::fs::chown(&home, Some(nobody), Some(nobody)).unwrap();
         let mut cmd = StdCommand::new(&bin);

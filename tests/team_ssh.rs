@@ -638,8 +638,7 @@ impl Install {
     /// can run it.
     fn new(tmp: &Path) -> Install {
         let bin = mkdir(&tmp.join("bin"), 0o755).join("warroom");
-        fs::copy(env!("CARGO_BIN_EXE_warroom"), &bin).expect("copy the binary");
-        chmod(&bin, 0o755);
+        common::installed_copy(&bin);
         Install {
             bin,
             // Its dir does not exist yet: `team init` must make it, as it

@@ -159,8 +159,7 @@ impl TeamHost {
         let root = tempfile::tempdir().unwrap();
         std::fs::set_permissions(root.path(), std::fs::Permissions::from_mode(0o755)).unwrap();
         let bin = root.path().join("warroom");
-        std::fs::copy(env!("CARGO_BIN_EXE_warroom"), &bin).unwrap();
-        std::fs::set_permissions(&bin, std::fs::Permissions::from_mode(0o755)).unwrap();
+        super::installed_copy(&bin);
         let team = root.path().join("team");
         let init = Command::new(&bin)
             .args(["team", "init", "--dir"])

@@ -179,3 +179,27 @@ pub fn golden(name: &str, actual: &str) {
         .unwrap_or_else(|_| panic!("{name} missing; run with UPDATE_GOLDEN=1"));
     assert_eq!(actual, expected, "{name} differs from the golden file");
 }
+
+/// A copy of the binary at `dest`, executable by every account (tests that
+/// run it as another user need one outside the build tree), ready to run.
+///
+/// While the copy is written, another test's thread may fork a child that
+/// holds the write handle until it execs; running the copy then fails with
+/// "Text file busy". Once one run of the copy starts, no such child is
+/// left, so the copy is run (`--version`) until one does.
+pub fn installed_copy(dest: &Path) {
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::copy(env!("CARGO_BIN_EXE_warroom"), dest).expect("copy the binary");
+    std::fs::set_permissions(dest, std::fs::Permissions::from_mode(0o755))
+        .expect("make the copy executable");
+    for _ in 0..200 {
+        match std::process::Command::new(dest).arg("--version").output() {
+            Err(e) if e.kind() == std::io::ErrorKind::ExecutableFileBusy => {
+                std::thread::sleep(std::time::Duration::from_millis(10));
+            }
+            Err(e) => panic!("cannot run {}: {e}", dest.display()),
+            Ok(_) => return,
+        }
+    }
+    panic!("{} stayed busy for two seconds", dest.display());
+}
