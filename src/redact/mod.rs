@@ -1132,8 +1132,6 @@ fn of_rule<'t, T>(table: &'t [(&str, &str, T)], b: &rules::Builtin) -> Option<&'
         .map(|(_, _, t)| t)
 }
 
-/// The first capture group from `group` on that took part: a built-in
-/// rule offers a quoted and a bare value as alternatives.
 /// The groups of the first match at or after `start`, the text before
 /// it still seen by look-arounds (as `regex::Regex::captures_at`).
 fn captures_at(regex: &meta::Regex, text: &str, start: usize) -> Option<Captures> {
@@ -1142,6 +1140,8 @@ fn captures_at(regex: &meta::Regex, text: &str, start: usize) -> Option<Captures
     caps.is_match().then_some(caps)
 }
 
+/// The first capture group from `group` on that took part: a built-in
+/// rule offers a quoted and a bare value as alternatives.
 fn first_group(caps: &Captures, group: usize) -> Option<regex_automata::Span> {
     (group..caps.group_len()).find_map(|g| caps.get_group(g))
 }

@@ -670,12 +670,13 @@ pub fn builtins() -> Vec<Builtin> {
             // commented example, `- requirepass …` a list's item), the
             // server's command line (`redis-server --requirepass …`), or
             // `CONFIG SET` on the command line, at the prompt and as
-            // MONITOR quotes it (what follows the value does not matter:
-            // `set requirepass` is always followed by one, even in a
-            // note's "ran redis-cli CONFIG SET requirepass … on cache-1"). Sentinel's password for a master: `sentinel
-            // auth-pass NAME …` in sentinel.conf, `SENTINEL SET NAME
-            // auth-pass …` typed. Each keyword here is tried at every `ass`
-            // and `uth` a busy log holds.
+            // MONITOR quotes it. Sentinel's password for a master:
+            // `sentinel auth-pass NAME …` in sentinel.conf, `SENTINEL SET
+            // NAME auth-pass …` typed. Typed, what follows the value does
+            // not matter: `set requirepass` is always followed by one,
+            // even in a note's "ran redis-cli CONFIG SET requirepass … on
+            // cache-1". Each keyword here is tried at every `ass` and
+            // `uth` a busy log holds.
             format!(
                 r#"(?i)^(?:[^\s:]+:(?:\d+:)?)?(?:[+\-]|[ \t]*)(?:requirepass|masterauth)[ \t]+{VALUE}[ \t]*$|^[ \t]*sentinel[ \t]+auth-pass[ \t]+\S+[ \t]+{VALUE}[ \t]*$|\bredis-server{CLI}\s--(?:requirepass|masterauth)[ \t=]+{VALUE}|{REDIS_MONITOR}"config" "set" "(?:requirepass|masterauth)" "((?:[^"\\]|\\.)+)"|{command}"?(?:config"?\s+"?set"?\s+"?(?:requirepass|masterauth)|sentinel"?\s+"?set"?\s+"?[^\s"]+"?\s+"?auth-pass)"?\s+(?:'([^']+)'|"([^"]+)"|([^\s"'\\;|&]+))"#, command = redis_command()
             ),
