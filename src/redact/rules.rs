@@ -462,7 +462,7 @@ pub fn builtins() -> Vec<Builtin> {
             // An audit record's argument (`a2="-pS3cret"`) is read up to its
             // closing quote, which the match leaves out.
             // `-P` is the port.
-            format!(r#"(?i){AUDIT_A0}(?:mysql|mysqldump|mysqladmin|mysqlimport|mariadb|mariadb-dump)"{AUDIT_ARG}(?-i:-p)([^\s"\\]+)|\b(?:mysql|mysqldump|mysqladmin|mysqlimport|mariadb|mariadb-dump){CLI}\s(?-i:-p)(?:'([^']+)'|"([^"]+)"|([^\s'"\\]*[^\s'"\\)]))"#),
+            format!(r#"(?i){AUDIT_A0}{programs}"{AUDIT_ARG}(?-i:-p)([^\s"\\]+)|\b{programs}{CLI}\s(?-i:-p)(?:'([^']+)'|"([^"]+)"|([^\s'"\\]*[^\s'"\\)]))"#, programs = "(?:mysql|mysqldump|mysqladmin|mysqlimport|mariadb|mariadb-dump)"),
             1,
             Judge::NotPlaceholder,
             "a MySQL/MariaDB password glued to -p",
