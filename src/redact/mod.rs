@@ -4173,17 +4173,31 @@ fn assigned_value(b: &[u8], key_end: usize) -> Option<(usize, usize)> {
             || (amp && b[j] == b'&')
     };
     let from = after_braced_scheme(b, i).unwrap_or(i);
-    let mut end = until(from, &|j| stop(j, true));
-    // A `&` ends a query parameter's value; elsewhere it is part of one
-    // (`SECRET_KEY=django-insecure-hvpk!a-&j+…`).
-    if b.get(end) == Some(&b'&') && !in_query(b, key_end) {
-        end = until(end, &|j| stop(j, false));
+    let mut amp = true;
+    let mut end = until(from, &|j| stop(j, amp));
+    loop {
+        match b.get(end) {
+            // `DB_PASSWORD=S3cr\$et`: what a shell escapes is the value's,
+            // not its end (the rules' `shell_esc!`).
+            Some(b'\\') if b.get(end + 1).is_some_and(|&c| shell_escaped(c)) => {}
+            // A `&` ends a query parameter's value; elsewhere it is part of
+            // one (`SECRET_KEY=django-insecure-hvpk!a-&j+…`).
+            Some(b'&') if amp && !in_query(b, key_end) => amp = false,
+            _ => break,
+        }
+        end = until(end + 1 + usize::from(b[end] == b'\\'), &|j| stop(j, amp));
     }
     // `Secret=…: connection refused`: the colon ends the sentence.
     while end > i + 1 && matches!(b[end - 1], b':' | b'.') {
         end -= 1;
     }
     (end > i).then_some((i, end))
+}
+
+/// A byte that a backslash before it escapes in a shell word: ASCII
+/// punctuation but a quote (see `rules::shell_esc!`).
+fn shell_escaped(c: u8) -> bool {
+    c.is_ascii_punctuation() && c != b'"' && c != b'\''
 }
 
 /// Whether `text` may be a line that only names a variable (see

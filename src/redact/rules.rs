@@ -45,17 +45,42 @@ pub struct Builtin {
     pub example: &'static str,
 }
 
+/// A backslash and the ASCII punctuation a shell escapes with it in an
+/// unquoted word (`S3cr\$et`, `pa\!ss`, `a\\b`): part of a bare value,
+/// which used to stop at the backslash and show the rest. Not a quote
+/// (`\"` ends a value written inside a JSON string) nor a letter (`\n`
+/// there ends a line).
+macro_rules! shell_esc {
+    () => {
+        r#"\\[!#$%&()*+,\-./:;<=>?@\[\\\]^_`{|}~]"#
+    };
+}
+
+/// [`shell_esc!`], for the patterns built with `format!`.
+const ESC: &str = shell_esc!();
+
 /// Commands that take a password in a flag; the flag's value is hidden
 /// only after one of them, so `ls -p` stays as it is.
 const CLI: &str = r"[^|;&\n]*?";
 
 /// A flag's value: quoted whole, or a word that does not end in `)`.
-const VALUE: &str = r#"(?:'([^']+)'|"([^"]+)"|([^\s"'\\]*[^\s"'\\)]))"#;
+const VALUE: &str = concat!(
+    r#"(?:'([^']+)'|"([^"]+)"|((?:[^\s"'\\]|"#,
+    shell_esc!(),
+    r#")*(?:[^\s"'\\)]|"#,
+    shell_esc!(),
+    ")))"
+);
 
 /// [`VALUE`], or quoted JSON-escaped (`\"S3cret\"`, a command line inside
 /// a JSON string); a bare value does not start with a backslash.
-const VALUE_ESC: &str =
-    r#"(?:\\"((?:[^"\\]|\\[^"])+)\\"|'([^']+)'|"([^"]+)"|([^\s"'\\]*[^\s"'\\)]))"#;
+const VALUE_ESC: &str = concat!(
+    r#"(?:\\"((?:[^"\\]|\\[^"])+)\\"|'([^']+)'|"([^"]+)"|((?:[^\s"'\\]|"#,
+    shell_esc!(),
+    r#")*(?:[^\s"'\\)]|"#,
+    shell_esc!(),
+    ")))"
+);
 
 /// Arguments of a Linux audit `EXECVE` record, which writes the command
 /// line as `a0="mysql" a1="-uroot" a2="-pS3cret"`, up to the opening quote
@@ -462,7 +487,7 @@ pub fn builtins() -> Vec<Builtin> {
             // An audit record's argument (`a2="-pS3cret"`) is read up to its
             // closing quote, which the match leaves out.
             // `-P` is the port.
-            format!(r#"(?i){AUDIT_A0}{programs}"{AUDIT_ARG}(?-i:-p)([^\s"\\]+)|\b{programs}{CLI}\s(?-i:-p)(?:'([^']+)'|"([^"]+)"|([^\s'"\\]*[^\s'"\\)]))"#, programs = "(?:mysql|mysqldump|mysqladmin|mysqlimport|mariadb|mariadb-dump)"),
+            format!(r#"(?i){AUDIT_A0}{programs}"{AUDIT_ARG}(?-i:-p)([^\s"\\]+)|\b{programs}{CLI}\s(?-i:-p)(?:'([^']+)'|"([^"]+)"|((?:[^\s'"\\]|{ESC})*(?:[^\s'"\\)]|{ESC})))"#, programs = "(?:mysql|mysqldump|mysqladmin|mysqlimport|mariadb|mariadb-dump)"),
             1,
             Judge::NotPlaceholder,
             "a MySQL/MariaDB password glued to -p",
@@ -495,7 +520,7 @@ pub fn builtins() -> Vec<Builtin> {
             "cli-password-flag",
             &[" -u", "--user ", "--user="],
             &[],
-            r#"(?:\s-u|--user)[\s=]*(?:'[^'\s:]+:([^'/][^']*)'|"[^"\s:]+:([^"/][^"]*)"|[^\s:"'\[]+:'([^']+)'|[^\s:"'\[]+:"([^"]+)"|[^\s:"'\[]+:([^\s"'\\/][^\s"'\\]*[^\s"'\\)]))|(?:\s-u|--user)[\s=]+(?:':([^']+)'|":([^"]+)"|:([^\s"'\\/:][^\s"'\\]*[^\s"'\\)]))|\bcurl\b[^|;&\n]*?\s-u:([^\s"'\\/:][^\s"'\\]*[^\s"'\\)])|\blftp\b[^|;&\n]*?\s-u\s+(?:'[^',]+,([^']+)'|"[^",]+,([^"]+)"|[^\s,"']+,(?:'([^']+)'|"([^"]+)"|([^\s"'\\]+)))"#.into(),
+            format!(r#"(?:\s-u|--user)[\s=]*(?:'[^'\s:]+:([^'/][^']*)'|"[^"\s:]+:([^"/][^"]*)"|[^\s:"'\[]+:'([^']+)'|[^\s:"'\[]+:"([^"]+)"|[^\s:"'\[]+:((?:[^\s"'\\/]|{ESC})(?:[^\s"'\\]|{ESC})*(?:[^\s"'\\)]|{ESC})))|(?:\s-u|--user)[\s=]+(?:':([^']+)'|":([^"]+)"|:((?:[^\s"'\\/:]|{ESC})(?:[^\s"'\\]|{ESC})*(?:[^\s"'\\)]|{ESC})))|\bcurl\b[^|;&\n]*?\s-u:((?:[^\s"'\\/:]|{ESC})(?:[^\s"'\\]|{ESC})*(?:[^\s"'\\)]|{ESC}))|\blftp\b[^|;&\n]*?\s-u\s+(?:'[^',]+,([^']+)'|"[^",]+,([^"]+)"|[^\s,"']+,(?:'([^']+)'|"([^"]+)"|((?:[^\s"'\\]|{ESC})+)))"#),
             1,
             Judge::NotPlaceholder,
             "the password in `curl -u user:password` (or `-u :token`), `lftp -u user,password`",
@@ -643,16 +668,17 @@ pub fn builtins() -> Vec<Builtin> {
             // ` "auth"`, not `"auth" "`: each keyword is tried at every
             // `uth` of a busy log by one byte first, and the byte three
             // before `uth` is seldom a blank where JSON writes `,"auth":`.
-            &[" \"auth\"", "redis-cli", "> auth "],
+            &[" \"auth\"", " \\\"auth\\\"", "redis-cli", "> auth "],
             &[],
             // MONITOR quotes the command and every argument (`"AUTH"
-            // "…"`, `"HELLO" "3" "AUTH" "default" "…"`); a command line
+            // "…"`, `"HELLO" "3" "AUTH" "default" "…"`, also after
+            // `"SETNAME" "…"`; in a JSON string `\"AUTH\" \"…\"`); a command line
             // and the prompt give `AUTH [user] password` (see
             // `redis_command`). The command ends there, or its output is
             // redirected (`2>&1`): `redis-cli … ping auth failed for bob`
             // is a log line about it.
             format!(
-                r#"(?i){REDIS_MONITOR}(?:"hello" "\d+" )?"auth"(?: "[^"\\]*")? "((?:[^"\\]|\\.)+)"|{command}"?auth"?\s+(?:[^\s"'\-;|&<>]\S*\s+|"[^"\s]+"\s+)?(?:'([^']+)'|"([^"]+)"|([^\s"'\\;|&<>]+))(?:\s*(?:$|[;|&])|\s+(?:[<>]|\d>))"#, command = redis_command()
+                r#"(?i){REDIS_MONITOR}(?:"hello" "\d+"(?: "setname" "(?:[^"\\]|\\.)*")? )?"auth"(?: "[^"\\]*")? "((?:[^"\\]|\\.)+)"|{REDIS_MONITOR}(?:\\"hello\\" \\"\d+\\" )?\\"auth\\"(?: \\"[^"\\]*\\")? \\"((?:[^"\\]|\\[^"])+)\\"|{command}"?auth"?\s+(?:[^\s"'\-;|&<>]\S*\s+|"[^"\s]+"\s+)?(?:'([^']+)'|"([^"]+)"|((?:[^\s"'\\;|&<>]|{ESC})+))(?:\s*(?:$|[;|&])|\s+(?:[<>]|\d>))"#, command = redis_command()
             ),
             1,
             // `redis-cli: auth required`, `… ping auth failed`: a status.
@@ -670,7 +696,8 @@ pub fn builtins() -> Vec<Builtin> {
             // commented example, `- requirepass …` a list's item), the
             // server's command line (`redis-server --requirepass …`), or
             // `CONFIG SET` on the command line, at the prompt and as
-            // MONITOR quotes it. Sentinel's password for a master:
+            // MONITOR quotes it (after other pairs too: `CONFIG SET
+            // maxmemory 2gb requirepass …`). Sentinel's password for a master:
             // `sentinel auth-pass NAME …` in sentinel.conf, `SENTINEL SET
             // NAME auth-pass …` typed. Typed, what follows the value does
             // not matter: `set requirepass` is always followed by one,
@@ -678,7 +705,7 @@ pub fn builtins() -> Vec<Builtin> {
             // cache-1". Each keyword here is tried at every `ass` and
             // `uth` a busy log holds.
             format!(
-                r#"(?i)^(?:[^\s:]+:(?:\d+:)?)?(?:[+\-]|[ \t]*)(?:requirepass|masterauth)[ \t]+{VALUE}[ \t]*$|^[ \t]*sentinel[ \t]+auth-pass[ \t]+\S+[ \t]+{VALUE}[ \t]*$|\bredis-server{CLI}\s--(?:requirepass|masterauth)[ \t=]+{VALUE}|{REDIS_MONITOR}"config" "set" "(?:requirepass|masterauth)" "((?:[^"\\]|\\.)+)"|{command}"?(?:config"?\s+"?set"?\s+"?(?:requirepass|masterauth)|sentinel"?\s+"?set"?\s+"?[^\s"]+"?\s+"?auth-pass)"?\s+(?:'([^']+)'|"([^"]+)"|([^\s"'\\;|&]+))"#, command = redis_command()
+                r#"(?i)^(?:[^\s:]+:(?:\d+:)?)?(?:[+\-]|[ \t]*)(?:requirepass|masterauth)[ \t]+{VALUE}[ \t]*$|^[ \t]*sentinel[ \t]+auth-pass[ \t]+\S+[ \t]+{VALUE}[ \t]*$|\bredis-server{CLI}\s--(?:requirepass|masterauth)[ \t=]+{VALUE}|{REDIS_MONITOR}"config" "set"(?: "(?:[^"\\]|\\.)*" "(?:[^"\\]|\\.)*")*? "(?:requirepass|masterauth)" "((?:[^"\\]|\\.)+)"|{command}"?(?:config"?\s+"?set"?\s+(?:"?[^\s"]+"?\s+"?[^\s"]+"?\s+)*?"?(?:requirepass|masterauth)|sentinel"?\s+"?set"?\s+"?[^\s"]+"?\s+"?auth-pass)"?\s+(?:'([^']+)'|"([^"]+)"|((?:[^\s"'\\;|&]|{ESC})+))"#, command = redis_command()
             ),
             1,
             Judge::Argument,
@@ -699,7 +726,7 @@ pub fn builtins() -> Vec<Builtin> {
             "cli-secret-flag",
             &["-pass", "-token", "-secret", "-api-key", "-apikey", "-apiKey", "-auth", "-key"],
             &[],
-            r#"(?i)(?:--(?:[a-z0-9]+-)*(?:password|passwd|passphrase|pass|token|secret|api-key|apikey|access-key|secret-key|private-key|account-key|encryption-key|signing-key|license-key|master-key)|(?:^|\s)-(?:password|passwd|passphrase|token|secret))(?:=|\s+)(?:'([^']{6,})'|"([^"]{6,})"|([^\s"'\\\-][^\s"'\\]{4,}[^\s"'\\)]))"#.into(),
+            format!(r#"(?i)(?:--(?:[a-z0-9]+-)*(?:password|passwd|passphrase|pass|token|secret|api-key|apikey|access-key|secret-key|private-key|account-key|encryption-key|signing-key|license-key|master-key)|(?:^|\s)-(?:password|passwd|passphrase|token|secret))(?:=|\s+)(?:'([^']{{6,}})'|"([^"]{{6,}})"|((?:[^\s"'\\\-]|{ESC})(?:[^\s"'\\]|{ESC}){{4,}}(?:[^\s"'\\)]|{ESC})))"#),
             1,
             Judge::Flag,
             "the value of a --password, --token, --secret, --api-key (…) flag, also with a prefix (--okta-api-token, --master-user-password) or one dash (-password)",
@@ -732,7 +759,7 @@ pub fn builtins() -> Vec<Builtin> {
             "secret-store-write",
             &["secret-string"],
             &[],
-            r#"(?i)--secret-string(?:=|\s+)(?:'([^']+)'|"((?:[^"\\]|\\.)+)"|([^\s"'\\]*[^\s"'\\)]))"#.into(),
+            format!(r#"(?i)--secret-string(?:=|\s+)(?:'([^']+)'|"((?:[^"\\]|\\.)+)"|((?:[^\s"'\\]|{ESC})*(?:[^\s"'\\)]|{ESC})))"#),
             1,
             Judge::Flag,
             "the value of `aws secretsmanager … --secret-string` (all of it, JSON too)",
@@ -802,7 +829,7 @@ pub fn builtins() -> Vec<Builtin> {
             // gives them (`sudo -S cmd <<< S3cret`). ` -u` fires it for
             // `sudo -u root -S`, which holds no `sudo -S`.
             format!(
-                r#"(?:(?-u:\b)(?i:echo|write-output)[ \t]+(?:-[en]+[ \t]+)?|(?-u:\b)printf[ \t]+(?:['"]%s(?:\\n)?['"][ \t]+)?)(?:\\"((?:[^"\\]|\\[^"])+)\\"|'([^']+)'|"([^"]+)"|([^- \t\n|'"\\][^ \t\n|'"\\]*))[ \t]*\|[ \t]*(?:{SUDO_S}|{STDIN})|(?:^|>[ \t]*)(?:'([^']+)'|"([^"]+)")[ \t]*\|[ \t]*(?:{SUDO_S}|{STDIN})|(?:{SUDO_S}|(?i:--password-stdin)(?-u:\b))[^|\n<]*<<<[ \t]*{VALUE}"#
+                r#"(?:(?-u:\b)(?i:echo|write-output)[ \t]+(?:-[en]+[ \t]+)?|(?-u:\b)printf[ \t]+(?:['"]%s(?:\\n)?['"][ \t]+)?)(?:\\"((?:[^"\\]|\\[^"])+)\\"|'([^']+)'|"([^"]+)"|((?:[^- \t\n|'"\\]|{ESC})(?:[^ \t\n|'"\\]|{ESC})*))[ \t]*\|[ \t]*(?:{SUDO_S}|{STDIN})|(?:^|>[ \t]*)(?:'([^']+)'|"([^"]+)")[ \t]*\|[ \t]*(?:{SUDO_S}|{STDIN})|(?:{SUDO_S}|(?i:--password-stdin)(?-u:\b))[^|\n<]*<<<[ \t]*{VALUE}"#
             ),
             1,
             // `echo ok | sudo -S -v`, `printf '\n' | sudo -S true`: a
@@ -818,7 +845,7 @@ pub fn builtins() -> Vec<Builtin> {
             // Remote execution and brute-force tools take `-u USER -p
             // PASSWORD`; in an intrusion's shell history the password is the
             // attacker's (and the victim's).
-            format!(r#"{COMMAND}(?i:psexec(?:64)?|paexec|rdesktop|cqlsh|smbmap|crackmapexec|cme|netexec|nxc|evil-winrm|medusa|enum4linux)(?i:\.exe|\.py)?(?:\s{CLI})?\s-p(?:\s+{VALUE_ESC}|'([^']+)'|"([^"]+)"|([^\s'"\\\-][^\s'"\\]*))"#),
+            format!(r#"{COMMAND}(?i:psexec(?:64)?|paexec|rdesktop|cqlsh|smbmap|crackmapexec|cme|netexec|nxc|evil-winrm|medusa|enum4linux)(?i:\.exe|\.py)?(?:\s{CLI})?\s-p(?:\s+{VALUE_ESC}|'([^']+)'|"([^"]+)"|((?:[^\s'"\\\-]|{ESC})(?:[^\s'"\\]|{ESC})*))"#),
             1,
             Judge::Argument,
             "psexec, rdesktop, cqlsh, crackmapexec/nxc, evil-winrm … -u USER -p PASSWORD",
@@ -1009,12 +1036,24 @@ pub const EACH: &[(&str, &str, &str)] = &[
     (
         "kubernetes-secret-literal",
         "create secret",
-        r#"--from-literal[=\s]+(?:'[^'=\s]+=([^']+)'|"[^"=\s]+=([^"]+)"|[^=\s"']+=(?:'([^']+)'|"([^"]+)"|([^\s"'\\](?:[^\s"'\\]*[^\s"'\\)])?)))"#,
+        concat!(
+            r#"--from-literal[=\s]+(?:'[^'=\s]+=([^']+)'|"[^"=\s]+=([^"]+)"|[^=\s"']+=(?:'([^']+)'|"([^"]+)"|((?:[^\s"'\\]|"#,
+            shell_esc!(),
+            r#")(?:(?:[^\s"'\\]|"#,
+            shell_esc!(),
+            r#")*(?:[^\s"'\\)]|"#,
+            shell_esc!(),
+            r#"))?)))"#
+        ),
     ),
     (
         "secret-store-write",
         "secrets set",
-        r#"(?:^|\s)[A-Za-z_][A-Za-z0-9_]*=(?:'([^']+)'|"([^"]+)"|([^\s"'\\]+))"#,
+        concat!(
+            r#"(?:^|\s)[A-Za-z_][A-Za-z0-9_]*=(?:'([^']+)'|"([^"]+)"|((?:[^\s"'\\]|"#,
+            shell_esc!(),
+            r#")+))"#
+        ),
     ),
 ];
 
