@@ -141,6 +141,10 @@ fn flag_value(m: &str, bare_start: impl FnOnce(&[u8]) -> Option<usize>) -> Optio
     let last = *b.last()?;
     if matches!(last, b'\'' | b'"') {
         let end = b.len() - 1;
+        // `\"S3cret\"` inside a JSON string: the engine's to read.
+        if end > 0 && b[end - 1] == b'\\' {
+            return None;
+        }
         let open = memchr::memrchr(last, &b[..end])?;
         return (open + 1 < end).then_some(open + 1..end);
     }

@@ -497,7 +497,7 @@ pub fn builtins() -> Vec<Builtin> {
             "cli-password-flag",
             &["redis-cli"],
             &[],
-            format!(r#"(?i){AUDIT_A0}redis-cli"{AUDIT_ARG}(?:-a|--pass)"\s+a\d+="((?:[^"\\]|\\.)+)|\bredis-cli{CLI}\s(?:-a|--pass)\s+{VALUE}"#),
+            format!(r#"(?i){AUDIT_A0}redis-cli"{AUDIT_ARG}(?:-a|--pass)"\s+a\d+="((?:[^"\\]|\\.)+)|\bredis-cli{CLI}\s(?:-a|--pass)\s+{VALUE_ESC}"#),
             1,
             Judge::NotPlaceholder,
             "redis-cli -a PASSWORD",
@@ -510,7 +510,7 @@ pub fn builtins() -> Vec<Builtin> {
             // In an audit record, among sshpass' own options (they start with
             // a dash), not the command's after them (`ssh -p 2222`). Its
             // `-P` names the prompt to wait for, not a password.
-            format!(r#"(?i){AUDIT_A0}sshpass"(?:\s+a\d+="-[^"]*")*?\s+a\d+="(?-i:-p)(?:"\s+a\d+=")?((?:[^"\\]|\\.)+)|\bsshpass\s+(?-i:-p)\s*{VALUE}"#),
+            format!(r#"(?i){AUDIT_A0}sshpass"(?:\s+a\d+="-[^"]*")*?\s+a\d+="(?-i:-p)(?:"\s+a\d+=")?((?:[^"\\]|\\.)+)|\bsshpass\s+(?-i:-p)\s*{VALUE_ESC}"#),
             1,
             Judge::NotPlaceholder,
             "sshpass -p PASSWORD",
@@ -678,7 +678,7 @@ pub fn builtins() -> Vec<Builtin> {
             // redirected (`2>&1`): `redis-cli … ping auth failed for bob`
             // is a log line about it.
             format!(
-                r#"(?i){REDIS_MONITOR}(?:"hello" "\d+"(?: "setname" "(?:[^"\\]|\\.)*")? )?"auth"(?: "[^"\\]*")? "((?:[^"\\]|\\.)+)"|{REDIS_MONITOR}(?:\\"hello\\" \\"\d+\\" )?\\"auth\\"(?: \\"[^"\\]*\\")? \\"((?:[^"\\]|\\[^"])+)\\"|{command}"?auth"?\s+(?:[^\s"'\-;|&<>]\S*\s+|"[^"\s]+"\s+)?(?:'([^']+)'|"([^"]+)"|((?:[^\s"'\\;|&<>]|{ESC})+))(?:\s*(?:$|[;|&])|\s+(?:[<>]|\d>))"#, command = redis_command()
+                r#"(?i){REDIS_MONITOR}(?:"hello" "\d+"(?: "setname" "(?:[^"\\]|\\.)*")? )?"auth"(?: "[^"\\]*")? "((?:[^"\\]|\\.)+)"|{REDIS_MONITOR}(?:\\"hello\\" \\"\d+\\" )?\\"auth\\"(?: \\"[^"\\]*\\")? \\"((?:[^"\\]|\\[^"])+)\\"|{command}"?auth"?\s+(?:[^\s"'\-;|&<>]\S*\s+|"[^"\s]+"\s+)?(?:\\"((?:[^"\\]|\\[^"])+)\\"|'([^']+)'|"([^"]+)"|((?:[^\s"'\\;|&<>]|{ESC})+))(?:\s*(?:$|[;|&"])|\s+(?:[<>]|\d>))"#, command = redis_command()
             ),
             1,
             // `redis-cli: auth required`, `… ping auth failed`: a status.
@@ -705,7 +705,7 @@ pub fn builtins() -> Vec<Builtin> {
             // cache-1". Each keyword here is tried at every `ass` and
             // `uth` a busy log holds.
             format!(
-                r#"(?i)^(?:[^\s:]+:(?:\d+:)?)?(?:[+\-]|[ \t]*)(?:requirepass|masterauth)[ \t]+{VALUE}[ \t]*$|^[ \t]*sentinel[ \t]+auth-pass[ \t]+\S+[ \t]+{VALUE}[ \t]*$|\bredis-server{CLI}\s--(?:requirepass|masterauth)[ \t=]+{VALUE}|{REDIS_MONITOR}"config" "set"(?: "(?:[^"\\]|\\.)*" "(?:[^"\\]|\\.)*")*? "(?:requirepass|masterauth)" "((?:[^"\\]|\\.)+)"|{command}"?(?:config"?\s+"?set"?\s+(?:"?[^\s"]+"?\s+"?[^\s"]+"?\s+)*?"?(?:requirepass|masterauth)|sentinel"?\s+"?set"?\s+"?[^\s"]+"?\s+"?auth-pass)"?\s+(?:'([^']+)'|"([^"]+)"|((?:[^\s"'\\;|&]|{ESC})+))"#, command = redis_command()
+                r#"(?i)^(?:[^\s:]+:(?:\d+:)?)?(?:[+\-]|[<>] |[ \t]*\d+\t|[ \t]*)(?:requirepass|masterauth)[ \t]+{VALUE}[ \t]*$|\\n(?:requirepass|masterauth)[ \t]+([^\s"'\\]+)(?:\\n|")|^[ \t]*sentinel[ \t]+auth-pass[ \t]+\S+[ \t]+{VALUE}[ \t]*$|\bredis-server{CLI}\s--(?:requirepass|masterauth)[ \t=]+{VALUE}|{REDIS_MONITOR}"config" "set"(?: "(?:[^"\\]|\\.)*" "(?:[^"\\]|\\.)*")*? "(?:requirepass|masterauth)" "((?:[^"\\]|\\.)+)"|{REDIS_MONITOR}\\"config\\" \\"set\\"(?: \\"[^"\\]*\\" \\"[^"\\]*\\")*? \\"(?:requirepass|masterauth)\\" \\"((?:[^"\\]|\\[^"])+)\\"|{command}"?(?:config"?\s+"?set"?\s+(?:"?[^\s"]+"?\s+"?[^\s"]+"?\s+)*?"?(?:requirepass|masterauth)|sentinel"?\s+"?set"?\s+"?[^\s"]+"?\s+"?auth-pass)"?\s+(?:'([^']+)'|"([^"]+)"|((?:[^\s"'\\;|&]|{ESC})+))"#, command = redis_command()
             ),
             1,
             Judge::Argument,
