@@ -106,11 +106,11 @@ fn redis_command() -> String {
     format!(r"(?:\bredis-cli{CLI}\s|^(?:redis )?\S*:\d+(?:\[\d+\])?>\s*)")
 }
 
-/// `sudo -S` after any of sudo's options (`-u root`), from any directory:
+/// `sudo -S` after any of sudo's options (`-u root`, `--user=root`), from
+/// any directory, also among other flags (`-SE`, `-Sv`) and as `--stdin`:
 /// it reads the password from standard input. In ASCII classes, as
 /// [`STDIN`].
-const SUDO_S: &str =
-    r#"(?:[^ \t\n|]*/)?sudo[ \t]+(?:-[A-Za-z]+[ \t]+(?:[^- \t\n|<][^ \t\n|]*[ \t]+)?)*?-S(?-u:\b)"#;
+const SUDO_S: &str = r#"(?:[^ \t\n|]*/)?sudo[ \t]+(?:-[A-Za-z]+[ \t]+(?:[^- \t\n|<][^ \t\n|]*[ \t]+)?|--[a-z-]+=[^ \t\n|]*[ \t]+)*?(?:-[A-Za-z]*S[A-Za-z]*|--stdin)(?-u:\b)"#;
 
 /// The other commands that read a password from standard input (see the
 /// rule), in ASCII classes: the rule is compiled on the first line with
@@ -820,16 +820,18 @@ pub fn builtins() -> Vec<Builtin> {
         ),
         b(
             "cli-password-flag",
-            &["password-stdin", "sudo -S", "with-token", " -u"],
+            &["password-stdin", "sudo -S", "with-token", " -u", "--user="],
             &[],
             // What is echoed (or printed, or written by PowerShell) into a
             // command that reads its secret from standard input: `docker
             // login --password-stdin`, `sudo -S` (after flags such as `-u
             // root`), `gh auth login --with-token`; and what a here-string
-            // gives them (`sudo -S cmd <<< S3cret`). ` -u` fires it for
-            // `sudo -u root -S`, which holds no `sudo -S`.
+            // gives them (`sudo -S cmd <<< S3cret`); also through `ssh host`
+            // or `env VAR=…` (`echo S3cret | ssh web-1 sudo -S reboot`).
+            // ` -u` and `--user=` fire it for `sudo -u root -S`, which
+            // holds no `sudo -S`.
             format!(
-                r#"(?:(?-u:\b)(?i:echo|write-output)[ \t]+(?:-[en]+[ \t]+)?|(?-u:\b)printf[ \t]+(?:['"]%s(?:\\n)?['"][ \t]+)?)(?:\\"((?:[^"\\]|\\[^"])+)\\"|'([^']+)'|"([^"]+)"|((?:[^- \t\n|'"\\]|{ESC})(?:[^ \t\n|'"\\]|{ESC})*))[ \t]*\|[ \t]*(?:{SUDO_S}|{STDIN})|(?:^|>[ \t]*)(?:'([^']+)'|"([^"]+)")[ \t]*\|[ \t]*(?:{SUDO_S}|{STDIN})|(?:{SUDO_S}|(?i:--password-stdin)(?-u:\b))[^|\n<]*<<<[ \t]*{VALUE}"#
+                r#"(?:(?-u:\b)(?i:echo|write-output)[ \t]+(?:-[en]+[ \t]+)?|(?-u:\b)printf[ \t]+(?:--[ \t]+)?(?:['"]%s(?:\\n)?['"][ \t]+)?)(?:\\"((?:[^"\\]|\\[^"])+)\\"|'([^']+)'|"([^"]+)"|((?:[^- \t\n|'"\\]|{ESC})(?:[^ \t\n|'"\\]|{ESC})*))[ \t]*\|[ \t]*(?:(?:ssh|env)[ \t][^|\n]*?[ \t"'])?(?:{SUDO_S}|{STDIN})|(?:^|>[ \t]*)(?:'([^']+)'|"([^"]+)")[ \t]*\|[ \t]*(?:{SUDO_S}|{STDIN})|(?:{SUDO_S}|(?i:--password-stdin)(?-u:\b))[^|\n<]*<<<[ \t]*{VALUE}"#
             ),
             1,
             // `echo ok | sudo -S -v`, `printf '\n' | sudo -S true`: a
