@@ -1361,10 +1361,14 @@ impl Redactor {
                 }
             });
         let mut from = 0;
+        // Whether an audit argument is written in hex: looked at decoded
+        // (below). A flag, not a list, on a path every line takes.
+        let mut encoded = false;
         let mut look = |run: std::ops::Range<usize>| {
             // The key or word just before the run is searched with it, for
             // rule keywords that stand there (`AccountKey=…`, `Bearer …`).
             let word = word_before(bytes, run.start);
+            encoded |= run.start == word.end + 1 && audit_key(bytes, &word);
             let scan = word.start.max(from)..run.end;
             from = run.end;
             self.prefixes.scan(
@@ -1403,6 +1407,9 @@ impl Redactor {
                     look(run);
                 }
             }
+        }
+        if encoded {
+            regex_ran |= self.decoded_hits(text, known, &mut hits);
         }
         for &i in &self.unfiltered {
             fired.set(i);
@@ -1507,6 +1514,75 @@ impl Redactor {
             unsettled |= hits.len() < before;
         }
         (hits, unsettled)
+    }
+
+    /// Secrets inside audit arguments written in hex (see [`audit_key`]):
+    /// the line is looked at again with each of them decoded in place (an
+    /// `aN=` argument in quotes, as auditd writes a plain one; the command
+    /// line of `proctitle=` with its NULs as blanks), and an argument that
+    /// holds a secret is hidden whole. Whether a regex ran. A decoded
+    /// argument may hold hex of its own, half as long: the depth is
+    /// bounded by the line's length halved at each level.
+    fn decoded_hits<'r>(
+        &'r self,
+        text: &str,
+        known: Option<&Known>,
+        hits: &mut Vec<Hit<'r>>,
+    ) -> bool {
+        let b = text.as_bytes();
+        let runs: Vec<std::ops::Range<usize>> = match known {
+            Some(k) => k
+                .runs
+                .iter()
+                .map(|r| r.start - k.offset..r.end - k.offset)
+                .collect(),
+            None => std::iter::successors(next_run(b, 0), |r| next_run(b, r.end)).collect(),
+        };
+        let encoded = runs.into_iter().filter(|run| {
+            let word = word_before(b, run.start);
+            run.start == word.end + 1 && audit_key(b, &word)
+        });
+        let mut line = String::with_capacity(text.len());
+        // Where each decoded argument lies in `line`, and its run.
+        let mut spans = Vec::new();
+        let mut last = 0;
+        for run in encoded {
+            let hex = &b[run.clone()];
+            let Some(decoded) = audit_hex(hex).then(|| decode_hex_text(hex)).flatten() else {
+                continue;
+            };
+            line.push_str(&text[last..run.start]);
+            let quote = if b[..run.start].ends_with(b"proctitle=") {
+                ""
+            } else {
+                "\""
+            };
+            line.push_str(quote);
+            let start = line.len();
+            line.push_str(&decoded);
+            spans.push((start..line.len(), run.clone()));
+            line.push_str(quote);
+            last = run.end;
+        }
+        if spans.is_empty() {
+            return false;
+        }
+        line.push_str(&text[last..]);
+        let (found, regex_ran) = self.find(&line, None);
+        for h in found {
+            if let Some((_, run)) = spans
+                .iter()
+                .find(|(s, _)| h.start < s.end && s.start < h.end)
+            {
+                hits.push(Hit {
+                    start: run.start,
+                    end: run.end,
+                    priority: h.priority,
+                    name: h.name,
+                });
+            }
+        }
+        regex_ran
     }
 
     /// The markers in `text`, as (start, end). Only `[REDACTED:name]` with
@@ -3886,6 +3962,47 @@ fn word_before(b: &[u8], start: usize) -> std::ops::Range<usize> {
     }
     let end = i;
     end - key_bytes_before(&b[..end])..end
+}
+
+/// Whether `word`, just before a run, is a key under which Linux audit
+/// writes an argument in hex when it holds a blank, a quote or a NUL:
+/// `a2=2D705333…` in an `EXECVE` record, `proctitle=6D7973…` (the whole
+/// command line). Every run passes here: most fail at the first compare.
+#[inline]
+fn audit_key(b: &[u8], word: &std::ops::Range<usize>) -> bool {
+    let key = &b[word.clone()];
+    b.get(word.end) == Some(&b'=')
+        && match key.first() {
+            Some(b'a') => key.len() >= 2 && key[1..].iter().all(u8::is_ascii_digit),
+            Some(b'p') => key == b"proctitle",
+            _ => false,
+        }
+}
+
+/// Whether `hex` is what audit writes: upper-case hex digits, two a byte.
+fn audit_hex(hex: &[u8]) -> bool {
+    hex.len().is_multiple_of(2)
+        && hex
+            .iter()
+            .all(|&c| c.is_ascii_digit() || (b'A'..=b'F').contains(&c))
+}
+
+/// Hex-encoded text, decoded, with NULs (between a command line's
+/// arguments) as blanks; `None` unless it is UTF-8 with no other control.
+fn decode_hex_text(hex: &[u8]) -> Option<String> {
+    let nibble = |c: u8| match c {
+        b'0'..=b'9' => c - b'0',
+        _ => c - b'A' + 10,
+    };
+    let bytes: Vec<u8> = hex
+        .chunks_exact(2)
+        .map(|pair| match (nibble(pair[0]) << 4) | nibble(pair[1]) {
+            0 => b' ',
+            byte => byte,
+        })
+        .collect();
+    let text = String::from_utf8(bytes).ok()?;
+    (!text.chars().any(char::is_control)).then_some(text)
 }
 
 /// How many key bytes `b` ends with. Walked without an index, so without

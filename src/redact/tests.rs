@@ -2108,3 +2108,21 @@ fn probes_at_once_agree_with_probes_one_by_one() {
     // The busiest anchors have enough keywords to be tried at once.
     assert!(!ssse3() || compared > 100_000, "{compared}");
 }
+
+#[test]
+fn audit_hex_arguments_are_read_only_after_their_keys() {
+    let at = |line: &str| {
+        let b = line.as_bytes();
+        let start = line.find('=').expect("a key") + 1;
+        audit_key(b, &word_before(b, start)) && audit_hex(&b[start..])
+    };
+    assert!(at("proctitle=6D7973716C00"));
+    assert!(at("a12=2D7053"));
+    assert!(!at("a2=2d7053"), "auditd writes capitals");
+    assert!(!at("a2=2D705"), "an odd number of digits");
+    assert!(!at("job_id=2D7053"));
+    assert!(!at("data=6D7973716C00"));
+    assert_eq!(decode_hex_text(b"6D79730071"), Some("mys q".to_string()));
+    assert_eq!(decode_hex_text(b"1B5B3331"), None, "a control byte");
+    assert_eq!(decode_hex_text(b"FF41"), None, "not UTF-8");
+}
