@@ -135,7 +135,9 @@ fn crypt_hash(m: &str) -> Option<Range<usize>> {
 /// where `bare_start` says.
 fn flag_value(m: &str, bare_start: impl FnOnce(&[u8]) -> Option<usize>) -> Option<Range<usize>> {
     let b = m.as_bytes();
-    if !b.is_ascii() {
+    // An audit record as `ausearch -i` prints it (`a0=redis-cli … a4=S3cret`)
+    // names each argument: the engine's to read.
+    if !b.is_ascii() || b.starts_with(b"a0=") {
         return None;
     }
     let last = *b.last()?;

@@ -94,6 +94,11 @@ const AUDIT_ARG: &str = r#"(?:\s+a\d+="[^"]*")*?\s+a\d+=""#;
 /// The program of an audit record, from any directory.
 const AUDIT_A0: &str = r#"(?-u:\b)a0="(?:[^"]*/)?"#;
 
+/// [`AUDIT_A0`] and [`AUDIT_ARG`] as `ausearch -i` prints a record: the
+/// arguments unquoted (`a0=mysql a1=-uroot a2=-pS3cret`).
+const AUSEARCH_A0: &str = r#"(?-u:\b)a0=(?:[^\s"]*/)?"#;
+const AUSEARCH_ARG: &str = r#"(?:\s+a\d+=[^\s"]*)*?\s+a\d+="#;
+
 /// Redis' MONITOR output: the client in brackets, then the command and
 /// each argument quoted (`… [0 10.0.0.1:5000] "AUTH" "…"`).
 const REDIS_MONITOR: &str = r"\[\d+ \S+?\] ";
@@ -487,7 +492,7 @@ pub fn builtins() -> Vec<Builtin> {
             // An audit record's argument (`a2="-pS3cret"`) is read up to its
             // closing quote, which the match leaves out.
             // `-P` is the port.
-            format!(r#"(?i){AUDIT_A0}{programs}"{AUDIT_ARG}(?-i:-p)([^\s"\\]+)|\b{programs}{CLI}\s(?-i:-p)(?:'([^']+)'|"([^"]+)"|((?:[^\s'"\\]|{ESC})*(?:[^\s'"\\)]|{ESC})))"#, programs = "(?:mysql|mysqldump|mysqladmin|mysqlimport|mariadb|mariadb-dump)"),
+            format!(r#"(?i){AUDIT_A0}{programs}"{AUDIT_ARG}(?-i:-p)([^\s"\\]+)|{AUSEARCH_A0}{programs}{AUSEARCH_ARG}(?-i:-p)([^\s"\\]+)|\b{programs}{CLI}\s(?-i:-p)(?:'([^']+)'|"([^"]+)"|((?:[^\s'"\\]|{ESC})*(?:[^\s'"\\)]|{ESC})))"#, programs = "(?:mysql|mysqldump|mysqladmin|mysqlimport|mariadb|mariadb-dump)"),
             1,
             Judge::NotPlaceholder,
             "a MySQL/MariaDB password glued to -p",
@@ -497,7 +502,7 @@ pub fn builtins() -> Vec<Builtin> {
             "cli-password-flag",
             &["redis-cli"],
             &[],
-            format!(r#"(?i){AUDIT_A0}redis-cli"{AUDIT_ARG}(?:-a|--pass)"\s+a\d+="((?:[^"\\]|\\.)+)|\bredis-cli{CLI}\s(?:-a|--pass)\s+{VALUE_ESC}"#),
+            format!(r#"(?i){AUDIT_A0}redis-cli"{AUDIT_ARG}(?:-a|--pass)"\s+a\d+="((?:[^"\\]|\\.)+)|{AUSEARCH_A0}redis-cli{AUSEARCH_ARG}(?:-a|--pass)\s+a\d+=([^\s"\\]+)|\bredis-cli{CLI}\s(?:-a|--pass)\s+{VALUE_ESC}"#),
             1,
             Judge::NotPlaceholder,
             "redis-cli -a PASSWORD",
@@ -510,7 +515,7 @@ pub fn builtins() -> Vec<Builtin> {
             // In an audit record, among sshpass' own options (they start with
             // a dash), not the command's after them (`ssh -p 2222`). Its
             // `-P` names the prompt to wait for, not a password.
-            format!(r#"(?i){AUDIT_A0}sshpass"(?:\s+a\d+="-[^"]*")*?\s+a\d+="(?-i:-p)(?:"\s+a\d+=")?((?:[^"\\]|\\.)+)|\bsshpass\s+(?-i:-p)\s*{VALUE_ESC}"#),
+            format!(r#"(?i){AUDIT_A0}sshpass"(?:\s+a\d+="-[^"]*")*?\s+a\d+="(?-i:-p)(?:"\s+a\d+=")?((?:[^"\\]|\\.)+)|{AUSEARCH_A0}sshpass(?:\s+a\d+=-[^\s"]*)*?\s+a\d+=(?-i:-p)(?:\s+a\d+=)?([^\s"\\]+)|\bsshpass\s+(?-i:-p)\s*{VALUE_ESC}"#),
             1,
             Judge::NotPlaceholder,
             "sshpass -p PASSWORD",
