@@ -57,7 +57,7 @@ macro_rules! shell_esc {
 }
 
 /// [`shell_esc!`], for the patterns built with `format!`.
-const ESC: &str = shell_esc!();
+pub(super) const ESC: &str = shell_esc!();
 
 /// Commands that take a password in a flag; the flag's value is hidden
 /// only after one of them, so `ls -p` stays as it is.

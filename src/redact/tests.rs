@@ -2126,3 +2126,12 @@ fn audit_hex_arguments_are_read_only_after_their_keys() {
     assert_eq!(decode_hex_text(b"1B5B3331"), None, "a control byte");
     assert_eq!(decode_hex_text(b"FF41"), None, "not UTF-8");
 }
+
+#[test]
+fn the_value_reader_and_the_rules_take_the_same_shell_escapes() {
+    let esc = regex::Regex::new(&format!("^{}$", rules::ESC)).expect("compiles");
+    for c in 0u8..=127 {
+        let escaped = format!("\\{}", c as char);
+        assert_eq!(esc.is_match(&escaped), shell_escaped(c), "{escaped:?}");
+    }
+}
