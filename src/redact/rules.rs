@@ -63,23 +63,29 @@ pub(super) const ESC: &str = shell_esc!();
 /// only after one of them, so `ls -p` stays as it is.
 const CLI: &str = r"[^|;&\n]*?";
 
-/// A flag's value: quoted whole, or a word that does not end in `)`.
-const VALUE: &str = concat!(
-    r#"(?:'([^']+)'|"([^"]+)"|((?:[^\s"'\\]|"#,
-    shell_esc!(),
-    r#")*(?:[^\s"'\\)]|"#,
-    shell_esc!(),
-    ")))"
-);
+/// A flag's value as alternatives, a group each: quoted whole, or a word
+/// that does not end in `)`, its shell escapes kept.
+macro_rules! value_alternatives {
+    () => {
+        concat!(
+            r#"'([^']+)'|"([^"]+)"|((?:[^\s"'\\]|"#,
+            shell_esc!(),
+            r#")*(?:[^\s"'\\)]|"#,
+            shell_esc!(),
+            "))"
+        )
+    };
+}
+
+/// A flag's value (see [`value_alternatives!`]).
+const VALUE: &str = concat!("(?:", value_alternatives!(), ")");
 
 /// [`VALUE`], or quoted JSON-escaped (`\"S3cret\"`, a command line inside
 /// a JSON string); a bare value does not start with a backslash.
 const VALUE_ESC: &str = concat!(
-    r#"(?:\\"((?:[^"\\]|\\[^"])+)\\"|'([^']+)'|"([^"]+)"|((?:[^\s"'\\]|"#,
-    shell_esc!(),
-    r#")*(?:[^\s"'\\)]|"#,
-    shell_esc!(),
-    ")))"
+    r#"(?:\\"((?:[^"\\]|\\[^"])+)\\"|"#,
+    value_alternatives!(),
+    ")"
 );
 
 /// Arguments of a Linux audit `EXECVE` record, which writes the command
@@ -492,7 +498,7 @@ pub fn builtins() -> Vec<Builtin> {
             // An audit record's argument (`a2="-pS3cret"`) is read up to its
             // closing quote, which the match leaves out.
             // `-P` is the port.
-            format!(r#"(?i){AUDIT_A0}{programs}"{AUDIT_ARG}(?-i:-p)([^\s"\\]+)|{AUSEARCH_A0}{programs}{AUSEARCH_ARG}(?-i:-p)([^\s"\\]+)|\b{programs}{CLI}\s(?-i:-p)(?:'([^']+)'|"([^"]+)"|((?:[^\s'"\\]|{ESC})*(?:[^\s'"\\)]|{ESC})))"#, programs = "(?:mysql|mysqldump|mysqladmin|mysqlimport|mariadb|mariadb-dump)"),
+            format!(r#"(?i){AUDIT_A0}{programs}"{AUDIT_ARG}(?-i:-p)([^\s"\\]+)|{AUSEARCH_A0}{programs}{AUSEARCH_ARG}(?-i:-p)([^\s"\\]+)|\b{programs}{CLI}\s(?-i:-p){VALUE}"#, programs = "(?:mysql|mysqldump|mysqladmin|mysqlimport|mariadb|mariadb-dump)"),
             1,
             Judge::NotPlaceholder,
             "a MySQL/MariaDB password glued to -p",
