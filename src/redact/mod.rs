@@ -1368,7 +1368,7 @@ impl Redactor {
             // The key or word just before the run is searched with it, for
             // rule keywords that stand there (`AccountKey=…`, `Bearer …`).
             let word = word_before(bytes, run.start);
-            encoded |= run.start == word.end + 1 && audit_key(bytes, &word);
+            encoded |= audit_key(bytes, run.start, &word);
             let scan = word.start.max(from)..run.end;
             from = run.end;
             self.prefixes.scan(
@@ -1540,7 +1540,7 @@ impl Redactor {
         };
         let encoded = runs.into_iter().filter(|run| {
             let word = word_before(b, run.start);
-            run.start == word.end + 1 && audit_key(b, &word)
+            audit_key(b, run.start, &word)
         });
         let mut line = String::with_capacity(text.len());
         // Where each decoded argument lies in `line`, and its run.
@@ -3964,14 +3964,16 @@ fn word_before(b: &[u8], start: usize) -> std::ops::Range<usize> {
     end - key_bytes_before(&b[..end])..end
 }
 
-/// Whether `word`, just before a run, is a key under which Linux audit
-/// writes an argument in hex when it holds a blank, a quote or a NUL:
-/// `a2=2D705333…` in an `EXECVE` record, `proctitle=6D7973…` (the whole
-/// command line). Every run passes here: most fail at the first compare.
+/// Whether `word`, just before the run starting at `run_start`, is the
+/// key `word=` of that run under which Linux audit writes an argument in
+/// hex when it holds a blank, a quote or a NUL: `a2=2D705333…` in an
+/// `EXECVE` record, `proctitle=6D7973…` (the whole command line). Every
+/// run passes here: most fail at the first compare.
 #[inline]
-fn audit_key(b: &[u8], word: &std::ops::Range<usize>) -> bool {
+fn audit_key(b: &[u8], run_start: usize, word: &std::ops::Range<usize>) -> bool {
     let key = &b[word.clone()];
-    b.get(word.end) == Some(&b'=')
+    run_start == word.end + 1
+        && b.get(word.end) == Some(&b'=')
         && match key.first() {
             Some(b'a') => key.len() >= 2 && key[1..].iter().all(u8::is_ascii_digit),
             Some(b'p') => key == b"proctitle",

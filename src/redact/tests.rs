@@ -2114,7 +2114,7 @@ fn audit_hex_arguments_are_read_only_after_their_keys() {
     let at = |line: &str| {
         let b = line.as_bytes();
         let start = line.find('=').expect("a key") + 1;
-        audit_key(b, &word_before(b, start)) && audit_hex(&b[start..])
+        audit_key(b, start, &word_before(b, start)) && audit_hex(&b[start..])
     };
     assert!(at("proctitle=6D7973716C00"));
     assert!(at("a12=2D7053"));
