@@ -831,18 +831,19 @@ pub fn builtins() -> Vec<Builtin> {
         ),
         b(
             "cli-password-flag",
-            &["password-stdin", "sudo -S", "with-token", " -u", "--user="],
+            &["password-stdin", "sudo -", "with-token"],
             &[],
             // What is echoed (or printed, or written by PowerShell) into a
             // command that reads its secret from standard input: `docker
             // login --password-stdin`, `sudo -S` (after flags such as `-u
-            // root`), `gh auth login --with-token`; and what a here-string
-            // gives them (`sudo -S cmd <<< S3cret`); also through `ssh host`
-            // or `env VAR=…` (`echo S3cret | ssh web-1 sudo -S reboot`).
-            // ` -u` and `--user=` fire it for `sudo -u root -S`, which
-            // holds no `sudo -S`.
+            // root`, or with others: `-kS`, `--stdin`), `gh auth login
+            // --with-token`; and what a here-string gives them (`sudo -S
+            // cmd <<< S3cret`); also through `ssh host` or `env VAR=…`
+            // (`echo S3cret | ssh web-1 sudo -S reboot`). The keyword is
+            // `sudo -`, not `sudo -S`: `sudo -u root -S`, `sudo -kS` and
+            // `sudo --stdin` hold no `sudo -S`.
             format!(
-                r#"(?:(?-u:\b)(?i:echo|write-output)[ \t]+(?:-[en]+[ \t]+)?|(?-u:\b)printf[ \t]+(?:--[ \t]+)?(?:['"]%s(?:\\n)?['"][ \t]+)?)(?:\\"((?:[^"\\]|\\[^"])+)\\"|'([^']+)'|"([^"]+)"|((?:[^- \t\n|'"\\]|{ESC})(?:[^ \t\n|'"\\]|{ESC})*))[ \t]*\|[ \t]*(?:(?:ssh|env)[ \t][^|\n]*?[ \t"'])?(?:{SUDO_S}|{STDIN})|(?:^|>[ \t]*)(?:'([^']+)'|"([^"]+)")[ \t]*\|[ \t]*(?:{SUDO_S}|{STDIN})|(?:{SUDO_S}|(?i:--password-stdin)(?-u:\b))[^|\n<]*<<<[ \t]*{VALUE}"#
+                r#"(?:(?-u:\b)(?i:echo|write-output)[ \t]+(?:-[en]+[ \t]+)?|(?-u:\b)printf[ \t]+(?:--[ \t]+)?(?:['"]%s(?:\\{{1,2}}n)?['"][ \t]+)?)(?:\\"((?:[^"\\]|\\[^"])+)\\"|'([^']+)'|"([^"]+)"|((?:[^- \t\n|'"\\]|{ESC})(?:[^ \t\n|'"\\]|{ESC})*))[ \t]*\|[ \t]*(?:(?:ssh|env)[ \t][^|\n]*?[ \t"'])?(?:{SUDO_S}|{STDIN})|(?:^|>[ \t]*)(?:'([^']+)'|"([^"]+)")[ \t]*\|[ \t]*(?:{SUDO_S}|{STDIN})|(?:{SUDO_S}|(?i:--password-stdin)(?-u:\b))[^|\n<]*<<<[ \t]*{VALUE}"#
             ),
             1,
             // `echo ok | sudo -S -v`, `printf '\n' | sudo -S true`: a
@@ -993,7 +994,7 @@ pub const BLOCK_ANCHORS: &[&str] = &[
     " -P ",
     "-pw ",
     "sqlplus",
-    "sudo -S",
+    "sudo -",
     "net use",
 ];
 
