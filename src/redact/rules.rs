@@ -683,13 +683,15 @@ pub fn builtins() -> Vec<Builtin> {
             &[],
             // MONITOR quotes the command and every argument (`"AUTH"
             // "…"`, `"HELLO" "3" "AUTH" "default" "…"`, also after
-            // `"SETNAME" "…"`; in a JSON string `\"AUTH\" \"…\"`); a command line
+            // `"SETNAME" "…"`, MIGRATE's `"AUTH" "…"` after its five
+            // arguments (`AUTH2` has no keyword of its own); in a JSON string `\"AUTH\"
+            // \"…\"`); audit's record of `redis-cli … AUTH …`; a command line
             // and the prompt give `AUTH [user] password` (see
             // `redis_command`). The command ends there, or its output is
             // redirected (`2>&1`): `redis-cli … ping auth failed for bob`
             // is a log line about it.
             format!(
-                r#"(?i){REDIS_MONITOR}(?:"hello" "\d+"(?: "setname" "(?:[^"\\]|\\.)*")? )?"auth"(?: "[^"\\]*")? "((?:[^"\\]|\\.)+)"|{REDIS_MONITOR}(?:\\"hello\\" \\"\d+\\" )?\\"auth\\"(?: \\"[^"\\]*\\")? \\"((?:[^"\\]|\\[^"])+)\\"|{command}"?auth"?\s+(?:[^\s"'\-;|&<>]\S*\s+|"[^"\s]+"\s+)?(?:\\"((?:[^"\\]|\\[^"])+)\\"|'([^']+)'|"([^"]+)"|((?:[^\s"'\\;|&<>]|{ESC})+))(?:\s*(?:$|[;|&"])|\s+(?:[<>]|\d>))"#, command = redis_command()
+                r#"(?i){REDIS_MONITOR}(?:"hello" "\d+"(?: "setname" "(?:[^"\\]|\\.)*")? )?"auth"(?: "[^"\\]*")? "((?:[^"\\]|\\.)+)"|{REDIS_MONITOR}"migrate"(?: "(?:[^"\\]|\\.)*"){{5}}(?: "copy"| "replace")* "auth" "((?:[^"\\]|\\.)+)"|{AUDIT_A0}redis-cli"{AUDIT_ARG}auth"(?:\s+a\d+="[^"]*")?\s+a\d+="((?:[^"\\]|\\.)+)"|{AUSEARCH_A0}redis-cli{AUSEARCH_ARG}auth(?:\s+a\d+=[^\s"]*)?\s+a\d+=([^\s"\\]+)|{REDIS_MONITOR}(?:\\"hello\\" \\"\d+\\" )?\\"auth\\"(?: \\"[^"\\]*\\")? \\"((?:[^"\\]|\\[^"])+)\\"|{command}"?auth"?\s+(?:[^\s"'\-;|&<>]\S*\s+|"[^"\s]+"\s+)?(?:\\"((?:[^"\\]|\\[^"])+)\\"|'([^']+)'|"([^"]+)"|((?:[^\s"'\\;|&<>]|{ESC})+))(?:\s*(?:$|[;|&"])|\s+(?:[<>]|\d>))"#, command = redis_command()
             ),
             1,
             // `redis-cli: auth required`, `… ping auth failed`: a status.
@@ -716,7 +718,7 @@ pub fn builtins() -> Vec<Builtin> {
             // cache-1". Each keyword here is tried at every `ass` and
             // `uth` a busy log holds.
             format!(
-                r#"(?i)^(?:[^\s:]+:(?:\d+:)?)?(?:[+\-]|[<>] |[ \t]*\d+\t|[ \t]*)(?:requirepass|masterauth)[ \t]+{VALUE}[ \t]*$|\\n(?:requirepass|masterauth)[ \t]+([^\s"'\\]+)(?:\\n|")|^[ \t]*sentinel[ \t]+auth-pass[ \t]+\S+[ \t]+{VALUE}[ \t]*$|\bredis-server{CLI}\s--(?:requirepass|masterauth)[ \t=]+{VALUE}|{REDIS_MONITOR}"config" "set"(?: "(?:[^"\\]|\\.)*" "(?:[^"\\]|\\.)*")*? "(?:requirepass|masterauth)" "((?:[^"\\]|\\.)+)"|{REDIS_MONITOR}\\"config\\" \\"set\\"(?: \\"[^"\\]*\\" \\"[^"\\]*\\")*? \\"(?:requirepass|masterauth)\\" \\"((?:[^"\\]|\\[^"])+)\\"|{command}"?(?:config"?\s+"?set"?\s+(?:"?[^\s"]+"?\s+"?[^\s"]+"?\s+)*?"?(?:requirepass|masterauth)|sentinel"?\s+"?set"?\s+"?[^\s"]+"?\s+"?auth-pass)"?\s+(?:'([^']+)'|"([^"]+)"|((?:[^\s"'\\;|&]|{ESC})+))"#, command = redis_command()
+                r#"(?i)^(?:[^\s:]+:(?:\d+:)?)?(?:[+\-]|[<>] |[ \t]*\d+\t|[ \t]*)(?:requirepass|masterauth)[ \t]+{VALUE}[ \t]*$|\\n(?:requirepass|masterauth)[ \t]+([^\s"'\\]+)(?:\\n|")|^[ \t]*sentinel[ \t]+auth-pass[ \t]+\S+[ \t]+{VALUE}[ \t]*$|\bredis-server{CLI}\s--(?:requirepass|masterauth)[ \t=]+{VALUE}|{REDIS_MONITOR}"config" "set"(?: "(?:[^"\\]|\\.)*" "(?:[^"\\]|\\.)*")*? "(?:requirepass|masterauth)" "((?:[^"\\]|\\.)+)"|{REDIS_MONITOR}\\"config\\" \\"set\\"(?: \\"[^"\\]*\\" \\"[^"\\]*\\")*? \\"(?:requirepass|masterauth)\\" \\"((?:[^"\\]|\\[^"])+)\\"|{AUDIT_A0}redis-cli"{AUDIT_ARG}config"\s+a\d+="set"(?:\s+a\d+="[^"]*"\s+a\d+="[^"]*")*?\s+a\d+="(?:requirepass|masterauth)"\s+a\d+="((?:[^"\\]|\\.)+)"|{AUSEARCH_A0}redis-cli{AUSEARCH_ARG}config\s+a\d+=set(?:\s+a\d+=[^\s"]*\s+a\d+=[^\s"]*)*?\s+a\d+=(?:requirepass|masterauth)\s+a\d+=([^\s"\\]+)|{command}"?(?:config"?\s+"?set"?\s+(?:"?[^\s"]+"?\s+"?[^\s"]+"?\s+)*?"?(?:requirepass|masterauth)|sentinel"?\s+"?set"?\s+"?[^\s"]+"?\s+"?auth-pass)"?\s+(?:'([^']+)'|"([^"]+)"|((?:[^\s"'\\;|&]|{ESC})+))"#, command = redis_command()
             ),
             1,
             Judge::Argument,
