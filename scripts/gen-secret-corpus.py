@@ -61,12 +61,66 @@ BARE = [
     ("new-relic-mobile-app-token", "trufflehog:newrelicmobileapptoken", "AA{hex:40}-NRMA", "NEW_RELIC_APP_TOKEN"),
     ("recharge-api-key", "trufflehog:rechargepayments", "sk_{|test_|}{|1x1|1x3|2x1|2x2|3x3|5x3|10x3}_{hex:64}", "RECHARGE_KEY"),
 ]
+# Formats a review found missing or cut short (shapes from gitleaks,
+# trufflehog and secretlint): registered after the others, so every line
+# built before them keeps its values. Not here: ClickHouse's `4b1d…` and
+# AppSync's `da2-…`, prefixes of hex digits and dashes only, which the
+# prefix walk would have to look for at every UUID (+2.7% instructions on
+# the noisy benchmark log).
+REVIEWED = [
+    ("terraform-cloud-token", "trufflehog:terraformcloudpersonaltoken", "{an:14}.atlasv1.{an:67}", "TFE_TOKEN"),
+    ("salesforce-refresh-token", "trufflehog:salesforcerefreshtoken", "5Aep861{an:40}.{an:24}_{an:20}", "SF_REFRESH_TOKEN"),
+    ("dropbox-short-lived-token-u", "trufflehog:dropbox", "sl.u.{url:140}", "DROPBOX_TOKEN"),
+    ("salad-cloud-user-key", "trufflehog:saladcloudapikey", "salad_cloud_{|user|org}_{an:49}", "SALAD_API_KEY"),
+    ("bitbucket-dc-token-b64", "trufflehog:bitbucketdatacenter", "BBDC-{b64:44}", "BITBUCKET_TOKEN"),
+    ("new-relic-insights-insert-key", "trufflehog:newrelicinsightsinsertkey", "NRII-{url:25}", "NEW_RELIC_INSERT_KEY"),
+    ("new-relic-browser-key-nrbr", "trufflehog:newrelicbrowserkey", "NRBR-{hex:19}", "NEW_RELIC_BROWSER_KEY"),
+    ("azure-entra-refresh-token", "trufflehog:azure_entra/refreshtoken", "{|0|1}.A{url:60}.Ag{url:260}", "AZURE_REFRESH_TOKEN"),
+    ("facebook-access-token-eaa", "gitleaks:facebook-page-access-token", "EAA{|C|M|G|B}{an:150}", "FB_TOKEN"),
+    ("github-installation-token-jwt", "secretlint:github (ghs_ JWT form)", "ghs_{dig:8}_eyJ{url:30}.{url:40}.{url:43}", "GITHUB_INSTALLATION_TOKEN"),
+    ("yandex-iam-token", "gitleaks:yandex-access-token", "t1.{url:20}.{url:86}", "YC_IAM_TOKEN"),
+    ("vault-legacy-service-token", "gitleaks:vault-service-token", "s.{up:4}{low:4}{dig:4}{an:12}", "VAULT_TOKEN"),
+    ("stripe-client-secret", "trufflehog:stripepaymentintent", "pi_{an:24}_secret_{an:25}", "STRIPE_CLIENT_SECRET"),
+    ("stripe-prod-key", "gitleaks:stripe-access-token", "{|sk|rk}_prod_{an:24}", "STRIPE_KEY"),
+    ("apideck-key", "trufflehog:apideck", "sk_live_{url:93}", "APIDECK_KEY"),
+    ("checkout-secret-key", "trufflehog:checkout", "sk_{|test_|sbox_|}{uuid}", "CKO_SECRET_KEY"),
+    ("klaviyo-private-key", "trufflehog:klaviyo", "pk_{hex:34}", "KLAVIYO_KEY"),
+    ("lob-api-key", "trufflehog:lob,gitleaks:lob-api-key", "{|live|test}_{hex:35}", "LOB_KEY"),
+    ("locationiq-token", "trufflehog:locationiq", "pk.{hex:32}", "LOCATIONIQ_KEY"),
+    ("flyio-fm1a-token", "gitleaks:flyio-access-token", "fm1a_{b64:120}", "FLY_API_TOKEN"),
+    ("dfuse-key", "trufflehog:dfuse", "web_{low:4}{dig:2}{lan:26}", "DFUSE_KEY"),
+    ("endorlabs-key", "trufflehog:endorlabs", "endr+{an:16}", "ENDOR_KEY"),
+    ("figma-pat-v3", "trufflehog:figmapersonalaccesstoken/v3", "{|figp|figo|figr|figh}_{url:44}", "FIGMA_TOKEN"),
+    ("finage-key", "trufflehog:finage", "API_KEY{uan:32}", "FINAGE_KEY"),
+    ("fullstory-key-v2", "trufflehog:fullstory/v2", "na1.{b64:100}", "FULLSTORY_KEY"),
+    ("gemini-exchange-key", "trufflehog:gemini", "{|master|account}-{up:4}{low:4}{dig:4}{an:8}", "GEMINI_KEY"),
+    ("pagarme-key", "trufflehog:pagarme", "ak_{|live|test}_{an:30}", "PAGARME_KEY"),
+    ("rootly-key", "trufflehog:rootly", "rootly_{hex:64}", "ROOTLY_KEY"),
+    ("sonarcloud-token-sqco", "trufflehog:sonarcloud/v2", "sqco_{an:59}", "SONAR_TOKEN"),
+    ("ubidots-token-bbff", "trufflehog:ubidots", "BBFF-{an:30}", "UBIDOTS_TOKEN"),
+    ("courier-key", "trufflehog:courier", "pk_{|prod|test}_{uan:28}", "COURIER_KEY"),
+    ("teamwork-token", "trufflehog:teamworkcrm", "tkn.v1_{an:71}=", "TEAMWORK_TOKEN"),
+    ("tickettailor-key", "trufflehog:tickettailor", "sk_{dig:4}_{dig:6}_{hex:32}", "TICKETTAILOR_KEY"),
+    ("iex-cloud-secret", "trufflehog:iexcloud", "sk_{low:4}{dig:4}{lan:24}", "IEX_TOKEN"),
+    ("besttime-key", "trufflehog:besttime", "pri_{hex:32}", "BESTTIME_KEY"),
+    ("ecostruxure-it-key", "trufflehog:ecostruxureit", "AK1{up:4}{low:4}{dig:4}{b64:40}", "ECOSTRUXURE_KEY"),
+    ("salesblink-key", "trufflehog:salesblink", "key-{up:4}{low:4}{dig:4}{an:52}", "SALESBLINK_KEY"),
+    ("smooch-key", "trufflehog:smooch", "act_{low:4}{dig:4}{lan:16}", "SMOOCH_KEY_ID"),
+    ("column-key", "trufflehog:column", "{|live|test}_{up:4}{low:4}{dig:4}{an:15}", "COLUMN_KEY"),
+    ("slack-legacy-xoxo-token", "secretlint:slack", "xoxo-{dig:11}-{dig:12}-{up:4}{low:4}{dig:4}{an:12}", "SLACK_TOKEN"),
+    ("tailscale-key-other", "trufflehog:tailscale", "tskey-{|tailnet|device}-{an:17}-{an:33}", "TS_KEY"),
+]
 for _kind, _source, _template, _keys in BARE:
     if callable(_template):
         K(_kind, _source, _template, keys=_keys, shape="`nsec1` + 58 bech32 chars (lower case)")
     else:
         K(_kind, _source, _template, keys=_keys)
-BARE_KINDS = {b[0] for b in BARE}
+# Where the reviewed kinds start: their lines come from a seed of their
+# own, after every other line.
+N_REVIEWED = len(KINDS)
+for _kind, _source, _template, _keys in REVIEWED:
+    K(_kind, _source, _template, keys=_keys)
+BARE_KINDS = {b[0] for b in BARE + REVIEWED}
 
 # A token right after a JSON string's `\n` (written as two characters), or
 # another escape, or inside a URL-encoded query: nothing but the escape
@@ -105,13 +159,13 @@ BY_REGEX_RULE = {
 }
 
 
-def extra_rng():
-    """Runs the next draws from a seed of their own, then puts the shared
-    generator back where it was."""
+def extra_rng(n=1):
+    """Runs the next draws from a seed of their own (the n-th), then puts
+    the shared generator back where it was."""
     class Swap:
         def __enter__(self):
             self.state = common.rnd.getstate()
-            common.rnd.seed(common.SEED + 1)
+            common.rnd.seed(common.SEED + n)
 
         def __exit__(self, *exc):
             common.rnd.setstate(self.state)
@@ -134,13 +188,38 @@ def escaped_lines(k):
     return out
 
 
+# Neutral framings: the value alone in prose or under a key that names
+# nothing, so that a self-identifying format is found by its shape, not
+# by the key beside it.
+NEUTRAL = [
+    "«P» using key «v» for upload",
+    '{"ts":"«iso»","level":"info","msg":"request","value":"«v»"}',
+    "curl -sS -X POST https://uploads.example.net/v2/sync -d '«v»'",
+    "  upload_ref: «v»",
+]
+
+
+def neutral_lines(k):
+    """Two lines of a self-identifying kind in neutral framings."""
+    rnd = common.rnd
+    out = []
+    for template in rnd.sample(NEUTRAL, 2):
+        value = k.sample()
+        if any(c in value for c in "\"'"):
+            continue
+        c = ctx()
+        c.update(P=syslog_prefix(c), v=mark(value))
+        out.append(("neutral", fill(template, c)))
+    return out
+
+
 def glued_negatives():
     """A prefixed token glued to a word, or to an escape that stands for a
     letter or digit, is part of something else: left alone."""
     rnd = common.rnd
     out = []
     glue = ["x", "A", "9", "%41", "%7a", "%30", r"\\n", r"\u0041", r"\x61", "%C3%A9"]
-    for k in KINDS[N_BASE:]:
+    for k in KINDS[N_BASE:N_REVIEWED]:
         if k.kind == "fcm-server-key":
             continue  # the part after `:` stands alone
         value = k.sample()
@@ -175,6 +254,11 @@ def check_positive(kind, framing, line):
     return secret
 
 
+# Self-identifying kinds that a neutral framing does not test: found by
+# a regex rule that needs the key or the line around them.
+NOT_NEUTRAL = set()
+
+
 def build_positives():
     rows, per_kind = [], defaultdict(list)
 
@@ -196,11 +280,19 @@ def build_positives():
     for k in KINDS[:N_BASE]:
         add(k, lines_of(k))
     with extra_rng():
-        for k in KINDS[N_BASE:]:
+        for k in KINDS[N_BASE:N_REVIEWED]:
             add(k, lines_of(k))
-        for k in KINDS:
+        for k in KINDS[:N_REVIEWED]:
             if k.mode == "token" and k.kind not in BY_REGEX_RULE:
                 add(k, escaped_lines(k))
+    with extra_rng(3):
+        for k in KINDS[N_REVIEWED:]:
+            add(k, lines_of(k))
+            add(k, escaped_lines(k))
+    with extra_rng(2):
+        for k in KINDS:
+            if k.mode == "token" and k.kind not in NOT_NEUTRAL:
+                add(k, neutral_lines(k))
     for k in KINDS:
         fr = per_kind[k.kind]
         assert len(fr) >= 5 and len(set(fr)) >= 3, ("too few lines/framings", k.kind, fr)

@@ -158,14 +158,16 @@ URLS = {
                       ["jdbc:postgresql://db-1:5432/app?user=app&password={p}", "jdbc:sqlserver://sql-1:1433;databaseName=app;user=sa;password={p};encrypt=true",
                        "jdbc:mysql://app:{p}@db-2:3306/app"]),
     "sidekiq-gems-url": ("gitleaks:sidekiq-sensitive-url", "bundle config", "BUNDLE_SOURCE GEM_SOURCE",
-                         ["https://{h}:{ph}@gems.contribsys.com/", "https://{h}:{ph}@enterprise.contribsys.com/"]),
+                         ["https://{hp}@gems.contribsys.com/", "https://{hp}@enterprise.contribsys.com/"]),
 }
 
 
 def _url_builder(tool, keys, templates):
     def one():
         t = rnd.choice(templates)
-        s = t.format(p=mark(url_password()), h=chars(8, "hex"), ph=mark(chars(8, "hex")))
+        p, h, ph = url_password(), chars(8, "hex"), chars(8, "hex")
+        # Sidekiq's gem server: user and password are one credential.
+        s = t.format(p=mark(p), h=h, ph=mark(ph), hp=mark(h + ":" + ph))
         return s, {"K": rnd.choice(keys.split()), "k": rnd.choice(keys.split()).lower(), "tool": tool}
     return lambda: wrap(WRAP_URL, one)
 
@@ -173,7 +175,7 @@ def _url_builder(tool, keys, templates):
 for _kind, (_src, _tool, _keys, _tpls) in URLS.items():
     C(_kind, _src, "password part of `scheme://user:password@host`" if _kind not in ("jdbc-password", "sidekiq-gems-url")
       else ("`password=` parameter or userinfo password of a jdbc: URL" if _kind == "jdbc-password"
-            else "password half of `https://HEX8:HEX8@gems.contribsys.com`"), _url_builder(_tool, _keys, _tpls))
+            else "user and password of `https://HEX8:HEX8@gems.contribsys.com`"), _url_builder(_tool, _keys, _tpls))
 
 # ------------------------------------------------------------- connection strings
 

@@ -4615,6 +4615,9 @@ fn names_no_secret(key: &str) -> bool {
         "uuid",
         "guid",
         "trace",
+        // W3C trace context (`TRACEPARENT=00-<trace>-<span>-01`).
+        "traceparent",
+        "tracestate",
         "span",
         "request",
         "req",

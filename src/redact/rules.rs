@@ -425,8 +425,11 @@ pub fn builtins() -> Vec<Builtin> {
             &["://"],
             &[],
             // The password runs to the last `@` of the authority, so an unencoded
-            // `@` inside it does not leave the rest showing.
-            r"[A-Za-z][A-Za-z0-9+.\-]*://[^/\s:@]*:([^/\s]+)@".into(),
+            // `@` inside it does not leave the rest showing. GitHub's
+            // `https://TOKEN:x-oauth-basic@github.com` puts the token in the
+            // user's place, and Sidekiq's gem server gives each customer a
+            // user and a password that are one credential.
+            r"[A-Za-z][A-Za-z0-9+.\-]*://([^/\s:@]+):x-oauth-(?:basic|token)@|[A-Za-z][A-Za-z0-9+.\-]*://([^/\s:@]+:[^/\s@]+)@(?:gems|enterprise)\.contribsys\.com\b|[A-Za-z][A-Za-z0-9+.\-]*://[^/\s:@]*:([^/\s]+)@".into(),
             1,
             Judge::NotPlaceholder,
             "the password in `scheme://user:password@host`, any scheme",

@@ -121,6 +121,9 @@ pub enum Check {
     Mixed,
     /// Upper and lower case both present: random, not a lower-case name.
     Cased,
+    /// An upper-case letter and a digit: not a snake_case name
+    /// (`pk_user_preferences_v2`).
+    UpperDigit,
 }
 
 /// One credential format.
@@ -290,13 +293,14 @@ pub static TOKENS: &[Token] = &[
     t("docker-hub-token", &["dckr_pat_", "dckr_oat_"], Dash, 20, 64, "Docker Hub personal and organisation access tokens"),
     t("artifactory-key", &["AKCp"], Alnum, 60, 80, "JFrog Artifactory API key"),
     t("artifactory-reference-token", &["cmVmdGtuOjAxOj"], Alnum, 40, 80, "JFrog Artifactory reference token"),
+    t("artifactory-reference-token", &["cmVmdGtu"], Alnum, 56, 80, "JFrog Artifactory reference token (`reftkn` in base64)"),
     t("buildkite-token", &["bkua_"], Lower, 40, 40, "Buildkite API access token"),
     t("circleci-token", &["CCIPAT_", "CCIPRJ_"], Dash, 30, 80, "CircleCI personal and project API tokens"),
     t("sourcegraph-token", &["sgp_", "sgph_"], Word, 40, 60, "Sourcegraph access token"),
     t("sonar-token", &["squ_", "sqp_", "sqa_"], Hex, 40, 40, "SonarQube/SonarCloud token"),
     t("octopus-api-key", &["API-"], Upper, 26, 32, "Octopus Deploy API key"),
     t("pulumi-token", &["pul-"], Hex, 40, 40, "Pulumi access token"),
-    t("terraform-cloud-token", &[".atlasv1."], Dash, 60, 70, "Terraform Cloud / Enterprise API token (the part after `.atlasv1.`)"),
+    tl("terraform-cloud-token", &["atlasv1."], Dash, 60, 70, Lead { start: "", body: Alnum, len: 14, sep: b'.' }, "Terraform Cloud / Enterprise API token (14 letters and digits, `.atlasv1.`, the rest)"),
     t("prefect-key", &["pnu_"], Alnum, 36, 36, "Prefect API key"),
     t("readme-key", &["rdme_"], Alnum, 70, 70, "ReadMe API key"),
     t("harness-token", &["pat.", "sat."], Dotted, 60, 90, "Harness personal and service account tokens"),
@@ -304,8 +308,8 @@ pub static TOKENS: &[Token] = &[
     t("frameio-token", &["fio-u-"], Dash, 64, 64, "Frame.io API token"),
     t("typeform-token", &["tfp_"], Dash, 40, 70, "Typeform personal token"),
     t("postman-key", &["PMAK-"], Dash, 59, 59, "Postman API key"),
-    t("linear-key", &["lin_api_"], Alnum, 40, 40, "Linear API key"),
-    t("figma-token", &["figd_", "figu_"], Dash, 38, 60, "Figma personal access token"),
+    t("linear-key", &["lin_api_"], Alnum, 40, 64, "Linear API key"),
+    t("figma-token", &["figd_", "figu_", "figp_", "figo_", "figr_", "figh_"], Base64Url, 38, 80, "Figma personal access, OAuth and refresh tokens"),
     t("notion-token", &["ntn_"], Alnum, 46, 46, "Notion integration token"),
     t("notion-secret", &["secret_"], Alnum, 43, 43, "Notion integration secret"),
     // Cloud providers.
@@ -324,22 +328,26 @@ pub static TOKENS: &[Token] = &[
     t("scaleway-key", &["SCW"], Upper, 17, 17, "Scaleway access key"),
     t("flyio-token", &["fo1_", "fm1r_"], Base64Url, 40, ANY, "Fly.io tokens"),
     t("flyio-token", &["fm2_"], Base64, 40, ANY, "Fly.io macaroon token"),
+    t("flyio-token", &["fm1a_"], Base64Any, 40, ANY, "Fly.io app token"),
     t("heroku-key", &["HRKU-"], Dash, 50, 70, "Heroku API key (new format)"),
     t("render-key", &["rnd_"], Alnum, 32, 32, "Render API key"),
-    t("netlify-token", &["nfp_"], Alnum, 36, 40, "Netlify personal access token"),
+    t("netlify-token", &["nfp_"], Word, 36, 40, "Netlify personal access token"),
     t("supabase-token", &["sbp_"], Hex, 40, 40, "Supabase access token"),
     t("supabase-secret-key", &["sb_secret_"], Dash, 30, 64, "Supabase secret API key"),
     t("planetscale-token", &["pscale_tkn_", "pscale_pw_", "pscale_oauth_"], Dash, 32, 64, "PlanetScale service token, password and OAuth token"),
-    t("databricks-token", &["dapi"], Hex, 32, 32, "Databricks personal access token"),
+    t("databricks-token", &["dapi"], AnyHex, 32, 32, "Databricks personal access token"),
     t("dynatrace-token", &["dt0c01.", "dt0s01.", "dt0s02.", "dt0s08.", "dt0s16."], Dotted, 89, 89, "Dynatrace token"),
     t("doppler-token", &["dp.pt.", "dp.st.", "dp.sa.", "dp.ct.", "dp.scim.", "dp.audit."], Alnum, 40, 44, "Doppler tokens"),
     t("cloudflare-origin-ca-key", &["v1.0-"], Dash, 171, 171, "Cloudflare Origin CA key"),
     t("tailscale-key", &["tskey-api-", "tskey-auth-", "tskey-client-", "tskey-scim-", "tskey-webhook-"], Dash, 20, 80, "Tailscale API, auth and OAuth client keys"),
+    tc("tailscale-key", &["tskey-"], Dash, 30, 100, Check::Digit, "Tailscale keys of other types"),
     t("vault-token", &["hvs.", "hvb.", "hvr."], Dash, 20, ANY, "HashiCorp Vault service, batch and recovery tokens"),
-    t("grafana-cloud-token", &["glc_"], Base64Url, 32, 400, "Grafana Cloud API token"),
+    t("grafana-cloud-token", &["glc_"], Base64Any, 32, 400, "Grafana Cloud API token"),
     t("grafana-service-account-token", &["glsa_"], Word, 41, 41, "Grafana service account token"),
     t("grafana-api-key", &["eyJrIjoi"], Base64Url, 60, 200, "Grafana API key"),
     t("new-relic-key", &["NRAK-", "NRII-", "NRRA-", "NRJS-", "NRAA-", "NRIQ-"], Alnum, 19, 40, "New Relic user, ingest, REST, browser and admin keys"),
+    t("new-relic-key", &["NRII-"], Dash, 25, 32, "New Relic Insights insert key"),
+    t("new-relic-key", &["NRBR-"], Hex, 19, 19, "New Relic browser key"),
     t("honeycomb-key", &["hcaik_", "hcxik_", "hcamk_", "hcxmk_"], Alnum, 58, 64, "Honeycomb ingest and management keys"),
     t("sentry-org-token", &["sntrys_"], Base64Any, 60, ANY, "Sentry organisation auth token"),
     t("sentry-user-token", &["sntryu_"], Hex, 64, 64, "Sentry user auth token"),
@@ -347,7 +355,7 @@ pub static TOKENS: &[Token] = &[
     t("launchdarkly-key", &["sdk-", "api-", "mob-"], Uuid, 36, 36, "LaunchDarkly server SDK key, API token and mobile key (uuid body)"),
     t("posthog-key", &["phx_"], Alnum, 40, 50, "PostHog personal API key"),
     t("jumpcloud-key", &["jca_"], Alnum, 36, 36, "JumpCloud API key"),
-    t("1password-service-token", &["ops_eyJ"], Base64Url, 200, ANY, "1Password service account token"),
+    t("1password-service-token", &["ops_eyJ"], Base64Any, 200, ANY, "1Password service account token"),
     t("1password-secret-key", &["A3-"], Dash, 30, 40, "1Password account secret key"),
     t("age-secret-key", &["AGE-SECRET-KEY-1"], Bech32Upper, 58, 58, "age encryption identity"),
     t("authress-key", &["authress_", "scauth_"], Dotted, 40, 250, "Authress service client access key"),
@@ -362,31 +370,46 @@ pub static TOKENS: &[Token] = &[
     t("settlemint-token", &["sm_pat_", "sm_aat_", "sm_sat_"], Alnum, 16, 16, "SettleMint tokens"),
     t("wakatime-key", &["waka_"], Dash, 36, 36, "WakaTime API key"),
     // Payments and commerce.
-    t("stripe-key", &["sk_live_", "sk_test_", "rk_live_", "rk_test_"], Alnum, 16, 255, "Stripe secret and restricted keys"),
+    t("stripe-key", &["sk_live_", "sk_test_", "sk_prod_", "rk_live_", "rk_test_", "rk_prod_"], Alnum, 10, 255, "Stripe secret and restricted keys"),
+    tc("stripe-client-secret", &["pi_"], Word, 57, 57, Check::Mixed, "Stripe PaymentIntent client secret (`pi_…_secret_…`)"),
+    t("apideck-key", &["sk_live_"], Dash, 93, 93, "Apideck API key"),
+    t("checkout-key", &["sk_test_", "sk_sbox_", "sk_"], Uuid, 36, 36, "Checkout.com secret key (uuid body)"),
     t("stripe-webhook-secret", &["whsec_"], Base64, 24, 80, "Stripe webhook signing secret"),
     t("square-token", &["sandbox-sq0atp-", "sandbox-sq0csp-", "sq0atp-", "sq0csp-", "EAAA"], Dash, 22, 60, "Square access token and application secret"),
     t("shopify-token", &["shpat_", "shpca_", "shppa_", "shpss_"], AnyHex, 32, 32, "Shopify access tokens and shared secret"),
+    t("shopify-token", &["shpat_", "shpca_", "shppa_", "shpss_"], Alnum, 32, 64, "Shopify access tokens (letters and digits)"),
     t("flutterwave-key", &["FLWSECK_TEST-", "FLWSECK-"], Dash, 32, 34, "Flutterwave secret key"),
     t("flutterwave-encryption-key", &["FLWSECK_TEST-"], Lower, 12, 12, "Flutterwave encryption key"),
     t("duffel-token", &["duffel_test_", "duffel_live_"], Dash, 43, 43, "Duffel API token"),
     t("easypost-key", &["EZAK", "EZTK"], Alnum, 54, 54, "EasyPost production and test keys"),
     t("shippo-token", &["shippo_live_", "shippo_test_"], Hex, 40, 40, "Shippo API token"),
     t("gocardless-token", &["live_"], Dash, 40, 40, "GoCardless live access token"),
+    t("lob-key", &["live_", "test_"], Hex, 35, 35, "Lob API key"),
+    tc("column-key", &["live_", "test_"], Alnum, 27, 27, Check::Mixed, "Column API key"),
+    t("pagarme-key", &["ak_live_", "ak_test_"], Alnum, 30, 30, "Pagar.me API key"),
+    t("klaviyo-key", &["pk_"], Hex, 34, 34, "Klaviyo private API key"),
+    t("locationiq-key", &["pk."], Hex, 32, 32, "LocationIQ access token"),
+    t("courier-key", &["pk_prod_", "pk_test_"], Upper, 28, 28, "Courier API key"),
+    tc("tickettailor-key", &["sk_"], Word, 44, 44, Check::Digit, "Ticket Tailor API key (`sk_` + digits, `_`, hex)"),
+    tc("iex-cloud-key", &["sk_"], Lower, 32, 32, Check::Digit, "IEX Cloud secret key"),
     t("plaid-token", &["access-sandbox-", "access-development-", "access-production-"], Uuid, 36, 36, "Plaid access token"),
     t("paypal-braintree-token", &["access_token$production$", "access_token$sandbox$"], Dotted, 40, 80, "PayPal Braintree access token"),
     // Messaging, mail and collaboration.
     tc("slack-token", &["xoxb-", "xoxp-", "xoxa-", "xoxr-", "xoxs-", "xoxe-", "xoxc-", "xoxd-", "xoxe.xoxp-", "xoxe.xoxb-"], Dash, 11, 255, Check::Digit, "Slack bot, user, app, refresh, config and session tokens"),
     tc("slack-token", &["xapp-"], Dash, 11, 255, Check::Digit, "Slack app-level token"),
-    t("sendgrid-key", &["SG."], Dotted, 66, 66, "SendGrid API key"),
+    // `xoxo-` is also a word (`utm_campaign=xoxo-valentines-2025`): as
+    // issued, three numbers and a long random part.
+    tc("slack-token", &["xoxo-"], Dash, 40, 255, Check::Digit, "Slack legacy token (`xoxo-`)"),
+    t("sendgrid-key", &["SG."], Dotted, 61, 75, "SendGrid API key"),
     t("brevo-key", &["xkeysib-", "xsmtpsib-"], Dash, 81, 81, "Brevo (Sendinblue) API and SMTP keys"),
     t("mailgun-key", &["key-"], Hex, 32, 32, "Mailgun private API key"),
     t("mailgun-public-key", &["pubkey-"], Hex, 32, 32, "Mailgun public validation key"),
     t("mapbox-token", &["sk.eyJ", "pk.eyJ", "tk.eyJ"], Dotted, 80, 200, "Mapbox tokens"),
     t("twilio-api-key", &["SK"], Hex, 32, 32, "Twilio API key SID"),
     t("mailersend-token", &["mlsn."], Alnum, 64, 64, "MailerSend API token"),
-    t("dropbox-token", &["sl."], Dash, 130, 1400, "Dropbox short-lived access token"),
+    t("dropbox-token", &["sl.u.", "sl."], Dash, 130, 1400, "Dropbox short-lived access token"),
     t("intercom-token", &["dG9rOi"], Base64, 50, 70, "Intercom access token"),
-    t("clickup-token", &["pk_"], Word, 40, 50, "ClickUp personal token"),
+    tc("clickup-token", &["pk_"], Word, 40, 50, Check::UpperDigit, "ClickUp personal token (`pk_` + digits, `_`, 32 capitals and digits)"),
     t("pagerduty-token", &["u+"], Dash, 18, 18, "PagerDuty user API token"),
     // AI and data services.
     t("anthropic-key", &["sk-ant-api03-", "sk-ant-admin01-", "sk-ant-sid01-", "sk-ant-"], Dash, 32, 255, "Anthropic API, admin and session keys"),
@@ -405,7 +428,7 @@ pub static TOKENS: &[Token] = &[
     t("nvidia-key", &["nvapi-"], Dash, 64, 64, "NVIDIA API key"),
     t("pinecone-key", &["pcsk_"], Word, 60, 80, "Pinecone API key"),
     t("langsmith-key", &["lsv2_pt_", "lsv2_sk_"], Word, 43, 43, "LangSmith API key"),
-    t("voyage-key", &["pa-"], Dash, 43, 43, "Voyage AI API key"),
+    tc("voyage-key", &["pa-"], Dash, 43, 43, Check::Cased, "Voyage AI API key"),
     t("fireworks-key", &["fw_"], Alnum, 24, 24, "Fireworks AI API key"),
     t("elevenlabs-key", &["sk_"], Hex, 48, 48, "ElevenLabs API key"),
     t("jina-key", &["jina_"], Word, 60, 70, "Jina AI API key"),
@@ -416,7 +439,7 @@ pub static TOKENS: &[Token] = &[
     t("alchemy-key", &["alcht_"], Alnum, 30, 30, "Alchemy API key"),
     t("apify-token", &["apify_api_"], Alnum, 36, 36, "Apify API token"),
     t("bannerbear-key", &["bb_pr_", "bb_ma_"], Hex, 30, 30, "Bannerbear API key"),
-    t("bitbucket-dc-token", &["BBDC-"], Dash, 44, 44, "Bitbucket Data Center token"),
+    t("bitbucket-dc-token", &["BBDC-"], Base64Any, 40, 50, "Bitbucket Data Center token"),
     t("cloudflare-token", &["cfut_", "cfat_", "cfk_"], Alnum, 48, 48, "Cloudflare user, account and API tokens (prefixed)"),
     t("contentful-token", &["CFPAT-"], Dash, 43, 43, "Contentful personal access token"),
     t("deno-deploy-token", &["ddp_", "ddw_"], Alnum, 36, 36, "Deno Deploy token"),
@@ -426,12 +449,12 @@ pub static TOKENS: &[Token] = &[
     t("nightfall-key", &["NF-"], Alnum, 32, 32, "Nightfall API key"),
     t("photoroom-key", &["sk_pr_"], Word, 49, 49, "PhotoRoom API key"),
     t("ramp-client-secret", &["ramp_sec_"], Alnum, 48, 48, "Ramp client secret"),
-    t("salad-cloud-key", &["salad_cloud_"], Word, 46, 46, "SaladCloud API key"),
-    t("salesforce-refresh-token", &["5AEP861"], Alnum, 80, 80, "Salesforce refresh token"),
+    tc("salad-cloud-key", &["salad_cloud_"], Word, 20, 243, Check::Mixed, "SaladCloud API key"),
+    t("salesforce-refresh-token", &["5AEP861", "5Aep861"], Dotted, 80, ANY, "Salesforce refresh token"),
     t("sourcegraph-cody-token", &["slk_"], Hex, 64, 64, "Sourcegraph Cody gateway token"),
     t("spectralops-token", &["spu-"], Lower, 32, 32, "SpectralOps token"),
     t("trufflehog-enterprise-secret", &["thog-secret-"], Hex, 32, 32, "TruffleHog Enterprise secret"),
-    t("vercel-token", &["vcp_", "vci_", "vca_", "vcr_", "vck_"], Alnum, 24, 64, "Vercel tokens"),
+    t("vercel-token", &["vcp_", "vci_", "vca_", "vcr_", "vck_"], Alnum, 20, 64, "Vercel tokens"),
     t("voiceflow-key", &["VF.DM.", "VF.WS.", "VF."], Dotted, 41, 41, "Voiceflow API key"),
     t("zoho-token", &["1000."], Dotted, 65, 65, "Zoho OAuth token"),
     t("aws-bedrock-key", &["bedrock-api-key-"], Base64, 40, ANY, "AWS Bedrock short-lived API key"),
@@ -463,6 +486,26 @@ pub static TOKENS: &[Token] = &[
     tt("new-relic-mobile-token", &["eu01xx"], Hex, 36, "-NRMA", "New Relic mobile app token (EU)"),
     t("recharge-key", &["sk_1x1_", "sk_1x3_", "sk_2x1_", "sk_2x2_", "sk_3x3_", "sk_5x3_", "sk_10x3_", "sk_test_1x1_", "sk_test_1x3_", "sk_test_2x1_", "sk_test_2x2_", "sk_test_3x3_", "sk_test_5x3_", "sk_test_10x3_"], AnyHex, 64, 64, "Recharge Payments API key"),
     t("doppler-token", &["dp.st."], Dotted, 43, 80, "Doppler service token with its environment (`dp.st.prd.…`)"),
+    // Formats a review found missing (gitleaks, trufflehog, secretlint).
+    t("github-token", &["ghs_"], Dotted, 60, ANY, "GitHub App installation token in its JWT form (`ghs_<id>_<jwt>`)"),
+    t("azure-entra-refresh-token", &["0.A", "1.A"], Dotted, 300, ANY, "Microsoft Entra ID refresh token"),
+    t("facebook-token", &["EAA"], Alnum, 100, ANY, "Facebook (Meta) user and page access token"),
+    t("yandex-iam-token", &["t1."], Dotted, 90, 400, "Yandex Cloud IAM token"),
+    tc("vault-token", &["s."], Alnum, 24, 24, Check::Mixed, "HashiCorp Vault service token (legacy `s.`)"),
+    tc("dfuse-key", &["web_"], Lower, 32, 32, Check::Digit, "dfuse API key"),
+    t("endorlabs-key", &["endr+"], Dash, 16, 16, "Endor Labs API key"),
+    t("finage-key", &["API_KEY"], Upper, 32, 32, "Finage API key"),
+    t("fullstory-key", &["na1."], Base64, 100, ANY, "FullStory API key"),
+    tc("gemini-exchange-key", &["master-", "account-"], Alnum, 20, 20, Check::Mixed, "Gemini exchange master and account API keys"),
+    t("pganalyze-key", &["pgar_"], Alnum, 27, 27, "pganalyze API key"),
+    t("rootly-key", &["rootly_"], Hex, 64, 64, "Rootly API key"),
+    t("sonarcloud-token", &["sqco_"], Alnum, 40, 64, "SonarCloud token"),
+    t("ubidots-token", &["BBFF-"], Alnum, 30, 30, "Ubidots token"),
+    t("teamwork-token", &["tkn.v1_"], Base64Url, 68, 76, "Teamwork token"),
+    t("besttime-key", &["pri_"], Hex, 32, 32, "BestTime private API key"),
+    tc("ecostruxure-it-key", &["AK1"], Base64, 50, 55, Check::Mixed, "EcoStruxure IT API key"),
+    tc("salesblink-key", &["key-"], Alnum, 64, 64, Check::Mixed, "SalesBlink API key"),
+    tc("smooch-key", &["act_"], Lower, 24, 24, Check::Digit, "Smooch (Sunshine Conversations) key id"),
 ];
 
 /// Bytes a run of token characters is made of: a secret's body and most
@@ -926,7 +969,11 @@ fn escaped_separator(text: &[u8], at: usize) -> bool {
 /// around and after it fit the format: from the prefix (or its lead, when
 /// written before it) to the end of the body and tail.
 fn confirm(tok: &Token, text: &[u8], start: usize, body: usize) -> Option<(usize, usize)> {
-    if glued(text, start) {
+    // The prefix's first letter ends an escape (`\t1.A…` is a tab, then
+    // `1.A…`): it is not the token's.
+    let escape_letter =
+        matches!(text[start], b'n' | b't' | b'r') && escaped_separator(text, start + 1);
+    if glued(text, start) || escape_letter {
         return None;
     }
     let mut end = body;
@@ -959,6 +1006,9 @@ fn confirm(tok: &Token, text: &[u8], start: usize, body: usize) -> Option<(usize
         Check::Digit => b.iter().any(u8::is_ascii_digit),
         Check::Cased => {
             b.iter().any(u8::is_ascii_uppercase) && b.iter().any(u8::is_ascii_lowercase)
+        }
+        Check::UpperDigit => {
+            b.iter().any(u8::is_ascii_uppercase) && b.iter().any(u8::is_ascii_digit)
         }
         Check::Mixed => {
             b.iter().any(u8::is_ascii_uppercase)
