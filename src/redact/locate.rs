@@ -108,20 +108,13 @@ fn bearer(m: &str) -> Option<Range<usize>> {
 
 /// `scheme://user:password@`: the user holds no `:`, and neither does the
 /// scheme, so the password starts after the first `:` past `://` and runs
-/// to the closing `@`. GitHub's `x-oauth-basic` password says the user is
-/// the token.
+/// to the closing `@`.
 fn url_password(m: &str) -> Option<Range<usize>> {
     let b = m.as_bytes();
     let auth = memchr::memmem::find(b, b"://")? + 3;
     let start = auth + memchr::memchr(b':', &b[auth..])? + 1;
     let end = b.len().checked_sub(1)?;
-    if b[end] != b'@' || start >= end {
-        return None;
-    }
-    if matches!(&b[start..end], b"x-oauth-basic" | b"x-oauth-token") {
-        return (auth + 1 < start).then_some(auth..start - 1);
-    }
-    Some(start..end)
+    (b[end] == b'@' && start < end).then_some(start..end)
 }
 
 /// `(?:^|[^A-Za-z0-9$])(…)`: every hash starts with a `$` or a letter, and

@@ -425,15 +425,39 @@ pub fn builtins() -> Vec<Builtin> {
             &["://"],
             &[],
             // The password runs to the last `@` of the authority, so an unencoded
-            // `@` inside it does not leave the rest showing. GitHub's
-            // `https://TOKEN:x-oauth-basic@github.com` puts the token in the
-            // user's place, and Sidekiq's gem server gives each customer a
-            // user and a password that are one credential.
-            r"[A-Za-z][A-Za-z0-9+.\-]*://([^/\s:@]+):x-oauth-(?:basic|token)@|[A-Za-z][A-Za-z0-9+.\-]*://([^/\s:@]+:[^/\s@]+)@(?:gems|enterprise)\.contribsys\.com\b|[A-Za-z][A-Za-z0-9+.\-]*://[^/\s:@]*:([^/\s]+)@".into(),
+            // `@` inside it does not leave the rest showing.
+            r"[A-Za-z][A-Za-z0-9+.\-]*://[^/\s:@]*:([^/\s]+)@".into(),
             1,
             Judge::NotPlaceholder,
             "the password in `scheme://user:password@host`, any scheme",
             "postgres://app:S3cretPw@db:5432/app",
+        ),
+        b(
+            "github-token",
+            &["://"],
+            &[],
+            // GitHub's `https://TOKEN:x-oauth-basic@github.com` puts the
+            // token in the user's place (the password is a placeholder).
+            // A rule of its own, run only where `x-oauth-` is written
+            // (ALSO_NEEDS): an alternative in the URL rule costs every
+            // URL's search.
+            r"://([^/\s:@]+):x-oauth-(?:basic|token)@".into(),
+            1,
+            Judge::NotPlaceholder,
+            "a GitHub token as the user of `https://TOKEN:x-oauth-basic@github.com`",
+            "https://0fb3e132…:x-oauth-basic@github.com/acme/app.git",
+        ),
+        b(
+            "sidekiq-credentials",
+            &[],
+            &["contribsys.com"],
+            // Sidekiq Pro/Enterprise's gem server: user and password are
+            // one credential.
+            r"://([0-9a-fA-F]{8}:[0-9a-fA-F]{8})@(?:gems|enterprise)\.contribsys\.com\b".into(),
+            1,
+            Judge::Always,
+            "the user and password of Sidekiq's gem server URL",
+            "https://7e7606a6:71984afe@gems.contribsys.com/",
         ),
         b(
             "authorization-header",
@@ -1040,6 +1064,7 @@ pub const RUN_COVERED_KEYWORDS: &[&str] = &[
 /// names `token` far less often than a busy auth log does.
 pub const ALSO_NEEDS: &[(&str, &[&str])] = &[
     ("named-secret-value", &["alue\"", "ALUE\""]),
+    ("github-token", &["x-oauth-"]),
     // Every line of a `mysqld` log names mysql; few set a password.
     (
         "sql-password",

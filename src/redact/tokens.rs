@@ -487,6 +487,8 @@ pub static TOKENS: &[Token] = &[
     t("recharge-key", &["sk_1x1_", "sk_1x3_", "sk_2x1_", "sk_2x2_", "sk_3x3_", "sk_5x3_", "sk_10x3_", "sk_test_1x1_", "sk_test_1x3_", "sk_test_2x1_", "sk_test_2x2_", "sk_test_3x3_", "sk_test_5x3_", "sk_test_10x3_"], AnyHex, 64, 64, "Recharge Payments API key"),
     t("doppler-token", &["dp.st."], Dotted, 43, 80, "Doppler service token with its environment (`dp.st.prd.…`)"),
     // Formats a review found missing (gitleaks, trufflehog, secretlint).
+    t("clickhouse-cloud-secret", &["4b1d"], Alnum, 38, 38, "ClickHouse Cloud API secret"),
+    t("aws-appsync-key", &["da2-"], Lower, 26, 26, "AWS AppSync API key"),
     t("github-token", &["ghs_"], Dotted, 60, ANY, "GitHub App installation token in its JWT form (`ghs_<id>_<jwt>`)"),
     t("azure-entra-refresh-token", &["0.A", "1.A"], Dotted, 300, ANY, "Microsoft Entra ID refresh token"),
     t("facebook-token", &["EAA"], Alnum, 100, ANY, "Facebook (Meta) user and page access token"),
@@ -638,6 +640,9 @@ struct Hex {
     reach: usize,
     /// The token prefixes made of hex digits and dashes only (`fc-`).
     tokens: Vec<Vec<u8>>,
+    /// The first bytes of `tokens`: most places of a UUID start none of
+    /// them, and are passed with one load.
+    first: [bool; 256],
     /// The rule anchors made of hex digits and dashes only, each of which
     /// starts with a dash, and the shortest run it counts in.
     dashed: Vec<(Vec<u8>, usize)>,
@@ -648,13 +653,17 @@ impl Hex {
         let mut hex = Hex {
             reach: 0,
             tokens: Vec::new(),
+            first: [false; 256],
             dashed: Vec::new(),
         };
         for (p, hit) in pats.iter().zip(hits) {
             let ending = p.bytes().rev().take_while(|&b| hexish(b)).count();
             if ending == p.len() {
                 match *hit {
-                    Hit::Token(_) => hex.tokens.push(p.as_bytes().to_vec()),
+                    Hit::Token(_) => {
+                        hex.first[usize::from(p.as_bytes()[0])] = true;
+                        hex.tokens.push(p.as_bytes().to_vec());
+                    }
                     Hit::Rule(_, min_run) if p.starts_with('-') => {
                         hex.dashed.push((p.as_bytes().to_vec(), min_run))
                     }
@@ -903,7 +912,10 @@ impl Prefixes {
             text.get(at..at + p.len())
                 .is_some_and(|w| w.first() == p.first() && w == p)
         };
-        let token_at = |at: usize| hex.tokens.iter().any(|p| written(p, at));
+        let token_at = |at: usize| {
+            text.get(at).is_some_and(|&b| hex.first[usize::from(b)])
+                && hex.tokens.iter().any(|p| written(p, at))
+        };
         if token_at(tail) {
             return run.end;
         }
