@@ -108,6 +108,9 @@ REVIEWED = [
     ("column-key", "trufflehog:column", "{|live|test}_{up:4}{low:4}{dig:4}{an:15}", "COLUMN_KEY"),
     ("slack-legacy-xoxo-token", "secretlint:slack", "xoxo-{dig:11}-{dig:12}-{up:4}{low:4}{dig:4}{an:12}", "SLACK_TOKEN"),
     ("tailscale-key-other", "trufflehog:tailscale", "tskey-{|tailnet|device}-{an:17}-{an:33}", "TS_KEY"),
+    ("discord-bot-token-bare", "trufflehog:discordbottoken", "{|MT|Mj|Mz|ND|NT|Nj|Nz|OD|OT}{an:10}{dig:2}{an:10}.{url:6}.{url:27}", "DISCORD_BOT_TOKEN"),
+    ("telegram-bot-token-secret", "trufflehog:telegrambottoken", "AA{|E|F|G|H}{url:32}", "TELEGRAM_BOT_TOKEN"),
+    ("jwt-indented-header", "trufflehog:jwt", "ewogICJ{url:30}.ewogICJ{url:40}.{url:43}", "ID_TOKEN"),
 ]
 for _kind, _source, _template, _keys in BARE:
     if callable(_template):

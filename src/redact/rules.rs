@@ -262,7 +262,7 @@ pub fn builtins() -> Vec<Builtin> {
             "airtable-oauth-token",
             &[],
             &[".v1."],
-            r"(?:^|[^A-Za-z0-9])([A-Za-z0-9]{14}\.v1\.[A-Za-z0-9_\-]{50,70}\.[0-9a-f]{32})".into(),
+            r"(?:^|[^A-Za-z0-9])([A-Za-z0-9]{14}\.v1\.[A-Za-z0-9_\-]{50,300}\.[0-9a-f]{32,64})".into(),
             1,
             Judge::Always,
             "Airtable OAuth token",
@@ -409,6 +409,28 @@ pub fn builtins() -> Vec<Builtin> {
             Judge::Always,
             "JSON Web Tokens (signed), Supabase and service-role keys among them",
             "eyJhbGciOi….eyJzdWIiOi….SflKxwRJ…",
+        ),
+        b(
+            "jwt",
+            &[],
+            &["ewog", "ewoJ"],
+            // A header written as indented JSON (`{\n  "alg"…` is `ewog…`).
+            r"(ewo[gJ][A-Za-z0-9_\-]{5,}\.e[wy][A-Za-z0-9_\-]{5,}\.[A-Za-z0-9_\-]{8,})".into(),
+            1,
+            Judge::Always,
+            "JSON Web Tokens whose header is indented JSON",
+            "ewogICJhbGciOi….ewogICJzdWIi….SKSgR74G…",
+        ),
+        b(
+            "azure-function-key",
+            &[],
+            &["azurewebsites.net"],
+            // A function's key in its URL (`?code=…`).
+            r"\.azurewebsites\.net/api/[^\s?#]*\?(?:[^\s&#]*&)*code=([A-Za-z0-9_\-]{20,56}={0,2})".into(),
+            1,
+            Judge::Always,
+            "the key of an Azure Function in its URL (`?code=`)",
+            "https://fn.azurewebsites.net/api/ingest?code=3FlWJ3hs…==",
         ),
         b(
             "azure-sas-signature",
@@ -1142,6 +1164,7 @@ pub const GENERIC: &[&str] = &[
 /// their keywords need no block anchor.
 pub const RUN_COVERED: &[&str] = &[
     "jwt",
+    "azure-function-key",
     "putty-private-key",
     "telegram-bot-token",
     "bearer-token",
