@@ -1364,6 +1364,9 @@ impl Redactor {
         // Whether an audit argument is written in hex: looked at decoded
         // (below). A flag, not a list, on a path every line takes.
         let mut encoded = false;
+        // Where body stretches end, for the whole line (see
+        // `tokens::Stretches`), made at the first token prefix.
+        let mut stretches = None;
         let mut look = |run: std::ops::Range<usize>| {
             // The key or word just before the run is searched with it, for
             // rule keywords that stand there (`AccountKey=…`, `Bearer …`).
@@ -1388,6 +1391,7 @@ impl Redactor {
                         fired.set(r);
                     }
                 },
+                &mut stretches,
             );
             if let Some(hit) = self.assigned_run(text, run, word) {
                 hits.push(hit);

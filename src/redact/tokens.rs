@@ -806,6 +806,7 @@ impl Prefixes {
         run_start: usize,
         found: &mut impl FnMut(usize, usize, usize),
         fired: &mut impl FnMut(usize, usize),
+        stretches: &mut Option<Stretches>,
     ) {
         let dfa = &self.dfa;
         let Ok(mut sid) = dfa.start_state(Anchored::No) else {
@@ -864,7 +865,9 @@ impl Prefixes {
                         }
                     }
                     Hit::Token(i) => {
-                        if let Some((start, end)) = confirm(&TOKENS[i], text, start, end) {
+                        let stretches = stretches.get_or_insert_with(Stretches::new);
+                        if let Some((start, end)) = confirm(&TOKENS[i], text, start, end, stretches)
+                        {
                             found(i, start, end);
                         }
                     }
@@ -994,6 +997,36 @@ fn escaped_separator(text: &[u8], at: usize) -> bool {
     }
 }
 
+/// Where stretches of each body alphabet end, as found so far in one
+/// walk: a prefix repeated along a stretch of its own body's bytes
+/// (`-1.A-1.A-…`, `_sntrys_sntrys_…`) would otherwise read the rest of
+/// the stretch at every repeat, quadratic in the line's length.
+pub struct Stretches([(usize, usize); BODIES]);
+
+/// How many body alphabets there are.
+const BODIES: usize = Body::HexDotted as usize + 1;
+
+impl Stretches {
+    pub fn new() -> Stretches {
+        Stretches([(usize::MAX, 0); BODIES])
+    }
+
+    /// Where the stretch of `alphabet` bytes that starts at `from` ends.
+    fn end(&mut self, alphabet: Body, text: &[u8], from: usize) -> usize {
+        let (start, end) = self.0[alphabet as usize];
+        if start <= from && from <= end {
+            return end;
+        }
+        let end = from
+            + text[from..]
+                .iter()
+                .take_while(|&&b| alphabet.has(b))
+                .count();
+        self.0[alphabet as usize] = (from, end);
+        end
+    }
+}
+
 /// Whether a Discord bot token's body (after its two-byte prefix) is
 /// three parts of the right lengths (see [`Check::Discord`]). Out of
 /// line: inlined into the prefix walk, it cost every line of a busy log
@@ -1015,7 +1048,13 @@ fn discord_parts(b: &[u8]) -> bool {
 /// The span of the token whose prefix spans `start..body`, if the bytes
 /// around and after it fit the format: from the prefix (or its lead, when
 /// written before it) to the end of the body and tail.
-fn confirm(tok: &Token, text: &[u8], start: usize, body: usize) -> Option<(usize, usize)> {
+fn confirm(
+    tok: &Token,
+    text: &[u8],
+    start: usize,
+    body: usize,
+    stretches: &mut Stretches,
+) -> Option<(usize, usize)> {
     // The prefix's first letter ends an escape (`\t1.A…` is a tab, then
     // `1.A…`): it is not the token's.
     let escape_letter =
@@ -1023,10 +1062,7 @@ fn confirm(tok: &Token, text: &[u8], start: usize, body: usize) -> Option<(usize
     if glued(text, start) || escape_letter {
         return None;
     }
-    let mut end = body;
-    while end < text.len() && end - body <= tok.max && tok.body.has(text[end]) {
-        end += 1;
-    }
+    let mut end = stretches.end(tok.body, text, body);
     // A sentence's full stop is not part of a dotted body.
     if matches!(tok.body, Body::Dotted | Body::HexDotted) {
         while end > body && text[end - 1] == b'.' {
@@ -1115,6 +1151,7 @@ mod tests {
                 2,
                 &mut |t, s, e| got.push((t, s, e)),
                 &mut |_, _| {},
+                &mut None,
             );
             assert!(
                 got.iter()
@@ -1140,6 +1177,7 @@ mod boundary_tests {
             0,
             &mut |t, s, e| got.push((TOKENS[t].name, &line[s..e])),
             &mut |_, _| {},
+            &mut None,
         );
         got
     }
@@ -1228,6 +1266,27 @@ mod hex_tests {
         (tail, dashes)
     }
 
+    #[test]
+    fn stretch_ends_are_remembered_as_a_scan_would_find_them() {
+        let text = b"-1.A-1.A-1.A x_sntrys_ab+c/d= EAAb-c";
+        for alphabet in [Body::Dotted, Body::Base64Any, Body::Alnum, Body::Dash] {
+            let mut stretches = Stretches::new();
+            // Every start, in order (as a walk meets them) and again.
+            for from in (0..text.len()).chain(0..text.len()) {
+                let scanned = from
+                    + text[from..]
+                        .iter()
+                        .take_while(|&&b| alphabet.has(b))
+                        .count();
+                assert_eq!(
+                    stretches.end(alphabet, text, from),
+                    scanned,
+                    "{alphabet:?} at {from}"
+                );
+            }
+        }
+    }
+
     /// Every hit `scan` reports, in order: tokens and fired rules.
     fn hits(
         prefixes: &Prefixes,
@@ -1243,6 +1302,7 @@ mod hex_tests {
             run_start,
             &mut |t, s, e| found.borrow_mut().push(('t', t, s, e)),
             &mut |r, e| found.borrow_mut().push(('r', r, 0, e)),
+            &mut None,
         );
         got
     }
