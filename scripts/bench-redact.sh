@@ -6,7 +6,9 @@
 #          key or secret in prose and in harmless keys; 1% secret lines)
 # One core (`taskset -c 0`, which also makes warroom use one thread) and
 # every core (a large file is cleaned in parallel). Medians of RUNS.
-# Usage: [OLD=other/warroom] scripts/bench-redact.sh [SIZE_MB] [RUNS]
+# Usage: [OLD=other/warroom] [BIN=this/warroom] scripts/bench-redact.sh [SIZE_MB] [RUNS]
+# BIN times a binary built already (e.g. `BIN=$(scripts/build-pgo)`, the
+# profile-guided build the package ships) instead of `cargo build --release`.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 size=${1:-200}
@@ -16,8 +18,11 @@ quiet=$tmp/warroom-mixed-${size}m.log
 noisy=$tmp/warroom-noisy-${size}m.log
 [ -f "$quiet" ] || python3 scripts/gen-mixed-log.py "$size" "$quiet"
 [ -f "$noisy" ] || python3 scripts/gen-noisy-log.py "$size" "$noisy"
-cargo build --release --quiet
-bin=${CARGO_TARGET_DIR:-target}/release/warroom
+bin=${BIN:-}
+if [ -z "$bin" ]; then
+    cargo build --release --quiet
+    bin=${CARGO_TARGET_DIR:-target}/release/warroom
+fi
 
 # OLD=path/to/warroom: also time that binary, turn about with this one in
 # the same minutes (the fair way to compare on a shared machine).

@@ -1,7 +1,10 @@
 #!/usr/bin/env python3
 """Writes a deterministic mixed log for redaction benchmarks.
 
-Usage: scripts/gen-mixed-log.py SIZE_MB OUT
+Usage: scripts/gen-mixed-log.py SIZE_MB OUT [SEED]
+
+SEED (default 42, the benchmark's log) gives another log of the same
+kinds, e.g. to train a profile-guided build on lines it is not timed on.
 
 Syslog, JSON and nginx lines in equal parts; 1% of lines carry a secret of
 a rotating kind. The secrets are fake but correctly shaped.
@@ -11,7 +14,7 @@ import sys
 
 size = int(sys.argv[1]) * 1024 * 1024
 out = sys.argv[2]
-rnd = random.Random(42)
+rnd = random.Random(int(sys.argv[3]) if len(sys.argv) > 3 else 42)
 alnum = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789"
 
 

@@ -1,7 +1,10 @@
 #!/usr/bin/env python3
 """Writes a deterministic credential-incident log for redaction benchmarks.
 
-Usage: scripts/gen-noisy-log.py SIZE_MB OUT
+Usage: scripts/gen-noisy-log.py SIZE_MB OUT [SEED]
+
+SEED (default 4411, the benchmark's log) gives another log of the same
+kinds, e.g. to train a profile-guided build on lines it is not timed on.
 
 Unlike gen-mixed-log.py, most lines talk about auth, sessions, tokens, keys,
 secrets, passwords, credentials, bearer auth and APIs -- in prose and as
@@ -16,7 +19,7 @@ import sys
 
 size = int(sys.argv[1]) * 1024 * 1024
 out = sys.argv[2]
-rnd = random.Random(4411)
+rnd = random.Random(int(sys.argv[3]) if len(sys.argv) > 3 else 4411)
 AN = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789"
 HEX = "0123456789abcdef"
 URL = AN + "-_"
