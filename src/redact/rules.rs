@@ -111,10 +111,13 @@ const REDIS_MONITOR: &str = r"\[\d+ \S+?\] ";
 
 /// Where a Redis command is typed: after `redis-cli` and its options on a
 /// command line, or at its prompt (`127.0.0.1:6379> `, older ones `redis
-/// 127.0.0.1:6379> `) at the line's start: `10:42:05> auth failures` is a
-/// log's.
+/// 127.0.0.1:6379> `) at the line's start, or after a syslog tag (`redis[1]:
+/// 127.0.0.1:6379> `, a host and a port: `app: 10:42:05> auth failures` is a
+/// log's).
 fn redis_command() -> String {
-    format!(r"(?:\bredis-cli{CLI}\s|^(?:redis )?\S*:\d+(?:\[\d+\])?>\s*)")
+    format!(
+        r"(?:\bredis-cli{CLI}\s|^(?:redis )?\S*:\d+(?:\[\d+\])?>\s*|:[ \t]+(?:redis )?(?:[\w.-]+|\[[0-9A-Fa-f:.]+\]):\d{{1,5}}(?:\[\d+\])?>[ \t]*)"
+    )
 }
 
 /// `sudo -S` after any of sudo's options (`-u root`, `--user=root`), from
@@ -755,7 +758,9 @@ pub fn builtins() -> Vec<Builtin> {
             // Redis' own password and its replicas': a line of redis.conf
             // (a dump of the file, grep's `redis.conf:1042:requirepass …`,
             // a diff's `+requirepass …`; `# requirepass foobared` is its
-            // commented example, `- requirepass …` a list's item), the
+            // commented example, `- requirepass …` a list's item; a JSON
+            // string that holds one line of it, as Docker logs `cat`:
+            // `"log":"requirepass …\n"`, not a message about it), the
             // server's command line (`redis-server --requirepass …`), or
             // `CONFIG SET` on the command line, at the prompt and as
             // MONITOR quotes it (after other pairs too: `CONFIG SET
@@ -767,7 +772,7 @@ pub fn builtins() -> Vec<Builtin> {
             // cache-1". Each keyword here is tried at every `ass` and
             // `uth` a busy log holds.
             format!(
-                r#"(?i)^(?:[^\s:]+:(?:\d+:)?)?(?:[+\-]|[<>] |[ \t]*\d+\t|[ \t]*)(?:requirepass|masterauth)[ \t]+{VALUE}[ \t]*$|\\n(?:requirepass|masterauth)[ \t]+([^\s"'\\]+)(?:\\n|")|^[ \t]*sentinel[ \t]+auth-pass[ \t]+\S+[ \t]+{VALUE}[ \t]*$|\bredis-server{CLI}\s--(?:requirepass|masterauth)[ \t=]+{VALUE}|{REDIS_MONITOR}"config" "set"(?: "(?:[^"\\]|\\.)*" "(?:[^"\\]|\\.)*")*? "(?:requirepass|masterauth)" "((?:[^"\\]|\\.)+)"|{REDIS_MONITOR}\\"config\\" \\"set\\"(?: \\"[^"\\]*\\" \\"[^"\\]*\\")*? \\"(?:requirepass|masterauth)\\" \\"((?:[^"\\]|\\[^"])+)\\"|{AUDIT_A0}redis-cli"{AUDIT_ARG}config"\s+a\d+="set"(?:\s+a\d+="[^"]*"\s+a\d+="[^"]*")*?\s+a\d+="(?:requirepass|masterauth)"\s+a\d+="((?:[^"\\]|\\.)+)"|{AUSEARCH_A0}redis-cli{AUSEARCH_ARG}config\s+a\d+=set(?:\s+a\d+=[^\s"]*\s+a\d+=[^\s"]*)*?\s+a\d+=(?:requirepass|masterauth)\s+a\d+=([^\s"\\]+)|{command}"?(?:config"?\s+"?set"?\s+(?:"?[^\s"]+"?\s+"?[^\s"]+"?\s+)*?"?(?:requirepass|masterauth)|sentinel"?\s+"?set"?\s+"?[^\s"]+"?\s+"?auth-pass)"?\s+(?:'([^']+)'|"([^"]+)"|((?:[^\s"'\\;|&]|{ESC})+))"#, command = redis_command()
+                r#"(?i)^(?:[^\s:]+:(?:\d+:)?)?(?:[+\-]|[<>] |[ \t]*\d+\t|[ \t]*)(?:requirepass|masterauth)[ \t]+{VALUE}[ \t]*$|\\n(?:requirepass|masterauth)[ \t]+([^\s"'\\]+)(?:\\n|")|:[ \t]*"(?:requirepass|masterauth)[ \t]+([^\s"'\\]+)\\n"|^[ \t]*sentinel[ \t]+auth-pass[ \t]+\S+[ \t]+{VALUE}[ \t]*$|\bredis-server{CLI}\s--(?:requirepass|masterauth)[ \t=]+{VALUE}|{REDIS_MONITOR}"config" "set"(?: "(?:[^"\\]|\\.)*" "(?:[^"\\]|\\.)*")*? "(?:requirepass|masterauth)" "((?:[^"\\]|\\.)+)"|{REDIS_MONITOR}\\"config\\" \\"set\\"(?: \\"[^"\\]*\\" \\"[^"\\]*\\")*? \\"(?:requirepass|masterauth)\\" \\"((?:[^"\\]|\\[^"])+)\\"|{AUDIT_A0}redis-cli"{AUDIT_ARG}config"\s+a\d+="set"(?:\s+a\d+="[^"]*"\s+a\d+="[^"]*")*?\s+a\d+="(?:requirepass|masterauth)"\s+a\d+="((?:[^"\\]|\\.)+)"|{AUSEARCH_A0}redis-cli{AUSEARCH_ARG}config\s+a\d+=set(?:\s+a\d+=[^\s"]*\s+a\d+=[^\s"]*)*?\s+a\d+=(?:requirepass|masterauth)\s+a\d+=([^\s"\\]+)|{command}"?(?:config"?\s+"?set"?\s+(?:"?[^\s"]+"?\s+"?[^\s"]+"?\s+)*?"?(?:requirepass|masterauth)|sentinel"?\s+"?set"?\s+"?[^\s"]+"?\s+"?auth-pass)"?\s+(?:'([^']+)'|"([^"]+)"|((?:[^\s"'\\;|&]|{ESC})+))"#, command = redis_command()
             ),
             1,
             Judge::Argument,
@@ -890,11 +895,13 @@ pub fn builtins() -> Vec<Builtin> {
             // root`, or with others: `-kS`, `--stdin`), `gh auth login
             // --with-token`; and what a here-string gives them (`sudo -S
             // cmd <<< S3cret`); also through `ssh host` or `env VAR=…`
-            // (`echo S3cret | ssh web-1 sudo -S reboot`). The keyword is
+            // (`echo S3cret | ssh web-1 sudo -S reboot`), and from a
+            // subshell that waits for the prompt (`(echo S3cret; sleep 1)
+            // | sudo -S …`). The keyword is
             // `sudo -`, not `sudo -S`: `sudo -u root -S`, `sudo -kS` and
             // `sudo --stdin` hold no `sudo -S`.
             format!(
-                r#"(?:(?-u:\b)(?i:echo|write-output)[ \t]+(?:-[en]+[ \t]+)?|(?-u:\b)printf[ \t]+(?:--[ \t]+)?(?:['"]%s(?:\\{{1,2}}n)?['"][ \t]+)?)(?:\\"((?:[^"\\]|\\[^"])+)\\"|'([^']+)'|"([^"]+)"|((?:[^- \t\n|'"\\]|{ESC})(?:[^ \t\n|'"\\]|{ESC})*))[ \t]*\|[ \t]*(?:(?:ssh|env)[ \t][^|\n]*?[ \t"'])?(?:{SUDO_S}|{STDIN})|(?:^|>[ \t]*)(?:'([^']+)'|"([^"]+)")[ \t]*\|[ \t]*(?:{SUDO_S}|{STDIN})|(?:{SUDO_S}|(?i:--password-stdin)(?-u:\b))[^|\n<]*<<<[ \t]*{VALUE}"#
+                r#"(?:(?-u:\b)(?i:echo|write-output)[ \t]+(?:-[en]+[ \t]+)?|(?-u:\b)printf[ \t]+(?:--[ \t]+)?(?:['"]%s(?:\\{{1,2}}n)?['"][ \t]+)?)(?:\\"((?:[^"\\]|\\[^"])+)\\"|'([^']+)'|"([^"]+)"|((?:[^- \t\n|'"\\]|{ESC})(?:[^ \t\n|'"\\]|{ESC})*))[ \t]*\|[ \t]*(?:(?:ssh|env)[ \t][^|\n]*?[ \t"'])?(?:{SUDO_S}|{STDIN})|(?:^|>[ \t]*)(?:'([^']+)'|"([^"]+)")[ \t]*\|[ \t]*(?:{SUDO_S}|{STDIN})|(?:{SUDO_S}|(?i:--password-stdin)(?-u:\b))[^|\n<]*<<<[ \t]*{VALUE}|\([ \t]*(?i:echo)[ \t]+(?:-[en]+[ \t]+)?(?:'([^']+)'|"([^"]+)"|((?:[^- \t\n|'"\\;)]|{ESC})(?:[^ \t\n|'"\\;)]|{ESC})*))[ \t]*;[^)\n]*\)[ \t]*\|[ \t]*(?:{SUDO_S}|{STDIN})"#
             ),
             1,
             // `echo ok | sudo -S -v`, `printf '\n' | sudo -S true`: a
