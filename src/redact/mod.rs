@@ -2554,6 +2554,7 @@ fn judge(j: Judge, value: &str) -> bool {
                 && !is_keystroke(value)
                 && !is_word_list(value)
         }
+        Judge::Random => looks_random(value) && !is_identifier(value),
         Judge::Issued => {
             !is_placeholder(value)
                 && !is_pair(value)

@@ -26,6 +26,10 @@ pub enum Judge {
     /// small words a sentence goes on with, not a status word, not a
     /// keystroke (`y`, `\n`) and not a file of passwords to try.
     Argument,
+    /// A generated value where names are written too: random enough to
+    /// be generated (long, mixed, high entropy) and not an identifier of
+    /// words and numbers (`release_manager_2024`).
+    Random,
 }
 
 pub struct Builtin {
@@ -588,6 +592,23 @@ pub fn builtins() -> Vec<Builtin> {
             Judge::NotPlaceholder,
             "the password in `curl -u user:password` (or `-u :token`), `lftp -u user,password`",
             "curl -u deploy:S3cret https://host/",
+        ),
+        b(
+            "cli-password-flag",
+            &[" -u", "--user ", "--user="],
+            &[],
+            // An API key given to curl as the user, with no password
+            // (`curl -u sk_test_…:`, `-u "$KEY:"` expanded): what many
+            // APIs' documentation shows. A name with an empty password
+            // (`-u admin:`, `-u release_manager_2024:`) is no secret: the
+            // judge wants a generated value. In ASCII classes: with
+            // Unicode ones, compiling it on the first line with ` -u` cost
+            // 100M instructions (about 25 ms).
+            r#"(?-u:\b)curl(?-u:\b)[^|;&\n]*?[ \t](?:-u|--user)[ \t=]+(?:'([A-Za-z0-9_.\-]{16,}):'|"([A-Za-z0-9_.\-]{16,}):"|([A-Za-z0-9_.\-]{16,}):(?:[ \t]|$))"#.into(),
+            1,
+            Judge::Random,
+            "an API key given to curl as the user, with an empty password (`curl -u KEY:`)",
+            "curl -u aB3dE5gH7jK9mN1pQ2rS: https://api.example.com/",
         ),
         b(
             "cli-password-flag",

@@ -2135,3 +2135,15 @@ fn the_value_reader_and_the_rules_take_the_same_shell_escapes() {
         assert_eq!(esc.is_match(&escaped), shell_escaped(c), "{escaped:?}");
     }
 }
+
+#[test]
+fn a_random_judge_wants_a_generated_value_not_a_name() {
+    // Generated: long, mixed, high entropy.
+    assert!(judge(Judge::Random, "Q7wK3jd9Zx2LmPv8Rt4N"));
+    assert!(judge(Judge::Random, "3f2a9c7e1b4d4e6f8a0b2c4d6e8f0a1b"));
+    // Names with an empty password: words and numbers, or too plain.
+    assert!(!judge(Judge::Random, "release_manager_2024"));
+    assert!(!judge(Judge::Random, "deploy-bot-service-account"));
+    assert!(!judge(Judge::Random, "admin"));
+    assert!(!judge(Judge::Random, "aaaaaaaaaaaaaaaaaaaaaaaa"));
+}
