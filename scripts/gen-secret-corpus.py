@@ -111,6 +111,7 @@ REVIEWED = [
     ("discord-bot-token-bare", "trufflehog:discordbottoken", "{|MT|Mj|Mz|ND|NT|Nj|Nz|OD|OT}{an:10}{dig:2}{an:10}.{url:6}.{url:27}", "DISCORD_BOT_TOKEN"),
     ("telegram-bot-token-secret", "trufflehog:telegrambottoken", "AA{|E|F|G|H}{url:32}", "TELEGRAM_BOT_TOKEN"),
     ("jwt-indented-header", "trufflehog:jwt", "ewogICJ{url:30}.ewogICJ{url:40}.{url:43}", "ID_TOKEN"),
+    ("mailgun-key-32-8-8", "gitleaks:mailgun-signing-key,trufflehog:mailgun", "{hex:32}-{hex:8}-{hex:8}", "MAILGUN_WEBHOOK_SIGNING_KEY"),
 ]
 for _kind, _source, _template, _keys in BARE:
     if callable(_template):

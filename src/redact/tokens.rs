@@ -414,7 +414,7 @@ pub static TOKENS: &[Token] = &[
     tc("slack-token", &["xoxo-"], Dash, 40, 255, Check::Digit, "Slack legacy token (`xoxo-`)"),
     t("sendgrid-key", &["SG."], Dotted, 61, 75, "SendGrid API key"),
     t("brevo-key", &["xkeysib-", "xsmtpsib-"], Dash, 81, 81, "Brevo (Sendinblue) API and SMTP keys"),
-    t("mailgun-key", &["key-"], Hex, 32, 32, "Mailgun private API key"),
+    t("mailgun-key", &["key-"], Hex, 32, 32, "Mailgun private API key (and, found by their shape, the newer 32-8-8 hex private and signing keys)"),
     t("mailgun-public-key", &["pubkey-"], Hex, 32, 32, "Mailgun public validation key"),
     t("mapbox-token", &["sk.eyJ", "pk.eyJ", "tk.eyJ"], Dotted, 80, 200, "Mapbox tokens"),
     t("twilio-api-key", &["SK"], Hex, 32, 32, "Twilio API key SID"),
@@ -576,6 +576,9 @@ pub struct Prefixes {
     separable: bool,
     /// Tells this automaton's quiet keys from another's (see [`QUIET`]).
     id: u64,
+    /// The token Mailgun's keys of 32, 8 and 8 hex digits are reported
+    /// as (see [`hex_shaped`]).
+    mailgun: usize,
 }
 
 /// Text lately walked that held no pattern, per thread: the keys before
@@ -786,6 +789,10 @@ impl Prefixes {
         let lens = pats.iter().map(|p| p.len()).collect();
         let hex = Hex::of(&pats, &hits);
         let separable = pats.iter().all(|p| p.bytes().all(run_byte));
+        let mailgun = TOKENS
+            .iter()
+            .position(|t| t.name == "mailgun-key")
+            .expect("the mailgun-key token");
         Prefixes {
             dfa,
             hits,
@@ -793,6 +800,7 @@ impl Prefixes {
             hex,
             separable,
             id: super::owner_id(),
+            mailgun,
         }
     }
 
@@ -843,6 +851,13 @@ impl Prefixes {
         // The walk is a chain of dependent loads, each waiting on the one
         // before: what it need not read is where the time goes.
         let walk = self.walk_end(text, run.clone(), from).max(from);
+        // Keys without a prefix, found by their shape in long runs only.
+        if run.end - run_start >= HEX_SHAPED
+            && let Some((start, end)) = hex_shaped(text, run_start..run.end)
+        {
+            matched = true;
+            found(self.mailgun, start, end);
+        }
         // Every match of every pattern, as an overlapping search reports
         // them: by end, then in the automaton's order. Without a
         // prefilter and with standard semantics, the only special states
@@ -958,6 +973,37 @@ impl Prefixes {
         }
         stop
     }
+}
+
+/// How long [`hex_shaped`]'s keys are.
+const HEX_SHAPED: usize = 50;
+
+/// Mailgun's signing keys and newer private API keys have no prefix: 32,
+/// 8 and 8 small hex digits joined by dashes, which nothing else common
+/// is written as (a UUID is 8-4-4-4-12). The first such key in
+/// `text[run]`, not glued to a word or to more groups on either side (an
+/// escape or a percent-encoding around it is no word: `%2F…%2F`, `\t…\t`).
+/// Looked for at the run's dashes. Out of line: most runs are shorter,
+/// and inlined it made every walk's code longer.
+#[inline(never)]
+fn hex_shaped(text: &[u8], run: std::ops::Range<usize>) -> Option<(usize, usize)> {
+    let small_hex = |b: &u8| b.is_ascii_digit() || (b'a'..=b'f').contains(b);
+    memchr::memchr_iter(b'-', &text[run.clone()])
+        .map(|i| run.start + i)
+        .filter(|&dash| dash >= run.start + 32 && dash + 18 <= run.end)
+        .map(|dash| (dash - 32, dash + 18))
+        .find(|&(start, end)| {
+            let key = &text[start..end];
+            key[41] == b'-'
+                && key[..32].iter().all(small_hex)
+                && key[33..41].iter().all(small_hex)
+                && key[42..].iter().all(small_hex)
+                && !glued(text, start)
+                && start.checked_sub(1).is_none_or(|i| text[i] != b'-')
+                && !text
+                    .get(end)
+                    .is_some_and(|&b| b == b'-' || b.is_ascii_alphanumeric())
+        })
 }
 
 /// Whether a token starting at `start` is glued to a word before it, and
@@ -1332,6 +1378,40 @@ mod hex_tests {
         let mut more = anchors();
         more.push(("00d".to_string(), 4, 0));
         assert!(Prefixes::new(&more).hex.is_none());
+    }
+
+    #[test]
+    fn a_key_of_32_8_and_8_hex_digits_is_found_by_its_shape() {
+        let shaped = |text: &[u8], run: std::ops::Range<usize>| hex_shaped(text, run);
+        let key = b"c7f1b78320d1ed083e320f602fbf6eaf-7945f700-47333e9b";
+        assert_eq!(shaped(key, 0..50), Some((0, 50)));
+        let quoted = br#"{"value":"c7f1b78320d1ed083e320f602fbf6eaf-7945f700-47333e9b"}"#;
+        assert_eq!(shaped(quoted, 10..60), Some((10, 60)));
+        // Inside a run, between escapes.
+        let escaped =
+            br"return_to=%2Fshare%2F4fa4e660f0c845be3d6d087e6382b448-67dc63fe-ee2fd978%2Fview";
+        assert_eq!(shaped(escaped, 10..escaped.len()), Some((21, 71)));
+        let tabbed = br#""cols:\tc7f1b78320d1ed083e320f602fbf6eaf-7945f700-47333e9b\tok""#;
+        assert_eq!(shaped(tabbed, 1..tabbed.len() - 1), Some((8, 58)));
+        // Glued to a word, another grouping, a UUID, a longer stretch.
+        for text in [
+            &b"xc7f1b78320d1ed083e320f602fbf6eaf-7945f700-47333e9b"[..],
+            b"c7f1b78320d1ed083e320f602fbf6ea-f7945f700-47333e9b",
+            b"fdbd69a9-c5bd-4cac-a86b-eafd2783c67b",
+            b"0c7f1b78320d1ed083e320f602fbf6eaf-7945f700-47333e9b",
+            b"c7f1b78320d1ed083e320f602fbf6eaf-7945f700-47333e9-b",
+            b"c7f1b78320d1ed083e320f602fbf6eaf-7945f700-47333e9bx",
+            b"C7F1B78320D1ED083E320F602FBF6EAF-7945F700-47333E9B",
+            b"c7f1b78320d1ed083e320f602fbf6eaf-7945f700-47333e9b-0a1b",
+            b"build-c7f1b78320d1ed083e320f602fbf6eaf-7945f700-47333e9b",
+        ] {
+            assert_eq!(
+                shaped(text, 0..text.len()),
+                None,
+                "{}",
+                String::from_utf8_lossy(text)
+            );
+        }
     }
 
     #[test]
