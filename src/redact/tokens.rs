@@ -987,7 +987,7 @@ const HEX_SHAPED: usize = 50;
 /// and inlined it made every walk's code longer.
 #[inline(never)]
 fn hex_shaped(text: &[u8], run: std::ops::Range<usize>) -> Option<(usize, usize)> {
-    let small_hex = |b: &u8| b.is_ascii_digit() || (b'a'..=b'f').contains(b);
+    let small_hex = |&b: &u8| b != b'-' && hexish(b);
     memchr::memchr_iter(b'-', &text[run.clone()])
         .map(|i| run.start + i)
         .filter(|&dash| dash >= run.start + 32 && dash + 18 <= run.end)
@@ -1382,17 +1382,16 @@ mod hex_tests {
 
     #[test]
     fn a_key_of_32_8_and_8_hex_digits_is_found_by_its_shape() {
-        let shaped = |text: &[u8], run: std::ops::Range<usize>| hex_shaped(text, run);
         let key = b"c7f1b78320d1ed083e320f602fbf6eaf-7945f700-47333e9b";
-        assert_eq!(shaped(key, 0..50), Some((0, 50)));
+        assert_eq!(hex_shaped(key, 0..50), Some((0, 50)));
         let quoted = br#"{"value":"c7f1b78320d1ed083e320f602fbf6eaf-7945f700-47333e9b"}"#;
-        assert_eq!(shaped(quoted, 10..60), Some((10, 60)));
+        assert_eq!(hex_shaped(quoted, 10..60), Some((10, 60)));
         // Inside a run, between escapes.
         let escaped =
             br"return_to=%2Fshare%2F4fa4e660f0c845be3d6d087e6382b448-67dc63fe-ee2fd978%2Fview";
-        assert_eq!(shaped(escaped, 10..escaped.len()), Some((21, 71)));
+        assert_eq!(hex_shaped(escaped, 10..escaped.len()), Some((21, 71)));
         let tabbed = br#""cols:\tc7f1b78320d1ed083e320f602fbf6eaf-7945f700-47333e9b\tok""#;
-        assert_eq!(shaped(tabbed, 1..tabbed.len() - 1), Some((8, 58)));
+        assert_eq!(hex_shaped(tabbed, 1..tabbed.len() - 1), Some((8, 58)));
         // Glued to a word, another grouping, a UUID, a longer stretch.
         for text in [
             &b"xc7f1b78320d1ed083e320f602fbf6eaf-7945f700-47333e9b"[..],
@@ -1406,7 +1405,7 @@ mod hex_tests {
             b"build-c7f1b78320d1ed083e320f602fbf6eaf-7945f700-47333e9b",
         ] {
             assert_eq!(
-                shaped(text, 0..text.len()),
+                hex_shaped(text, 0..text.len()),
                 None,
                 "{}",
                 String::from_utf8_lossy(text)
