@@ -177,22 +177,24 @@ fn scan_steps<const LINES: bool>(
     let mut top = 0u64;
     let mut open = 0usize;
     let mut i = 0;
-    let mut pad: [u8; STEP];
     // Bytes past the end read blanks: neither run nor dirty bytes.
     // Windows start up to 16 bytes before a step, so the step after the
     // last byte closes any run that ends there.
     while i < b.len() + 16 {
-        let (bytes, valid) = if i + STEP <= b.len() {
-            let step: &[u8; STEP] = b[i..i + STEP].try_into().expect("a step's bytes");
-            (step, u64::MAX)
+        // `read` is called in each branch, not on a reference chosen
+        // between them: the usual step then loads straight from `b`.
+        let (masks, valid) = if i + STEP <= b.len() {
+            (
+                read(b[i..i + STEP].try_into().expect("a step's bytes")),
+                u64::MAX,
+            )
         } else {
             // Fewer than 64 bytes are left (maybe none).
             let tail = b.get(i..).unwrap_or(&[]);
-            pad = [b' '; STEP];
+            let mut pad = [b' '; STEP];
             pad[..tail.len()].copy_from_slice(tail);
-            (&pad, (1u64 << tail.len()) - 1)
+            (read(&pad), (1u64 << tail.len()) - 1)
         };
-        let masks = read(bytes);
         let dirt = masks.dirty & valid;
         if dirt as u32 != 0 {
             out.dirty.push(i);
