@@ -183,9 +183,10 @@ pub struct Redactor {
     user_literals: Option<(AhoCorasick, Vec<usize>)>,
     /// Token prefixes, searched inside runs of token characters.
     prefixes: tokens::Prefixes,
-    /// The anchor `PRIVATE`, when no other anchor can hide it: a line the
-    /// block scan found without it opens no PEM block.
-    private_anchor: Option<usize>,
+    /// The anchor `PRIVATE`, when no other anchor can hide it, and the
+    /// block searcher that finds it: a line the block scan found without
+    /// it opens no PEM block.
+    private_anchor: Option<(usize, usize)>,
     /// Upper-cased key name → rule name, for keys whose value is always secret.
     strong_keys: HashMap<String, String>,
     /// The shapes of `strong_keys`, to pass over the others cheaply.
@@ -458,7 +459,8 @@ impl Builder {
         let private_anchor = anchors
             .iter()
             .position(|a| a == "PRIVATE")
-            .filter(|_| !anchors.iter().any(|a| can_hide(a, "PRIVATE")));
+            .filter(|_| !anchors.iter().any(|a| can_hide(a, "PRIVATE")))
+            .and_then(|a| Some((a, block_filter.part_of(a)?)));
         let user_literals = (!pattern_literals.is_empty()).then(|| {
             let ac = AhoCorasick::builder()
                 .ascii_case_insensitive(true)
@@ -827,6 +829,12 @@ impl BlockFilter {
             .min()
     }
 
+    /// Which searcher finds `anchor`: its hits are that searcher's list
+    /// in [`BlockFilter::collect`] and [`Known::anchors`].
+    fn part_of(&self, anchor: usize) -> Option<usize> {
+        self.parts.iter().position(|(_, ids)| ids.contains(&anchor))
+    }
+
     /// Every anchor in `haystack`, as (start, end, anchor), searcher by
     /// searcher. With `known`, the block scan found them already.
     fn for_each(
@@ -928,11 +936,13 @@ struct Known<'a> {
 }
 
 impl Known<'_> {
-    /// Whether the block scan found `anchor` in the line.
-    fn holds(&self, anchor: usize) -> bool {
+    /// Whether the block scan found `anchor` in the line: in the hits of
+    /// `part`, the searcher that finds it, not in every searcher's (the
+    /// word searcher's are many on a busy auth log).
+    fn holds(&self, (anchor, part): (usize, usize)) -> bool {
         self.anchors
-            .iter()
-            .any(|hits| hits.iter().any(|h| h.anchor == anchor))
+            .get(part)
+            .is_some_and(|hits| hits.iter().any(|h| h.anchor == anchor))
     }
 }
 
