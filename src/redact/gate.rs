@@ -623,29 +623,23 @@ mod tests {
             // rounds, so long runs abound.
             let len = (rnd() % 260) as usize;
             let text = text(&mut rnd, len, 4 + round % 6);
-            let mut slow = Marks::default();
-            slow.find_by_bytes(&text);
-            for kernel in Kernel::available() {
-                let mut fast = Marks::default();
-                fast.find_with(kernel, &text, false);
-                assert_eq!(
-                    fast,
-                    slow,
-                    "{kernel:?} {:?}",
-                    String::from_utf8_lossy(&text)
-                );
-            }
-            // With the line ends: the same marks, and every newline.
-            slow.lines = memchr::memchr_iter(b'\n', &text).collect();
-            for kernel in Kernel::available() {
-                let mut lines = Marks::default();
-                lines.find_with(kernel, &text, true);
-                assert_eq!(
-                    lines,
-                    slow,
-                    "{kernel:?} {:?}",
-                    String::from_utf8_lossy(&text)
-                );
+            let mut want = Marks::default();
+            want.find_by_bytes(&text);
+            for lines in [false, true] {
+                // With the line ends: the same marks, and every newline.
+                if lines {
+                    want.lines = memchr::memchr_iter(b'\n', &text).collect();
+                }
+                for kernel in Kernel::available() {
+                    let mut got = Marks::default();
+                    got.find_with(kernel, &text, lines);
+                    assert_eq!(
+                        got,
+                        want,
+                        "{kernel:?}, lines {lines}: {:?}",
+                        String::from_utf8_lossy(&text)
+                    );
+                }
             }
         }
         // A block that is one run, and runs of exactly MIN_RUN and one less.
