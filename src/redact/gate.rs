@@ -6,7 +6,8 @@
 //! AVX2, whichever the CPU has, one byte at a time otherwise; all give
 //! the same answer (tested). The step's logic is shared; only reading the
 //! bytes into bit masks differs. With AVX-512 the compares give those
-//! masks as they are: 2% less time on the noisy log's one core.
+//! masks as they are: 2% less time on the noisy log's one core of an
+//! Intel Xeon, nothing measurable on AMD Zen 4 (docs/PERFORMANCE.md).
 
 use super::tokens::{MIN_RUN, run_byte};
 
