@@ -150,10 +150,12 @@ impl Kernel {
 }
 
 /// Bytes per step of the block scan: two chunks.
+#[cfg(target_arch = "x86_64")]
 const STEP: usize = 2 * CHUNK;
 
 /// What one step of the block scan reads off its 64 bytes, bit i for
 /// byte i: the CPU-specific part of [`Marks::find`].
+#[cfg(target_arch = "x86_64")]
 struct StepMasks {
     dirty: u64,
     newlines: u64,
@@ -165,6 +167,7 @@ struct StepMasks {
 /// run is a stretch of such windows, from the first one's start to the
 /// last one's end, so only the edges of each stretch are visited, never
 /// the bytes of a word. Inlined into each kernel, which `read` belongs to.
+#[cfg(target_arch = "x86_64")]
 #[inline(always)]
 fn scan_steps<const LINES: bool>(
     b: &[u8],
