@@ -3749,7 +3749,8 @@ enum Follows {
     /// A separator (`rules::KEYED`): see [`separator_follows`].
     Separator,
     /// The end of a quoted name and a comma (`rules::NAMED`): see
-    /// [`name_end_follows`].
+    /// [`name_end_follows`]; and before the keyword, the name's start
+    /// after `"name":` ([`name_opens_before`]).
     NameEnd,
     /// Blanks and a long token (`rules::SPACED_TOKEN`): see
     /// [`spaced_token_follows`].
@@ -3820,7 +3821,13 @@ impl KeywordAt {
                     .all(|(a, k)| a.to_ascii_lowercase() == *k)
             }),
         };
-        written && self.follows.holds(text, end)
+        // A named rule's keyword stands inside the quoted name after
+        // `"name":` (`"name": "DB_PASSWORD"`), not in any quoted word that
+        // a comma follows (`"component":"token",`, on every line of a
+        // busy JSON log).
+        written
+            && self.follows.holds(text, end)
+            && (self.follows != Follows::NameEnd || name_opens_before(text, s))
     }
 }
 
@@ -3874,6 +3881,41 @@ fn name_end_follows(b: &[u8], mut i: usize) -> bool {
         i += 1;
     }
     b.get(i) == Some(&b'"') && blanks_then(b, i + 1, |c| c == b',')
+}
+
+/// Whether `"name"\s*:\s*"[A-Za-z0-9_.\-]*` can end at `i`, as a named
+/// rule's pattern reads before its keyword. Undecided (true) at a blank
+/// that is not ASCII.
+fn name_opens_before(b: &[u8], mut i: usize) -> bool {
+    while i > 0 && is_key_byte(b[i - 1]) {
+        i -= 1;
+    }
+    if i == 0 || b[i - 1] != b'"' {
+        return false;
+    }
+    let Some(i) = blanks_before(b, i - 1) else {
+        return true;
+    };
+    if i == 0 || b[i - 1] != b':' {
+        return false;
+    }
+    let Some(i) = blanks_before(b, i - 1) else {
+        return true;
+    };
+    i >= 6 && b[i - 6..i].eq_ignore_ascii_case(b"\"name\"")
+}
+
+/// Where the blanks that end at `i` start; `None` (undecided) at a byte
+/// that is not ASCII, which may end a Unicode blank.
+fn blanks_before(b: &[u8], mut i: usize) -> Option<usize> {
+    while i > 0 {
+        match b[i - 1] {
+            b' ' | b'\t' | b'\n' | b'\r' | 0x0b | 0x0c => i -= 1,
+            0x80.. => return None,
+            _ => break,
+        }
+    }
+    Some(i)
 }
 
 /// Whether `\s+[A-Za-z0-9._~+/\-]{16,}=*(?:[^A-Za-z0-9._~+/=\-]|$)` can

@@ -1171,7 +1171,8 @@ pub const SPACED_TOKEN: &[&str] = &["bearer-token"];
 /// Rules whose keyword stands inside a quoted name that the pattern then
 /// closes and follows with a comma (`"name": "DB_PASSWORD", "value": …`):
 /// they run only where the keyword is followed by name bytes, a closing
-/// quote and a comma, so `"token_count": 1` and "invalid token" cost no
+/// quote and a comma, and preceded by `"name":` and name bytes, so
+/// `"token_count": 1`, "invalid token" and `"component":"token",` cost no
 /// search for `"value"`.
 pub const NAMED: &[&str] = &["named-secret-value"];
 

@@ -1072,6 +1072,45 @@ fn a_named_rule_runs_only_where_its_name_can_end() {
 }
 
 #[test]
+fn a_named_rule_runs_only_where_a_name_opens_before_its_keyword() {
+    // Wherever the pattern matches with the keyword inside the name,
+    // `name_opens_before` must hold at the keyword's start.
+    let regex = first_rule_pattern(rules::NAMED);
+    let mut matched = 0;
+    for key in [
+        "\"name\"",
+        "\"Name\"",
+        "\"NAME\"",
+        "name",
+        "\"named\"",
+        "\"nam\"",
+    ] {
+        for blank in ["", " ", "\t", "\u{a0}", "\n", "\u{2003} "] {
+            for colon in [":", "=", ""] {
+                for head in ["", "GITHUB_", "x.y-", " ", "$", "'"] {
+                    let before = format!("{{{key}{blank}{colon}{blank}\"{head}");
+                    let text = format!("{before}TOKEN\", \"value\": \"S3cret\"}}");
+                    if regex.is_match(&text) {
+                        matched += 1;
+                        assert!(name_opens_before(text.as_bytes(), before.len()), "{text:?}");
+                    }
+                }
+            }
+        }
+    }
+    assert!(matched >= 20, "{matched} texts matched");
+    // A quoted word followed by a comma is no name.
+    let line = br#"{"component":"token","msg":"ok"}"#;
+    assert!(name_end_follows(line, 19));
+    assert!(!name_opens_before(line, 14));
+    assert!(name_opens_before(br#"{"name" : "DB_PASSWORD""#, 14));
+    assert!(!name_opens_before(br#"{"names": "DB_PASSWORD""#, 14));
+    let r = Redactor::builtin();
+    let line = r#"{"component":"token","name": "API_TOKEN", "value": "Hk3x9sLqVn2"}"#;
+    assert!(!r.redact(line).contains("Hk3x9sLqVn2"), "{line}");
+}
+
+#[test]
 fn a_few_user_anchors_join_a_built_in_searcher_where_no_hit_can_hide_another() {
     let filter = |user: &[&str]| {
         let user: Vec<String> = user.iter().map(|u| u.to_string()).collect();
