@@ -2527,13 +2527,30 @@ fn merge(mut hits: Vec<Hit<'_>>) -> Vec<Hit<'_>> {
 /// (`run_byte`: letters, digits, `_-+/.~$!%`), or when a colon follows it:
 /// a key after a word and a colon is read as part of a name
 /// (`…:123456789012:secret:db`, see [`glued_key`]), and after a marker it
-/// is a key again (`ghp_…:OS_HTTP_SECRET=x`). A marker between blanks,
-/// quotes, `=`, `@` or brackets leaves its neighbours' words, runs and
-/// keys as they were, so the first pass already judged them.
+/// is a key again (`ghp_…:OS_HTTP_SECRET=x`). Nor after the `=` padding
+/// of a long token: a spaced token (`Bearer …==`) ends only where neither
+/// a token byte nor `=` follows, as a marker's `[` does. A marker between
+/// blanks, quotes, `=`, `@` or brackets leaves its neighbours' words, runs
+/// and keys as they were, so the first pass already judged them.
 fn exposes(text: &[u8], start: usize, end: usize) -> bool {
     let before = start.checked_sub(1).map(|i| text[i]);
     let after = text.get(end).copied();
-    before.is_some_and(tokens::run_byte) || after.is_some_and(|b| b == b':' || tokens::run_byte(b))
+    before.is_some_and(tokens::run_byte)
+        || after.is_some_and(|b| b == b':' || tokens::run_byte(b))
+        || ends_padded_token(&text[..start])
+}
+
+/// Whether `text` ends with `=` padding after a spaced token's body of
+/// sixteen bytes or more (see [`spaced_token_follows`]).
+fn ends_padded_token(text: &[u8]) -> bool {
+    let unpadded = text.iter().rposition(|&c| c != b'=').map_or(0, |i| i + 1);
+    unpadded < text.len()
+        && text[..unpadded]
+            .iter()
+            .rev()
+            .take_while(|&&c| spaced_token_byte(c))
+            .nth(SPACED_TOKEN_BODY - 1)
+            .is_some()
 }
 
 fn judge(j: Judge, value: &str) -> bool {
@@ -3933,13 +3950,11 @@ fn spaced_token_follows(b: &[u8], mut i: usize) -> bool {
     if i == start {
         return false;
     }
-    let token =
-        |c: &u8| c.is_ascii_alphanumeric() || matches!(c, b'.' | b'_' | b'~' | b'+' | b'/' | b'-');
     let body = i;
-    while b.get(i).is_some_and(token) {
+    while b.get(i).is_some_and(|&c| spaced_token_byte(c)) {
         i += 1;
     }
-    if i - body < 16 {
+    if i - body < SPACED_TOKEN_BODY {
         return false;
     }
     while b.get(i) == Some(&b'=') {
@@ -3947,7 +3962,15 @@ fn spaced_token_follows(b: &[u8], mut i: usize) -> bool {
     }
     // The token ends here: at the end, or before a byte that is neither
     // token nor padding (the class takes no `=`, so nothing else can).
-    !b.get(i).is_some_and(|c| token(c) || *c == b'=')
+    !b.get(i).is_some_and(|&c| spaced_token_byte(c) || c == b'=')
+}
+
+/// The shortest body of a spaced token (`rules::SPACED_TOKEN`).
+const SPACED_TOKEN_BODY: usize = 16;
+
+/// A byte of a spaced token's body: `[A-Za-z0-9._~+/\-]`.
+fn spaced_token_byte(c: u8) -> bool {
+    c.is_ascii_alphanumeric() || matches!(c, b'.' | b'_' | b'~' | b'+' | b'/' | b'-')
 }
 
 /// Whether, after blanks from `i`, the next byte is one `want` accepts.

@@ -2186,3 +2186,24 @@ fn a_random_judge_wants_a_generated_value_not_a_name() {
     assert!(!judge(Judge::Random, "admin"));
     assert!(!judge(Judge::Random, "aaaaaaaaaaaaaaaaaaaaaaaa"));
 }
+
+#[test]
+fn a_marker_after_a_padded_token_exposes_it() {
+    // `Bearer …==` is a token only where neither a token byte nor `=`
+    // follows: the GitHub token glued to its padding hides it until that
+    // token is a marker.
+    let r = Redactor::builtin();
+    let line = "sent Bearer Xk2mQ9vLw3Rt7ZpB4nHs==ghp_aB3dE5gH7jK9mN1pQ2sT4vW6yZ8cF0aB3dE5";
+    let once = r.redact(line).into_owned();
+    assert_eq!(
+        once,
+        "sent Bearer [REDACTED:bearer-token][REDACTED:github-token]"
+    );
+    assert_eq!(r.redact(&once), once);
+    assert!(ends_padded_token(b"Bearer Xk2mQ9vLw3Rt7ZpB4nHs=="));
+    assert!(!ends_padded_token(b"Bearer Xk2mQ9vLw3Rt7ZpB4nHs"));
+    assert!(!ends_padded_token(b"Bearer Xk2mQ9vLw3R=="));
+    // The usual `key=` before a value is not such a token.
+    assert!(!ends_padded_token(b"password="));
+    assert!(!exposes(b"password=S3cretValue1 ok", 9, 21));
+}
