@@ -1437,9 +1437,7 @@ impl Redactor {
         // walk over every rule.
         fired.for_each(|i| {
             let rule = &self.rules[i];
-            if !(rule.also_needs.is_empty()
-                || rule.also_needs.iter().any(|f| f.find(bytes).is_some()))
-            {
+            if !self.also_found(rule, bytes) {
                 return;
             }
             regex_ran = true;
@@ -1632,6 +1630,18 @@ impl Redactor {
         let len = memchr::memchr(b']', &b[name_start..reach])?;
         let name = std::str::from_utf8(&b[name_start..name_start + len]).ok()?;
         self.names.contains(name).then_some(name_start + len + 1)
+    }
+
+    /// Whether `text` holds one of the literals `rule` also needs
+    /// (`rules::ALSO_NEEDS`), if it needs any. As a keyword, a literal
+    /// inside a marker is part of a rule's name (`password` in
+    /// `[REDACTED:cli-password-flag]`), not of the text.
+    fn also_found(&self, rule: &Rule, text: &[u8]) -> bool {
+        rule.also_needs.is_empty()
+            || rule
+                .also_needs
+                .iter()
+                .any(|f| f.find_iter(text).any(|at| !self.in_marker(text, at)))
     }
 
     /// Whether byte `pos` lies inside a marker this redactor wrote. A rule

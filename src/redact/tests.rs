@@ -2207,3 +2207,23 @@ fn a_marker_after_a_padded_token_exposes_it() {
     assert!(!ends_padded_token(b"password="));
     assert!(!exposes(b"password=S3cretValue1 ok", 9, 21));
 }
+
+#[test]
+fn a_literal_a_rule_also_needs_counts_outside_markers_only() {
+    let r = Redactor::builtin();
+    let sql = r
+        .rules
+        .iter()
+        .find(|rule| rule.name == "sql-password" && !rule.also_needs.is_empty())
+        .expect("the sql-password rule needs a literal");
+    // The marker's name says `password`; the line does not.
+    assert!(!r.also_found(sql, b"mysql -u root -p[REDACTED:cli-password-flag] -h db"));
+    assert!(r.also_found(
+        sql,
+        b"mysql -u root -p[REDACTED:cli-password-flag] # password"
+    ));
+    assert!(r.also_found(sql, b"CREATE USER bob IDENTIFIED BY 'S3cret'"));
+    let line =
+        "mysql> CREATE USER bob IDENTIFIED BY 'Xk2m9sLqVn2'; -- [REDACTED:cli-password-flag]";
+    assert!(!r.redact(line).contains("Xk2m9sLqVn2"));
+}
