@@ -157,6 +157,8 @@ struct Rule {
     /// Reads the secret out of the match without the capture engine
     /// (`locate::LOCATE`).
     locate: Option<locate::Locate>,
+    /// What the pattern needs right after each of its keywords.
+    follows: Follows,
 }
 
 pub struct Redactor {
@@ -325,6 +327,7 @@ impl Builder {
                 each,
                 named: rules::NAMED.contains(&b.name),
                 locate,
+                follows: Follows::of(&b),
             });
         }
         let builtin_rules = rules.len();
@@ -390,6 +393,7 @@ impl Builder {
                 each: None,
                 named: false,
                 locate: None,
+                follows: Follows::Anything,
             });
         }
         let (builtin_anchors, user_anchors) = block_anchors(&user_literals);
@@ -413,7 +417,7 @@ impl Builder {
                             *r,
                             kl.clone(),
                             offset..offset + a.len(),
-                            Follows::of(*r < builtin_rules, &rules[*r].name),
+                            rules[*r].follows,
                         ));
                     }
                 }
@@ -3782,14 +3786,19 @@ enum Follows {
     /// Blanks and a long token (`rules::SPACED_TOKEN`): see
     /// [`spaced_token_follows`].
     SpacedToken,
+    /// A user and a password in one argument
+    /// (`rules::AfterKeyword::UserPassword`): see [`user_password_follows`].
+    UserPassword,
 }
 
 impl Follows {
-    fn of(builtin: bool, rule: &str) -> Follows {
-        if builtin && rules::KEYED.contains(&rule) {
+    fn of(rule: &rules::Builtin) -> Follows {
+        if rules::KEYED.contains(&rule.name) {
             Follows::Separator
-        } else if builtin && rules::NAMED.contains(&rule) {
+        } else if rules::NAMED.contains(&rule.name) {
             Follows::NameEnd
+        } else if rule.after_keyword == Some(rules::AfterKeyword::UserPassword) {
+            Follows::UserPassword
         } else {
             Follows::Anything
         }
@@ -3878,6 +3887,7 @@ impl Follows {
             Follows::Separator => separator_follows(text, end),
             Follows::NameEnd => name_end_follows(text, end),
             Follows::SpacedToken => spaced_token_follows(text, end),
+            Follows::UserPassword => user_password_follows(text, end),
         }
     }
 }
@@ -3973,6 +3983,32 @@ fn spaced_token_follows(b: &[u8], mut i: usize) -> bool {
     // The token ends here: at the end, or before a byte that is neither
     // token nor padding (the class takes no `=`, so nothing else can).
     !b.get(i).is_some_and(|&c| spaced_token_byte(c) || c == b'=')
+}
+
+/// Whether `[\s=]*` and an argument holding `:` or `,` can follow at `i`,
+/// as a user-and-password rule's pattern continues after `-u` or `--user`:
+/// a quoted argument up to its closing quote (`'bob smith,S3cret'`), a bare
+/// one up to a blank. Undecided (true) at a byte that is not ASCII.
+fn user_password_follows(b: &[u8], mut i: usize) -> bool {
+    loop {
+        match b.get(i) {
+            Some(b' ' | b'\t' | b'\n' | b'\r' | 0x0b | 0x0c | b'=') => i += 1,
+            Some(0x80..) => return true,
+            _ => break,
+        }
+    }
+    let split = |c: &u8| matches!(c, b':' | b',' | 0x80..);
+    match b.get(i) {
+        Some(&quote @ (b'\'' | b'"')) => {
+            let inside = &b[i + 1..];
+            let end = memchr::memchr(quote, inside).unwrap_or(inside.len());
+            inside[..end].iter().any(split)
+        }
+        _ => b[i.min(b.len())..]
+            .iter()
+            .take_while(|c| !matches!(c, b' ' | b'\t' | b'\n' | b'\r' | 0x0b | 0x0c))
+            .any(split),
+    }
 }
 
 /// The shortest body of a spaced token (`rules::SPACED_TOKEN`).

@@ -47,6 +47,17 @@ pub struct Builtin {
     /// What it finds, and an example of the shape, for `--list-rules`.
     pub what: &'static str,
     pub example: &'static str,
+    /// What the pattern needs right after each keyword, checked there
+    /// before the regex runs.
+    pub after_keyword: Option<AfterKeyword>,
+}
+
+/// What a rule's pattern needs right after its keyword.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum AfterKeyword {
+    /// An argument holding `:` or `,` (`-u user:password`, `-u :token`,
+    /// `-u 'user,password'`): `mysql -u root` and `ssh -u` run no regex.
+    UserPassword,
 }
 
 /// A backslash and the ASCII punctuation a shell escapes with it in an
@@ -150,6 +161,7 @@ pub fn builtins() -> Vec<Builtin> {
         judge,
         what,
         example,
+        after_keyword: None,
     };
     vec![
         // PEM private keys written on one line, with literal \n escapes, as
@@ -583,7 +595,9 @@ pub fn builtins() -> Vec<Builtin> {
             "sshpass -p PASSWORD",
             "sshpass -p S3cret ssh host",
         ),
-        b(
+        Builtin {
+            after_keyword: Some(AfterKeyword::UserPassword),
+            ..b(
             "cli-password-flag",
             &[" -u", "--user ", "--user="],
             &[],
@@ -592,8 +606,11 @@ pub fn builtins() -> Vec<Builtin> {
             Judge::NotPlaceholder,
             "the password in `curl -u user:password` (or `-u :token`), `lftp -u user,password`",
             "curl -u deploy:S3cret https://host/",
-        ),
-        b(
+        )
+        },
+        Builtin {
+            after_keyword: Some(AfterKeyword::UserPassword),
+            ..b(
             "cli-password-flag",
             &[" -u", "--user ", "--user="],
             &[],
@@ -609,7 +626,8 @@ pub fn builtins() -> Vec<Builtin> {
             Judge::Random,
             "an API key given to curl as the user, with an empty password (`curl -u KEY:`)",
             "curl -u aB3dE5gH7jK9mN1pQ2rS: https://api.example.com/",
-        ),
+        )
+        },
         b(
             "cli-password-flag",
             &["htpasswd"],

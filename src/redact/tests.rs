@@ -1010,24 +1010,32 @@ fn a_keyed_rule_runs_only_where_its_separator_could_follow() {
     let pieces = [
         "\\", "\"", "'", " ", "\t", ":", "=", "x", "\u{a0}", "Basic ", "abcdefgh",
     ];
+    // A seed advanced once per text too: advanced only per piece, it
+    // stuck at the first multiple of seven and every later text was empty.
     let mut seed = 0x9e37_79b9_7f4a_7c15u64;
+    let mut next = move || {
+        seed ^= seed << 13;
+        seed ^= seed >> 7;
+        seed ^= seed << 17;
+        seed
+    };
+    let mut matched = 0;
     for _ in 0..5000 {
         let mut tail = String::new();
-        for _ in 0..(seed % 7) {
-            seed ^= seed << 13;
-            seed ^= seed >> 7;
-            seed ^= seed << 17;
-            tail.push_str(pieces[(seed % pieces.len() as u64) as usize]);
+        for _ in 0..next() % 7 {
+            tail.push_str(pieces[(next() % pieces.len() as u64) as usize]);
         }
         tail.push_str("abcdefgh1");
         let text = format!("Authorization{tail}");
         if regex.find(&text).is_some_and(|m| m.start() == 0) {
+            matched += 1;
             assert!(
                 separator_follows(text.as_bytes(), "Authorization".len()),
                 "{text:?}"
             );
         }
     }
+    assert!(matched >= 500, "{matched} texts matched");
     // Prose: the regex never runs.
     let r = Redactor::builtin();
     assert_eq!(
@@ -2226,4 +2234,61 @@ fn a_literal_a_rule_also_needs_counts_outside_markers_only() {
     let line =
         "mysql> CREATE USER bob IDENTIFIED BY 'Xk2m9sLqVn2'; -- [REDACTED:cli-password-flag]";
     assert!(!r.redact(line).contains("Xk2m9sLqVn2"));
+}
+
+#[test]
+fn a_user_password_rule_runs_only_where_its_argument_holds_a_separator() {
+    // Wherever such a rule's pattern matches from an occurrence of one of
+    // its keywords, `user_password_follows` must hold just after it: it
+    // only spares the regex the `-u root` of every mysql command line.
+    let regexes: Vec<Regex> = rules::builtins()
+        .into_iter()
+        .filter(|b| b.after_keyword == Some(rules::AfterKeyword::UserPassword))
+        .map(|b| Regex::new(b.pattern).expect("compiles"))
+        .collect();
+    assert_eq!(regexes.len(), 2);
+    let pieces = [
+        " ", "\t", "=", "'", "\"", ":", ",", "bob", "x y", "S3cret!", "\u{a0}", "/", "\\", "[", "$",
+    ];
+    let mut seed = 0x2545_f491_4f6c_dd1du64;
+    let mut matched = 0;
+    let mut next = || {
+        seed ^= seed << 13;
+        seed ^= seed >> 7;
+        seed ^= seed << 17;
+        seed
+    };
+    for _ in 0..20_000 {
+        let mut tail = String::new();
+        for _ in 0..next() % 8 {
+            tail.push_str(pieces[(next() % pieces.len() as u64) as usize]);
+        }
+        tail.push_str("abcdefghijklmnopqrstuvwx1");
+        // The keyword's end in each text: ` -u` in a command, and the
+        // blank or `=` that ends `--user`.
+        for (head, keyword_end) in [
+            (" -u", 3),
+            ("curl -u", 7),
+            ("lftp -u", 7),
+            ("curl --user", 11),
+        ] {
+            let text = format!("{head}{tail}");
+            let from_keyword = regexes
+                .iter()
+                .any(|r| r.find(&text).is_some_and(|m| m.start() == 0));
+            let keyword = !head.ends_with("--user") || tail.starts_with([' ', '=']);
+            let end = keyword_end + usize::from(head.ends_with("--user"));
+            if from_keyword && keyword {
+                matched += 1;
+                assert!(user_password_follows(text.as_bytes(), end), "{text:?}");
+            }
+        }
+    }
+    assert!(matched >= 500, "{matched} texts matched");
+    assert!(!user_password_follows(b" -u root -pS3cret -h db", 3));
+    assert!(!user_password_follows(b" -u 'bob' -p", 3));
+    assert!(user_password_follows(b" -u 'bob smith,S3cret' x", 3));
+    let r = Redactor::builtin();
+    let line = "curl -fsS -u deploy:Xk2m9sLqVn2 https://host/";
+    assert!(!r.redact(line).contains("Xk2m9sLqVn2"), "{line}");
 }
