@@ -4004,7 +4004,7 @@ fn user_password_follows(b: &[u8], mut i: usize) -> bool {
             let end = memchr::memchr(quote, inside).unwrap_or(inside.len());
             inside[..end].iter().any(split)
         }
-        _ => b[i.min(b.len())..]
+        _ => b[i..]
             .iter()
             .take_while(|c| !matches!(c, b' ' | b'\t' | b'\n' | b'\r' | 0x0b | 0x0c))
             .any(split),

@@ -56,7 +56,8 @@ pub struct Builtin {
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum AfterKeyword {
     /// An argument holding `:` or `,` (`-u user:password`, `-u :token`,
-    /// `-u 'user,password'`): `mysql -u root` and `ssh -u` run no regex.
+    /// `-u 'user,password'`): `mysql -u root` and `sudo -u www-data` run
+    /// no regex.
     UserPassword,
 }
 
