@@ -3947,7 +3947,7 @@ fn name_opens_before(b: &[u8], mut i: usize) -> bool {
 fn blanks_before(b: &[u8], mut i: usize) -> Option<usize> {
     while i > 0 {
         match b[i - 1] {
-            b' ' | b'\t' | b'\n' | b'\r' | 0x0b | 0x0c => i -= 1,
+            c if ascii_blank(c) => i -= 1,
             0x80.. => return None,
             _ => break,
         }
@@ -3962,7 +3962,7 @@ fn spaced_token_follows(b: &[u8], mut i: usize) -> bool {
     let start = i;
     loop {
         match b.get(i) {
-            Some(b' ' | b'\t' | b'\n' | b'\r' | 0x0b | 0x0c) => i += 1,
+            Some(&c) if ascii_blank(c) => i += 1,
             Some(0x80..) => return true,
             _ => break,
         }
@@ -3992,7 +3992,7 @@ fn spaced_token_follows(b: &[u8], mut i: usize) -> bool {
 fn user_password_follows(b: &[u8], mut i: usize) -> bool {
     loop {
         match b.get(i) {
-            Some(b' ' | b'\t' | b'\n' | b'\r' | 0x0b | 0x0c | b'=') => i += 1,
+            Some(&c) if ascii_blank(c) || c == b'=' => i += 1,
             Some(0x80..) => return true,
             _ => break,
         }
@@ -4004,10 +4004,7 @@ fn user_password_follows(b: &[u8], mut i: usize) -> bool {
             let end = memchr::memchr(quote, inside).unwrap_or(inside.len());
             inside[..end].iter().any(split)
         }
-        _ => b[i..]
-            .iter()
-            .take_while(|c| !matches!(c, b' ' | b'\t' | b'\n' | b'\r' | 0x0b | 0x0c))
-            .any(split),
+        _ => b[i..].iter().take_while(|&&c| !ascii_blank(c)).any(split),
     }
 }
 
@@ -4019,13 +4016,19 @@ fn spaced_token_byte(c: u8) -> bool {
     c.is_ascii_alphanumeric() || matches!(c, b'.' | b'_' | b'~' | b'+' | b'/' | b'-')
 }
 
+/// The ASCII bytes a pattern's `\s` takes (with VT, which
+/// `u8::is_ascii_whitespace` leaves out).
+fn ascii_blank(c: u8) -> bool {
+    matches!(c, b' ' | b'\t' | b'\n' | b'\r' | 0x0b | 0x0c)
+}
+
 /// Whether, after blanks from `i`, the next byte is one `want` accepts.
 /// Undecided (true) at a byte that is not ASCII: a pattern's `\s` takes
 /// Unicode blanks.
 fn blanks_then(b: &[u8], mut i: usize, want: impl Fn(u8) -> bool) -> bool {
     while let Some(&c) = b.get(i) {
         match c {
-            b' ' | b'\t' | b'\n' | b'\r' | 0x0b | 0x0c => i += 1,
+            c if ascii_blank(c) => i += 1,
             0x80.. => return true,
             c => return want(c),
         }
