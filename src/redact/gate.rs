@@ -105,8 +105,9 @@ impl Marks {
 }
 
 /// Which code reads a block's bytes: the widest vectors the CPU has. A
-/// value is only made by [`Kernel::best`] or [`Kernel::available`], which
-/// ask the CPU: holding one is the proof that it can run.
+/// value is only handed out by [`Kernel::best`] or [`Kernel::available`],
+/// which keep those the CPU supports: holding one is the proof that it
+/// can run.
 #[derive(Clone, Copy, Debug, PartialEq)]
 enum Kernel {
     #[cfg(target_arch = "x86_64")]
@@ -117,34 +118,42 @@ enum Kernel {
 }
 
 impl Kernel {
-    fn best() -> Kernel {
+    /// Every kernel, the best first.
+    const ALL: &[Kernel] = &[
         #[cfg(target_arch = "x86_64")]
-        {
-            if std::is_x86_feature_detected!("avx512bw") {
-                return Kernel::Avx512;
-            }
-            if std::is_x86_feature_detected!("avx2") {
-                return Kernel::Avx2;
-            }
+        Kernel::Avx512,
+        #[cfg(target_arch = "x86_64")]
+        Kernel::Avx2,
+        Kernel::Bytes,
+    ];
+
+    /// Whether this CPU can run the kernel (the answer is cached by std).
+    fn supported(self) -> bool {
+        match self {
+            #[cfg(target_arch = "x86_64")]
+            Kernel::Avx512 => std::is_x86_feature_detected!("avx512bw"),
+            #[cfg(target_arch = "x86_64")]
+            Kernel::Avx2 => std::is_x86_feature_detected!("avx2"),
+            Kernel::Bytes => true,
         }
-        Kernel::Bytes
+    }
+
+    fn best() -> Kernel {
+        Self::ALL
+            .iter()
+            .copied()
+            .find(|k| k.supported())
+            .unwrap_or(Kernel::Bytes)
     }
 
     /// Every kernel this CPU can run, the best first.
     #[cfg(test)]
     fn available() -> Vec<Kernel> {
-        let mut all = Vec::new();
-        #[cfg(target_arch = "x86_64")]
-        {
-            if std::is_x86_feature_detected!("avx512bw") {
-                all.push(Kernel::Avx512);
-            }
-            if std::is_x86_feature_detected!("avx2") {
-                all.push(Kernel::Avx2);
-            }
-        }
-        all.push(Kernel::Bytes);
-        all
+        Self::ALL
+            .iter()
+            .copied()
+            .filter(|k| k.supported())
+            .collect()
     }
 }
 
