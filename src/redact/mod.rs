@@ -159,6 +159,36 @@ struct Rule {
     locate: Option<locate::Locate>,
     /// What the pattern needs right after each of its keywords.
     follows: Follows,
+    /// What its matches hold anywhere in the line (`rules::LineNeeds`).
+    line_needs: Option<LineNeeds>,
+}
+
+/// [`rules::LineNeeds`], its words in one automaton.
+struct LineNeeds {
+    words: AhoCorasick,
+    then: fn(&[u8]) -> bool,
+}
+
+impl LineNeeds {
+    fn new(needs: rules::LineNeeds) -> LineNeeds {
+        LineNeeds {
+            words: AhoCorasick::builder()
+                .ascii_case_insensitive(true)
+                .build(needs.words)
+                .expect("a few short words build"),
+            then: needs.then,
+        }
+    }
+
+    /// Whether `text` could hold a match of the rule. Overlapping, so a
+    /// word followed by the wrong bytes hides no later one.
+    fn holds(&self, text: &[u8]) -> bool {
+        !text.is_ascii()
+            || self
+                .words
+                .find_overlapping_iter(text)
+                .any(|m| (self.then)(&text[m.end()..]))
+    }
 }
 
 pub struct Redactor {
@@ -328,6 +358,7 @@ impl Builder {
                 named: rules::NAMED.contains(&b.name),
                 locate,
                 follows: Follows::of(&b),
+                line_needs: b.line_needs.map(LineNeeds::new),
             });
         }
         let builtin_rules = rules.len();
@@ -394,6 +425,7 @@ impl Builder {
                 named: false,
                 locate: None,
                 follows: Follows::Anything,
+                line_needs: None,
             });
         }
         let (builtin_anchors, user_anchors) = block_anchors(&user_literals);
@@ -1637,15 +1669,17 @@ impl Redactor {
     }
 
     /// Whether `text` holds one of the literals `rule` also needs
-    /// (`rules::ALSO_NEEDS`), if it needs any. As a keyword, a literal
+    /// (`rules::ALSO_NEEDS`), if it needs any, and what its matches hold
+    /// (`rules::LineNeeds`). As a keyword, a literal
     /// inside a marker is part of a rule's name (`password` in
     /// `[REDACTED:cli-password-flag]`), not of the text.
     fn also_found(&self, rule: &Rule, text: &[u8]) -> bool {
-        rule.also_needs.is_empty()
+        (rule.also_needs.is_empty()
             || rule
                 .also_needs
                 .iter()
-                .any(|f| f.find_iter(text).any(|at| !self.in_marker(text, at)))
+                .any(|f| f.find_iter(text).any(|at| !self.in_marker(text, at))))
+            && rule.line_needs.as_ref().is_none_or(|n| n.holds(text))
     }
 
     /// Whether byte `pos` lies inside a marker this redactor wrote. A rule

@@ -50,6 +50,9 @@ pub struct Builtin {
     /// What the pattern needs right after each keyword, checked there
     /// before the regex runs.
     pub after_keyword: Option<AfterKeyword>,
+    /// Words every match holds besides its keyword, for a rule whose
+    /// keyword is common; checked on the line before the regex runs.
+    pub line_needs: Option<LineNeeds>,
 }
 
 /// What a rule's pattern needs right after its keyword.
@@ -60,6 +63,50 @@ pub enum AfterKeyword {
     /// no regex.
     UserPassword,
 }
+
+/// One of `words`, in any ASCII case, with what follows it in the line
+/// taken by `then`: what a rule's match always holds, wherever its
+/// keyword stood. A line with a non-ASCII byte always passes: under `(?i)`
+/// a pattern's `k` also takes the Kelvin sign, and its `\s` takes Unicode
+/// blanks.
+#[derive(Clone, Copy, Debug)]
+pub struct LineNeeds {
+    pub words: &'static [&'static str],
+    pub then: fn(&[u8]) -> bool,
+}
+
+/// The tools of the remote-execution rule, which ` -u` sets off: in most
+/// lines with ` -u` it is `mysql`, `sudo` or `curl`.
+const REMOTE_TOOLS: LineNeeds = LineNeeds {
+    words: &[
+        "psexec",
+        "paexec",
+        "rdesktop",
+        "cqlsh",
+        "smbmap",
+        "crackmapexec",
+        "cme",
+        "netexec",
+        "nxc",
+        "evil-winrm",
+        "medusa",
+        "enum4linux",
+    ],
+    then: |_| true,
+};
+
+/// Redis' `AUTH` as every form of the rule writes it, with its argument
+/// next: `AUTH pw`, `"AUTH" "pw"`, `a2="auth" a3=…`, `\"auth\" \"pw\"`.
+/// `redis-cli -a …` sets the rule off, and a log line around it says
+/// `auth_method=` or `"auth":"ok"`.
+const REDIS_AUTH: LineNeeds = LineNeeds {
+    words: &["auth"],
+    then: |rest| match rest {
+        [b'"', c, ..] | [c, ..] if super::ascii_blank(*c) => true,
+        [b'\\', ..] => true,
+        _ => false,
+    },
+};
 
 /// A backslash and the ASCII punctuation a shell escapes with it in an
 /// unquoted word (`S3cr\$et`, `pa\!ss`, `a\\b`): part of a bare value,
@@ -163,6 +210,7 @@ pub fn builtins() -> Vec<Builtin> {
         what,
         example,
         after_keyword: None,
+        line_needs: None,
     };
     vec![
         // PEM private keys written on one line, with literal \n escapes, as
@@ -766,7 +814,9 @@ pub fn builtins() -> Vec<Builtin> {
             "sqlplus USER/PASSWORD@DB",
             "sqlplus system/S3cret@ORCL",
         ),
-        b(
+        Builtin {
+            line_needs: Some(REDIS_AUTH),
+            ..b(
             "cli-password-flag",
             // ` "auth"`, not `"auth" "`: each keyword is tried at every
             // `uth` of a busy log by one byte first, and the byte three
@@ -790,7 +840,8 @@ pub fn builtins() -> Vec<Builtin> {
             Judge::Argument,
             "Redis AUTH [USER] PASSWORD, on the command line and as MONITOR shows it",
             r#""AUTH" "S3cret""#,
-        ),
+        )
+        },
         b(
             "secret-assignment",
             &["requirepass", "masterauth", "auth-pass"],
@@ -950,7 +1001,9 @@ pub fn builtins() -> Vec<Builtin> {
             "the password echoed into --password-stdin, sudo -S or gh's --with-token",
             "echo S3cret | docker login -u ci --password-stdin",
         ),
-        b(
+        Builtin {
+            line_needs: Some(REMOTE_TOOLS),
+            ..b(
             "cli-password-flag",
             &[" -u"],
             &[],
@@ -962,7 +1015,8 @@ pub fn builtins() -> Vec<Builtin> {
             Judge::Argument,
             "psexec, rdesktop, cqlsh, crackmapexec/nxc, evil-winrm … -u USER -p PASSWORD",
             "psexec \\\\host -u admin -p S3cret cmd",
-        ),
+        )
+        },
         b(
             "cli-password-flag",
             &["net use"],

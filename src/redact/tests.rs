@@ -2292,3 +2292,122 @@ fn a_user_password_rule_runs_only_where_its_argument_holds_a_separator() {
     let line = "curl -fsS -u deploy:Xk2m9sLqVn2 https://host/";
     assert!(!r.redact(line).contains("Xk2m9sLqVn2"), "{line}");
 }
+
+#[test]
+fn a_rule_that_needs_words_in_its_line_runs_only_where_they_are() {
+    // Wherever such a rule's pattern matches, its `LineNeeds` must hold
+    // on the line: it only spares the regex lines that cannot match
+    // (`redis-cli -a …` beside `"auth":"ok"`, `mysql -u root`).
+    let rules: Vec<(Regex, LineNeeds, &str)> = rules::builtins()
+        .into_iter()
+        .filter_map(|b| {
+            let needs = LineNeeds::new(b.line_needs?);
+            Some((
+                Regex::new(b.pattern).expect("compiles"),
+                needs,
+                b.keywords[0],
+            ))
+        })
+        .collect();
+    assert_eq!(rules.len(), 2);
+    let pieces = [
+        " ",
+        "  ",
+        "\t",
+        "\"",
+        "\\\"",
+        "'",
+        "=",
+        ":",
+        ";",
+        "x",
+        "S3cret",
+        "bob",
+        "-h",
+        "db",
+        "-a",
+        "auth",
+        "AUTH",
+        "Auth",
+        "auth_method",
+        "\"auth\"",
+        "\\\"auth\\\"",
+        "redis-cli",
+        "a0=\"redis-cli\"",
+        " a1=\"auth\"",
+        " a2=\"pw\"",
+        " a1=auth",
+        " a2=pw",
+        "127.0.0.1:6379>",
+        "[0 10.0.0.1:5555] ",
+        "psexec",
+        "PsExec64",
+        "nxc",
+        "evil-winrm",
+        "CrackMapExec",
+        ".exe",
+        " -u",
+        " -p",
+        "admin",
+        "\\\\host",
+        "\u{a0}",
+        "\u{212a}",
+        "\"AUTH\" \"S3cret\"",
+        "\\\"auth\\\" \\\"S3cret\\\"",
+        "\"hello\" \"3\" ",
+    ];
+    let mut seed = 0x9e37_79b9_7f4a_7c15u64;
+    let mut next = || {
+        seed ^= seed << 13;
+        seed ^= seed >> 7;
+        seed ^= seed << 17;
+        seed
+    };
+    // Each text starts where a match could: a command, a record or a
+    // prompt (or nothing).
+    let heads = [
+        "",
+        "redis-cli ",
+        "a0=\"redis-cli\"",
+        "a0=redis-cli",
+        "127.0.0.1:6379> ",
+        "[0 10.0.0.1:5555] ",
+        "psexec ",
+        "nxc smb ",
+    ];
+    let mut matched = vec![0; rules.len()];
+    for _ in 0..120_000 {
+        let mut text = heads[(next() % heads.len() as u64) as usize].to_string();
+        for _ in 0..next() % 10 {
+            text.push_str(pieces[(next() % pieces.len() as u64) as usize]);
+        }
+        for (i, (regex, needs, keyword)) in rules.iter().enumerate() {
+            if regex.is_match(&text) {
+                matched[i] += usize::from(text.is_ascii());
+                assert!(needs.holds(text.as_bytes()), "{keyword:?}: {text:?}");
+            }
+        }
+    }
+    for (n, (_, _, keyword)) in matched.iter().zip(&rules) {
+        assert!(*n >= 300, "{keyword:?}: {n} ASCII texts matched");
+    }
+    let r = Redactor::builtin();
+    let auth = &rules
+        .iter()
+        .find(|r| r.2 != " -u")
+        .expect("the Redis rule")
+        .1;
+    let line =
+        r#"{"auth":"ok","cmd":"redis-cli -h cache -a Xk2m9sLqVn2 ping","auth_method":"mfa"}"#;
+    assert!(!auth.holds(line.as_bytes()));
+    assert!(!r.redact(line).contains("Xk2m9sLqVn2"), "{line}");
+    let line = "redis-cli -h cache AUTH bob Xk2m9sLqVn2";
+    assert!(auth.holds(line.as_bytes()));
+    assert!(!r.redact(line).contains("Xk2m9sLqVn2"), "{line}");
+    let line = "nxc smb 10.0.0.5 -u admin -p Xk2m9sLqVn2";
+    assert!(!r.redact(line).contains("Xk2m9sLqVn2"), "{line}");
+    // `(?i)` takes the Kelvin sign for `k`: no ASCII word search sees it.
+    let line = "rdes\u{212a}top -u admin -p Xk2m9sLqVn2 host";
+    assert!(rules[1].0.is_match(line) && rules[1].1.holds(line.as_bytes()));
+    assert!(!r.redact(line).contains("Xk2m9sLqVn2"), "{line}");
+}
