@@ -405,7 +405,9 @@ fn block_filter_uses_simd_with_the_bundled_keys() {
     );
     // Few enough that the word search and one Teddy searcher (its
     // fastest, slim kind) take them all: two passes over every block.
-    assert!(builtin.len() <= 37, "{} built-in anchors", builtin.len());
+    // Every anchor costs every block: raise the count only with a
+    // measurement in docs/PERFORMANCE.md (`NET USE`, the 38th: 0.25%).
+    assert!(builtin.len() <= 38, "{} built-in anchors", builtin.len());
     let alone = BlockFilter::new(&block_anchors(&[]).0, &[]);
     assert_eq!(alone.parts.len(), 2, "{} searchers", alone.parts.len());
 }
