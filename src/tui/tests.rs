@@ -1168,6 +1168,17 @@ fn the_step_view_scrolls_to_its_last_line() {
     assert_eq!(app.dialog, None);
 }
 
+/// A message about a note pasted in several lines keeps its breaks
+/// visible on the status line, as the timeline shows them.
+#[test]
+fn a_status_message_in_several_lines_shows_where_they_break() {
+    let mut app = incident_app("t", false);
+    app.update(Msg::Outcome(Ok("root noted: rotated\nline two".into())));
+    let screen = render(&app, &COLOR, 80, 24);
+    let last = screen.lines().last().unwrap().to_string();
+    assert!(last.contains("rotated ⏎ line two"), "{last}");
+}
+
 /// A message too long for the status line is cut with an ellipsis and a
 /// pointer to M, which shows every message whole.
 #[test]

@@ -215,6 +215,9 @@ pub fn asciify(buf: &mut ratatui::buffer::Buffer) {
 /// for the line is cut with an ellipsis and says where to read it whole.
 fn status_line(app: &App, theme: &Theme, hint: &str, width: usize) -> Line<'static> {
     let cut = |text: String| {
+        // A note pasted in several lines is one line here, its breaks
+        // shown as the timeline shows them (a span drops a newline).
+        let text = text.replace('\n', " ⏎ ");
         if text.width() <= width {
             text
         } else {
