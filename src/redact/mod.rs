@@ -25,7 +25,7 @@ pub use sanitize::{cut_raw, sanitize, sanitize_str};
 use aho_corasick::AhoCorasick;
 use regex::Regex;
 use regex_automata::{Input, meta, util::captures::Captures};
-use rules::Judge;
+use rules::{Judge, ascii_blank};
 use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
 use std::sync::OnceLock;
@@ -4048,12 +4048,6 @@ const SPACED_TOKEN_BODY: usize = 16;
 /// A byte of a spaced token's body: `[A-Za-z0-9._~+/\-]`.
 fn spaced_token_byte(c: u8) -> bool {
     c.is_ascii_alphanumeric() || matches!(c, b'.' | b'_' | b'~' | b'+' | b'/' | b'-')
-}
-
-/// The ASCII bytes a pattern's `\s` takes (with VT, which
-/// `u8::is_ascii_whitespace` leaves out).
-fn ascii_blank(c: u8) -> bool {
-    matches!(c, b' ' | b'\t' | b'\n' | b'\r' | 0x0b | 0x0c)
 }
 
 /// Whether, after blanks from `i`, the next byte is one `want` accepts.

@@ -68,7 +68,9 @@ pub enum AfterKeyword {
 /// taken by `then`: what a rule's match always holds, wherever its
 /// keyword stood. A line with a non-ASCII byte always passes: under `(?i)`
 /// a pattern's `k` also takes the Kelvin sign, and its `\s` takes Unicode
-/// blanks.
+/// blanks. Unlike [`ALSO_NEEDS`] (exact spellings, for every rule of a
+/// name, outside markers), one rule's, for a `(?i)` pattern whose word
+/// must be followed by something (`auth` and its argument).
 #[derive(Clone, Copy, Debug)]
 pub struct LineNeeds {
     pub words: &'static [&'static str],
@@ -102,11 +104,17 @@ const REMOTE_TOOLS: LineNeeds = LineNeeds {
 const REDIS_AUTH: LineNeeds = LineNeeds {
     words: &["auth"],
     then: |rest| match rest {
-        [b'"', c, ..] | [c, ..] if super::ascii_blank(*c) => true,
+        [b'"', c, ..] | [c, ..] if ascii_blank(*c) => true,
         [b'\\', ..] => true,
         _ => false,
     },
 };
+
+/// The ASCII bytes a pattern's `\s` takes (with VT, which
+/// `u8::is_ascii_whitespace` leaves out).
+pub fn ascii_blank(c: u8) -> bool {
+    matches!(c, b' ' | b'\t' | b'\n' | b'\r' | 0x0b | 0x0c)
+}
 
 /// A backslash and the ASCII punctuation a shell escapes with it in an
 /// unquoted word (`S3cr\$et`, `pa\!ss`, `a\\b`): part of a bare value,
