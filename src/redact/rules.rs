@@ -78,10 +78,12 @@ pub struct LineNeeds {
 }
 
 /// The tools of the remote-execution rule, which ` -u` sets off: in most
-/// lines with ` -u` it is `mysql`, `sudo` or `curl`.
+/// lines with ` -u` it is `mysql`, `sudo` or `curl`. Its pattern names
+/// them from this list, so the two cannot drift apart.
 const REMOTE_TOOLS: LineNeeds = LineNeeds {
     words: &[
         "psexec",
+        "psexec64",
         "paexec",
         "rdesktop",
         "cqlsh",
@@ -1018,7 +1020,7 @@ pub fn builtins() -> Vec<Builtin> {
             // Remote execution and brute-force tools take `-u USER -p
             // PASSWORD`; in an intrusion's shell history the password is the
             // attacker's (and the victim's).
-            format!(r#"{COMMAND}(?i:psexec(?:64)?|paexec|rdesktop|cqlsh|smbmap|crackmapexec|cme|netexec|nxc|evil-winrm|medusa|enum4linux)(?i:\.exe|\.py)?(?:\s{CLI})?\s-p(?:\s+{VALUE_ESC}|'([^']+)'|"([^"]+)"|((?:[^\s'"\\\-]|{ESC})(?:[^\s'"\\]|{ESC})*))"#),
+            format!(r#"{COMMAND}(?i:{tools})(?i:\.exe|\.py)?(?:\s{CLI})?\s-p(?:\s+{VALUE_ESC}|'([^']+)'|"([^"]+)"|((?:[^\s'"\\\-]|{ESC})(?:[^\s'"\\]|{ESC})*))"#, tools = REMOTE_TOOLS.words.join("|")),
             1,
             Judge::Argument,
             "psexec, rdesktop, cqlsh, crackmapexec/nxc, evil-winrm … -u USER -p PASSWORD",
